@@ -61,7 +61,3 @@ func (c *RepeatCounter) Table() *RepeatTable { return &RepeatTable{} }
 
 // RepeatTable holds lines known to repeat across a site's documents.
 type RepeatTable struct{}
-
-// ExtractHTML returns the main text of an HTML page, one block a line.
-// The charset comes from a BOM or meta tag; nothing is fetched.
-func ExtractHTML(page []byte) (string, error) { return string(page), nil }
