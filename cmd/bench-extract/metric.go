@@ -63,24 +63,19 @@ type pageScore struct {
 
 // precision and recall are both 1 when nothing is wrong (FP = FN = 0), so
 // an empty prediction for an empty truth is perfect.
-func (p pageScore) precision() float64 {
-	if p.FP == 0 && p.FN == 0 {
-		return 1
-	}
-	if p.TP == 0 {
-		return 0
-	}
-	return float64(p.TP) / float64(p.TP+p.FP)
-}
+func (p pageScore) precision() float64 { return p.ratio(p.FP) }
+func (p pageScore) recall() float64    { return p.ratio(p.FN) }
 
-func (p pageScore) recall() float64 {
+// ratio is TP/(TP+wrong), with the benchmark's convention for a page
+// where nothing at all is wrong.
+func (p pageScore) ratio(wrong int) float64 {
 	if p.FP == 0 && p.FN == 0 {
 		return 1
 	}
 	if p.TP == 0 {
 		return 0
 	}
-	return float64(p.TP) / float64(p.TP+p.FN)
+	return float64(p.TP) / float64(p.TP+wrong)
 }
 
 // scorePage compares predicted text with the true text of one page.
