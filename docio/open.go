@@ -1,0 +1,97 @@
+package docio
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/klauspost/compress/gzip"
+	"github.com/klauspost/compress/zstd"
+)
+
+// maxZstdWindow bounds the memory a zstd stream may demand; it is the
+// zstd command's own default limit (--long=27), so anything it wrote
+// without --memory can be read.
+const maxZstdWindow = 128 << 20
+
+// readBufSize is the size of the buffer between a file and a decompressor.
+const readBufSize = 256 << 10
+
+var (
+	gzipMagic = []byte{0x1f, 0x8b}
+	zstdMagic = []byte{0x28, 0xb5, 0x2f, 0xfd}
+)
+
+// Open opens path ("-" is standard input), decompressing gzip or zstd
+// detected from the magic bytes, whatever the name says. Errors name the
+// path.
+func Open(path string) (io.ReadCloser, error) {
+	var f *os.File
+	if path == "-" {
+		f = os.Stdin
+	} else {
+		var err error
+		if f, err = os.Open(path); err != nil {
+			return nil, err
+		}
+	}
+	rc, err := decompress(f)
+	if err != nil {
+		if f != os.Stdin {
+			f.Close()
+		}
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return rc, nil
+}
+
+// decompress wraps f in a decompressor chosen by its first bytes.
+func decompress(f *os.File) (io.ReadCloser, error) {
+	br := bufio.NewReaderSize(f, readBufSize)
+	magic, err := br.Peek(len(zstdMagic))
+	if err != nil && err != io.EOF {
+		return nil, err
+	}
+	c := &readCloser{Reader: br, file: f}
+	switch {
+	case bytes.HasPrefix(magic, gzipMagic):
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("gzip: %w", err)
+		}
+		c.Reader, c.closeFn = zr, zr.Close
+	case bytes.HasPrefix(magic, zstdMagic):
+		zr, err := zstd.NewReader(br,
+			zstd.WithDecoderMaxWindow(maxZstdWindow),
+			zstd.WithDecoderMaxMemory(maxZstdWindow),
+			zstd.WithDecoderConcurrency(2))
+		if err != nil {
+			return nil, fmt.Errorf("zstd: %w", err)
+		}
+		c.Reader, c.closeFn = zr, func() error { zr.Close(); return nil }
+	}
+	return c, nil
+}
+
+// readCloser closes the decompressor, then the file (standard input is
+// left open).
+type readCloser struct {
+	io.Reader
+	file    *os.File
+	closeFn func() error
+}
+
+func (c *readCloser) Close() error {
+	var err error
+	if c.closeFn != nil {
+		err = c.closeFn()
+	}
+	if c.file != os.Stdin {
+		if cerr := c.file.Close(); err == nil {
+			err = cerr
+		}
+	}
+	return err
+}

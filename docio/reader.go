@@ -1,0 +1,391 @@
+package docio
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+)
+
+// DefaultMaxDocBytes is the default --max-doc-bytes.
+const DefaultMaxDocBytes = 256 << 20
+
+// Options says how to read records.
+type Options struct {
+	Format      Format // FormatAuto: from the name; standard input is JSON Lines
+	TextField   string // default "text"
+	IDField     string // default "id"
+	HTMLField   string // default "html": used when a record has no text field
+	SiteField   string // default "url": its host groups documents by site
+	MaxDocBytes int    // a larger document is a data error; 0 means DefaultMaxDocBytes
+}
+
+// withDefaults fills in the zero fields of o.
+func (o Options) withDefaults() Options {
+	def := func(s *string, v string) {
+		if *s == "" {
+			*s = v
+		}
+	}
+	def(&o.TextField, "text")
+	def(&o.IDField, "id")
+	def(&o.HTMLField, "html")
+	def(&o.SiteField, "url")
+	if o.MaxDocBytes <= 0 {
+		o.MaxDocBytes = DefaultMaxDocBytes
+	}
+	return o
+}
+
+// Doc is one input document.
+type Doc struct {
+	Source string // path as given, "-" for standard input
+	Line   int    // 1-based line of a JSON Lines record; 0 for whole-file documents
+	ID     string // the id field, the path for whole files, or SOURCE:LINE
+	Text   string // text to clean; empty when HTML holds the page instead
+	HTML   []byte // a page whose main text must be extracted first; read-only (may share memory with the record)
+	Site   string // groups documents for corpus-level repetition
+	Bytes  int    // size of the document as read (a line without its \n or \r\n)
+	Err    error  // a data error (malformed record, too large): counted, not processed
+
+	rec       []byte   // the JSON record, owned by the Doc; nil for whole files
+	members   []member // top-level members of rec
+	text      int      // index in members of the text field, or -1
+	textField string
+	idField   string
+}
+
+// Reader reads the documents of one input.
+type Reader struct {
+	src  io.Reader
+	in   Input
+	opts Options
+	sc   scanner
+
+	buf  []byte // buf[r:w] is read but not yet consumed
+	r, w int
+	line int
+	eof  bool // src returned io.EOF
+	err  error
+	done bool // a whole-file input has been returned
+}
+
+// initialBufSize is the line buffer's size; it grows for longer lines and
+// shrinks back afterwards.
+const initialBufSize = 256 << 10
+
+// NewReader reads documents of in from r. The format must be known
+// (FormatAuto is taken as JSON Lines).
+func NewReader(r io.Reader, in Input, opts Options) *Reader {
+	return &Reader{src: r, in: in, opts: opts.withDefaults()}
+}
+
+// Next returns the next document, or io.EOF. Any other error means the
+// input itself is damaged or unreadable, and names it; the documents
+// before it stand. A document with Err set is a data error confined to
+// that document; reading goes on.
+func (r *Reader) Next() (*Doc, error) {
+	if r.err != nil {
+		return nil, r.err
+	}
+	var d *Doc
+	var err error
+	switch r.in.Format {
+	case FormatText, FormatHTML:
+		d, err = r.nextFile()
+	default:
+		d, err = r.nextRecord()
+	}
+	if err != nil && err != io.EOF {
+		err = fmt.Errorf("%s: %w", r.in.Path, err)
+	}
+	r.err = err
+	return d, err
+}
+
+// nextFile returns the whole input as one document.
+func (r *Reader) nextFile() (*Doc, error) {
+	if r.done {
+		return nil, io.EOF
+	}
+	r.done = true
+	path := r.in.Path
+	d := &Doc{Source: path, ID: path, Site: path, text: -1}
+	if path != "-" {
+		d.Site = filepath.Dir(path)
+	}
+	data, err := io.ReadAll(io.LimitReader(r.src, int64(r.opts.MaxDocBytes)+1))
+	if err != nil {
+		return nil, err
+	}
+	d.Bytes = len(data)
+	if len(data) > r.opts.MaxDocBytes {
+		// Count the rest to report the size; this also surfaces damage.
+		n, err := io.Copy(io.Discard, r.src)
+		if err != nil {
+			return nil, err
+		}
+		d.Bytes += int(n)
+		d.Err = fmt.Errorf("%s: document of %d bytes exceeds --max-doc-bytes (%d)", path, d.Bytes, r.opts.MaxDocBytes)
+		return d, nil
+	}
+	if r.in.Format == FormatHTML {
+		d.HTML = data
+		return d, nil
+	}
+	data = bytes.TrimPrefix(data, bom)
+	if utf8.Valid(data) {
+		d.Text = string(data)
+	} else {
+		d.Text = toValidUTF8(data)
+	}
+	return d, nil
+}
+
+var bom = []byte{0xef, 0xbb, 0xbf}
+
+// toValidUTF8 replaces each invalid byte of b by U+FFFD, the policy JSON
+// string decoding follows too.
+func toValidUTF8(b []byte) string {
+	var sb strings.Builder
+	sb.Grow(len(b) + 16)
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size == 1 {
+			sb.WriteRune(r)
+		} else {
+			sb.Write(b[:size])
+		}
+		b = b[size:]
+	}
+	return sb.String()
+}
+
+// nextRecord returns the document of the next non-blank line.
+func (r *Reader) nextRecord() (*Doc, error) {
+	for {
+		line, size, err := r.readLine()
+		if err != nil {
+			return nil, err
+		}
+		r.line++
+		if line == nil { // too long: skipped without buffering
+			return r.dataError(size, fmt.Errorf("record of %d bytes exceeds --max-doc-bytes (%d)", size, r.opts.MaxDocBytes)), nil
+		}
+		if r.line == 1 {
+			line = bytes.TrimPrefix(line, bom)
+		}
+		rec := trimSpace(line)
+		if len(rec) == 0 {
+			continue
+		}
+		if size > r.opts.MaxDocBytes {
+			return r.dataError(size, fmt.Errorf("record of %d bytes exceeds --max-doc-bytes (%d)", size, r.opts.MaxDocBytes)), nil
+		}
+		if err := r.sc.scanRecord(rec); err != nil {
+			return r.dataError(size, err), nil
+		}
+		d, err := r.newDoc(bytes.Clone(rec))
+		if err != nil {
+			return r.dataError(size, err), nil
+		}
+		d.Bytes = size
+		return d, nil
+	}
+}
+
+func (r *Reader) dataError(size int, err error) *Doc {
+	return &Doc{
+		Source: r.in.Path, Line: r.line, ID: r.defaultID(), Site: r.in.Path,
+		Bytes: size, Err: fmt.Errorf("%s:%d: %w", r.in.Path, r.line, err), text: -1,
+	}
+}
+
+func (r *Reader) defaultID() string { return fmt.Sprintf("%s:%d", r.in.Path, r.line) }
+
+func trimSpace(b []byte) []byte {
+	i, j := 0, len(b)
+	for i < j && isSpace(b[i]) {
+		i++
+	}
+	for j > i && isSpace(b[j-1]) {
+		j--
+	}
+	return b[i:j]
+}
+
+// newDoc builds the document of a validated record, which it keeps; the
+// scanner's members describe rec.
+func (r *Reader) newDoc(rec []byte) (*Doc, error) {
+	o := &r.opts
+	d := &Doc{
+		Source: r.in.Path, Line: r.line, Site: r.in.Path,
+		rec: rec, members: append([]member(nil), r.sc.members...),
+		text: -1, textField: o.TextField, idField: o.IDField,
+	}
+	// The first occurrence of a key counts, for every field.
+	id, html, site := -1, -1, -1
+	for i := range d.members {
+		m := &d.members[i]
+		switch {
+		case d.text < 0 && m.keyIs(rec, o.TextField):
+			d.text = i
+		case id < 0 && m.keyIs(rec, o.IDField):
+			id = i
+		case html < 0 && m.keyIs(rec, o.HTMLField):
+			html = i
+		case site < 0 && m.keyIs(rec, o.SiteField):
+			site = i
+		}
+	}
+	switch {
+	case d.text >= 0:
+		m := &d.members[d.text]
+		if !m.isString(rec) {
+			return nil, fmt.Errorf("field %q is not a string", o.TextField)
+		}
+		d.Text = d.stringValue(m)
+	case html >= 0:
+		m := &d.members[html]
+		if !m.isString(rec) {
+			return nil, fmt.Errorf("field %q is not a string", o.HTMLField)
+		}
+		d.HTML = []byte(d.stringValue(m))
+	}
+	d.ID = r.defaultID()
+	if id >= 0 {
+		m := &d.members[id]
+		switch c := rec[m.valStart]; {
+		case c == '"':
+			if s := d.stringValue(m); s != "" {
+				d.ID = s
+			}
+		case c == '-' || (c >= '0' && c <= '9'):
+			d.ID = string(rec[m.valStart:m.valEnd])
+		}
+	}
+	if site >= 0 && d.members[site].isString(rec) {
+		if h := hostOf(d.stringValue(&d.members[site])); h != "" {
+			d.Site = h
+		}
+	}
+	return d, nil
+}
+
+// stringValue decodes the string value of member m, sharing the record's
+// memory when possible.
+func (d *Doc) stringValue(m *member) string {
+	return decodeString(d.rec[m.valStart+1:m.valEnd-1], m.valFlags)
+}
+
+// hostOf returns the lower-case host name of an absolute URL, or "".
+func hostOf(s string) string {
+	u, err := url.Parse(s)
+	if err != nil {
+		return ""
+	}
+	return strings.ToLower(u.Hostname())
+}
+
+// readLine returns the next line without its '\n' and its length without
+// the line end (\n or \r\n). The line is valid until the next call. A
+// line longer than the limit is consumed without being buffered and
+// returned as nil with its length. At the end of the input err is io.EOF;
+// a read error is returned once the complete lines before it are.
+func (r *Reader) readLine() (line []byte, size int, err error) {
+	limit := r.opts.MaxDocBytes + 1 // room for a '\r' before the '\n'
+	scanned := 0                    // buf[r.r:r.r+scanned] holds no '\n'
+	for {
+		if i := bytes.IndexByte(r.buf[r.r+scanned:r.w], '\n'); i >= 0 {
+			line = r.buf[r.r : r.r+scanned+i]
+			r.r += scanned + i + 1
+			return line, lineSize(line), nil
+		}
+		scanned = r.w - r.r
+		switch {
+		case r.err != nil:
+			return nil, 0, r.err
+		case r.eof && scanned == 0:
+			return nil, 0, io.EOF
+		case r.eof:
+			line = r.buf[r.r:r.w]
+			r.r = r.w
+			return line, lineSize(line), nil
+		case scanned > limit:
+			size, err := r.skipLine()
+			return nil, size, err
+		}
+		r.fill()
+	}
+}
+
+func lineSize(line []byte) int {
+	if n := len(line); n > 0 && line[n-1] == '\r' {
+		return n - 1
+	}
+	return len(line)
+}
+
+// fill reads more input into the buffer, first making room: moving the
+// unconsumed bytes to the front, growing the buffer for a long line, and
+// shrinking it again after one.
+func (r *Reader) fill() {
+	pending := r.w - r.r
+	switch {
+	case r.buf == nil:
+		r.buf = make([]byte, initialBufSize)
+	case len(r.buf) > initialBufSize && pending < initialBufSize/2:
+		r.buf = append(make([]byte, 0, initialBufSize), r.buf[r.r:r.w]...)[:initialBufSize]
+		r.r, r.w = 0, pending
+	case r.w == len(r.buf) && r.r > len(r.buf)/2:
+		copy(r.buf, r.buf[r.r:r.w])
+		r.r, r.w = 0, pending
+	case r.w == len(r.buf):
+		nb := make([]byte, 2*len(r.buf))
+		copy(nb, r.buf[r.r:r.w])
+		r.buf = nb
+		r.r, r.w = 0, pending
+	}
+	n, err := r.src.Read(r.buf[r.w:])
+	r.w += n
+	if err == io.EOF {
+		r.eof = true
+	} else if err != nil {
+		r.err = err
+	}
+}
+
+// skipLine consumes the rest of the current line, whose start is
+// buffered, without keeping it, and returns the line's length without the
+// line end.
+func (r *Reader) skipLine() (int, error) {
+	size := 0
+	cr := false // the last byte counted was '\r'
+	for {
+		chunk := r.buf[r.r:r.w]
+		i := bytes.IndexByte(chunk, '\n')
+		if i >= 0 {
+			chunk = chunk[:i]
+			r.r += i + 1
+		} else {
+			r.r = r.w
+		}
+		if len(chunk) > 0 {
+			size += len(chunk)
+			cr = chunk[len(chunk)-1] == '\r'
+		}
+		switch {
+		case i >= 0 || (r.eof && r.err == nil):
+			if cr {
+				size--
+			}
+			return size, nil
+		case r.err != nil:
+			return 0, r.err
+		}
+		r.fill()
+	}
+}

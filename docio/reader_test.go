@@ -1,0 +1,296 @@
+package docio
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/iotest"
+)
+
+const awkwardPath = "../fixtures/jsonl/awkward.jsonl"
+
+// readDocs reads every document of data, stopping at the first error.
+func readDocs(t testing.TB, data io.Reader, in Input, opts Options) ([]*Doc, error) {
+	t.Helper()
+	r := NewReader(data, in, opts)
+	var docs []*Doc
+	for {
+		d, err := r.Next()
+		if err == io.EOF {
+			return docs, nil
+		}
+		if err != nil {
+			return docs, err
+		}
+		docs = append(docs, d)
+	}
+}
+
+// awkwardLines returns the fixture's lines without their line ends.
+func awkwardLines(t testing.TB) (data []byte, lines [][]byte) {
+	t.Helper()
+	data, err := os.ReadFile(awkwardPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data, bytes.Split(data, []byte("\n"))
+}
+
+func TestAwkward(t *testing.T) {
+	src := "awkward.jsonl"
+	// want lists every record by line. out is the record written back
+	// with its own text; "" means the input line, trimmed.
+	want := []struct {
+		line           int
+		id, text, site string
+		html           string
+		err            string
+		out            string
+	}{
+		{line: 1, id: "a1", text: "Hello é 😀 world", site: "example.com"},
+		{line: 2, id: "dup", text: "first", site: src},
+		{line: 3, id: "42", text: "key order kept", site: src},
+		{line: 4, id: "awkward.jsonl:4", text: "no id here", site: src},
+		{line: 5, id: "h1", html: "<p>Only <b>html</b></p>", site: "news.example.org",
+			out: `{"id":"h1","html":"<p>Only <b>html</b></p>","url":"http://news.example.org:8080/a","text":""}`},
+		{line: 6, id: "crlf", text: "windows line", site: src},
+		{line: 9, err: "awkward.jsonl:9: invalid JSON at byte 20: unterminated string"},
+		{line: 10, id: "utf8", text: "bad \uFFFD\uFFFD bytes", site: src},
+		{line: 11, id: "spaced", text: "inner whitespace", site: src},
+		{line: 12, id: "esc", text: "quote \" backslash \\ slash / tab \t nl \n", site: src},
+		{line: 13, id: "lone", text: "lone \uFFFD surrogate", site: src},
+		{line: 14, err: `awkward.jsonl:14: field "text" is not a string`},
+		{line: 15, err: "awkward.jsonl:15: invalid JSON at byte 1: record is not a JSON object (starts with '[')"},
+		{line: 16, id: "1.5e3", text: "numeric id with exponent", site: src},
+		{line: 17, id: "notext", site: src, out: `{"id":"notext","title":"no text and no html","text":""}`},
+		{line: 18, id: "awkward.jsonl:18", site: src, out: `{"text":""}`},
+		{line: 19, id: "u2028", text: "line\u2028sep and raw \u2028 too", site: src},
+		{line: 20, id: "deep", text: "x", site: src},
+	}
+	data, lines := awkwardLines(t)
+	docs, err := readDocs(t, bytes.NewReader(data), Input{Path: src, Format: FormatJSONL}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != len(want) {
+		t.Fatalf("got %d documents, want %d", len(docs), len(want))
+	}
+	for i, w := range want {
+		d := docs[i]
+		if d.Line != w.line {
+			t.Errorf("doc %d: line %d, want %d", i, d.Line, w.line)
+			continue
+		}
+		if w.err != "" {
+			if d.Err == nil || d.Err.Error() != w.err {
+				t.Errorf("line %d: error %v, want %q", w.line, d.Err, w.err)
+			}
+			continue
+		}
+		if d.Err != nil {
+			t.Errorf("line %d: unexpected error %v", w.line, d.Err)
+			continue
+		}
+		if d.ID != w.id || d.Text != w.text || string(d.HTML) != w.html || d.Site != w.site || d.Source != src {
+			t.Errorf("line %d: got id %q text %q html %q site %q source %q, want %q %q %q %q", w.line,
+				d.ID, d.Text, d.HTML, d.Site, d.Source, w.id, w.text, w.html, w.site)
+		}
+		line := lines[w.line-1]
+		if d.Bytes != len(bytes.TrimSuffix(line, []byte("\r"))) {
+			t.Errorf("line %d: Bytes = %d, want %d", w.line, d.Bytes, len(line))
+		}
+		out := w.out
+		if out == "" {
+			out = string(trimSpace(bytes.TrimPrefix(line, bom)))
+		}
+		if got := string(d.AppendJSON(nil, d.Text)); got != out+"\n" {
+			t.Errorf("line %d: written back as\n%s\nwant\n%s", w.line, got, out)
+		}
+	}
+}
+
+func TestReaderLineEnds(t *testing.T) {
+	tests := []struct {
+		name  string
+		input string
+		ids   []string
+		sizes []int
+	}{
+		{"no final newline", `{"id":"a"}` + "\n" + `{"id":"b"}`, []string{"a", "b"}, []int{10, 10}},
+		{"crlf", `{"id":"a"}` + "\r\n" + `{"id":"b"}` + "\r\n", []string{"a", "b"}, []int{10, 10}},
+		{"blank lines", "\n\r\n \t \n" + `{"id":"a"}` + "\n\n", []string{"a"}, []int{10}},
+		{"bom only on line 1", "\ufeff" + `{"id":"a"}`, []string{"a"}, []int{13}},
+		{"empty", "", nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// OneByteReader exercises every buffer boundary.
+			docs, err := readDocs(t, iotest.OneByteReader(strings.NewReader(tt.input)), Input{Path: "x", Format: FormatJSONL}, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			var sizes []int
+			for _, d := range docs {
+				if d.Err != nil {
+					t.Fatal(d.Err)
+				}
+				ids, sizes = append(ids, d.ID), append(sizes, d.Bytes)
+			}
+			if strings.Join(ids, ",") != strings.Join(tt.ids, ",") || len(sizes) != len(tt.sizes) {
+				t.Fatalf("ids %q sizes %v, want %q %v", ids, sizes, tt.ids, tt.sizes)
+			}
+			for i := range sizes {
+				if sizes[i] != tt.sizes[i] {
+					t.Errorf("sizes %v, want %v", sizes, tt.sizes)
+				}
+			}
+		})
+	}
+	// A BOM after line 1 is not whitespace: the line is malformed.
+	docs, _ := readDocs(t, strings.NewReader("{}\n\ufeff{}\n"), Input{Path: "x", Format: FormatJSONL}, Options{})
+	if len(docs) != 2 || docs[1].Err == nil {
+		t.Errorf("BOM on line 2 was accepted")
+	}
+}
+
+func TestMaxDocBytes(t *testing.T) {
+	const max = 64
+	small := `{"id":"s","text":"ok"}`
+	exact := `{"id":"e","text":"` + strings.Repeat("x", max-len(`{"id":"e","text":""}`)) + `"}`
+	big := `{"id":"b","text":"` + strings.Repeat("y", 1000) + `"}`
+	input := small + "\n" + big + "\r\n" + exact + "\r\n" + big + "\n" + small + "\n" + big
+	for _, chunk := range []int{1, 7, 4096} {
+		r := iotest.HalfReader(&chunkReader{s: input, n: chunk})
+		docs, err := readDocs(t, r, Input{Path: "f.jsonl", Format: FormatJSONL}, Options{MaxDocBytes: max})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, d := range docs {
+			if d.Err != nil {
+				got = append(got, d.Err.Error())
+			} else {
+				got = append(got, d.ID)
+			}
+		}
+		tooBig := func(line int) string {
+			return "f.jsonl:" + string(rune('0'+line)) + ": record of 1020 bytes exceeds --max-doc-bytes (64)"
+		}
+		want := []string{"s", tooBig(2), "e", tooBig(4), "s", tooBig(6)}
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("chunk %d:\ngot  %q\nwant %q", chunk, got, want)
+		}
+	}
+}
+
+// chunkReader returns s n bytes at a time.
+type chunkReader struct {
+	s string
+	n int
+}
+
+func (c *chunkReader) Read(p []byte) (int, error) {
+	if len(c.s) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p[:min(len(p), c.n)], c.s)
+	c.s = c.s[n:]
+	return n, nil
+}
+
+func TestLongLine(t *testing.T) {
+	size := 100 << 20
+	if testing.Short() {
+		size = 8 << 20
+	}
+	text := bytes.Repeat([]byte("lorem ipsum "), size/12)
+	var in bytes.Buffer
+	in.WriteString(`{"id":"small"}` + "\n" + `{"id":"long","text":"`)
+	in.Write(text)
+	in.WriteString(`"}` + "\n" + `{"id":"after"}`)
+	docs, err := readDocs(t, &in, Input{Path: "long.jsonl", Format: FormatJSONL}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 3 || docs[1].Err != nil || docs[2].ID != "after" {
+		t.Fatalf("got %d docs", len(docs))
+	}
+	if d := docs[1]; d.ID != "long" || d.Text != string(text) {
+		t.Errorf("long line: id %q, %d bytes of text, want %d", d.ID, len(d.Text), len(text))
+	}
+}
+
+// failingReader returns data, then err.
+type failingReader struct {
+	data []byte
+	err  error
+}
+
+func (f *failingReader) Read(p []byte) (int, error) {
+	if len(f.data) == 0 {
+		return 0, f.err
+	}
+	n := copy(p, f.data)
+	f.data = f.data[n:]
+	return n, nil
+}
+
+func TestReadErrorKeepsEarlierDocs(t *testing.T) {
+	boom := errors.New("boom")
+	src := &failingReader{data: []byte(`{"id":"a"}` + "\n" + `{"id":"b"}` + "\n" + `{"id":"partial`), err: boom}
+	docs, err := readDocs(t, src, Input{Path: "in.jsonl", Format: FormatJSONL}, Options{})
+	if len(docs) != 2 || docs[0].ID != "a" || docs[1].ID != "b" {
+		t.Errorf("got %d docs before the error, want a and b", len(docs))
+	}
+	if !errors.Is(err, boom) || !strings.HasPrefix(err.Error(), "in.jsonl: ") {
+		t.Errorf("error %v, want boom naming in.jsonl", err)
+	}
+}
+
+func TestWholeFiles(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name, content string
+		format        Format
+		text, html    string
+		out           string
+	}{
+		{"a.txt", "\ufeffline one\nline \xff two\n", FormatText, "line one\nline \uFFFD two\n", "",
+			"{\"id\":\"DIR/a.txt\",\"text\":\"line one\\nline \uFFFD two\\n\",\"cluster\":\"c\"}"},
+		{"b.html", "<p>caf\xe9</p>", FormatHTML, "", "<p>caf\xe9</p>",
+			`{"id":"DIR/b.html","text":"","cluster":"c"}`},
+	}
+	for _, tt := range tests {
+		path := filepath.Join(dir, tt.name)
+		if err := os.WriteFile(path, []byte(tt.content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		f, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs, err := readDocs(t, f, Input{Path: path, Format: tt.format}, Options{})
+		f.Close()
+		if err != nil || len(docs) != 1 {
+			t.Fatalf("%s: %d docs, error %v", tt.name, len(docs), err)
+		}
+		d := docs[0]
+		if d.ID != path || d.Site != dir || d.Text != tt.text || string(d.HTML) != tt.html || d.Bytes != len(tt.content) || d.Line != 0 {
+			t.Errorf("%s: got %+v", tt.name, d)
+		}
+		out := strings.ReplaceAll(tt.out, "DIR", dir)
+		if got := string(d.AppendJSON(nil, d.Text, Field{"cluster", []byte(`"c"`)}, Field{"id", []byte(`"x"`)})); got != out+"\n" {
+			t.Errorf("%s: written as %s, want %s", tt.name, got, out)
+		}
+	}
+	// A file over the limit is a data error with its size.
+	docs, err := readDocs(t, strings.NewReader(strings.Repeat("x", 100)), Input{Path: "big.txt", Format: FormatText}, Options{MaxDocBytes: 10})
+	if err != nil || len(docs) != 1 || docs[0].Err == nil || !strings.Contains(docs[0].Err.Error(), "big.txt: document of 100 bytes") {
+		t.Errorf("oversized file: docs %v, error %v", docs, err)
+	}
+}

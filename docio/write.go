@@ -1,0 +1,215 @@
+package docio
+
+import (
+	"math/bits"
+	"unicode/utf8"
+)
+
+// Field is an extra output field; Value is encoded JSON.
+type Field struct {
+	Key   string
+	Value []byte
+}
+
+// edit replaces rec[start:end] by the encoded value of either text or an
+// extra field.
+type edit struct {
+	start, end int
+	isText     bool
+	value      []byte
+}
+
+// AppendJSON appends d's output record and a newline to dst: the input
+// record with only the text field's value replaced by text (byte-identical
+// when text is unchanged) and extra fields added, or {"id","text"} for
+// whole-file documents. An extra whose key the record already has
+// replaces that value in place (the first occurrence, like the text
+// field); an extra named like the text field is ignored.
+func (d *Doc) AppendJSON(dst []byte, text string, extra ...Field) []byte {
+	if d.rec == nil {
+		return d.appendWholeFile(dst, text, extra)
+	}
+	var buf [4]edit
+	edits := buf[:0]
+	if d.text >= 0 {
+		m := &d.members[d.text]
+		edits = append(edits, edit{start: m.valStart, end: m.valEnd, isText: true})
+	}
+	var added []Field
+	for _, f := range extra {
+		if f.Key == d.textField {
+			continue
+		}
+		if i := d.member(f.Key); i >= 0 {
+			m := &d.members[i]
+			edits = insertEdit(edits, edit{start: m.valStart, end: m.valEnd, value: f.Value})
+		} else {
+			added = append(added, f)
+		}
+	}
+	// Fields the record lacks go right after its last member, so any
+	// whitespace before the closing brace stays where it was.
+	tail, sep := 1, ""
+	if n := len(d.members); n > 0 {
+		tail, sep = d.members[n-1].valEnd, ","
+	}
+	rec := d.rec
+	at := 0
+	for _, e := range edits {
+		dst = append(dst, rec[at:e.start]...)
+		if !e.isText {
+			dst = append(dst, e.value...)
+		} else if text == d.Text {
+			dst = append(dst, rec[e.start:e.end]...)
+		} else {
+			dst = AppendString(dst, text)
+		}
+		at = e.end
+	}
+	dst = append(dst, rec[at:tail]...)
+	if d.text < 0 {
+		dst = appendField(dst, sep, d.textField, nil, text)
+		sep = ","
+	}
+	for _, f := range added {
+		dst = appendField(dst, sep, f.Key, f.Value, "")
+		sep = ","
+	}
+	dst = append(dst, rec[tail:]...)
+	return append(dst, '\n')
+}
+
+// insertEdit inserts e into edits, kept in record order; a second edit of
+// the same value is dropped.
+func insertEdit(edits []edit, e edit) []edit {
+	i := len(edits)
+	for i > 0 && edits[i-1].start >= e.start {
+		if edits[i-1].start == e.start {
+			return edits
+		}
+		i--
+	}
+	edits = append(edits, edit{})
+	copy(edits[i+1:], edits[i:])
+	edits[i] = e
+	return edits
+}
+
+// member returns the index of the first member named key, or -1.
+func (d *Doc) member(key string) int {
+	for i := range d.members {
+		if d.members[i].keyIs(d.rec, key) {
+			return i
+		}
+	}
+	return -1
+}
+
+// appendField appends sep, the key and either value (encoded JSON) or,
+// when value is nil, text as a string.
+func appendField(dst []byte, sep, key string, value []byte, text string) []byte {
+	dst = append(dst, sep...)
+	dst = AppendString(dst, key)
+	dst = append(dst, ':')
+	if value == nil {
+		return AppendString(dst, text)
+	}
+	return append(dst, value...)
+}
+
+func (d *Doc) appendWholeFile(dst []byte, text string, extra []Field) []byte {
+	idField, textField := d.idField, d.textField
+	if idField == "" {
+		idField, textField = "id", "text"
+	}
+	dst = append(dst, '{')
+	dst = appendField(dst, "", idField, nil, d.ID)
+	dst = appendField(dst, ",", textField, nil, text)
+	for _, f := range extra {
+		if f.Key != idField && f.Key != textField {
+			dst = appendField(dst, ",", f.Key, f.Value, "")
+		}
+	}
+	return append(dst, '}', '\n')
+}
+
+// AppendString appends s as a JSON string: quotes, backslashes and control
+// characters are escaped, as are U+2028 and U+2029 (line separators to
+// JavaScript); other UTF-8 is kept as is and each invalid byte becomes
+// U+FFFD.
+func AppendString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	start := 0 // s[start:i] is pending, to be copied as is
+	for i := 0; i < len(s); {
+		// Skip eight plain ASCII bytes at a time.
+		for len(s)-i >= 8 {
+			x := le64(s[i:])
+			if m := specialMask(x) | x&msb; m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
+				break
+			}
+			i += 8
+		}
+		if i >= len(s) {
+			break
+		}
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			dst = append(dst, s[start:i]...)
+			dst = appendEscape(dst, c)
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, "\uFFFD"...)
+		case r == '\u2028' || r == '\u2029':
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\u202`...)
+			dst = append(dst, hexDigits[r&0xf])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
+
+// le64 loads the first eight bytes of s as a little-endian word; the
+// compiler merges the byte loads into one.
+func le64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendEscape appends the escape sequence of an ASCII byte that needs one.
+func appendEscape(dst []byte, c byte) []byte {
+	switch c {
+	case '"', '\\':
+		return append(dst, '\\', c)
+	case '\n':
+		return append(dst, '\\', 'n')
+	case '\r':
+		return append(dst, '\\', 'r')
+	case '\t':
+		return append(dst, '\\', 't')
+	case '\b':
+		return append(dst, '\\', 'b')
+	case '\f':
+		return append(dst, '\\', 'f')
+	}
+	return append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+}
