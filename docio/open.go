@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/klauspost/compress/gzip"
 	"github.com/klauspost/compress/zstd"
@@ -61,7 +62,7 @@ func decompress(f *os.File) (io.ReadCloser, error) {
 		if err != nil {
 			return nil, fmt.Errorf("gzip: %w", err)
 		}
-		c.Reader, c.closeFn = zr, zr.Close
+		c.Reader, c.closeFn, c.kind = zr, zr.Close, "gzip"
 	case bytes.HasPrefix(magic, zstdMagic):
 		zr, err := zstd.NewReader(br,
 			zstd.WithDecoderMaxWindow(maxZstdWindow),
@@ -70,7 +71,7 @@ func decompress(f *os.File) (io.ReadCloser, error) {
 		if err != nil {
 			return nil, fmt.Errorf("zstd: %w", err)
 		}
-		c.Reader, c.closeFn = zr, func() error { zr.Close(); return nil }
+		c.Reader, c.closeFn, c.kind = zr, func() error { zr.Close(); return nil }, "zstd"
 	}
 	return c, nil
 }
@@ -81,6 +82,17 @@ type readCloser struct {
 	io.Reader
 	file    *os.File
 	closeFn func() error
+	kind    string // "gzip", "zstd" or "" for none
+}
+
+// Read says which decompressor failed, so "unexpected EOF" reads as a
+// truncated stream.
+func (c *readCloser) Read(p []byte) (int, error) {
+	n, err := c.Reader.Read(p)
+	if err != nil && err != io.EOF && c.kind != "" && !strings.HasPrefix(err.Error(), c.kind+":") {
+		err = fmt.Errorf("%s: %w", c.kind, err)
+	}
+	return n, err
 }
 
 func (c *readCloser) Close() error {
