@@ -1,0 +1,294 @@
+package normalize
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// Scope says where a rule may remove a line.
+type Scope uint8
+
+const (
+	// Anywhere rules remove non-prose lines (labels, menu items, short
+	// fragments) wherever they are. Prose lines are never removed by them:
+	// one matching word never costs a line of the article body.
+	Anywhere Scope = iota
+	// Edge rules remove any line, prose included, but only inside the
+	// header block (before the first prose line the rules don't claim) or
+	// the footer block (after the last one).
+	Edge
+)
+
+func (s Scope) String() string {
+	if s == Edge {
+		return "edge"
+	}
+	return "anywhere"
+}
+
+// Rule is one named boilerplate rule. A line matches when its folded form
+// (ASCII lower case, spaces collapsed, no-break spaces as spaces, trimmed)
+// satisfies any one pattern. Equal compares the whole line after trailing
+// punctuation (":.!|»›>-–—") is also trimmed.
+type Rule struct {
+	Name        string
+	Description string
+	Scope       Scope
+	Equal       []string
+	Prefix      []string
+	Suffix      []string
+	Contains    []string
+	Regexp      []string // RE2 syntax, matched against the folded line
+	// After, when set, restricts the rule to lines whose previous
+	// non-blank line was removed by the named rule (e.g. a comment's
+	// excerpt after its "author in: title" line).
+	After string
+	// MaxLen is the longest line in bytes the rule may remove; 0 means
+	// defaultMaxLen. Long lines are article prose far more often than
+	// boilerplate, so every rule is bounded.
+	MaxLen int
+}
+
+const defaultMaxLen = 200
+
+// Names of the mechanisms that remove lines without a Rule of their own.
+const (
+	// RuleSiteRepeat removes lines that recur across a site's documents
+	// (see RepeatCounter).
+	RuleSiteRepeat = "site-repeat"
+	// RuleNonBody removes lines outside the article body: the menus,
+	// teasers and footers around the main block of prose.
+	RuleNonBody = "non-body"
+)
+
+// RuleDoc names and describes one rule or mechanism, for `clean rules`.
+type RuleDoc struct {
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	Scope       string `json:"scope"`
+}
+
+// RuleInfo lists rules (DefaultRules, then user rules) followed by the
+// built-in mechanisms that remove lines without a rule.
+func RuleInfo(rules []Rule) []RuleDoc {
+	docs := make([]RuleDoc, 0, len(rules)+2)
+	for _, r := range rules {
+		docs = append(docs, RuleDoc{r.Name, r.Description, r.Scope.String()})
+	}
+	return append(docs,
+		RuleDoc{RuleNonBody, "lines outside the main block of prose: menus, headline lists, bylines and page furniture before or after the article", "position"},
+		RuleDoc{RuleSiteRepeat, "lines that recur in many documents of the same site (learned in a first pass over the corpus)", "site"},
+	)
+}
+
+// DefaultRules returns the built-in rules. They name boilerplate by its
+// wording in the most common languages of the web; positions and the
+// prose classifier, not these words, decide whether body lines stay.
+func DefaultRules() []Rule {
+	return []Rule{
+		{
+			Name: "copyright", Description: "copyright and rights-reserved notices", Scope: Edge, MaxLen: 300,
+			Prefix:   []string{"©", "copyright", "(c) ", "&copy;"},
+			Contains: []string{"all rights reserved", "todos los derechos reservados", "alle rechte vorbehalten", "tous droits réservés", "tutti i diritti riservati", "todos os direitos reservados", "все права защищены"},
+		},
+		{
+			Name: "disclaimer", Description: "disclaimers, fair-use and responsibility notices", Scope: Edge, MaxLen: 1500,
+			Prefix: []string{"disclaimer", "fair use", "the views expressed", "the opinions expressed", "the contents of this article", "this article is for informational", "this site contains copyrighted material", "this material may not be published"},
+		},
+		{
+			Name: "contact", Description: "press and contact lines (\"For media inquiries: ...\")", Scope: Edge,
+			Prefix: []string{"for media inquiries", "media inquiries", "media contact", "press contact", "press inquiries", "for more information, contact", "contact us", "email:", "e-mail:", "tel:", "phone:"},
+		},
+		{
+			Name: "site-byline", Description: "the site's own attribution lines (\"Articles by: ...\")", Scope: Edge, MaxLen: 120,
+			Prefix: []string{"articles by", "more articles by", "all articles by", "view all posts by", "all posts by", "more from this author", "about the author"},
+		},
+		{
+			Name: "comment-widget", Description: "a comments widget entry: an author or a URL, \"in:\", then a post title", Scope: Edge,
+			Regexp: []string{`^[^ ]+( [^ ]+){0,2} in: [^ ]`},
+		},
+		{
+			Name: "comment-excerpt", Description: "a comment excerpt ending in \"...\" after a comments widget entry", Scope: Edge, MaxLen: 400, After: "comment-widget",
+			Suffix: []string{"...", "…"},
+		},
+		{
+			Name: "comments", Description: "comment-section headings and prompts", Scope: Anywhere, MaxLen: 100,
+			Equal:  []string{"comments", "recent comments", "leave a reply", "leave a comment", "post a comment", "add a comment", "show comments", "view comments", "comments are closed", "join the conversation", "cancel reply"},
+			Regexp: []string{`^[0-9]+ (comments?|responses?|replies)\b`, `^.{1,40} (says|said|wrote):?$`},
+		},
+		{
+			Name: "share", Description: "share, follow, subscribe and newsletter lines", Scope: Anywhere, MaxLen: 120,
+			Equal:    []string{"share", "share this", "share this article", "share this story", "facebook", "twitter", "linkedin", "whatsapp", "pinterest", "reddit", "email", "print", "instagram", "youtube", "rss", "tweet", "subscribe"},
+			Prefix:   []string{"share this", "share on ", "share via", "click to share", "click to email", "click to print", "follow us", "follow @", "like us on", "subscribe to", "subscribe for", "sign up for", "sign up to", "get our newsletter"},
+			Contains: []string{"newsletter"},
+		},
+		{
+			Name: "cookies", Description: "cookie and privacy consent notices", Scope: Edge, MaxLen: 500,
+			Prefix:   []string{"we use cookies", "this website uses cookies", "this site uses cookies", "this website uses cookie", "by using this site", "by continuing to use"},
+			Contains: []string{"cookie policy", "use of cookies", "accept cookies"},
+		},
+		{
+			Name: "related", Description: "\"Related stories\" and \"Read more\" headings and teasers", Scope: Anywhere, MaxLen: 160,
+			Equal:  []string{"related", "related stories", "related articles", "related posts", "related content", "related coverage", "read more", "more stories", "more news", "you may also like", "you might also like", "recommended", "recommended for you", "most read", "most popular", "trending", "top stories", "latest news", "editor's picks"},
+			Prefix: []string{"read more:", "related:", "see also:", "also read:", "read also:", "more:"},
+		},
+		{
+			Name: "crumbs", Description: "navigation crumbs (\"Home > News > World\")", Scope: Anywhere,
+			Prefix: []string{"home >", "home »", "home ›", "home /", "home |", "you are here"},
+		},
+		{
+			Name: "inline-ad", Description: "inline advertisement markers", Scope: Anywhere, MaxLen: 80,
+			Equal: []string{"advertisement", "advertisements", "ad", "ads", "sponsored", "sponsored content", "story continues below", "story continues below advertisement", "article continues below", "continue reading below", "scroll to continue", "scroll to continue with content"},
+		},
+		{
+			Name: "email-protection", Description: "e-mail addresses hidden by a CDN (\"[email protected]\")", Scope: Anywhere,
+			Contains: []string{"[email protected]"},
+		},
+	}
+}
+
+// compiledRule is a Rule ready for matching: patterns folded, regexps
+// compiled, After resolved to a rule index.
+type compiledRule struct {
+	Rule
+	re    []*regexp.Regexp
+	after int // index of the After rule, or -1
+}
+
+func compileRules(rules []Rule) ([]compiledRule, error) {
+	index := make(map[string]int, len(rules))
+	out := make([]compiledRule, len(rules))
+	for i, r := range rules {
+		if r.Name == "" {
+			return nil, fmt.Errorf("rule %d: no name", i+1)
+		}
+		if _, dup := index[r.Name]; dup {
+			return nil, fmt.Errorf("rule %q: defined twice", r.Name)
+		}
+		index[r.Name] = i
+		c := compiledRule{Rule: r, after: -1}
+		if c.MaxLen <= 0 {
+			c.MaxLen = defaultMaxLen
+		}
+		c.Equal = foldAll(r.Equal, true)
+		c.Prefix = foldAll(r.Prefix, false)
+		c.Suffix = foldAll(r.Suffix, false)
+		c.Contains = foldAll(r.Contains, false)
+		for _, expr := range r.Regexp {
+			re, err := regexp.Compile(expr)
+			if err != nil {
+				return nil, fmt.Errorf("rule %q: %w", r.Name, err)
+			}
+			c.re = append(c.re, re)
+		}
+		out[i] = c
+	}
+	for i, r := range out {
+		if r.After == "" {
+			continue
+		}
+		j, ok := index[r.After]
+		if !ok {
+			return nil, fmt.Errorf("rule %q: after: no rule named %q", r.Name, r.After)
+		}
+		out[i].after = j
+	}
+	return out, nil
+}
+
+func foldAll(pats []string, equal bool) []string {
+	out := make([]string, 0, len(pats))
+	for _, p := range pats {
+		f := string(fold(nil, p))
+		if equal {
+			f = trimTrailingPunct(f)
+		}
+		if f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// matches reports whether folded line f (of byteLen bytes before folding)
+// satisfies rule r. prev is the rule that removed the previous non-blank
+// line (-1 none); anyPrev ignores the After condition, for scans that run
+// before the previous line is decided.
+func (r *compiledRule) matches(f string, byteLen, prev int, anyPrev bool) bool {
+	if byteLen > r.MaxLen || (!anyPrev && r.after >= 0 && prev != r.after) {
+		return false
+	}
+	if len(r.Equal) > 0 {
+		e := trimTrailingPunct(f)
+		for _, p := range r.Equal {
+			if e == p {
+				return true
+			}
+		}
+	}
+	for _, p := range r.Prefix {
+		if strings.HasPrefix(f, p) {
+			return true
+		}
+	}
+	for _, p := range r.Suffix {
+		if strings.HasSuffix(f, p) {
+			return true
+		}
+	}
+	for _, p := range r.Contains {
+		if strings.Contains(f, p) {
+			return true
+		}
+	}
+	for _, re := range r.re {
+		if re.MatchString(f) {
+			return true
+		}
+	}
+	return false
+}
+
+// foldCap bounds the folded copy of a line; rules see at most this much.
+const foldCap = 512
+
+// fold appends the matching form of s to dst: ASCII lower case, no-break
+// and other spaces collapsed to one space, leading and trailing space
+// trimmed. Non-ASCII letters keep their case (patterns are written in
+// lower case), which keeps folding allocation-free and byte-oriented.
+func fold(dst []byte, s string) []byte {
+	space := true // drop leading space
+	for i := 0; i < len(s) && len(dst) < foldCap; i++ {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
+			if !space {
+				dst = append(dst, ' ')
+				space = true
+			}
+			continue
+		case c == 0xC2 && i+1 < len(s) && s[i+1] == 0xA0: // U+00A0
+			i++
+			if !space {
+				dst = append(dst, ' ')
+				space = true
+			}
+			continue
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+		space = false
+	}
+	if n := len(dst); n > 0 && dst[n-1] == ' ' {
+		dst = dst[:n-1]
+	}
+	return dst
+}
+
+// trimTrailingPunct drops the punctuation that labels end with, so
+// "Advertisement:" and "Related »" match their bare forms.
+func trimTrailingPunct(s string) string {
+	return strings.TrimRight(s, " :.!|»›>-–—")
+}
