@@ -1,0 +1,185 @@
+package normalize
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// emitter renders elements as text, one block a line, skipping what
+// clean rejects.
+type emitter struct {
+	d         *htmlDoc
+	out       []byte
+	lineStart int   // where the current line starts in out
+	space     bool  // whitespace seen since the last byte written
+	clean     bool  // apply reject to elements below the roots
+	prose     int32 // prose of the roots
+}
+
+func (d *htmlDoc) render(i int32) string {
+	em := emitter{d: d}
+	em.visit(i, 0)
+	em.flush()
+	return strings.TrimSpace(string(em.out))
+}
+
+func (em *emitter) visit(i int32, depth int) {
+	d := em.d
+	e := &d.elems[i]
+	if e.flags&fDrop != 0 || em.clean && depth > 0 && d.reject(i, em.prose) {
+		return
+	}
+	tag := e.node.DataAtom
+	if tag == atom.Br {
+		em.flush()
+		return
+	}
+	block := e.flags&fBlock != 0
+	if block {
+		em.flush()
+	}
+	start, lineStart := len(em.out), em.lineStart
+	if e.flags&fLeaf == 0 {
+		c := i + 1
+		for n := e.node.FirstChild; n != nil; n = n.NextSibling {
+			switch n.Type {
+			case html.TextNode:
+				em.text(n.Data)
+			case html.ElementNode:
+				em.visit(c, depth+1)
+				c = d.elems[c].end
+			}
+		}
+	}
+	switch {
+	case block:
+		em.flush()
+	case tag == atom.Td || tag == atom.Th:
+		em.space = true
+	}
+	if em.clean && depth > 0 && d.rejectText(i, em.out[start:]) {
+		em.out = em.out[:start]
+		em.lineStart = lineStart
+	}
+}
+
+// text appends s with whitespace runs (and no-break spaces) collapsed.
+func (em *emitter) text(s string) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' {
+			em.space = true
+			i++
+			continue
+		}
+		if c == 0xC2 && i+1 < len(s) && s[i+1] == 0xA0 {
+			em.space = true
+			i += 2
+			continue
+		}
+		j := i + 1
+		for j < len(s) && s[j] != ' ' && s[j] != '\n' && s[j] != '\t' && s[j] != '\r' && s[j] != '\f' && s[j] != 0xC2 {
+			j++
+		}
+		if em.space && len(em.out) > em.lineStart {
+			em.out = append(em.out, ' ')
+		}
+		em.space = false
+		em.out = append(em.out, s[i:j]...)
+		i = j
+	}
+}
+
+func (em *emitter) flush() {
+	if len(em.out) > em.lineStart {
+		em.out = append(em.out, '\n')
+		em.lineStart = len(em.out)
+	}
+	em.space = false
+}
+
+// reject decides from statistics alone whether an element inside the
+// main content is boilerplate (after Readability's conditional cleaning,
+// plus link-dense lists and paragraphs).
+func (d *htmlDoc) reject(i int32, rootProse int32) bool {
+	e := &d.elems[i]
+	if e.flags&fJunk != 0 {
+		return true
+	}
+	ld := d.linkDensity(i)
+	switch tag := e.node.DataAtom; tag {
+	case atom.Form, atom.Fieldset:
+		return true
+	case atom.H1:
+		// The headline: article bodies don't repeat it, and bylines and
+		// datelines sit next to it.
+		return true
+	case atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		return e.weight < 0 || ld > 0.5
+	case atom.P, atom.Li, atom.Dd, atom.Dt:
+		return ld > 0.6
+	case atom.Div, atom.Section, atom.Ul, atom.Ol, atom.Dl, atom.Table, atom.Figure, atom.Center, atom.Article:
+		// A block holding a third of the content's prose is judged by
+		// its parts, not dropped whole for the links around them.
+		return e.prose*3 < rootProse && d.junkBlock(i, ld)
+	}
+	return false
+}
+
+// junkBlock is Readability's test for a container: negative weight, or
+// few commas and then too many images, inputs, links, or too little text.
+func (d *htmlDoc) junkBlock(i int32, ld float32) bool {
+	e := &d.elems[i]
+	isList := e.node.DataAtom == atom.Ul || e.node.DataAtom == atom.Ol
+	score := float32(0)
+	if e.flags&fCandidate != 0 {
+		score = e.score
+	}
+	switch {
+	case float32(e.weight)+score < 0:
+		return true
+	case e.commas >= 10:
+		return false
+	case isList:
+		return ld > 0.5
+	case e.imgs > 1 && float32(e.paras)/float32(e.imgs) < 0.5:
+		return true
+	case e.inputs > e.paras/3:
+		return true
+	case e.text < 25 && (e.imgs == 0 || e.imgs > 2):
+		return true
+	case e.weight < 25 && ld > 0.2:
+		return true
+	case e.weight >= 25 && ld > 0.5:
+		return true
+	}
+	return false
+}
+
+// rejectText decides from the rendered text: a heading that repeats the
+// title, a short byline.
+func (d *htmlDoc) rejectText(i int32, text []byte) bool {
+	e := &d.elems[i]
+	switch e.node.DataAtom {
+	case atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		t := strings.TrimSpace(string(text))
+		return len(t) >= 10 && strings.Contains(d.title, t)
+	}
+	return e.flags&fByline != 0 && e.text < 150
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// collapseSpace trims s and turns its whitespace runs into single spaces.
+func collapseSpace(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}

@@ -1,0 +1,204 @@
+package normalize
+
+import "golang.org/x/net/html/atom"
+
+// score gives content scores, the way Readability does: every paragraph
+// unit of 25+ runes outside junk blocks is worth 1, plus one per comma,
+// plus one per 100 runes (up to 3); its parent gets it all, its
+// grandparent half, and the three levels above a sixth, a ninth and a
+// twelfth. A candidate starts from its tag's prior and class weight, and
+// its final score is scaled by its share of non-link text.
+func (d *htmlDoc) score() {
+	es := d.elems
+	for i := range es {
+		e := &es[i]
+		if e.flags&fInJunk != 0 {
+			continue
+		}
+		text, commas, a := e.text, e.commas, e.parent
+		switch {
+		case e.flags&fUnit != 0:
+		case e.flags&fHasBlock != 0:
+			// Own text beside block children counts as a paragraph of
+			// the element itself.
+			text, commas, a = e.own, e.ownCommas, int32(i)
+		default:
+			continue
+		}
+		if text < 25 || e.flags&fDrop != 0 {
+			continue
+		}
+		s := 1 + float32(commas) + float32(min(text/100, 3))
+		for level := 0; level < 5 && a >= 0; level++ {
+			div := float32(1)
+			if level == 1 {
+				div = 2
+			} else if level > 1 {
+				div = float32(level * 3)
+			}
+			d.credit(a, s/div)
+			a = es[a].parent
+		}
+	}
+	for i := range es {
+		if es[i].flags&fCandidate != 0 {
+			es[i].score *= 1 - d.linkDensity(int32(i))
+		}
+	}
+}
+
+func (d *htmlDoc) credit(i int32, s float32) {
+	e := &d.elems[i]
+	if e.flags&fCandidate == 0 {
+		e.flags |= fCandidate
+		e.score = tagPrior(e.node.DataAtom) + float32(e.weight)
+	}
+	e.score += s
+}
+
+// tagPrior is Readability's prior for a candidate's tag: containers of
+// prose up, lists and headings down.
+func tagPrior(a atom.Atom) float32 {
+	switch a {
+	case atom.Div, atom.Article, atom.Main, atom.Section:
+		return 5
+	case atom.Pre, atom.Td, atom.Blockquote:
+		return 3
+	case atom.Address, atom.Ol, atom.Ul, atom.Dl, atom.Dd, atom.Dt, atom.Li, atom.Form:
+		return -3
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Th:
+		return -5
+	}
+	return 0
+}
+
+func (d *htmlDoc) contains(a, x int32) bool { return a <= x && x < d.elems[a].end }
+
+// pick returns the elements holding the main content, in document order:
+// the best candidate, moved up when its ancestors hold comparable
+// content, and those of its siblings that look like more of the same.
+func (d *htmlDoc) pick() []int32 {
+	es := d.elems
+	var top [5]int32
+	n := 0
+	for i := range es {
+		if es[i].flags&fCandidate == 0 || int32(i) == d.body || d.contains(int32(i), d.body) {
+			continue
+		}
+		k := min(n, len(top)-1)
+		if n == len(top) && es[i].score <= es[top[k]].score {
+			continue
+		}
+		for k > 0 && es[top[k-1]].score < es[i].score {
+			top[k] = top[k-1]
+			k--
+		}
+		top[k] = int32(i)
+		n = min(n+1, len(top))
+	}
+	if n == 0 {
+		return []int32{d.body}
+	}
+	best := top[0]
+
+	// Several near-best candidates under one ancestor: the ancestor is
+	// the article (content split into sibling blocks).
+	var alts []int32
+	for _, c := range top[1:n] {
+		if es[c].score >= 0.75*es[best].score {
+			alts = append(alts, c)
+		}
+	}
+	if len(alts) >= 3 {
+		for p := es[best].parent; p > d.body; p = es[p].parent {
+			shared := 0
+			for _, c := range alts {
+				if d.contains(p, c) {
+					shared++
+				}
+			}
+			if shared >= 3 {
+				best = p
+				break
+			}
+		}
+	}
+
+	// Climb while the parent scores higher (it holds more of the text).
+	last := es[best].score
+	for p := es[best].parent; p > d.body; p = es[p].parent {
+		if es[p].flags&fCandidate == 0 {
+			continue
+		}
+		if es[p].score < last/3 {
+			break
+		}
+		if es[p].score > last {
+			best = p
+			break
+		}
+		last = es[p].score
+	}
+	// An only child stands for its parent.
+	for p := es[best].parent; p > d.body && d.children(p) == 1; p = es[p].parent {
+		best = p
+	}
+	return d.siblings(best)
+}
+
+func (d *htmlDoc) children(i int32) int {
+	n := 0
+	for c := i + 1; c < d.elems[i].end; c = d.elems[c].end {
+		n++
+	}
+	return n
+}
+
+// siblings returns best with those siblings that score at least a fifth
+// of it (more when they share its class), or are prose paragraphs.
+func (d *htmlDoc) siblings(best int32) []int32 {
+	es := d.elems
+	p := es[best].parent
+	if p < 0 {
+		return []int32{best}
+	}
+	threshold := max(10, es[best].score*0.2)
+	class := attr(es[best].node, "class")
+	var out []int32
+	for c := p + 1; c < es[p].end; c = es[c].end {
+		e := &es[c]
+		switch {
+		case c == best:
+		case e.flags&(fDrop|fInJunk) != 0:
+			continue
+		case e.flags&fCandidate != 0 && e.score+sameClassBonus(class, e, es[best].score) >= threshold:
+		case e.flags&fUnit != 0 && e.node.DataAtom == atom.P && d.proseParagraph(c):
+		default:
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func sameClassBonus(class string, e *elem, best float32) float32 {
+	if class != "" && attr(e.node, "class") == class {
+		return best * 0.2
+	}
+	return 0
+}
+
+// proseParagraph: long with few links, or short, link-free and ending a
+// sentence.
+func (d *htmlDoc) proseParagraph(i int32) bool {
+	e := &d.elems[i]
+	ld := d.linkDensity(i)
+	if e.text > 80 {
+		return ld < 0.25
+	}
+	if e.text == 0 || ld > 0 {
+		return false
+	}
+	t := d.render(i)
+	return len(t) > 0 && t[len(t)-1] == '.'
+}
