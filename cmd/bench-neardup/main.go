@@ -1,0 +1,335 @@
+// Command bench-neardup scores near-duplicate clustering on a labelled set.
+//
+//	go run ./cmd/bench-neardup -data ../shared/bench/neardup
+//	go run ./cmd/bench-neardup -data ../shared/bench/neardup -annotated out.jsonl
+//	go run ./cmd/gencorpus -docs 1000000 | go run ./cmd/bench-neardup -scale -
+//
+// By default it fingerprints and clusters synth_bbc_neardup.jsonl with the
+// simhash package directly. With -annotated it scores the output of
+// `clean --annotate --strip=false` instead (records matched by id; the
+// predicted cluster is the annotated "cluster" field). It prints pairwise
+// precision, recall and F1, the adjusted Rand index, merged hard-negative
+// pairs, fingerprinting MB/s on one core, clustering documents/s and index
+// bytes per document.
+//
+// With -scale FILE it reads a generated corpus (see cmd/gencorpus), and
+// reports throughput and memory of the clusterer alone, plus pairwise
+// scores against the generator's "cluster" labels when present.
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/newsclean/clean/simhash"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "bench-neardup:", err)
+		os.Exit(1)
+	}
+}
+
+type record struct {
+	ID      string `json:"id"`
+	Cluster string `json:"cluster"`
+	Text    string `json:"text"`
+}
+
+func run() error {
+	o := simhash.DefaultOptions()
+	data := flag.String("data", "", "directory holding synth_bbc_neardup.jsonl and synth_bbc_hardneg_pairs.jsonl")
+	annotated := flag.String("annotated", "", "score this `FILE` written by clean --annotate instead of running the library")
+	scale := flag.String("scale", "", "measure throughput and memory on a generated corpus `FILE` (- for stdin)")
+	showMisses := flag.Int("misses", 0, "print up to `N` missed and N wrongly merged pairs")
+	flag.Float64Var(&o.Containment, "containment", o.Containment, "containment threshold")
+	flag.IntVar(&o.ChunkDistance, "distance", o.ChunkDistance, "passage Hamming distance")
+	flag.IntVar(&o.Shingle, "shingle", o.Shingle, "words per shingle")
+	flag.IntVar(&o.MinLineWords, "min-line-words", o.MinLineWords, "shortest line fingerprinted")
+	flag.IntVar(&o.ChunkShingles, "chunk", o.ChunkShingles, "mean passage length in shingles")
+	flag.IntVar(&o.StoredChunks, "stored", o.StoredChunks, "passages stored per representative")
+	flag.IntVar(&o.IndexedChunks, "indexed", o.IndexedChunks, "passages indexed per representative")
+	flag.IntVar(&o.TailSlack, "tail-slack", o.TailSlack, "whole-simhash slack in bits")
+	flag.Parse()
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	if *scale != "" {
+		return runScale(*scale, o)
+	}
+	if *data == "" {
+		return errors.New("-data DIR is required")
+	}
+	docs, err := readRecords(filepath.Join(*data, "synth_bbc_neardup.jsonl"))
+	if err != nil {
+		return err
+	}
+	var pred []int
+	if *annotated != "" {
+		if pred, err = readAnnotated(*annotated, docs); err != nil {
+			return err
+		}
+	} else {
+		pred = runLibrary(docs, o)
+	}
+	labels := make([]string, len(docs))
+	for i, d := range docs {
+		labels[i] = d.Cluster
+	}
+	s := score(labels, pred)
+	fmt.Printf("pairs: precision %.4f recall %.4f F1 %.4f ARI %.4f (tp %d fp %d fn %d)\n",
+		s.precision, s.recall, s.f1, s.ari, s.tp, s.fp, s.fn)
+	negs, merged, err := hardNegatives(filepath.Join(*data, "synth_bbc_hardneg_pairs.jsonl"), docs, pred)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("hard negatives merged: %d of %d\n", len(merged), negs)
+	if *showMisses > 0 {
+		printMisses(docs, pred, merged, *showMisses)
+	}
+	return nil
+}
+
+// runLibrary fingerprints on all cores, then clusters in input order,
+// timing each stage.
+func runLibrary(docs []record, o simhash.Options) []int {
+	fp := simhash.NewFingerprinter(o)
+	sk := make([]simhash.Sketch, len(docs))
+	bytes := 0
+	for _, d := range docs {
+		bytes += len(d.Text)
+	}
+	// One core first, for the per-core figure.
+	start := time.Now()
+	for i, d := range docs {
+		sk[i] = fp.Sketch(d.Text)
+	}
+	one := time.Since(start)
+	workers := runtime.GOMAXPROCS(0)
+	start = time.Now()
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(docs); i += workers {
+				sk[i] = fp.Sketch(docs[i].Text)
+			}
+		})
+	}
+	wg.Wait()
+	all := time.Since(start)
+	c := simhash.NewClusterer(o)
+	pred := make([]int, len(docs))
+	start = time.Now()
+	for i := range sk {
+		pred[i] = c.Add(sk[i])
+	}
+	cl := time.Since(start)
+	fmt.Printf("fingerprint: %.1f MB/s on 1 core, %.1f MB/s on %d (%d docs, %.1f MB)\n",
+		mbps(bytes, one), mbps(bytes, all), workers, len(docs), float64(bytes)/1e6)
+	fmt.Printf("cluster: %.0f docs/s, %d clusters, index %.1f bytes/doc\n",
+		float64(len(docs))/cl.Seconds(), c.Representatives(), float64(c.IndexBytes())/float64(len(docs)))
+	return pred
+}
+
+func mbps(n int, d time.Duration) float64 { return float64(n) / 1e6 / d.Seconds() }
+
+func readRecords(path string) ([]record, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []record
+	err = eachLine(f, func(line []byte) error {
+		var r record
+		if err := json.Unmarshal(line, &r); err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		out = append(out, r)
+		return nil
+	})
+	return out, err
+}
+
+func eachLine(r io.Reader, fn func([]byte) error) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 256<<20)
+	for sc.Scan() {
+		if len(sc.Bytes()) == 0 {
+			continue
+		}
+		if err := fn(sc.Bytes()); err != nil {
+			return err
+		}
+	}
+	return sc.Err()
+}
+
+// readAnnotated maps each labelled document to the index of the document
+// named by its annotated "cluster" field.
+func readAnnotated(path string, docs []record) ([]int, error) {
+	idx := make(map[string]int, len(docs))
+	for i, d := range docs {
+		idx[d.ID] = i
+	}
+	pred := make([]int, len(docs))
+	for i := range pred {
+		pred[i] = -1
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	err = eachLine(f, func(line []byte) error {
+		var r struct {
+			ID      string `json:"id"`
+			Cluster string `json:"cluster"`
+		}
+		if err := json.Unmarshal(line, &r); err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		i, ok := idx[r.ID]
+		j, ok2 := idx[r.Cluster]
+		if !ok || !ok2 {
+			return fmt.Errorf("%s: unknown id %q or cluster %q", path, r.ID, r.Cluster)
+		}
+		pred[i] = j
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i, p := range pred {
+		if p < 0 {
+			// Missing from the output (dropped as empty): its own cluster.
+			pred[i] = i
+		}
+	}
+	return pred, nil
+}
+
+type scores struct {
+	precision, recall, f1, ari float64
+	tp, fp, fn                 int64
+}
+
+// score compares a predicted partition with labels over all pairs, using
+// the contingency table rather than enumerating pairs.
+func score[L comparable](labels []L, pred []int) scores {
+	type cell struct {
+		l L
+		p int
+	}
+	nl := map[L]int64{}
+	np := map[int]int64{}
+	nc := map[cell]int64{}
+	for i, l := range labels {
+		nl[l]++
+		np[pred[i]]++
+		nc[cell{l, pred[i]}]++
+	}
+	pairs := func(n int64) int64 { return n * (n - 1) / 2 }
+	var sl, sp, sc int64
+	for _, v := range nl {
+		sl += pairs(v)
+	}
+	for _, v := range np {
+		sp += pairs(v)
+	}
+	for _, v := range nc {
+		sc += pairs(v)
+	}
+	s := scores{tp: sc, fp: sp - sc, fn: sl - sc}
+	s.precision = ratio(sc, sp)
+	s.recall = ratio(sc, sl)
+	if s.precision+s.recall > 0 {
+		s.f1 = 2 * s.precision * s.recall / (s.precision + s.recall)
+	}
+	total := float64(pairs(int64(len(labels))))
+	expected := float64(sl) * float64(sp) / total
+	if den := (float64(sl)+float64(sp))/2 - expected; den != 0 {
+		s.ari = (float64(sc) - expected) / den
+	}
+	return s
+}
+
+func ratio(a, b int64) float64 {
+	if b == 0 {
+		return 1
+	}
+	return float64(a) / float64(b)
+}
+
+func hardNegatives(path string, docs []record, pred []int) (int, [][2]int, error) {
+	idx := make(map[string]int, len(docs))
+	for i, d := range docs {
+		idx[d.ID] = i
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer f.Close()
+	n := 0
+	var merged [][2]int
+	err = eachLine(f, func(line []byte) error {
+		var p struct{ A, B string }
+		if err := json.Unmarshal(line, &p); err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		a, okA := idx[p.A]
+		b, okB := idx[p.B]
+		if !okA || !okB {
+			return fmt.Errorf("%s: unknown id in pair %q %q", path, p.A, p.B)
+		}
+		n++
+		if pred[a] == pred[b] {
+			merged = append(merged, [2]int{a, b})
+		}
+		return nil
+	})
+	return n, merged, err
+}
+
+func printMisses(docs []record, pred []int, merged [][2]int, limit int) {
+	shown := 0
+	for i, d := range docs {
+		if shown >= limit {
+			break
+		}
+		// A labelled duplicate whose first labelled document is elsewhere.
+		for j := 0; j < i; j++ {
+			if docs[j].Cluster == d.Cluster {
+				if pred[i] != pred[j] {
+					fmt.Printf("missed: %s (rep %s)\n", d.ID, docs[j].ID)
+					shown++
+				}
+				break
+			}
+		}
+	}
+	for i, m := range merged {
+		if i >= limit {
+			break
+		}
+		fmt.Printf("merged hard negative: %s + %s\n", docs[m[0]].ID, docs[m[1]].ID)
+	}
+	shown = 0
+	for i := range docs {
+		if shown < limit && pred[i] != i && docs[pred[i]].Cluster != docs[i].Cluster {
+			fmt.Printf("wrong merge: %s into %s\n", docs[i].ID, docs[pred[i]].ID)
+			shown++
+		}
+	}
+}

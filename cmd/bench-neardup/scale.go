@@ -1,0 +1,115 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"hash/maphash"
+	"io"
+	"os"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/newsclean/clean/simhash"
+)
+
+// runScale streams a generated corpus: batches are fingerprinted on all
+// cores while the previous batch is clustered, and only the time spent in
+// Clusterer.Add is counted as clustering time.
+func runScale(path string, o simhash.Options) error {
+	var in io.Reader = os.Stdin
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		in = f
+	}
+	const batch = 8192
+	fp := simhash.NewFingerprinter(o)
+	seed := maphash.MakeSeed()
+	jobs := make(chan *batchOut, 2)
+	var readErr error
+	go func() {
+		defer close(jobs)
+		cur := &batchOut{}
+		readErr = eachLine(in, func(line []byte) error {
+			var r record
+			if err := json.Unmarshal(line, &r); err != nil {
+				return fmt.Errorf("%s: %w", path, err)
+			}
+			cur.texts = append(cur.texts, r.Text)
+			cur.labels = append(cur.labels, maphash.String(seed, r.Cluster))
+			if len(cur.texts) == batch {
+				jobs <- sketchAll(fp, cur.texts, cur.labels)
+				cur = &batchOut{}
+			}
+			return nil
+		})
+		if len(cur.texts) > 0 {
+			jobs <- sketchAll(fp, cur.texts, cur.labels)
+		}
+	}()
+	c := simhash.NewClusterer(o)
+	var labels []uint64
+	var pred []int32
+	var inAdd time.Duration
+	bytes := 0
+	report := func() {
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		n := c.Len()
+		fmt.Printf("%d docs: cluster %.0f docs/s, %d clusters, index %.1f bytes/doc, heap %.0f MB, %.0f MB text\n",
+			n, float64(n)/inAdd.Seconds(), c.Representatives(), float64(c.IndexBytes())/float64(n),
+			float64(ms.HeapInuse)/1e6, float64(bytes)/1e6)
+	}
+	next := 1 << 20
+	for j := range jobs {
+		start := time.Now()
+		for _, s := range j.sk {
+			pred = append(pred, int32(c.Add(s)))
+		}
+		inAdd += time.Since(start)
+		labels = append(labels, j.labels...)
+		for _, t := range j.texts {
+			bytes += len(t)
+		}
+		if c.Len() >= next {
+			report()
+			next *= 2
+		}
+	}
+	if readErr != nil {
+		return readErr
+	}
+	report()
+	p := make([]int, len(pred))
+	for i, v := range pred {
+		p[i] = int(v)
+	}
+	s := score(labels, p)
+	fmt.Printf("pairs: precision %.4f recall %.4f F1 %.4f ARI %.4f\n", s.precision, s.recall, s.f1, s.ari)
+	return nil
+}
+
+type batchOut struct {
+	texts  []string
+	labels []uint64
+	sk     []simhash.Sketch
+}
+
+func sketchAll(fp *simhash.Fingerprinter, texts []string, labels []uint64) *batchOut {
+	sk := make([]simhash.Sketch, len(texts))
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(texts); i += workers {
+				sk[i] = fp.Sketch(texts[i])
+			}
+		})
+	}
+	wg.Wait()
+	return &batchOut{texts: texts, labels: labels, sk: sk}
+}
