@@ -3,6 +3,7 @@ package normalize
 import (
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"strings"
 )
 
@@ -48,6 +49,11 @@ type Rule struct {
 	// defaultMaxLen. Long lines are article prose far more often than
 	// boilerplate, so every rule is bounded.
 	MaxLen int
+	// Toll is how much a claimed line weighs against the prose around it
+	// when the body is located (see mainBlock); 0 means claimedToll. A
+	// high toll makes the line a wall the body does not extend across,
+	// as a comment-section heading should be.
+	Toll int
 }
 
 const defaultMaxLen = 200
@@ -98,7 +104,8 @@ func DefaultRules() []Rule {
 		},
 		{
 			Name: "contact", Description: "press and contact lines (\"For media inquiries: ...\")", Scope: Edge,
-			Prefix: []string{"for media inquiries", "media inquiries", "media contact", "press contact", "press inquiries", "for more information, contact", "contact us", "email:", "e-mail:", "tel:", "phone:"},
+			Prefix:   []string{"for media inquiries", "media inquiries", "media contact", "press contact", "press inquiries", "for more information, contact", "contact us", "email:", "e-mail:", "tel:", "phone:"},
+			Contains: []string{"fax:", "telephone:", "e-mail:"}, MaxLen: 800,
 		},
 		{
 			Name: "site-byline", Description: "the site's own attribution lines (\"Articles by: ...\")", Scope: Edge, MaxLen: 120,
@@ -113,7 +120,7 @@ func DefaultRules() []Rule {
 			Suffix: []string{"...", "…"},
 		},
 		{
-			Name: "comments", Description: "comment-section headings and prompts", Scope: Anywhere, MaxLen: 100,
+			Name: "comments", Description: "comment-section headings and prompts", Scope: Anywhere, MaxLen: 100, Toll: 1000,
 			Equal:  []string{"comments", "recent comments", "leave a reply", "leave a comment", "post a comment", "add a comment", "show comments", "view comments", "comments are closed", "join the conversation", "cancel reply"},
 			Regexp: []string{`^[0-9]+ (comments?|responses?|replies)\b`, `^.{1,40} (says|said|wrote):?$`},
 		},
@@ -152,8 +159,35 @@ func DefaultRules() []Rule {
 // compiled, After resolved to a rule index.
 type compiledRule struct {
 	Rule
-	re    []*regexp.Regexp
+	re    []literalRegexp
 	after int // index of the After rule, or -1
+}
+
+// literalRegexp is a regexp with a literal every match must contain:
+// checking it with strings.Contains first skips the regexp engine on
+// almost every line, which is what keeps regexp rules affordable.
+type literalRegexp struct {
+	*regexp.Regexp
+	literal string
+}
+
+// requiredLiteral returns the longest literal that a top-level
+// concatenation of expr must contain, or "" when there is none.
+func requiredLiteral(expr string) string {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return ""
+	}
+	re = re.Simplify()
+	best := ""
+	if re.Op == syntax.OpConcat {
+		for _, sub := range re.Sub {
+			if sub.Op == syntax.OpLiteral && sub.Flags&syntax.FoldCase == 0 && len(string(sub.Rune)) > len(best) {
+				best = string(sub.Rune)
+			}
+		}
+	}
+	return best
 }
 
 func compileRules(rules []Rule) ([]compiledRule, error) {
@@ -171,6 +205,9 @@ func compileRules(rules []Rule) ([]compiledRule, error) {
 		if c.MaxLen <= 0 {
 			c.MaxLen = defaultMaxLen
 		}
+		if c.Toll <= 0 {
+			c.Toll = claimedToll
+		}
 		c.Equal = foldAll(r.Equal, true)
 		c.Prefix = foldAll(r.Prefix, false)
 		c.Suffix = foldAll(r.Suffix, false)
@@ -180,7 +217,7 @@ func compileRules(rules []Rule) ([]compiledRule, error) {
 			if err != nil {
 				return nil, fmt.Errorf("rule %q: %w", r.Name, err)
 			}
-			c.re = append(c.re, re)
+			c.re = append(c.re, literalRegexp{re, requiredLiteral(expr)})
 		}
 		out[i] = c
 	}
@@ -243,7 +280,7 @@ func (r *compiledRule) matches(f string, byteLen, prev int, anyPrev bool) bool {
 		}
 	}
 	for _, re := range r.re {
-		if re.MatchString(f) {
+		if strings.Contains(f, re.literal) && re.MatchString(f) {
 			return true
 		}
 	}

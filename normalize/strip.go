@@ -66,7 +66,7 @@ func (s *Stripper) Strip(text, site string) (string, []Removal) {
 
 	s.classify(ls, site)
 	s.claimEdges(ls, site)
-	a, b, any := mainBlock(ls)
+	a, b, any := s.mainBlock(ls)
 	if !any {
 		// No prose at all: nothing to locate a body by, so only rules
 		// remove lines.
@@ -221,14 +221,18 @@ const (
 	claimedToll = 40
 )
 
-func weight(l *line) int {
+func (s *Stripper) weight(l *line) int {
 	switch l.class {
 	case prose:
 		return l.runes
 	case weak:
 		return -(l.runes + weakToll)
 	case claimed:
-		return -(2*l.runes + claimedToll)
+		toll := claimedToll
+		if l.rule >= 0 {
+			toll = s.rules[l.rule].Toll
+		}
+		return -(2*l.runes + toll)
 	}
 	return 0
 }
@@ -236,11 +240,18 @@ func weight(l *line) int {
 // mainBlock finds the article body: the run of lines with the greatest
 // total weight (Kadane's maximum subarray), so prose separated from the
 // body by more boilerplate than it weighs itself (comment threads, teaser
-// lists, footers) falls outside. ok is false when there is no prose.
-func mainBlock(ls []line) (a, b int, ok bool) {
+// lists, footers) falls outside. Prose weighs less the later it comes,
+// down to half at the end of the document: when an article and a
+// footer's legal or contact prose are of a size, the article comes first.
+// ok is false when there is no prose.
+func (s *Stripper) mainBlock(ls []line) (a, b int, ok bool) {
 	best, cur, curStart := 0, 0, 0
+	n := len(ls)
 	for i := range ls {
-		w := weight(&ls[i])
+		w := s.weight(&ls[i])
+		if w > 0 {
+			w -= w * i / (2 * n)
+		}
 		if cur <= 0 {
 			cur, curStart = 0, i
 		}
