@@ -16,7 +16,7 @@ func ExtractHTML(page []byte) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("extract html: %w", err)
 	}
-	src, jsonLD := cutRawText(src)
+	src, jsonLD := slimHTML(src)
 	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(src))
 	if err != nil {
 		// The parser refuses pages nested past its limit (512 open

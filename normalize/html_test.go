@@ -156,22 +156,25 @@ func TestDecodePage(t *testing.T) {
 	}
 }
 
-func TestCutRawText(t *testing.T) {
+func TestSlimHTML(t *testing.T) {
 	tests := []struct {
 		name, in, want string
 		jsonLD         []string
 	}{
-		{"script", `a<script type="text/javascript">if (a<b) x = "</div>";</script>b`, `a<script type="text/javascript"></script>b`, nil},
+		{"script", `a<script type="text/javascript">if (a<b) x = "</div>";</script>b`, `a<script></script>b`, nil},
 		{"case", `a<STYLE>p{}</Style>b`, `a<STYLE></Style>b`, nil},
-		{"svg", `a<svg viewBox="0 0 1 1"><path d="M0"/></svg>b<svg/>c`, `a<svg viewBox="0 0 1 1"></svg>b<svg/>c`, nil},
+		{"svg", `a<svg viewBox="0 0 1 1"><path d="M0"/></svg>b<svg/>c`, `a<svg></svg>b<svg/>c`, nil},
 		{"comment", `a<!-- <script> -->b`, `ab`, nil},
-		{"attribute", `<div title="<script>">x</div>`, `<div title="<script>">x</div>`, nil},
-		{"json-ld", `<script type="application/ld+json">{"a":1}</script>`, `<script type="application/ld+json"></script>`, []string{`{"a":1}`}},
+		{"attribute holds a tag", `<div title="<script>">x</div>`, `<div>x</div>`, nil},
+		{"kept attributes", `<div class="a b" data-x='1>' id=main hidden>`, `<div class="a b" id=main hidden>`, nil},
+		{"meta kept whole", `<meta property="og:title" content="T">`, `<meta property="og:title" content="T">`, nil},
+		{"custom element", `<my-el class=x data-y>t</my-el>`, `<my-el class=x>t</my-el>`, nil},
+		{"json-ld", `<script type="application/ld+json">{"a":1}</script>`, `<script></script>`, []string{`{"a":1}`}},
 		{"prefix is not the tag", `<scripts>x</scripts>`, `<scripts>x</scripts>`, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, ld := cutRawText([]byte(tt.in))
+			got, ld := slimHTML([]byte(tt.in))
 			if string(got) != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
