@@ -32,7 +32,7 @@ type Options struct {
 	Containment float64
 	// ChunkDistance is the largest Hamming distance between two 64-bit
 	// passage fingerprints that still counts as (partly) the same passage
-	// (flag --distance). Default 18.
+	// (flag --distance). Default 20.
 	ChunkDistance int
 	// StoredChunks is how many leading passage fingerprints are kept per
 	// representative for the containment check. Default 8.
@@ -55,7 +55,7 @@ func DefaultOptions() Options {
 		MinLineWords:  8,
 		ChunkShingles: 32,
 		Containment:   0.7,
-		ChunkDistance: 18,
+		ChunkDistance: 20,
 		StoredChunks:  8,
 		IndexedChunks: 5,
 		TailSlack:     6,

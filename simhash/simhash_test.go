@@ -1,0 +1,327 @@
+package simhash
+
+import (
+	"math/bits"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+)
+
+func readFixture(t testing.TB, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "fixtures", path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// seeds returns the five real articles (not their cleaned goldens).
+func seeds(t testing.TB) []string {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join("..", "fixtures", "seeds", "*.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, p := range paths {
+		if strings.HasSuffix(p, ".clean.txt") {
+			continue
+		}
+		out = append(out, readFixture(t, filepath.Join("seeds", filepath.Base(p))))
+	}
+	if len(out) != 5 {
+		t.Fatalf("want 5 seeds, found %d", len(out))
+	}
+	return out
+}
+
+// clusterAll sketches and clusters texts in order with default options.
+func clusterAll(texts ...string) []int { return clusterWith(DefaultOptions(), texts...) }
+
+func clusterWith(o Options, texts ...string) []int {
+	f := NewFingerprinter(o)
+	c := NewClusterer(o)
+	out := make([]int, len(texts))
+	for i, t := range texts {
+		out[i] = c.Add(f.Sketch(t))
+	}
+	return out
+}
+
+func TestSeedsStayApart(t *testing.T) {
+	s := seeds(t)
+	for i := range s {
+		for j := range s {
+			if i == j {
+				continue
+			}
+			if got := clusterAll(s[i], s[j]); got[1] != 1 {
+				t.Errorf("seed %d joined seed %d", j, i)
+			}
+		}
+	}
+}
+
+func TestVariantsJoinSeed(t *testing.T) {
+	seed := readFixture(t, "seeds/000_c55572b169319f5d.txt")
+	others := seeds(t)[1:]
+	for _, name := range []string{"000_other_outlet.txt", "000_truncated.txt", "000_ads.txt"} {
+		t.Run(name, func(t *testing.T) {
+			v := readFixture(t, filepath.Join("dedup", name))
+			// The other seeds come first so that the seed is not trivially
+			// the only candidate.
+			texts := append(slices.Clone(others), seed, v)
+			got := clusterAll(texts...)
+			if got[len(got)-1] != len(others) {
+				t.Errorf("variant went to cluster %d, want the seed's %d (all: %v)", got[len(got)-1], len(others), got)
+			}
+		})
+	}
+}
+
+// paragraphs returns n distinct paragraphs of 25 to 60 words taken from
+// the seeds.
+func paragraphs(t *testing.T, n int) []string {
+	var out []string
+	for _, s := range seeds(t) {
+		for _, line := range strings.Split(s, "\n") {
+			if w := len(strings.Fields(line)); w >= 25 && w <= 60 {
+				out = append(out, line)
+			}
+		}
+	}
+	if len(out) < n {
+		t.Fatalf("only %d long paragraphs in the seeds", len(out))
+	}
+	return out[:n]
+}
+
+func TestNoChaining(t *testing.T) {
+	p := paragraphs(t, 6)
+	join := func(ps ...string) string { return strings.Join(ps, "\n") }
+	a := join(p[0:4]...)
+	b := join(p[0:5]...) // a plus one paragraph: mostly inside a
+	c := join(p[3:5]...) // all inside b, half inside a
+	// Store every passage, so the outcome depends on chaining alone.
+	o := DefaultOptions()
+	o.StoredChunks, o.IndexedChunks = 64, 64
+	if got := clusterWith(o, b, c); got[1] != 0 {
+		t.Fatalf("control: c should join b when b is the representative, got %v", got)
+	}
+	got := clusterWith(o, a, b, c)
+	if got[1] != 0 {
+		t.Fatalf("b should join a, got %v", got)
+	}
+	if got[2] != 2 {
+		t.Errorf("c chained into a's cluster through b: %v", got)
+	}
+}
+
+// TestExpansionStaysApart: a later, much longer version of a story is new
+// content, not a duplicate of the short one, while the short one arriving
+// second is contained in the long one and joins it.
+func TestExpansionStaysApart(t *testing.T) {
+	p := paragraphs(t, 10)
+	short := strings.Join(p[:3], "\n")
+	long := strings.Join(p, "\n")
+	if got := clusterAll(short, long); got[1] != 1 {
+		t.Errorf("long version joined the short one: %v", got)
+	}
+	if got := clusterAll(long, short); got[1] != 0 {
+		t.Errorf("short version did not join the long one: %v", got)
+	}
+}
+
+func TestSharedDisclaimerStaysApart(t *testing.T) {
+	disclaimer := "Disclaimer: the views and opinions expressed in this article are those of the author and do not necessarily reflect the official policy or position of the publisher, its editors or its advertisers. Content is provided for information only and is not investment advice."
+	p := paragraphs(t, 2)
+	for _, d := range []string{disclaimer, disclaimer + " " + disclaimer} {
+		a := p[0] + "\n" + d
+		b := p[1] + "\n" + d
+		if got := clusterAll(a, b); got[1] != 1 {
+			t.Errorf("stories sharing a %d-word disclaimer merged", len(strings.Fields(d)))
+		}
+	}
+}
+
+func TestExactKey(t *testing.T) {
+	tests := []struct {
+		a, b string
+		same bool
+	}{
+		{"Hello  world", "hello world", true},
+		{"It’s “quoted”", "It's \"quoted\"", true},
+		{"up 1,000 points", "up 1000 points", true},
+		{"$1.13bn profit", "$1.13 billion profit", true},
+		{"ﬁnance", "finance", true}, // NFKC ligature
+		{"Straße", "STRASSE", false}, // simple folding keeps ß
+		{"line one\nline two", "line one line two", true},
+		{"hello world", "hello there", false},
+		{"1.5", "15", false},
+	}
+	for _, tt := range tests {
+		if got := ExactKey(tt.a) == ExactKey(tt.b); got != tt.same {
+			t.Errorf("ExactKey(%q) == ExactKey(%q): %v, want %v", tt.a, tt.b, got, tt.same)
+		}
+	}
+}
+
+func TestTypographyDoesNotChangeSketch(t *testing.T) {
+	seed := readFixture(t, "seeds/000_c55572b169319f5d.txt")
+	f := NewFingerprinter(DefaultOptions())
+	base := f.Sketch(seed)
+	for _, variant := range []string{
+		strings.NewReplacer("“", "\"", "”", "\"", "’", "'").Replace(seed),
+		strings.ToUpper(seed),
+		strings.ReplaceAll(seed, " ", "  "),
+		strings.ReplaceAll(seed, "8,000", "8000"),
+	} {
+		if got := f.Sketch(variant); !reflect.DeepEqual(got, base) {
+			t.Errorf("sketch changed: whole distance %d", bits.OnesCount64(got.Whole^base.Whole))
+		}
+	}
+}
+
+func TestShortLinesIgnored(t *testing.T) {
+	seed := readFixture(t, "seeds/000_c55572b169319f5d.txt")
+	f := NewFingerprinter(DefaultOptions())
+	base := f.Sketch(seed)
+	withAds := strings.Replace(seed, "\n", "\nADVERTISEMENT\nShare this article\n", 3)
+	if got := f.Sketch(withAds); got.Whole != base.Whole || !slices.Equal(got.Chunks, base.Chunks) {
+		t.Errorf("short advert lines changed the fingerprint")
+	}
+	// A document made only of short lines is still fingerprinted.
+	if s := f.Sketch("Breaking news\nMore soon"); s.Shingles == 0 || len(s.Chunks) == 0 {
+		t.Errorf("short-line document got an empty sketch: %+v", s)
+	}
+}
+
+func TestSketchRoundTrip(t *testing.T) {
+	f := NewFingerprinter(DefaultOptions())
+	var buf []byte
+	var want []Sketch
+	for _, s := range seeds(t) {
+		sk := f.Sketch(s)
+		want = append(want, sk)
+		var err error
+		if buf, err = sk.AppendBinary(buf); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := 0; len(buf) > 0; i++ {
+		var got Sketch
+		n, err := got.Decode(buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want[i]) {
+			t.Fatalf("sketch %d differs after round trip", i)
+		}
+		buf = buf[n:]
+	}
+	b, _ := want[0].MarshalBinary()
+	for _, bad := range [][]byte{nil, b[:len(b)-1], append([]byte{9}, b[1:]...), append(slices.Clone(b), 0)} {
+		var s Sketch
+		if s.UnmarshalBinary(bad) == nil {
+			t.Errorf("corrupt sketch of %d bytes accepted", len(bad))
+		}
+	}
+}
+
+func TestHostileInput(t *testing.T) {
+	f := NewFingerprinter(DefaultOptions())
+	long := strings.Repeat("a", 1<<20)
+	words := strings.Repeat("word ", 1<<18)
+	for _, text := range []string{"", "\xff\xfe\xfd", long, words, strings.Repeat("\n", 1000), "1,2,3,4.5.6", "ǅ Σς \u0301"} {
+		s := f.Sketch(text)
+		if len(s.Chunks) > maxSketchChunks {
+			t.Errorf("%d chunks exceeds the bound", len(s.Chunks))
+		}
+		c := NewClusterer(DefaultOptions())
+		c.Add(s)
+		c.Add(s)
+	}
+}
+
+func TestConcurrentSketchDeterministic(t *testing.T) {
+	f := NewFingerprinter(DefaultOptions())
+	s := seeds(t)
+	want := make([]Sketch, len(s))
+	for i, t := range s {
+		want[i] = f.Sketch(t)
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for i, text := range s {
+				if got := f.Sketch(text); !reflect.DeepEqual(got, want[i]) {
+					t.Errorf("concurrent sketch %d differs", i)
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func TestOptionsValidate(t *testing.T) {
+	if err := DefaultOptions().Validate(); err != nil {
+		t.Fatal(err)
+	}
+	bad := []func(*Options){
+		func(o *Options) { o.Shingle = 0 },
+		func(o *Options) { o.ChunkShingles = 64 },
+		func(o *Options) { o.Containment = 0 },
+		func(o *Options) { o.ChunkDistance = 33 },
+		func(o *Options) { o.IndexedChunks = o.StoredChunks + 1 },
+	}
+	for i, mod := range bad {
+		o := DefaultOptions()
+		mod(&o)
+		if o.Validate() == nil {
+			t.Errorf("case %d: invalid options accepted", i)
+		}
+		if o.orDefaults().Validate() != nil {
+			t.Errorf("case %d: orDefaults left options invalid", i)
+		}
+	}
+}
+
+func BenchmarkSketch(b *testing.B) {
+	text := strings.Join(seeds(b), "\n")
+	f := NewFingerprinter(DefaultOptions())
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		f.Sketch(text)
+	}
+}
+
+func BenchmarkExactKey(b *testing.B) {
+	text := strings.Join(seeds(b), "\n")
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		ExactKey(text)
+	}
+}
+
+// BenchmarkClustererAdd adds distinct synthetic documents, so every Add
+// probes the index and then inserts a representative.
+func BenchmarkClustererAdd(b *testing.B) {
+	o := DefaultOptions()
+	c := NewClusterer(o)
+	var x uint64 = 1
+	next := func() uint64 { x ^= x << 13; x ^= x >> 7; x ^= x << 17; return x }
+	sk := Sketch{Shingles: 400, Chunks: make([]Chunk, 16)}
+	for b.Loop() {
+		sk.Whole = next()
+		for i := range sk.Chunks {
+			sk.Chunks[i] = Chunk{FP: next(), Weight: 25}
+		}
+		c.Add(sk)
+	}
+	b.ReportMetric(float64(c.IndexBytes())/float64(c.Len()), "bytes/doc")
+}
