@@ -42,8 +42,9 @@ type Rule struct {
 	Contains    []string
 	Regexp      []string // RE2 syntax, matched against the folded line
 	// After, when set, restricts the rule to lines whose previous
-	// non-blank line was removed by the named rule (e.g. a comment's
-	// excerpt after its "author in: title" line).
+	// non-blank line was removed by the named rule or by this rule itself
+	// (e.g. a comment's excerpt after its "author in: title" line, or the
+	// paragraphs of a cookie notice after its first line).
 	After string
 	// MaxLen is the longest line in bytes the rule may remove; 0 means
 	// defaultMaxLen. Long lines are article prose far more often than
@@ -96,7 +97,7 @@ func DefaultRules() []Rule {
 		{
 			Name: "copyright", Description: "copyright and rights-reserved notices", Scope: Edge, MaxLen: 300,
 			Prefix:   []string{"©", "copyright", "(c) ", "&copy;"},
-			Contains: []string{"all rights reserved", "todos los derechos reservados", "alle rechte vorbehalten", "tous droits réservés", "tutti i diritti riservati", "todos os direitos reservados", "все права защищены"},
+			Contains: []string{"all rights reserved", "registered trademarks of", "todos los derechos reservados", "alle rechte vorbehalten", "tous droits réservés", "tutti i diritti riservati", "todos os direitos reservados", "все права защищены"},
 		},
 		{
 			Name: "disclaimer", Description: "disclaimers, fair-use and responsibility notices", Scope: Edge, MaxLen: 1500,
@@ -131,9 +132,13 @@ func DefaultRules() []Rule {
 			Contains: []string{"newsletter"},
 		},
 		{
-			Name: "cookies", Description: "cookie and privacy consent notices", Scope: Edge, MaxLen: 500,
+			Name: "cookies", Description: "cookie and privacy consent notices", Scope: Edge, MaxLen: 1000,
 			Prefix:   []string{"we use cookies", "this website uses cookies", "this site uses cookies", "this website uses cookie", "by using this site", "by continuing to use"},
 			Contains: []string{"cookie policy", "use of cookies", "accept cookies"},
+		},
+		{
+			Name: "cookie-details", Description: "the further paragraphs of a cookie notice", Scope: Edge, MaxLen: 800, After: "cookies",
+			Contains: []string{"cookie"},
 		},
 		{
 			Name: "related", Description: "\"Related stories\" and \"Read more\" headings and teasers", Scope: Anywhere, MaxLen: 160,
@@ -161,6 +166,7 @@ type compiledRule struct {
 	Rule
 	re    []literalRegexp
 	after int // index of the After rule, or -1
+	self  int // this rule's index
 }
 
 // literalRegexp is a regexp with a literal every match must contain:
@@ -201,7 +207,7 @@ func compileRules(rules []Rule) ([]compiledRule, error) {
 			return nil, fmt.Errorf("rule %q: defined twice", r.Name)
 		}
 		index[r.Name] = i
-		c := compiledRule{Rule: r, after: -1}
+		c := compiledRule{Rule: r, after: -1, self: i}
 		if c.MaxLen <= 0 {
 			c.MaxLen = defaultMaxLen
 		}
@@ -253,7 +259,7 @@ func foldAll(pats []string, equal bool) []string {
 // line (-1 none); anyPrev ignores the After condition, for scans that run
 // before the previous line is decided.
 func (r *compiledRule) matches(f string, byteLen, prev int, anyPrev bool) bool {
-	if byteLen > r.MaxLen || (!anyPrev && r.after >= 0 && prev != r.after) {
+	if byteLen > r.MaxLen || (!anyPrev && r.after >= 0 && prev != r.after && prev != r.self) {
 		return false
 	}
 	if len(r.Equal) > 0 {

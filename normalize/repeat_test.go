@@ -1,0 +1,154 @@
+package normalize
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+)
+
+const footer = "Lokalnachrichten jeden Morgen per Post: jetzt bestellen"
+
+// story returns a distinct article of three paragraphs.
+func story(i int) string {
+	return fmt.Sprintf("Story %d begins with a long sentence about the events of the day, as told by the people who were there.\n\n"+
+		"In the second paragraph of story %d the reporter quotes an official, who declined to give a name.\n\n"+
+		"The third paragraph of story %d closes the report with what happens next.", i, i, i)
+}
+
+func TestRepeatTable(t *testing.T) {
+	tests := []struct {
+		name      string
+		docs      int    // documents of the site
+		withLine  int    // how many of them hold line
+		line      string // the repeated line
+		wantStrip bool
+	}{
+		{"footer on every page", 20, 20, footer, true},
+		{"footer on a few pages", 20, 5, footer, false},
+		{"footer under the share", 400, 7, footer, false},
+		{"syndicated paragraph", 300, 6, "A syndicated paragraph that several copies of the same story share, word for word, in the body.", false},
+		{"prose footer on every page", 40, 40, "Diese Seite wird von der Lokalredaktion betreut, die Sie jederzeit per Post erreichen.", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := NewRepeatCounter()
+			docs := make([]string, tt.docs)
+			for i := range docs {
+				docs[i] = story(i)
+				if i < tt.withLine {
+					docs[i] += "\n\n" + tt.line
+				}
+				c.Observe("site.example", docs[i])
+			}
+			c.Observe("other.example", docs[0]) // another site's counts stay apart
+			s, err := NewStripper(DefaultRules(), c.Table())
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, removed := s.Strip(docs[0], "site.example")
+			got := len(removed) == 1 && removed[0].Rule == RuleSiteRepeat && removed[0].Text == tt.line
+			if got != tt.wantStrip || (!tt.wantStrip && len(removed) > 0) {
+				t.Errorf("removed %+v, want line stripped: %v", removed, tt.wantStrip)
+			}
+			if _, removed := s.Strip(docs[0], "other.example"); len(removed) > 0 {
+				t.Errorf("other site: removed %+v", removed)
+			}
+		})
+	}
+}
+
+// TestRepeatMerge checks that counting in parts and merging gives the
+// same table as counting at once, including when the cap forces sampling.
+func TestRepeatMerge(t *testing.T) {
+	docs := make([]string, 60)
+	for i := range docs {
+		docs[i] = story(i) + "\n\n" + footer
+	}
+	whole, a, b := NewRepeatCounter(), NewRepeatCounter(), NewRepeatCounter()
+	for i, d := range docs {
+		whole.Observe("s", d)
+		if i%2 == 0 {
+			a.Observe("s", d)
+		} else {
+			b.Observe("s", d)
+		}
+	}
+	a.Merge(b)
+	if wt, mt := whole.Table(), a.Table(); wt.Len() != 1 || mt.Len() != 1 {
+		t.Errorf("table sizes: whole %d, merged %d, want 1", wt.Len(), mt.Len())
+	}
+
+	// Sampling: with a tiny limit only keys under it survive, exactly.
+	small := NewRepeatCounter()
+	small.limit = 1 << 63
+	for _, d := range docs {
+		small.Observe("s", d)
+	}
+	for k, e := range small.lines {
+		if k >= small.limit || e.docs != whole.lines[k].docs {
+			t.Errorf("sampled key %x: docs %d, whole %d", k, e.docs, whole.lines[k].docs)
+		}
+	}
+}
+
+// TestRepeatNearDup measures the repetition rule on the near-duplicate
+// benchmark (stories copied 2-6 times within one source), when
+// NEWSCLEAN_NEARDUP names synth_bbc_neardup.jsonl. Lines of the original
+// articles must never be stripped as site repeats.
+func TestRepeatNearDup(t *testing.T) {
+	path := os.Getenv("NEWSCLEAN_NEARDUP")
+	if path == "" {
+		t.Skip("NEWSCLEAN_NEARDUP not set")
+	}
+	type rec struct{ Kind, Text, Cluster string }
+	var recs []rec
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<24)
+	for sc.Scan() {
+		var r rec
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatal(err)
+		}
+		recs = append(recs, r)
+	}
+	c := NewRepeatCounter()
+	origLines := map[string]bool{}
+	for _, r := range recs {
+		c.Observe(path, r.Text)
+		if r.Kind == "original" {
+			for _, l := range strings.Split(r.Text, "\n") {
+				origLines[trimLine(l)] = true
+			}
+		}
+	}
+	table := c.Table()
+	s, err := NewStripper(DefaultRules(), table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byRule := map[string]int{}
+	total, fromBodies := 0, 0
+	for _, r := range recs {
+		total += len(r.Text)
+		_, removed := s.Strip(r.Text, path)
+		for _, m := range removed {
+			byRule[m.Rule] += len(m.Text)
+			if m.Rule == RuleSiteRepeat && origLines[trimLine(m.Text)] {
+				fromBodies += len(m.Text)
+			}
+		}
+	}
+	t.Logf("%d docs, %d bytes, %d table entries; stripped bytes by rule: %v; site-repeat bytes from original article lines: %d",
+		len(recs), total, table.Len(), byRule, fromBodies)
+	if fromBodies > 0 {
+		t.Errorf("site-repeat stripped %d bytes of original article lines", fromBodies)
+	}
+}

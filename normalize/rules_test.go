@@ -1,0 +1,180 @@
+package normalize
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// Three paragraphs of ordinary news prose: the body the rule cases are
+// placed around.
+var bodyParas = []string{
+	"The council voted on Tuesday to close the old bridge for repairs, after engineers found that two of its supports had cracked during the winter storms.",
+	"Residents who use the crossing every day said they had not been told how long the work would take, and several shop owners on the east bank fear a drop in trade.",
+	"A spokesman for the council said a temporary ferry would run from next month and that the repairs should be finished before the end of the year.",
+}
+
+func doc(lines ...string) string { return strings.Join(lines, "\n\n") }
+
+// removedBy strips text and returns the rule that removed line, or "" when
+// the line was kept.
+func removedBy(t *testing.T, s *Stripper, text, line string) string {
+	t.Helper()
+	kept, removed := s.Strip(text, "example.com")
+	for _, r := range removed {
+		if r.Text == line {
+			return r.Rule
+		}
+	}
+	if !slices.Contains(strings.Split(kept, "\n"), line) {
+		t.Fatalf("line %q neither kept nor removed", line)
+	}
+	return ""
+}
+
+// TestRules gives each rule a case where it removes a line, and a case
+// where the same words inside the body stay.
+func TestRules(t *testing.T) {
+	s, err := NewStripper(DefaultRules(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p0, p1, p2 := bodyParas[0], bodyParas[1], bodyParas[2]
+	tests := []struct {
+		rule string
+		line string // the line under test
+		text string // the document holding it
+		want string // rule expected to remove it; "" = kept
+	}{
+		{"copyright", "© Copyright Example News 2024. All rights reserved.", doc(p0, p1, p2, "© Copyright Example News 2024. All rights reserved."), "copyright"},
+		{"copyright", "Copyright 2019 Example Media Group", doc(p0, p1, p2, "Copyright 2019 Example Media Group", "Privacy | Terms"), "copyright"},
+		{"copyright/body", "The publisher argued that all rights reserved by the original author had lapsed when the contract expired in 2010.",
+			doc(p0, "The publisher argued that all rights reserved by the original author had lapsed when the contract expired in 2010.", p2), ""},
+		{"disclaimer", "Disclaimer: The views expressed are the author's own and do not reflect those of this site.", doc(p0, p1, p2, "Disclaimer: The views expressed are the author's own and do not reflect those of this site."), "disclaimer"},
+		{"disclaimer/body", "Disclaimer notices, he said, are rarely read by anyone and protect the company from very little in court.",
+			doc(p0, "Disclaimer notices, he said, are rarely read by anyone and protect the company from very little in court.", p2), ""},
+		{"contact", "For media inquiries: press@example.com", doc(p0, p1, p2, "For media inquiries: press@example.com"), "contact"},
+		{"contact/body", "For media inquiries the ministry now refers reporters to a call centre that closes at noon, the report said.",
+			doc(p0, "For media inquiries the ministry now refers reporters to a call centre that closes at noon, the report said.", p2), ""},
+		{"site-byline", "Articles by: Example Research News", doc(p0, p1, p2, "Articles by: Example Research News"), "site-byline"},
+		{"comment-widget", "jane in: Why the bridge matters", doc(p0, p1, p2, "jane in: Why the bridge matters", "Great piece, thanks ..."), "comment-widget"},
+		{"comment-excerpt", "Great piece, thanks ...", doc(p0, p1, p2, "jane in: Why the bridge matters", "Great piece, thanks ..."), "comment-excerpt"},
+		{"comment-excerpt/no widget", "He paused and said: we will see ...", doc(p0, p1, p2, "He paused and said: we will see ..."), ""},
+		{"comments", "34 Comments", doc(p0, p1, p2, "34 Comments", "bob says:", "Nice."), "comments"},
+		{"share", "Share this article", doc(p0, "Share this article", p1, p2), "share"},
+		{"share/body", "Share prices of the ferry operator rose sharply after the announcement, traders in London said on Wednesday.",
+			doc(p0, "Share prices of the ferry operator rose sharply after the announcement, traders in London said on Wednesday.", p2), ""},
+		{"cookies", "We use cookies to improve your experience on our site. By continuing you agree to our cookie policy.", doc(p0, p1, p2, "We use cookies to improve your experience on our site. By continuing you agree to our cookie policy."), "cookies"},
+		{"cookie-details", "Necessary cookies are essential for the website to function and cannot be switched off in our systems.",
+			doc(p0, p1, p2, "We use cookies to improve your experience on our site.", "Necessary cookies are essential for the website to function and cannot be switched off in our systems."), "cookie-details"},
+		{"cookie-details/body", "She baked cookies for the workers every Friday, and they say they will miss her when the bridge reopens.",
+			doc(p0, p1, "She baked cookies for the workers every Friday, and they say they will miss her when the bridge reopens."), ""},
+		{"related", "Related stories", doc(p0, p1, "Related stories", p2), "related"},
+		{"crumbs", "Home > News > Local", doc("Home > News > Local", p0, p1, p2), "crumbs"},
+		{"inline-ad", "Advertisement", doc(p0, "Advertisement", p1, p2), "inline-ad"},
+		{"inline-ad/body", "Advertisement spending by the council fell by a third last year, according to its annual accounts.",
+			doc(p0, "Advertisement spending by the council fell by a third last year, according to its annual accounts.", p2), ""},
+		{"email-protection", "Contact: [email\u00a0protected]", doc(p0, p1, "Contact: [email\u00a0protected]", p2), "email-protection"},
+		{"non-body", "Home", doc("Home", "World", "Business", "Sport", "Culture", "Travel", p0, p1, p2), RuleNonBody},
+		{"non-body/headline", "Bridge to close for repairs", doc("Bridge to close for repairs", "By Jane Smith", p0, p1, p2), ""},
+		{"non-body/short body line", "Nobody was hurt.", doc(p0, "Nobody was hurt.", p1, p2), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.rule, func(t *testing.T) {
+			if got := removedBy(t, s, tt.text, tt.line); got != tt.want {
+				t.Errorf("line %q: removed by %q, want %q", tt.line, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestEveryRuleTested keeps TestRules honest: a new default rule needs a
+// case.
+func TestEveryRuleTested(t *testing.T) {
+	src, err := os.ReadFile("rules_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range DefaultRules() {
+		if !strings.Contains(string(src), `{"`+r.Name+`", `) {
+			t.Errorf("rule %q has no case in TestRules", r.Name)
+		}
+	}
+}
+
+func TestLoadRules(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	good := write("good.rules", `# a user rule
+rule werbung
+description German inline ads
+equal Anzeige
+prefix weiterlesen nach der anzeige
+
+rule footer-de
+scope edge
+maxlen 300
+contains alle angaben ohne gewähr
+`)
+	rules, err := LoadRules(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rules) != 2 || rules[0].Name != "werbung" || rules[1].Scope != Edge || rules[1].MaxLen != 300 {
+		t.Fatalf("parsed %+v", rules)
+	}
+	s, err := NewStripper(append(DefaultRules(), rules...), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := doc(bodyParas[0], "ANZEIGE", bodyParas[1], bodyParas[2], "Alle Angaben ohne Gewähr.")
+	if got := removedBy(t, s, text, "ANZEIGE"); got != "werbung" {
+		t.Errorf("ANZEIGE removed by %q", got)
+	}
+	if got := removedBy(t, s, text, "Alle Angaben ohne Gewähr."); got != "footer-de" {
+		t.Errorf("footer removed by %q", got)
+	}
+
+	bad := []struct{ text, want string }{
+		{"equal x\n", "bad.rules:1:"},
+		{"rule a\nscope middle\n", "bad.rules:2: scope"},
+		{"rule a\n\nmaxlen -1\n", "bad.rules:3: maxlen"},
+		{"rule a\ncolour red\n", "bad.rules:2: unknown key"},
+		{"rule a\nregexp (\n", "bad.rules"},
+		{"rule a\nafter nobody\nequal x\n", "no rule named"},
+		{"rule copyright\nequal x\n", "defined twice"},
+	}
+	for _, b := range bad {
+		_, err := LoadRules(write("bad.rules", b.text))
+		if err == nil || !strings.Contains(err.Error(), b.want) {
+			t.Errorf("rules %q: error %v, want it to contain %q", b.text, err, b.want)
+		}
+	}
+	if _, err := LoadRules(filepath.Join(dir, "missing")); err == nil {
+		t.Error("missing file: no error")
+	}
+}
+
+func TestRuleInfo(t *testing.T) {
+	info := RuleInfo(DefaultRules())
+	names := map[string]bool{}
+	for _, d := range info {
+		if d.Description == "" {
+			t.Errorf("rule %q has no description", d.Name)
+		}
+		names[d.Name] = true
+	}
+	for _, n := range []string{"copyright", RuleNonBody, RuleSiteRepeat} {
+		if !names[n] {
+			t.Errorf("RuleInfo lacks %q", n)
+		}
+	}
+}
