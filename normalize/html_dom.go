@@ -24,7 +24,7 @@ type elem struct {
 	// Subtree totals (own text nodes first, then summed bottom-up).
 	// Lengths count runes with whitespace runs as one.
 	text, link, commas int32
-	own, ownCommas     int32 // in the element's own text nodes
+	own, ownCommas     int32 // in the element's own text nodes, outside links
 	paras, items       int32 // <p> and <li> descendants, self included
 	imgs, inputs       int32
 	prose              int32 // non-link text of paragraph units, self included
@@ -96,7 +96,7 @@ func (d *htmlDoc) walk(n *html.Node, parent int32, depth int, inLink bool) {
 		}
 		e := &d.elems[i]
 		e.text, e.link, e.commas = text, link, commas
-		e.own, e.ownCommas = text, commas
+		e.own, e.ownCommas = text-link, commas
 	}
 	e := &d.elems[i]
 	e.flags, e.weight = flags, weight
@@ -110,7 +110,7 @@ func (d *htmlDoc) inspect(n *html.Node) (flags uint16, weight int16) {
 		atom.Svg, atom.Math, atom.Canvas, atom.Object, atom.Embed, atom.Button,
 		atom.Select, atom.Input, atom.Textarea, atom.Option, atom.Nav, atom.Aside,
 		atom.Footer, atom.Header, atom.Dialog, atom.Audio, atom.Video, atom.Map,
-		atom.Head, atom.Menu, atom.Label:
+		atom.Head, atom.Menu, atom.Label, atom.Figcaption:
 		flags |= fDrop
 	default:
 		if isBlock(n.DataAtom) {

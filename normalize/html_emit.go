@@ -119,7 +119,7 @@ func (d *htmlDoc) reject(i int32, rootProse int32) bool {
 	case atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 		return e.weight < 0 || ld > 0.5
 	case atom.P, atom.Li, atom.Dd, atom.Dt:
-		return ld > 0.6
+		return ld > 0.7
 	case atom.Div, atom.Section, atom.Ul, atom.Ol, atom.Dl, atom.Table, atom.Figure, atom.Center, atom.Article:
 		// A block holding a third of the content's prose is judged by
 		// its parts, not dropped whole for the links around them.
@@ -150,7 +150,9 @@ func (d *htmlDoc) junkBlock(i int32, ld float32) bool {
 		return true
 	case e.text < 25 && (e.imgs == 0 || e.imgs > 2):
 		return true
-	case e.weight < 25 && ld > 0.2:
+	case e.weight < 25 && ld > 0.2 && (e.prose < 200 || ld > 0.5):
+		// Real paragraphs around a few links ("See more: ...") are
+		// content; the links go with their own paragraphs.
 		return true
 	case e.weight >= 25 && ld > 0.5:
 		return true
