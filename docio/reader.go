@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"net/url"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // DefaultMaxDocBytes is the default --max-doc-bytes.
@@ -152,15 +152,7 @@ var bom = []byte{0xef, 0xbb, 0xbf}
 func toValidUTF8(b []byte) string {
 	var sb strings.Builder
 	sb.Grow(len(b) + 16)
-	for len(b) > 0 {
-		r, size := utf8.DecodeRune(b)
-		if r == utf8.RuneError && size == 1 {
-			sb.WriteRune(r)
-		} else {
-			sb.Write(b[:size])
-		}
-		b = b[size:]
-	}
+	writeValidUTF8(&sb, b)
 	return sb.String()
 }
 
@@ -188,7 +180,7 @@ func (r *Reader) nextRecord() (*Doc, error) {
 		if err := r.sc.scanRecord(rec); err != nil {
 			return r.dataError(size, err), nil
 		}
-		d, err := r.newDoc(bytes.Clone(rec))
+		d, err := r.newDoc(rec)
 		if err != nil {
 			return r.dataError(size, err), nil
 		}
@@ -217,57 +209,87 @@ func trimSpace(b []byte) []byte {
 	return b[i:j]
 }
 
-// newDoc builds the document of a validated record, which it keeps; the
-// scanner's members describe rec.
-func (r *Reader) newDoc(rec []byte) (*Doc, error) {
+// newDoc builds the document of a validated record; line is the
+// reader's buffer, which the document must not keep. The scanner's
+// members describe line.
+func (r *Reader) newDoc(line []byte) (*Doc, error) {
 	o := &r.opts
 	d := &Doc{
 		Source: r.in.Path, Line: r.line, Site: r.in.Path,
-		rec: rec, members: append([]member(nil), r.sc.members...),
-		text: -1, textField: o.TextField, idField: o.IDField,
+		members: append([]member(nil), r.sc.members...),
+		text:    -1, textField: o.TextField, idField: o.IDField,
 	}
 	// The first occurrence of a key counts, for every field.
 	id, html, site := -1, -1, -1
 	for i := range d.members {
 		m := &d.members[i]
 		switch {
-		case d.text < 0 && m.keyIs(rec, o.TextField):
+		case d.text < 0 && m.keyIs(line, o.TextField):
 			d.text = i
-		case id < 0 && m.keyIs(rec, o.IDField):
+		case id < 0 && m.keyIs(line, o.IDField):
 			id = i
-		case html < 0 && m.keyIs(rec, o.HTMLField):
+		case html < 0 && m.keyIs(line, o.HTMLField):
 			html = i
-		case site < 0 && m.keyIs(rec, o.SiteField):
+		case site < 0 && m.keyIs(line, o.SiteField):
 			site = i
 		}
 	}
-	switch {
-	case d.text >= 0:
-		m := &d.members[d.text]
-		if !m.isString(rec) {
-			return nil, fmt.Errorf("field %q is not a string", o.TextField)
-		}
-		d.Text = d.stringValue(m)
-	case html >= 0:
-		m := &d.members[html]
-		if !m.isString(rec) {
+	body := d.text // the member holding the text or the page
+	if body >= 0 && !d.members[body].isString(line) {
+		return nil, fmt.Errorf("field %q is not a string", o.TextField)
+	}
+	if body < 0 && html >= 0 {
+		if body = html; !d.members[body].isString(line) {
 			return nil, fmt.Errorf("field %q is not a string", o.HTMLField)
 		}
-		d.HTML = []byte(d.stringValue(m))
 	}
-	d.ID = r.defaultID()
-	if id >= 0 {
-		m := &d.members[id]
-		switch c := rec[m.valStart]; {
-		case c == '"':
-			if s := d.stringValue(m); s != "" {
-				d.ID = s
-			}
-		case c == '-' || (c >= '0' && c <= '9'):
-			d.ID = string(rec[m.valStart:m.valEnd])
+	// One allocation holds the record and, unless it can be shared, the
+	// decoded body. strings.Builder does not zero it first.
+	var b strings.Builder
+	var raw []byte
+	plain := true
+	if body >= 0 {
+		m := &d.members[body]
+		raw = line[m.valStart+1 : m.valEnd-1]
+		plain = isPlain(raw, m.valFlags)
+	}
+	if plain {
+		b.Grow(len(line))
+	} else {
+		b.Grow(len(line) + len(raw) + 8)
+	}
+	b.Write(line)
+	if !plain {
+		writeDecoded(&b, raw, d.members[body].valFlags)
+	}
+	all := b.String()
+	d.rec = unsafe.Slice(unsafe.StringData(all), len(line)) // read-only from here on
+	var text string
+	if body >= 0 {
+		if m := &d.members[body]; plain {
+			text = all[m.valStart+1 : m.valEnd-1]
+		} else {
+			text = all[len(line):]
 		}
 	}
-	if site >= 0 && d.members[site].isString(rec) {
+	if body == d.text {
+		d.Text = text
+	} else {
+		d.HTML = unsafe.Slice(unsafe.StringData(text), len(text))
+	}
+	if id >= 0 {
+		m := &d.members[id]
+		switch c := d.rec[m.valStart]; {
+		case c == '"':
+			d.ID = d.stringValue(m)
+		case c == '-' || (c >= '0' && c <= '9'):
+			d.ID = all[m.valStart:m.valEnd]
+		}
+	}
+	if d.ID == "" {
+		d.ID = r.defaultID()
+	}
+	if site >= 0 && d.members[site].isString(d.rec) {
 		if h := hostOf(d.stringValue(&d.members[site])); h != "" {
 			d.Site = h
 		}
@@ -281,13 +303,30 @@ func (d *Doc) stringValue(m *member) string {
 	return decodeString(d.rec[m.valStart+1:m.valEnd-1], m.valFlags)
 }
 
-// hostOf returns the lower-case host name of an absolute URL, or "".
+// hostOf returns the lower-case host name of an absolute URL
+// (scheme://[user@]host[:port]/...), or "". It does no more than that:
+// net/url.Parse cost more than the rest of reading a record.
 func hostOf(s string) string {
-	u, err := url.Parse(s)
-	if err != nil {
+	scheme, rest, ok := strings.Cut(s, "://")
+	if !ok || scheme == "" || strings.ContainsAny(scheme, "/?#") {
 		return ""
 	}
-	return strings.ToLower(u.Hostname())
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		rest = rest[:i]
+	}
+	if i := strings.LastIndexByte(rest, '@'); i >= 0 {
+		rest = rest[i+1:]
+	}
+	if strings.HasPrefix(rest, "[") { // an IPv6 literal
+		if i := strings.IndexByte(rest, ']'); i >= 0 {
+			return strings.ToLower(rest[1:i])
+		}
+		return ""
+	}
+	if i := strings.LastIndexByte(rest, ':'); i >= 0 {
+		rest = rest[:i]
+	}
+	return strings.ToLower(rest)
 }
 
 // readLine returns the next line without its '\n' and its length without

@@ -294,3 +294,22 @@ func TestWholeFiles(t *testing.T) {
 		t.Errorf("oversized file: docs %v, error %v", docs, err)
 	}
 }
+
+func TestHostOf(t *testing.T) {
+	tests := []struct{ url, host string }{
+		{"https://Example.COM/a/b?c#d", "example.com"},
+		{"http://user:pw@news.example.org:8080/x", "news.example.org"},
+		{"http://[::1]:80/", "::1"},
+		{"https://example.com", "example.com"},
+		{"https://example.com?q=http://x/", "example.com"},
+		{"example.com/path", ""},
+		{"/relative/path", ""},
+		{"", ""},
+		{"mailto:someone@example.com", ""},
+	}
+	for _, tt := range tests {
+		if got := hostOf(tt.url); got != tt.host {
+			t.Errorf("hostOf(%q) = %q, want %q", tt.url, got, tt.host)
+		}
+	}
+}

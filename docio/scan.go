@@ -1,10 +1,12 @@
 package docio
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"math/bits"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
@@ -397,67 +399,97 @@ func hex4(rec []byte, i int) (rune, bool) {
 	return r, true
 }
 
-// decodeString returns the value of a JSON string already validated by
-// scanString; raw excludes the quotes and must not be modified afterwards.
-// When raw has no escapes and is valid UTF-8 the result shares its memory
-// (no copy). Invalid UTF-8 bytes and lone surrogate escapes become U+FFFD,
-// one per byte or escape, as encoding/json does.
-func decodeString(raw []byte, flags uint8) string {
-	if flags&strEscaped == 0 && (flags&strHigh == 0 || utf8.Valid(raw)) {
-		return unsafe.String(unsafe.SliceData(raw), len(raw))
-	}
-	return string(appendUnquoted(make([]byte, 0, len(raw)), raw))
+// isPlain reports whether the string body raw, with scanner flags, is its
+// own value: no escapes and valid UTF-8.
+func isPlain(raw []byte, flags uint8) bool {
+	return flags&strEscaped == 0 && (flags&strHigh == 0 || utf8.Valid(raw))
 }
 
-// appendUnquoted appends the decoded form of the string body raw to dst.
-func appendUnquoted(dst, raw []byte) []byte {
-	for i := 0; i < len(raw); {
-		c := raw[i]
-		switch {
-		case c == '\\':
-			i++
-			switch raw[i] {
-			case 'b':
-				dst = append(dst, '\b')
-			case 'f':
-				dst = append(dst, '\f')
-			case 'n':
-				dst = append(dst, '\n')
-			case 'r':
-				dst = append(dst, '\r')
-			case 't':
-				dst = append(dst, '\t')
-			case 'u':
-				r, _ := hex4(raw, i+1)
-				i += 5
-				if utf16.IsSurrogate(r) {
-					r2, ok := rune(0), false
-					if len(raw)-i >= 6 && raw[i] == '\\' && raw[i+1] == 'u' {
-						r2, ok = hex4(raw, i+2)
-					}
-					if dec := utf16.DecodeRune(r, r2); ok && dec != utf8.RuneError {
-						r = dec
-						i += 6
-					} else {
-						r = utf8.RuneError
-					}
-				}
-				dst = utf8.AppendRune(dst, r)
-				continue
-			default: // '"', '\\', '/'
-				dst = append(dst, raw[i])
-			}
-			i++
-		case c < utf8.RuneSelf:
-			dst = append(dst, c)
-			i++
-		default:
-			r, size := utf8.DecodeRune(raw[i:])
-			dst = utf8.AppendRune(dst, r) // RuneError for an invalid byte
-			i += size
+// decodeString returns the value of a JSON string already validated by
+// scanString; raw excludes the quotes and must not be modified afterwards.
+// When raw is plain the result shares its memory (no copy).
+func decodeString(raw []byte, flags uint8) string {
+	if isPlain(raw, flags) {
+		return unsafe.String(unsafe.SliceData(raw), len(raw))
+	}
+	var b strings.Builder
+	b.Grow(len(raw) + 8)
+	writeDecoded(&b, raw, flags)
+	return b.String()
+}
+
+// writeDecoded writes the value of the string body raw. Invalid UTF-8
+// bytes and lone surrogate escapes become U+FFFD, one per byte or escape,
+// as encoding/json does.
+func writeDecoded(b *strings.Builder, raw []byte, flags uint8) {
+	high := flags&strHigh != 0
+	for len(raw) > 0 {
+		// Copy the run up to the next escape in one go; texts escape
+		// little more than their newlines.
+		i := bytes.IndexByte(raw, '\\')
+		if i < 0 {
+			i = len(raw)
+		}
+		if run := raw[:i]; !high || utf8.Valid(run) {
+			b.Write(run)
+		} else {
+			writeValidUTF8(b, run)
+		}
+		raw = raw[i:]
+		if len(raw) > 0 {
+			raw = writeEscape(b, raw)
 		}
 	}
-	return dst
+}
+
+// writeValidUTF8 writes b with each invalid byte replaced by U+FFFD.
+func writeValidUTF8(sb *strings.Builder, b []byte) {
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size == 1 {
+			sb.WriteRune(r)
+		} else {
+			sb.Write(b[:size])
+		}
+		b = b[size:]
+	}
+}
+
+// writeEscape writes the character of the validated escape sequence at
+// the start of raw and returns the rest of raw.
+func writeEscape(b *strings.Builder, raw []byte) []byte {
+	c := raw[1]
+	switch c {
+	case 'b':
+		c = '\b'
+	case 'f':
+		c = '\f'
+	case 'n':
+		c = '\n'
+	case 'r':
+		c = '\r'
+	case 't':
+		c = '\t'
+	case 'u':
+		r, _ := hex4(raw, 2)
+		raw = raw[6:]
+		if utf16.IsSurrogate(r) {
+			r2, ok := rune(0), false
+			if len(raw) >= 6 && raw[0] == '\\' && raw[1] == 'u' {
+				r2, ok = hex4(raw, 2)
+			}
+			if dec := utf16.DecodeRune(r, r2); ok && dec != utf8.RuneError {
+				r = dec
+				raw = raw[6:]
+			} else {
+				r = utf8.RuneError
+			}
+		}
+		b.WriteRune(r)
+		return raw
+	}
+	b.WriteByte(c) // '"', '\\', '/' stand for themselves
+	return raw[2:]
 }
 
 // keyIs reports whether member m's key equals name.

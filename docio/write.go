@@ -35,16 +35,10 @@ func (d *Doc) AppendJSON(dst []byte, text string, extra ...Field) []byte {
 		m := &d.members[d.text]
 		edits = append(edits, edit{start: m.valStart, end: m.valEnd, isText: true})
 	}
-	var added []Field
 	for _, f := range extra {
-		if f.Key == d.textField {
-			continue
-		}
-		if i := d.member(f.Key); i >= 0 {
+		if i := d.member(f.Key); i >= 0 && f.Key != d.textField {
 			m := &d.members[i]
 			edits = insertEdit(edits, edit{start: m.valStart, end: m.valEnd, value: f.Value})
-		} else {
-			added = append(added, f)
 		}
 	}
 	// Fields the record lacks go right after its last member, so any
@@ -71,9 +65,11 @@ func (d *Doc) AppendJSON(dst []byte, text string, extra ...Field) []byte {
 		dst = appendField(dst, sep, d.textField, nil, text)
 		sep = ","
 	}
-	for _, f := range added {
-		dst = appendField(dst, sep, f.Key, f.Value, "")
-		sep = ","
+	for _, f := range extra {
+		if d.member(f.Key) < 0 && f.Key != d.textField {
+			dst = appendField(dst, sep, f.Key, f.Value, "")
+			sep = ","
+		}
 	}
 	dst = append(dst, rec[tail:]...)
 	return append(dst, '\n')
