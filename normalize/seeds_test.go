@@ -28,7 +28,7 @@ func TestSeeds(t *testing.T) {
 			t.Fatal(err)
 		}
 		got, _ := s.Strip(string(in), "seeds")
-		golden := strings.TrimSuffix(f, ".txt") + ".clean.txt"
+		golden := filepath.Join("../fixtures/seeds-expected", filepath.Base(f))
 		if *update {
 			if err := os.WriteFile(golden, []byte(got+"\n"), 0o644); err != nil {
 				t.Fatal(err)

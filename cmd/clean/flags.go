@@ -1,0 +1,169 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"runtime"
+	"strings"
+
+	"github.com/newsclean/clean/docio"
+	"github.com/newsclean/clean/normalize"
+	"github.com/newsclean/clean/pipeline"
+	"github.com/newsclean/clean/simhash"
+)
+
+const usageHead = `clean strips boilerplate from scraped news articles and drops near-duplicate stories.
+
+Usage:
+  clean [flags] [PATH ...]           clean documents, write JSON Lines
+  clean check [flags] [PATH ...]     analyse only; exit 1 if a --max-* limit is exceeded
+  clean explain [flags] [PATH ...]   show each removed line and the rule that removed it
+  clean rules [--rules FILE]         list the stripping rules
+
+Each PATH is a file or a directory (walked recursively in sorted order); "-" or
+no PATH reads standard input. Formats go by extension: .jsonl .ndjson .json
+(JSON Lines), .txt .text .md (one document per file), .html .htm (one page per
+file, main text extracted); gzip and zstd are detected from the content.
+Standard input is JSON Lines unless --format says otherwise.
+
+Output is JSON Lines: each input record with only its text field changed, or
+{"id","text"} for text and HTML files, in input order. Documents left empty by
+stripping and duplicates are dropped unless --annotate.
+
+Examples:
+  clean corpus.jsonl.zst -o clean.jsonl.zst --report report.json
+  crawler | clean --dedup exact | other-tool
+  clean check --max-duplicate-ratio 0.05 --max-errors 0 data/
+  clean explain fixtures/seeds
+
+Exit codes: 0 success; 1 a check failed, a data error under --strict, or a
+damaged (truncated or corrupt) compressed input; 2 usage or I/O error;
+130 interrupted.
+
+Flags:
+`
+
+type options struct {
+	mode     string
+	cfg      pipeline.Config
+	output   string
+	clusters string
+	report   string
+	quiet    bool
+	explain  bool
+	progress string
+
+	maxDupRatio    float64
+	maxBoilerRatio float64
+	maxErrors      int64
+}
+
+func parseFlags(mode string, args []string, stderr io.Writer) (*options, error) {
+	o := &options{mode: mode}
+	c := &o.cfg
+	fs := flag.NewFlagSet("clean", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usageHead)
+		fs.PrintDefaults()
+	}
+	format := fs.String("format", "", "force the input format: `jsonl`, text or html")
+	fs.StringVar(&c.Read.TextField, "text-field", "text", "JSON field holding the text")
+	fs.StringVar(&c.Read.IDField, "id-field", "id", "JSON field holding the id (missing: SOURCE:LINE)")
+	fs.StringVar(&c.Read.HTMLField, "html-field", "html", "JSON field holding HTML, used when a record has no text field")
+	fs.StringVar(&c.Read.SiteField, "site-field", "url", "JSON field whose URL host groups documents by site")
+	fs.IntVar(&c.Read.MaxDocBytes, "max-doc-bytes", docio.DefaultMaxDocBytes, "a larger document is a data error (counted, not fatal)")
+	fs.StringVar(&o.output, "o", "-", "write records to `FILE` (.gz or .zst compresses; replaced only when the run succeeds)")
+	fs.BoolVar(&c.Strip, "strip", true, "strip boilerplate (--strip=false keeps every line)")
+	rules := fs.String("rules", "", "add stripping rules from `FILE` (see clean rules)")
+	fs.BoolVar(&c.SiteRepeat, "site-repeat", true, "strip lines that recur across many documents of one site (costs a first pass)")
+	fs.StringVar(&c.Dedup, "dedup", pipeline.DedupNear, "duplicate removal: near, exact or off")
+	fs.StringVar(&c.Keep, "keep", pipeline.KeepFirst, "which member represents a cluster: first or longest (longest costs a pass)")
+	c.Simhash = simhash.DefaultOptions()
+	simhashFlags(fs, &c.Simhash)
+	fs.BoolVar(&c.Annotate, "annotate", false, `write every document with "cluster", "duplicate" and "removed" fields`)
+	fs.StringVar(&o.clusters, "clusters", "", "write one JSON line per cluster of two or more to `FILE`")
+	fs.StringVar(&o.report, "report", "", "write a JSON summary of the run to `FILE`")
+	fs.BoolVar(&o.explain, "explain", false, "print each removal instead of records (as clean explain)")
+	fs.BoolVar(&o.quiet, "q", false, "no summary line on standard error")
+	fs.IntVar(&c.Workers, "j", runtime.NumCPU(), "worker goroutines (output is identical for every value)")
+	fs.BoolVar(&c.Strict, "strict", false, "stop at the first malformed record")
+	fs.StringVar(&o.progress, "progress", "auto", "progress bar on standard error: auto (when a terminal), always or never")
+	fs.Float64Var(&o.maxDupRatio, "max-duplicate-ratio", -1, "check: fail when duplicates/documents exceeds this (negative: no limit)")
+	fs.Float64Var(&o.maxBoilerRatio, "max-boilerplate-ratio", -1, "check: fail when stripped bytes/text bytes exceeds this (negative: no limit)")
+	fs.Int64Var(&o.maxErrors, "max-errors", -1, "check: fail when more documents than this are malformed (negative: no limit)")
+
+	paths, err := parseInterspersed(fs, args)
+	if err != nil {
+		return nil, err
+	}
+	c.Paths = paths
+	if *format != "" {
+		if c.Read.Format, err = docio.ParseFormat(*format); err != nil {
+			return nil, err
+		}
+	}
+	if *rules != "" {
+		if c.Rules, err = normalize.LoadRules(*rules); err != nil {
+			return nil, err
+		}
+	}
+	if err := oneOf("--dedup", c.Dedup, pipeline.DedupNear, pipeline.DedupExact, pipeline.DedupOff); err != nil {
+		return nil, err
+	}
+	if err := oneOf("--keep", c.Keep, pipeline.KeepFirst, pipeline.KeepLongest); err != nil {
+		return nil, err
+	}
+	if err := oneOf("--progress", o.progress, "auto", "always", "never"); err != nil {
+		return nil, err
+	}
+	if err := c.Simhash.Validate(); err != nil {
+		return nil, err
+	}
+	if c.Workers < 1 {
+		return nil, fmt.Errorf("-j %d: need at least one worker", c.Workers)
+	}
+	if c.Read.MaxDocBytes < 1 {
+		return nil, fmt.Errorf("--max-doc-bytes %d: must be positive", c.Read.MaxDocBytes)
+	}
+	if mode == "rules" && len(paths) > 0 {
+		return nil, fmt.Errorf("clean rules takes no PATH")
+	}
+	return o, nil
+}
+
+// parseInterspersed lets flags follow paths (clean data/ -o out.jsonl), as
+// users expect; "--" ends the flags.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var paths []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
+			return append(paths, rest...), nil
+		}
+		if len(rest) == 0 {
+			return paths, nil
+		}
+		paths = append(paths, rest[0])
+		args = rest[1:]
+	}
+}
+
+func oneOf(name, value string, allowed ...string) error {
+	for _, a := range allowed {
+		if value == a {
+			return nil
+		}
+	}
+	return fmt.Errorf("%s %q: want one of %s", name, value, strings.Join(allowed, ", "))
+}
+
+// simhashFlags binds the clustering thresholds.
+func simhashFlags(fs *flag.FlagSet, o *simhash.Options) {
+	fs.Float64Var(&o.Containment, "containment", o.Containment, "share of a document's shingles a representative must contain for it to join the cluster")
+	fs.IntVar(&o.ChunkDistance, "distance", o.ChunkDistance, "largest Hamming distance between two 64-bit passage fingerprints that still match")
+}

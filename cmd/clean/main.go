@@ -1,0 +1,251 @@
+// Command clean strips boilerplate from scraped news articles and drops
+// near-duplicate stories. Run `clean --help` for the manual.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+
+	"github.com/newsclean/clean/docio"
+	"github.com/newsclean/clean/normalize"
+	"github.com/newsclean/clean/pipeline"
+)
+
+// Exit codes.
+const (
+	exitOK          = 0
+	exitFailed      = 1 // a check failed, a data error under --strict, damaged input
+	exitUsage       = 2 // usage or I/O error
+	exitInterrupted = 130
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	mode := "clean"
+	if len(args) > 0 {
+		switch args[0] {
+		case "check", "explain", "rules":
+			mode, args = args[0], args[1:]
+		case "help":
+			args = []string{"--help"}
+		}
+	}
+	o, err := parseFlags(mode, args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "clean: %v\nRun 'clean --help' for usage.\n", err)
+		return exitUsage
+	}
+	if mode == "rules" {
+		return listRules(o, stdout)
+	}
+	return clean(ctx, o, stdout, stderr)
+}
+
+// listRules prints every rule in force: the built-in ones, then --rules.
+func listRules(o *options, stdout io.Writer) int {
+	rules := append(normalize.DefaultRules(), o.cfg.Rules...)
+	for _, r := range rules {
+		fmt.Fprintf(stdout, "%-24s %s\n", r.Name, r.Description)
+	}
+	return exitOK
+}
+
+func clean(ctx context.Context, o *options, stdout, stderr io.Writer) int {
+	cfg := o.cfg
+	cfg.Warn = stderr
+	if o.mode == "explain" {
+		cfg.Explain = stdout
+		cfg.Dedup = pipeline.DedupOff
+	}
+
+	var out sink
+	if o.mode == "clean" && !o.explain {
+		var err error
+		if out, err = create(o.output, stdout); err != nil {
+			fmt.Fprintf(stderr, "clean: %v\n", err)
+			return exitUsage
+		}
+		defer out.Abort()
+		cfg.Output = out
+	} else if o.explain {
+		cfg.Explain = stdout
+	}
+	var clusters sink
+	if o.clusters != "" {
+		var err error
+		if clusters, err = create(o.clusters, stdout); err != nil {
+			fmt.Fprintf(stderr, "clean: %v\n", err)
+			return exitUsage
+		}
+		defer clusters.Abort()
+		cfg.Clusters = clusters
+	}
+	if bar := newProgress(o.progress, stderr); bar != nil {
+		cfg.Progress = bar
+	}
+
+	rep, err := pipeline.Run(ctx, cfg)
+	code := exitCode(ctx, err)
+	if err != nil && !errors.Is(err, pipeline.ErrDamaged) {
+		fmt.Fprintf(stderr, "clean: %v\n", err)
+	}
+	// Damaged input keeps what preceded the damage; anything worse, or an
+	// interruption, leaves no output file behind.
+	if code == exitOK || errors.Is(err, pipeline.ErrDamaged) {
+		for _, f := range []sink{out, clusters} {
+			if f == nil {
+				continue
+			}
+			if cerr := f.Commit(); cerr != nil {
+				fmt.Fprintf(stderr, "clean: %v\n", cerr)
+				return exitUsage
+			}
+		}
+	}
+	if o.report != "" {
+		if werr := writeReport(o.report, rep); werr != nil {
+			fmt.Fprintf(stderr, "clean: %v\n", werr)
+			return exitUsage
+		}
+	}
+	if o.mode == "check" {
+		if failed := printCheck(stdout, o, rep); failed && code == exitOK {
+			code = exitFailed
+		}
+	} else if !o.quiet {
+		fmt.Fprintln(stderr, summary(rep))
+	}
+	return code
+}
+
+func exitCode(ctx context.Context, err error) int {
+	switch {
+	case err == nil:
+		return exitOK
+	case ctx.Err() != nil:
+		return exitInterrupted
+	case errors.Is(err, pipeline.ErrData), errors.Is(err, pipeline.ErrDamaged):
+		return exitFailed
+	default:
+		return exitUsage
+	}
+}
+
+// sink is where records go: a file committed at the end, or standard output.
+type sink interface {
+	io.Writer
+	Commit() error
+	Abort() error
+}
+
+type stdoutSink struct{ io.Writer }
+
+func (stdoutSink) Commit() error { return nil }
+func (stdoutSink) Abort() error  { return nil }
+
+func create(path string, stdout io.Writer) (sink, error) {
+	if path == "" || path == "-" {
+		return stdoutSink{stdout}, nil
+	}
+	return docio.Create(path)
+}
+
+func writeReport(path string, rep *pipeline.Report) error {
+	b, err := json.MarshalIndent(rep, "", "  ")
+	if err != nil {
+		return err
+	}
+	f, err := docio.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Abort()
+	if _, err := f.Write(append(b, '\n')); err != nil {
+		return err
+	}
+	return f.Commit()
+}
+
+// summary is the one line that ends every run on standard error.
+func summary(r *pipeline.Report) string {
+	return fmt.Sprintf("clean: %d docs in, %d out, %d duplicates in %d clusters, %d empty after strip, %d errors; %s in, %s out, %.1f%% of text stripped; %.2fs",
+		r.DocsIn, r.DocsOut, r.Duplicates, r.Clusters, r.EmptyAfterStrip, r.Errors,
+		byteSize(r.BytesIn), byteSize(r.BytesOut), 100*r.BoilerplateRatio(), r.Seconds)
+}
+
+func byteSize(n int64) string {
+	const unit = 1000
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %cB", float64(n)/float64(div), "kMGTPE"[exp])
+}
+
+// printCheck prints the human summary of `clean check` and reports whether
+// a limit was exceeded.
+func printCheck(w io.Writer, o *options, r *pipeline.Report) (failed bool) {
+	fmt.Fprintf(w, "documents    %d read, %d kept, %d duplicates in %d clusters, %d empty after strip, %d errors\n",
+		r.DocsIn, r.DocsOut, r.Duplicates, r.Clusters, r.EmptyAfterStrip, r.Errors)
+	fmt.Fprintf(w, "boilerplate  %s of %s of text stripped\n", byteSize(r.BytesStripped), byteSize(r.TextBytesIn))
+	for _, rule := range sortedKeys(r.BytesStrippedByRule) {
+		fmt.Fprintf(w, "  %-26s %s\n", rule, byteSize(r.BytesStrippedByRule[rule]))
+	}
+	limits := []struct {
+		flag       string
+		value, max float64
+	}{
+		{"--max-duplicate-ratio", r.DuplicateRatio(), o.maxDupRatio},
+		{"--max-boilerplate-ratio", r.BoilerplateRatio(), o.maxBoilerRatio},
+		{"--max-errors", float64(r.Errors), float64(o.maxErrors)},
+	}
+	var exceeded []string
+	for _, l := range limits {
+		switch {
+		case l.max < 0:
+			fmt.Fprintf(w, "%-24s %g (no limit)\n", l.flag, l.value)
+		case l.value > l.max:
+			fmt.Fprintf(w, "%-24s %g > %g: FAILED\n", l.flag, l.value, l.max)
+			exceeded = append(exceeded, l.flag)
+		default:
+			fmt.Fprintf(w, "%-24s %g <= %g: ok\n", l.flag, l.value, l.max)
+		}
+	}
+	if len(exceeded) > 0 {
+		fmt.Fprintf(w, "check failed: %s exceeded\n", strings.Join(exceeded, ", "))
+		return true
+	}
+	fmt.Fprintln(w, "check passed")
+	return false
+}
+
+func sortedKeys(m map[string]int64) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

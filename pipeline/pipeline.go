@@ -1,0 +1,770 @@
+// Package pipeline runs clean over a corpus: read, strip boilerplate,
+// fingerprint, cluster, write.
+//
+// # Passes
+//
+// A run makes one to three passes over its inputs, each streaming:
+//
+//  1. learn (only with site-repeat learning on): every document is read and
+//     its lines counted per site, so that lines repeated across a site's
+//     documents can be stripped in the later passes;
+//  2. cluster (only with --keep longest): documents are stripped and
+//     clustered to find each cluster's longest member;
+//  3. emit: documents are stripped, clustered and written.
+//
+// Files are simply read again; standard input is spooled to a temporary
+// file first when more than one pass is needed, so memory stays bounded
+// whatever the corpus size. The default (keep first) needs no cluster pass:
+// a document's fate depends only on the documents before it, so it is
+// written as soon as it is decided.
+//
+// # Order and parallelism
+//
+// One goroutine reads documents and hands them out in numbered batches;
+// -j workers extract HTML, strip and fingerprint; the caller's goroutine
+// takes the batches back in number order, clusters and writes. Clustering
+// and every message about a document therefore happen in input order, and
+// the output is byte-identical for every number of workers. A token per
+// batch in flight bounds memory: at most 4 batches per worker are read
+// ahead of the writer.
+//
+// # Accounting
+//
+// Every document read ends in exactly one of four counts, so that
+// DocsIn = DocsOut + Duplicates + EmptyAfterStrip + Errors holds after any
+// run, failed or not.
+package pipeline
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/newsclean/clean/docio"
+	"github.com/newsclean/clean/normalize"
+	"github.com/newsclean/clean/simhash"
+)
+
+// Dedup modes.
+const (
+	DedupNear  = "near"
+	DedupExact = "exact"
+	DedupOff   = "off"
+)
+
+// Keep policies: which member represents a cluster.
+const (
+	KeepFirst   = "first"
+	KeepLongest = "longest"
+)
+
+// Config describes one run.
+type Config struct {
+	Paths      []string      // files, directories or "-"; none means "-"
+	Read       docio.Options // formats and field names
+	Strip      bool          // strip boilerplate
+	Rules      []normalize.Rule
+	SiteRepeat bool   // learn lines repeated across a site in a first pass
+	Dedup      string // DedupNear, DedupExact or DedupOff
+	Keep       string // KeepFirst or KeepLongest
+	Simhash    simhash.Options
+	Annotate   bool // write every document with cluster, duplicate and removed fields
+	Workers    int  // 0 means all cores
+	Strict     bool // the first data error ends the run
+
+	// Output receives the JSON Lines records; nil writes none (clean check).
+	Output io.Writer
+	// Clusters, if set, receives one JSON line per cluster of two or more.
+	Clusters io.Writer
+	// Explain, if set, receives a human account of every removal instead
+	// of records.
+	Explain io.Writer
+	// Warn receives one line per data error or damaged input.
+	Warn io.Writer
+	// Progress, if set, is told of each pass and of documents and bytes done.
+	Progress Progress
+}
+
+// Progress is told how a run advances.
+type Progress interface {
+	Pass(name string)
+	Add(docs, bytes int64)
+	Done()
+}
+
+// Report is the run's summary, as written by --report.
+type Report struct {
+	DocsIn              int64            `json:"docs_in"`
+	DocsOut             int64            `json:"docs_out"`
+	Duplicates          int64            `json:"duplicates"`
+	Clusters            int64            `json:"clusters"`
+	EmptyAfterStrip     int64            `json:"empty_after_strip"`
+	Errors              int64            `json:"errors"`
+	BytesIn             int64            `json:"bytes_in"`
+	TextBytesIn         int64            `json:"text_bytes_in"`
+	BytesOut            int64            `json:"bytes_out"`
+	BytesStripped       int64            `json:"bytes_stripped"`
+	BytesStrippedByRule map[string]int64 `json:"bytes_stripped_by_rule"`
+	DamagedInputs       []string         `json:"damaged_inputs"`
+	UnreadableInputs    []string         `json:"unreadable_inputs"`
+	SkippedFiles        []string         `json:"skipped_files"`
+	Seconds             float64          `json:"seconds"`
+}
+
+// DuplicateRatio is duplicates / documents read.
+func (r *Report) DuplicateRatio() float64 { return ratio(r.Duplicates, r.DocsIn) }
+
+// BoilerplateRatio is stripped bytes / bytes of text read.
+func (r *Report) BoilerplateRatio() float64 { return ratio(r.BytesStripped, r.TextBytesIn) }
+
+func ratio(a, b int64) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+// Errors a run can end with. Run wraps them with details.
+var (
+	// ErrData: a data error under Strict.
+	ErrData = errors.New("data error")
+	// ErrDamaged: an input was truncated or corrupt; what preceded the damage was processed.
+	ErrDamaged = errors.New("damaged input")
+	// ErrUnreadable: an input could not be opened or read.
+	ErrUnreadable = errors.New("unreadable input")
+)
+
+// item is one document on its way through a pass.
+type item struct {
+	doc     *docio.Doc
+	text    string // cleaned text
+	removed []normalize.Removal
+	sketch  simhash.Sketch
+	key     uint64
+	line    []byte // the encoded record when it needs no annotation
+}
+
+// batch is a run of consecutive documents, or the news that an input failed.
+type batch struct {
+	seq      int
+	items    []item
+	inputErr error
+	bytes    int64
+}
+
+const (
+	batchDocs  = 64
+	batchBytes = 1 << 20
+)
+
+// Run executes cfg and returns its report. The report is valid even when
+// an error is returned.
+func Run(ctx context.Context, cfg Config) (*Report, error) {
+	start := time.Now()
+	r := &runner{cfg: cfg, rep: &Report{BytesStrippedByRule: map[string]int64{}}}
+	if r.cfg.Workers <= 0 {
+		r.cfg.Workers = runtime.NumCPU()
+	}
+	if r.cfg.Warn == nil {
+		r.cfg.Warn = io.Discard
+	}
+	err := r.run(ctx)
+	r.rep.Seconds = time.Since(start).Seconds()
+	return r.rep, err
+}
+
+type runner struct {
+	cfg      Config
+	rep      *Report
+	inputs   []source
+	stripper *normalize.Stripper
+	fp       *simhash.Fingerprinter
+	failures []error // damaged or unreadable inputs, in order
+}
+
+func (r *runner) run(ctx context.Context) error {
+	paths := r.cfg.Paths
+	if len(paths) == 0 {
+		paths = []string{"-"}
+	}
+	inputs, skipped, err := docio.Files(paths, r.cfg.Read)
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrUnreadable, err)
+	}
+	for _, in := range inputs {
+		r.inputs = append(r.inputs, source{Input: in})
+	}
+	r.rep.SkippedFiles = skipped
+
+	learn := r.cfg.Strip && r.cfg.SiteRepeat
+	clusterFirst := r.cfg.Dedup != DedupOff && r.cfg.Keep == KeepLongest
+	if learn || clusterFirst {
+		cleanup, err := r.spoolStdin()
+		defer cleanup()
+		if err != nil {
+			return err
+		}
+	}
+
+	var table *normalize.RepeatTable
+	if learn {
+		if table, err = r.learn(ctx); err != nil {
+			return err
+		}
+	}
+	if r.cfg.Strip {
+		rules := append(normalize.DefaultRules(), r.cfg.Rules...)
+		if r.stripper, err = normalize.NewStripper(rules, table); err != nil {
+			return err
+		}
+	}
+	r.fp = simhash.NewFingerprinter(r.cfg.Simhash)
+
+	d := newDecider(r.cfg)
+	if clusterFirst {
+		if err := r.pass(ctx, "cluster", r.process, d.observe); err != nil {
+			return err
+		}
+		d.chooseLongest()
+	}
+	r.failures = nil // the emit pass reports each failure once
+	e := &emitter{r: r, d: d}
+	if r.cfg.Output != nil {
+		e.out = bufio.NewWriterSize(r.cfg.Output, 1<<20)
+	}
+	err = r.pass(ctx, "clean", r.process, e.consume)
+	if ferr := e.finish(); err == nil {
+		err = ferr
+	}
+	if err != nil {
+		return err
+	}
+	return r.inputFailure()
+}
+
+// inputFailure sums up damaged and unreadable inputs: unreadable ones
+// (an I/O problem) outrank damaged ones (a data problem).
+func (r *runner) inputFailure() error {
+	var first error
+	for _, f := range r.failures {
+		if errors.Is(f, ErrUnreadable) {
+			return f
+		}
+		if first == nil {
+			first = f
+		}
+	}
+	return first
+}
+
+// spoolStdin copies standard input to a temporary file so that several
+// passes can read it.
+func (r *runner) spoolStdin() (cleanup func(), err error) {
+	cleanup = func() {}
+	for i, in := range r.inputs {
+		if in.Path != "-" {
+			continue
+		}
+		f, err := os.CreateTemp("", "clean-stdin-*")
+		if err != nil {
+			return cleanup, fmt.Errorf("%w: spooling standard input: %w", ErrUnreadable, err)
+		}
+		cleanup = func() { f.Close(); os.Remove(f.Name()) }
+		if _, err := io.Copy(f, os.Stdin); err != nil {
+			return cleanup, fmt.Errorf("%w: spooling standard input to %s: %w", ErrUnreadable, f.Name(), err)
+		}
+		r.inputs[i].spool = f.Name()
+		break // "-" can only be read once
+	}
+	return cleanup, nil
+}
+
+// learn counts lines per site over the whole corpus.
+func (r *runner) learn(ctx context.Context) (*normalize.RepeatTable, error) {
+	counters := make([]*normalize.RepeatCounter, r.cfg.Workers)
+	for i := range counters {
+		counters[i] = normalize.NewRepeatCounter()
+	}
+	observe := func(w int, it *item) {
+		if it.doc.Err != nil {
+			return
+		}
+		if text, ok := r.text(it); ok {
+			counters[w].Observe(it.doc.Site, text)
+		}
+	}
+	if err := r.pass(ctx, "learn", observe, func(*item) error { return nil }); err != nil {
+		return nil, err
+	}
+	total := counters[0]
+	for _, c := range counters[1:] {
+		total.Merge(c)
+	}
+	return total.Table(), nil
+}
+
+// text returns a document's raw text, extracting it from HTML if need be.
+// An extraction failure makes the document a data error.
+func (r *runner) text(it *item) (string, bool) {
+	d := it.doc
+	if d.HTML == nil {
+		return d.Text, true
+	}
+	text, err := normalize.ExtractHTML(d.HTML)
+	if err != nil {
+		d.Err = fmt.Errorf("%s: extracting HTML: %w", position(d), err)
+		return "", false
+	}
+	return text, true
+}
+
+// position names where a document came from: FILE:LINE or FILE.
+func position(d *docio.Doc) string {
+	if d.Line > 0 {
+		return fmt.Sprintf("%s:%d", d.Source, d.Line)
+	}
+	return d.Source
+}
+
+// process is the per-document work of the cluster and emit passes.
+func (r *runner) process(_ int, it *item) {
+	d := it.doc
+	if d.Err != nil {
+		return
+	}
+	text, ok := r.text(it)
+	if !ok {
+		return
+	}
+	if r.stripper != nil {
+		text, it.removed = r.stripper.Strip(text, d.Site)
+	}
+	it.text = text
+	if text == "" {
+		return
+	}
+	switch r.cfg.Dedup {
+	case DedupNear:
+		it.sketch = r.fp.Sketch(text)
+	case DedupExact:
+		it.key = simhash.ExactKey(text)
+	}
+	if !r.cfg.Annotate && r.cfg.Explain == nil && r.cfg.Output != nil {
+		it.line = d.AppendJSON(nil, text)
+	}
+}
+
+// pass reads every input once: work runs on the workers (w is the
+// worker's number), consume on the calling goroutine in input order.
+func (r *runner) pass(ctx context.Context, name string, work func(w int, it *item), consume func(*item) error) error {
+	if r.cfg.Progress != nil {
+		r.cfg.Progress.Pass(name)
+		defer r.cfg.Progress.Done()
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	inFlight := 4 * r.cfg.Workers
+	tokens := make(chan struct{}, inFlight)
+	todo := make(chan *batch, inFlight)
+	done := make(chan *batch, inFlight)
+
+	go r.read(ctx, tokens, todo)
+	var wg sync.WaitGroup
+	for w := range r.cfg.Workers {
+		wg.Go(func() {
+			for b := range todo {
+				for i := range b.items {
+					work(w, &b.items[i])
+				}
+				done <- b
+			}
+		})
+	}
+	go func() { wg.Wait(); close(done) }()
+
+	pending := map[int]*batch{}
+	next := 0
+	var err error
+	for b := range done {
+		pending[b.seq] = b
+		for b := pending[next]; b != nil && err == nil; b = pending[next] {
+			delete(pending, next)
+			next++
+			err = r.consumeBatch(b, consume)
+			<-tokens
+		}
+		if err != nil {
+			cancel()
+			for range done { // let the reader and workers wind down
+				select {
+				case <-tokens:
+				default:
+				}
+			}
+			break
+		}
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
+	return err
+}
+
+func (r *runner) consumeBatch(b *batch, consume func(*item) error) error {
+	if b.inputErr != nil {
+		fmt.Fprintln(r.cfg.Warn, b.inputErr)
+		r.failures = append(r.failures, b.inputErr)
+		return nil
+	}
+	for i := range b.items {
+		if err := consume(&b.items[i]); err != nil {
+			return err
+		}
+	}
+	if r.cfg.Progress != nil {
+		r.cfg.Progress.Add(int64(len(b.items)), b.bytes)
+	}
+	return nil
+}
+
+// read sends the documents of every input, in order, in batches.
+func (r *runner) read(ctx context.Context, tokens chan struct{}, todo chan<- *batch) {
+	defer close(todo)
+	seq := 0
+	send := func(b *batch) bool {
+		select {
+		case tokens <- struct{}{}:
+		case <-ctx.Done():
+			return false
+		}
+		b.seq = seq
+		seq++
+		todo <- b
+		return true
+	}
+	for _, in := range r.inputs {
+		b, ok := r.readInput(ctx, in, send)
+		if !ok {
+			return
+		}
+		if b != nil && !send(b) {
+			return
+		}
+	}
+}
+
+// source is an input and, for standard input read more than once, the
+// file it was spooled to.
+type source struct {
+	docio.Input
+	spool string
+}
+
+// readInput sends one input's documents; it returns a last batch to send:
+// the news of a failure, or nil.
+func (r *runner) readInput(ctx context.Context, in source, send func(*batch) bool) (*batch, bool) {
+	path := in.Path
+	if in.spool != "" {
+		path = in.spool
+	}
+	rc, err := docio.Open(path)
+	if err != nil {
+		return &batch{inputErr: fmt.Errorf("%w: %w", ErrUnreadable, err)}, true
+	}
+	defer rc.Close()
+	rd := docio.NewReader(rc, in.Input, r.cfg.Read)
+	cur := &batch{}
+	for {
+		d, err := rd.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			if len(cur.items) > 0 && !send(cur) {
+				return nil, false
+			}
+			return &batch{inputErr: fmt.Errorf("%w: %w", ErrDamaged, err)}, true
+		}
+		cur.items = append(cur.items, item{doc: d})
+		cur.bytes += int64(d.Bytes)
+		if len(cur.items) >= batchDocs || cur.bytes >= batchBytes {
+			if !send(cur) {
+				return nil, false
+			}
+			cur = &batch{}
+		}
+		if ctx.Err() != nil {
+			return nil, false
+		}
+	}
+	if len(cur.items) == 0 {
+		return nil, true
+	}
+	return cur, true
+}
+
+// decider clusters documents in input order and says which are kept.
+// Documents are numbered in the order they reach the clusterer (errors and
+// empty documents never do), and that order is the same in every pass.
+type decider struct {
+	cfg     Config
+	cl      *simhash.Clusterer
+	exact   map[uint64]int32
+	n       int32   // documents clustered so far
+	cluster []int32 // keep longest: each document's cluster
+	best    []int32 // keep longest: each cluster's longest member
+	bestLen []int
+	ids     []string // keep longest with ids wanted: each document's id
+}
+
+func newDecider(cfg Config) *decider {
+	d := &decider{cfg: cfg}
+	switch cfg.Dedup {
+	case DedupNear:
+		d.cl = simhash.NewClusterer(cfg.Simhash)
+	case DedupExact:
+		d.exact = map[uint64]int32{}
+	}
+	return d
+}
+
+// add clusters the next document and returns its number and its cluster's.
+func (d *decider) add(it *item) (num, cluster int32) {
+	num = d.n
+	d.n++
+	switch d.cfg.Dedup {
+	case DedupNear:
+		return num, int32(d.cl.Add(it.sketch))
+	case DedupExact:
+		if c, ok := d.exact[it.key]; ok {
+			return num, c
+		}
+		d.exact[it.key] = num
+	}
+	return num, num
+}
+
+// observe is the cluster pass: it records clusters and their longest member.
+func (d *decider) observe(it *item) error {
+	if it.doc.Err != nil || it.text == "" {
+		return nil
+	}
+	num, c := d.add(it)
+	d.cluster = append(d.cluster, c)
+	d.best = append(d.best, num)
+	d.bestLen = append(d.bestLen, len(it.text))
+	if d.cfg.Annotate || d.cfg.Clusters != nil {
+		d.ids = append(d.ids, it.doc.ID)
+	}
+	if len(it.text) > d.bestLen[c] {
+		d.best[c], d.bestLen[c] = num, len(it.text)
+	}
+	return nil
+}
+
+// chooseLongest ends the cluster pass and readies the emit pass.
+func (d *decider) chooseLongest() {
+	d.bestLen = nil
+	d.n = 0
+	d.cl, d.exact = nil, nil
+}
+
+// decide places a document of the emit pass: its number and the number of
+// its cluster's representative.
+func (d *decider) decide(it *item) (num, rep int32) {
+	if d.cluster == nil {
+		return d.add(it)
+	}
+	num = d.n
+	d.n++
+	return num, d.best[d.cluster[num]]
+}
+
+// emitter is the emit pass's consumer: it counts, writes and explains.
+type emitter struct {
+	r   *runner
+	d   *decider
+	out *bufio.Writer
+	buf []byte
+	ids map[int32]string   // keep first: representatives' ids, for --annotate and --clusters
+	grp map[int32][]string // duplicates of each representative, for --clusters
+	dup map[int32]bool     // representatives that have duplicates
+}
+
+func (e *emitter) consume(it *item) error {
+	rep := e.r.rep
+	d := it.doc
+	rep.DocsIn++
+	rep.BytesIn += int64(d.Bytes)
+	if d.Err != nil {
+		rep.Errors++
+		fmt.Fprintln(e.r.cfg.Warn, d.Err)
+		if e.r.cfg.Strict {
+			return fmt.Errorf("%w (--strict): %w", ErrData, d.Err)
+		}
+		return nil
+	}
+	rep.TextBytesIn += int64(len(it.text))
+	for _, rm := range it.removed {
+		n := int64(len(rm.Text))
+		rep.BytesStripped += n
+		rep.TextBytesIn += n
+		rep.BytesStrippedByRule[rm.Rule] += n
+	}
+	if e.r.cfg.Explain != nil {
+		e.explain(it)
+	}
+	if it.text == "" {
+		rep.EmptyAfterStrip++
+		return e.write(it, d.ID, false)
+	}
+	if e.r.cfg.Dedup == DedupOff {
+		rep.DocsOut++
+		return e.write(it, d.ID, false)
+	}
+	num, repNum := e.d.decide(it)
+	isDup := num != repNum
+	repID := d.ID
+	if isDup {
+		rep.Duplicates++
+		if e.dup == nil {
+			e.dup = map[int32]bool{}
+		}
+		e.dup[repNum] = true
+		if e.needIDs() {
+			repID = e.repID(repNum)
+		}
+		if e.r.cfg.Clusters != nil {
+			if e.grp == nil {
+				e.grp = map[int32][]string{}
+			}
+			e.grp[repNum] = append(e.grp[repNum], d.ID)
+		}
+	} else {
+		rep.DocsOut++
+		if e.needIDs() && e.d.ids == nil {
+			if e.ids == nil {
+				e.ids = map[int32]string{}
+			}
+			e.ids[num] = d.ID
+		}
+	}
+	return e.write(it, repID, isDup)
+}
+
+func (e *emitter) needIDs() bool { return e.r.cfg.Annotate || e.r.cfg.Clusters != nil }
+
+// repID names a representative. With keep longest it may come later in
+// the input than its duplicates, so the cluster pass kept every id.
+func (e *emitter) repID(num int32) string {
+	if e.d.ids != nil {
+		return e.d.ids[num]
+	}
+	return e.ids[num]
+}
+
+// write writes a document if the run writes documents: kept ones always,
+// duplicates and empty ones only when annotating.
+func (e *emitter) write(it *item, cluster string, isDup bool) error {
+	if e.out == nil || e.r.cfg.Explain != nil {
+		return nil
+	}
+	var line []byte
+	switch {
+	case e.r.cfg.Annotate:
+		e.buf = it.doc.AppendJSON(e.buf[:0], it.text,
+			docio.Field{Key: "cluster", Value: docio.AppendString(nil, cluster)},
+			docio.Field{Key: "duplicate", Value: []byte(fmt.Sprint(isDup))},
+			docio.Field{Key: "removed", Value: appendRemovals(nil, it.removed)})
+		line = e.buf
+	case isDup || it.text == "":
+		return nil
+	default:
+		line = it.line
+	}
+	e.r.rep.BytesOut += int64(len(line))
+	if _, err := e.out.Write(line); err != nil {
+		return fmt.Errorf("writing output: %w", err)
+	}
+	return nil
+}
+
+func appendRemovals(dst []byte, removed []normalize.Removal) []byte {
+	dst = append(dst, '[')
+	for i, rm := range removed {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, `{"text":`...)
+		dst = docio.AppendString(dst, rm.Text)
+		dst = append(dst, `,"rule":`...)
+		dst = docio.AppendString(dst, rm.Rule)
+		dst = append(dst, '}')
+	}
+	return append(dst, ']')
+}
+
+func (e *emitter) explain(it *item) {
+	w := e.r.cfg.Explain
+	d := it.doc
+	fmt.Fprintf(w, "== %s (%s)", d.ID, position(d))
+	switch {
+	case len(it.removed) == 0:
+		fmt.Fprintln(w, ": nothing removed")
+		return
+	case it.text == "":
+		fmt.Fprintf(w, ": %d removed, nothing left\n", len(it.removed))
+	default:
+		fmt.Fprintf(w, ": %d removed\n", len(it.removed))
+	}
+	for _, rm := range it.removed {
+		fmt.Fprintf(w, "  - [%s] %s\n", rm.Rule, rm.Text)
+	}
+}
+
+// finish flushes the output and writes the clusters file.
+func (e *emitter) finish() error {
+	if e.out != nil {
+		if err := e.out.Flush(); err != nil {
+			return fmt.Errorf("writing output: %w", err)
+		}
+	}
+	var reps []int32
+	for num := range e.dup {
+		reps = append(reps, num)
+	}
+	sort.Slice(reps, func(i, j int) bool { return reps[i] < reps[j] })
+	e.r.rep.Clusters = int64(len(reps))
+	if e.r.cfg.Clusters == nil {
+		return nil
+	}
+	w := bufio.NewWriter(e.r.cfg.Clusters)
+	var buf []byte
+	for _, num := range reps {
+		repID := e.repID(num)
+		buf = append(buf[:0], `{"cluster":`...)
+		buf = docio.AppendString(buf, repID)
+		buf = fmt.Appendf(buf, `,"size":%d,"members":[`, 1+len(e.grp[num]))
+		buf = docio.AppendString(buf, repID)
+		for _, id := range e.grp[num] {
+			buf = append(buf, ',')
+			buf = docio.AppendString(buf, id)
+		}
+		buf = append(buf, "]}\n"...)
+		if _, err := w.Write(buf); err != nil {
+			return fmt.Errorf("writing clusters: %w", err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return fmt.Errorf("writing clusters: %w", err)
+	}
+	return nil
+}
