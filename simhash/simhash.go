@@ -186,7 +186,7 @@ type state struct {
 	lineLong bool
 
 	ring   [maxShingle]uint64
-	nWords int
+	nWords uint // words fed; ring[k&7] holds word k
 
 	whole  acc
 	wholeC [64]int64
@@ -225,9 +225,9 @@ func (st *state) sketch(text string, minLine int) Sketch {
 	st.words.run(text)
 	st.out.Length = st.words.bytes
 	st.endLine()
-	if st.nWords > 0 && st.nWords < st.opts.Shingle {
+	if st.nWords > 0 && st.nWords < uint(st.opts.Shingle) {
 		// Fewer words than a shingle: one shingle of what there is.
-		st.shingle(st.nWords)
+		st.shingle(int(st.nWords))
 	}
 	st.closeChunk()
 	st.flushWhole()
@@ -264,9 +264,9 @@ func (st *state) endLine() { st.lineBuf = st.lineBuf[:0] }
 // feed appends a word of a kept line; lines join seamlessly so a dropped
 // advert line between two paragraphs leaves no trace.
 func (st *state) feed(h uint64) {
-	st.ring[st.nWords%maxShingle] = h
+	st.ring[st.nWords&(maxShingle-1)] = h
 	st.nWords++
-	if st.nWords >= st.opts.Shingle {
+	if st.nWords >= uint(st.opts.Shingle) {
 		st.shingle(st.opts.Shingle)
 	}
 }
@@ -275,8 +275,8 @@ func (st *state) feed(h uint64) {
 // it to the whole-document and current passage accumulators.
 func (st *state) shingle(n int) {
 	var h uint64
-	for i := 0; i < n; i++ {
-		h = bits.RotateLeft64(h, 23) ^ st.ring[(st.nWords-n+i)%maxShingle]*prime1
+	for k := st.nWords - uint(n); k < st.nWords; k++ {
+		h = bits.RotateLeft64(h, 23) ^ st.ring[k&(maxShingle-1)]*prime1
 	}
 	h = avalanche(h)
 	st.out.Shingles++
@@ -288,7 +288,7 @@ func (st *state) shingle(n int) {
 	// Boundaries depend on the last two words only, so an edited word
 	// moves at most the boundaries next to it.
 	last := st.nWords - 1
-	b := (st.ring[last%maxShingle] ^ bits.RotateLeft64(st.ring[(last+maxShingle-1)%maxShingle], 29)) * prime2
+	b := (st.ring[last&(maxShingle-1)] ^ bits.RotateLeft64(st.ring[(last-1)&(maxShingle-1)], 29)) * prime2
 	if (st.chunk.n >= st.minCh && (b>>40)&st.mask == 0) || st.chunk.n >= st.maxCh {
 		st.closeChunk()
 	}

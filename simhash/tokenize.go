@@ -1,9 +1,11 @@
 package simhash
 
 import (
+	"encoding/binary"
 	"math/bits"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/cespare/xxhash/v2"
 	"golang.org/x/text/unicode/norm"
@@ -58,58 +60,124 @@ type wordHasher struct {
 }
 
 func (w *wordHasher) run(text string) {
-	if !isASCII(text) && !norm.NFKC.IsNormalString(text) {
-		text = norm.NFKC.String(text)
-	}
 	w.n, w.line, w.prevNum, w.bytes = 0, 0, false, 0
 	for i := 0; i < len(text); {
-		c := text[i]
-		if c < utf8.RuneSelf {
-			switch asciiClass[c] {
-			case clAlnum:
-				if c >= 'A' && c <= 'Z' {
-					c += 'a' - 'A'
+		if w.n == 0 && text[i] < utf8.RuneSelf && asciiClass[text[i]] == clAlnum {
+			// Fast path: a run of ASCII letters ended by an ASCII separator
+			// is hashed straight from the input.
+			j, letters := i, true
+			for j < len(text) && text[j] < utf8.RuneSelf && asciiClass[text[j]] == clAlnum {
+				letters = letters && text[j] > '9'
+				j++
+			}
+			if letters && !w.prevNum && (j == len(text) || text[j] < utf8.RuneSelf && asciiClass[text[j]] != clApos && asciiClass[text[j]] != clNumP) {
+				w.emitASCII(text, i, j)
+				i = j
+				continue
+			}
+		}
+		i = w.step(text, i)
+	}
+	w.flush()
+}
+
+// emitASCII hashes the all-letter word text[i:j]. Up to 8 bytes are loaded
+// as one word; OR-ing 0x20 into each byte lower-cases ASCII letters.
+func (w *wordHasher) emitASCII(text string, i, j int) {
+	n := j - i
+	var h uint64
+	if n <= 8 {
+		var v uint64
+		if i+8 <= len(text) {
+			v = binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(text[i:]), 8))
+		} else {
+			for k := j - 1; k >= i; k-- {
+				v = v<<8 | uint64(text[k])
+			}
+		}
+		mask := ^uint64(0) >> (64 - 8*n)
+		h = hashShort((v|0x2020202020202020)&mask, n)
+	} else {
+		m := min(n, maxWord)
+		for k := range m {
+			w.buf[k] = text[i+k] | 0x20
+		}
+		h = xxhash.Sum64(w.buf[:m])
+	}
+	w.bytes += n + 1
+	w.prevNum = false
+	w.emit(h, w.line)
+}
+
+// step consumes one ASCII byte or one run of non-ASCII runes of text at i
+// outside the fast path and returns the next position.
+func (w *wordHasher) step(text string, i int) int {
+	c := text[i]
+	if c < utf8.RuneSelf {
+		switch asciiClass[c] {
+		case clAlnum:
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			w.add(c)
+		case clApos:
+			// dropped: joins "it's" into one word
+		case clNumP:
+			if w.n > 0 && isDigit(w.buf[w.n-1]) && i+1 < len(text) && isDigit(text[i+1]) {
+				if c == '.' {
+					w.add('.')
 				}
-				w.add(c)
-			case clApos:
-				// dropped: joins "it's" into one word
-			case clNumP:
-				if w.n > 0 && isDigit(w.buf[w.n-1]) && i+1 < len(text) && isDigit(text[i+1]) {
-					if c == '.' {
-						w.add('.')
-					}
-				} else {
-					w.flush()
-				}
-			case clNL:
-				w.flush()
-				w.line++
-			default:
+			} else {
 				w.flush()
 			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(text[i:])
-		i += size
-		switch {
-		case r == '\u2019' || r == '\u2018' || r == '\u02bc':
-			// typographic apostrophes: same role as '
-		case r == '\u2028' || r == '\u2029' || r == '\u0085':
+		case clNL:
 			w.flush()
 			w.line++
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
-			r = unicode.ToLower(unicode.ToUpper(r)) // simple case folding (ς -> σ)
-			var enc [utf8.UTFMax]byte
-			m := utf8.EncodeRune(enc[:], r)
-			for _, b := range enc[:m] {
-				w.add(b)
-			}
 		default:
 			w.flush()
 		}
+		return i + 1
 	}
-	w.flush()
+	// A run of non-ASCII bytes (whole runes: ASCII bytes never occur
+	// inside a multi-byte sequence) is brought to NFKC on its own, so ASCII
+	// text never pays for normalisation.
+	j := i + 1
+	for j < len(text) && text[j] >= utf8.RuneSelf {
+		j++
+	}
+	seg := text[i:j]
+	if !norm.NFKC.IsNormalString(seg) {
+		seg = norm.NFKC.String(seg) // may yield ASCII: "…" -> "...", "ﬁ" -> "fi"
+	}
+	for k := 0; k < len(seg); {
+		if seg[k] < utf8.RuneSelf {
+			k = w.step(seg, k)
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(seg[k:])
+		w.rune(r)
+		k += size
+	}
+	return j
+}
+
+func (w *wordHasher) rune(r rune) {
+	switch {
+	case r == '\u2019' || r == '\u2018' || r == '\u02bc':
+		// typographic apostrophes: same role as '
+	case r == '\u2028' || r == '\u2029' || r == '\u0085':
+		w.flush()
+		w.line++
+	case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+		r = unicode.ToLower(unicode.ToUpper(r)) // simple case folding (ς -> σ)
+		var enc [utf8.UTFMax]byte
+		m := utf8.EncodeRune(enc[:], r)
+		for _, b := range enc[:m] {
+			w.add(b)
+		}
+	default:
+		w.flush()
+	}
 }
 
 func (w *wordHasher) add(c byte) {
@@ -146,8 +214,8 @@ func (w *wordHasher) flush() {
 	w.emit(hashWord(word), w.line)
 }
 
-// hashWord hashes one word. Words of up to 8 bytes (most of them) are loaded
-// as a single masked 64-bit word and finished with the XXH64 round and
+// hashWord hashes one word. Words of up to 8 bytes (most of them) are
+// loaded as a single 64-bit word and finished with the XXH64 round and
 // avalanche; longer ones go through xxhash.Sum64.
 func hashWord(b []byte) uint64 {
 	if len(b) > 8 {
@@ -157,7 +225,11 @@ func hashWord(b []byte) uint64 {
 	for i := len(b) - 1; i >= 0; i-- {
 		v = v<<8 | uint64(b[i])
 	}
-	h := prime5 + uint64(len(b))
+	return hashShort(v, len(b))
+}
+
+func hashShort(v uint64, n int) uint64 {
+	h := prime5 + uint64(n)
 	h ^= bits.RotateLeft64(v*prime2, 31) * prime1
 	h = bits.RotateLeft64(h, 27)*prime1 + prime4
 	return avalanche(h)
