@@ -16,14 +16,14 @@ func ExtractHTML(page []byte) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("extract html: %w", err)
 	}
-	src, jsonLD := slimHTML(src)
+	src = slimHTML(src)
 	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(src))
 	if err != nil {
 		// The parser refuses pages nested past its limit (512 open
 		// elements); such a page still has text worth keeping.
 		return flatText(src), nil
 	}
-	d := &htmlDoc{hints: make(map[string]hint), jsonLD: jsonLD}
+	d := &htmlDoc{hints: make(map[string]hint)}
 	d.walk(doc.Nodes[0], -1, 0, false)
 	d.aggregate()
 	d.score()

@@ -46,11 +46,10 @@ const (
 
 // htmlDoc is a parsed page with per-element statistics.
 type htmlDoc struct {
-	elems  []elem
-	body   int32
-	title  string // <title> or og:title, to recognise the headline
-	hints  map[string]hint
-	jsonLD [][]byte
+	elems []elem
+	body  int32
+	title string // <title> or og:title, to recognise the headline
+	hints map[string]hint
 }
 
 func (d *htmlDoc) classify(name string) hint {

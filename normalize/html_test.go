@@ -116,7 +116,7 @@ func TestExtractHTMLHostile(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if d := time.Since(start); d > 5*time.Second {
+			if d := time.Since(start); d > 20*time.Second { // generous: the machine may be loaded; a blow-up takes minutes
 				t.Errorf("took %v", d)
 			}
 			if !utf8.ValidString(got) {
@@ -159,32 +159,22 @@ func TestDecodePage(t *testing.T) {
 func TestSlimHTML(t *testing.T) {
 	tests := []struct {
 		name, in, want string
-		jsonLD         []string
 	}{
-		{"script", `a<script type="text/javascript">if (a<b) x = "</div>";</script>b`, `a<script></script>b`, nil},
-		{"case", `a<STYLE>p{}</Style>b`, `a<STYLE></Style>b`, nil},
-		{"svg", `a<svg viewBox="0 0 1 1"><path d="M0"/></svg>b<svg/>c`, `a<svg></svg>b<svg/>c`, nil},
-		{"comment", `a<!-- <script> -->b`, `ab`, nil},
-		{"attribute holds a tag", `<div title="<script>">x</div>`, `<div>x</div>`, nil},
-		{"kept attributes", `<div class="a b" data-x='1>' id=main hidden>`, `<div class="a b" id=main hidden>`, nil},
-		{"meta kept whole", `<meta property="og:title" content="T">`, `<meta property="og:title" content="T">`, nil},
-		{"custom element", `<my-el class=x data-y>t</my-el>`, `<my-el class=x>t</my-el>`, nil},
-		{"json-ld", `<script type="application/ld+json">{"a":1}</script>`, `<script></script>`, []string{`{"a":1}`}},
-		{"prefix is not the tag", `<scripts>x</scripts>`, `<scripts>x</scripts>`, nil},
+		{"script", `a<script type="text/javascript">if (a<b) x = "</div>";</script>b`, `a<script></script>b`},
+		{"case", `a<STYLE>p{}</Style>b`, `a<STYLE></Style>b`},
+		{"svg", `a<svg viewBox="0 0 1 1"><path d="M0"/></svg>b<svg/>c`, `a<svg></svg>b<svg/>c`},
+		{"comment", `a<!-- <script> -->b`, `ab`},
+		{"attribute holds a tag", `<div title="<script>">x</div>`, `<div>x</div>`},
+		{"kept attributes", `<div class="a b" data-x='1>' id=main hidden>`, `<div class="a b" id=main hidden>`},
+		{"meta kept whole", `<meta property="og:title" content="T">`, `<meta property="og:title" content="T">`},
+		{"custom element", `<my-el class=x data-y>t</my-el>`, `<my-el class=x>t</my-el>`},
+		{"json-ld", `<script type="application/ld+json">{"a":1}</script>`, `<script></script>`},
+		{"prefix is not the tag", `<scripts>x</scripts>`, `<scripts>x</scripts>`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, ld := slimHTML([]byte(tt.in))
-			if string(got) != tt.want {
+			if got := slimHTML([]byte(tt.in)); string(got) != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
-			}
-			if len(ld) != len(tt.jsonLD) {
-				t.Fatalf("json-ld %q, want %q", ld, tt.jsonLD)
-			}
-			for i := range ld {
-				if string(ld[i]) != tt.jsonLD[i] {
-					t.Errorf("json-ld %q, want %q", ld[i], tt.jsonLD[i])
-				}
 			}
 		})
 	}
