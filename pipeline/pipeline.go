@@ -45,6 +45,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/newsclean/clean/docio"
@@ -112,10 +113,14 @@ type Report struct {
 	BytesOut            int64            `json:"bytes_out"`
 	BytesStripped       int64            `json:"bytes_stripped"`
 	BytesStrippedByRule map[string]int64 `json:"bytes_stripped_by_rule"`
-	DamagedInputs       []string         `json:"damaged_inputs"`
-	UnreadableInputs    []string         `json:"unreadable_inputs"`
-	SkippedFiles        []string         `json:"skipped_files"`
-	Seconds             float64          `json:"seconds"`
+	// StageSeconds is the time each stage took, summed over goroutines:
+	// read (and decompress and decode), learn, extract, strip,
+	// fingerprint, encode, cluster, write.
+	StageSeconds     map[string]float64 `json:"stage_seconds"`
+	DamagedInputs    []string           `json:"damaged_inputs"`
+	UnreadableInputs []string           `json:"unreadable_inputs"`
+	SkippedFiles     []string           `json:"skipped_files"`
+	Seconds          float64            `json:"seconds"`
 }
 
 // DuplicateRatio is duplicates / documents read.
@@ -141,6 +146,43 @@ var (
 	ErrUnreadable = errors.New("unreadable input")
 )
 
+// stage is a step of the work, timed for the report.
+type stage int
+
+const (
+	stageRead stage = iota
+	stageLearn
+	stageExtract
+	stageStrip
+	stageFingerprint
+	stageEncode
+	stageCluster
+	stageWrite
+	numStages
+)
+
+var stageNames = [numStages]string{"read", "learn", "extract", "strip", "fingerprint", "encode", "cluster", "write"}
+
+// stageTimes sums the time each stage took, over all goroutines.
+type stageTimes [numStages]atomic.Int64
+
+// add charges the time since t to st and returns now.
+func (s *stageTimes) add(st stage, t time.Time) time.Time {
+	now := time.Now()
+	s[st].Add(int64(now.Sub(t)))
+	return now
+}
+
+func (s *stageTimes) seconds() map[string]float64 {
+	m := map[string]float64{}
+	for st := range numStages {
+		if ns := s[st].Load(); ns > 0 {
+			m[stageNames[st]] = time.Duration(ns).Seconds()
+		}
+	}
+	return m
+}
+
 // item is one document on its way through a pass.
 type item struct {
 	doc     *docio.Doc
@@ -149,6 +191,7 @@ type item struct {
 	sketch  simhash.Sketch
 	key     uint64
 	line    []byte // the encoded record when it needs no annotation
+	ok      bool   // text was had: no data error, HTML extracted
 }
 
 // batch is a run of consecutive documents, or the news that an input failed.
@@ -177,6 +220,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	err := r.run(ctx)
 	r.rep.Seconds = time.Since(start).Seconds()
+	r.rep.StageSeconds = r.stages.seconds()
 	return r.rep, err
 }
 
@@ -187,6 +231,7 @@ type runner struct {
 	stripper *normalize.Stripper
 	fp       *simhash.Fingerprinter
 	failures []error // damaged or unreadable inputs, in order
+	stages   stageTimes
 }
 
 func (r *runner) run(ctx context.Context) error {
@@ -243,6 +288,13 @@ func (r *runner) run(ctx context.Context) error {
 	if ferr := e.finish(); err == nil {
 		err = ferr
 	}
+	for _, f := range r.failures {
+		if errors.Is(f, ErrUnreadable) {
+			r.rep.UnreadableInputs = append(r.rep.UnreadableInputs, f.Error())
+		} else {
+			r.rep.DamagedInputs = append(r.rep.DamagedInputs, f.Error())
+		}
+	}
 	if err != nil {
 		return err
 	}
@@ -292,13 +344,18 @@ func (r *runner) learn(ctx context.Context) (*normalize.RepeatTable, error) {
 	for i := range counters {
 		counters[i] = normalize.NewRepeatCounter()
 	}
-	observe := func(w int, it *item) {
-		if it.doc.Err != nil {
-			return
+	observe := func(w int, b *batch) {
+		t := time.Now()
+		for i := range b.items {
+			it := &b.items[i]
+			if it.doc.Err != nil {
+				continue
+			}
+			if text, ok := r.text(it); ok {
+				counters[w].Observe(it.doc.Site, text)
+			}
 		}
-		if text, ok := r.text(it); ok {
-			counters[w].Observe(it.doc.Site, text)
-		}
+		r.stages.add(stageLearn, t)
 	}
 	if err := r.pass(ctx, "learn", observe, func(*item) error { return nil }); err != nil {
 		return nil, err
@@ -333,37 +390,52 @@ func position(d *docio.Doc) string {
 	return d.Source
 }
 
-// process is the per-document work of the cluster and emit passes.
-func (r *runner) process(_ int, it *item) {
-	d := it.doc
-	if d.Err != nil {
-		return
+// process is the per-document work of the cluster and emit passes, done a
+// stage at a time over a batch so that each stage is timed once per batch.
+func (r *runner) process(_ int, b *batch) {
+	t := time.Now()
+	for i := range b.items {
+		it := &b.items[i]
+		if it.doc.Err != nil {
+			continue
+		}
+		it.text, it.ok = r.text(it)
 	}
-	text, ok := r.text(it)
-	if !ok {
-		return
-	}
+	t = r.stages.add(stageExtract, t)
 	if r.stripper != nil {
-		text, it.removed = r.stripper.Strip(text, d.Site)
+		for i := range b.items {
+			if it := &b.items[i]; it.ok {
+				it.text, it.removed = r.stripper.Strip(it.text, it.doc.Site)
+			}
+		}
 	}
-	it.text = text
-	if text == "" {
-		return
+	t = r.stages.add(stageStrip, t)
+	for i := range b.items {
+		it := &b.items[i]
+		if !it.ok || it.text == "" {
+			continue
+		}
+		switch r.cfg.Dedup {
+		case DedupNear:
+			it.sketch = r.fp.Sketch(it.text)
+		case DedupExact:
+			it.key = simhash.ExactKey(it.text)
+		}
 	}
-	switch r.cfg.Dedup {
-	case DedupNear:
-		it.sketch = r.fp.Sketch(text)
-	case DedupExact:
-		it.key = simhash.ExactKey(text)
-	}
+	t = r.stages.add(stageFingerprint, t)
 	if !r.cfg.Annotate && r.cfg.Explain == nil && r.cfg.Output != nil {
-		it.line = d.AppendJSON(nil, text)
+		for i := range b.items {
+			if it := &b.items[i]; it.ok && it.text != "" {
+				it.line = it.doc.AppendJSON(nil, it.text)
+			}
+		}
 	}
+	r.stages.add(stageEncode, t)
 }
 
 // pass reads every input once: work runs on the workers (w is the
 // worker's number), consume on the calling goroutine in input order.
-func (r *runner) pass(ctx context.Context, name string, work func(w int, it *item), consume func(*item) error) error {
+func (r *runner) pass(ctx context.Context, name string, work func(w int, b *batch), consume func(*item) error) error {
 	if r.cfg.Progress != nil {
 		r.cfg.Progress.Pass(name)
 		defer r.cfg.Progress.Done()
@@ -381,9 +453,7 @@ func (r *runner) pass(ctx context.Context, name string, work func(w int, it *ite
 	for w := range r.cfg.Workers {
 		wg.Go(func() {
 			for b := range todo {
-				for i := range b.items {
-					work(w, &b.items[i])
-				}
+				work(w, b)
 				done <- b
 			}
 		})
@@ -482,6 +552,7 @@ func (r *runner) readInput(ctx context.Context, in source, send func(*batch) boo
 	defer rc.Close()
 	rd := docio.NewReader(rc, in.Input, r.cfg.Read)
 	cur := &batch{}
+	t := time.Now()
 	for {
 		d, err := rd.Next()
 		if err == io.EOF {
@@ -496,15 +567,18 @@ func (r *runner) readInput(ctx context.Context, in source, send func(*batch) boo
 		cur.items = append(cur.items, item{doc: d})
 		cur.bytes += int64(d.Bytes)
 		if len(cur.items) >= batchDocs || cur.bytes >= batchBytes {
+			r.stages.add(stageRead, t)
 			if !send(cur) {
 				return nil, false
 			}
 			cur = &batch{}
+			t = time.Now()
 		}
 		if ctx.Err() != nil {
 			return nil, false
 		}
 	}
+	r.stages.add(stageRead, t)
 	if len(cur.items) == 0 {
 		return nil, true
 	}
@@ -630,7 +704,9 @@ func (e *emitter) consume(it *item) error {
 		rep.DocsOut++
 		return e.write(it, d.ID, false)
 	}
+	t := time.Now()
 	num, repNum := e.d.decide(it)
+	e.r.stages.add(stageCluster, t)
 	isDup := num != repNum
 	repID := d.ID
 	if isDup {
@@ -691,7 +767,10 @@ func (e *emitter) write(it *item, cluster string, isDup bool) error {
 		line = it.line
 	}
 	e.r.rep.BytesOut += int64(len(line))
-	if _, err := e.out.Write(line); err != nil {
+	t := time.Now()
+	_, err := e.out.Write(line)
+	e.r.stages.add(stageWrite, t)
+	if err != nil {
 		return fmt.Errorf("writing output: %w", err)
 	}
 	return nil

@@ -68,7 +68,7 @@ func parseFlags(mode string, args []string, stderr io.Writer) (*options, error) 
 		fmt.Fprint(stderr, usageHead)
 		fs.PrintDefaults()
 	}
-	format := fs.String("format", "", "force the input format: `jsonl`, text or html")
+	format := fs.String("format", "", "force the input `FORMAT`: jsonl, text or html (default: by extension; JSON Lines on standard input)")
 	fs.StringVar(&c.Read.TextField, "text-field", "text", "JSON field holding the text")
 	fs.StringVar(&c.Read.IDField, "id-field", "id", "JSON field holding the id (missing: SOURCE:LINE)")
 	fs.StringVar(&c.Read.HTMLField, "html-field", "html", "JSON field holding HTML, used when a record has no text field")
