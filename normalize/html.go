@@ -28,7 +28,7 @@ func ExtractHTML(page []byte) (string, error) {
 	d.aggregate()
 	d.score()
 	roots := d.pick()
-	em := emitter{d: d, clean: true}
+	em := emitter{d: d, clean: true, label: -1}
 	for _, r := range roots {
 		em.prose += d.elems[r].prose
 	}
@@ -43,7 +43,7 @@ func ExtractHTML(page []byte) (string, error) {
 // token, a line per block, without choosing the main content.
 func flatText(src []byte) string {
 	z := html.NewTokenizer(bytes.NewReader(src))
-	var em emitter
+	em := emitter{label: -1}
 	for {
 		switch z.Next() {
 		case html.ErrorToken:

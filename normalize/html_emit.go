@@ -16,10 +16,11 @@ type emitter struct {
 	space     bool  // whitespace seen since the last byte written
 	clean     bool  // apply reject to elements below the roots
 	prose     int32 // prose of the roots
+	label     int   // start of the last line if it is a short label, else -1
 }
 
 func (d *htmlDoc) render(i int32) string {
-	em := emitter{d: d}
+	em := emitter{d: d, label: -1}
 	em.visit(i, 0)
 	em.flush()
 	return strings.TrimSpace(string(em.out))
@@ -29,6 +30,9 @@ func (em *emitter) visit(i int32, depth int) {
 	d := em.d
 	e := &d.elems[i]
 	if e.flags&fDrop != 0 || em.clean && depth > 0 && d.reject(i, em.prose) {
+		if em.clean && boilerplateBlock(e) {
+			em.dropLabel()
+		}
 		return
 	}
 	tag := e.node.DataAtom
@@ -94,10 +98,48 @@ func (em *emitter) text(s string) {
 
 func (em *emitter) flush() {
 	if len(em.out) > em.lineStart {
+		em.label = -1
+		if isLabel(em.out[em.lineStart:]) {
+			em.label = em.lineStart
+		}
 		em.out = append(em.out, '\n')
 		em.lineStart = len(em.out)
 	}
 	em.space = false
+}
+
+// dropLabel removes the last line if it is a short label ("Related",
+// "You may also like:") whose block was just dropped: it introduced
+// boilerplate.
+func (em *emitter) dropLabel() {
+	if em.label >= 0 && em.lineStart == len(em.out) {
+		em.out = em.out[:em.label]
+		em.lineStart = em.label
+		em.label = -1
+	}
+}
+
+// isLabel: a few words, not a sentence.
+func isLabel(line []byte) bool {
+	if len(line) == 0 || len(line) > 40 {
+		return false
+	}
+	switch line[len(line)-1] {
+	case '.', '!', '?', '"':
+		return false
+	}
+	return true
+}
+
+// boilerplateBlock reports an element whose removal says the line
+// before it was its label: a dropped block with text, or a navigation,
+// aside, footer or form.
+func boilerplateBlock(e *elem) bool {
+	switch e.node.DataAtom {
+	case atom.Nav, atom.Aside, atom.Footer, atom.Form, atom.Menu:
+		return true
+	}
+	return e.flags&fDrop == 0 && e.flags&fBlock != 0 && e.text > 0
 }
 
 // reject decides from statistics alone whether an element inside the
@@ -106,6 +148,10 @@ func (em *emitter) flush() {
 func (d *htmlDoc) reject(i int32, rootProse int32) bool {
 	e := &d.elems[i]
 	if e.flags&fJunk != 0 {
+		return true
+	}
+	if e.imgs > 0 && e.text < 60 && e.flags&fBlock != 0 {
+		// A picture with its caption or credit.
 		return true
 	}
 	ld := d.linkDensity(i)

@@ -92,7 +92,7 @@ var wordHints = map[string]hint{
 	"ads":    hintBad | hintJunk,
 	"nav":    hintBad | hintJunk,
 	"tags":   hintBad | hintJunk,
-	"meta":   hintBad,
+	"meta":   hintBad | hintByline,
 	"tools":  hintBad,
 	"date":   hintByline,
 	"time":   hintByline,
