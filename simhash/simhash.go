@@ -38,7 +38,7 @@ type Options struct {
 	// representative for the containment check. Default 8.
 	StoredChunks int
 	// IndexedChunks is how many leading passages of a representative are
-	// put in the candidate index. Default 5.
+	// put in the candidate index. Default 4.
 	IndexedChunks int
 	// TailSlack is the number of bits the whole-document simhash distance
 	// may exceed the distance predicted by the estimated containment before
@@ -57,7 +57,7 @@ func DefaultOptions() Options {
 		Containment:   0.7,
 		ChunkDistance: 20,
 		StoredChunks:  8,
-		IndexedChunks: 5,
+		IndexedChunks: 4,
 		TailSlack:     6,
 	}
 }
