@@ -53,6 +53,8 @@ type options struct {
 	quiet    bool
 	explain  bool
 	progress string
+	cpuProf  string
+	memProf  string
 
 	maxDupRatio    float64
 	maxBoilerRatio float64
@@ -90,6 +92,8 @@ func parseFlags(mode string, args []string, stderr io.Writer) (*options, error) 
 	fs.IntVar(&c.Workers, "j", runtime.NumCPU(), "worker goroutines (output is identical for every value)")
 	fs.BoolVar(&c.Strict, "strict", false, "stop at the first malformed record")
 	fs.StringVar(&o.progress, "progress", "auto", "progress bar on standard error: auto (when a terminal), always or never")
+	fs.StringVar(&o.cpuProf, "cpuprofile", "", "write a CPU profile to `FILE` (for go tool pprof)")
+	fs.StringVar(&o.memProf, "memprofile", "", "write a heap profile to `FILE` at the end of the run")
 	fs.Float64Var(&o.maxDupRatio, "max-duplicate-ratio", -1, "check: fail when duplicates/documents exceeds this (negative: no limit)")
 	fs.Float64Var(&o.maxBoilerRatio, "max-boilerplate-ratio", -1, "check: fail when stripped bytes/text bytes exceeds this (negative: no limit)")
 	fs.Int64Var(&o.maxErrors, "max-errors", -1, "check: fail when more documents than this are malformed (negative: no limit)")

@@ -11,6 +11,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"syscall"
@@ -102,7 +104,15 @@ func clean(ctx context.Context, o *options, stdout, stderr io.Writer) int {
 		cfg.Progress = bar
 	}
 
+	stopProfiles, err := startProfiles(o)
+	if err != nil {
+		fmt.Fprintf(stderr, "clean: %v\n", err)
+		return exitUsage
+	}
 	rep, err := pipeline.Run(ctx, cfg)
+	if perr := stopProfiles(); perr != nil {
+		fmt.Fprintf(stderr, "clean: %v\n", perr)
+	}
 	code := exitCode(ctx, err)
 	if err != nil && !errors.Is(err, pipeline.ErrDamaged) {
 		fmt.Fprintf(stderr, "clean: %v\n", err)
@@ -248,4 +258,40 @@ func sortedKeys(m map[string]int64) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// startProfiles starts --cpuprofile; the returned stop ends it and writes
+// --memprofile.
+func startProfiles(o *options) (stop func() error, err error) {
+	var cpu *os.File
+	if o.cpuProf != "" {
+		if cpu, err = os.Create(o.cpuProf); err != nil {
+			return nil, err
+		}
+		if err := pprof.StartCPUProfile(cpu); err != nil {
+			cpu.Close()
+			return nil, fmt.Errorf("%s: %w", o.cpuProf, err)
+		}
+	}
+	return func() error {
+		if cpu != nil {
+			pprof.StopCPUProfile()
+			if err := cpu.Close(); err != nil {
+				return err
+			}
+		}
+		if o.memProf == "" {
+			return nil
+		}
+		f, err := os.Create(o.memProf)
+		if err != nil {
+			return err
+		}
+		runtime.GC()
+		if err := pprof.WriteHeapProfile(f); err != nil {
+			f.Close()
+			return fmt.Errorf("%s: %w", o.memProf, err)
+		}
+		return f.Close()
+	}, nil
 }

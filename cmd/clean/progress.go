@@ -12,10 +12,11 @@ import (
 
 // progress shows documents, bytes and rate on standard error, one bar per pass.
 type progress struct {
-	w    io.Writer
-	bar  *progressbar.ProgressBar
-	pass string
-	docs int64
+	w     io.Writer
+	bar   *progressbar.ProgressBar
+	pass  string
+	docs  int64
+	bytes int64
 }
 
 // newProgress returns nil when no bar is wanted: --progress never, or auto
@@ -34,7 +35,7 @@ func newProgress(mode string, stderr io.Writer) *progress {
 }
 
 func (p *progress) Pass(name string) {
-	p.pass, p.docs = name, 0
+	p.pass, p.docs, p.bytes = name, 0, 0
 	p.bar = progressbar.NewOptions64(-1,
 		progressbar.OptionSetWriter(p.w),
 		progressbar.OptionSetDescription(name),
@@ -47,7 +48,8 @@ func (p *progress) Pass(name string) {
 
 func (p *progress) Add(docs, bytes int64) {
 	p.docs += docs
-	p.bar.Describe(fmt.Sprintf("%s: %d docs", p.pass, p.docs))
+	p.bytes += bytes
+	p.bar.Describe(fmt.Sprintf("%s: %d docs, %s", p.pass, p.docs, byteSize(p.bytes)))
 	_ = p.bar.Add64(bytes)
 }
 
