@@ -70,7 +70,9 @@ func (w *wordHasher) run(text string) {
 				letters = letters && text[j] > '9'
 				j++
 			}
-			if letters && !w.prevNum && (j == len(text) || text[j] < utf8.RuneSelf && asciiClass[text[j]] != clApos && asciiClass[text[j]] != clNumP) {
+			// A following ',' or '.' only matters after a digit, and an
+			// apostrophe or a non-ASCII letter continues the word.
+			if letters && !w.prevNum && (j == len(text) || text[j] < utf8.RuneSelf && asciiClass[text[j]] != clApos) {
 				w.emitASCII(text, i, j)
 				i = j
 				continue
@@ -146,6 +148,12 @@ func (w *wordHasher) step(text string, i int) int {
 		j++
 	}
 	seg := text[i:j]
+	if j-i == 3 && seg[0] == 0xe2 && seg[1] == 0x80 && inertPunct[seg[2]&0x3f] {
+		// Curly quotes and dashes, the commonest non-ASCII in English news:
+		// NFKC leaves them alone, so skip the normaliser.
+		w.rune(rune(0x2000 | int(seg[2]&0x3f)))
+		return j
+	}
 	if !norm.NFKC.IsNormalString(seg) {
 		seg = norm.NFKC.String(seg) // may yield ASCII: "…" -> "...", "ﬁ" -> "fi"
 	}
@@ -160,6 +168,10 @@ func (w *wordHasher) step(text string, i int) int {
 	}
 	return j
 }
+
+// inertPunct marks U+2000+i for the dashes and quotes U+2013, U+2014,
+// U+2018, U+2019, U+201C and U+201D, which NFKC does not change.
+var inertPunct = [64]bool{0x13: true, 0x14: true, 0x18: true, 0x19: true, 0x1c: true, 0x1d: true}
 
 func (w *wordHasher) rune(r rune) {
 	switch {

@@ -3,6 +3,7 @@
 //	go run ./cmd/bench-neardup -data ../shared/bench/neardup
 //	go run ./cmd/bench-neardup -data ../shared/bench/neardup -annotated out.jsonl
 //	go run ./cmd/gencorpus -docs 1000000 | go run ./cmd/bench-neardup -scale -
+//	go run ./cmd/gencorpus -docs 1000000 | go run ./cmd/bench-neardup -scale - -replicate 10000000
 //
 // By default it fingerprints and clusters synth_bbc_neardup.jsonl with the
 // simhash package directly. With -annotated it scores the output of
@@ -52,6 +53,7 @@ func run() error {
 	data := flag.String("data", "", "directory holding synth_bbc_neardup.jsonl and synth_bbc_hardneg_pairs.jsonl")
 	annotated := flag.String("annotated", "", "score this `FILE` written by clean --annotate instead of running the library")
 	scale := flag.String("scale", "", "measure throughput and memory on a generated corpus `FILE` (- for stdin)")
+	replicate := flag.Int("replicate", 0, "with -scale: cluster `N` documents by cycling the corpus's sketches under per-copy masks")
 	showMisses := flag.Int("misses", 0, "print up to `N` missed and N wrongly merged pairs")
 	flag.Float64Var(&o.Containment, "containment", o.Containment, "containment threshold")
 	flag.IntVar(&o.ChunkDistance, "distance", o.ChunkDistance, "passage Hamming distance")
@@ -66,7 +68,7 @@ func run() error {
 		return err
 	}
 	if *scale != "" {
-		return runScale(*scale, o)
+		return runScale(*scale, o, *replicate)
 	}
 	if *data == "" {
 		return errors.New("-data DIR is required")

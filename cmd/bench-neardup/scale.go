@@ -15,8 +15,10 @@ import (
 
 // runScale streams a generated corpus: batches are fingerprinted on all
 // cores while the previous batch is clustered, and only the time spent in
-// Clusterer.Add is counted as clustering time.
-func runScale(path string, o simhash.Options) error {
+// Clusterer.Add is counted as clustering time. With replicate > 0 the
+// corpus's sketches are kept and then cycled until replicate documents
+// have been clustered (see replicated).
+func runScale(path string, o simhash.Options, replicate int) error {
 	var in io.Reader = os.Stdin
 	if path != "-" {
 		f, err := os.Open(path)
@@ -65,23 +67,36 @@ func runScale(path string, o simhash.Options) error {
 			float64(ms.HeapInuse)/1e6, float64(bytes)/1e6)
 	}
 	next := 1 << 20
-	for j := range jobs {
+	var kept []simhash.Sketch
+	var keptLabels []uint64
+	add := func(sk []simhash.Sketch, ls []uint64) {
 		start := time.Now()
-		for _, s := range j.sk {
+		for _, s := range sk {
 			pred = append(pred, int32(c.Add(s)))
 		}
 		inAdd += time.Since(start)
-		labels = append(labels, j.labels...)
-		for _, t := range j.texts {
-			bytes += len(t)
-		}
+		labels = append(labels, ls...)
 		if c.Len() >= next {
 			report()
 			next *= 2
 		}
 	}
+	for j := range jobs {
+		for _, t := range j.texts {
+			bytes += len(t)
+		}
+		if replicate > 0 {
+			kept = append(kept, j.sk...)
+			keptLabels = append(keptLabels, j.labels...)
+			continue
+		}
+		add(j.sk, j.labels)
+	}
 	if readErr != nil {
 		return readErr
+	}
+	if replicate > 0 {
+		replicated(kept, keptLabels, replicate, add)
 	}
 	report()
 	p := make([]int, len(pred))
@@ -112,4 +127,38 @@ func sketchAll(fp *simhash.Fingerprinter, texts []string, labels []uint64) *batc
 	}
 	wg.Wait()
 	return &batchOut{texts: texts, labels: labels, sk: sk}
+}
+
+// replicated feeds n sketches made from the corpus's: copy k of the corpus
+// has every fingerprint XORed with a mask drawn for k, so documents within
+// a copy keep exactly their Hamming distances (and duplicates stay
+// duplicates) while copies never match each other. This measures the
+// clusterer at sizes whose text would not fit the time or disk available.
+func replicated(sk []simhash.Sketch, labels []uint64, n int, add func([]simhash.Sketch, []uint64)) {
+	if len(sk) == 0 {
+		return
+	}
+	const batch = 8192
+	out := make([]simhash.Sketch, 0, batch)
+	outL := make([]uint64, 0, batch)
+	var chunks []simhash.Chunk
+	for i := 0; i < n; i++ {
+		k, j := uint64(i/len(sk)), i%len(sk)
+		mask := k * 0x9e3779b97f4a7c15 // k = 0 is the corpus itself
+		s := sk[j]
+		if mask != 0 {
+			s.Whole ^= mask
+			start := len(chunks)
+			for _, ch := range s.Chunks {
+				chunks = append(chunks, simhash.Chunk{FP: ch.FP ^ mask, Weight: ch.Weight})
+			}
+			s.Chunks = chunks[start:]
+		}
+		out = append(out, s)
+		outL = append(outL, labels[j]^mask)
+		if len(out) == batch || i == n-1 {
+			add(out, outL)
+			out, outL, chunks = out[:0], outL[:0], chunks[:0]
+		}
+	}
 }
