@@ -164,15 +164,14 @@ func (r *Reader) nextRecord() (*Doc, error) {
 			return nil, err
 		}
 		r.line++
-		if line == nil { // too long: skipped without buffering
-			return r.dataError(size, fmt.Errorf("record of %d bytes exceeds --max-doc-bytes (%d)", size, r.opts.MaxDocBytes)), nil
-		}
-		if r.line == 1 {
-			line = bytes.TrimPrefix(line, bom)
-		}
-		rec := trimSpace(line)
-		if len(rec) == 0 {
-			continue
+		var rec []byte
+		if line != nil { // nil: too long, skipped without buffering
+			if r.line == 1 {
+				line = bytes.TrimPrefix(line, bom)
+			}
+			if rec = trimSpace(line); len(rec) == 0 {
+				continue
+			}
 		}
 		if size > r.opts.MaxDocBytes {
 			return r.dataError(size, fmt.Errorf("record of %d bytes exceeds --max-doc-bytes (%d)", size, r.opts.MaxDocBytes)), nil
@@ -332,7 +331,8 @@ func hostOf(s string) string {
 // readLine returns the next line without its '\n' and its length without
 // the line end (\n or \r\n). The line is valid until the next call. A
 // line longer than the limit is consumed without being buffered and
-// returned as nil with its length. At the end of the input err is io.EOF;
+// returned as nil with its length (a buffered line is never nil, even
+// when empty, as the buffer exists by then). At the end of the input err is io.EOF;
 // a read error is returned once the complete lines before it are.
 func (r *Reader) readLine() (line []byte, size int, err error) {
 	limit := r.opts.MaxDocBytes + 1 // room for a '\r' before the '\n'
