@@ -103,7 +103,7 @@ func (c *Clusterer) IndexBytes() int {
 // comparison happens in containment.
 func (c *Clusterer) candidates(s Sketch) []int32 {
 	c.cand = c.cand[:0]
-	q := min(len(s.Chunks), c.opts.StoredChunks+4) // room for a few inserted passages
+	q := min(len(s.Chunks), c.opts.IndexedChunks+4) // room for a few inserted passages
 	stride := uint32(c.opts.StoredChunks)
 	for _, ch := range s.Chunks[:q] {
 		fp := nonzero(ch.FP)
