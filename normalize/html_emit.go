@@ -63,9 +63,12 @@ func (em *emitter) visit(i int32, depth int) {
 	case tag == atom.Td || tag == atom.Th:
 		em.space = true
 	}
+	// A dropped label (dropLabel) may have cut the output below start.
+	start = min(start, len(em.out))
 	if em.clean && depth > 0 && d.rejectText(i, em.out[start:]) {
 		em.out = em.out[:start]
-		em.lineStart = lineStart
+		em.lineStart = min(lineStart, start)
+		em.label = -1
 	}
 }
 
@@ -112,7 +115,7 @@ func (em *emitter) flush() {
 // "You may also like:") whose block was just dropped: it introduced
 // boilerplate.
 func (em *emitter) dropLabel() {
-	if em.label >= 0 && em.lineStart == len(em.out) {
+	if em.label >= 0 && em.label < len(em.out) && em.lineStart == len(em.out) {
 		em.out = em.out[:em.label]
 		em.lineStart = em.label
 		em.label = -1

@@ -42,6 +42,7 @@ func TestExtractHTML(t *testing.T) {
 				"SHARE BAR TEXT", "HIDDEN STYLE TEXT", "HIDDEN ATTRIBUTE TEXT", "ARIA HIDDEN TEXT",
 				"FORM BUTTON TEXT", "RELATED LINK", "TAG CLOUD TEXT", "COMMENT TEXT", "ASIDE TEXT",
 				"FOOTER TEXT", "By Jane Reporter", "Council approves the new river bridge",
+				"FIGCAPTION TEXT", "PHOTO CREDIT TEXT", "META TEXT", "MORE LABEL TEXT", "LINK LIST",
 			},
 		},
 		{file: "cp1252.html", want: []string{cafe, "Les clients apprécient l’accueil"}},
@@ -106,6 +107,7 @@ func TestExtractHTMLHostile(t *testing.T) {
 		{"unclosed comment", []byte(para + "<!-- " + strings.Repeat("a", 1000)), "Some words of an article"},
 		{"unclosed tag", []byte(para + `<div class="a`), "Some words of an article"},
 		{"invalid utf-8", []byte("<meta charset=utf-8>" + para + "<p>bad \xff\xfe bytes here in a paragraph of some length</p>"), "Some words"},
+		{"label dropped inside its parent", []byte("<A>0<div> <p>00"), ""}, // found by FuzzExtractHTML
 		{"empty", nil, ""},
 		{"text only", []byte("just some text, no markup at all, but long enough to be a paragraph"), "just some text"},
 	}
@@ -219,4 +221,21 @@ func BenchmarkExtractHTML(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N*len(pages))/b.Elapsed().Seconds(), "pages/s")
+}
+
+// FuzzExtractHTML checks that no input panics or yields invalid UTF-8.
+func FuzzExtractHTML(f *testing.F) {
+	for _, name := range []string{"article.html", "cp1252.html", "bom-utf16le.html"} {
+		f.Add(readFixture(f, name))
+	}
+	f.Add([]byte(`<div class="x" hidden><p>a<br>b</div><svg/><script>`))
+	f.Fuzz(func(t *testing.T, page []byte) {
+		got, err := ExtractHTML(page)
+		if err != nil {
+			t.Skip(err)
+		}
+		if !utf8.ValidString(got) {
+			t.Errorf("invalid UTF-8 output %q", got)
+		}
+	})
 }
