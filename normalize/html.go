@@ -59,7 +59,7 @@
 // link text cost recall on sites that link every name (F1 -0.0004).
 //
 // Speed, in CPU time with GOMAXPROCS=1 over the 181 pages (the machine was
-// shared, so wall-clock rates were noisy): ExtractHTML 850-910 pages/s,
+// shared, so wall-clock rates were noisy): ExtractHTML 845-1060 pages/s,
 // against 660-700 for x/net/html parsing the raw pages alone.
 // BenchmarkExtractHTML (four fixture pages, 174 KB) runs 620-780 pages/s,
 // 800 KB and 11,200 allocations per four pages; of the bytes, 54% are the
