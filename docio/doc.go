@@ -63,8 +63,9 @@
 // does. Text files follow the same rule. Other fields pass through
 // untouched, invalid bytes and all, since they are copied, not decoded.
 // AppendString (the new text, extra strings, ids of whole files) also
-// writes U+FFFD for invalid bytes, so the fields docio writes are valid
-// UTF-8. HTML files are handed over as raw bytes: their charset is the
+// writes U+FFFD for invalid bytes, so every string docio encodes is valid
+// UTF-8; an unchanged text keeps its original bytes, invalid ones
+// included. HTML files are handed over as raw bytes: their charset is the
 // extractor's business.
 //
 // # Writing

@@ -113,7 +113,7 @@ func (r *Reader) nextFile() (*Doc, error) {
 	}
 	r.done = true
 	path := r.in.Path
-	d := &Doc{Source: path, ID: path, Site: path, text: -1}
+	d := &Doc{Source: path, ID: path, Site: path, text: -1, textField: r.opts.TextField, idField: r.opts.IDField}
 	if path != "-" {
 		d.Site = filepath.Dir(path)
 	}

@@ -288,8 +288,16 @@ func TestWholeFiles(t *testing.T) {
 			t.Errorf("%s: written as %s, want %s", tt.name, got, out)
 		}
 	}
+	// Whole files are written with the configured field names.
+	docs, err := readDocs(t, strings.NewReader("x"), Input{Path: "-", Format: FormatText}, Options{IDField: "key", TextField: "body"})
+	if err != nil || len(docs) != 1 || docs[0].Site != "-" {
+		t.Fatalf("standard input as text: %v %v", docs, err)
+	}
+	if got, want := string(docs[0].AppendJSON(nil, "y")), `{"key":"-","body":"y"}`+"\n"; got != want {
+		t.Errorf("custom fields: got %s, want %s", got, want)
+	}
 	// A file over the limit is a data error with its size.
-	docs, err := readDocs(t, strings.NewReader(strings.Repeat("x", 100)), Input{Path: "big.txt", Format: FormatText}, Options{MaxDocBytes: 10})
+	docs, err = readDocs(t, strings.NewReader(strings.Repeat("x", 100)), Input{Path: "big.txt", Format: FormatText}, Options{MaxDocBytes: 10})
 	if err != nil || len(docs) != 1 || docs[0].Err == nil || !strings.Contains(docs[0].Err.Error(), "big.txt: document of 100 bytes") {
 		t.Errorf("oversized file: docs %v, error %v", docs, err)
 	}

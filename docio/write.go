@@ -115,7 +115,7 @@ func appendField(dst []byte, sep, key string, value []byte, text string) []byte 
 
 func (d *Doc) appendWholeFile(dst []byte, text string, extra []Field) []byte {
 	idField, textField := d.idField, d.textField
-	if idField == "" {
+	if idField == "" { // a Doc not made by a Reader
 		idField, textField = "id", "text"
 	}
 	dst = append(dst, '{')
