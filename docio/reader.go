@@ -138,7 +138,7 @@ func (r *Reader) nextFile() (*Doc, error) {
 	}
 	data = bytes.TrimPrefix(data, bom)
 	if utf8.Valid(data) {
-		d.Text = string(data)
+		d.Text = unsafe.String(unsafe.SliceData(data), len(data)) // data is not used again
 	} else {
 		d.Text = toValidUTF8(data)
 	}
