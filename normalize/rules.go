@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"regexp/syntax"
-	"strings"
+	"unicode/utf8"
 )
 
 // Scope says where a rule may remove a line.
@@ -122,8 +122,9 @@ func DefaultRules() []Rule {
 		},
 		{
 			Name: "comments", Description: "comment-section headings and prompts", Scope: Anywhere, MaxLen: 100, Toll: 1000,
-			Equal:  []string{"comments", "recent comments", "leave a reply", "leave a comment", "post a comment", "add a comment", "show comments", "view comments", "comments are closed", "join the conversation", "cancel reply"},
-			Regexp: []string{`^[0-9]+ (comments?|responses?|replies)\b`, `^.{1,40} (says|said|wrote):?$`},
+			Equal:  []string{"comments", "recent comments", "leave a reply", "leave a comment", "post a comment", "add a comment", "show comments", "view comments", "comments are closed", "join the conversation", "cancel reply", "kommentare", "commentaires", "comentarios", "comentários", "commenti", "reacties", "комментарии"},
+			Suffix: []string{" says:", " said:", " wrote:"},
+			Regexp: []string{`^[0-9]+ (comments?|responses?|replies)\b`, `^.{0,20}\bcomments\b.{0,20}$`},
 		},
 		{
 			Name: "share", Description: "share, follow, subscribe and newsletter lines", Scope: Anywhere, MaxLen: 120,
@@ -169,12 +170,14 @@ type compiledRule struct {
 	self  int // this rule's index
 }
 
-// literalRegexp is a regexp with a literal every match must contain:
-// checking it with strings.Contains first skips the regexp engine on
-// almost every line, which is what keeps regexp rules affordable.
+// literalRegexp is a regexp with a literal every match must contain and,
+// when anchored, the bytes a match can start with: checking those first
+// skips the regexp engine on almost every line, which is what keeps
+// regexp rules affordable.
 type literalRegexp struct {
 	*regexp.Regexp
 	literal string
+	first   *[256]bool
 }
 
 // requiredLiteral returns the longest literal that a top-level
@@ -223,7 +226,7 @@ func compileRules(rules []Rule) ([]compiledRule, error) {
 			if err != nil {
 				return nil, fmt.Errorf("rule %q: %w", r.Name, err)
 			}
-			c.re = append(c.re, literalRegexp{re, requiredLiteral(expr)})
+			c.re = append(c.re, literalRegexp{re, requiredLiteral(expr), firstBytes(expr)})
 		}
 		out[i] = c
 	}
@@ -243,54 +246,16 @@ func compileRules(rules []Rule) ([]compiledRule, error) {
 func foldAll(pats []string, equal bool) []string {
 	out := make([]string, 0, len(pats))
 	for _, p := range pats {
-		f := string(fold(nil, p))
+		b := fold(nil, p)
 		if equal {
-			f = trimTrailingPunct(f)
+			b = trimTrailingPunct(b)
 		}
+		f := string(b)
 		if f != "" {
 			out = append(out, f)
 		}
 	}
 	return out
-}
-
-// matches reports whether folded line f (of byteLen bytes before folding)
-// satisfies rule r. prev is the rule that removed the previous non-blank
-// line (-1 none); anyPrev ignores the After condition, for scans that run
-// before the previous line is decided.
-func (r *compiledRule) matches(f string, byteLen, prev int, anyPrev bool) bool {
-	if byteLen > r.MaxLen || (!anyPrev && r.after >= 0 && prev != r.after && prev != r.self) {
-		return false
-	}
-	if len(r.Equal) > 0 {
-		e := trimTrailingPunct(f)
-		for _, p := range r.Equal {
-			if e == p {
-				return true
-			}
-		}
-	}
-	for _, p := range r.Prefix {
-		if strings.HasPrefix(f, p) {
-			return true
-		}
-	}
-	for _, p := range r.Suffix {
-		if strings.HasSuffix(f, p) {
-			return true
-		}
-	}
-	for _, p := range r.Contains {
-		if strings.Contains(f, p) {
-			return true
-		}
-	}
-	for _, re := range r.re {
-		if strings.Contains(f, re.literal) && re.MatchString(f) {
-			return true
-		}
-	}
-	return false
 }
 
 // foldCap bounds the folded copy of a line; rules see at most this much.
@@ -332,6 +297,15 @@ func fold(dst []byte, s string) []byte {
 
 // trimTrailingPunct drops the punctuation that labels end with, so
 // "Advertisement:" and "Related »" match their bare forms.
-func trimTrailingPunct(s string) string {
-	return strings.TrimRight(s, " :.!|»›>-–—")
+func trimTrailingPunct(f []byte) []byte {
+	for len(f) > 0 {
+		r, size := utf8.DecodeLastRune(f)
+		switch r {
+		case ' ', ':', '.', '!', '|', '»', '›', '>', '-', '–', '—':
+			f = f[:len(f)-size]
+		default:
+			return f
+		}
+	}
+	return f
 }

@@ -9,6 +9,7 @@ import (
 // concurrent use once built.
 type Stripper struct {
 	rules   []compiledRule
+	index   [2]*ruleIndex // by Scope
 	repeats *RepeatTable
 }
 
@@ -19,7 +20,11 @@ func NewStripper(rules []Rule, repeats *RepeatTable) (*Stripper, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Stripper{rules: c, repeats: repeats}, nil
+	return &Stripper{
+		rules:   c,
+		index:   [2]*ruleIndex{newRuleIndex(c, Anywhere), newRuleIndex(c, Edge)},
+		repeats: repeats,
+	}, nil
 }
 
 // class is a line's kind, first from its shape, then from rules.
@@ -36,7 +41,8 @@ type line struct {
 	raw   string // the input line without its terminator
 	class class
 	runes int
-	rule  int // index of the claiming rule; ruleRepeat for the repeat table
+	rule  int   // index of the claiming rule; ruleRepeat for the repeat table
+	at    int32 // index of this line in the document (rounds work on copies)
 	keep  bool
 }
 
@@ -54,25 +60,61 @@ func (l *line) claim(r int) {
 
 var linePool = sync.Pool{New: func() any { s := make([]line, 0, 256); return &s }}
 
+// maxRounds bounds the body search rounds of one document (see Strip).
+const maxRounds = 8
+
 // Strip returns text without its boilerplate and the removed pieces in
 // document order. site groups documents for the repetition table ("" when
 // unknown). Kept lines are input lines, in order; see the package comment
 // for how blank lines are normalised.
+//
+// Stripping is idempotent: the body search depends on the whole document
+// (a line's weight falls with its position), so it is repeated on the
+// kept lines until it keeps them all, which is what stripping the output
+// again would do. Later rounds reuse the lines' measurements and skip the
+// anywhere rules, which only ever claim what the first round claimed; one
+// extra round is the common case.
 func (s *Stripper) Strip(text, site string) (string, []Removal) {
 	lp := linePool.Get().(*[]line)
 	defer linePool.Put(lp)
 	ls := splitLines((*lp)[:0], text)
 	*lp = ls
-
 	s.classify(ls, site)
-	s.claimEdges(ls, site)
-	a, b, any := s.mainBlock(ls)
-	if !any {
-		// No prose at all: nothing to locate a body by, so only rules
-		// remove lines.
-		a, b = 0, len(ls)-1
+
+	wp := linePool.Get().(*[]line)
+	defer linePool.Put(wp)
+	work := ls
+	for round := 0; ; round++ {
+		s.claimEdges(work, site)
+		a, b, any := s.mainBlock(work)
+		if !any {
+			// No prose at all: nothing to locate a body by, so only rules
+			// remove lines.
+			a, b = 0, len(work)-1
+		}
+		decide(work, a, b, !any)
+		next, removed := (*wp)[:0], false
+		for i := range work {
+			l := &work[i]
+			if l.class == blank {
+				continue
+			}
+			if !l.keep {
+				removed = true
+				ls[l.at].rule, ls[l.at].keep = l.rule, false
+				continue
+			}
+			next = append(next, *l)
+		}
+		if !removed || round == maxRounds-1 {
+			break
+		}
+		for i := range next {
+			next[i].keep = false
+		}
+		*wp = next
+		work = next
 	}
-	decide(ls, a, b, !any)
 	return s.render(text, ls)
 }
 
@@ -82,7 +124,7 @@ func splitLines(ls []line, text string) []line {
 	for len(text) > 0 {
 		var l string
 		l, text = nextLine(text)
-		ls = append(ls, line{raw: l, rule: -1})
+		ls = append(ls, line{raw: l, rule: -1, at: int32(len(ls))})
 	}
 	return ls
 }
@@ -125,8 +167,7 @@ func (s *Stripper) classify(ls []line, site string) {
 			l.class = prose
 		}
 		if l.class == weak {
-			folded := string(fold(buf[:0], t)) // no allocation: only compared
-			if r := s.match(folded, len(t), prev, false, Anywhere); r >= 0 {
+			if r := s.match(buf[:0], t, Anywhere, query{byteLen: len(t), prev: prev}); r >= 0 {
 				l.class, l.rule = claimed, r
 			} else if rep.has(t, false) {
 				l.class, l.rule = claimed, ruleRepeat
@@ -139,15 +180,14 @@ func (s *Stripper) classify(ls []line, site string) {
 	}
 }
 
-// match returns the first rule of scope that claims folded line f, or -1.
-func (s *Stripper) match(f string, byteLen, prev int, anyPrev bool, scope Scope) int {
-	for i := range s.rules {
-		r := &s.rules[i]
-		if r.Scope == scope && r.matches(f, byteLen, prev, anyPrev) {
-			return i
-		}
+// match returns the first rule of scope that claims trimmed line t, or
+// -1. buf is scratch space for the folded line.
+func (s *Stripper) match(buf []byte, t string, scope Scope, q query) int {
+	x := s.index[scope]
+	if len(t) > x.maxLen {
+		return -1 // no rule of the scope removes lines this long: skip folding
 	}
-	return -1
+	return x.lookup(s.rules, fold(buf, t), q)
 }
 
 // claimEdges applies the edge rules (and the repeat table, for prose) to
@@ -161,8 +201,7 @@ func (s *Stripper) claimEdges(ls []line, site string) {
 	rep := s.repeats.forSite(site)
 	claims := func(i int, anyPrev bool, prev int) int {
 		t := trimLine(ls[i].raw)
-		folded := string(fold(buf[:0], t))
-		if r := s.match(folded, len(t), prev, anyPrev, Edge); r >= 0 {
+		if r := s.match(buf[:0], t, Edge, query{byteLen: len(t), prev: prev, anyPrev: anyPrev}); r >= 0 {
 			return r
 		}
 		if rep.has(t, ls[i].class == prose) {
@@ -221,6 +260,16 @@ const (
 	claimedToll = 40
 )
 
+// A wall is a line claimed by a rule of Toll at least wallToll (comment
+// headings). Prose after the first wall that follows wallMinProse
+// characters of prose counts 1/wallDiscount: comments are what follows a
+// comment heading, so a short post above a long thread is still the body.
+const (
+	wallToll     = 1000
+	wallMinProse = 300
+	wallDiscount = 4
+)
+
 func (s *Stripper) weight(l *line) int {
 	switch l.class {
 	case prose:
@@ -237,6 +286,31 @@ func (s *Stripper) weight(l *line) int {
 	return 0
 }
 
+// isWall reports whether line i opens a comment section: a line claimed
+// by a rule of Toll at least wallToll whose neighbours are not claimed by
+// other rules ("Comments" inside a row of share links is a link, not a
+// heading).
+func (s *Stripper) isWall(ls []line, i int) bool {
+	if !s.wallRule(&ls[i]) {
+		return false
+	}
+	for _, step := range [2]int{-1, 1} {
+		for j := i + step; j >= 0 && j < len(ls); j += step {
+			if ls[j].class != blank {
+				if ls[j].class == claimed && !s.wallRule(&ls[j]) {
+					return false
+				}
+				break
+			}
+		}
+	}
+	return true
+}
+
+func (s *Stripper) wallRule(l *line) bool {
+	return l.class == claimed && l.rule >= 0 && s.rules[l.rule].Toll >= wallToll
+}
+
 // mainBlock finds the article body: the run of lines with the greatest
 // total weight (Kadane's maximum subarray), so prose separated from the
 // body by more boilerplate than it weighs itself (comment threads, teaser
@@ -246,11 +320,31 @@ func (s *Stripper) weight(l *line) int {
 // ok is false when there is no prose.
 func (s *Stripper) mainBlock(ls []line) (a, b int, ok bool) {
 	best, cur, curStart := 0, 0, 0
-	n := len(ls)
+	// Positions count non-blank lines only, so that the weights do not
+	// change when the output, with its blank lines normalised, is
+	// stripped again.
+	n, pos := 0, 0
 	for i := range ls {
-		w := s.weight(&ls[i])
+		if ls[i].class != blank {
+			n++
+		}
+	}
+	prose, pastWall := 0, false
+	for i := range ls {
+		l := &ls[i]
+		w := s.weight(l)
+		if l.class != blank {
+			pos++
+		}
 		if w > 0 {
-			w -= w * i / (2 * n)
+			w -= w * (pos - 1) / (2 * n)
+			if pastWall {
+				w /= wallDiscount
+			}
+			prose += l.runes
+		}
+		if !pastWall && prose >= wallMinProse && s.isWall(ls, i) {
+			pastWall = true
 		}
 		if cur <= 0 {
 			cur, curStart = 0, i

@@ -1,0 +1,214 @@
+package normalize
+
+import (
+	"regexp"
+	"regexp/syntax"
+	"unicode"
+	"unicode/utf8"
+)
+
+// ruleIndex finds the first rule of one scope that matches a folded line.
+// Checking every pattern of every rule against every line made rule
+// matching a third of the stripping time; the index instead looks at only
+// the patterns that can match: equal patterns through a map, prefix and
+// suffix patterns by the line's first and last byte, contains patterns by
+// the trigrams of the line (a 4096-bit set answers for most positions),
+// and regexps only when their required literal and possible first bytes
+// are present. User rules get the same treatment.
+type ruleIndex struct {
+	maxLen   int // the longest line any rule of the scope may remove
+	equal    map[string][]int32
+	maxEqual int
+	prefix   [256][]pattern // by first byte
+	suffix   [256][]pattern // by last byte
+	trigrams [trigramBuckets / 64]uint64
+	contains [trigramBuckets][]pattern // by the hash of the first trigram
+	short    []pattern                 // contains patterns of 1-2 bytes
+	regexps  []regexpPattern
+}
+
+type pattern struct {
+	text string
+	rule int32
+}
+
+type regexpPattern struct {
+	*regexp.Regexp
+	literal string     // a literal every match contains ("" none)
+	first   *[256]bool // bytes a match can start the line with; nil: any
+	rule    int32
+}
+
+const trigramBits = 12
+const trigramBuckets = 1 << trigramBits
+
+func trigram(a, b, c byte) uint32 {
+	return (uint32(a)<<16 | uint32(b)<<8 | uint32(c)) * 0x9E3779B1 >> (32 - trigramBits)
+}
+
+// newRuleIndex indexes the patterns of the rules of one scope. Patterns
+// are already folded (compileRules).
+func newRuleIndex(rules []compiledRule, scope Scope) *ruleIndex {
+	x := &ruleIndex{equal: make(map[string][]int32)}
+	for i := range rules {
+		r := &rules[i]
+		if r.Scope != scope {
+			continue
+		}
+		x.maxLen = max(x.maxLen, r.MaxLen)
+		ri := int32(i)
+		for _, p := range r.Equal {
+			x.equal[p] = append(x.equal[p], ri)
+			x.maxEqual = max(x.maxEqual, len(p))
+		}
+		for _, p := range r.Prefix {
+			x.prefix[p[0]] = append(x.prefix[p[0]], pattern{p, ri})
+		}
+		for _, p := range r.Suffix {
+			x.suffix[p[len(p)-1]] = append(x.suffix[p[len(p)-1]], pattern{p, ri})
+		}
+		for _, p := range r.Contains {
+			if len(p) < 3 {
+				x.short = append(x.short, pattern{p, ri})
+				continue
+			}
+			h := trigram(p[0], p[1], p[2])
+			x.trigrams[h/64] |= 1 << (h % 64)
+			x.contains[h] = append(x.contains[h], pattern{p, ri})
+		}
+		for _, re := range r.re {
+			x.regexps = append(x.regexps, regexpPattern{re.Regexp, re.literal, re.first, ri})
+		}
+	}
+	return x
+}
+
+// query is what a line must satisfy besides a pattern: the rule's MaxLen
+// and After conditions.
+type query struct {
+	byteLen int  // the line's length before folding
+	prev    int  // rule that removed the previous non-blank line, or -1
+	anyPrev bool // ignore After (scans that run before prev is known)
+}
+
+// lookup returns the first rule (lowest index) that matches folded line f
+// under q, or -1.
+func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) int {
+	if len(f) == 0 || q.byteLen > x.maxLen {
+		return -1
+	}
+	best := len(rules)
+	take := func(r int32) {
+		if int(r) < best && rules[r].accepts(q) {
+			best = int(r)
+		}
+	}
+	if e := trimTrailingPunct(f); len(e) <= x.maxEqual {
+		for _, r := range x.equal[string(e)] {
+			take(r)
+		}
+	}
+	for _, p := range x.prefix[f[0]] {
+		if len(f) >= len(p.text) && string(f[:len(p.text)]) == p.text {
+			take(p.rule)
+		}
+	}
+	for _, p := range x.suffix[f[len(f)-1]] {
+		if len(f) >= len(p.text) && string(f[len(f)-len(p.text):]) == p.text {
+			take(p.rule)
+		}
+	}
+	for i := 0; i+3 <= len(f); i++ {
+		h := trigram(f[i], f[i+1], f[i+2])
+		if x.trigrams[h/64]&(1<<(h%64)) == 0 {
+			continue
+		}
+		for _, p := range x.contains[h] {
+			if len(f)-i >= len(p.text) && string(f[i:i+len(p.text)]) == p.text {
+				take(p.rule)
+			}
+		}
+	}
+	for _, p := range x.short {
+		if containsBytes(f, p.text) {
+			take(p.rule)
+		}
+	}
+	for _, re := range x.regexps {
+		if int(re.rule) < best && (re.first == nil || re.first[f[0]]) &&
+			containsBytes(f, re.literal) && rules[re.rule].accepts(q) && re.Match(f) {
+			best = int(re.rule)
+		}
+	}
+	if best == len(rules) {
+		return -1
+	}
+	return best
+}
+
+func containsBytes(f []byte, s string) bool {
+	if len(s) == 0 {
+		return true
+	}
+	for i := 0; i+len(s) <= len(f); i++ {
+		if f[i] == s[0] && string(f[i:i+len(s)]) == s {
+			return true
+		}
+	}
+	return false
+}
+
+// accepts checks a rule's conditions other than its patterns.
+func (r *compiledRule) accepts(q query) bool {
+	return q.byteLen <= r.MaxLen && (q.anyPrev || r.after < 0 || q.prev == r.after || q.prev == r.self)
+}
+
+// firstBytes returns the bytes a match of an anchored regexp can begin
+// the line with, or nil when that is not known (unanchored, or anything).
+// Anchored regexps ("^[0-9]+ comments") are then skipped on most lines
+// without running the engine.
+func firstBytes(expr string) *[256]bool {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	re = re.Simplify()
+	if re.Op != syntax.OpConcat || len(re.Sub) < 2 || re.Sub[0].Op != syntax.OpBeginText {
+		return nil
+	}
+	first := re.Sub[1]
+	for (first.Op == syntax.OpPlus || first.Op == syntax.OpRepeat && first.Min > 0) && len(first.Sub) == 1 {
+		first = first.Sub[0]
+	}
+	var set [256]bool
+	add := func(lo, hi rune) {
+		for c := lo; c <= hi && c < utf8.RuneSelf; c++ {
+			set[c] = true
+		}
+		if hi >= utf8.RuneSelf {
+			for c := 0xC0; c < 256; c++ { // any multi-byte lead byte
+				set[c] = true
+			}
+		}
+	}
+	switch first.Op {
+	case syntax.OpLiteral:
+		if len(first.Rune) == 0 {
+			return nil
+		}
+		c := first.Rune[0]
+		add(c, c)
+		if first.Flags&syntax.FoldCase != 0 {
+			for f := unicode.SimpleFold(c); f != c; f = unicode.SimpleFold(f) {
+				add(f, f)
+			}
+		}
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(first.Rune); i += 2 {
+			add(first.Rune[i], first.Rune[i+1])
+		}
+	default:
+		return nil
+	}
+	return &set
+}
