@@ -61,12 +61,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return clean(ctx, o, stdout, stderr)
 }
 
-// listRules prints every rule in force: the built-in ones, then --rules.
+// listRules prints every rule in force: the built-in ones, then --rules,
+// then the mechanisms that strip without a rule.
 func listRules(o *options, stdout io.Writer) int {
-	rules := append(normalize.DefaultRules(), o.cfg.Rules...)
-	for _, r := range rules {
-		fmt.Fprintf(stdout, "%-24s %s\n", r.Name, r.Description)
+	fmt.Fprintf(stdout, "%-18s %-9s %s\n", "RULE", "SCOPE", "REMOVES")
+	for _, r := range normalize.RuleInfo(append(normalize.DefaultRules(), o.cfg.Rules...)) {
+		fmt.Fprintf(stdout, "%-18s %-9s %s\n", r.Name, r.Scope, r.Description)
 	}
+	fmt.Fprintln(stdout, "\nScopes: anywhere = a non-prose line anywhere; edge = only in the header or footer block;")
+	fmt.Fprintln(stdout, "position = outside the article's main block; site = learned from the corpus.")
+	fmt.Fprintln(stdout, "Add rules with --rules FILE; the format is in the README (Rules).")
 	return exitOK
 }
 
