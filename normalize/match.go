@@ -176,11 +176,16 @@ func firstBytes(expr string) *[256]bool {
 	if re.Op != syntax.OpConcat || len(re.Sub) < 2 || re.Sub[0].Op != syntax.OpBeginText {
 		return nil
 	}
-	first := re.Sub[1]
-	for (first.Op == syntax.OpPlus || first.Op == syntax.OpRepeat && first.Min > 0) && len(first.Sub) == 1 {
-		first = first.Sub[0]
-	}
 	var set [256]bool
+	if !addFirst(&set, re.Sub[1]) {
+		return nil
+	}
+	return &set
+}
+
+// addFirst adds to set the first bytes of the strings re matches; false
+// when re may match the empty string or is not understood.
+func addFirst(set *[256]bool, re *syntax.Regexp) bool {
 	add := func(lo, hi rune) {
 		for c := lo; c <= hi && c < utf8.RuneSelf; c++ {
 			set[c] = true
@@ -191,24 +196,37 @@ func firstBytes(expr string) *[256]bool {
 			}
 		}
 	}
-	switch first.Op {
+	switch re.Op {
 	case syntax.OpLiteral:
-		if len(first.Rune) == 0 {
-			return nil
+		if len(re.Rune) == 0 {
+			return false
 		}
-		c := first.Rune[0]
+		c := re.Rune[0]
 		add(c, c)
-		if first.Flags&syntax.FoldCase != 0 {
+		if re.Flags&syntax.FoldCase != 0 {
 			for f := unicode.SimpleFold(c); f != c; f = unicode.SimpleFold(f) {
 				add(f, f)
 			}
 		}
+		return true
 	case syntax.OpCharClass:
-		for i := 0; i+1 < len(first.Rune); i += 2 {
-			add(first.Rune[i], first.Rune[i+1])
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			add(re.Rune[i], re.Rune[i+1])
 		}
-	default:
-		return nil
+		return len(re.Rune) > 0
+	case syntax.OpCapture, syntax.OpPlus:
+		return addFirst(set, re.Sub[0])
+	case syntax.OpRepeat:
+		return re.Min > 0 && addFirst(set, re.Sub[0])
+	case syntax.OpConcat:
+		return len(re.Sub) > 0 && addFirst(set, re.Sub[0])
+	case syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			if !addFirst(set, sub) {
+				return false
+			}
+		}
+		return true
 	}
-	return &set
+	return false
 }

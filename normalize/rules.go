@@ -131,6 +131,10 @@ func DefaultRules() []Rule {
 			Equal:    []string{"share", "share this", "share this article", "share this story", "facebook", "twitter", "linkedin", "whatsapp", "pinterest", "reddit", "email", "print", "instagram", "youtube", "rss", "tweet", "subscribe"},
 			Prefix:   []string{"share this", "share on ", "share via", "click to share", "click to email", "click to print", "follow us", "follow @", "like us on", "subscribe to", "subscribe for", "sign up for", "sign up to", "get our newsletter"},
 			Contains: []string{"newsletter"},
+			// A flattened share bar: two or more network names in a row,
+			// perhaps followed by a word or two ("Whatsapp Facebook Pin
+			// Download").
+			Regexp: []string{`^(?:(?:facebook|twitter|google\+|whatsapp|linkedin|pinterest|reddit|e-?mail|print|telegram|tumblr|flipboard|messenger|pocket|xing|vk|sms|tweet|share|pin)[ ,|/·•]*){2,}(?:[^ ]+ ?){0,2}$`},
 		},
 		{
 			Name: "cookies", Description: "cookie and privacy consent notices", Scope: Edge, MaxLen: 1000,

@@ -41,6 +41,7 @@ type line struct {
 	raw   string // the input line without its terminator
 	class class
 	runes int
+	words int
 	rule  int   // index of the claiming rule; ruleRepeat for the repeat table
 	at    int32 // index of this line in the document (rounds work on copies)
 	keep  bool
@@ -161,7 +162,7 @@ func (s *Stripper) classify(ls []line, site string) {
 			continue
 		}
 		f := measure(t)
-		l.runes = f.runes
+		l.runes, l.words = f.runes, f.words
 		l.class = weak
 		if isProse(f) {
 			l.class = prose
@@ -257,6 +258,7 @@ func (s *Stripper) claimEdges(ls []line, site string) {
 // toll on top so that long menus of one-word items weigh what they are.
 const (
 	weakToll    = 20
+	weakCap     = 50
 	claimedToll = 40
 )
 
@@ -275,7 +277,7 @@ func (s *Stripper) weight(l *line) int {
 	case prose:
 		return l.runes
 	case weak:
-		return -(l.runes + weakToll)
+		return -(min(l.runes, weakCap) + weakToll)
 	case claimed:
 		toll := claimedToll
 		if l.rule >= 0 {
@@ -362,6 +364,7 @@ func (s *Stripper) mainBlock(ls []line) (a, b int, ok bool) {
 const (
 	headerAllowance = 4
 	footerAllowance = 2
+	listMinWords    = 4
 )
 
 // decide marks the lines to keep: the prose and weak lines of the main
@@ -380,8 +383,8 @@ func decide(ls []line, a, b int, noBody bool) {
 	if noBody {
 		return
 	}
-	keepEdge(ls, 0, a, headerAllowance)
-	keepEdge(ls, b+1, len(ls), footerAllowance)
+	keepEdge(ls, 0, a, headerAllowance, false)
+	keepEdge(ls, b+1, len(ls), footerAllowance, true)
 }
 
 // betweenClaimed reports whether the weak run holding line i is bounded by
@@ -401,20 +404,25 @@ func betweenClaimed(ls []line, i int) bool {
 	return side(i, -1) && side(i, 1)
 }
 
-// keepEdge keeps the weak lines of ls[from:to] when they are few and
-// nothing claimed or prose is among them: a headline and an author line
-// before the body are article, a menu is not.
-func keepEdge(ls []line, from, to, allowance int) {
-	n := 0
+// keepEdge keeps the weak lines of ls[from:to] when nothing claimed or
+// prose is among them and they are few, or, for a list that ends the
+// document, read like the items of a list (listMinWords words a line on
+// average): a headline and an author line before the body are article,
+// and so is a list of results or award winners that ends it; a menu of
+// one- and two-word links is not. (Before the body, pages put menus of
+// longer items: the header keeps only its allowance.)
+func keepEdge(ls []line, from, to, allowance int, list bool) {
+	n, words := 0, 0
 	for i := from; i < to; i++ {
 		switch ls[i].class {
 		case weak:
 			n++
+			words += ls[i].words
 		case prose, claimed:
 			return
 		}
 	}
-	if n > allowance {
+	if n > allowance && (!list || words < listMinWords*n) {
 		return
 	}
 	for i := from; i < to; i++ {
