@@ -42,7 +42,8 @@ func FuzzScan(f *testing.F) {
 }
 
 // FuzzRoundTrip reads JSON Lines and writes every record back: with its
-// own text it is unchanged; with new text and an extra field, read again,
+// own text it is unchanged (unless the text held invalid UTF-8, which is
+// written repaired); with new text and an extra field, read again,
 // it has the new text and every other member exactly as before.
 func FuzzRoundTrip(f *testing.F) {
 	data, _ := awkwardLines(f)
@@ -64,7 +65,7 @@ func FuzzRoundTrip(f *testing.F) {
 			if !bytes.Equal(d.rec, orig) {
 				t.Fatalf("line %d: record %q, line %q", d.Line, d.rec, orig)
 			}
-			if d.text >= 0 {
+			if d.text >= 0 && !d.textRepaired {
 				if out := d.AppendJSON(nil, d.Text); !bytes.Equal(out, append(orig, '\n')) {
 					t.Fatalf("written back unchanged as %q, want %q", out, orig)
 				}

@@ -22,14 +22,16 @@ const writeBufSize = 256 << 10
 // Output is an output file written to a temporary name and renamed into
 // place by Commit; a .gz or .zst suffix compresses it.
 type Output struct {
-	path string         // as given; "-" is standard output
-	tmp  string         // the temporary file; "" for standard output
-	file *os.File       // tmp, or os.Stdout
-	buf  *bufio.Writer  // over file
-	comp io.WriteCloser // compressor over buf, or nil
-	w    io.Writer      // comp or buf: where Write goes
-	err  error          // the first error; every later call returns it
-	done bool           // committed or aborted
+	path   string         // as given; "-" is standard output
+	target string         // path with links followed: what Commit replaces
+	tmp    string         // the temporary file; "" for standard output and direct writes
+	direct bool           // writing straight to a device or pipe
+	file   *os.File       // tmp, or os.Stdout
+	buf    *bufio.Writer  // over file
+	comp   io.WriteCloser // compressor over buf, or nil
+	w      io.Writer      // comp or buf: where Write goes
+	err    error          // the first error; every later call returns it
+	done   bool           // committed or aborted
 }
 
 // Create starts an output at path ("-" is standard output). The
@@ -37,14 +39,23 @@ type Output struct {
 // file systems, and with the permissions a plain create would give.
 func Create(path string) (*Output, error) {
 	o := &Output{path: path}
-	if path == "-" {
+	switch target, special := resolveOutput(path); {
+	case path == "-":
 		o.file = os.Stdout
-	} else {
-		f, err := createTemp(path)
+	case special:
+		// A device or a pipe (/dev/null, a FIFO) cannot be replaced by a
+		// rename: write to it directly.
+		f, err := os.OpenFile(target, os.O_WRONLY, 0)
+		if err != nil {
+			return nil, fmt.Errorf("create %s: %w", path, unwrapPath(err))
+		}
+		o.file, o.direct = f, true
+	default:
+		f, err := createTemp(target)
 		if err != nil {
 			return nil, err
 		}
-		o.file, o.tmp = f, f.Name()
+		o.file, o.tmp, o.target = f, f.Name(), target
 	}
 	o.buf = bufio.NewWriterSize(o.file, writeBufSize)
 	o.w = o.buf
@@ -63,6 +74,19 @@ func Create(path string) (*Output, error) {
 		o.w = o.comp
 	}
 	return o, nil
+}
+
+// resolveOutput follows symbolic links, so that a link given as the
+// output keeps pointing where it did and its target is what gets
+// replaced, and tells whether the target is something other than a
+// regular file or a file still to be made.
+func resolveOutput(path string) (target string, special bool) {
+	target = path
+	if t, err := filepath.EvalSymlinks(path); err == nil {
+		target = t
+	}
+	fi, err := os.Stat(target)
+	return target, err == nil && !fi.Mode().IsRegular()
 }
 
 // createTemp creates a new hidden file beside path. Unlike os.CreateTemp
@@ -147,14 +171,19 @@ func (o *Output) Commit() error {
 		if err := o.file.Close(); err != nil {
 			return o.commitFailed("close", err)
 		}
-		if err := os.Rename(o.tmp, o.path); err != nil {
+		if err := os.Rename(o.tmp, o.target); err != nil {
 			return o.commitFailed("rename", err)
 		}
 		// Make the rename itself durable. Some file systems cannot sync
 		// a directory; the data is already safe, so that is no error.
-		if d, err := os.Open(filepath.Dir(o.path)); err == nil {
+		if d, err := os.Open(filepath.Dir(o.target)); err == nil {
 			d.Sync()
 			d.Close()
+		}
+	}
+	if o.direct {
+		if err := o.file.Close(); err != nil {
+			return o.commitFailed("close", err)
 		}
 	}
 	o.done = true
@@ -177,6 +206,9 @@ func (o *Output) Abort() error {
 	if o.comp != nil {
 		o.comp.Close() // releases the compressor's resources; the output is discarded
 		o.comp = nil
+	}
+	if o.direct {
+		return o.file.Close()
 	}
 	if o.tmp == "" {
 		return nil

@@ -56,6 +56,9 @@ type Doc struct {
 	text      int      // index in members of the text field, or -1
 	textField string
 	idField   string
+	// textRepaired: the text's raw bytes held invalid UTF-8, so even an
+	// unchanged text is written re-encoded, never as the invalid bytes.
+	textRepaired bool
 }
 
 // Reader reads the documents of one input.
@@ -251,6 +254,7 @@ func (r *Reader) newDoc(line []byte) (*Doc, error) {
 		m := &d.members[body]
 		raw = line[m.valStart+1 : m.valEnd-1]
 		plain = isPlain(raw, m.valFlags)
+		d.textRepaired = !plain && body == d.text && m.valFlags&strHigh != 0 && !utf8.Valid(raw)
 	}
 	if plain {
 		b.Grow(len(line))

@@ -59,7 +59,8 @@ func TestAwkward(t *testing.T) {
 			out: `{"id":"h1","html":"<p>Only <b>html</b></p>","url":"http://news.example.org:8080/a","text":""}`},
 		{line: 6, id: "crlf", text: "windows line", site: src},
 		{line: 9, err: "awkward.jsonl:9: invalid JSON at byte 20: unterminated string"},
-		{line: 10, id: "utf8", text: "bad \uFFFD\uFFFD bytes", site: src},
+		{line: 10, id: "utf8", text: "bad \uFFFD\uFFFD bytes", site: src,
+			out: "{\"id\":\"utf8\",\"text\":\"bad \uFFFD\uFFFD bytes\",\"other\":\"raw \xc3( kept\"}"}, // the text repaired, other fields untouched
 		{line: 11, id: "spaced", text: "inner whitespace", site: src},
 		{line: 12, id: "esc", text: "quote \" backslash \\ slash / tab \t nl \n", site: src},
 		{line: 13, id: "lone", text: "lone \uFFFD surrogate", site: src},

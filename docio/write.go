@@ -21,8 +21,8 @@ type edit struct {
 
 // AppendJSON appends d's output record and a newline to dst: the input
 // record with only the text field's value replaced by text (byte-identical
-// when text is unchanged) and extra fields added, or {"id","text"} for
-// whole-file documents. An extra whose key the record already has
+// when text is unchanged and was valid UTF-8) and extra fields added, or
+// {"id","text"} for whole-file documents. An extra whose key the record already has
 // replaces that value in place (the first occurrence, like the text
 // field); an extra named like the text field is ignored.
 func (d *Doc) AppendJSON(dst []byte, text string, extra ...Field) []byte {
@@ -53,7 +53,7 @@ func (d *Doc) AppendJSON(dst []byte, text string, extra ...Field) []byte {
 		dst = append(dst, rec[at:e.start]...)
 		if !e.isText {
 			dst = append(dst, e.value...)
-		} else if text == d.Text {
+		} else if text == d.Text && !d.textRepaired {
 			dst = append(dst, rec[e.start:e.end]...)
 		} else {
 			dst = AppendString(dst, text)
