@@ -41,22 +41,46 @@ type features struct {
 	wideRunes int  // CJK/kana/hangul characters in the scanned part
 }
 
-// measure computes the features of a trimmed, non-empty line.
+// measure computes the features of a trimmed, non-empty line. Words are
+// packed for the stop-word lookup as they are scanned (key), so no byte is
+// read twice.
 func measure(t string) features {
 	var f features
 	n := min(len(t), scanCap)
+	f.endPunct = endsSentence(t)
+	if f.endPunct && len(t) >= proseMinRunes {
+		// Most of a news text's bytes are in paragraphs that end like
+		// sentences and are long enough to be prose whatever their
+		// words (isProse): count their characters (bytes that start a
+		// UTF-8 sequence) and skip the word scan.
+		runes := 0
+		for i := 0; i < n; i++ {
+			if t[i]&0xC0 != 0x80 {
+				runes++
+			}
+		}
+		if n < len(t) {
+			runes = runes * len(t) / n
+		}
+		if runes >= proseMinRunes {
+			f.runes = runes
+			return f
+		}
+	}
 	wordStart := -1
+	var key uint64
 	for i := 0; i < n; {
 		c := t[i]
 		if c < utf8.RuneSelf {
 			switch asciiClass[c] {
 			case asciiWord:
 				if wordStart < 0 {
-					wordStart = i
+					wordStart, key = i, 0
 				}
+				key = key<<8 | uint64(lowerTable[c])
 			case asciiApostrophe:
-				if wordStart < 0 {
-					break
+				if wordStart >= 0 {
+					key = key<<8 | uint64(c)
 				}
 			case asciiStop:
 				if i+1 == len(t) || t[i+1] == ' ' {
@@ -65,7 +89,7 @@ func measure(t string) features {
 				fallthrough
 			default:
 				if wordStart >= 0 {
-					f.endWord(t, wordStart, i)
+					f.endWord(i-wordStart, key)
 					wordStart = -1
 				}
 			}
@@ -74,56 +98,65 @@ func measure(t string) features {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(t[i:])
+		inWord := false
 		switch {
 		case r == '。' || r == '！' || r == '？':
-			f.endWord(t, wordStart, i)
-			wordStart = -1
 			f.sentEnds++
 			f.wideRunes++
 		case r >= 0x3000 && r <= 0x9FFF || r >= 0xAC00 && r <= 0xD7AF || r >= 0xFF00 && r <= 0xFFEF:
 			// CJK, kana, hangul and full-width forms: each a word unit
 			// for length purposes; hangul words are space-separated
-			// runs and counted as words below.
-			if r >= 0xAC00 && r <= 0xD7AF {
-				if wordStart < 0 {
-					wordStart = i
-				}
-			} else {
-				f.endWord(t, wordStart, i)
-				wordStart = -1
-			}
+			// runs and counted as words.
+			inWord = r >= 0xAC00 && r <= 0xD7AF
 			f.wideRunes++
 		case r == 0xA0 || r == '\u2009' || r == '\u200b' || r == '—' || r == '–' || r == '…' || r == '«' || r == '»' ||
 			r == '“' || r == '”' || r == '„' || r == '‘' || r == '·' || r == '•' || r == '|':
-			f.endWord(t, wordStart, i)
-			wordStart = -1
 		case r == '’' && wordStart >= 0:
-			// apostrophe inside a word: don’t
+			inWord = true // apostrophe inside a word: don’t
 		default:
+			inWord = true
+		}
+		if inWord {
 			if wordStart < 0 {
-				wordStart = i
+				wordStart, key = i, 0
 			}
+			for _, b := range []byte(t[i : i+size]) {
+				key = key<<8 | uint64(b)
+			}
+		} else if wordStart >= 0 {
+			f.endWord(i-wordStart, key)
+			wordStart = -1
 		}
 		f.runes++
 		i += size
 	}
-	f.endWord(t, wordStart, n)
+	if wordStart >= 0 {
+		f.endWord(n-wordStart, key)
+	}
 	if n < len(t) {
 		f.runes = f.runes * len(t) / n
 	}
-	f.endPunct = endsSentence(t)
 	return f
 }
 
-func (f *features) endWord(t string, start, end int) {
-	if start < 0 {
-		return
-	}
+// endWord counts a word of size bytes whose packed form (packWord) is key
+// when it has at most 8 bytes.
+func (f *features) endWord(size int, key uint64) {
 	f.words++
-	if end-start <= 8 && stopTable.has(packWord(t[start:end])) {
+	if size <= 8 && stopTable.has(key) {
 		f.stops++
 	}
 }
+
+var lowerTable = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		t[c] = byte(c)
+		if 'A' <= c && c <= 'Z' {
+			t[c] = byte(c) + 'a' - 'A'
+		}
+	}
+	return t
+}()
 
 // endsSentence reports whether t ends with sentence punctuation, looking
 // past closing quotes and brackets.

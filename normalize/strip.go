@@ -44,6 +44,9 @@ type line struct {
 	words int
 	rule  int   // index of the claiming rule; ruleRepeat for the repeat table
 	at    int32 // index of this line in the document (rounds work on copies)
+	// noEdge records that no edge rule matches the line, whatever the
+	// previous line: the edge scans of later rounds skip it.
+	noEdge bool
 	keep  bool
 }
 
@@ -130,6 +133,10 @@ func splitLines(ls []line, text string) []line {
 	return ls
 }
 
+// proseMinRunes is the length from which a line that ends like a sentence
+// is prose whatever its words.
+const proseMinRunes = 80
+
 // isProse is the shape test, calibrated on the extraction benchmark's
 // baseline text (lines found verbatim in the truth vs. not): it accepts
 // 92% of article characters and 29% of the rest, which the position logic
@@ -140,7 +147,7 @@ func isProse(f features) bool {
 	switch {
 	case f.wideRunes >= 20 && f.sentEnds >= 1:
 		return true
-	case f.endPunct && f.runes >= 80:
+	case f.endPunct && f.runes >= proseMinRunes:
 		return true
 	case f.words >= 6 && f.stops*5 >= f.words && (f.endPunct || f.runes >= 150):
 		return true
@@ -201,9 +208,15 @@ func (s *Stripper) claimEdges(ls []line, site string) {
 	var buf [foldCap]byte
 	rep := s.repeats.forSite(site)
 	claims := func(i int, anyPrev bool, prev int) int {
-		t := trimLine(ls[i].raw)
-		if r := s.match(buf[:0], t, Edge, query{byteLen: len(t), prev: prev, anyPrev: anyPrev}); r >= 0 {
-			return r
+		l := &ls[i]
+		t := trimLine(l.raw)
+		if !l.noEdge {
+			if r := s.match(buf[:0], t, Edge, query{byteLen: len(t), prev: prev, anyPrev: anyPrev}); r >= 0 {
+				return r
+			}
+			// Without After conditions nothing matched: no edge rule
+			// ever will, so later scans and rounds skip the line.
+			l.noEdge = anyPrev
 		}
 		if rep.has(t, ls[i].class == prose) {
 			return ruleRepeat
