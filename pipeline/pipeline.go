@@ -41,6 +41,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"runtime"
 	"sort"
@@ -251,7 +252,7 @@ func (r *runner) run(ctx context.Context) error {
 	learn := r.cfg.Strip && r.cfg.SiteRepeat
 	clusterFirst := r.cfg.Dedup != DedupOff && r.cfg.Keep == KeepLongest
 	if learn || clusterFirst {
-		cleanup, err := r.spoolStdin()
+		cleanup, err := r.spoolStdin(ctx)
 		defer cleanup()
 		if err != nil {
 			return err
@@ -318,7 +319,7 @@ func (r *runner) inputFailure() error {
 
 // spoolStdin copies standard input to a temporary file so that several
 // passes can read it.
-func (r *runner) spoolStdin() (cleanup func(), err error) {
+func (r *runner) spoolStdin(ctx context.Context) (cleanup func(), err error) {
 	cleanup = func() {}
 	for i, in := range r.inputs {
 		if in.Path != "-" {
@@ -329,13 +330,27 @@ func (r *runner) spoolStdin() (cleanup func(), err error) {
 			return cleanup, fmt.Errorf("%w: spooling standard input: %w", ErrUnreadable, err)
 		}
 		cleanup = func() { f.Close(); os.Remove(f.Name()) }
-		if _, err := io.Copy(f, os.Stdin); err != nil {
+		if _, err := io.Copy(f, ctxReader{ctx, os.Stdin}); err != nil {
 			return cleanup, fmt.Errorf("%w: spooling standard input to %s: %w", ErrUnreadable, f.Name(), err)
 		}
 		r.inputs[i].spool = f.Name()
 		break // "-" can only be read once
 	}
 	return cleanup, nil
+}
+
+// ctxReader stops reading once ctx is done, so that an interruption ends
+// the spooling of a producer that never stops.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
 }
 
 // learn counts lines per site over the whole corpus.
@@ -547,7 +562,13 @@ func (r *runner) readInput(ctx context.Context, in source, send func(*batch) boo
 	}
 	rc, err := docio.Open(path)
 	if err != nil {
-		return &batch{inputErr: fmt.Errorf("%w: %w", ErrUnreadable, err)}, true
+		// A file that cannot be opened or read is unreadable; a bad
+		// gzip or zstd header is damage, like a stream cut short.
+		kind := ErrDamaged
+		if _, isIO := errors.AsType[*fs.PathError](err); isIO {
+			kind = ErrUnreadable
+		}
+		return &batch{inputErr: fmt.Errorf("%w: %w", kind, err)}, true
 	}
 	defer rc.Close()
 	rd := docio.NewReader(rc, in.Input, r.cfg.Read)

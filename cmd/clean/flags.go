@@ -39,7 +39,7 @@ Examples:
 
 Exit codes: 0 success; 1 a check failed, a data error under --strict, or a
 damaged (truncated or corrupt) compressed input; 2 usage or I/O error;
-130 interrupted.
+130 interrupted; 141 the reader of standard output went away (quietly).
 
 Flags:
 `

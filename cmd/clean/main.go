@@ -28,10 +28,15 @@ const (
 	exitFailed      = 1 // a check failed, a data error under --strict, damaged input
 	exitUsage       = 2 // usage or I/O error
 	exitInterrupted = 130
+	exitReaderGone  = 141 // 128 + SIGPIPE: what a shell reports for a writer whose reader left
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// When the reader of standard output goes away (clean | head), writes
+	// fail with EPIPE instead of killing the process, so the run can stop
+	// quietly and still write its --report.
+	signal.Ignore(syscall.SIGPIPE)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
@@ -118,7 +123,11 @@ func clean(ctx context.Context, o *options, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "clean: %v\n", perr)
 	}
 	code := exitCode(ctx, err)
-	if err != nil && !errors.Is(err, pipeline.ErrDamaged) {
+	readerGone := errors.Is(err, syscall.EPIPE)
+	if readerGone {
+		code = exitReaderGone
+	}
+	if err != nil && !errors.Is(err, pipeline.ErrDamaged) && !readerGone {
 		fmt.Fprintf(stderr, "clean: %v\n", err)
 	}
 	// Damaged input keeps what preceded the damage; anything worse, or an
@@ -144,7 +153,7 @@ func clean(ctx context.Context, o *options, stdout, stderr io.Writer) int {
 		if failed := printCheck(stdout, o, rep); failed && code == exitOK {
 			code = exitFailed
 		}
-	} else if !o.quiet {
+	} else if !o.quiet && !readerGone {
 		fmt.Fprintln(stderr, summary(rep))
 	}
 	return code
