@@ -92,13 +92,16 @@ type query struct {
 }
 
 // lookup returns the first rule (lowest index) that matches folded line f
-// under q, or -1.
-func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) int {
-	if len(f) == 0 || q.byteLen > x.maxLen {
-		return -1
+// under q, or -1; none is true when no pattern of the scope matches f at
+// all, whatever the conditions.
+func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) (rule int, none bool) {
+	if len(f) == 0 {
+		return -1, true
 	}
 	best := len(rules)
+	none = true
 	take := func(r int32) {
+		none = false
 		if int(r) < best && rules[r].accepts(q) {
 			best = int(r)
 		}
@@ -135,15 +138,14 @@ func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) int {
 		}
 	}
 	for _, re := range x.regexps {
-		if int(re.rule) < best && (re.first == nil || re.first[f[0]]) &&
-			containsBytes(f, re.literal) && rules[re.rule].accepts(q) && re.Match(f) {
-			best = int(re.rule)
+		if (re.first == nil || re.first[f[0]]) && containsBytes(f, re.literal) && re.Match(f) {
+			take(re.rule)
 		}
 	}
 	if best == len(rules) {
-		return -1
+		return -1, none
 	}
-	return best
+	return best, none
 }
 
 func containsBytes(f []byte, s string) bool {

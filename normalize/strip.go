@@ -47,7 +47,7 @@ type line struct {
 	// noEdge records that no edge rule matches the line, whatever the
 	// previous line: the edge scans of later rounds skip it.
 	noEdge bool
-	keep  bool
+	keep   bool
 }
 
 const ruleRepeat = -2
@@ -175,7 +175,7 @@ func (s *Stripper) classify(ls []line, site string) {
 			l.class = prose
 		}
 		if l.class == weak {
-			if r := s.match(buf[:0], t, Anywhere, query{byteLen: len(t), prev: prev}); r >= 0 {
+			if r, _ := s.match(buf[:0], t, Anywhere, query{byteLen: len(t), prev: prev}); r >= 0 {
 				l.class, l.rule = claimed, r
 			} else if rep.has(t, false) {
 				l.class, l.rule = claimed, ruleRepeat
@@ -189,11 +189,12 @@ func (s *Stripper) classify(ls []line, site string) {
 }
 
 // match returns the first rule of scope that claims trimmed line t, or
-// -1. buf is scratch space for the folded line.
-func (s *Stripper) match(buf []byte, t string, scope Scope, q query) int {
+// -1; none reports that no rule of the scope could, whatever the previous
+// line. buf is scratch space for the folded line.
+func (s *Stripper) match(buf []byte, t string, scope Scope, q query) (rule int, none bool) {
 	x := s.index[scope]
 	if len(t) > x.maxLen {
-		return -1 // no rule of the scope removes lines this long: skip folding
+		return -1, true // no rule of the scope removes lines this long: skip folding
 	}
 	return x.lookup(s.rules, fold(buf, t), q)
 }
@@ -211,12 +212,12 @@ func (s *Stripper) claimEdges(ls []line, site string) {
 		l := &ls[i]
 		t := trimLine(l.raw)
 		if !l.noEdge {
-			if r := s.match(buf[:0], t, Edge, query{byteLen: len(t), prev: prev, anyPrev: anyPrev}); r >= 0 {
+			r, none := s.match(buf[:0], t, Edge, query{byteLen: len(t), prev: prev, anyPrev: anyPrev})
+			if r >= 0 {
 				return r
 			}
-			// Without After conditions nothing matched: no edge rule
-			// ever will, so later scans and rounds skip the line.
-			l.noEdge = anyPrev
+			// No pattern matched: later scans and rounds skip the line.
+			l.noEdge = none
 		}
 		if rep.has(t, ls[i].class == prose) {
 			return ruleRepeat
