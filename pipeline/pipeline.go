@@ -419,7 +419,12 @@ func (r *runner) process(_ int, b *batch) {
 	t = r.stages.add(stageExtract, t)
 	if r.stripper != nil {
 		for i := range b.items {
-			if it := &b.items[i]; it.ok {
+			it := &b.items[i]
+			switch {
+			case !it.ok:
+			case it.doc.HTML != nil:
+				it.text, it.removed = r.stripper.StripExtracted(it.text, it.doc.Site)
+			default:
 				it.text, it.removed = r.stripper.Strip(it.text, it.doc.Site)
 			}
 		}
