@@ -1,6 +1,7 @@
 package simhash
 
 import (
+	"encoding/binary"
 	"fmt"
 	"math/bits"
 	"sync"
@@ -159,49 +160,60 @@ func (f *Fingerprinter) Sketch(text string) Sketch {
 	return s
 }
 
+// exactHasher is ExactKey's scratch space, pooled like state.
+type exactHasher struct {
+	words wordHasher
+	d     xxhash.Digest
+	b     []byte
+}
+
+var exactPool = sync.Pool{New: func() any {
+	e := &exactHasher{}
+	e.words = newWordHasher(func(ws []uint64) {
+		e.b = e.b[:0]
+		for _, h := range ws {
+			e.b = binary.LittleEndian.AppendUint64(e.b, h)
+		}
+		e.d.Write(e.b)
+	})
+	return e
+}}
+
 // ExactKey is the hash of the normalised text, for --dedup exact: two
 // texts get the same key when they have the same words after the
 // normalisation fingerprints use, whatever their spacing, case or quotes.
 func ExactKey(text string) uint64 {
-	d := xxhash.New()
-	var b [8]byte
-	w := wordHasher{emit: func(h uint64, _ int) {
-		for i := range b {
-			b[i] = byte(h >> (8 * i))
-		}
-		d.Write(b[:])
-	}}
-	w.run(text)
-	return d.Sum64()
+	e := exactPool.Get().(*exactHasher)
+	defer exactPool.Put(e)
+	e.d.Reset()
+	e.words.run(text, 0)
+	return e.d.Sum64()
 }
 
-// state is one fingerprinting run's scratch space.
+// state is one fingerprinting run's scratch space. Word hashes arrive in
+// batches (words); each shingle hash is buffered in ch until its passage
+// ends, then the passage is counted into bit-sliced counters at once.
 type state struct {
 	opts  Options
 	words wordHasher
 
-	minLine  int
-	curLine  int
-	lineBuf  []uint64 // words of the current line while it may be short
-	lineLong bool
+	ring   [maxShingle]uint64 // last words: ring[k&7] holds word k
+	roll   uint64             // rotate-xor of the last Shingle word hashes
+	nWords uint               // words fed
 
-	ring   [maxShingle]uint64
-	nWords uint // words fed; ring[k&7] holds word k
-
-	whole  acc
-	wholeC [64]int64
-	wholeN int64
-	chunk  acc
-	mask   uint64
-	minCh  int
-	maxCh  int
+	ch    [4 * 63]uint64 // shingle hashes of the current passage
+	nch   int
+	whole wideCounter // votes of all closed passages
+	mask  uint64
+	minCh int
+	maxCh int
 
 	out Sketch
 }
 
 func newState(o Options) *state {
 	st := &state{opts: o}
-	st.words.emit = st.word
+	st.words = newWordHasher(st.feed)
 	// A boundary fires with probability 1/2^k once a passage has minCh
 	// shingles, so the mean passage is minCh + 2^k ~ ChunkShingles. A small
 	// minimum keeps a boundary moved by an edit from shifting the next ones.
@@ -212,151 +224,144 @@ func newState(o Options) *state {
 }
 
 func (st *state) sketch(text string, minLine int) Sketch {
-	st.minLine = minLine
-	st.curLine = 0
-	st.lineBuf = st.lineBuf[:0]
-	st.lineLong = minLine <= 1
-	st.nWords = 0
-	st.whole.reset()
-	st.wholeC = [64]int64{}
-	st.wholeN = 0
-	st.chunk.reset()
-	st.out = Sketch{}
-	st.words.run(text)
+	st.ring = [maxShingle]uint64{}
+	st.roll, st.nWords, st.nch = 0, 0, 0
+	st.whole = wideCounter{}
+	st.out = Sketch{Chunks: st.out.Chunks[:0]}
+	st.words.run(text, minLine)
 	st.out.Length = st.words.bytes
-	st.endLine()
 	if st.nWords > 0 && st.nWords < uint(st.opts.Shingle) {
 		// Fewer words than a shingle: one shingle of what there is.
-		st.shingle(int(st.nWords))
+		st.ch[0] = avalanche(st.roll)
+		st.nch = 1
 	}
 	st.closeChunk()
-	st.flushWhole()
 	s := st.out
-	s.Whole = st.wholeBits()
-	s.Chunks = append([]Chunk(nil), s.Chunks...)
+	s.Whole = majority(st.whole[:], uint64(s.Shingles))
+	s.Chunks = nil
+	if len(st.out.Chunks) > 0 {
+		s.Chunks = append([]Chunk(nil), st.out.Chunks...)
+	}
 	return s
 }
 
-// word receives one word hash from the tokenizer.
-func (st *state) word(h uint64, line int) {
-	if line != st.curLine {
-		st.endLine()
-		st.curLine = line
-		st.lineLong = st.minLine <= 1
-	}
-	if st.lineLong {
-		st.feed(h)
-		return
-	}
-	st.lineBuf = append(st.lineBuf, h)
-	if len(st.lineBuf) >= st.minLine {
-		st.lineLong = true
-		for _, w := range st.lineBuf {
-			st.feed(w)
+// shingleRot is the rotation between consecutive words of a shingle; its
+// multiples up to 7 are distinct mod 64, so word order matters.
+const shingleRot = 23
+
+// feed receives word hashes of kept lines; lines join seamlessly so a
+// dropped advert line between two paragraphs leaves no trace.
+//
+// A shingle hash is the rotate-xor of its words' hashes, updated in O(1)
+// per word (rotate in the new word, rotate out the one Shingle words back)
+// and finished with the XXH64 avalanche, so it costs the same for any
+// shingle length and its bits are independent enough for simhash votes.
+func (st *state) feed(ws []uint64) {
+	k := uint(st.opts.Shingle)
+	out := uint(shingleRot*k) & 63
+	roll, n, nch := st.roll, st.nWords, st.nch
+	for _, h := range ws {
+		prev := st.ring[(n-1)&(maxShingle-1)]
+		roll = bits.RotateLeft64(roll, shingleRot) ^ h ^ bits.RotateLeft64(st.ring[(n-k)&(maxShingle-1)], int(out))
+		st.ring[n&(maxShingle-1)] = h
+		n++
+		if n < k {
+			continue
 		}
-		st.lineBuf = st.lineBuf[:0]
+		st.ch[nch] = avalanche(roll)
+		nch++
+		// Boundaries depend on the last two words only, so an edited word
+		// moves at most the boundaries next to it.
+		b := h ^ bits.RotateLeft64(prev, 29)
+		if (nch >= st.minCh && (b>>40)&st.mask == 0) || nch >= st.maxCh {
+			st.nch = nch
+			st.closeChunk()
+			nch = 0
+		}
 	}
+	st.roll, st.nWords, st.nch = roll, n, nch
 }
 
-// endLine drops the words of a line that stayed short.
-func (st *state) endLine() { st.lineBuf = st.lineBuf[:0] }
-
-// feed appends a word of a kept line; lines join seamlessly so a dropped
-// advert line between two paragraphs leaves no trace.
-func (st *state) feed(h uint64) {
-	st.ring[st.nWords&(maxShingle-1)] = h
-	st.nWords++
-	if st.nWords >= uint(st.opts.Shingle) {
-		st.shingle(st.opts.Shingle)
-	}
-}
-
-// shingle combines the last n word hashes into one shingle hash and adds
-// it to the whole-document and current passage accumulators.
-func (st *state) shingle(n int) {
-	var h uint64
-	for k := st.nWords - uint(n); k < st.nWords; k++ {
-		h = bits.RotateLeft64(h, 23) ^ st.ring[k&(maxShingle-1)]*prime1
-	}
-	h = avalanche(h)
-	st.out.Shingles++
-	st.whole.add(h)
-	if st.whole.n == accMax {
-		st.flushWhole()
-	}
-	st.chunk.add(h)
-	// Boundaries depend on the last two words only, so an edited word
-	// moves at most the boundaries next to it.
-	last := st.nWords - 1
-	b := (st.ring[last&(maxShingle-1)] ^ bits.RotateLeft64(st.ring[(last-1)&(maxShingle-1)], 29)) * prime2
-	if (st.chunk.n >= st.minCh && (b>>40)&st.mask == 0) || st.chunk.n >= st.maxCh {
-		st.closeChunk()
-	}
-}
-
+// closeChunk counts the current passage's shingles, records its
+// fingerprint and adds its votes to the whole document's.
 func (st *state) closeChunk() {
-	if st.chunk.n == 0 {
+	if st.nch == 0 {
 		return
 	}
+	c := countBits(st.ch[:st.nch])
+	st.whole.add(&c)
+	st.out.Shingles += st.nch
 	if len(st.out.Chunks) < maxSketchChunks {
-		st.out.Chunks = append(st.out.Chunks, Chunk{FP: st.chunk.majority(), Weight: uint16(st.chunk.n)})
+		st.out.Chunks = append(st.out.Chunks, Chunk{FP: majority(c[:], uint64(st.nch)), Weight: uint16(st.nch)})
 	}
-	st.chunk.reset()
+	st.nch = 0
 }
 
-func (st *state) flushWhole() {
-	st.whole.drain(&st.wholeC)
-	st.wholeN += int64(st.whole.n)
-	st.whole.reset()
-}
+// Vote counting. Simhash bit j is set when more than half of the shingle
+// hashes have bit j set. The 64 counters are bit-sliced: plane i holds bit
+// i of every counter, so one word operation works on all 64 at once.
 
-func (st *state) wholeBits() uint64 {
-	var v uint64
-	for j, c := range st.wholeC {
-		if 2*c > st.wholeN {
-			v |= 1 << j
+// countBits returns the bit-sliced counts of hs (fewer than 256 hashes).
+// Groups of eight are summed with a carry-save adder tree (Harley and
+// Seal): seven full adders of five word operations each leave ones, twos
+// and fours pending and one plane of eights to ripple into the count.
+func countBits(hs []uint64) (p [8]uint64) {
+	var ones, twos, fours uint64
+	for ; len(hs) >= 8; hs = hs[8:] {
+		var twosA, twosB, foursA, foursB, eights uint64
+		twosA, ones = csa(ones, hs[0], hs[1])
+		twosB, ones = csa(ones, hs[2], hs[3])
+		foursA, twos = csa(twos, twosA, twosB)
+		twosA, ones = csa(ones, hs[4], hs[5])
+		twosB, ones = csa(ones, hs[6], hs[7])
+		foursB, twos = csa(twos, twosA, twosB)
+		eights, fours = csa(fours, foursA, foursB)
+		for i := 3; eights != 0 && i < len(p); i++ {
+			p[i], eights = p[i]^eights, p[i]&eights
 		}
 	}
-	return v
-}
-
-// accPlanes bit-sliced counter planes hold up to accMax votes per bit.
-const (
-	accPlanes = 8
-	accMax    = 1<<accPlanes - 1
-)
-
-// acc counts, for each of 64 bit positions, how many added hashes have
-// that bit set. The counters are bit-sliced: plane i holds bit i of all 64
-// counters, so adding a hash is a ripple-carry over planes that stops as
-// soon as the carry is zero (two planes on average) instead of 64 separate
-// increments.
-type acc struct {
-	planes [accPlanes]uint64
-	n      int
-}
-
-func (a *acc) reset() { *a = acc{} }
-
-func (a *acc) add(h uint64) {
-	carry := h
-	for i := 0; carry != 0 && i < accPlanes; i++ {
-		t := a.planes[i] & carry
-		a.planes[i] ^= carry
-		carry = t
+	p[0], p[1], p[2] = ones, twos, fours
+	for _, h := range hs {
+		for i := 0; h != 0 && i < len(p); i++ {
+			p[i], h = p[i]^h, p[i]&h
+		}
 	}
-	a.n++
+	return p
 }
 
-// majority returns the bits whose counter exceeds n/2, comparing all 64
-// counters against the threshold at once, plane by plane from the top.
-func (a *acc) majority() uint64 {
-	t := uint64(a.n / 2)
+// csa is a full adder on 64 lanes: a+b+c = 2*carry + sum.
+func csa(a, b, c uint64) (carry, sum uint64) {
+	u := a ^ b
+	return a&b | u&c, u ^ c
+}
+
+// wideCounter holds the whole document's bit-sliced counts; 48 planes
+// count past any text a string can hold.
+type wideCounter [48]uint64
+
+// add adds a passage's counts.
+func (w *wideCounter) add(p *[8]uint64) {
+	var c uint64
+	for i, y := range p {
+		x := w[i]
+		s := x ^ y
+		w[i] = s ^ c
+		c = x&y | s&c
+	}
+	for i := len(p); c != 0 && i < len(w); i++ {
+		w[i], c = w[i]^c, w[i]&c
+	}
+}
+
+// majority returns the lanes whose count exceeds n/2, comparing all 64
+// counters with the threshold at once, plane by plane from the top.
+func majority(planes []uint64, n uint64) uint64 {
+	t := n / 2
 	var gt uint64
 	eq := ^uint64(0)
-	for i := accPlanes - 1; i >= 0; i-- {
-		p := a.planes[i]
-		if t>>i&1 == 0 {
+	for i := len(planes) - 1; i >= 0; i-- {
+		p := planes[i]
+		if t>>uint(i)&1 == 0 {
 			gt |= eq & p
 			eq &^= p
 		} else {
@@ -364,15 +369,4 @@ func (a *acc) majority() uint64 {
 		}
 	}
 	return gt
-}
-
-// drain adds the counters into c.
-func (a *acc) drain(c *[64]int64) {
-	for i, p := range a.planes {
-		for p != 0 {
-			j := bits.TrailingZeros64(p)
-			c[j] += 1 << i
-			p &= p - 1
-		}
-	}
 }

@@ -15,31 +15,50 @@ import (
 // blobs, URLs without separators) are cut so a hostile line costs O(len).
 const maxWord = 64
 
-// Character classes for the ASCII fast path.
+// Byte classes. Non-ASCII bytes are clHigh: they start the slow path.
 const (
 	clSep   = iota // ends a word
-	clAlnum        // part of a word (already lower-cased in lowerASCII)
+	clAlpha        // ASCII letter
+	clDigit        // ASCII digit
 	clApos         // apostrophe: dropped inside a word ("it's" == "it’s" == "its")
 	clNumP         // ',' or '.': kept between digits only ("1,000" == "1000")
 	clNL           // line break
+	clHigh         // byte of a multi-byte UTF-8 sequence (or invalid)
 )
 
-var asciiClass [128]uint8
+var (
+	byteClass [256]uint8
+	// endsWord marks the bytes that end an ASCII word without joining it
+	// to what follows: ASCII other than letters, digits and apostrophes.
+	endsWord [256]bool
+)
 
 func init() {
-	for c := 0; c < 128; c++ {
+	for c := 0; c < 256; c++ {
 		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
-			asciiClass[c] = clAlnum
+		case c >= utf8.RuneSelf:
+			byteClass[c] = clHigh
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+			byteClass[c] = clAlpha
+		case c >= '0' && c <= '9':
+			byteClass[c] = clDigit
 		case c == '\'':
-			asciiClass[c] = clApos
+			byteClass[c] = clApos
 		case c == ',' || c == '.':
-			asciiClass[c] = clNumP
+			byteClass[c] = clNumP
 		case c == '\n':
-			asciiClass[c] = clNL
+			byteClass[c] = clNL
 		}
+		cl := byteClass[c]
+		endsWord[c] = cl == clSep || cl == clNumP || cl == clNL
 	}
 }
+
+// wordBatch is how many word hashes are buffered before they are handed
+// on, so the tokenizer and the shingle stage each run as a tight loop.
+// MinLineWords above wordBatch/2 act as wordBatch/2, which keeps a line
+// still being judged inside the buffer.
+const wordBatch = 1024
 
 // wordHasher turns text into a stream of word hashes. Words are runs of
 // letters and digits after Unicode case folding and NFKC; typographic
@@ -47,68 +66,135 @@ func init() {
 // separated by commas join ("1,000" and "1000" hash alike) and a number's
 // unit suffix is split off and spelled out ("$1.13bn" == "$1.13 billion").
 //
-// emit(h, line) is called per word with the number of the line it is on.
+// Word hashes of lines with at least minLine words are passed to consume
+// in order, in batches; shorter lines are dropped.
 type wordHasher struct {
-	buf  [maxWord]byte
-	n    int
-	line int
+	buf [maxWord]byte
+	n   int
 	// prevNum reports that the previous emitted word was a number, so a
 	// following "bn"/"m" is read as a unit.
 	prevNum bool
 	bytes   int // normalised length: word bytes plus one separator each
-	emit    func(h uint64, line int)
+
+	ws       []uint64 // pending hashes: ws[:kept] are kept, the rest is the current line
+	kept     int
+	minLine  int
+	lineLong bool // the current line already reached minLine words
+	consume  func([]uint64)
 }
 
-func (w *wordHasher) run(text string) {
-	w.n, w.line, w.prevNum, w.bytes = 0, 0, false, 0
+func newWordHasher(consume func([]uint64)) wordHasher {
+	return wordHasher{ws: make([]uint64, 0, wordBatch), consume: consume}
+}
+
+func (w *wordHasher) run(text string, minLine int) {
+	w.n, w.prevNum, w.bytes = 0, false, 0
+	w.ws, w.kept, w.lineLong = w.ws[:0], 0, false
+	w.minLine = min(minLine, wordBatch/2)
 	for i := 0; i < len(text); {
-		if w.n == 0 && text[i] < utf8.RuneSelf && asciiClass[text[i]] == clAlnum {
-			// Fast path: a run of ASCII letters ended by an ASCII separator
-			// is hashed straight from the input.
-			j, letters := i, true
-			for j < len(text) && text[j] < utf8.RuneSelf && asciiClass[text[j]] == clAlnum {
-				letters = letters && text[j] > '9'
-				j++
-			}
-			// A following ',' or '.' only matters after a digit, and an
-			// apostrophe or a non-ASCII letter continues the word.
-			if letters && !w.prevNum && (j == len(text) || text[j] < utf8.RuneSelf && asciiClass[text[j]] != clApos) {
-				w.emitASCII(text, i, j)
-				i = j
+		if w.n == 0 {
+			// Between words, ASCII separators, apostrophes and punctuation
+			// do nothing, and most words are plain ASCII letters.
+			switch byteClass[text[i]] {
+			case clSep, clApos, clNumP:
+				i++
 				continue
+			case clAlpha:
+				if !w.prevNum {
+					if j := w.asciiWord(text, i); j > i {
+						i = j
+						continue
+					}
+				}
 			}
 		}
 		i = w.step(text, i)
 	}
 	w.flush()
+	w.endLine()
+	if len(w.ws) > 0 {
+		w.consume(w.ws)
+		w.ws = w.ws[:0]
+	}
 }
 
-// emitASCII hashes the all-letter word text[i:j]. Up to 8 bytes are loaded
-// as one word; OR-ing 0x20 into each byte lower-cases ASCII letters.
-func (w *wordHasher) emitASCII(text string, i, j int) {
-	n := j - i
-	var h uint64
-	if n <= 8 {
-		var v uint64
-		if i+8 <= len(text) {
-			v = binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(text[i:]), 8))
-		} else {
-			for k := j - 1; k >= i; k-- {
-				v = v<<8 | uint64(text[k])
+// Masks for the SWAR letter test: each byte of a uint64 at once.
+const (
+	bytesHigh  = 0x8080808080808080
+	bytesLower = 0x2020202020202020 // OR-ed in, lower-cases ASCII letters
+	bytesFromA = 0x1f1f1f1f1f1f1f1f // + this sets the high bit of bytes >= 'a'
+	bytesPastZ = 0x0505050505050505 // + this sets the high bit of bytes > 'z'
+)
+
+// asciiWord hashes the word of ASCII letters starting at text[i] and
+// returns where it ends, or i when the word needs the slow path (it runs
+// into a digit, an apostrophe or a non-ASCII byte). Words of up to 7
+// letters, most of them, are found and hashed from a single 8-byte load:
+// the letter test runs on all eight bytes at once and the first non-letter
+// is a trailing-zero count, with no loop over bytes.
+func (w *wordHasher) asciiWord(text string, i int) int {
+	if len(text)-i >= 8 {
+		x := binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(text[i:]), 8))
+		l := x | bytesLower
+		// Carries out of non-ASCII bytes only disturb bytes after them,
+		// which lie past the first non-letter anyway.
+		letters := (l + bytesFromA) &^ (l + bytesPastZ) &^ x & bytesHigh
+		if p := bits.TrailingZeros64(^letters&bytesHigh) >> 3; p < 8 {
+			if !endsWord[byte(x>>(8*p))] {
+				return i
 			}
+			w.word(hashShort(l&(1<<(8*p)-1), p), p)
+			return i + p
 		}
-		mask := ^uint64(0) >> (64 - 8*n)
-		h = hashShort((v|0x2020202020202020)&mask, n)
-	} else {
-		m := min(n, maxWord)
-		for k := range m {
-			w.buf[k] = text[i+k] | 0x20
-		}
-		h = xxhash.Sum64(w.buf[:m])
 	}
+	j := i
+	for j < len(text) && byteClass[text[j]] == clAlpha {
+		j++
+	}
+	if j < len(text) && !endsWord[text[j]] {
+		return i
+	}
+	n := j - i
+	m := min(n, maxWord)
+	for k := range m {
+		w.buf[k] = text[i+k] | 0x20
+	}
+	w.word(hashWord(w.buf[:m]), n)
+	return j
+}
+
+// word records the hash of a word of n bytes.
+func (w *wordHasher) word(h uint64, n int) {
 	w.bytes += n + 1
 	w.prevNum = false
-	w.emit(h, w.line)
+	w.ws = append(w.ws, h)
+	if len(w.ws) == cap(w.ws) {
+		w.spill()
+	}
+}
+
+// spill hands on the buffered words that are known to be kept.
+func (w *wordHasher) spill() {
+	if w.lineLong || len(w.ws)-w.kept >= w.minLine {
+		w.lineLong = true
+		w.consume(w.ws)
+		w.ws, w.kept = w.ws[:0], 0
+		return
+	}
+	// The current line is still short, so it fills less than half the
+	// buffer and the kept words before it the rest.
+	w.consume(w.ws[:w.kept])
+	n := copy(w.ws, w.ws[w.kept:])
+	w.ws, w.kept = w.ws[:n], 0
+}
+
+// endLine drops the current line's words if it stayed short.
+func (w *wordHasher) endLine() {
+	if !w.lineLong && len(w.ws)-w.kept < w.minLine {
+		w.ws = w.ws[:w.kept]
+	}
+	w.kept = len(w.ws)
+	w.lineLong = false
 }
 
 // step consumes one ASCII byte or one run of non-ASCII runes of text at i
@@ -116,8 +202,8 @@ func (w *wordHasher) emitASCII(text string, i, j int) {
 func (w *wordHasher) step(text string, i int) int {
 	c := text[i]
 	if c < utf8.RuneSelf {
-		switch asciiClass[c] {
-		case clAlnum:
+		switch byteClass[c] {
+		case clAlpha, clDigit:
 			if c >= 'A' && c <= 'Z' {
 				c += 'a' - 'A'
 			}
@@ -134,7 +220,7 @@ func (w *wordHasher) step(text string, i int) int {
 			}
 		case clNL:
 			w.flush()
-			w.line++
+			w.endLine()
 		default:
 			w.flush()
 		}
@@ -179,7 +265,7 @@ func (w *wordHasher) rune(r rune) {
 		// typographic apostrophes: same role as '
 	case r == '\u2028' || r == '\u2029' || r == '\u0085':
 		w.flush()
-		w.line++
+		w.endLine()
 	case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
 		r = unicode.ToLower(unicode.ToUpper(r)) // simple case folding (ς -> σ)
 		var enc [utf8.UTFMax]byte
@@ -221,9 +307,8 @@ func (w *wordHasher) flush() {
 			word = append(w.buf[:0], u...)
 		}
 	}
+	w.word(hashWord(word), len(word))
 	w.prevNum = isNum
-	w.bytes += len(word) + 1
-	w.emit(hashWord(word), w.line)
 }
 
 // hashWord hashes one word. Words of up to 8 bytes (most of them) are
@@ -267,12 +352,3 @@ func avalanche(h uint64) uint64 {
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
