@@ -370,3 +370,4 @@ func majority(planes []uint64, n uint64) uint64 {
 	}
 	return gt
 }
+
