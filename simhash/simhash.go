@@ -370,4 +370,3 @@ func majority(planes []uint64, n uint64) uint64 {
 	}
 	return gt
 }
-
