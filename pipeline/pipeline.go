@@ -410,8 +410,8 @@ func (r *runner) learn(ctx context.Context) (*normalize.RepeatTable, error) {
 }
 
 // learnChunk is the size of the pieces a large JSON Lines file is cut into
-// for the learn pass.
-const learnChunk = 16 << 20
+// for the learn pass (a variable for tests).
+var learnChunk int64 = 16 << 20
 
 // piece is part of an input for the learn pass: the records whose lines
 // start in [off, end) of an uncompressed JSON Lines file, or with end < 0
@@ -468,7 +468,7 @@ func lineStarts(in source) []int64 {
 		return starts
 	}
 	br := bufio.NewReaderSize(nil, 64<<10)
-	for at := int64(learnChunk); at < st.Size(); at += learnChunk {
+	for at := learnChunk; at < st.Size(); at += learnChunk {
 		if last := starts[len(starts)-1]; at <= last {
 			continue // a line longer than learnChunk
 		}
