@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 func readFixture(t testing.TB, path string) string {
@@ -321,4 +323,33 @@ func BenchmarkClustererAdd(b *testing.B) {
 		c.Add(sk)
 	}
 	b.ReportMetric(float64(c.IndexBytes())/float64(c.Len()), "bytes/doc")
+}
+
+// TestWordPathsAgree: a word hashed on the ASCII fast path (one or two
+// 8-byte loads, or byte by byte near the end of the text) must hash as on
+// the slow path, which a following typographic apostrophe forces.
+func TestWordPathsAgree(t *testing.T) {
+	const letters = "AbcdefghijklmnopqrstuvwxyzAbcdefghijklmnopqrstuvwxyzAbcdefghijklmnopqrstuvwxyz"
+	tail := " and then some more words to keep the fast path"
+	for n := 1; n <= len(letters); n++ {
+		w := letters[:n]
+		for _, pair := range [][2]string{
+			{w + tail, w + "\u2019" + tail},
+			{"x " + w, "x " + w + "\u2019"},
+		} {
+			if ExactKey(pair[0]) != ExactKey(pair[1]) {
+				t.Errorf("%d-letter word: fast and slow paths differ in %q", n, pair[0])
+			}
+		}
+	}
+}
+
+func TestXXH64Compatible(t *testing.T) {
+	b := []byte("abcdefghijklmnop")
+	if got, want := hashWord(b[:8]), xxhash.Sum64(b[:8]); got != want {
+		t.Errorf("8-byte word: %x, xxhash %x", got, want)
+	}
+	if got, want := hashWord(b), xxhash.Sum64(b); got != want {
+		t.Errorf("16-byte word: %x, xxhash %x", got, want)
+	}
 }

@@ -76,7 +76,8 @@ type wordHasher struct {
 	prevNum bool
 	bytes   int // normalised length: word bytes plus one separator each
 
-	ws       []uint64 // pending hashes: ws[:kept] are kept, the rest is the current line
+	ws       [wordBatch]uint64 // pending hashes: ws[:kept] are kept, ws[kept:nw] the current line's
+	nw       int
 	kept     int
 	minLine  int
 	lineLong bool // the current line already reached minLine words
@@ -84,12 +85,12 @@ type wordHasher struct {
 }
 
 func newWordHasher(consume func([]uint64)) wordHasher {
-	return wordHasher{ws: make([]uint64, 0, wordBatch), consume: consume}
+	return wordHasher{consume: consume}
 }
 
 func (w *wordHasher) run(text string, minLine int) {
 	w.n, w.prevNum, w.bytes = 0, false, 0
-	w.ws, w.kept, w.lineLong = w.ws[:0], 0, false
+	w.nw, w.kept, w.lineLong = 0, 0, false
 	w.minLine = min(minLine, wordBatch/2)
 	for i := 0; i < len(text); {
 		if w.n == 0 {
@@ -100,8 +101,23 @@ func (w *wordHasher) run(text string, minLine int) {
 				i++
 				continue
 			case clAlpha:
-				if j := w.asciiWord(text, i); j > i {
-					i = j
+				// The commonest word, inline: up to 7 letters then ASCII
+				// punctuation or space, not after a number.
+				if len(text)-i >= 16 && !w.prevNum {
+					if lo, p := letterRun(text, i); p < 8 && wordEnd[text[i+p]] {
+						w.word(hashShort(lo&(1<<(8*p)-1), p))
+						w.bytes += p + 1
+						if i += p; text[i] == ' ' {
+							i++
+						}
+						continue
+					}
+				}
+				if h, n := w.asciiWord(text, i); n > 0 {
+					w.prevNum = false
+					w.word(h)
+					w.bytes += n + 1
+					i = skipSpace(text, i+n)
 					continue
 				}
 			}
@@ -110,9 +126,9 @@ func (w *wordHasher) run(text string, minLine int) {
 	}
 	w.flush()
 	w.endLine()
-	if len(w.ws) > 0 {
-		w.consume(w.ws)
-		w.ws = w.ws[:0]
+	if w.nw > 0 {
+		w.consume(w.ws[:w.nw])
+		w.nw = 0
 	}
 }
 
@@ -125,44 +141,46 @@ const (
 )
 
 // asciiWord hashes the word of ASCII letters starting at text[i] and
-// returns where it ends, or i when the word needs the slow path (it runs
-// into a digit, an apostrophe or a non-ASCII byte, or may be a number's
-// unit). Words of up to 15 letters, nearly all of them, are found from one
-// or two 8-byte loads: the letter test runs on eight bytes at once and the
-// first non-letter is a trailing-zero count, with no loop over bytes.
-func (w *wordHasher) asciiWord(text string, i int) int {
-	n := 0
+// returns its hash and length, or n == 0 when the word needs the slow
+// path (it runs into a digit, an apostrophe or a non-ASCII byte, or may be
+// a number's unit). Words of up to 15 letters, nearly all of them, are
+// found from one or two 8-byte loads: the letter test runs on eight bytes
+// at once and the first non-letter is a trailing-zero count, with no loop
+// over bytes.
+func (w *wordHasher) asciiWord(text string, i int) (h uint64, n int) {
 	if len(text)-i >= 16 {
 		lo, p := letterRun(text, i)
 		if p < 8 {
-			n = p
-			if !w.endsWord(text[i+n], n) {
-				return i
+			if !w.endsWord(text[i+p], p) {
+				return 0, 0
 			}
-			w.word(hashShort(lo&(1<<(8*p)-1), p), p)
-			return skipSpace(text, i+n)
+			return hashShort(lo&(1<<(8*p)-1), p), p
 		}
 		hi, p := letterRun(text, i+8)
 		if p == 8 {
 			return w.longWord(text, i)
 		}
 		n = 8 + p
-		binary.LittleEndian.PutUint64(w.buf[:], lo)
-		binary.LittleEndian.PutUint64(w.buf[8:], hi)
-	} else {
-		for i+n < len(text) && byteClass[text[i+n]] == clAlpha && n < maxWord {
-			w.buf[n] = text[i+n] | 0x20
-			n++
+		if !w.endsWord(text[i+n], n) {
+			return 0, 0
 		}
-		if n == maxWord {
-			return w.longWord(text, i)
+		if p == 0 {
+			return hashShort(lo, 8), n
 		}
+		return hashPair(lo, hi&(1<<(8*p)-1), n), n
+	}
+	// Near the end of the text: byte by byte.
+	for i+n < len(text) && byteClass[text[i+n]] == clAlpha && n < maxWord {
+		w.buf[n] = text[i+n] | 0x20
+		n++
+	}
+	if n == maxWord {
+		return w.longWord(text, i)
 	}
 	if i+n < len(text) && !w.endsWord(text[i+n], n) {
-		return i
+		return 0, 0
 	}
-	w.word(hashWord(w.buf[:n]), n)
-	return skipSpace(text, i+n)
+	return hashWord(w.buf[:n]), n
 }
 
 // skipSpace steps over a space at text[i], saving the commonest
@@ -192,54 +210,52 @@ func (w *wordHasher) endsWord(c byte, n int) bool {
 	return wordEnd[c] && !(w.prevNum && n <= maxUnit)
 }
 
-// longWord hashes a word of 16 or more ASCII letters at text[i].
-func (w *wordHasher) longWord(text string, i int) int {
+// longWord hashes a word of 16 or more ASCII letters at text[i] like
+// asciiWord.
+func (w *wordHasher) longWord(text string, i int) (uint64, int) {
 	j := i
 	for j < len(text) && byteClass[text[j]] == clAlpha {
 		j++
 	}
 	if j < len(text) && !wordEnd[text[j]] {
-		return i
+		return 0, 0
 	}
 	m := min(j-i, maxWord)
 	for k := range m {
 		w.buf[k] = text[i+k] | 0x20
 	}
-	w.word(hashWord(w.buf[:m]), j-i)
-	return j
+	return hashWord(w.buf[:m]), j - i
 }
 
-// word records the hash of a word of n bytes.
-func (w *wordHasher) word(h uint64, n int) {
-	w.bytes += n + 1
-	w.prevNum = false
-	w.ws = append(w.ws, h)
-	if len(w.ws) == cap(w.ws) {
+// word records the hash of a word; callers add its length to bytes.
+func (w *wordHasher) word(h uint64) {
+	w.ws[w.nw&(wordBatch-1)] = h // never wraps: spill empties the buffer when full
+	if w.nw++; w.nw == wordBatch {
 		w.spill()
 	}
 }
 
 // spill hands on the buffered words that are known to be kept.
 func (w *wordHasher) spill() {
-	if w.lineLong || len(w.ws)-w.kept >= w.minLine {
+	if w.lineLong || w.nw-w.kept >= w.minLine {
 		w.lineLong = true
-		w.consume(w.ws)
-		w.ws, w.kept = w.ws[:0], 0
+		w.consume(w.ws[:w.nw])
+		w.nw, w.kept = 0, 0
 		return
 	}
 	// The current line is still short, so it fills less than half the
 	// buffer and the kept words before it the rest.
 	w.consume(w.ws[:w.kept])
-	n := copy(w.ws, w.ws[w.kept:])
-	w.ws, w.kept = w.ws[:n], 0
+	w.nw = copy(w.ws[:], w.ws[w.kept:w.nw])
+	w.kept = 0
 }
 
 // endLine drops the current line's words if it stayed short.
 func (w *wordHasher) endLine() {
-	if !w.lineLong && len(w.ws)-w.kept < w.minLine {
-		w.ws = w.ws[:w.kept]
+	if !w.lineLong && w.nw-w.kept < w.minLine {
+		w.nw = w.kept
 	}
-	w.kept = len(w.ws)
+	w.kept = w.nw
 	w.lineLong = false
 }
 
@@ -356,22 +372,43 @@ func (w *wordHasher) flush() {
 			word = append(w.buf[:0], u...)
 		}
 	}
-	w.word(hashWord(word), len(word))
+	w.word(hashWord(word))
+	w.bytes += len(word) + 1
 	w.prevNum = isNum
 }
 
-// hashWord hashes one word. Words of up to 8 bytes (most of them) are
-// loaded as a single 64-bit word and finished with the XXH64 round and
-// avalanche; longer ones go through xxhash.Sum64.
+// hashWord hashes one word. Words of up to 16 bytes, nearly all, are
+// loaded as one or two masked 64-bit words and hashed with XXH64's rounds
+// and avalanche (hashShort, hashPair); longer ones go through xxhash.Sum64.
+// The fast path in asciiWord computes the same values from its loads.
 func hashWord(b []byte) uint64 {
-	if len(b) > 8 {
-		return xxhash.Sum64(b)
+	switch {
+	case len(b) <= 8:
+		return hashShort(loadShort(b), len(b))
+	case len(b) <= 16:
+		return hashPair(loadShort(b[:8]), loadShort(b[8:]), len(b))
 	}
+	return xxhash.Sum64(b)
+}
+
+// loadShort reads up to 8 bytes as a little-endian word.
+func loadShort(b []byte) uint64 {
 	var v uint64
 	for i := len(b) - 1; i >= 0; i-- {
 		v = v<<8 | uint64(b[i])
 	}
-	return hashShort(v, len(b))
+	return v
+}
+
+// hashPair is XXH64 over two 8-byte lanes, the second zero-padded: equal
+// to xxhash.Sum64 for 16-byte words.
+func hashPair(a, b uint64, n int) uint64 {
+	h := prime5 + uint64(n)
+	h ^= bits.RotateLeft64(a*prime2, 31) * prime1
+	h = bits.RotateLeft64(h, 27)*prime1 + prime4
+	h ^= bits.RotateLeft64(b*prime2, 31) * prime1
+	h = bits.RotateLeft64(h, 27)*prime1 + prime4
+	return avalanche(h)
 }
 
 func hashShort(v uint64, n int) uint64 {

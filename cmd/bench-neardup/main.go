@@ -29,6 +29,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"slices"
 	"sync"
 	"syscall"
 	"time"
@@ -130,19 +131,16 @@ func runLibrary(docs []record, o simhash.Options, passes int, cpuProfile string)
 			return nil, fmt.Errorf("cpu profile: %w", err)
 		}
 	}
-	lo, hi := 0.0, 0.0
-	for p := range max(1, passes) {
+	rates := make([]float64, max(1, passes))
+	for p := range rates {
 		cpu0 := threadCPU()
 		for i, d := range docs {
 			sk[i] = fp.Sketch(d.Text)
 		}
-		r := mbps(bytes, threadCPU()-cpu0)
-		if p == 0 || r < lo {
-			lo = r
-		}
-		hi = max(hi, r)
+		rates[p] = mbps(bytes, threadCPU()-cpu0)
 	}
 	pprof.StopCPUProfile()
+	slices.Sort(rates)
 	runtime.UnlockOSThread()
 	workers := runtime.GOMAXPROCS(0)
 	start := time.Now()
@@ -163,8 +161,8 @@ func runLibrary(docs []record, o simhash.Options, passes int, cpuProfile string)
 		pred[i] = c.Add(sk[i])
 	}
 	cl := time.Since(start)
-	fmt.Printf("fingerprint: %.1f-%.1f MB/s per core over %d passes (thread CPU time), %.1f MB/s wall on %d (%d docs, %.1f MB)\n",
-		lo, hi, max(1, passes), mbps(bytes, all), workers, len(docs), float64(bytes)/1e6)
+	fmt.Printf("fingerprint: %.1f-%.1f MB/s per core, median %.1f, over %d passes (thread CPU time); %.1f MB/s wall on %d (%d docs, %.1f MB)\n",
+		rates[0], rates[len(rates)-1], rates[len(rates)/2], len(rates), mbps(bytes, all), workers, len(docs), float64(bytes)/1e6)
 	fmt.Printf("cluster: %.0f docs/s, %d clusters, index %.1f bytes/doc\n",
 		float64(len(docs))/cl.Seconds(), c.Representatives(), float64(c.IndexBytes())/float64(len(docs)))
 	return pred, nil
