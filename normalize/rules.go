@@ -125,6 +125,8 @@ func DefaultRules() []Rule {
 			Name: "comments", Description: "comment-section headings and prompts", Scope: Anywhere, MaxLen: 100, Toll: 1000,
 			Equal:  []string{"comments", "recent comments", "leave a reply", "leave a comment", "post a comment", "add a comment", "show comments", "view comments", "comments are closed", "join the conversation", "cancel reply", "kommentare", "commentaires", "comentarios", "comentários", "commenti", "reacties", "комментарии"},
 			Suffix: []string{" says:", " said:", " wrote:"},
+			// The comment form most blogging platforms print under a post.
+			Prefix: []string{"your email address will not be published", "save my name, email, and website", "you must be logged in to post a comment", "leave a reply cancel reply"},
 			Regexp: []string{`^[0-9]+ (comments?|responses?|replies)\b`, `^.{0,20}\bcomments\b.{0,20}$`},
 		},
 		{

@@ -67,6 +67,8 @@ func TestRules(t *testing.T) {
 		{"comments/wall", "Great piece, thanks. I read it twice and it made me think about the bridge in my own town.",
 			doc(p0, p1, p2, "Comments", "bob", "Great piece, thanks. I read it twice and it made me think about the bridge in my own town.",
 				"ann", p0+" "+p1+" "+p2, "joe", p2+" "+p1+" "+p0, "sue", p1+" "+p0+" "+p2), RuleNonBody},
+		{"comments/form", "Your email address will not be published. Required fields are marked *", doc(p0, p1, p2, "Leave a Reply", "Your email address will not be published. Required fields are marked *"), "comments"},
+		{"comments/form in prose", "The council said your email address will not be published in the register.", doc(p0, "The council said your email address will not be published in the register.", p1, p2), ""},
 		{"comments/in prose", "The mayor declined to comment.", doc(p0, "The mayor declined to comment.", p1, p2), ""},
 		{"share", "Share this article", doc(p0, "Share this article", p1, p2), "share"},
 		{"share/bar", "Whatsapp Facebook Pin Download", doc(p0, p1, "Whatsapp Facebook Pin Download", p2), "share"},
