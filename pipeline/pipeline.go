@@ -371,31 +371,67 @@ func (c ctxReader) Read(p []byte) (int, error) {
 }
 
 // learn counts lines per site over the whole corpus. Counting does not
-// care about order, so this pass skips the reader, the batches and the
-// ordered collector: each worker takes whole pieces of the input (see
-// learnPieces), reads, decodes and counts them on its own, and the
-// counters are merged at the end. Reading and decoding, a single
-// goroutine's job in the other passes, are spread over every worker.
-// Errors and damage are left for the clean pass to report, once.
+// care about order, so this pass has no ordered collector, and it has as
+// many readers as workers: each reader takes whole pieces of the input
+// (see learnPieces) and hands their documents in batches to whichever
+// worker is free. Reading and decoding, a single goroutine's job in the
+// other passes, are spread over the cores when there are pieces enough; a
+// single compressed input still has one reader feeding every worker.
+// Failures are left for the clean pass to report, once.
 func (r *runner) learn(ctx context.Context) (*normalize.RepeatTable, error) {
 	if r.cfg.Progress != nil {
 		r.cfg.Progress.Pass("learn")
 		defer r.cfg.Progress.Done()
 	}
 	pieces := r.learnPieces()
-	counters := make([]*normalize.RepeatCounter, r.cfg.Workers)
+	todo := make(chan *batch, 4*r.cfg.Workers)
+	send := func(b *batch) bool {
+		select {
+		case todo <- b:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
 	var next atomic.Int64
-	var progress sync.Mutex // Progress is not safe for concurrent use
-	var wg sync.WaitGroup
-	for w := range counters {
-		counters[w] = normalize.NewRepeatCounter()
-		wg.Go(func() {
-			for i := next.Add(1) - 1; int(i) < len(pieces) && ctx.Err() == nil; i = next.Add(1) - 1 {
-				r.learnPiece(ctx, pieces[i], counters[w], &progress)
+	var readers sync.WaitGroup
+	for range r.cfg.Workers {
+		readers.Go(func() {
+			for i := next.Add(1) - 1; int(i) < len(pieces); i = next.Add(1) - 1 {
+				if b, ok := r.readInput(ctx, pieces[i], send); !ok || (b != nil && !send(b)) {
+					return
+				}
 			}
 		})
 	}
-	wg.Wait()
+	go func() { readers.Wait(); close(todo) }()
+
+	counters := make([]*normalize.RepeatCounter, r.cfg.Workers)
+	var progress sync.Mutex // Progress is not safe for concurrent use
+	var workers sync.WaitGroup
+	for w := range counters {
+		counters[w] = normalize.NewRepeatCounter()
+		workers.Go(func() {
+			for b := range todo {
+				t := time.Now()
+				for i := range b.items {
+					if d := b.items[i].doc; d.Err == nil {
+						if text, ok := r.text(d); ok {
+							counters[w].Observe(d.Site, text)
+						}
+					}
+				}
+				r.stages.add(stageLearn, t)
+				if r.cfg.Progress != nil {
+					progress.Lock()
+					r.cfg.Progress.Add(int64(len(b.items)), b.bytes)
+					progress.Unlock()
+				}
+				b.free()
+			}
+		})
+	}
+	workers.Wait()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -413,13 +449,36 @@ func (r *runner) learn(ctx context.Context) (*normalize.RepeatTable, error) {
 // for the learn pass (a variable for tests).
 var learnChunk int64 = 16 << 20
 
-// piece is part of an input for the learn pass: the records whose lines
-// start in [off, end) of an uncompressed JSON Lines file, or with end < 0
-// everything from off to the end of the input (off is 0 unless the input
-// was cut).
+// piece is what a reader reads: a whole input, or for the learn pass the
+// lines that start in [off, end) of an uncompressed JSON Lines file (end
+// < 0: to the end of the file).
 type piece struct {
 	in       source
 	off, end int64
+}
+
+func whole(in source) piece { return piece{in: in, end: -1} }
+
+// open opens p's input, decompressing a whole input.
+func (p piece) open() (io.ReadCloser, error) {
+	if p.off == 0 && p.end < 0 {
+		return docio.Open(p.in.path())
+	}
+	f, err := os.Open(p.in.path())
+	if err != nil {
+		return nil, err
+	}
+	if _, err := f.Seek(p.off, io.SeekStart); err != nil {
+		f.Close()
+		return nil, err
+	}
+	if p.end < 0 {
+		return f, nil
+	}
+	return struct {
+		io.Reader
+		io.Closer
+	}{io.LimitReader(f, p.end-p.off), f}, nil
 }
 
 // learnPieces cuts the inputs into pieces for the learn pass. Uncompressed
@@ -497,71 +556,6 @@ func compressed(f io.ReaderAt) bool {
 		return true
 	}
 	return bytes.HasPrefix(magic[:n], []byte{0x1f, 0x8b}) || bytes.HasPrefix(magic[:n], []byte{0x28, 0xb5, 0x2f, 0xfd})
-}
-
-// learnPiece reads one piece and counts its documents' lines into c.
-func (r *runner) learnPiece(ctx context.Context, p piece, c *normalize.RepeatCounter, progress *sync.Mutex) {
-	var src io.Reader
-	if p.off == 0 {
-		rc, err := docio.Open(p.in.path())
-		if err != nil {
-			return
-		}
-		defer rc.Close()
-		src = rc
-	} else {
-		f, err := os.Open(p.in.path())
-		if err != nil {
-			return
-		}
-		defer f.Close()
-		if _, err := f.Seek(p.off, io.SeekStart); err != nil {
-			return
-		}
-		src = f
-	}
-	if p.end >= 0 {
-		src = io.LimitReader(src, p.end-p.off)
-	}
-	rd := docio.NewReader(src, p.in.Input, r.cfg.Read)
-	var docs, size int64
-	report := func() {
-		if r.cfg.Progress != nil {
-			progress.Lock()
-			r.cfg.Progress.Add(docs, size)
-			progress.Unlock()
-		}
-		docs, size = 0, 0
-	}
-	defer report()
-	var readTime, learnTime time.Duration
-	defer func() {
-		r.stages[stageRead].Add(int64(readTime))
-		r.stages[stageLearn].Add(int64(learnTime))
-	}()
-	t := time.Now()
-	for ctx.Err() == nil {
-		d, err := rd.Next()
-		now := time.Now()
-		readTime += now.Sub(t)
-		t = now
-		if err != nil {
-			return // io.EOF, or damage the clean pass reports
-		}
-		docs++
-		size += int64(d.Bytes)
-		if d.Err == nil {
-			if text, ok := r.text(d); ok {
-				c.Observe(d.Site, text)
-			}
-		}
-		now = time.Now()
-		learnTime += now.Sub(t)
-		t = now
-		if size >= batchBytes {
-			report()
-		}
-	}
 }
 
 // text returns a document's raw text, extracting it from HTML if need be.
@@ -731,7 +725,7 @@ func (r *runner) read(ctx context.Context, tokens chan struct{}, todo chan<- *ba
 		return true
 	}
 	for _, in := range r.inputs {
-		b, ok := r.readInput(ctx, in, send)
+		b, ok := r.readInput(ctx, whole(in), send)
 		if !ok {
 			return
 		}
@@ -756,10 +750,10 @@ func (s source) path() string {
 	return s.Path
 }
 
-// readInput sends one input's documents; it returns a last batch to send:
-// the news of a failure, or nil.
-func (r *runner) readInput(ctx context.Context, in source, send func(*batch) bool) (*batch, bool) {
-	rc, err := docio.Open(in.path())
+// readInput sends the documents of a piece of input; it returns a last
+// batch to send: the news of a failure, or nil.
+func (r *runner) readInput(ctx context.Context, p piece, send func(*batch) bool) (*batch, bool) {
+	rc, err := p.open()
 	if err != nil {
 		// A file that cannot be opened or read is unreadable; a bad
 		// gzip or zstd header is damage, like a stream cut short.
@@ -770,7 +764,7 @@ func (r *runner) readInput(ctx context.Context, in source, send func(*batch) boo
 		return &batch{inputErr: fmt.Errorf("%w: %w", kind, err)}, true
 	}
 	defer rc.Close()
-	rd := docio.NewReader(rc, in.Input, r.cfg.Read)
+	rd := docio.NewReader(rc, p.in.Input, r.cfg.Read)
 	cur := newBatch()
 	t := time.Now()
 	for {
