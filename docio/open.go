@@ -48,6 +48,26 @@ func Open(path string) (io.ReadCloser, error) {
 	return rc, nil
 }
 
+// Compressed reports whether the data at the start of f is gzip or zstd,
+// as Open would decide; a file that cannot be read counts as compressed,
+// so that callers treating plain files specially leave it to Open.
+func Compressed(f io.ReaderAt) bool {
+	var magic [4]byte
+	n, err := f.ReadAt(magic[:], 0)
+	return (err != nil && err != io.EOF) || compression(magic[:n]) != ""
+}
+
+// compression names the compression whose magic bytes start b, or "".
+func compression(b []byte) string {
+	switch {
+	case bytes.HasPrefix(b, gzipMagic):
+		return "gzip"
+	case bytes.HasPrefix(b, zstdMagic):
+		return "zstd"
+	}
+	return ""
+}
+
 // decompress wraps f in a decompressor chosen by its first bytes.
 func decompress(f *os.File) (io.ReadCloser, error) {
 	br := bufio.NewReaderSize(f, readBufSize)
@@ -56,14 +76,14 @@ func decompress(f *os.File) (io.ReadCloser, error) {
 		return nil, err
 	}
 	c := &readCloser{Reader: br, file: f}
-	switch {
-	case bytes.HasPrefix(magic, gzipMagic):
+	switch compression(magic) {
+	case "gzip":
 		zr, err := gzip.NewReader(br)
 		if err != nil {
 			return nil, fmt.Errorf("gzip: %w", err)
 		}
 		c.Reader, c.closeFn, c.kind = zr, zr.Close, "gzip"
-	case bytes.HasPrefix(magic, zstdMagic):
+	case "zstd":
 		zr, err := zstd.NewReader(br,
 			zstd.WithDecoderMaxWindow(maxZstdWindow),
 			zstd.WithDecoderMaxMemory(maxZstdWindow),

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -141,10 +142,11 @@ func BenchmarkLearn(b *testing.B) {
 
 // TestLearnPieces: cutting a file into pieces for the learn pass, however
 // small, finds the lines whole-file reading finds, so the output is the
-// same; lines straddle the cuts at every piece size tried.
+// same; lines straddle the cuts at every piece size tried. A compressed
+// file is never cut.
 func TestLearnPieces(t *testing.T) {
 	path, _ := newsCorpus(t, t.TempDir(), 300)
-	run := func(chunk int64, workers int) string {
+	run := func(path string, chunk int64, workers int) string {
 		defer func(c int64) { learnChunk = c }(learnChunk)
 		learnChunk = chunk
 		var out bytes.Buffer
@@ -159,13 +161,28 @@ func TestLearnPieces(t *testing.T) {
 		}
 		return out.String()
 	}
-	whole := run(1<<40, 1)
+	whole := run(path, 1<<40, 1)
 	for _, tc := range []struct {
 		chunk   int64
 		workers int
 	}{{1, 1}, {1, 3}, {1000, 2}, {4093, 4}, {65536, 2}} {
-		if got := run(tc.chunk, tc.workers); got != whole {
+		if got := run(path, tc.chunk, tc.workers); got != whole {
 			t.Errorf("chunk %d, %d workers: output differs from reading the file whole", tc.chunk, tc.workers)
 		}
+	}
+	plain, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write(plain)
+	zw.Close()
+	gzPath := path + ".gz"
+	if err := os.WriteFile(gzPath, gz.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := run(gzPath, 1000, 2); got != whole {
+		t.Errorf("gzip input, chunk 1000: output differs from the plain file's")
 	}
 }

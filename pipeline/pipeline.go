@@ -37,7 +37,6 @@ package pipeline
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -523,7 +522,7 @@ func lineStarts(in source) []int64 {
 	if err != nil || !st.Mode().IsRegular() || st.Size() <= learnChunk {
 		return starts
 	}
-	if compressed(f) {
+	if docio.Compressed(f) {
 		return starts
 	}
 	br := bufio.NewReaderSize(nil, 64<<10)
@@ -545,17 +544,6 @@ func lineStarts(in source) []int64 {
 		starts = append(starts, at-1+n)
 	}
 	return starts
-}
-
-// compressed reports whether f starts with gzip or zstd magic bytes, as
-// docio.Open decides, or cannot be read.
-func compressed(f io.ReaderAt) bool {
-	var magic [4]byte
-	n, err := f.ReadAt(magic[:], 0)
-	if err != nil && err != io.EOF {
-		return true
-	}
-	return bytes.HasPrefix(magic[:n], []byte{0x1f, 0x8b}) || bytes.HasPrefix(magic[:n], []byte{0x28, 0xb5, 0x2f, 0xfd})
 }
 
 // text returns a document's raw text, extracting it from HTML if need be.
