@@ -58,7 +58,7 @@ func run() error {
 	replicate := flag.Int("replicate", 0, "with -scale: cluster `N` documents by cycling the corpus's sketches under per-copy masks")
 	showMisses := flag.Int("misses", 0, "print up to `N` missed and N wrongly merged pairs")
 	passes := flag.Int("passes", 3, "time the one-core fingerprinting pass `N` times and print the range")
-	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the one-core fingerprinting pass to `FILE`")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the one-core fingerprinting pass (with -scale: of the whole run) to `FILE`")
 	flag.Float64Var(&o.Containment, "containment", o.Containment, "containment threshold")
 	flag.IntVar(&o.ChunkDistance, "distance", o.ChunkDistance, "passage Hamming distance")
 	flag.IntVar(&o.Shingle, "shingle", o.Shingle, "words per shingle")
@@ -72,7 +72,7 @@ func run() error {
 		return err
 	}
 	if *scale != "" {
-		return runScale(*scale, o, *replicate)
+		return runScale(*scale, o, *replicate, *cpuProfile)
 	}
 	if *data == "" {
 		return errors.New("-data DIR is required")
