@@ -684,3 +684,60 @@ func TestWorkersAndRepeatsAllModes(t *testing.T) {
 		})
 	}
 }
+
+// TestNoFetchNoOpenNoExec runs clean under strace on inputs that point
+// everywhere (URLs, file: links, a base, a refresh, stylesheets, scripts,
+// an XML entity) and checks that it opens no socket, starts no program and
+// opens no file but its inputs, its outputs, its own temporary files and
+// what the Go runtime and the dynamic loader read at start-up.
+func TestNoFetchNoOpenNoExec(t *testing.T) {
+	strace, err := exec.LookPath("strace")
+	if err != nil {
+		t.Skip("no strace")
+	}
+	dir := t.TempDir()
+	lure := `<!DOCTYPE html [<!ENTITY x SYSTEM "file:///etc/passwd">]><html><head><base href="http://127.0.0.1:9/">` +
+		`<link rel=stylesheet href="/etc/hostname"><meta http-equiv=refresh content="0;url=http://127.0.0.1:9/">` +
+		`<script src="file:///etc/passwd"></script></head><body>&x;<iframe src="file:///etc/passwd"></iframe>` +
+		`<img src="http://127.0.0.1:9/x.png"><object data="/etc/shadow"></object>` +
+		`<p>A paragraph of the article text that is long enough to be kept by the extractor, with words.</p></body></html>`
+	os.WriteFile(filepath.Join(dir, "page.html"), []byte(lure), 0o644)
+	rec, _ := json.Marshal(map[string]string{"id": "r", "url": "http://127.0.0.1:9/story", "html": lure})
+	os.WriteFile(filepath.Join(dir, "recs.jsonl"), append(rec, '\n'), 0o644)
+	os.WriteFile(filepath.Join(dir, "links.txt"), []byte("See file:///etc/passwd and http://127.0.0.1:9/ and /etc/hostname for more.\n"), 0o644)
+	trace := filepath.Join(t.TempDir(), "strace.log")
+	cmd := exec.Command(strace, "-f", "-qq", "-e", "trace=socket,connect,execve,execveat,open,openat,openat2", "-o", trace,
+		binary, "-q", "-o", filepath.Join(dir, "out.jsonl"), "--report", filepath.Join(dir, "report.json"), dir, "-")
+	cmd.Stdin = strings.NewReader(string(rec) + "\n")
+	cmd.Env = append(os.Environ(), "TMPDIR="+dir) // the spool of standard input goes here
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Skipf("strace cannot run here: %v: %s", err, out)
+	}
+	log, _ := os.ReadFile(trace)
+	execs := 0
+	for _, line := range strings.Split(string(log), "\n") {
+		call, _, _ := strings.Cut(strings.TrimLeft(line, "0123456789 "), "(")
+		switch call {
+		case "socket", "connect":
+			t.Errorf("network: %s", line)
+		case "execve", "execveat":
+			if execs++; execs > 1 {
+				t.Errorf("started a program: %s", line)
+			}
+		case "open", "openat", "openat2":
+			_, path, _ := strings.Cut(line, `"`)
+			path, _, _ = strings.Cut(path, `"`)
+			allowed := strings.HasPrefix(path, dir+"/") || path == dir
+			for _, p := range []string{"/proc/self/", "/sys/", "/etc/ld.so.", "/lib", "/usr/lib"} {
+				allowed = allowed || strings.HasPrefix(path, p)
+			}
+			if !allowed {
+				t.Errorf("opened a file it was not given: %s", line)
+			}
+		}
+	}
+	if execs != 1 {
+		t.Errorf("strace saw %d execs, want clean's own", execs)
+	}
+	readReport(t, filepath.Join(dir, "report.json"))
+}
