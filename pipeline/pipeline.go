@@ -1,38 +1,3 @@
-// Package pipeline runs clean over a corpus: read, strip boilerplate,
-// fingerprint, cluster, write.
-//
-// # Passes
-//
-// A run makes one to three passes over its inputs, each streaming:
-//
-//  1. learn (only with site-repeat learning on): every document is read and
-//     its lines counted per site, so that lines repeated across a site's
-//     documents can be stripped in the later passes;
-//  2. cluster (only with --keep longest): documents are stripped and
-//     clustered to find each cluster's longest member;
-//  3. emit: documents are stripped, clustered and written.
-//
-// Files are simply read again; standard input is spooled to a temporary
-// file first when more than one pass is needed, so memory stays bounded
-// whatever the corpus size. The default (keep first) needs no cluster pass:
-// a document's fate depends only on the documents before it, so it is
-// written as soon as it is decided.
-//
-// # Order and parallelism
-//
-// One goroutine reads documents and hands them out in numbered batches;
-// -j workers extract HTML, strip and fingerprint; the caller's goroutine
-// takes the batches back in number order, clusters and writes. Clustering
-// and every message about a document therefore happen in input order, and
-// the output is byte-identical for every number of workers. A token per
-// batch in flight bounds memory: at most 4 batches per worker are read
-// ahead of the writer.
-//
-// # Accounting
-//
-// Every document read ends in exactly one of four counts, so that
-// DocsIn = DocsOut + Duplicates + EmptyAfterStrip + Errors holds after any
-// run, failed or not.
 package pipeline
 
 import (
@@ -369,16 +334,10 @@ func (c ctxReader) Read(p []byte) (int, error) {
 	return c.r.Read(p)
 }
 
-// learn counts lines per site over the whole corpus. Counting does not
-// care about order, so this pass has no ordered collector, and it has as
-// many readers as workers: each takes whole pieces of the input (see
-// learnPieces), reads, decodes and extracts them, and hands the batches
-// to one counting goroutine. One counter rather than one per worker: the
-// merge of per-worker counters, serial and about 40% of the counting it
-// saved, cost more wall time on 2 cores than a single counter does, and
-// each counter holds up to 2^20 lines (20-40 MB). Counting runs at about
-// 500 MB/s, above what one reader feeds the clean pass. Failures are left
-// for the clean pass to report, once.
+// learn counts lines per site over the whole corpus: a reader per worker
+// over the pieces of the input (learnPieces) extracts text for one
+// counting goroutine; the package comment says why. Failures are left for
+// the clean pass to report, once.
 func (r *runner) learn(ctx context.Context) (*normalize.RepeatTable, error) {
 	if r.cfg.Progress != nil {
 		r.cfg.Progress.Pass("learn")
