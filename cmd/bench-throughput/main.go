@@ -26,10 +26,11 @@
 // next to it are the steadier figures. Medians over the runs are printed,
 // and per-run figures with -v.
 //
-// With -zst (the default) the corpus is also compressed once with zstd and
-// clean is timed on the .zst file, against the decompressor alone
-// (docio.Open copied to io.Discard). With -scale A,B the default mode is
-// timed on both sizes and the time ratio printed next to the size ratio.
+// With -zst (the default) the corpus (with -scale, the larger one) is also
+// compressed once with zstd and clean is timed on the .zst file, against
+// the decompressor alone (docio.Open copied to io.Discard) and against the
+// plain file. With -scale A,B the default mode is timed on both sizes and
+// the time ratio printed next to the size ratio.
 package main
 
 import (
@@ -108,24 +109,27 @@ func run() error {
 	}
 	fmt.Printf("machine: %d cores (%s), GOMAXPROCS %d, %s\n", runtime.NumCPU(), cpuModel(), runtime.GOMAXPROCS(0), runtime.Version())
 
+	var path string
 	if *scale != "" {
-		return c.scaleRuns(*scale)
-	}
-	sz := corpusSize{docs: *docs}
-	if *size != "" {
-		if sz.bytes, err = parseBytes(*size); err != nil {
+		if path, err = c.scaleRuns(*scale); err != nil {
 			return err
 		}
-	}
-	if (sz.bytes > 0) == (sz.docs > 0) {
-		return errors.New("give exactly one of -bytes, -docs or -scale")
-	}
-	path, err := c.corpus(sz)
-	if err != nil {
-		return err
-	}
-	if _, err := c.compare(path); err != nil {
-		return err
+	} else {
+		sz := corpusSize{docs: *docs}
+		if *size != "" {
+			if sz.bytes, err = parseBytes(*size); err != nil {
+				return err
+			}
+		}
+		if (sz.bytes > 0) == (sz.docs > 0) {
+			return errors.New("give exactly one of -bytes, -docs or -scale")
+		}
+		if path, err = c.corpus(sz); err != nil {
+			return err
+		}
+		if _, err := c.compare(path); err != nil {
+			return err
+		}
 	}
 	if *zst {
 		return c.zstRuns(path)
@@ -447,7 +451,7 @@ func (c *config) zstRuns(path string) error {
 		}
 		fmt.Printf("\nzstd: wrote %s in %.1fs\n", zpath, time.Since(start).Seconds())
 	}
-	var dec, cl []timing
+	var dec, cl, plain []timing
 	for i := range c.runs {
 		d, err := decompressOnly(zpath)
 		if err != nil {
@@ -457,17 +461,23 @@ func (c *config) zstRuns(path string) error {
 		if err != nil {
 			return err
 		}
+		p, err := c.runClean(path, false)
+		if err != nil {
+			return err
+		}
 		d.bytes = t.bytes // records, as clean counts them
-		dec, cl = append(dec, d), append(cl, t)
+		dec, cl, plain = append(dec, d), append(cl, t), append(plain, p)
 		if c.verbose {
-			fmt.Printf("zst run %d: clean %.1f MB/s, decompressor %.1f MB/s\n", i+1, t.mbps(), d.mbps())
+			fmt.Printf("zst run %d: clean %.1f MB/s on .zst, %.1f MB/s on the plain file; decompressor %.1f MB/s\n", i+1, t.mbps(), p.mbps(), d.mbps())
 		}
 	}
-	s, d := summarise(cl), summarise(dec)
+	s, p, d := summarise(cl), summarise(plain), summarise(dec)
 	fmt.Printf("\n.zst input (%s), median of %d runs, MB/s of decompressed records:\n", zpath, c.runs)
-	fmt.Printf("  clean %.1f MB/s (CPU %.2fs, peak RSS %.0f MB); decompressor alone %.1f MB/s (CPU %.2fs)\n",
-		s.mbps, s.cpu.Seconds(), float64(s.maxRSS)/1e6, d.mbps, d.cpu.Seconds())
-	fmt.Printf("  clean on .zst / decompressor: %.0f%% (target >= 80%%)\n", 100*s.mbps/d.mbps)
+	fmt.Printf("  clean on .zst   %7.1f MB/s, CPU %.2fs, peak RSS %.0f MB\n", s.mbps, s.cpu.Seconds(), float64(s.maxRSS)/1e6)
+	fmt.Printf("  clean on plain  %7.1f MB/s, CPU %.2fs\n", p.mbps, p.cpu.Seconds())
+	fmt.Printf("  decompressor    %7.1f MB/s, CPU %.2fs\n", d.mbps, d.cpu.Seconds())
+	fmt.Printf("  clean on .zst / decompressor alone: %.0f%% (target >= 80%%: %s)\n", 100*s.mbps/d.mbps, verdict(s.mbps >= 0.8*d.mbps))
+	fmt.Printf("  clean on .zst / clean on plain: %.0f%% by wall time, %.0f%% by CPU time\n", 100*s.mbps/p.mbps, 100*p.cpu.Seconds()/s.cpu.Seconds())
 	return nil
 }
 
@@ -515,11 +525,12 @@ func decompressOnly(path string) (timing, error) {
 	return timing{wall: time.Since(start), cpu: cpuTime() - cpu0}, nil
 }
 
-// scaleRuns times the default mode on two corpus sizes.
-func (c *config) scaleRuns(spec string) error {
+// scaleRuns times the default mode on two corpus sizes and returns the
+// second corpus's path.
+func (c *config) scaleRuns(spec string) (path string, err error) {
 	parts := strings.Split(spec, ",")
 	if len(parts) != 2 {
-		return fmt.Errorf("-scale wants two sizes, e.g. 100MB,1GB; got %q", spec)
+		return "", fmt.Errorf("-scale wants two sizes, e.g. 100MB,1GB; got %q", spec)
 	}
 	var sums [2]summary
 	for i, p := range parts {
@@ -527,14 +538,13 @@ func (c *config) scaleRuns(spec string) error {
 		if n, err := strconv.Atoi(p); err == nil {
 			sz.docs = n
 		} else if sz.bytes, err = parseBytes(p); err != nil {
-			return err
+			return "", err
 		}
-		path, err := c.corpus(sz)
-		if err != nil {
-			return err
+		if path, err = c.corpus(sz); err != nil {
+			return "", err
 		}
 		if sums[i], err = c.compare(path); err != nil {
-			return err
+			return "", err
 		}
 	}
 	a, b := sums[0], sums[1]
@@ -543,5 +553,5 @@ func (c *config) scaleRuns(spec string) error {
 	cpu := b.cpu.Seconds() / a.cpu.Seconds()
 	fmt.Printf("\nscale: %.2fx the documents took %.2fx the wall time and %.2fx the CPU time (target <= %.2fx): %s by CPU time\n",
 		docs, wall, cpu, 1.1*docs, verdict(cpu <= 1.1*docs))
-	return nil
+	return path, nil
 }
