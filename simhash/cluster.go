@@ -299,6 +299,8 @@ func (c *Clusterer) insert(e, key uint32, tag uint8) {
 // between 0.53 and 0.8.
 func (c *Clusterer) rebuild(n int) {
 	c.slots, c.tags = make([]uint32, n), make([]uint8, n)
+	adviseHuge(c.slots)
+	adviseHuge(c.tags)
 	c.entries = 0
 	const ahead = 8
 	last := c.reps - 1 // the newest is indexed by addRep
