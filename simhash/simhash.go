@@ -257,27 +257,40 @@ const shingleRot = 23
 // and finished with the XXH64 avalanche, so it costs the same for any
 // shingle length and its bits are independent enough for simhash votes.
 func (st *state) feed(ws []uint64) {
-	k := uint(st.opts.Shingle)
-	out := uint(shingleRot*k) & 63
+	k := int(st.opts.Shingle)
+	out := (shingleRot * k) & 63
+	minCh, maxCh, mask := st.minCh, st.maxCh, st.mask
 	roll, n, nch := st.roll, st.nWords, st.nch
-	for _, h := range ws {
-		prev := st.ring[(n-1)&(maxShingle-1)]
-		roll = bits.RotateLeft64(roll, shingleRot) ^ h ^ bits.RotateLeft64(st.ring[(n-k)&(maxShingle-1)], int(out))
-		st.ring[n&(maxShingle-1)] = h
+	prev := st.ring[(n-1)&(maxShingle-1)]
+	for j, h := range ws {
+		// The word Shingle places back leaves the window: from this batch
+		// or, near its start, from the ring of the previous batch's last.
+		var gone uint64
+		if j >= k {
+			gone = ws[j-k]
+		} else {
+			gone = st.ring[(n-uint(k))&(maxShingle-1)]
+		}
+		roll = bits.RotateLeft64(roll, shingleRot) ^ h ^ bits.RotateLeft64(gone, out)
 		n++
-		if n < k {
+		// Boundaries depend on the last two words only, so an edited word
+		// moves at most the boundaries next to it.
+		b := h ^ bits.RotateLeft64(prev, 29)
+		prev = h
+		if n < uint(k) {
 			continue
 		}
 		st.ch[nch] = avalanche(roll)
 		nch++
-		// Boundaries depend on the last two words only, so an edited word
-		// moves at most the boundaries next to it.
-		b := h ^ bits.RotateLeft64(prev, 29)
-		if (nch >= st.minCh && (b>>40)&st.mask == 0) || nch >= st.maxCh {
+		if (nch >= minCh && (b>>40)&mask == 0) || nch >= maxCh {
 			st.nch = nch
 			st.closeChunk()
 			nch = 0
 		}
+	}
+	// Keep the batch's last words for the next one.
+	for m := max(0, len(ws)-maxShingle); m < len(ws); m++ {
+		st.ring[(n-uint(len(ws)-m))&(maxShingle-1)] = ws[m]
 	}
 	st.roll, st.nWords, st.nch = roll, n, nch
 }

@@ -353,3 +353,30 @@ func TestXXH64Compatible(t *testing.T) {
 		t.Errorf("16-byte word: %x, xxhash %x", got, want)
 	}
 }
+
+// TestFeedBatchesAgree: shingles span word batches, so a sketch must not
+// depend on where the tokenizer splits its batches.
+func TestFeedBatchesAgree(t *testing.T) {
+	words := make([]uint64, 3000)
+	for i := range words {
+		words[i] = hashShort(uint64(i%700), 3) // repeats, like real text
+	}
+	run := func(batch int) Sketch {
+		st := newState(DefaultOptions())
+		st.sketch("", 0)
+		for i := 0; i < len(words); i += batch {
+			st.feed(words[i:min(i+batch, len(words))])
+		}
+		st.closeChunk()
+		s := st.out
+		s.Whole = majority(st.whole[:], uint64(s.Shingles))
+		s.Chunks = slices.Clone(s.Chunks)
+		return s
+	}
+	want := run(len(words))
+	for _, batch := range []int{1, 2, 3, 5, 8, 9, 1024} {
+		if got := run(batch); !reflect.DeepEqual(got, want) {
+			t.Errorf("batches of %d: sketch differs from one batch", batch)
+		}
+	}
+}
