@@ -127,7 +127,7 @@ func clean(ctx context.Context, o *options, stdout, stderr io.Writer) int {
 	if readerGone {
 		code = exitReaderGone
 	}
-	if err != nil && !errors.Is(err, pipeline.ErrDamaged) && !readerGone {
+	if err != nil && !readerGone {
 		fmt.Fprintf(stderr, "clean: %v\n", err)
 	}
 	// Damaged input keeps what preceded the damage; anything worse, or an
