@@ -387,7 +387,14 @@ func (r *Reader) fill() {
 		copy(r.buf, r.buf[r.r:r.w])
 		r.r, r.w = 0, pending
 	case r.w == len(r.buf):
-		nb := make([]byte, 2*len(r.buf))
+		// Double, but never past what tells a line too long (the limit,
+		// a '\r' and one byte more), so a refused line costs no more
+		// memory than the largest accepted one.
+		size := 2 * len(r.buf)
+		if most := r.opts.MaxDocBytes + 2; size > most && most > len(r.buf) {
+			size = most
+		}
+		nb := make([]byte, size)
 		copy(nb, r.buf[r.r:r.w])
 		r.buf = nb
 		r.r, r.w = 0, pending
