@@ -380,3 +380,36 @@ func TestFeedBatchesAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexSurvivesGrowth: after the index has been rebuilt many times,
+// copies of early documents still find them, and a passage shared by
+// many documents (indexed for maxPosting of them only) does not pull
+// unrelated documents together.
+func TestIndexSurvivesGrowth(t *testing.T) {
+	var x uint64 = 7
+	next := func() uint64 { x ^= x << 13; x ^= x >> 7; x ^= x << 17; return x }
+	shared := next()
+	mk := func() Sketch {
+		s := Sketch{Shingles: 250, Chunks: make([]Chunk, 10)}
+		for i := range s.Chunks {
+			s.Chunks[i] = Chunk{FP: next(), Weight: 25}
+		}
+		s.Chunks[0].FP = shared // boilerplate opening every document
+		s.Whole = next()
+		return s
+	}
+	c := NewClusterer(DefaultOptions())
+	var docs []Sketch
+	for i := range 20000 {
+		s := mk()
+		docs = append(docs, s)
+		if got := c.Add(s); got != i {
+			t.Fatalf("distinct document %d joined %d", i, got)
+		}
+	}
+	for i, s := range docs[:200] {
+		if got := c.Add(s); got != i {
+			t.Errorf("copy of document %d joined %d", i, got)
+		}
+	}
+}

@@ -7,11 +7,17 @@
 //
 // By default it fingerprints and clusters synth_bbc_neardup.jsonl with the
 // simhash package directly. With -annotated it scores the output of
-// `clean --annotate --strip=false` instead (records matched by id; the
-// predicted cluster is the annotated "cluster" field). It prints pairwise
+// `clean --annotate` instead: records are matched by id, the true labels
+// always come from the data file and the prediction from the annotated
+// file's "cluster" field (which clean overwrites with the representative's
+// id, so the input's own "cluster" label never leaks into it). It prints
+// pairwise
 // precision, recall and F1, the adjusted Rand index, merged hard-negative
 // pairs, fingerprinting MB/s on one core, clustering documents/s and index
-// bytes per document.
+// bytes per document. The one-core fingerprinting pass is timed in thread
+// CPU time -passes times (default 3) and printed as a range and median,
+// because other jobs on a shared machine disturb single passes;
+// -cpuprofile writes a profile of those passes.
 //
 // With -scale FILE it reads a generated corpus (see cmd/gencorpus), and
 // reports throughput and memory of the clusterer alone, plus pairwise
