@@ -64,15 +64,14 @@ func main() {
 }
 
 type config struct {
-	j          int
-	runs       int
-	seed       int
-	keep       string
-	cpuProf    string
-	memProf    string
-	verbose    bool
-	bins       string // directory holding the built clean and gencorpus
-	scratchDir string // temporary corpora and reports
+	j       int
+	runs    int
+	seed    int
+	keep    string
+	cpuProf string
+	memProf string
+	verbose bool
+	tmp     string // the built clean and gencorpus, reports, corpora not kept
 }
 
 func run() error {
@@ -98,7 +97,7 @@ func run() error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	c.bins, c.scratchDir = tmp, tmp
+	c.tmp = tmp
 	if c.keep == "" {
 		c.keep = tmp
 	} else if err := os.MkdirAll(c.keep, 0o777); err != nil {
@@ -211,7 +210,7 @@ func (c *config) corpus(sz corpusSize) (string, error) {
 		return "", err
 	}
 	defer os.Remove(tmp)
-	cmd := exec.Command(filepath.Join(c.bins, "gencorpus"), args...)
+	cmd := exec.Command(filepath.Join(c.tmp, "gencorpus"), args...)
 	cmd.Stdout, cmd.Stderr = f, os.Stderr
 	start := time.Now()
 	err = cmd.Run()
@@ -251,7 +250,7 @@ type report struct {
 
 // runClean runs the clean binary on path in its default mode.
 func (c *config) runClean(path string, profile bool) (timing, error) {
-	rep := filepath.Join(c.scratchDir, "report.json")
+	rep := filepath.Join(c.tmp, "report.json")
 	args := []string{"-q", "-progress", "never", "-j", strconv.Itoa(c.j), "--report", rep, "-o", os.DevNull}
 	if profile && c.cpuProf != "" {
 		args = append(args, "--cpuprofile", c.cpuProf)
@@ -260,7 +259,7 @@ func (c *config) runClean(path string, profile bool) (timing, error) {
 		args = append(args, "--memprofile", c.memProf)
 	}
 	args = append(args, path)
-	cmd := exec.Command(filepath.Join(c.bins, "clean"), args...)
+	cmd := exec.Command(filepath.Join(c.tmp, "clean"), args...)
 	cmd.Stderr = os.Stderr
 	start := time.Now()
 	if err := cmd.Run(); err != nil {
@@ -435,7 +434,11 @@ func printStages(ts []timing) {
 	slices.SortFunc(names, func(a, b string) int { return int(1e6 * (st[b] - st[a])) })
 	fmt.Printf("  stages (share of %.1f goroutine-seconds):", total)
 	for _, name := range names {
-		fmt.Printf(" %s %.0f%%", name, 100*st[name]/total)
+		label := name
+		if name == "read" {
+			label = "read+decode" // docio.Reader.Next does both
+		}
+		fmt.Printf(" %s %.0f%%", label, 100*st[name]/total)
 	}
 	fmt.Println()
 }
