@@ -22,13 +22,13 @@
 //
 // In the cluster and emit passes one goroutine reads documents and hands
 // them out in numbered batches (64 documents or 1 MB); -j workers extract
-// HTML, strip, fingerprint and encode; the caller's goroutine takes the
-// batches back in number order, clusters and writes. Clustering and every
-// message about a document therefore happen in input order, and the output
-// is byte-identical for every number of workers. A token per batch in
-// flight bounds memory: at most 4 batches per worker are read ahead of the
-// writer. Batches, their item slices and their encode buffers are recycled
-// through a pool.
+// HTML, strip and fingerprint; the caller's goroutine takes the batches
+// back in number order, clusters, and encodes and writes the documents
+// kept (duplicates are never encoded). Clustering and every message about
+// a document therefore happen in input order, and the output is
+// byte-identical for every number of workers. A token per batch in flight
+// bounds memory: at most 4 batches per worker are read ahead of the
+// writer.
 //
 // The learn pass needs no order: counting is commutative. It has as many
 // readers as workers, each taking whole pieces of the input, and one
@@ -66,10 +66,10 @@
 // 210 MB, 70,662-document corpus of `gencorpus -bytes 200e6`, medians of
 // 4 runs of `clean -j 2 -o /dev/null`, the learn pass (default run minus
 // --site-repeat=false) cost 1.24 CPU seconds before these changes and
-// 0.74 after, and peak RSS fell from 117 MB to 87 MB. Pooling the
-// per-document encode buffers took the run without learning from 2.61 to
-// 2.43 CPU seconds: AppendJSON into a fresh slice grew it several times
-// per document.
+// 0.74 after, and peak RSS fell from 117 MB to 87 MB. Encoding into a
+// reused buffer took the run without learning from 2.61 to 2.43 CPU
+// seconds: AppendJSON into a fresh slice per document grew it several
+// times per document.
 //
 // End to end, `go run ./cmd/bench-throughput -scale 100MB,1GB -runs 5`
 // times clean against a kernel of read, decode, tokenise and fingerprint
