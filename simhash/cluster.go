@@ -4,7 +4,6 @@ import (
 	"math"
 	"math/bits"
 	"slices"
-	"unsafe"
 )
 
 // maxPosting bounds how many representatives one passage fingerprint is
@@ -26,13 +25,12 @@ type Clusterer struct {
 	n    int
 	reps int
 
-	// Per representative.
-	repDoc    pages[int32]
-	repWhole  pages[uint64]
-	repTotal  pages[uint32] // Sketch.Shingles
-	repStored pages[uint16] // shingles covered by the stored passages
-	chunks    pages[uint32] // StoredChunks passage keys per representative, 0 = none
-	checks    pages[uint8]  // IndexedChunks passage checks per representative
+	// One row of 32-bit words per representative: StoredChunks passage
+	// keys (0 = none), the whole simhash (two words), Sketch.Shingles, the
+	// document number, the shingles the stored passages cover, and the
+	// indexed passages' checks, four to a word. Checking a candidate reads
+	// one row, one or two cache lines, instead of one line per array.
+	rows pages
 
 	// The index maps a passage key to entries (positions in chunks, plus
 	// one) by linear probing. tags holds the passage's check per occupied
@@ -57,8 +55,7 @@ type Clusterer struct {
 // defaults field by field.
 func NewClusterer(opts Options) *Clusterer {
 	c := &Clusterer{opts: opts.orDefaults()}
-	c.chunks.stride = c.opts.StoredChunks
-	c.checks.stride = c.opts.IndexedChunks
+	c.rows.stride = c.opts.StoredChunks + rowChecks + (c.opts.IndexedChunks+3)/4
 	c.slots, c.tags = make([]uint32, 1024), make([]uint8, 1024)
 	for d := 0; 2*d <= c.opts.ChunkDistance; d++ {
 		c.credit = append(c.credit, math.Max(0, math.Cos(math.Pi*float64(d)/32)))
@@ -93,7 +90,8 @@ func passageCheck(fp uint64) uint8 {
 // document's passages that lie within ChunkDistance bits of one of r's
 // stored passages; when r is longer than its stored passages, the share of
 // r's stored part that the document covers is extrapolated to the rest of
-// r, but only if the whole-document simhash distance agrees. Among several
+// r. The whole-document simhash distance must agree with the estimate
+// (see Options.TailSlack). Among several
 // qualifying representatives the one with the highest estimate wins, the
 // earliest on ties, so results are deterministic. Documents are compared
 // with representatives only, never with other members, so clusters cannot
@@ -108,7 +106,7 @@ func (c *Clusterer) Add(s Sketch) (cluster int) {
 		}
 	}
 	if best >= 0 {
-		return int(c.repDoc.row(best)[0])
+		return int(c.rows.row(best)[c.opts.StoredChunks+rowDoc])
 	}
 	c.addRep(doc, s)
 	return doc
@@ -127,8 +125,7 @@ const queryExtra = 4
 
 // IndexBytes is the memory held for representatives and the index.
 func (c *Clusterer) IndexBytes() int {
-	return c.repDoc.bytes() + c.repWhole.bytes() + c.repTotal.bytes() + c.repStored.bytes() +
-		c.chunks.bytes() + c.checks.bytes() + cap(c.slots)*4 + cap(c.tags) + cap(c.cand)*4
+	return c.rows.bytes() + cap(c.slots)*4 + cap(c.tags) + cap(c.cand)*4
 }
 
 // candidates returns, in increasing order, the representatives that share
@@ -156,7 +153,7 @@ func (c *Clusterer) candidates(s Sketch) []int32 {
 		key, tag := passageKey(ch.FP), passageCheck(ch.FP)
 		for i := home[j]; c.tags[i] != 0; i = c.next(i) {
 			if c.tags[i] == tag {
-				if e := c.slots[i] - 1; c.chunks.at(e) == key {
+				if e := c.slots[i] - 1; c.key(e) == key {
 					c.cand = append(c.cand, int32(e/stride))
 				}
 			}
@@ -172,7 +169,8 @@ func (c *Clusterer) containment(r int, s Sketch) float64 {
 	if s.Shingles == 0 {
 		return 0
 	}
-	stored := c.chunks.row(r)
+	row := c.rows.row(r)
+	stored := row[:c.opts.StoredChunks]
 	far := len(c.credit) - 1
 	est := 0.0
 	for _, ch := range s.Chunks {
@@ -186,7 +184,8 @@ func (c *Clusterer) containment(r int, s Sketch) float64 {
 		}
 		est += float64(ch.Weight) * c.credit[best]
 	}
-	total, storedW := float64(c.repTotal.row(r)[0]), float64(c.repStored.row(r)[0])
+	meta := row[c.opts.StoredChunks:]
+	total, storedW := float64(meta[rowTotal]), float64(meta[rowStored])
 	if storedW < total && est > 0 {
 		// r continues past its stored passages. If the document covers the
 		// stored part at rate p, assume it covers the rest at the same rate,
@@ -198,7 +197,7 @@ func (c *Clusterer) containment(r int, s Sketch) float64 {
 	// This stops extrapolation from a shared lead, and random near matches
 	// between 32-bit passage keys, which become common among millions of
 	// representatives.
-	if est < c.opts.Containment*float64(s.Shingles) || !c.wholeAgrees(r, s, c.opts.Containment*float64(s.Shingles)) {
+	if est < c.opts.Containment*float64(s.Shingles) || !wholeAgrees(meta, s, c.opts.Containment*float64(s.Shingles), c.opts.TailSlack) {
 		return 0
 	}
 	return est / float64(s.Shingles)
@@ -207,35 +206,37 @@ func (c *Clusterer) containment(r int, s Sketch) float64 {
 // wholeAgrees reports whether the whole-document simhash distance is
 // consistent with an overlap of at least inter shingles: for random-hyperplane
 // hashing the expected distance is 64*theta/pi, where cos(theta) is the
-// cosine similarity of the two shingle sets.
-func (c *Clusterer) wholeAgrees(r int, s Sketch, inter float64) bool {
-	cos := inter / math.Sqrt(float64(c.repTotal.row(r)[0])*float64(s.Shingles))
+// cosine similarity of the two shingle sets. meta is the representative's
+// row after its keys.
+func wholeAgrees(meta []uint32, s Sketch, inter float64, slack int) bool {
+	cos := inter / math.Sqrt(float64(meta[rowTotal])*float64(s.Shingles))
 	want := 64 * math.Acos(min(1, cos)) / math.Pi
-	d := bits.OnesCount64(c.repWhole.row(r)[0] ^ s.Whole)
-	return float64(d) <= want+float64(c.opts.TailSlack)
+	whole := uint64(meta[rowWhole]) | uint64(meta[rowWhole+1])<<32
+	d := bits.OnesCount64(whole ^ s.Whole)
+	return float64(d) <= want+float64(slack)
 }
 
 func (c *Clusterer) addRep(doc int, s Sketch) {
 	r := c.reps
 	c.reps++
 	k := c.opts.StoredChunks
-	c.repDoc.grow(c.reps)[0] = int32(doc)
-	c.repWhole.grow(c.reps)[0] = s.Whole
-	c.repTotal.grow(c.reps)[0] = uint32(min(s.Shingles, math.MaxUint32))
-	stored, checks := c.chunks.grow(c.reps), c.checks.grow(c.reps)
+	row := c.rows.grow(c.reps)
+	meta := row[k:]
+	meta[rowWhole], meta[rowWhole+1] = uint32(s.Whole), uint32(s.Whole>>32)
+	meta[rowTotal] = uint32(min(s.Shingles, math.MaxUint32))
+	meta[rowDoc] = uint32(doc)
 	storedW := 0
 	for j, ch := range s.Chunks[:min(k, len(s.Chunks))] {
-		stored[j] = passageKey(ch.FP)
-		if j < len(checks) {
-			checks[j] = passageCheck(ch.FP)
+		row[j] = passageKey(ch.FP)
+		if j < c.opts.IndexedChunks {
+			meta[rowChecks+j/4] |= uint32(passageCheck(ch.FP)) << (8 * (j % 4))
 		}
 		storedW += int(ch.Weight)
 	}
 	if len(s.Chunks) <= k {
 		storedW = s.Shingles // the tail past maxSketchChunks is covered too
 	}
-	// At most StoredChunks (64) passages of at most 252 shingles.
-	c.repStored.grow(c.reps)[0] = uint16(min(storedW, math.MaxUint16))
+	meta[rowStored] = uint32(min(storedW, math.MaxUint32))
 	if 5*(c.entries+c.opts.IndexedChunks) > 4*len(c.slots) {
 		c.rebuild(len(c.slots) + len(c.slots)/2)
 	}
@@ -243,17 +244,38 @@ func (c *Clusterer) addRep(doc int, s Sketch) {
 	c.indexRep(r)
 }
 
+// Word offsets in a row after its StoredChunks keys.
+const (
+	rowWhole  = 0 // and 1
+	rowTotal  = 2
+	rowDoc    = 3
+	rowStored = 4
+	rowChecks = 5 // four checks a word
+)
+
+// key returns the passage key of index entry e (representative e/k,
+// passage e%k).
+func (c *Clusterer) key(e uint32) uint32 {
+	k := uint32(c.opts.StoredChunks)
+	return c.rows.row(int(e / k))[e%k]
+}
+
+// check returns the check of representative row's passage j.
+func (c *Clusterer) check(row []uint32, j int) uint8 {
+	return uint8(row[c.opts.StoredChunks+rowChecks+j/4] >> (8 * (j % 4)))
+}
+
 // indexRep puts representative r's leading passages in the index. A
 // passage insert skips gets check 0, so rebuild knows to leave it out.
 func (c *Clusterer) indexRep(r int) {
 	k := c.opts.StoredChunks
-	checks := c.checks.row(r)
-	for j, key := range c.chunks.row(r)[:c.opts.IndexedChunks] {
+	row := c.rows.row(r)
+	for j, key := range row[:c.opts.IndexedChunks] {
 		if key == 0 {
 			break
 		}
-		if !c.insert(uint32(r*k+j), key, checks[j]) {
-			checks[j] = 0
+		if !c.insert(uint32(r*k+j), key, c.check(row, j)) {
+			row[k+rowChecks+j/4] &^= 0xff << (8 * (j % 4))
 		}
 	}
 }
@@ -263,7 +285,7 @@ func (c *Clusterer) indexRep(r int) {
 // together, ahead of the inserts, their cache misses overlap.
 func (c *Clusterer) prefetch(r int) {
 	var seen uint32
-	for _, key := range c.chunks.row(r)[:c.opts.IndexedChunks] {
+	for _, key := range c.rows.row(r)[:c.opts.IndexedChunks] {
 		i := c.home(key)
 		seen |= uint32(c.tags[i]) | c.slots[i]
 	}
@@ -281,7 +303,7 @@ func (c *Clusterer) insert(e, key uint32, tag uint8) bool {
 		if c.tags[i] != tag {
 			continue
 		}
-		if o := c.slots[i] - 1; c.chunks.at(o) == key {
+		if o := c.slots[i] - 1; c.key(o) == key {
 			if o/uint32(c.opts.StoredChunks) == rep {
 				return false
 			}
@@ -319,12 +341,13 @@ func (c *Clusterer) rebuild(n int) {
 	}
 	k := c.opts.StoredChunks
 	for r := range c.reps - 1 { // the newest is indexed by addRep
-		keys := c.chunks.row(r)
-		for j, tag := range c.checks.row(r) {
+		row := c.rows.row(r)
+		for j, key := range row[:c.opts.IndexedChunks] {
+			tag := c.check(row, j)
 			if tag == 0 {
 				continue
 			}
-			p := placement{home: uint32(c.home(keys[j])), entry: uint32(r*k+j) + 1, tag: tag}
+			p := placement{home: uint32(c.home(key)), entry: uint32(r*k+j) + 1, tag: tag}
 			if regions == 1 {
 				c.place(p)
 				continue
@@ -376,39 +399,32 @@ func (c *Clusterer) next(i int) int {
 	return i
 }
 
-// pages is a growable array of rows of stride elements (stride 0 means
-// 1), kept in fixed pages of pageRows rows so that a large array never
-// copies as it grows and leaves at most one partly used page. The last
-// page itself doubles from small, so small clusterers stay small.
-type pages[T any] struct {
-	p      [][]T
+// pages is a growable array of rows of stride words, kept in fixed pages
+// of pageRows rows so that a large array never copies as it grows and
+// leaves at most one partly used page. The last page itself doubles from
+// small, so small clusterers stay small.
+type pages struct {
+	p      [][]uint32
 	stride int
 }
 
 const pageRows = 1 << 14
 
 // row returns row r.
-func (a *pages[T]) row(r int) []T {
-	w := max(1, a.stride)
-	i := (r % pageRows) * w
-	return a.p[r/pageRows][i : i+w : i+w]
-}
-
-// at returns element i counting across rows.
-func (a *pages[T]) at(i uint32) T {
-	w := max(1, a.stride)
-	return a.row(int(i) / w)[int(i)%w]
+func (a *pages) row(r int) []uint32 {
+	i := (r % pageRows) * a.stride
+	return a.p[r/pageRows][i : i+a.stride : i+a.stride]
 }
 
 // grow makes room for n rows and returns row n-1, zeroed.
-func (a *pages[T]) grow(n int) []T {
-	w := max(1, a.stride)
+func (a *pages) grow(n int) []uint32 {
+	w := a.stride
 	pg, end := (n-1)/pageRows, ((n-1)%pageRows+1)*w
 	if pg == len(a.p) {
 		a.p = append(a.p, nil)
 	}
 	if last := a.p[pg]; end > cap(last) {
-		grown := make([]T, len(last), min(pageRows*w, max(2*cap(last), 64*w)))
+		grown := make([]uint32, len(last), min(pageRows*w, max(2*cap(last), 64*w)))
 		copy(grown, last)
 		a.p[pg] = grown
 	}
@@ -416,11 +432,10 @@ func (a *pages[T]) grow(n int) []T {
 	return a.row(n - 1)
 }
 
-func (a *pages[T]) bytes() int {
-	var zero T
+func (a *pages) bytes() int {
 	n := 0
 	for _, p := range a.p {
 		n += cap(p)
 	}
-	return n * int(unsafe.Sizeof(zero))
+	return n * 4
 }

@@ -19,7 +19,9 @@ type Options struct {
 	// (fingerprint), because in scraped news they are bylines, datelines,
 	// headlines, share prompts and related-story links, which differ
 	// between copies of one story and repeat across different stories.
-	// A document made only of short lines is fingerprinted whole. Default 8.
+	// A document made only of short lines is fingerprinted whole. Values
+	// above 512 act as 512 (a line still being judged must fit the word
+	// buffer). Default 8.
 	MinLineWords int
 	// ChunkShingles is the mean passage length in shingles (fingerprint).
 	// Passages end where a shingle hash has its low bits zero, so a copy
@@ -33,18 +35,21 @@ type Options struct {
 	Containment float64
 	// ChunkDistance is the largest Hamming distance between two 64-bit
 	// passage fingerprints that still counts as (partly) the same passage
-	// (flag --distance). Default 20.
+	// (flag --distance). The clusterer keeps 32 bits of each passage and
+	// estimates the distance as twice theirs. Default 20.
 	ChunkDistance int
-	// StoredChunks is how many leading passage fingerprints are kept per
-	// representative for the containment check. Default 8.
+	// StoredChunks is how many leading passage fingerprints are kept (32
+	// bits of each) per representative for the containment check.
+	// Default 8.
 	StoredChunks int
 	// IndexedChunks is how many leading passages of a representative are
 	// put in the candidate index. Default 4.
 	IndexedChunks int
 	// TailSlack is the number of bits the whole-document simhash distance
-	// may exceed the distance predicted by the estimated containment before
-	// a match on leading passages is not extrapolated to the rest of a long
-	// representative. Default 6.
+	// may exceed the distance a containment at the threshold implies; a
+	// join past it is refused. It guards the extrapolation from a long
+	// representative's stored passages to the rest, and chance matches
+	// between passage keys. Default 6.
 	TailSlack int
 }
 
