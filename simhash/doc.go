@@ -10,9 +10,11 @@
 // never pays for it), typographic apostrophes and quotes folded to their
 // ASCII roles, digit groups joined ("1,000" = "1000") and number units
 // split and spelt out ("$1.13bn" = "$1.13 billion"). Each word is hashed
-// with xxhash; words of up to 8 bytes, most of them, are loaded as one
-// masked 64-bit word and finished with the XXH64 round and avalanche.
-// Shingles of 4 consecutive words are hashed from the word hashes.
+// with xxhash: words of up to 16 bytes, nearly all, are loaded as one or
+// two masked 64-bit words and go through the XXH64 lane round and
+// avalanche (equal to xxhash.Sum64 for 8 and 16 bytes), longer ones
+// through xxhash.Sum64. Shingles of 4 consecutive words are hashed from
+// the word hashes.
 //
 // Lines of fewer than 8 words are left out (a document with only short
 // lines is taken whole). In scraped news those are bylines, datelines,
@@ -29,11 +31,34 @@
 // last two words has its low bits zero, after at least 8 shingles (mean
 // about 24, at most 128), so an inserted or deleted sentence moves at most
 // the boundaries next to it and the passages after it come out identical.
-// Simhash bits are majority votes; the votes are kept in bit-sliced
-// counters (plane i holds bit i of all 64 counters), so adding a shingle
-// is a ripple carry that stops after two planes on average instead of 64
-// increments, and the majority of a passage is read off with one
-// bit-sliced comparison.
+//
+// The work is laid out for speed in three tight loops with no per-word
+// calls or allocations (state is pooled):
+//
+//   - The tokenizer scans bytes once. Between words it skips ASCII
+//     separators; at a word it loads 8 bytes, finds the leading run of
+//     ASCII letters of all eight at once (SWAR: two additions and masks
+//     give a high bit per letter, a trailing-zero count the first
+//     non-letter), lower-cases by OR-ing 0x20 into every byte, and hashes
+//     the masked word in registers. Anything else (digits, apostrophes,
+//     non-ASCII, a possible unit after a number) takes a byte-by-byte slow
+//     path that hashes to the same values. Word hashes go to a buffer of
+//     1,024, where a line's words wait until the line is known to be long.
+//   - The shingle loop keeps the rotate-xor of the last 4 word hashes,
+//     updated in O(1) per word (rotate, XOR the new word in and the word 4
+//     back out), and finishes each shingle with the XXH64 avalanche. The
+//     avalanche matters: without it (rotate-xor alone) recall fell from
+//     0.9866 to 0.9840, with a one-multiply finaliser to 0.9849, with the
+//     folded 128-bit product of one multiply to 0.9831-0.9856 and one hard
+//     negative merged for two of four constants (measured with 64-bit
+//     passage keys, before the change below).
+//   - Votes: shingle hashes of the current passage are buffered (at most
+//     128) and counted when the passage ends with a carry-save adder tree
+//     (Harley and Seal): bit-sliced counters, plane i holding bit i of all
+//     64 counts, seven full adders of five word operations per 8 hashes.
+//     The passage simhash is read off with one bit-sliced comparison with
+//     n/2, and the passage's 8 planes are added into the document's 48 with
+//     a ripple adder, so the whole simhash costs one addition per passage.
 //
 // A Sketch holds the whole simhash, the shingle count, the normalised
 // length and each passage's fingerprint and shingle count. It is computed
@@ -60,49 +85,92 @@
 // followed by its expansion, so the direction is what tells them apart.
 // Whole-document Jaccard cannot: at J >= 0.4 it finds 0.954 of pairs.
 //
-// Containment is estimated from passages: each passage of the new
-// document is credited with cos(pi*d/64) of its shingles, where d is the
-// Hamming distance to the nearest stored passage of the representative
-// (the cosine similarity that simhash distance d implies), or nothing
-// beyond ChunkDistance (default 20 bits). Partial credit matters: a
-// dropped sentence merges two passages into one that, in the cases
-// inspected, sat 9 to 11 of 32 bits from either. Only the first StoredChunks (8) passages of a
-// representative are kept; when it is longer, the share of that stored
-// part which the new document covers is extrapolated to the rest, bounded
-// by both lengths, and only if the whole-document distance is no larger
-// than a containment at the threshold allows (64*acos(cos)/pi plus
-// TailSlack bits): so a copy of a long story matches, while a story
-// that merely shares its lead diverges in the whole simhash and does not.
+// A representative keeps 32-bit passage keys: the upper halves of its
+// first StoredChunks (8) passage fingerprints. Each passage of a new
+// document is credited with cos(pi*d/32) of its shingles, where d is the
+// Hamming distance of its key to the nearest stored key (the cosine
+// similarity that simhash distance d of 32 implies), or nothing when 2d
+// exceeds ChunkDistance (default 20, in 64-bit units). Partial credit
+// matters: a dropped sentence merges two passages into one that, in the
+// cases inspected, sat 9 to 11 of 32 bits from either. Half the bits gave
+// higher recall than all 64 at the same threshold (0.9920 against 0.9866,
+// no false pair either way): the coarser distance credits more edited
+// passages, and the first false pairs still appear only at 22. When a
+// representative is longer than its stored part, the share of that part
+// which the new document covers is extrapolated to the rest, bounded by
+// both lengths. Every join must then agree with the whole-document
+// simhashes: their distance may exceed the one a containment at the
+// threshold implies (64*acos(cos)/pi) by at most TailSlack (6) bits. So a
+// copy of a long story matches, while a story that merely shares its lead
+// diverges in the whole simhash and does not.
 //
 // # Candidate search
 //
-// Candidates come from an open-addressing table over the exact 64-bit
-// fingerprints of each representative's first IndexedChunks (4) passages,
-// queried with the new document's first passages. Lookups are O(1) per
-// passage whatever the corpus size; no pair enumeration, no scan. Exact
-// lookup is enough because a copy has several passages and only one must
-// come through untouched; tolerance is applied in the containment check.
-// A fingerprint indexed for 16 representatives is not indexed again (it
-// is boilerplate and useless for finding a story). Permuted block tables
-// (Manku, Jain and Das Sarma 2007) were the alternative: they find any
-// fingerprint within k bits, but need one table per block combination
-// (10 tables for k = 3), several entries per passage, which the memory
-// target does not allow, and whole-document distance is the wrong test
-// for truncated copies anyway (about 15 bits, where unrelated same-topic
-// stories also fall).
+// Candidates come from an open-addressing table over the exact keys of
+// each representative's first IndexedChunks (4) passages, queried with the
+// new document's first 8 passages. Lookups are O(1) per passage whatever
+// the corpus size; no pair enumeration, no scan. Exact lookup is enough
+// because a copy has several passages and only one must come through
+// untouched; tolerance is applied in the containment check. A key indexed
+// for 16 representatives is not indexed again (it is boilerplate and
+// useless for finding a story).
 //
-// Memory per representative: 8 stored fingerprints (64 bytes), the whole
-// simhash, shingle counts and document number (20 bytes), and 4 index
-// slots at load factor 0.35-0.7 (23-46 bytes); duplicates cost nothing.
+// Each slot is a 4-byte entry (the key's position) and a 1-byte tag, kept
+// in two arrays; tags are 8 more bits of the passage fingerprint, from its
+// lower half, so probes scan bytes and follow an entry only when the tag
+// matches, and candidates match 40 bits. Without the tag, 32-bit keys met
+// unrelated representatives' by chance once in about 150 lookups at ten
+// million documents, and short documents whose one passage did so joined
+// them: pair precision on the generated corpus fell to 0.9974. The table
+// size is arbitrary (multiply-shift range reduction) and grows by half at
+// load 0.8, so the load stays in 0.53-0.8 (doubling would leave it at 0.41
+// at ten million documents, 34 bytes per document for the index alone).
+// A rebuild reads the representatives' keys in arrival order
+// (sequentially, instead of chasing each old entry to its key); passages
+// the index skipped have their tag zeroed, so nothing is compared, and
+// entries are grouped by the table region of their home slot before they
+// are placed, so the writes land in one cache-resident region at a time.
+// Grouping raised the rate over ten million documents from 621,000-689,000
+// a second (rebuilds placing entries at random) to 805,000-836,000.
+// The first slot of each passage is loaded before any probe chain is
+// walked, so the cache misses of a document's lookups overlap; on Linux
+// the table asks for huge pages.
+//
+// Permuted block tables (Manku, Jain and Das Sarma 2007) were the
+// alternative: they find any fingerprint within k bits, but need one table
+// per block combination (10 tables for k = 3), several entries per
+// passage, which the memory target does not allow, and whole-document
+// distance is the wrong test for truncated copies anyway (about 15 bits,
+// where unrelated same-topic stories also fall).
+//
+// Memory per representative: one row of 56 bytes (8 keys, the whole
+// simhash, shingle counts, document number and 4 tags), in pages that
+// never copy as they grow, so that checking a candidate reads one or two
+// cache lines; plus about 3.9 index slots of 5 bytes at load 0.53-0.8
+// (24-37 bytes). Duplicates cost nothing. A bucketed table (12 tags and
+// entries per cache line) was tried and dropped: no faster at ten million
+// documents, and 61.3 bytes per document against 57.4 for the two arrays.
+//
+// Only the first passages are stored and indexed, so a copy made of the
+// end of a long story alone is not found. Storing the last passages
+// instead of some leading ones costs recall on ordinary truncated copies
+// (6 stored: 0.9875; 3 indexed: 0.9831), and indexing one more passage
+// costs about 5 bytes per document, which the memory target does not
+// leave.
 //
 // # Measurements
 //
 // BBC near-duplicate set (6,267 documents, 2,057 stories, unstripped
 // text), `go run ./cmd/bench-neardup -data ../shared/bench/neardup`:
 //
-//	default options                 precision 1.0000 recall 0.9859 ARI 0.9929, 0 of 1,721 hard negatives
+//	default options                 precision 1.0000 recall 0.9920 ARI 0.9960, 0 of 1,721 hard negatives
+//	through `clean --annotate`      precision 1.0000 recall 0.9846 (stripping on), 0.9920 (--strip=false)
 //	MinHash, exact Jaccard >= 0.4   precision 0.997  recall 0.954 (README reference)
 //	whole simhash, Hamming <= 15    precision 0.958  recall 0.892 (README reference)
+//
+// Through clean with stripping, 26 copies lose their opening paragraphs
+// to the stripper (everything before an "[Image: ...]" line) and, being
+// the end of their story only, are missed.
 //
 // How the design got there (recall; precision 1.0 and no hard negative
 // merged unless noted):
@@ -112,29 +180,53 @@
 //	  + boundaries from two words, not shingles    0.884 at 5 bits (0.862 before)
 //	  + whole-simhash check against the threshold  0.959 at 8 bits
 //	64-bit passages, cosine credit, 18 bits        0.968 (3 indexed), 0.979 (5 indexed)
-//	  20 bits, 8 stored, 4 indexed (default)       0.986
+//	  20 bits, 8 stored, 4 indexed                 0.986
 //	  22 bits (5 indexed)                          0.995, precision 0.9996, 1 hard negative
 //	passages of mean 48 or 63 shingles, 18 bits    0.965 / 0.957, 1 hard negative each
 //	6 / 12 stored passages (20 bits, 4 indexed)    0.975 (precision 0.9998) / 0.990
+//	new shingle loop and word hashes (64 bits)     0.9866
+//	32-bit keys, 2d <= 20 (default)                0.9920
+//	  2d <= 16 / 18                                0.9689 / 0.9841
+//	  2d <= 22 / 24                                0.9939 (precision 0.9998) / 0.9947 (0.9993, 1 hard negative)
+//	  6 / 10 / 12 stored                           0.9875 / 0.9914 / 0.9925
+//	  3 / 5 indexed                                0.9831 / 0.9943
+//	  containment 0.6 / 0.8                        0.9942 / 0.9754
+//	  tail slack 4 / 8                             0.9896 / 0.9920
+//	  query 4 passages, not 8                      0.9918
 //
-// Throughput, on a shared two-core machine with a load average of 6 to 11
-// from other jobs, so timed in thread CPU time rather than wall time:
+// The defaults stay at distance 20 and containment 0.7 although 22 bits or
+// containment 0.6 find more here: the held-out set has other outlets and
+// edits, and 22 bits is where the first false pairs appear.
 //
-//   - Fingerprinting: 83-102 MB/s per core on the BBC set
-//     (bench-neardup), short of the 300 MB/s target. Profiles split the
-//     time roughly evenly between tokenising, shingle hashing and the two
-//     bit-sliced accumulators; wall-clock `go test -bench` figures were
-//     meaningless under that load.
+// Throughput, on a shared two-core machine with a load average of 4 to 7
+// from other jobs, timed in thread CPU time rather than wall time (and
+// still noisy: the same binary varies by 20% from pass to pass):
+//
+//   - Fingerprinting: 218-355 MB/s per core on the BBC set, medians
+//     247-322 over six runs of 15 passes (`bench-neardup -passes 15`; four
+//     of the six medians 310-322, the 247 under the heaviest load), against
+//     83-102 MB/s before this design (single passes). That is about 19 ns a
+//     word. A CPU profile of 60 passes (`-cpuprofile`) splits it: word
+//     hashing 28%, tokenising 40% (of which the slow path for digits,
+//     apostrophes and non-ASCII 9%), shingle hashing 17%, vote counting 12%;
+//     the two XXH64 avalanches (word and shingle) are 23% on their own.
 //   - Clustering, `go run ./cmd/gencorpus -docs 100000 > c.jsonl` then
 //     `go run ./cmd/bench-neardup -scale c.jsonl -replicate 10000000`
-//     (the 100,000 generated documents, 30% near-duplicates, cycled under
-//     per-copy fingerprint masks): 775,000 documents/s over the first
-//     million and 625,000 over ten million (19% lower; the rate between
-//     8.4 and 10 million was 742,000/s, the dip comes from rehashing the
-//     index); 96.4 bytes per document at one million and 89.8 at ten
-//     million, counting slice capacity, over the 64-byte target. The
-//     stored passages alone are 64 bytes per representative (70% of
-//     documents here), and storing 6 instead of 8 costs 1.1 points of
-//     recall. Pair scores on the generated corpus: precision 1.0000,
-//     recall 0.9805.
+//     (the 100,000 generated documents, 30% near-duplicates, cycled with
+//     each copy's fingerprints put through its own bit permutation, so
+//     copies are independent corpora; 70.5% of documents start a
+//     cluster). Index memory, counting every allocated page and slot: 63.8
+//     bytes per document at 1,048,576 documents and 58.9 at ten million
+//     (89.8 before: 64-bit passages, appended slices, a table doubled at
+//     load 0.7). Rate in thread CPU time over six runs: 936,000-1,060,000
+//     documents/s over the first million (1,048,576) and 770,000-894,000
+//     over ten million, 9.6, 10.7, 11.8, 21.8, 25.9 and 26.0% lower (before:
+//     602,000 and 514,000 in one run, 15% lower). The spread is in the
+//     first million: its index and rows (about 60 MB) partly fit the 32 MB
+//     L3 cache when the other jobs leave it alone, while at ten million
+//     every probe goes to memory, so the target of 20% is met only in half
+//     the runs. A profile at ten million: candidate lookups 44% of the time
+//     in Add (16% the first probe of each passage, a cache miss), index
+//     rebuilds 23%, inserts 16%, containment checks 13%. Pair scores on
+//     the generated corpus: precision 1.0000, recall 0.9835 (0.9805 before).
 package simhash
