@@ -325,17 +325,23 @@ func BenchmarkClustererAdd(b *testing.B) {
 	b.ReportMetric(float64(c.IndexBytes())/float64(c.Len()), "bytes/doc")
 }
 
-// TestWordPathsAgree: a word hashed on the ASCII fast path (one or two
-// 8-byte loads, or byte by byte near the end of the text) must hash as on
-// the slow path, which a following typographic apostrophe forces.
+// TestWordPathsAgree: a word or number hashed on the ASCII fast path (one
+// or two 8-byte loads, or byte by byte near the end of the text) must hash
+// as on the slow path, which a following typographic apostrophe forces,
+// and a unit after a number must still be spelt out.
 func TestWordPathsAgree(t *testing.T) {
 	const letters = "AbcdefghijklmnopqrstuvwxyzAbcdefghijklmnopqrstuvwxyzAbcdefghijklmnopqrstuvwxyz"
 	tail := " and then some more words to keep the fast path"
 	for n := 1; n <= len(letters); n++ {
 		w := letters[:n]
+		num := strings.Repeat("9876543210", 8)[:n]
 		for _, pair := range [][2]string{
 			{w + tail, w + "\u2019" + tail},
 			{"x " + w, "x " + w + "\u2019"},
+			{num + tail, num + "\u2019" + tail},
+			{"up " + num + ". " + w + tail, "up " + num + "\u2019. " + w + "\u2019" + tail},
+			{num + "bn" + tail, num + " billion" + tail},
+			{num + " bn" + tail, num + " billion" + tail},
 		} {
 			if ExactKey(pair[0]) != ExactKey(pair[1]) {
 				t.Errorf("%d-letter word: fast and slow paths differ in %q", n, pair[0])

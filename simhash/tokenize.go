@@ -120,6 +120,14 @@ func (w *wordHasher) run(text string, minLine int) {
 					i = skipSpace(text, i+n)
 					continue
 				}
+			case clDigit:
+				if n := digitRun(text, i); n > 0 {
+					w.prevNum = true
+					w.word(hashShort(loadWord(text, i)&(1<<(8*n)-1), n))
+					w.bytes += n + 1
+					i = skipSpace(text, i+n)
+					continue
+				}
 			}
 		}
 		i = w.step(text, i)
@@ -138,6 +146,8 @@ const (
 	bytesLower = 0x2020202020202020 // OR-ed in, lower-cases ASCII letters
 	bytesFromA = 0x1f1f1f1f1f1f1f1f // + this sets the high bit of bytes >= 'a'
 	bytesPastZ = 0x0505050505050505 // + this sets the high bit of bytes > 'z'
+	bytesFrom0 = 0x5050505050505050 // + this sets the high bit of bytes >= '0'
+	bytesPast9 = 0x4646464646464646 // + this sets the high bit of bytes > '9'
 )
 
 // asciiWord hashes the word of ASCII letters starting at text[i] and
@@ -192,10 +202,30 @@ func skipSpace(text string, i int) int {
 	return i
 }
 
+// digitRun returns the length of the plain number at text[i], up to 7
+// digits not continued by letters, apostrophes, non-ASCII or a digit group
+// ("1,000", "1.5"), or 0 when it needs the slow path.
+func digitRun(text string, i int) int {
+	if len(text)-i < 16 {
+		return 0
+	}
+	x := loadWord(text, i)
+	digits := (x + bytesFrom0) &^ (x + bytesPast9) &^ x & bytesHigh
+	n := bits.TrailingZeros64(^digits&bytesHigh) >> 3
+	if n == 8 || !wordEnd[text[i+n]] || byteClass[text[i+n]] == clNumP && isDigit(text[i+n+1]) {
+		return 0
+	}
+	return n
+}
+
+func loadWord(text string, i int) uint64 {
+	return binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(text[i:]), 8))
+}
+
 // letterRun loads text[i:i+8], lower-cased, and counts its leading ASCII
 // letters.
 func letterRun(text string, i int) (lower uint64, n int) {
-	x := binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(text[i:]), 8))
+	x := loadWord(text, i)
 	l := x | bytesLower
 	// Carries out of non-ASCII bytes only disturb bytes after them, which
 	// lie past the first non-letter anyway.
