@@ -206,10 +206,12 @@
 //     247-322 over six runs of 15 passes (`bench-neardup -passes 15`; four
 //     of the six medians 310-322, the 247 under the heaviest load), against
 //     83-102 MB/s before this design (single passes). That is about 19 ns a
-//     word. A CPU profile of 60 passes (`-cpuprofile`) splits it: word
-//     hashing 28%, tokenising 40% (of which the slow path for digits,
-//     apostrophes and non-ASCII 9%), shingle hashing 17%, vote counting 12%;
-//     the two XXH64 avalanches (word and shingle) are 23% on their own.
+//     word. A CPU profile of 60 passes (`-passes 60 -cpuprofile`,
+//     256-355 MB/s, median 319) splits it: word hashing 29%, tokenising
+//     38% (of which the slow path, for apostrophes, non-ASCII and numbers
+//     with separators or units, 6%), shingle hashing 18%, vote counting
+//     11%; the two XXH64 avalanches (word and shingle) are 28% on their
+//     own.
 //   - Clustering, `go run ./cmd/gencorpus -docs 100000 > c.jsonl` then
 //     `go run ./cmd/bench-neardup -scale c.jsonl -replicate 10000000`
 //     (the 100,000 generated documents, 30% near-duplicates, cycled with
