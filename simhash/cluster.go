@@ -73,6 +73,9 @@ func passageKey(fp uint64) uint32 {
 	return max(1, uint32(fp>>32))
 }
 
+// rank orders a representative's later stored passages for indexing.
+func rank(fp uint64) uint32 { return passageKey(fp) * 0x9e3779b9 }
+
 // passageCheck is 8 more bits of an indexed passage, from the lower half of
 // its fingerprint, in 1..255. Candidates must match key and check exactly:
 // with 32 bits alone, a query passage met some unrelated representative's
@@ -226,10 +229,36 @@ func (c *Clusterer) addRep(doc int, s Sketch) {
 	meta[rowTotal] = uint32(min(s.Shingles, math.MaxUint32))
 	meta[rowDoc] = uint32(doc)
 	storedW := 0
-	for j, ch := range s.Chunks[:min(k, len(s.Chunks))] {
-		row[j] = passageKey(ch.FP)
-		if j < c.opts.IndexedChunks {
-			meta[rowChecks+j/4] |= uint32(passageCheck(ch.FP)) << (8 * (j % 4))
+	stored := s.Chunks[:min(k, len(s.Chunks))]
+	// The indexed passages (the row's first IndexedChunks) are the leading
+	// ones but the last, which is the stored passage after them whose key
+	// hashes lowest: any part of the stored text then has a fair chance
+	// to hold an indexed passage, so a copy that lost the story's opening
+	// is still found. The document's final passage, where site footers
+	// sit, is not picked: picking it merged short same-site stories of the
+	// generated corpus. On the BBC set through clean, whose stripper cuts
+	// some copies' openings, recall rose from 0.9846 to 0.9902, and from
+	// 0.9920 to 0.9938 on the unstripped text.
+	pick := -1
+	if last := c.opts.IndexedChunks - 1; last < len(stored) {
+		pick = last
+		for j := last + 1; j < min(len(stored), len(s.Chunks)-1); j++ {
+			if rank(stored[j].FP) < rank(stored[pick].FP) {
+				pick = j
+			}
+		}
+	}
+	for j, ch := range stored {
+		at := j
+		switch j {
+		case pick:
+			at = c.opts.IndexedChunks - 1
+		case c.opts.IndexedChunks - 1:
+			at = pick
+		}
+		row[at] = passageKey(ch.FP)
+		if at < c.opts.IndexedChunks {
+			meta[rowChecks+at/4] |= uint32(passageCheck(ch.FP)) << (8 * (at % 4))
 		}
 		storedW += int(ch.Weight)
 	}

@@ -419,3 +419,20 @@ func TestIndexSurvivesGrowth(t *testing.T) {
 		}
 	}
 }
+
+// TestCopyWithoutOpeningJoins: a copy that lost its first paragraphs (an
+// over-eager stripper, a page cut at the top) shares none of the
+// original's leading passages, but one of the indexed passages is picked
+// from further in, so it is still found.
+func TestCopyWithoutOpeningJoins(t *testing.T) {
+	p := paragraphs(t, 12)
+	for _, n := range []int{6, 9, 12} {
+		for _, drop := range []int{1, 2} {
+			orig := strings.Join(p[:n], "\n")
+			cut := strings.Join(p[drop:n], "\n")
+			if got := clusterAll(orig, cut); got[1] != 0 {
+				t.Errorf("%d paragraphs without the first %d started their own cluster", n, drop)
+			}
+		}
+	}
+}
