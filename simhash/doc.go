@@ -210,15 +210,17 @@
 // containment 0.6 find more here: the held-out set has other outlets and
 // edits, and 22 bits is where the first false pairs appear.
 //
-// Throughput, on a shared two-core machine with a load average of 4 to 7
-// from other jobs, timed in thread CPU time rather than wall time (and
+// Throughput, on a shared two-core machine with a load average of 1.5 to
+// 7 from other jobs, timed in thread CPU time rather than wall time (and
 // still noisy: the same binary varies by 20% from pass to pass):
 //
-//   - Fingerprinting: 218-355 MB/s per core on the BBC set, medians
-//     247-322 over six runs of 15 passes (`bench-neardup -passes 15`; four
-//     of the six medians 310-322, the 247 under the heaviest load), against
-//     83-102 MB/s before this design (single passes). That is about 19 ns a
-//     word. A CPU profile of 60 passes (`-passes 60 -cpuprofile`,
+//   - Fingerprinting on the BBC set (`bench-neardup -passes 15`), final
+//     code, eight runs: medians 319, 320, 322, 324 and 329 MB/s per core
+//     (passes 256-355) in five, and 220, 221 and 222 (passes 207-320) in
+//     three, in which every pass was slow together while the load average
+//     was low, which suggests the host (a busy sibling hardware thread, or
+//     the clock) rather than the code. Before this design: 83-102 MB/s
+//     (single passes). 320 MB/s is about 19 ns a word. A CPU profile of 60 passes (`-passes 60 -cpuprofile`,
 //     256-355 MB/s, median 319) splits it: word hashing 29%, tokenising
 //     38% (of which the slow path, for apostrophes, non-ASCII and numbers
 //     with separators or units, 6%), shingle hashing 18%, vote counting
