@@ -42,8 +42,9 @@ type Options struct {
 	// bits of each) per representative for the containment check.
 	// Default 8.
 	StoredChunks int
-	// IndexedChunks is how many leading passages of a representative are
-	// put in the candidate index. Default 4.
+	// IndexedChunks is how many passages of a representative are put in
+	// the candidate index: the leading ones but the last, which is picked
+	// from its later stored passages. Default 4.
 	IndexedChunks int
 	// TailSlack is the number of bits the whole-document simhash distance
 	// may exceed the distance a containment at the threshold implies; a
