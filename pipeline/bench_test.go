@@ -7,10 +7,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -185,4 +187,42 @@ func TestLearnPieces(t *testing.T) {
 	if got := run(gzPath, 1000, 2); got != whole {
 		t.Errorf("gzip input, chunk 1000: output differs from the plain file's")
 	}
+}
+
+// limitProbe records the runtime's memory limit while a run is under way.
+type limitProbe struct{ seen []int64 }
+
+func (p *limitProbe) Pass(string)      {}
+func (p *limitProbe) Add(int64, int64) { p.seen = append(p.seen, debug.SetMemoryLimit(-1)) }
+func (p *limitProbe) Done()            {}
+
+// TestMemoryLimit: a run holds the heap to its memory target, raised with
+// the documents read, and puts the previous limit back; a limit the
+// caller (or GOMEMLIMIT) set is left alone.
+func TestMemoryLimit(t *testing.T) {
+	orig := debug.SetMemoryLimit(-1)
+	if orig != math.MaxInt64 {
+		t.Skip("GOMEMLIMIT is set")
+	}
+	path, _ := newsCorpus(t, t.TempDir(), 9000)
+	for _, callers := range []int64{math.MaxInt64, 1 << 40} {
+		debug.SetMemoryLimit(callers)
+		p := &limitProbe{}
+		cfg := defaultConfig(path)
+		cfg.Progress = p
+		if _, err := Run(context.Background(), cfg); err != nil {
+			t.Fatal(err)
+		}
+		if after := debug.SetMemoryLimit(-1); after != callers {
+			t.Errorf("limit %d after the run, want %d back", after, callers)
+		}
+		first, last := p.seen[0], p.seen[len(p.seen)-1]
+		switch {
+		case callers != math.MaxInt64 && (first != callers || last != callers):
+			t.Errorf("caller's limit %d: saw %d .. %d during the run", callers, first, last)
+		case callers == math.MaxInt64 && (first != memoryTarget(0) || last <= first || last > memoryTarget(9000)):
+			t.Errorf("saw limits %d .. %d, want %d rising to at most %d", first, last, memoryTarget(0), memoryTarget(9000))
+		}
+	}
+	debug.SetMemoryLimit(orig)
 }

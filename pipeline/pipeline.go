@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -195,6 +197,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if r.cfg.Warn == nil {
 		r.cfg.Warn = io.Discard
 	}
+	if prev := debug.SetMemoryLimit(-1); prev == math.MaxInt64 { // none set by GOMEMLIMIT or the caller
+		r.limitMemory = true
+		debug.SetMemoryLimit(memoryTarget(0))
+		defer debug.SetMemoryLimit(prev)
+	}
 	err := r.run(ctx)
 	r.rep.Seconds = time.Since(start).Seconds()
 	r.rep.StageSeconds = r.stages.seconds()
@@ -209,6 +216,25 @@ type runner struct {
 	fp       *simhash.Fingerprinter
 	failures []error // damaged or unreadable inputs, in order
 	stages   stageTimes
+
+	limitMemory bool // Run manages the runtime's soft memory limit
+	passDocs    int  // documents consumed in the current pass
+	limitDocs   int  // documents the memory limit was last set for
+}
+
+// memoryTarget is the memory a run may use after docs documents (see
+// Memory in the package comment): 200 MB + 64 bytes per document, less
+// 20 MB for what the Go runtime's limit does not count (the binary, page
+// tables).
+func memoryTarget(docs int) int64 { return 180e6 + 64*int64(docs) }
+
+// raiseMemoryLimit raises the runtime's soft memory limit as documents are
+// consumed, every 4096 documents.
+func (r *runner) raiseMemoryLimit() {
+	if r.limitMemory && r.passDocs >= r.limitDocs+4096 {
+		r.limitDocs = r.passDocs
+		debug.SetMemoryLimit(memoryTarget(r.limitDocs))
+	}
 }
 
 func (r *runner) run(ctx context.Context) error {
@@ -566,6 +592,7 @@ func (r *runner) pass(ctx context.Context, name string, work func(w int, b *batc
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
+	r.passDocs = 0
 	inFlight := 4 * r.cfg.Workers
 	tokens := make(chan struct{}, inFlight)
 	todo := make(chan *batch, inFlight)
@@ -592,6 +619,8 @@ func (r *runner) pass(ctx context.Context, name string, work func(w int, b *batc
 			delete(pending, next)
 			next++
 			err = r.consumeBatch(b, consume)
+			r.passDocs += len(b.items)
+			r.raiseMemoryLimit()
 			b.free()
 			<-tokens
 		}
