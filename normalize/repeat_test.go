@@ -1,10 +1,7 @@
 package normalize
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 )
@@ -99,26 +96,7 @@ func TestRepeatMerge(t *testing.T) {
 // NEWSCLEAN_NEARDUP names synth_bbc_neardup.jsonl. Lines of the original
 // articles must never be stripped as site repeats.
 func TestRepeatNearDup(t *testing.T) {
-	path := os.Getenv("NEWSCLEAN_NEARDUP")
-	if path == "" {
-		t.Skip("NEWSCLEAN_NEARDUP not set")
-	}
-	type rec struct{ Kind, Text, Cluster string }
-	var recs []rec
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<24)
-	for sc.Scan() {
-		var r rec
-		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
-			t.Fatal(err)
-		}
-		recs = append(recs, r)
-	}
+	path, recs := readNearDup(t)
 	c := NewRepeatCounter()
 	origLines := map[string]bool{}
 	for _, r := range recs {

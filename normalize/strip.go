@@ -51,6 +51,9 @@ type line struct {
 	// noEdge records that no edge rule matches the line, whatever the
 	// previous line: the edge scans of later rounds skip it.
 	noEdge bool
+	// inline marks a non-prose line of a short run between two prose
+	// lines (markInline): it weighs only its toll in the body search.
+	inline bool
 	keep   bool
 }
 
@@ -333,23 +336,68 @@ const (
 	wallDiscount = 4
 )
 
+// inlineMaxLines is the longest run of non-prose lines between two prose
+// lines that weighs only its tolls: an image caption, an inline ad
+// ("Advertisement", "Story continues below"), a subheading, a dateline
+// inside the text. Counted at full weight, two such lines after a short
+// first paragraph outweighed it, so the body search cut the text in two
+// and dropped the smaller part (6 near-duplicate variants lost over a
+// fifth of their text so).
+const inlineMaxLines = 2
+
 func (s *Stripper) weight(l *line) int {
 	switch l.class {
 	case prose:
 		return l.runes
 	case weak:
+		if l.inline {
+			return -weakToll
+		}
 		return -(min(l.runes, weakCap) + weakToll)
 	case claimed:
 		if l.rule == ruleEcho {
+			if l.inline {
+				return -weakToll
+			}
 			return -(min(l.runes, weakCap) + weakToll)
 		}
 		toll := claimedToll
 		if l.rule >= 0 {
 			toll = s.rules[l.rule].Toll
 		}
+		if l.inline {
+			return -toll
+		}
 		return -(2*l.runes + toll)
 	}
 	return 0
+}
+
+// markInline sets the inline flag of every line: true for the non-blank
+// lines of a run of at most inlineMaxLines non-prose lines with prose on
+// both sides. Walls keep their toll, which the body never extends across.
+func markInline(ls []line) {
+	run, seen := 0, false // non-prose lines since the last prose line; any prose yet
+	for i := range ls {
+		l := &ls[i]
+		l.inline = false
+		switch l.class {
+		case blank:
+			continue
+		case prose:
+			if seen && run > 0 && run <= inlineMaxLines {
+				for j := i - 1; run > 0; j-- {
+					if ls[j].class != blank {
+						ls[j].inline = true
+						run--
+					}
+				}
+			}
+			run, seen = 0, true
+			continue
+		}
+		run++
+	}
 }
 
 // isWall reports whether line i opens a comment section: a line claimed
@@ -395,6 +443,7 @@ func (s *Stripper) mainBlock(ls []line) (a, b int, ok bool) {
 			n++
 		}
 	}
+	markInline(ls)
 	prose, pastWall := 0, false
 	for i := range ls {
 		l := &ls[i]
