@@ -64,7 +64,7 @@
 //     normalize package rejects learned windows for the same reason). Not
 //     done: the table covers every document.
 //   - Hashing lines in the raw JSON, without building documents, would save
-//     the record copy that decoding makes (about a third of docio's time)
+//     the record copy that decoding makes (about a fifth of docio's time)
 //     but needs a second decoding path in docio. Not done.
 //   - Reading in parallel (done): the single reader of the other passes is
 //     replaced by one reader per worker over pieces of the input.
@@ -79,37 +79,46 @@
 // 210 MB, 70,662-document corpus of `gencorpus -bytes 200e6`, medians of
 // 4 runs of `clean -j 2 -o /dev/null`, the learn pass (default run minus
 // --site-repeat=false) cost 1.24 CPU seconds before these changes and
-// 0.74 after, and peak RSS fell from 117 MB to 87 MB. Encoding into a
-// reused buffer took the run without learning from 2.61 to 2.43 CPU
-// seconds: AppendJSON into a fresh slice per document grew it several
-// times per document.
+// 0.74 after, and peak RSS fell from 117 MB to 87 MB. Encoding into
+// reused buffers (per batch in the build measured; now one buffer in the
+// collector, which also skips duplicates) took the run without learning
+// from 2.61 to 2.43 CPU seconds: AppendJSON into a fresh slice grew it
+// several times per document.
 //
-// End to end, `go run ./cmd/bench-throughput -scale 100MB,1GB -runs 5`
-// times clean against a kernel of read, decode, tokenise and fingerprint
-// on the same file with the same two cores, in alternating runs (medians;
-// the machine's load average was 5 to 7 on 2 cores, so the CPU-time
-// ratio is the figure to trust):
+// End to end, cmd/bench-throughput times clean against a kernel of read,
+// decode, tokenise and fingerprint on the same file with the same two
+// cores, in alternating runs. Medians of 5 runs of
+// `go run ./cmd/bench-throughput -bytes 1GB -runs 5` (load average 2 to 4
+// from other jobs, so the CPU-time ratio is the steadier figure):
 //
-//	                        clean                      kernel           clean/kernel
-//	                        MB/s  MB/CPU-s  peak RSS   MB/s  MB/CPU-s   wall  CPU
-//	1 GB, 353,090 docs      130   77        117 MB     264   181        37%   42%
-//	100 MB, 35,365 docs      62   64         64 MB     137   159        45%   39%
+//	1 GB, 353,090 docs   MB/s   MB/CPU-s   peak RSS
+//	clean                105    76         126 MB
+//	kernel               220    170
+//	clean/kernel         54% by wall time, 45% by CPU time
 //
-// (An earlier 3-run measurement of the same build gave 52% at 1 GB.)
-// Ten times the documents took 8.4 times the CPU time. Stage shares at
-// 1 GB, in summed goroutine time: strip 31%, read and decode (both passes)
-// 25%, fingerprint 23%, learn 12%, cluster 4%, encode 3%, write 1%. The
-// 200 MB/s target needs 100 MB per CPU-second on 2 cores; the kernel
-// alone does 181, and stripping (normalize) and fingerprinting the
-// stripped text (simhash) take 54% of clean's time. The learn pass's
-// decoding is the largest cost left here: about 1.5 CPU-seconds per GB.
+// In the quieter minutes that followed, the same build ran at 161 MB/s
+// (best 167) and 84 MB/CPU-s; two cores at 84 MB per CPU-second is the
+// ceiling of this build, 168 MB/s. On 10.5 GB (3,527,427 documents) clean
+// ran at 131 MB/s, 80 MB/CPU-s, peak RSS 398 MB (one run of `clean -j 2
+// -o /dev/null`). With the build before the memory limit and the
+// collector's encoding, `-scale 1GB,10GB -runs 1` found that ten times the
+// documents took 9.6 times the CPU time.
+// Stage shares at 1 GB, in summed goroutine time: strip 31%, read and
+// decode (both passes) 28%, fingerprint 23%, learn 11%, cluster 3%, encode
+// 2%, write 1%. The 200 MB/s target needs 100 MB per CPU-second on 2
+// cores: stripping (normalize) and fingerprinting the stripped text
+// (simhash) take over half of clean's time, and the learn pass's second
+// read and decode, about 1.5 CPU-seconds per GB, is the largest cost left
+// in this package.
 //
-// A .zst input is decompressed in both passes: on the 1 GB corpus clean
-// took 18.0 CPU-seconds on the .zst file against 14.7 on the plain one
-// (82%; 96% by wall time), the difference being two runs of the
-// decompressor, which alone took 1.6 CPU-seconds (611 MB/s). Clean runs
-// at a tenth of the decompressor's speed, so decompression is never the
-// slow stage.
+// A .zst input is decompressed in both passes, and the learn pass of a
+// single compressed file has one reader: on the 1 GB corpus clean ran at
+// 127 MB/s on the .zst file against 161 on the plain one (79%; 82% by CPU
+// time), while the decompressor alone ran at 691 MB/s. Clean runs at a
+// fifth of the decompressor's speed, so decompression is never the slow
+// stage; moving record decoding from the reader to the workers (docio
+// would have to split lines and decode them separately) would let the
+// learn pass of one compressed file use both cores.
 //
 // # Accounting
 //
