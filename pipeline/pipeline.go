@@ -487,15 +487,16 @@ func lineStarts(in source) []int64 {
 	if in.Format == docio.FormatText || in.Format == docio.FormatHTML {
 		return starts
 	}
+	// Stat before opening: opening a FIFO would wait for its writer.
+	st, err := os.Stat(in.path())
+	if err != nil || !st.Mode().IsRegular() || st.Size() <= learnChunk {
+		return starts
+	}
 	f, err := os.Open(in.path())
 	if err != nil {
 		return starts
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil || !st.Mode().IsRegular() || st.Size() <= learnChunk {
-		return starts
-	}
 	if docio.Compressed(f) {
 		return starts
 	}
