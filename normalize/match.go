@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"bytes"
 	"regexp"
 	"regexp/syntax"
 	"unicode"
@@ -148,14 +149,23 @@ func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) (rule int, n
 	return best, none
 }
 
+// containsBytes reports whether f contains s. The candidates are found by
+// the first byte with bytes.IndexByte, which scans many bytes per step: a
+// byte-at-a-time loop here cost 8% of the stripping time, nearly all of it
+// looking for a regexp's literal in lines that lack it.
 func containsBytes(f []byte, s string) bool {
 	if len(s) == 0 {
 		return true
 	}
-	for i := 0; i+len(s) <= len(f); i++ {
-		if f[i] == s[0] && string(f[i:i+len(s)]) == s {
+	for len(f) >= len(s) {
+		i := bytes.IndexByte(f, s[0])
+		if i < 0 || len(f)-i < len(s) {
+			return false
+		}
+		if string(f[i:i+len(s)]) == s {
 			return true
 		}
+		f = f[i+1:]
 	}
 	return false
 }

@@ -1,6 +1,9 @@
 package normalize
 
-import "unicode/utf8"
+import (
+	"math/bits"
+	"unicode/utf8"
+)
 
 // scanCap bounds the bytes of a line that are scanned for words and
 // sentence ends. Long lines show whether they are prose or lists within 240 bytes (40 words), so
@@ -53,12 +56,7 @@ func measure(t string) features {
 		// sentences and are long enough to be prose whatever their
 		// words (isProse): count their characters (bytes that start a
 		// UTF-8 sequence) and skip the word scan.
-		runes := 0
-		for i := 0; i < n; i++ {
-			if t[i]&0xC0 != 0x80 {
-				runes++
-			}
-		}
+		runes := n - continuationBytes(t[:n])
 		if n < len(t) {
 			runes = runes * len(t) / n
 		}
@@ -173,4 +171,25 @@ func endsSentence(t string) bool {
 		return false
 	}
 	return false
+}
+
+// continuationBytes counts the UTF-8 continuation bytes (10xxxxxx) of s,
+// eight at a time: a byte is one when its top bit is set and the next is
+// clear, which one AND of the word with its inverted left shift tests for
+// all eight (the shift moves each byte's bit 6 to its bit 7, and the bit
+// that crosses into the next byte lands in bit 0, outside the mask). This
+// count was a tenth of the stripping time on generated news, a byte at a
+// time.
+func continuationBytes(s string) int {
+	c, i := 0, 0
+	for ; i+8 <= len(s); i += 8 {
+		w := load64(s, i)
+		c += bits.OnesCount64(w &^ (w << 1) & bytes80)
+	}
+	for ; i < len(s); i++ {
+		if s[i]&0xC0 == 0x80 {
+			c++
+		}
+	}
+	return c
 }

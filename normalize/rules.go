@@ -1,9 +1,11 @@
 package normalize
 
 import (
+	"encoding/binary"
 	"fmt"
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -272,42 +274,79 @@ const foldCap = 512
 // and other spaces collapsed to one space, leading and trailing space
 // trimmed. Non-ASCII letters keep their case (patterns are written in
 // lower case), which keeps folding allocation-free and byte-oriented.
+//
+// Most of what is folded is prose, where a run of eight bytes needs only
+// its upper-case letters lowered: foldWord does that for a whole word
+// (uint64) at once, and bytes it cannot take (control bytes, a space
+// after a space, a no-break space's lead byte 0xC2) go through the
+// table one at a time. Byte at a time, folding was an eighth of the
+// stripping time on generated news.
 func fold(dst []byte, s string) []byte {
-	space := true // drop leading space
 	start := len(dst)
-	for i := 0; i < len(s) && len(dst)-start < foldCap; i++ {
+	dst = slices.Grow(dst, min(len(s), foldCap))
+	out := dst[start : start+min(len(s), foldCap)]
+	j, space := 0, true // space: the last byte written was one (drops leading space)
+	for i := 0; i < len(s) && j < len(out); {
+		if i+8 <= len(s) && j+8 <= len(out) {
+			w := load64(s, i)
+			if folded, ok := foldWord(w, space); ok {
+				binary.LittleEndian.PutUint64(out[j:], folded)
+				i, j, space = i+8, j+8, folded>>56 == ' '
+				continue
+			}
+		}
 		c := foldTable[s[i]]
-		if c == foldSpace || c == 0xC2 && i+1 < len(s) && s[i+1] == 0xA0 { // U+00A0
-			if c == 0xC2 {
-				i++
-			}
-			if !space {
-				dst = append(dst, ' ')
-				space = true
-			}
+		if c == 0xC2 && i+1 < len(s) && s[i+1] == 0xA0 { // U+00A0
+			c = ' '
+			i++
+		}
+		i++
+		if c == ' ' && space {
 			continue
 		}
-		dst = append(dst, c)
-		space = false
+		out[j] = c
+		j++
+		space = c == ' '
 	}
-	if n := len(dst); n > start && dst[n-1] == ' ' {
-		dst = dst[:n-1]
+	if j > 0 && out[j-1] == ' ' {
+		j--
 	}
-	return dst
+	return dst[:start+j]
 }
 
-// foldSpace marks the ASCII spaces in foldTable; the byte itself (0) never
-// occurs in a folded line, which turns every space into ' '.
-const foldSpace = 0
+// foldWord folds the eight bytes of w (little-endian) at once, which it
+// can when none is a control byte or 0xC2 and no space follows a space
+// (or, at the first byte, a written space: afterSpace): the fold is then
+// w with A-Z lowered. Each test works on all bytes in parallel: adding
+// 0x80-n to a byte's low seven bits sets its top bit exactly when they
+// are at least n, and no sum carries into the next byte.
+func foldWord(w uint64, afterSpace bool) (uint64, bool) {
+	const ones, high, low = bytes01, bytes80, bytes7f
+	ge := func(n uint64) uint64 { return (w&low + (0x80-n)*ones) &^ w & high } // ASCII bytes >= n
+	ctrl := ^((w&low + (0x80-0x20)*ones) | w) & high                           // bytes < 0x20
+	x := w ^ 0xC2*ones
+	c2 := ^((x&low + low) | x) & high // bytes == 0xC2
+	x = w ^ ' '*ones
+	sp := ^((x&low + low) | x) & high // bytes == ' '
+	prev := sp << 8
+	if afterSpace {
+		prev |= 0x80
+	}
+	if ctrl|c2|sp&prev != 0 {
+		return 0, false
+	}
+	upper := ge('A') &^ ge('Z'+1)
+	return w | upper>>2, true
+}
 
-// foldTable maps a byte to its folded form: ASCII lower case, foldSpace
-// for spaces. One load per byte instead of a chain of compares, because
+// foldTable maps a byte to its folded form: ASCII lower case, ' ' for
+// every space. One load per byte instead of a chain of compares, because
 // folding is a fifth of the stripping time.
 var foldTable = func() (t [256]byte) {
 	for c := range t {
 		switch {
 		case c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0:
-			t[c] = foldSpace
+			t[c] = ' '
 		case 'A' <= c && c <= 'Z':
 			t[c] = byte(c) + 'a' - 'A'
 		default:
