@@ -54,20 +54,26 @@ func escapeNonASCII(s []byte) []byte {
 	return out
 }
 
+// BenchmarkNext times Next and NextText (the learn pass's reading).
 func BenchmarkNext(b *testing.B) {
-	for _, ascii := range []bool{false, true} {
-		name := "utf8"
-		if ascii {
-			name = "escaped"
-		}
-		b.Run(name, func(b *testing.B) {
-			data, _ := newsCorpus(b, 2000, ascii)
+	for _, bench := range []struct {
+		name  string
+		ascii bool
+		next  func(*Reader) (*Doc, error)
+	}{
+		{"utf8", false, (*Reader).Next},
+		{"escaped", true, (*Reader).Next},
+		{"text/utf8", false, (*Reader).NextText},
+		{"text/escaped", true, (*Reader).NextText},
+	} {
+		b.Run(bench.name, func(b *testing.B) {
+			data, _ := newsCorpus(b, 2000, bench.ascii)
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
 			for b.Loop() {
 				r := NewReader(bytes.NewReader(data), Input{Path: "bench", Format: FormatJSONL}, Options{})
 				for {
-					if _, err := r.Next(); err == io.EOF {
+					if _, err := bench.next(r); err == io.EOF {
 						break
 					} else if err != nil {
 						b.Fatal(err)

@@ -74,6 +74,7 @@ type Reader struct {
 	eof  bool // src returned io.EOF
 	err  error
 	done bool // a whole-file input has been returned
+	view Doc  // what NextText returns
 }
 
 // initialBufSize is the line buffer's size; it grows for longer lines and
@@ -90,7 +91,18 @@ func NewReader(r io.Reader, in Input, opts Options) *Reader {
 // input itself is damaged or unreadable, and names it; the documents
 // before it stand. A document with Err set is a data error confined to
 // that document; reading goes on.
-func (r *Reader) Next() (*Doc, error) {
+func (r *Reader) Next() (*Doc, error) { return r.next(false) }
+
+// NextText is Next for a caller that reads only a document's Text, HTML,
+// Site, Source, Line, Bytes and Err, and only until its next call. Of a
+// JSON Lines record those may share the reader's buffer and the Doc
+// itself is reused, so nothing of it may be kept; its ID is not set and
+// it cannot be written (AppendJSON). It saves Next's copy of the record:
+// a record whose body needs no unescaping costs no allocation.
+func (r *Reader) NextText() (*Doc, error) { return r.next(true) }
+
+// next returns the next document, borrowed as NextText says or not.
+func (r *Reader) next(borrow bool) (*Doc, error) {
 	if r.err != nil {
 		return nil, r.err
 	}
@@ -100,7 +112,7 @@ func (r *Reader) Next() (*Doc, error) {
 	case FormatText, FormatHTML:
 		d, err = r.nextFile()
 	default:
-		d, err = r.nextRecord()
+		d, err = r.nextRecord(borrow)
 	}
 	if err != nil && err != io.EOF {
 		err = fmt.Errorf("%s: %w", r.in.Path, err)
@@ -153,14 +165,12 @@ var bom = []byte{0xef, 0xbb, 0xbf}
 // toValidUTF8 replaces each invalid byte of b by U+FFFD, the policy JSON
 // string decoding follows too.
 func toValidUTF8(b []byte) string {
-	var sb strings.Builder
-	sb.Grow(len(b) + 16)
-	writeValidUTF8(&sb, b)
-	return sb.String()
+	dst := appendValidUTF8(make([]byte, 0, len(b)+16), b)
+	return unsafe.String(unsafe.SliceData(dst), len(dst))
 }
 
 // nextRecord returns the document of the next non-blank line.
-func (r *Reader) nextRecord() (*Doc, error) {
+func (r *Reader) nextRecord(borrow bool) (*Doc, error) {
 	for {
 		line, size, err := r.readLine()
 		if err != nil {
@@ -182,7 +192,11 @@ func (r *Reader) nextRecord() (*Doc, error) {
 		if err := r.sc.scanRecord(rec); err != nil {
 			return r.dataError(size, err), nil
 		}
-		d, err := r.newDoc(rec)
+		newDoc := r.newDoc
+		if borrow {
+			newDoc = r.viewDoc
+		}
+		d, err := newDoc(rec)
 		if err != nil {
 			return r.dataError(size, err), nil
 		}
@@ -216,34 +230,14 @@ func trimSpace(b []byte) []byte {
 // members describe line.
 func (r *Reader) newDoc(line []byte) (*Doc, error) {
 	o := &r.opts
+	textIdx, id, body, site, err := r.fields(line)
+	if err != nil {
+		return nil, err
+	}
 	d := &Doc{
 		Source: r.in.Path, Line: r.line, Site: r.in.Path,
 		members: append([]member(nil), r.sc.members...),
-		text:    -1, textField: o.TextField, idField: o.IDField,
-	}
-	// The first occurrence of a key counts, for every field.
-	id, html, site := -1, -1, -1
-	for i := range d.members {
-		m := &d.members[i]
-		switch {
-		case d.text < 0 && m.keyIs(line, o.TextField):
-			d.text = i
-		case id < 0 && m.keyIs(line, o.IDField):
-			id = i
-		case html < 0 && m.keyIs(line, o.HTMLField):
-			html = i
-		case site < 0 && m.keyIs(line, o.SiteField):
-			site = i
-		}
-	}
-	body := d.text // the member holding the text or the page
-	if body >= 0 && !d.members[body].isString(line) {
-		return nil, fmt.Errorf("field %q is not a string", o.TextField)
-	}
-	if body < 0 && html >= 0 {
-		if body = html; !d.members[body].isString(line) {
-			return nil, fmt.Errorf("field %q is not a string", o.HTMLField)
-		}
+		text:    textIdx, textField: o.TextField, idField: o.IDField,
 	}
 	// One allocation holds the record and, unless it can be shared, the
 	// decoded body. strings.Builder does not zero it first.
@@ -263,7 +257,8 @@ func (r *Reader) newDoc(line []byte) (*Doc, error) {
 	}
 	b.Write(line)
 	if !plain {
-		writeDecoded(&b, raw, d.members[body].valFlags)
+		// line is copied: its body may be decoded over.
+		b.WriteString(decodeInPlace(raw, d.members[body].valFlags))
 	}
 	all := b.String()
 	d.rec = unsafe.Slice(unsafe.StringData(all), len(line)) // read-only from here on
@@ -292,12 +287,79 @@ func (r *Reader) newDoc(line []byte) (*Doc, error) {
 	if d.ID == "" {
 		d.ID = r.defaultID()
 	}
-	if site >= 0 && d.members[site].isString(d.rec) {
-		if h := hostOf(d.stringValue(&d.members[site])); h != "" {
-			d.Site = h
-		}
+	if h := r.host(d.rec, site); h != "" {
+		d.Site = h
 	}
 	return d, nil
+}
+
+// viewDoc is newDoc for NextText: the document borrows line, whose body
+// it decodes in place, and is r.view, reused.
+func (r *Reader) viewDoc(line []byte) (*Doc, error) {
+	text, _, body, site, err := r.fields(line)
+	if err != nil {
+		return nil, err
+	}
+	d := &r.view
+	*d = Doc{Source: r.in.Path, Line: r.line, Site: r.in.Path, text: -1}
+	if body >= 0 {
+		m := &r.sc.members[body]
+		s := decodeInPlace(line[m.valStart+1:m.valEnd-1], m.valFlags)
+		if body == text {
+			d.Text = s
+		} else {
+			d.HTML = unsafe.Slice(unsafe.StringData(s), len(s))
+		}
+	}
+	if h := r.host(line, site); h != "" {
+		d.Site = h
+	}
+	return d, nil
+}
+
+// fields finds the members of a validated record (the scanner's members
+// describe line): the text field, the id field, the body (the text, or
+// failing that the page) and the site field; -1 for those absent.
+func (r *Reader) fields(line []byte) (text, id, body, site int, err error) {
+	o := &r.opts
+	// The first occurrence of a key counts, for every field.
+	text, id, site = -1, -1, -1
+	html := -1
+	for i := range r.sc.members {
+		m := &r.sc.members[i]
+		switch {
+		case text < 0 && m.keyIs(line, o.TextField):
+			text = i
+		case id < 0 && m.keyIs(line, o.IDField):
+			id = i
+		case html < 0 && m.keyIs(line, o.HTMLField):
+			html = i
+		case site < 0 && m.keyIs(line, o.SiteField):
+			site = i
+		}
+	}
+	body = text
+	if body >= 0 && !r.sc.members[body].isString(line) {
+		return 0, 0, 0, 0, fmt.Errorf("field %q is not a string", o.TextField)
+	}
+	if body < 0 && html >= 0 {
+		if body = html; !r.sc.members[body].isString(line) {
+			return 0, 0, 0, 0, fmt.Errorf("field %q is not a string", o.HTMLField)
+		}
+	}
+	return text, id, body, site, nil
+}
+
+// host returns the host of the URL in member site of rec, or "".
+func (r *Reader) host(rec []byte, site int) string {
+	if site < 0 {
+		return ""
+	}
+	m := &r.sc.members[site]
+	if !m.isString(rec) {
+		return ""
+	}
+	return hostOf(decodeString(rec[m.valStart+1:m.valEnd-1], m.valFlags))
 }
 
 // stringValue decodes the string value of member m, sharing the record's

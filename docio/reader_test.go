@@ -322,3 +322,34 @@ func TestHostOf(t *testing.T) {
 		}
 	}
 }
+
+// TestNextText checks that NextText reads what Next reads.
+func TestNextText(t *testing.T) {
+	input := strings.Join([]string{
+		`{"id":"a","url":"https://News.Example/x","text":"plain line\nsecond"}`,
+		`{"text":"esc\u00e9aped \"q\"\n","url":"http://h.example:80/"}`,
+		`{"html":"<p>page</p>","url":"https://x.example"}`,
+		`{"text":5}`,
+		`not json`,
+		``,
+		`{"text":"\xff invalid","url":7}`,
+		`{"title":"no body"}`,
+	}, "\n")
+	in := Input{Path: "t.jsonl", Format: FormatJSONL}
+	a := NewReader(strings.NewReader(input), in, Options{})
+	b := NewReader(strings.NewReader(input), in, Options{})
+	for {
+		want, werr := a.Next()
+		got, gerr := b.NextText()
+		if (werr == nil) != (gerr == nil) {
+			t.Fatalf("Next error %v, NextText error %v", werr, gerr)
+		}
+		if werr != nil {
+			break
+		}
+		if got.Text != want.Text || string(got.HTML) != string(want.HTML) || got.Site != want.Site ||
+			got.Source != want.Source || got.Line != want.Line || got.Bytes != want.Bytes || (got.Err == nil) != (want.Err == nil) {
+			t.Errorf("line %d: NextText %+v, Next %+v", want.Line, got, want)
+		}
+	}
+}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math/bits"
 	"strconv"
-	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
@@ -412,16 +411,26 @@ func decodeString(raw []byte, flags uint8) string {
 	if isPlain(raw, flags) {
 		return unsafe.String(unsafe.SliceData(raw), len(raw))
 	}
-	var b strings.Builder
-	b.Grow(len(raw) + 8)
-	writeDecoded(&b, raw, flags)
-	return b.String()
+	dst := appendDecoded(make([]byte, 0, len(raw)+8), raw, flags)
+	return unsafe.String(unsafe.SliceData(dst), len(dst))
 }
 
-// writeDecoded writes the value of the string body raw. Invalid UTF-8
-// bytes and lone surrogate escapes become U+FFFD, one per byte or escape,
-// as encoding/json does.
-func writeDecoded(b *strings.Builder, raw []byte, flags uint8) {
+// decodeInPlace is decodeString for a raw that may be overwritten: when
+// raw is valid UTF-8 it decodes over raw itself, as no escape decodes to
+// more bytes than it takes, so the writes never overtake the reads. Only
+// invalid bytes (each becomes the 3-byte U+FFFD) take a new string.
+func decodeInPlace(raw []byte, flags uint8) string {
+	if flags&strEscaped == 0 || (flags&strHigh != 0 && !utf8.Valid(raw)) {
+		return decodeString(raw, flags)
+	}
+	dst := appendDecoded(raw[:0], raw, flags&^strHigh) // valid: no run needs repair
+	return unsafe.String(unsafe.SliceData(dst), len(dst))
+}
+
+// appendDecoded appends the value of the string body raw to dst. Invalid
+// UTF-8 bytes and lone surrogate escapes become U+FFFD, one per byte or
+// escape, as encoding/json does.
+func appendDecoded(dst, raw []byte, flags uint8) []byte {
 	high := flags&strHigh != 0
 	for len(raw) > 0 {
 		// Copy the run up to the next escape in one go; texts escape
@@ -431,33 +440,35 @@ func writeDecoded(b *strings.Builder, raw []byte, flags uint8) {
 			i = len(raw)
 		}
 		if run := raw[:i]; !high || utf8.Valid(run) {
-			b.Write(run)
+			dst = append(dst, run...)
 		} else {
-			writeValidUTF8(b, run)
+			dst = appendValidUTF8(dst, run)
 		}
 		raw = raw[i:]
 		if len(raw) > 0 {
-			raw = writeEscape(b, raw)
+			dst, raw = appendUnescaped(dst, raw)
 		}
 	}
+	return dst
 }
 
-// writeValidUTF8 writes b with each invalid byte replaced by U+FFFD.
-func writeValidUTF8(sb *strings.Builder, b []byte) {
+// appendValidUTF8 appends b with each invalid byte replaced by U+FFFD.
+func appendValidUTF8(dst, b []byte) []byte {
 	for len(b) > 0 {
 		r, size := utf8.DecodeRune(b)
 		if r == utf8.RuneError && size == 1 {
-			sb.WriteRune(r)
+			dst = utf8.AppendRune(dst, r)
 		} else {
-			sb.Write(b[:size])
+			dst = append(dst, b[:size]...)
 		}
 		b = b[size:]
 	}
+	return dst
 }
 
-// writeEscape writes the character of the validated escape sequence at
+// appendUnescaped appends the character of the validated escape sequence at
 // the start of raw and returns the rest of raw.
-func writeEscape(b *strings.Builder, raw []byte) []byte {
+func appendUnescaped(dst, raw []byte) ([]byte, []byte) {
 	c := raw[1]
 	switch c {
 	case 'b':
@@ -485,11 +496,9 @@ func writeEscape(b *strings.Builder, raw []byte) []byte {
 				r = utf8.RuneError
 			}
 		}
-		b.WriteRune(r)
-		return raw
+		return utf8.AppendRune(dst, r), raw
 	}
-	b.WriteByte(c) // '"', '\\', '/' stand for themselves
-	return raw[2:]
+	return append(dst, c), raw[2:] // '"', '\\', '/' stand for themselves
 }
 
 // keyIs reports whether member m's key equals name.

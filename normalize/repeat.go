@@ -24,33 +24,43 @@ const (
 	// and hashing only those keeps the first pass cheap.
 	repeatMaxLine = 400
 	// repeatCap bounds the distinct (site, line) pairs a counter tracks,
-	// about 20 bytes each in a Go map. Past it the counter keeps only the
-	// pairs whose hash falls under a threshold that it halves as needed: a
-	// deterministic sample, so counts stay exact for the pairs kept and
-	// do not depend on how documents were split among workers.
+	// 16 bytes each in a table at most 5/8 full (32 MB at the cap). Past it the counter
+	// keeps only the pairs whose hash falls under a threshold that it
+	// halves as needed: a deterministic sample, so counts stay exact for
+	// the pairs kept and do not depend on how documents were split among
+	// workers.
 	repeatCap = 1 << 20
 )
 
+// repeatEntry is a slot of the counter's open-addressing table; docs == 0
+// marks an empty slot, as every key counted has at least one document.
 type repeatEntry struct {
+	key  uint64
 	docs uint32
 	site int32 // index into RepeatCounter.siteDocs
 }
 
 // RepeatCounter counts lines per site over a first pass of the corpus.
-// Not safe for concurrent use; give each worker its own and Merge them.
+// Not safe for concurrent use; give each worker its own and Merge them,
+// or hash lines in parallel with LineKeys and count them in one
+// goroutine with ObserveKeys.
 type RepeatCounter struct {
-	lines    map[uint64]repeatEntry // key(site, line) -> documents holding it
+	// lines maps key(site, line) to the documents holding it, by linear
+	// probing: a Go map spent most of the counting time (a 1 GB corpus
+	// counts about 60M keys).
+	lines    []repeatEntry // a power of two long
+	n        int           // occupied slots
 	siteIdx  map[string]int32
 	siteDocs []uint32
 	siteName []string
 	limit    uint64   // only keys below limit are tracked
-	scratch  []uint64 // one document's keys, for de-duplication
+	scratch  []uint64 // one document's keys
 }
 
 // NewRepeatCounter returns an empty counter.
 func NewRepeatCounter() *RepeatCounter {
 	return &RepeatCounter{
-		lines:   make(map[uint64]repeatEntry),
+		lines:   make([]repeatEntry, 1<<12),
 		siteIdx: make(map[string]int32),
 		limit:   math.MaxUint64,
 	}
@@ -68,6 +78,7 @@ func lineKey(mix uint64, t string) uint64 {
 func (c *RepeatCounter) site(site string) int32 {
 	i, ok := c.siteIdx[site]
 	if !ok {
+		site = strings.Clone(site) // the caller's string may be borrowed
 		i = int32(len(c.siteDocs))
 		c.siteIdx[site] = i
 		c.siteDocs = append(c.siteDocs, 0)
@@ -79,10 +90,17 @@ func (c *RepeatCounter) site(site string) int32 {
 // Observe counts the lines of one document of site. A line counts once
 // per document however often it appears in it.
 func (c *RepeatCounter) Observe(site, text string) {
-	si := c.site(site)
-	c.siteDocs[si]++
+	c.scratch = LineKeys(c.scratch[:0], site, text)
+	c.ObserveKeys(site, c.scratch)
+}
+
+// LineKeys appends to dst the keys of the distinct lines of one document
+// of site that a RepeatCounter counts, sorted, and returns the extended
+// slice. Observe is LineKeys then ObserveKeys; the split lets callers
+// hash in parallel and count in one goroutine.
+func LineKeys(dst []uint64, site, text string) []uint64 {
 	mix := siteMix(site)
-	keys := c.scratch[:0]
+	n := len(dst)
 	for len(text) > 0 {
 		var l string
 		l, text = nextLine(text)
@@ -90,19 +108,22 @@ func (c *RepeatCounter) Observe(site, text string) {
 		if t == "" || len(t) > repeatMaxLine {
 			continue
 		}
-		if k := lineKey(mix, t); k < c.limit {
-			keys = append(keys, k)
+		dst = append(dst, lineKey(mix, t))
+	}
+	slices.Sort(dst[n:])
+	return dst[:n+len(slices.Compact(dst[n:]))]
+}
+
+// ObserveKeys counts one document of site whose distinct line keys are
+// keys, as LineKeys returns them.
+func (c *RepeatCounter) ObserveKeys(site string, keys []uint64) {
+	si := c.site(site)
+	c.siteDocs[si]++
+	for _, k := range keys {
+		if k < c.limit {
+			c.add(k, 1, si)
 		}
 	}
-	slices.Sort(keys)
-	keys = slices.Compact(keys)
-	for _, k := range keys {
-		e := c.lines[k]
-		e.docs++
-		e.site = si
-		c.lines[k] = e
-	}
-	c.scratch = keys
 	c.shrink()
 }
 
@@ -115,34 +136,70 @@ func (c *RepeatCounter) Merge(other *RepeatCounter) {
 		c.siteDocs[si] += n
 		remap[i] = si
 	}
-	for k, e := range other.lines {
-		if k >= c.limit {
-			continue
+	for _, e := range other.lines {
+		if e.docs > 0 && e.key < c.limit {
+			c.add(e.key, e.docs, remap[e.site])
 		}
-		mine := c.lines[k]
-		mine.docs += e.docs
-		mine.site = remap[e.site]
-		c.lines[k] = mine
 	}
 	c.shrink()
 }
 
+// slot returns where key k is, or would go, in lines.
+func (c *RepeatCounter) slot(k uint64) *repeatEntry {
+	mask := uint64(len(c.lines) - 1)
+	// Multiply: sampling clears the keys' high bits, never the low ones,
+	// but the product spreads every bit.
+	for i := (k * 0x9E3779B97F4A7C15) >> 32 & mask; ; i = (i + 1) & mask {
+		if e := &c.lines[i]; e.docs == 0 || e.key == k {
+			return e
+		}
+	}
+}
+
+// add counts k in docs more documents of site si.
+func (c *RepeatCounter) add(k uint64, docs uint32, si int32) {
+	e := c.slot(k)
+	if e.docs == 0 {
+		e.key = k
+		c.n++
+	}
+	e.docs += docs
+	e.site = si
+	// At most 5/8 full, so a table of 2^21 slots holds the capped
+	// counter (shrink runs between documents) at under half full.
+	if 8*c.n > 5*len(c.lines) {
+		c.rehash(2 * len(c.lines))
+	}
+}
+
+// rehash moves the entries under the limit into a table of size slots.
+func (c *RepeatCounter) rehash(size int) {
+	old := c.lines
+	c.lines, c.n = make([]repeatEntry, size), 0
+	for _, e := range old {
+		if e.docs > 0 && e.key < c.limit {
+			*c.slot(e.key) = e
+			c.n++
+		}
+	}
+}
+
 // shrink halves the sampling threshold until the counter fits its cap.
 func (c *RepeatCounter) shrink() {
-	for len(c.lines) > repeatCap {
+	for c.n > repeatCap {
 		c.limit /= 2
-		for k := range c.lines {
-			if k >= c.limit {
-				delete(c.lines, k)
-			}
-		}
+		c.rehash(len(c.lines))
 	}
 }
 
 // Table freezes the counts into the lines judged to be site boilerplate.
 func (c *RepeatCounter) Table() *RepeatTable {
 	t := &RepeatTable{any: make(map[uint64]struct{}), prose: make(map[uint64]struct{})}
-	for k, e := range c.lines {
+	for _, e := range c.lines {
+		if e.docs == 0 {
+			continue
+		}
+		k := e.key
 		need := max(repeatMinDocs, (c.siteDocs[e.site]+repeatShareDiv-1)/repeatShareDiv)
 		if e.docs >= need {
 			t.any[k] = struct{}{}

@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -84,10 +85,18 @@ func TestRepeatMerge(t *testing.T) {
 	for _, d := range docs {
 		small.Observe("s", d)
 	}
-	for k, e := range small.lines {
-		if k >= small.limit || e.docs != whole.lines[k].docs {
-			t.Errorf("sampled key %x: docs %d, whole %d", k, e.docs, whole.lines[k].docs)
+	kept := 0
+	for _, e := range small.lines {
+		if e.docs == 0 {
+			continue
 		}
+		kept++
+		if w := whole.slot(e.key); e.key >= small.limit || e.docs != w.docs {
+			t.Errorf("sampled key %x: docs %d, whole %d", e.key, e.docs, w.docs)
+		}
+	}
+	if kept == 0 || kept == whole.n {
+		t.Errorf("sampling kept %d of %d keys", kept, whole.n)
 	}
 }
 
@@ -128,5 +137,54 @@ func TestRepeatNearDup(t *testing.T) {
 		len(recs), total, table.Len(), byRule, fromBodies)
 	if fromBodies > 0 {
 		t.Errorf("site-repeat stripped %d bytes of original article lines", fromBodies)
+	}
+}
+
+// TestRepeatCounts checks the counter's table against a map through
+// several growths, with keys whose low bits collide.
+func TestRepeatCounts(t *testing.T) {
+	c := NewRepeatCounter()
+	want := map[uint64]uint32{}
+	var keys []uint64
+	for doc := range 3000 {
+		keys = keys[:0]
+		for j := range doc % 17 {
+			k := uint64(doc*j%5000) << 20 // collide in the low bits
+			keys = append(keys, k, k|1)
+		}
+		slices.Sort(keys)
+		keys = slices.Compact(keys)
+		for _, k := range keys {
+			want[k]++
+		}
+		c.ObserveKeys("s", keys)
+	}
+	if c.n != len(want) {
+		t.Errorf("%d keys, want %d", c.n, len(want))
+	}
+	for k, n := range want {
+		if e := c.slot(k); e.docs != n || e.key != k {
+			t.Errorf("key %x: docs %d, want %d", k, e.docs, n)
+		}
+	}
+}
+
+// BenchmarkRepeatObserveKeys times the counting goroutine's share of
+// Observe: the lines of the seed corpus hashed beforehand.
+func BenchmarkRepeatObserveKeys(b *testing.B) {
+	docs := seedCorpus(b)
+	var keys [][]uint64
+	n := 0
+	for i, d := range docs {
+		n += len(d)
+		keys = append(keys, LineKeys(nil, strings.Repeat("s", i%3), d))
+	}
+	b.SetBytes(int64(n))
+	b.ReportAllocs()
+	c := NewRepeatCounter()
+	for b.Loop() {
+		for i, k := range keys {
+			c.ObserveKeys(strings.Repeat("s", i%3), k)
+		}
 	}
 }

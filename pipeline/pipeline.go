@@ -357,37 +357,23 @@ func (c ctxReader) Read(p []byte) (int, error) {
 }
 
 // learn counts lines per site over the whole corpus: a reader per worker
-// over the pieces of the input (learnPieces) extracts text for one
-// counting goroutine; the package comment says why. Failures are left for
-// the clean pass to report, once.
+// over the pieces of the input (learnPieces) decodes records, extracts
+// text and hashes its lines (normalize.LineKeys) for one counting
+// goroutine; the package comment says why. Failures are left for the
+// clean pass to report, once.
 func (r *runner) learn(ctx context.Context) (*normalize.RepeatTable, error) {
 	if r.cfg.Progress != nil {
 		r.cfg.Progress.Pass("learn")
 		defer r.cfg.Progress.Done()
 	}
 	pieces := r.learnPieces()
-	todo := make(chan *batch, 4*r.cfg.Workers)
-	send := func(b *batch) bool {
-		t := time.Now()
-		for i := range b.items {
-			if it := &b.items[i]; it.doc.Err == nil {
-				it.text, it.ok = r.text(it.doc)
-			}
-		}
-		r.stages.add(stageExtract, t)
-		select {
-		case todo <- b:
-			return true
-		case <-ctx.Done():
-			return false
-		}
-	}
+	todo := make(chan *keyBatch, 4*r.cfg.Workers)
 	var next atomic.Int64
 	var readers sync.WaitGroup
 	for range r.cfg.Workers {
 		readers.Go(func() {
 			for i := next.Add(1) - 1; int(i) < len(pieces); i = next.Add(1) - 1 {
-				if b, ok := r.readInput(ctx, pieces[i], send); !ok || (b != nil && !send(b)) {
+				if !r.learnPiece(ctx, pieces[i], todo) {
 					return
 				}
 			}
@@ -398,14 +384,15 @@ func (r *runner) learn(ctx context.Context) (*normalize.RepeatTable, error) {
 	counter := normalize.NewRepeatCounter()
 	for b := range todo {
 		t := time.Now()
-		for i := range b.items {
-			if it := &b.items[i]; it.ok {
-				counter.Observe(it.doc.Site, it.text)
-			}
+		keyStart, siteStart := 0, 0
+		for i, keyEnd := range b.keyEnds {
+			siteEnd := b.siteEnds[i]
+			counter.ObserveKeys(b.sites[siteStart:siteEnd], b.keys[keyStart:keyEnd])
+			keyStart, siteStart = keyEnd, siteEnd
 		}
 		r.stages.add(stageLearn, t)
 		if r.cfg.Progress != nil {
-			r.cfg.Progress.Add(int64(len(b.items)), b.bytes)
+			r.cfg.Progress.Add(int64(b.docs), b.bytes)
 		}
 		b.free()
 	}
@@ -416,6 +403,97 @@ func (r *runner) learn(ctx context.Context) (*normalize.RepeatTable, error) {
 	table := counter.Table()
 	r.stages.add(stageLearn, t)
 	return table, nil
+}
+
+// keyBatch is what a learn reader hands the counter: the line keys and
+// sites of a run of documents, flat, so that batches are reused without
+// allocating per document.
+type keyBatch struct {
+	keys     []uint64
+	keyEnds  []int  // per document: end of its keys in keys
+	sites    string // the documents' sites, concatenated
+	siteEnds []int  // per document: end of its site in sites
+	docs     int    // documents read, counted or not
+	bytes    int64  // bytes read
+	siteBuf  []byte // sites is built here
+}
+
+var keyBatches = sync.Pool{New: func() any { return new(keyBatch) }}
+
+// add ends a document of site whose line keys were appended to b.keys.
+func (b *keyBatch) add(site string) {
+	b.siteBuf = append(b.siteBuf, site...)
+	b.keyEnds = append(b.keyEnds, len(b.keys))
+	b.siteEnds = append(b.siteEnds, len(b.siteBuf))
+}
+
+// free returns b to the pool; nothing of it may be used afterwards.
+func (b *keyBatch) free() {
+	*b = keyBatch{keys: b.keys[:0], keyEnds: b.keyEnds[:0], siteEnds: b.siteEnds[:0], siteBuf: b.siteBuf[:0]}
+	keyBatches.Put(b)
+}
+
+// learnPiece hashes the lines of the documents of piece p for the
+// counter. It reads with NextText, which lends each document only until
+// the next: the learn pass keeps no document, only line keys and the site,
+// so it need not copy records. It returns false when the run is cancelled.
+func (r *runner) learnPiece(ctx context.Context, p piece, todo chan<- *keyBatch) bool {
+	rc, err := p.open()
+	if err != nil {
+		return true // the clean pass reports it
+	}
+	defer rc.Close()
+	rd := docio.NewReader(rc, p.in.Input, r.cfg.Read)
+	var spent [numStages]time.Duration
+	t := time.Now()
+	lap := func(st stage) {
+		now := time.Now()
+		spent[st] += now.Sub(t)
+		t = now
+	}
+	send := func(b *keyBatch) bool {
+		b.sites = string(b.siteBuf) // one copy per batch: the counter's own
+		for st, d := range spent {
+			r.stages[st].Add(int64(d))
+		}
+		spent = [numStages]time.Duration{}
+		select {
+		case todo <- b:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	b := keyBatches.Get().(*keyBatch)
+	for {
+		d, err := rd.NextText()
+		lap(stageRead)
+		if err != nil { // io.EOF, or damage the clean pass reports
+			break
+		}
+		b.docs++
+		b.bytes += int64(d.Bytes)
+		if d.Err == nil {
+			text, ok := r.text(d)
+			lap(stageExtract)
+			if ok {
+				b.keys = normalize.LineKeys(b.keys, d.Site, text)
+				b.add(d.Site)
+				lap(stageLearn)
+			}
+		}
+		if b.docs >= batchDocs || b.bytes >= batchBytes {
+			if !send(b) {
+				return false
+			}
+			b = keyBatches.Get().(*keyBatch)
+		}
+	}
+	if b.docs == 0 {
+		b.free()
+		return true
+	}
+	return send(b)
 }
 
 // learnChunk is the size of the pieces a large JSON Lines file is cut into
