@@ -187,6 +187,7 @@ type literalRegexp struct {
 	*regexp.Regexp
 	literal string
 	first   *[256]bool
+	pairs   *pairSet
 }
 
 // requiredLiteral returns the longest literal that a top-level
@@ -235,7 +236,7 @@ func compileRules(rules []Rule) ([]compiledRule, error) {
 			if err != nil {
 				return nil, fmt.Errorf("rule %q: %w", r.Name, err)
 			}
-			c.re = append(c.re, literalRegexp{re, requiredLiteral(expr), firstBytes(expr)})
+			c.re = append(c.re, literalRegexp{re, requiredLiteral(expr), firstBytes(expr), firstPairs(expr)})
 		}
 		out[i] = c
 	}
