@@ -29,8 +29,10 @@ const (
 	// halves as needed: a deterministic sample, so counts stay exact for
 	// the pairs kept and do not depend on how documents were split among
 	// workers.
-	repeatCap = 1 << 20
 )
+
+// repeatCap is that bound (a variable for tests).
+var repeatCap = 1 << 20
 
 // repeatEntry is a slot of the counter's open-addressing table; docs == 0
 // marks an empty slot, as every key counted has at least one document.
@@ -144,12 +146,17 @@ func (c *RepeatCounter) Merge(other *RepeatCounter) {
 	c.shrink()
 }
 
+// home returns the slot where key k's probe starts. Multiply: sampling
+// clears the keys' high bits, never the low ones, but the product spreads
+// every bit.
+func (c *RepeatCounter) home(k uint64) int {
+	return int((k*0x9E3779B97F4A7C15)>>32) & (len(c.lines) - 1)
+}
+
 // slot returns where key k is, or would go, in lines.
 func (c *RepeatCounter) slot(k uint64) *repeatEntry {
-	mask := uint64(len(c.lines) - 1)
-	// Multiply: sampling clears the keys' high bits, never the low ones,
-	// but the product spreads every bit.
-	for i := (k * 0x9E3779B97F4A7C15) >> 32 & mask; ; i = (i + 1) & mask {
+	mask := len(c.lines) - 1
+	for i := c.home(k); ; i = (i + 1) & mask {
 		if e := &c.lines[i]; e.docs == 0 || e.key == k {
 			return e
 		}
@@ -172,24 +179,48 @@ func (c *RepeatCounter) add(k uint64, docs uint32, si int32) {
 	}
 }
 
-// rehash moves the entries under the limit into a table of size slots.
+// rehash moves the entries into a table of size slots.
 func (c *RepeatCounter) rehash(size int) {
 	old := c.lines
-	c.lines, c.n = make([]repeatEntry, size), 0
+	c.lines = make([]repeatEntry, size)
 	for _, e := range old {
-		if e.docs > 0 && e.key < c.limit {
+		if e.docs > 0 {
 			*c.slot(e.key) = e
-			c.n++
 		}
 	}
 }
 
 // shrink halves the sampling threshold until the counter fits its cap.
+// It drops keys in place, as a new table would double the counter's
+// memory at its largest.
 func (c *RepeatCounter) shrink() {
 	for c.n > repeatCap {
 		c.limit /= 2
-		c.rehash(len(c.lines))
+		for i := 0; i < len(c.lines); {
+			if e := &c.lines[i]; e.docs > 0 && e.key >= c.limit {
+				c.remove(i)
+				continue // slot i may hold a key moved back: look again
+			}
+			i++
+		}
 	}
+}
+
+// remove empties slot i, moving back the keys after it that would no
+// longer be found past the gap (deletion by backward shift, for linear
+// probing).
+func (c *RepeatCounter) remove(i int) {
+	mask := len(c.lines) - 1
+	for j := (i + 1) & mask; c.lines[j].docs > 0; j = (j + 1) & mask {
+		// The key at j may fill the gap at i unless its home lies
+		// cyclically in (i, j].
+		if h := c.home(c.lines[j].key); (j-h)&mask >= (j-i)&mask {
+			c.lines[i] = c.lines[j]
+			i = j
+		}
+	}
+	c.lines[i] = repeatEntry{}
+	c.n--
 }
 
 // Table freezes the counts into the lines judged to be site boilerplate.

@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -141,31 +142,39 @@ func TestRepeatNearDup(t *testing.T) {
 }
 
 // TestRepeatCounts checks the counter's table against a map through
-// several growths, with keys whose low bits collide.
+// several growths, with keys whose low bits collide, and through
+// sampling, when the cap forces keys out of a full table.
 func TestRepeatCounts(t *testing.T) {
-	c := NewRepeatCounter()
-	want := map[uint64]uint32{}
-	var keys []uint64
-	for doc := range 3000 {
-		keys = keys[:0]
-		for j := range doc % 17 {
-			k := uint64(doc*j%5000) << 20 // collide in the low bits
-			keys = append(keys, k, k|1)
-		}
-		slices.Sort(keys)
-		keys = slices.Compact(keys)
-		for _, k := range keys {
-			want[k]++
-		}
-		c.ObserveKeys("s", keys)
-	}
-	if c.n != len(want) {
-		t.Errorf("%d keys, want %d", c.n, len(want))
-	}
-	for k, n := range want {
-		if e := c.slot(k); e.docs != n || e.key != k {
-			t.Errorf("key %x: docs %d, want %d", k, e.docs, n)
-		}
+	for _, capacity := range []int{repeatCap, 1000} {
+		t.Run(fmt.Sprint(capacity), func(t *testing.T) {
+			defer func(old int) { repeatCap = old }(repeatCap)
+			repeatCap = capacity
+			c := NewRepeatCounter()
+			want := map[uint64]uint32{}
+			var keys []uint64
+			for doc := range 3000 {
+				keys = keys[:0]
+				for j := range doc % 17 {
+					k := uint64(doc*j%5000) << 52 // collide in the low bits
+					keys = append(keys, k, k|1, k*0x9E3779B97F4A7C15)
+				}
+				slices.Sort(keys)
+				keys = slices.Compact(keys)
+				for _, k := range keys {
+					want[k]++
+				}
+				c.ObserveKeys("s", keys)
+			}
+			maps.DeleteFunc(want, func(k uint64, _ uint32) bool { return k >= c.limit })
+			if c.n != len(want) || c.n > capacity || len(want) == 0 {
+				t.Errorf("%d keys, want %d (cap %d)", c.n, len(want), capacity)
+			}
+			for k, n := range want {
+				if e := c.slot(k); e.docs != n || e.key != k {
+					t.Errorf("key %x: docs %d, want %d", k, e.docs, n)
+				}
+			}
+		})
 	}
 }
 
