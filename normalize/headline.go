@@ -103,11 +103,12 @@ const (
 )
 
 // load64 reads 8 bytes of s from i, little-endian (the compiler merges the
-// loads).
+// loads; slicing first leaves one bounds check where indexing s[i+k]
+// left eight).
 func load64(s string, i int) uint64 {
-	_ = s[i+7]
-	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+	b := s[i : i+8]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
 }
 
 // capsAfterSpace returns the high bit of byte k set where byte k of x is
