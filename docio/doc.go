@@ -95,7 +95,12 @@
 // Next makes 3 allocations per record (the Doc, its member spans, the
 // record with its decoded text). Its time goes to the scanner (about a
 // third), copying (into the line buffer, then into the Doc) and decoding
-// the text's escapes. Other jobs shared the machine during these runs
+// the text's escapes. NextText, for callers that keep nothing of a
+// document (the pipeline's learn pass), makes none: it reuses one Doc and
+// unescapes the text over the line buffer, which decoding never outgrows
+// while the text is valid UTF-8 (no escape decodes to more bytes than it
+// takes). BenchmarkNext/text/utf8, one run with -cpu 2 under load: 1.71
+// GB/s against Next's 0.75 GB/s in the same run. Other jobs shared the machine during these runs
 // (load average 3 to 10), so the figures vary by a factor of two between
 // runs.
 package docio
