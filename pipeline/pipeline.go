@@ -475,7 +475,9 @@ func (r *runner) learnPiece(ctx context.Context, p piece, todo chan<- *keyBatch)
 		b.bytes += int64(d.Bytes)
 		if d.Err == nil {
 			text, ok := r.text(d)
-			lap(stageExtract)
+			if d.HTML != nil { // only a page takes time: spare the clock
+				lap(stageExtract)
+			}
 			if ok {
 				b.keys = normalize.LineKeys(b.keys, d.Site, text)
 				b.add(d.Site)
