@@ -37,6 +37,10 @@ func FuzzScan(f *testing.F) {
 			if got := decodeString(rec[m.valStart+1:m.valEnd-1], m.valFlags); got != want {
 				t.Fatalf("member %q decodes to %q, encoding/json says %q", rec[m.valStart:m.valEnd], got, want)
 			}
+			raw := bytes.Clone(rec[m.valStart+1 : m.valEnd-1])
+			if got := decodeInPlace(raw, m.valFlags); got != want {
+				t.Fatalf("member %q decodes in place to %q, encoding/json says %q", rec[m.valStart:m.valEnd], got, want)
+			}
 		}
 	})
 }
@@ -76,6 +80,7 @@ func FuzzRoundTrip(f *testing.F) {
 			}
 			checkRewritten(t, d, out, text, cluster)
 		}
+		checkNextText(t, data)
 	})
 }
 

@@ -325,7 +325,7 @@ func TestHostOf(t *testing.T) {
 
 // TestNextText checks that NextText reads what Next reads.
 func TestNextText(t *testing.T) {
-	input := strings.Join([]string{
+	checkNextText(t, []byte(strings.Join([]string{
 		`{"id":"a","url":"https://News.Example/x","text":"plain line\nsecond"}`,
 		`{"text":"esc\u00e9aped \"q\"\n","url":"http://h.example:80/"}`,
 		`{"html":"<p>page</p>","url":"https://x.example"}`,
@@ -334,10 +334,17 @@ func TestNextText(t *testing.T) {
 		``,
 		`{"text":"\xff invalid","url":7}`,
 		`{"title":"no body"}`,
-	}, "\n")
+		"{\"text\":\"invalid \xff byte\\nescaped\",\"url\":\"https://h.example\"}",
+	}, "\n")))
+}
+
+// checkNextText reads data with Next and with NextText and compares what
+// NextText promises.
+func checkNextText(t *testing.T, data []byte) {
+	t.Helper()
 	in := Input{Path: "t.jsonl", Format: FormatJSONL}
-	a := NewReader(strings.NewReader(input), in, Options{})
-	b := NewReader(strings.NewReader(input), in, Options{})
+	a := NewReader(bytes.NewReader(data), in, Options{})
+	b := NewReader(bytes.NewReader(data), in, Options{})
 	for {
 		want, werr := a.Next()
 		got, gerr := b.NextText()
@@ -345,11 +352,11 @@ func TestNextText(t *testing.T) {
 			t.Fatalf("Next error %v, NextText error %v", werr, gerr)
 		}
 		if werr != nil {
-			break
+			return
 		}
 		if got.Text != want.Text || string(got.HTML) != string(want.HTML) || got.Site != want.Site ||
 			got.Source != want.Source || got.Line != want.Line || got.Bytes != want.Bytes || (got.Err == nil) != (want.Err == nil) {
-			t.Errorf("line %d: NextText %+v, Next %+v", want.Line, got, want)
+			t.Fatalf("line %d: NextText %+v, Next %+v", want.Line, got, want)
 		}
 	}
 }
