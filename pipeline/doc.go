@@ -83,10 +83,13 @@
 // The last two changes together (BenchmarkLearn, -cpu 1 so that time is
 // CPU time, 2 alternating runs each) took the learn pass from 21.5 to
 // 13.3 ms per 9.9 MB (460 to 750 MB per CPU-second), its allocations
-// from 24 MB to 2.6 MB; on the 1 GB corpus of bench-throughput (3 runs
-// each, -zst=false) clean's CPU time fell from 14.75 to 13.5-13.7 s, the
-// learn stage's share from 12% to 5-6%, peak RSS from 125 to 113 MB, with
-// byte-identical output.
+// from 24 MB to 2.6 MB. On the 1 GB corpus of bench-throughput (medians
+// of 3 runs, -zst=false, two A/B pairs at different loads) clean's CPU
+// time fell from 14.75 to 13.67 s and from 12.84 to 11.78 s (81.8 to 89.1
+// MB/CPU-s), the learn stage's share from 9-12% to 6-7%, with
+// byte-identical output; peak RSS was 113 MB against 113-125 MB. A
+// counter that rebuilt its table to drop sampled keys had peaked at 147
+// MB, hence the deletion in place.
 //
 // On the 2-core AMD EPYC development machine (shared with other jobs, so
 // wall times vary by 2x; CPU time is user+sys of the process), with the
