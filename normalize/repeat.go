@@ -23,15 +23,14 @@ const (
 	// repeatMaxLine bounds the lines counted: boilerplate lines are short,
 	// and hashing only those keeps the first pass cheap.
 	repeatMaxLine = 400
-	// repeatCap bounds the distinct (site, line) pairs a counter tracks,
-	// 16 bytes each in a table at most 5/8 full (32 MB at the cap). Past it the counter
-	// keeps only the pairs whose hash falls under a threshold that it
-	// halves as needed: a deterministic sample, so counts stay exact for
-	// the pairs kept and do not depend on how documents were split among
-	// workers.
 )
 
-// repeatCap is that bound (a variable for tests).
+// repeatCap bounds the distinct (site, line) pairs a counter tracks, 16
+// bytes each in a table at most 5/8 full (32 MB at the cap). Past it the
+// counter keeps only the pairs whose hash falls under a threshold that it
+// halves as needed: a deterministic sample, so counts stay exact for the
+// pairs kept and do not depend on how documents were split among
+// workers. A variable for tests.
 var repeatCap = 1 << 20
 
 // repeatEntry is a slot of the counter's open-addressing table; docs == 0
