@@ -180,8 +180,9 @@
 //
 // A line that recurs in many documents of the same site is boilerplate
 // even when no rule knows it (a footer in a language the rules don't
-// cover). The pipeline makes a first pass with a RepeatCounter per worker
-// (Observe, then Merge), freezes it into a RepeatTable and strips with it.
+// cover). The pipeline makes a first pass in which its readers hash lines
+// (LineKeys) and one RepeatCounter counts them (ObserveKeys); it freezes
+// the counts into a RepeatTable and strips with it.
 // The site is the host of the record's url when present, otherwise the
 // source file (JSON Lines) or directory (text files). For standard input
 // the pipeline spools to a temporary file and reads it twice: a learned
@@ -190,8 +191,8 @@
 //
 // Counting: each non-blank line of at most 400 bytes is hashed (64-bit
 // xxhash of the trimmed line, mixed with a hash of the site) and counted
-// once per document; RepeatCounter.Observe runs at about 2.5 GB/s. The
-// counter holds at most 2^20 (site, line) pairs (about 20 MB); past that it
+// once per document. The counter is an open-addressing table of 16-byte
+// slots holding at most 2^20 (site, line) pairs (32 MB); past that it
 // keeps only pairs whose key is below a threshold it halves as needed, a
 // deterministic sample, so the counts it keeps are exact and the table does
 // not depend on how documents were split among workers (TestRepeatMerge).
