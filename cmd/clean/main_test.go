@@ -465,3 +465,24 @@ func TestRulesAndExplain(t *testing.T) {
 		t.Errorf("clean explain: exit %d, %s", res.code, res.stdout)
 	}
 }
+
+// The seeds and three syndicated variants of the first one, as files: the
+// variants join that seed's cluster, the five seeds stay apart.
+func TestSeedVariantsThroughTheCommand(t *testing.T) {
+	clusters := filepath.Join(t.TempDir(), "clusters.jsonl")
+	res := runClean(t, "", "--clusters", clusters, "fixtures/dedup/000_ads.txt", "fixtures/dedup/000_other_outlet.txt", "fixtures/dedup/000_truncated.txt", "fixtures/seeds")
+	if res.code != 0 {
+		t.Fatalf("exit %d: %s", res.code, res.stderr)
+	}
+	if ids := idsOf(records(t, res.stdout)); !strings.HasPrefix(ids, "fixtures/dedup/000_ads.txt,fixtures/seeds/001_") || strings.Count(ids, ",") != 4 {
+		t.Errorf("kept %s: want the first variant standing for seed 000, and the other four seeds", ids)
+	}
+	b, err := os.ReadFile(clusters)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"cluster":"fixtures/dedup/000_ads.txt","size":4,"members":["fixtures/dedup/000_ads.txt","fixtures/dedup/000_other_outlet.txt","fixtures/dedup/000_truncated.txt","fixtures/seeds/000_c55572b169319f5d.txt"]}` + "\n"
+	if string(b) != want {
+		t.Errorf("clusters file:\n%s\nwant:\n%s", b, want)
+	}
+}
