@@ -127,15 +127,9 @@ func runLibrary(docs []record, o simhash.Options, passes int, cpuProfile string)
 	// One core first, for the per-core figure. It is timed in thread CPU
 	// time, so other processes on a shared machine do not distort it.
 	runtime.LockOSThread()
-	if cpuProfile != "" {
-		f, err := os.Create(cpuProfile)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return nil, fmt.Errorf("cpu profile: %w", err)
-		}
+	stopProfile, err := startCPUProfile(cpuProfile)
+	if err != nil {
+		return nil, err
 	}
 	rates := make([]float64, max(1, passes))
 	for p := range rates {
@@ -145,7 +139,7 @@ func runLibrary(docs []record, o simhash.Options, passes int, cpuProfile string)
 		}
 		rates[p] = mbps(bytes, threadCPU()-cpu0)
 	}
-	pprof.StopCPUProfile()
+	stopProfile()
 	slices.Sort(rates)
 	runtime.UnlockOSThread()
 	workers := runtime.GOMAXPROCS(0)
@@ -377,4 +371,21 @@ func printMisses(docs []record, pred []int, merged [][2]int, limit int) {
 			shown++
 		}
 	}
+}
+
+// startCPUProfile starts a CPU profile to path ("" for none); stop ends
+// it and closes the file.
+func startCPUProfile(path string) (stop func(), err error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }

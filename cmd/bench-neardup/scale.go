@@ -8,7 +8,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"runtime"
-	"runtime/pprof"
 	"sync"
 	"time"
 
@@ -21,17 +20,11 @@ import (
 // corpus's sketches are kept and then cycled until replicate documents
 // have been clustered (see replicated).
 func runScale(path string, o simhash.Options, replicate int, cpuProfile string) error {
-	if cpuProfile != "" {
-		f, err := os.Create(cpuProfile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return fmt.Errorf("cpu profile: %w", err)
-		}
-		defer pprof.StopCPUProfile()
+	stopProfile, err := startCPUProfile(cpuProfile)
+	if err != nil {
+		return err
 	}
+	defer stopProfile()
 	var in io.Reader = os.Stdin
 	if path != "-" {
 		f, err := os.Open(path)
