@@ -248,12 +248,12 @@ func printCheck(w io.Writer, o *options, r *pipeline.Report) (failed bool) {
 	for _, l := range limits {
 		switch {
 		case l.max < 0:
-			fmt.Fprintf(w, "%-24s %g (no limit)\n", l.flag, l.value)
+			fmt.Fprintf(w, "%-24s %.4g (no limit)\n", l.flag, l.value)
 		case l.value > l.max:
-			fmt.Fprintf(w, "%-24s %g > %g: FAILED\n", l.flag, l.value, l.max)
+			fmt.Fprintf(w, "%-24s %.4g > %.4g: FAILED\n", l.flag, l.value, l.max)
 			exceeded = append(exceeded, l.flag)
 		default:
-			fmt.Fprintf(w, "%-24s %g <= %g: ok\n", l.flag, l.value, l.max)
+			fmt.Fprintf(w, "%-24s %.4g <= %.4g: ok\n", l.flag, l.value, l.max)
 		}
 	}
 	if len(exceeded) > 0 {
