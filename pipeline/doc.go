@@ -76,66 +76,32 @@
 //     counting it had spread out, and each counter can hold 2^20 lines
 //     (20-40 MB). The readers hash the lines (normalize.LineKeys) and the
 //     one counting goroutine only counts keys (ObserveKeys), in an
-//     open-addressing table rather than a Go map: the 1 GB corpus below
-//     counts 5.9M keys, 4.7M of them distinct, so the counter runs at its
+//     open-addressing table rather than a Go map: the 1 GB corpus of
+//     bench-throughput counts 5.9M keys, 4.7M of them distinct, so the counter runs at its
 //     cap of 2^20 and samples.
 //
-// The last two changes together (BenchmarkLearn, -cpu 1 so that time is
-// CPU time, 2 alternating runs each) took the learn pass from 21.5 to
-// 13.3 ms per 9.9 MB (460 to 750 MB per CPU-second), its allocations
-// from 24 MB to 2.6 MB. On the 1 GB corpus of bench-throughput (medians
-// of 3 runs, -zst=false, two A/B pairs at different loads) clean's CPU
-// time fell from 14.75 to 13.67 s and from 12.84 to 11.78 s (81.8 to 89.1
-// MB/CPU-s), the learn stage's share from 9-12% to 6-7%, with
-// byte-identical output; peak RSS was 113 MB against 113-125 MB. A
-// counter that rebuilt its table to drop sampled keys had peaked at 147
-// MB, hence the deletion in place.
+// Measured on the 2-core AMD EPYC development machine with
+// `go run ./cmd/bench-throughput -scale 100MB,1GB -runs 3 -zst=false`
+// (medians of 3 runs, gencorpus news, -j 2):
 //
-// On the 2-core AMD EPYC development machine (shared with other jobs, so
-// wall times vary by 2x; CPU time is user+sys of the process), with the
-// 210 MB, 70,662-document corpus of `gencorpus -bytes 200e6`, medians of
-// 4 runs of `clean -j 2 -o /dev/null`, the learn pass (default run minus
-// --site-repeat=false) cost 1.24 CPU seconds before these changes and
-// 0.74 after, and peak RSS fell from 117 MB to 87 MB. Encoding into
-// reused buffers (per batch in the build measured; now one buffer in the
-// collector, which also skips duplicates) took the run without learning
-// from 2.61 to 2.43 CPU seconds: AppendJSON into a fresh slice grew it
-// several times per document.
+//	1.05 GB, 353,090 docs   MB/s   MB/CPU-s   peak RSS
+//	clean                   192    100        114 MB
+//	kernel                  341    190
+//	clean/kernel            56% by wall time, 54% by CPU time
 //
-// End to end, cmd/bench-throughput times clean against a kernel of read,
-// decode, tokenise and fingerprint on the same file with the same two
-// cores, in alternating runs. Medians of 5 runs of
-// `go run ./cmd/bench-throughput -bytes 1GB -runs 5` (load average 2 to 4
-// from other jobs, so the CPU-time ratio is the steadier figure):
-//
-//	1 GB, 353,090 docs   MB/s   MB/CPU-s   peak RSS
-//	clean                105    76         126 MB
-//	kernel               220    170
-//	clean/kernel         54% by wall time, 45% by CPU time
-//
-// In the quieter minutes that followed, the same build ran at 161 MB/s
-// (best 167) and 84 MB/CPU-s; two cores at 84 MB per CPU-second is the
-// ceiling of this build, 168 MB/s. On 10.5 GB (3,527,427 documents) clean
-// ran at 131 MB/s, 80 MB/CPU-s, peak RSS 398 MB (one run of `clean -j 2
-// -o /dev/null`). With the build before the memory limit and the
-// collector's encoding, `-scale 1GB,10GB -runs 1` found that ten times the
-// documents took 9.6 times the CPU time.
-// Stage shares at 1 GB, in summed goroutine time: strip 31%, read and
-// decode (both passes) 28%, fingerprint 23%, learn 11%, cluster 3%, encode
-// 2%, write 1%. The 200 MB/s target needs 100 MB per CPU-second on 2
-// cores: stripping (normalize) and fingerprinting the stripped text
-// (simhash) take over half of clean's time, and the learn pass's second
-// read and decode, about 1.5 CPU-seconds per GB, is the largest cost left
-// in this package.
+// Ten times the documents (105 MB to 1.05 GB) took 9.23 times the CPU
+// time. Stage shares, in summed goroutine time: fingerprint 30%, strip
+// 29%, read and decode (both passes) 25%, learn 7%, cluster 4%, encode
+// 3%, write 1%. Of the learn pass's own time (BenchmarkLearn), JSON
+// validation is about a quarter, hashing a tenth.
 //
 // A .zst input is decompressed in both passes, and the learn pass of a
-// single compressed file has one reader: on the 1 GB corpus clean ran at
-// 127 MB/s on the .zst file against 161 on the plain one (79%; 82% by CPU
-// time), while the decompressor alone ran at 691 MB/s. Clean runs at a
-// fifth of the decompressor's speed, so decompression is never the slow
-// stage; moving record decoding from the reader to the workers (docio
-// would have to split lines and decode them separately) would let the
-// learn pass of one compressed file use both cores.
+// single compressed file has one reader: in `-bytes 1GB -runs 3` clean ran
+// at 128 MB/s on the .zst file against 192 on the plain one, while the
+// decompressor alone ran at 658 MB/s. Moving record decoding from the
+// reader to the workers (docio would have to split lines and decode them
+// separately) would let the learn pass of one compressed file use both
+// cores.
 //
 // # Accounting
 //

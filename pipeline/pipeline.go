@@ -625,7 +625,7 @@ func position(d *docio.Doc) string {
 
 // process is the per-document work of the cluster and emit passes, done a
 // stage at a time over a batch so that each stage is timed once per batch.
-func (r *runner) process(_ int, b *batch) {
+func (r *runner) process(b *batch) {
 	t := time.Now()
 	for i := range b.items {
 		it := &b.items[i]
@@ -663,9 +663,9 @@ func (r *runner) process(_ int, b *batch) {
 	r.stages.add(stageFingerprint, t)
 }
 
-// pass reads every input once: work runs on the workers (w is the
-// worker's number), consume on the calling goroutine in input order.
-func (r *runner) pass(ctx context.Context, name string, work func(w int, b *batch), consume func(*item) error) error {
+// pass reads every input once: work runs on the workers, consume on the
+// calling goroutine in input order.
+func (r *runner) pass(ctx context.Context, name string, work func(*batch), consume func(*item) error) error {
 	if r.cfg.Progress != nil {
 		r.cfg.Progress.Pass(name)
 		defer r.cfg.Progress.Done()
@@ -681,10 +681,10 @@ func (r *runner) pass(ctx context.Context, name string, work func(w int, b *batc
 
 	go r.read(ctx, tokens, todo)
 	var wg sync.WaitGroup
-	for w := range r.cfg.Workers {
+	for range r.cfg.Workers {
 		wg.Go(func() {
 			for b := range todo {
-				work(w, b)
+				work(b)
 				done <- b
 			}
 		})
@@ -708,10 +708,6 @@ func (r *runner) pass(ctx context.Context, name string, work func(w int, b *batc
 		if err != nil {
 			cancel()
 			for range done { // let the reader and workers wind down
-				select {
-				case <-tokens:
-				default:
-				}
 			}
 			break
 		}

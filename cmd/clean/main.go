@@ -82,28 +82,32 @@ func listRules(o *options, stdout io.Writer) int {
 func clean(ctx context.Context, o *options, stdout, stderr io.Writer) int {
 	cfg := o.cfg
 	cfg.Warn = stderr
-	if o.mode == "explain" {
+	// Explaining (clean explain, or --explain) prints removals, not records.
+	explain := o.mode == "explain" || o.explain
+	if explain {
 		cfg.Explain = stdout
 		cfg.Dedup = pipeline.DedupOff
 	}
-
-	var out sink
-	if o.mode == "clean" && !o.explain {
-		var err error
-		if out, err = create(o.output, stdout); err != nil {
+	open := func(path string) (sink, bool) {
+		f, err := create(path, stdout)
+		if err != nil {
 			fmt.Fprintf(stderr, "clean: %v\n", err)
+			return nil, false
+		}
+		return f, true
+	}
+	var out, clusters sink
+	if o.mode == "clean" && !explain {
+		var ok bool
+		if out, ok = open(o.output); !ok {
 			return exitUsage
 		}
 		defer out.Abort()
 		cfg.Output = out
-	} else if o.explain {
-		cfg.Explain = stdout
 	}
-	var clusters sink
 	if o.clusters != "" {
-		var err error
-		if clusters, err = create(o.clusters, stdout); err != nil {
-			fmt.Fprintf(stderr, "clean: %v\n", err)
+		var ok bool
+		if clusters, ok = open(o.clusters); !ok {
 			return exitUsage
 		}
 		defer clusters.Abort()
