@@ -116,7 +116,8 @@
 // Clean articles: the 2,225 BBC articles of the near-duplicate set
 // (5.0 MB, no boilerplate; NEWSCLEAN_BBC=.../neardup/bbc go test -run
 // TestCleanArticles) lose 6,876 bytes (0.14%, 211 lines), down from
-// 8,625 before inline runs and 16,711 before that: what remains is football line-ups and results (short lines of
+// 8,625 before inline runs and 16,711 before that: what remains is
+// football line-ups and results (short lines of
 // names, "Riise 1, Nunez 113.", "78,000") after the last paragraph and
 // sentence fragments that a scraper split mid-sentence. None is removed
 // by a rule.
@@ -207,10 +208,6 @@
 // (NEWSCLEAN_NEARDUP=.../synth_bbc_neardup.jsonl go test -run
 // TestRepeatNearDup): 14 table entries, 179,655 bytes stripped as
 // site-repeat (the synthetic variants' shared headers and footers), 0 bytes
-// of lines from the original articles.
-//
-// Known loss: on the BBC originals of that set the body search removes
-// 16,711 bytes (375 lines, 0.36% of their 4.6 MB), chiefly lists that end an
-// article (award winners, cast lists) longer than the 2-line footer
-// allowance.
+// of lines from the original articles. (The body search's loss on the
+// BBC originals is under "Clean articles" above.)
 package normalize

@@ -130,8 +130,8 @@ func checkExtract(t *testing.T, page []byte) {
 	}
 }
 
-// FuzzExtractHTMLBounded runs checkExtract on any bytes: FuzzExtractHTML
-// with a time bound. Its seeds are small hostile shapes (raw-text traps,
+// FuzzExtractHTMLBounded runs checkExtract on any bytes: valid UTF-8
+// out, within a time bound. Its seeds are small hostile shapes (raw-text traps,
 // charsets, foreign content) and fixture pages; the large hostile pages
 // are in TestExtractHTMLHostile, as they would slow the fuzzer down.
 func FuzzExtractHTMLBounded(f *testing.F) {
@@ -148,6 +148,7 @@ func FuzzExtractHTMLBounded(f *testing.F) {
 		"<plaintext><p>raw",
 		"<!-- unterminated comment <p>x</p>",
 		strings.Repeat("<div>", 300) + "<p>deep</p>",
+		`<div class="x" hidden><p>a<br>b</div><svg/><script>`,
 	} {
 		f.Add([]byte(s))
 	}

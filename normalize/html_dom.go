@@ -25,7 +25,7 @@ type elem struct {
 	// Lengths count runes with whitespace runs as one.
 	text, link, commas int32
 	own, ownCommas     int32 // in the element's own text nodes, outside links
-	paras, items       int32 // <p> and <li> descendants, self included
+	paras              int32 // <p> descendants, self included
 	imgs, inputs       int32
 	prose              int32 // non-link text of paragraph units, self included
 
@@ -246,8 +246,6 @@ func (d *htmlDoc) aggregate() {
 		switch e.node.DataAtom {
 		case atom.P:
 			e.paras++
-		case atom.Li:
-			e.items++
 		case atom.Img:
 			e.imgs++
 		}
@@ -269,7 +267,6 @@ func (d *htmlDoc) aggregate() {
 		p.link += e.link
 		p.commas += e.commas
 		p.paras += e.paras
-		p.items += e.items
 		p.imgs += e.imgs
 		p.inputs += e.inputs
 		p.prose += e.prose

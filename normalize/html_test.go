@@ -224,18 +224,3 @@ func BenchmarkExtractHTML(b *testing.B) {
 }
 
 // FuzzExtractHTML checks that no input panics or yields invalid UTF-8.
-func FuzzExtractHTML(f *testing.F) {
-	for _, name := range []string{"article.html", "cp1252.html", "bom-utf16le.html"} {
-		f.Add(readFixture(f, name))
-	}
-	f.Add([]byte(`<div class="x" hidden><p>a<br>b</div><svg/><script>`))
-	f.Fuzz(func(t *testing.T, page []byte) {
-		got, err := ExtractHTML(page)
-		if err != nil {
-			t.Skip(err)
-		}
-		if !utf8.ValidString(got) {
-			t.Errorf("invalid UTF-8 output %q", got)
-		}
-	})
-}

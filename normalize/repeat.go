@@ -42,9 +42,9 @@ type repeatEntry struct {
 }
 
 // RepeatCounter counts lines per site over a first pass of the corpus.
-// Not safe for concurrent use; give each worker its own and Merge them,
-// or hash lines in parallel with LineKeys and count them in one
-// goroutine with ObserveKeys.
+// Not safe for concurrent use: hash lines in parallel with LineKeys and
+// count them in one goroutine with ObserveKeys (as the pipeline does), or
+// give each worker its own counter and Merge them.
 type RepeatCounter struct {
 	// lines maps key(site, line) to the documents holding it, by linear
 	// probing: a Go map spent most of the counting time (a 1 GB corpus

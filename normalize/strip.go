@@ -346,21 +346,16 @@ const (
 const inlineMaxLines = 2
 
 func (s *Stripper) weight(l *line) int {
-	switch l.class {
-	case prose:
+	switch {
+	case l.class == prose:
 		return l.runes
-	case weak:
+	case l.class == weak, l.class == claimed && l.rule == ruleEcho:
+		// An echo weighs like a weak line: repeated text is no wall.
 		if l.inline {
 			return -weakToll
 		}
 		return -(min(l.runes, weakCap) + weakToll)
-	case claimed:
-		if l.rule == ruleEcho {
-			if l.inline {
-				return -weakToll
-			}
-			return -(min(l.runes, weakCap) + weakToll)
-		}
+	case l.class == claimed:
 		toll := claimedToll
 		if l.rule >= 0 {
 			toll = s.rules[l.rule].Toll
