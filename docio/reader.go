@@ -243,12 +243,16 @@ func (r *Reader) newDoc(line []byte) (*Doc, error) {
 	// decoded body. strings.Builder does not zero it first.
 	var b strings.Builder
 	var raw []byte
+	var flags uint8
 	plain := true
 	if body >= 0 {
 		m := &d.members[body]
-		raw = line[m.valStart+1 : m.valEnd-1]
-		plain = isPlain(raw, m.valFlags)
-		d.textRepaired = !plain && body == d.text && m.valFlags&strHigh != 0 && !utf8.Valid(raw)
+		raw, flags = line[m.valStart+1:m.valEnd-1], m.valFlags
+		plain = isPlain(raw, flags)
+		if !plain && flags&strHigh != 0 && utf8.Valid(raw) {
+			flags &^= strHigh // checked once here, not again while decoding
+		}
+		d.textRepaired = !plain && body == d.text && flags&strHigh != 0
 	}
 	if plain {
 		b.Grow(len(line))
@@ -258,7 +262,7 @@ func (r *Reader) newDoc(line []byte) (*Doc, error) {
 	b.Write(line)
 	if !plain {
 		// line is copied: its body may be decoded over.
-		b.WriteString(decodeInPlace(raw, d.members[body].valFlags))
+		b.WriteString(decodeInPlace(raw, flags))
 	}
 	all := b.String()
 	d.rec = unsafe.Slice(unsafe.StringData(all), len(line)) // read-only from here on

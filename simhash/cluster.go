@@ -17,9 +17,10 @@ const maxPosting = 16
 // starts its own. Documents are numbered 0, 1, ... in the order of Add.
 //
 // Only representatives are remembered, in paged flat arrays (no
-// per-document pointers, no copying as they grow): StoredChunks 32-bit
-// passage keys and 18 bytes of counts per representative, plus the
-// candidate index; duplicates cost nothing.
+// per-document pointers, no copying as they grow): one row of StoredChunks
+// 32-bit passage keys, the whole simhash, counts and checks per
+// representative (56 bytes by default), plus the candidate index;
+// duplicates cost nothing.
 type Clusterer struct {
 	opts Options
 	n    int
@@ -32,8 +33,8 @@ type Clusterer struct {
 	// one row, one or two cache lines, instead of one line per array.
 	rows pages
 
-	// The index maps a passage key to entries (positions in chunks, plus
-	// one) by linear probing. tags holds the passage's check per occupied
+	// The index maps a passage key to entries (row positions,
+	// r*StoredChunks+j, plus one) by linear probing. tags holds the passage's check per occupied
 	// slot, 0 when empty, so probes scan one byte per slot and read an
 	// entry, and the key it points to, only on a check match; a candidate
 	// so matches 40 bits of a passage fingerprint.

@@ -27,8 +27,8 @@
 // it (no hard negative merged either way).
 //
 // Two 64-bit simhashes are accumulated at once: one over the whole
-// document and one per passage. Passages are cut where the hash of the
-// last two words has its low bits zero, after at least 8 shingles (mean
+// document and one per passage. Passages are cut where four bits of the
+// hash of the last two words are zero, after at least 8 shingles (mean
 // about 24, at most 128), so an inserted or deleted sentence moves at most
 // the boundaries next to it and the passages after it come out identical.
 //

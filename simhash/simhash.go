@@ -23,10 +23,12 @@ type Options struct {
 	// above 512 act as 512 (a line still being judged must fit the word
 	// buffer). Default 8.
 	MinLineWords int
-	// ChunkShingles is the mean passage length in shingles (fingerprint).
-	// Passages end where a shingle hash has its low bits zero, so a copy
-	// with inserted or removed text resynchronises right after the edit.
-	// Default 32; at most 63.
+	// ChunkShingles sets the passage length (fingerprint): passages have
+	// at least ChunkShingles/4 and at most 4*ChunkShingles shingles, and
+	// in between end where bits of the hash of the last two words are
+	// zero, so a copy with inserted or removed text resynchronises right
+	// after the edit. Default 32, which gives passages of about 24
+	// shingles; at most 63.
 	ChunkShingles int
 
 	// Containment is the share of a new document's shingles that must be
@@ -221,8 +223,10 @@ func newState(o Options) *state {
 	st := &state{opts: o}
 	st.words = newWordHasher(st.feed)
 	// A boundary fires with probability 1/2^k once a passage has minCh
-	// shingles, so the mean passage is minCh + 2^k ~ ChunkShingles. A small
-	// minimum keeps a boundary moved by an edit from shifting the next ones.
+	// shingles, so the mean passage is about minCh + 2^k, 2^k being the
+	// largest power of two at or below ChunkShingles-minCh (8 + 16 = 24 for
+	// the default 32). A small minimum keeps a boundary moved by an edit
+	// from shifting the next ones.
 	st.minCh = max(1, o.ChunkShingles/4)
 	st.maxCh = 4 * o.ChunkShingles
 	st.mask = uint64(1)<<(bits.Len(uint(o.ChunkShingles-st.minCh))-1) - 1

@@ -69,7 +69,7 @@ func run() error {
 	flag.IntVar(&o.ChunkDistance, "distance", o.ChunkDistance, "passage Hamming distance")
 	flag.IntVar(&o.Shingle, "shingle", o.Shingle, "words per shingle")
 	flag.IntVar(&o.MinLineWords, "min-line-words", o.MinLineWords, "shortest line fingerprinted")
-	flag.IntVar(&o.ChunkShingles, "chunk", o.ChunkShingles, "mean passage length in shingles")
+	flag.IntVar(&o.ChunkShingles, "chunk", o.ChunkShingles, "passage length setting (simhash.Options.ChunkShingles; 32 gives about 24 shingles)")
 	flag.IntVar(&o.StoredChunks, "stored", o.StoredChunks, "passages stored per representative")
 	flag.IntVar(&o.IndexedChunks, "indexed", o.IndexedChunks, "passages indexed per representative")
 	flag.IntVar(&o.TailSlack, "tail-slack", o.TailSlack, "whole-simhash slack in bits")

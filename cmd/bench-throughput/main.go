@@ -50,8 +50,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/klauspost/compress/zstd"
-
 	"github.com/newsclean/clean/docio"
 	"github.com/newsclean/clean/simhash"
 )
@@ -484,33 +482,23 @@ func (c *config) zstRuns(path string) error {
 	return nil
 }
 
+// compress writes src zstd-compressed to dst, which ends in .zst:
+// docio.Create compresses by that suffix and renames into place on Commit.
 func compress(src, dst string) error {
 	in, err := os.Open(src)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	out, err := os.Create(dst + ".part")
+	out, err := docio.Create(dst)
 	if err != nil {
 		return err
 	}
-	defer os.Remove(dst + ".part")
-	zw, err := zstd.NewWriter(out)
-	if err != nil {
-		out.Close()
-		return err
-	}
-	_, err = io.Copy(zw, in)
-	if cerr := zw.Close(); err == nil {
-		err = cerr
-	}
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
+	defer out.Abort()
+	if _, err := io.Copy(out, in); err != nil {
 		return fmt.Errorf("compressing %s: %w", src, err)
 	}
-	return os.Rename(dst+".part", dst)
+	return out.Commit()
 }
 
 // decompressOnly times docio.Open's decompression of path to io.Discard.

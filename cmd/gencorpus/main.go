@@ -11,9 +11,10 @@
 // four sentences, 4 to 22 paragraphs per story, with headlines, figures
 // ("1,250", "$3.2bn", "14%") and per-site bylines, footers and advert
 // lines. A share of documents (-dup) are syndicated copies of a recent
-// story: another site's header and footer, a rewritten headline, and some
-// of truncation to 60-90% of the paragraphs, synonym swaps, a dropped
-// sentence and inline adverts. "cluster" is the id of the original, so the
+// story: another site's header and footer, an "UPDATE 1-" prefix on the
+// headline of half of them, and some of truncation to 60-90% of the
+// paragraphs, random words put in place of others, a dropped sentence and
+// inline adverts. "cluster" is the id of the original, so the
 // output can be scored. Memory is bounded: only the last -window
 // originals are kept for copying.
 package main
@@ -100,10 +101,10 @@ into last could other people she out when her can all some we time may governmen
 told what if only years three no against since so now while before under just most`)
 
 type site struct {
-	name, domain string
-	header       []string // byline-style lines before the headline
-	footer       []string // copyright and newsletter lines
-	ads          []string // inline advert lines
+	domain string
+	header []string // byline-style lines before the headline
+	footer []string // copyright and newsletter lines
+	ads    []string // inline advert lines
 }
 
 type generator struct {
@@ -130,7 +131,7 @@ func newGenerator(seed uint64, nSites, nVocab int) *generator {
 	g.zipf = rand.NewZipf(g.r, 1.07, 2.7, uint64(len(g.words)-1))
 	for i := range nSites {
 		name := title(g.word()) + " " + []string{"Times", "Herald", "Post", "News", "Daily", "Wire", "Gazette", "Tribune"}[i%8]
-		s := site{name: name, domain: strings.ToLower(strings.ReplaceAll(name, " ", "")) + ".example"}
+		s := site{domain: strings.ToLower(strings.ReplaceAll(name, " ", "")) + ".example"}
 		s.header = []string{"By " + title(g.word()) + " " + title(g.word()) + ", " + name}
 		if g.r.IntN(2) == 0 {
 			s.header = append(s.header, "Published "+strconv.Itoa(1+g.r.IntN(28))+" "+[]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun"}[g.r.IntN(6)]+" 2024")
@@ -170,7 +171,6 @@ func title(w string) string {
 
 type story struct {
 	id, url, cluster string
-	site             int
 	header           []string
 	headline         string
 	paras            [][]string // sentences per paragraph
@@ -232,7 +232,7 @@ func (g *generator) story(i int) story {
 	si := g.r.IntN(len(g.sites))
 	st := g.sites[si]
 	id := fmt.Sprintf("doc%09d", i)
-	s := story{id: id, cluster: id, site: si, header: st.header, footer: st.footer}
+	s := story{id: id, cluster: id, header: st.header, footer: st.footer}
 	s.url = "https://" + st.domain + "/2024/" + id
 	hl := make([]string, 5+g.r.IntN(6))
 	for j := range hl {
@@ -259,7 +259,7 @@ func (g *generator) variant(orig story, i int) story {
 	v := orig
 	v.id = fmt.Sprintf("doc%09d", i)
 	v.url = "https://" + st.domain + "/2024/" + v.id
-	v.site, v.header, v.footer = si, st.header, st.footer
+	v.header, v.footer = st.header, st.footer
 	if g.r.IntN(2) == 0 {
 		v.headline = "UPDATE 1-" + orig.headline
 	}
