@@ -104,7 +104,7 @@ func Files(paths []string, opts Options) (inputs []Input, skipped []string, err 
 			if !ok {
 				return nil, nil, fmt.Errorf("cannot tell the format of %s from its name; use --format", p)
 			}
-			if err := checkReadable(p); err != nil {
+			if err := checkReadable(p, info); err != nil {
 				return nil, nil, err
 			}
 			inputs = append(inputs, Input{Path: p, Format: f})
@@ -143,8 +143,12 @@ func Files(paths []string, opts Options) (inputs []Input, skipped []string, err 
 }
 
 // checkReadable opens and closes path so an unreadable file is reported
-// before any output is produced.
-func checkReadable(path string) error {
+// before any output is produced. A named pipe is left alone: opening it
+// waits for a writer, and closing it would cut that writer off.
+func checkReadable(path string, info fs.FileInfo) error {
+	if info.Mode()&fs.ModeNamedPipe != 0 {
+		return nil
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return err

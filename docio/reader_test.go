@@ -3,6 +3,7 @@ package docio
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -339,7 +340,9 @@ func TestNextText(t *testing.T) {
 }
 
 // checkNextText reads data with Next and with NextText and compares what
-// NextText promises.
+// NextText promises; then it reads data cut into runs of lines of every
+// size up to 64 bytes (ReadLines, NewLinesReader), which must give the
+// same documents but for those over the size limit, only counted.
 func checkNextText(t *testing.T, data []byte) {
 	t.Helper()
 	in := Input{Path: "t.jsonl", Format: FormatJSONL}
@@ -352,11 +355,50 @@ func checkNextText(t *testing.T, data []byte) {
 			t.Fatalf("Next error %v, NextText error %v", werr, gerr)
 		}
 		if werr != nil {
-			return
+			break
 		}
-		if got.Text != want.Text || string(got.HTML) != string(want.HTML) || got.Site != want.Site ||
-			got.Source != want.Source || got.Line != want.Line || got.Bytes != want.Bytes || (got.Err == nil) != (want.Err == nil) {
-			t.Fatalf("line %d: NextText %+v, Next %+v", want.Line, got, want)
+		checkSameText(t, got, want, "NextText")
+	}
+	const maxDoc = 40
+	opts := Options{MaxDocBytes: maxDoc}
+	var want []Doc
+	oversized := 0
+	whole := NewReader(bytes.NewReader(data), in, opts)
+	for d, err := whole.Next(); err == nil; d, err = whole.Next() {
+		if d.Err != nil && d.Bytes > maxDoc {
+			oversized++
+			continue
 		}
+		want = append(want, *d)
+	}
+	for n := 1; n <= 64; n *= 2 {
+		cut := NewReader(bytes.NewReader(data), in, opts)
+		var l Lines
+		got, skipped := 0, 0
+		for cut.ReadLines(&l, n) == nil {
+			if l.Oversized > 0 && l.OversizedBytes <= int64(maxDoc*l.Oversized) {
+				t.Fatalf("runs of %d bytes: %d oversized lines of %d bytes", n, l.Oversized, l.OversizedBytes)
+			}
+			skipped += l.Oversized
+			run := NewLinesReader(&l, in, opts)
+			for d, err := run.NextText(); err == nil; d, err = run.NextText() {
+				if got == len(want) {
+					t.Fatalf("runs of %d bytes: more documents than Next reads", n)
+				}
+				checkSameText(t, d, &want[got], fmt.Sprintf("runs of %d bytes", n))
+				got++
+			}
+		}
+		if got != len(want) || skipped != oversized {
+			t.Fatalf("runs of %d bytes: %d documents and %d oversized, Next reads %d and %d", n, got, skipped, len(want), oversized)
+		}
+	}
+}
+
+func checkSameText(t *testing.T, got, want *Doc, how string) {
+	t.Helper()
+	if got.Text != want.Text || string(got.HTML) != string(want.HTML) || got.Site != want.Site ||
+		got.Source != want.Source || got.Line != want.Line || got.Bytes != want.Bytes || (got.Err == nil) != (want.Err == nil) {
+		t.Fatalf("line %d: %s %+v, Next %+v", want.Line, how, got, want)
 	}
 }

@@ -145,7 +145,8 @@ func BenchmarkLearn(b *testing.B) {
 // TestLearnPieces: cutting a file into pieces for the learn pass, however
 // small, finds the lines whole-file reading finds, so the output is the
 // same; lines straddle the cuts at every piece size tried. A compressed
-// file is never cut.
+// file is never cut by offset; the runs of lines its reader cuts for the
+// hashers give the same output too.
 func TestLearnPieces(t *testing.T) {
 	path, _ := newsCorpus(t, t.TempDir(), 300)
 	run := func(path string, chunk int64, workers int) string {
@@ -184,8 +185,13 @@ func TestLearnPieces(t *testing.T) {
 	if err := os.WriteFile(gzPath, gz.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if got := run(gzPath, 1000, 2); got != whole {
-		t.Errorf("gzip input, chunk 1000: output differs from the plain file's")
+	// A compressed file is cut into runs of lines for the hashers instead.
+	defer func(n int) { lineRunBytes = n }(lineRunBytes)
+	for _, tc := range []struct{ run, workers int }{{1, 1}, {1, 2}, {1000, 3}, {1 << 20, 2}} {
+		lineRunBytes = tc.run
+		if got := run(gzPath, 1000, tc.workers); got != whole {
+			t.Errorf("gzip input, runs of %d bytes, %d workers: output differs from the plain file's", tc.run, tc.workers)
+		}
 	}
 }
 

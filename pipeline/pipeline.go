@@ -254,7 +254,7 @@ func (r *runner) run(ctx context.Context) error {
 	learn := r.cfg.Strip && r.cfg.SiteRepeat
 	clusterFirst := r.cfg.Dedup != DedupOff && r.cfg.Keep == KeepLongest
 	if learn || clusterFirst {
-		cleanup, err := r.spoolStdin(ctx)
+		cleanup, err := r.spoolPipes(ctx)
 		defer cleanup()
 		if err != nil {
 			return err
@@ -320,26 +320,52 @@ func (r *runner) inputFailure() error {
 	return fmt.Errorf("%w: %d of %d inputs failed (named above)", kind, len(r.failures), len(r.inputs))
 }
 
-// spoolStdin copies standard input to a temporary file so that several
-// passes can read it.
-func (r *runner) spoolStdin(ctx context.Context) (cleanup func(), err error) {
-	cleanup = func() {}
+// spoolPipes copies each input that can be read only once (standard
+// input, a named pipe such as a shell's <(zcat ...)) to a temporary file
+// so that several passes can read it.
+func (r *runner) spoolPipes(ctx context.Context) (cleanup func(), err error) {
+	var spools []*os.File
+	cleanup = func() {
+		for _, f := range spools {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}
 	for i, in := range r.inputs {
 		if in.Path != "-" {
-			continue
+			if st, err := os.Stat(in.Path); err != nil || st.Mode().IsRegular() {
+				continue // a failure is the clean pass's to report
+			}
 		}
-		f, err := os.CreateTemp("", "clean-stdin-*")
+		name := in.Path
+		if name == "-" {
+			name = "standard input"
+		}
+		f, err := os.CreateTemp("", "clean-spool-*")
 		if err != nil {
-			return cleanup, fmt.Errorf("%w: spooling standard input: %w", ErrUnreadable, err)
+			return cleanup, fmt.Errorf("%w: spooling %s: %w", ErrUnreadable, name, err)
 		}
-		cleanup = func() { f.Close(); os.Remove(f.Name()) }
-		if _, err := io.Copy(f, ctxReader{ctx, os.Stdin}); err != nil {
-			return cleanup, fmt.Errorf("%w: spooling standard input to %s: %w", ErrUnreadable, f.Name(), err)
+		spools = append(spools, f)
+		if err := spool(ctx, f, in.Path); err != nil {
+			return cleanup, fmt.Errorf("%w: spooling %s to %s: %w", ErrUnreadable, name, f.Name(), err)
 		}
 		r.inputs[i].spool = f.Name()
-		break // "-" can only be read once
 	}
 	return cleanup, nil
+}
+
+// spool copies the input at path, as it is (compressed or not), to f.
+func spool(ctx context.Context, f *os.File, path string) error {
+	src := os.Stdin
+	if path != "-" {
+		var err error
+		if src, err = os.Open(path); err != nil {
+			return err
+		}
+		defer src.Close()
+	}
+	_, err := io.Copy(f, ctxReader{ctx, src})
+	return err
 }
 
 // ctxReader stops reading once ctx is done, so that an interruption ends
@@ -359,8 +385,9 @@ func (c ctxReader) Read(p []byte) (int, error) {
 // learn counts lines per site over the whole corpus: a reader per worker
 // over the pieces of the input (learnPieces) decodes records, extracts
 // text and hashes its lines (normalize.LineKeys) for one counting
-// goroutine; the package comment says why. Failures are left for the
-// clean pass to report, once.
+// goroutine. A reader of a stream piece only cuts it into runs of lines,
+// which as many hashers decode and hash. The package comment says why.
+// Failures are left for the clean pass to report, once.
 func (r *runner) learn(ctx context.Context) (*normalize.RepeatTable, error) {
 	if r.cfg.Progress != nil {
 		r.cfg.Progress.Pass("learn")
@@ -368,18 +395,36 @@ func (r *runner) learn(ctx context.Context) (*normalize.RepeatTable, error) {
 	}
 	pieces := r.learnPieces()
 	todo := make(chan *keyBatch, 4*r.cfg.Workers)
+	runs := make(chan *lineRun, 2*r.cfg.Workers)
 	var next atomic.Int64
-	var readers sync.WaitGroup
+	var readers, hashers sync.WaitGroup
 	for range r.cfg.Workers {
 		readers.Go(func() {
 			for i := next.Add(1) - 1; int(i) < len(pieces); i = next.Add(1) - 1 {
-				if !r.learnPiece(ctx, pieces[i], todo) {
+				p := pieces[i]
+				read := r.learnPiece
+				if p.stream {
+					read = r.cutPiece
+				}
+				if !read(ctx, p, todo, runs) {
 					return
 				}
 			}
 		})
+		hashers.Go(func() {
+			for l := range runs {
+				if !r.learnLines(ctx, l, todo) {
+					return // the readers stop too
+				}
+			}
+		})
 	}
-	go func() { readers.Wait(); close(todo) }()
+	go func() {
+		readers.Wait()
+		close(runs)
+		hashers.Wait()
+		close(todo)
+	}()
 
 	counter := normalize.NewRepeatCounter()
 	for b := range todo {
@@ -434,16 +479,71 @@ func (b *keyBatch) free() {
 }
 
 // learnPiece hashes the lines of the documents of piece p for the
-// counter. It reads with NextText, which lends each document only until
-// the next: the learn pass keeps no document, only line keys and the site,
-// so it need not copy records. It returns false when the run is cancelled.
-func (r *runner) learnPiece(ctx context.Context, p piece, todo chan<- *keyBatch) bool {
+// counter.
+func (r *runner) learnPiece(ctx context.Context, p piece, todo chan<- *keyBatch, _ chan<- *lineRun) bool {
+	rc, err := p.open()
+	if err != nil {
+		return true // the clean pass reports it
+	}
+	defer rc.Close()
+	return r.hashDocs(ctx, docio.NewReader(rc, p.in.Input, r.cfg.Read), nil, todo)
+}
+
+// cutPiece cuts stream piece p into runs of lines for the hashers.
+func (r *runner) cutPiece(ctx context.Context, p piece, _ chan<- *keyBatch, runs chan<- *lineRun) bool {
 	rc, err := p.open()
 	if err != nil {
 		return true // the clean pass reports it
 	}
 	defer rc.Close()
 	rd := docio.NewReader(rc, p.in.Input, r.cfg.Read)
+	for {
+		t := time.Now()
+		l := lineRuns.Get().(*lineRun)
+		l.in = p.in.Input
+		err := rd.ReadLines(&l.Lines, lineRunBytes)
+		r.stages.add(stageRead, t)
+		if err != nil { // io.EOF, or damage the clean pass reports
+			lineRuns.Put(l)
+			return true
+		}
+		select {
+		case runs <- l:
+		case <-ctx.Done():
+			return false
+		}
+	}
+}
+
+// lineRunBytes is the size of the runs of lines a stream piece is cut
+// into (a variable for tests).
+var lineRunBytes = batchBytes
+
+// lineRun is a run of lines of a stream piece and the input it is from.
+type lineRun struct {
+	docio.Lines
+	in docio.Input
+}
+
+// lineRuns recycles the runs of lines of stream pieces.
+var lineRuns = sync.Pool{New: func() any { return new(lineRun) }}
+
+// learnLines hashes the lines of the documents of run l for the counter.
+func (r *runner) learnLines(ctx context.Context, l *lineRun, todo chan<- *keyBatch) bool {
+	ok := r.hashDocs(ctx, docio.NewLinesReader(&l.Lines, l.in, r.cfg.Read), &l.Lines, todo)
+	if cap(l.Data) <= 4*lineRunBytes { // not the buffer of a huge line
+		lineRuns.Put(l)
+	}
+	return ok
+}
+
+// hashDocs hashes the lines of the documents rd reads for the counter;
+// run, if rd reads one, adds its oversized lines to the documents
+// counted. It reads with NextText, which lends each document only until
+// the next: the learn pass keeps no document, only line keys and the
+// site, so it need not copy records. It returns false when the run is
+// cancelled.
+func (r *runner) hashDocs(ctx context.Context, rd *docio.Reader, run *docio.Lines, todo chan<- *keyBatch) bool {
 	var spent [numStages]time.Duration
 	t := time.Now()
 	lap := func(st stage) {
@@ -465,6 +565,9 @@ func (r *runner) learnPiece(ctx context.Context, p piece, todo chan<- *keyBatch)
 		}
 	}
 	b := keyBatches.Get().(*keyBatch)
+	if run != nil {
+		b.docs, b.bytes = run.Oversized, run.OversizedBytes
+	}
 	for {
 		d, err := rd.NextText()
 		lap(stageRead)
@@ -508,6 +611,10 @@ var learnChunk int64 = 16 << 20
 type piece struct {
 	in       source
 	off, end int64
+	// stream: a compressed JSON Lines file, which cannot be cut by offset;
+	// its learn-pass reader only decompresses and cuts runs of lines for
+	// the hashers.
+	stream bool
 }
 
 func whole(in source) piece { return piece{in: in, end: -1} }
@@ -546,39 +653,43 @@ func (p piece) open() (io.ReadCloser, error) {
 func (r *runner) learnPieces() []piece {
 	var pieces []piece
 	for _, in := range r.inputs {
-		starts := lineStarts(in)
+		starts, stream := cuts(in)
 		for i, off := range starts {
 			end := int64(-1)
 			if i+1 < len(starts) {
 				end = starts[i+1]
 			}
-			pieces = append(pieces, piece{in: in, off: off, end: end})
+			pieces = append(pieces, piece{in: in, off: off, end: end, stream: stream})
 		}
 	}
 	return pieces
 }
 
-// lineStarts returns where the learn pass's pieces of in start: 0, and for
-// a large uncompressed JSON Lines file the first line start at or after
-// each multiple of learnChunk. Any failure leaves the input whole, for the
-// clean pass to report.
-func lineStarts(in source) []int64 {
-	starts := []int64{0}
+// cuts returns where the learn pass's pieces of in start: 0, and for a
+// large uncompressed JSON Lines file the first line start at or after each
+// multiple of learnChunk. stream is true for a compressed JSON Lines file.
+// Any failure leaves the input whole, for the clean pass to report.
+func cuts(in source) (starts []int64, stream bool) {
+	starts = []int64{0}
 	if in.Format == docio.FormatText || in.Format == docio.FormatHTML {
-		return starts
+		return starts, false
 	}
 	// Stat before opening: opening a FIFO would wait for its writer.
+	// (Pipes are spooled to files before the learn pass.)
 	st, err := os.Stat(in.path())
-	if err != nil || !st.Mode().IsRegular() || st.Size() <= learnChunk {
-		return starts
+	if err != nil || !st.Mode().IsRegular() {
+		return starts, false
 	}
 	f, err := os.Open(in.path())
 	if err != nil {
-		return starts
+		return starts, false
 	}
 	defer f.Close()
 	if docio.Compressed(f) {
-		return starts
+		return starts, true
+	}
+	if st.Size() <= learnChunk {
+		return starts, false
 	}
 	br := bufio.NewReaderSize(nil, 64<<10)
 	for at := learnChunk; at < st.Size(); at += learnChunk {
@@ -598,7 +709,7 @@ func lineStarts(in source) []int64 {
 		}
 		starts = append(starts, at-1+n)
 	}
-	return starts
+	return starts, false
 }
 
 // text returns a document's raw text, extracting it from HTML if need be.

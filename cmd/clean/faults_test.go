@@ -9,6 +9,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -278,6 +279,58 @@ func TestOddDirectoryEntries(t *testing.T) {
 	}
 	if r.DocsOut != 6 || idsOf(records(t, out.String())) != "a00000,a00001,a00002,z00000,z00001,z00002" {
 		t.Errorf("want the 6 documents of a.jsonl and z.jsonl, got %d: %s", r.DocsOut, out.String())
+	}
+}
+
+// TestNamedPipeInput: a named pipe given as an input (a shell's
+// <(zcat ...)) can be read only once, so the modes that read their inputs
+// twice spool it first; every mode writes all its documents, and the same
+// output as for a regular file of the same lines.
+func TestNamedPipeInput(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("uses mkfifo")
+	}
+	data := []byte(strings.Join(storyLines("p", 2000), ""))
+	dir := t.TempDir()
+	file := filepath.Join(dir, "file.jsonl")
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{},                      // learn pass, then the clean pass
+		{"--site-repeat=false"}, // one pass
+		{"--keep=longest"},      // learn, cluster and clean passes
+	} {
+		t.Run(strings.Join(append([]string{"flags"}, args...), " "), func(t *testing.T) {
+			fifo := filepath.Join(t.TempDir(), "fifo.jsonl")
+			if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			go func() {
+				f, err := os.OpenFile(fifo, os.O_WRONLY, 0)
+				if err != nil {
+					return // the test fails on the output below
+				}
+				f.Write(data)
+				f.Close()
+			}()
+			want, _ := runCleanFrom(t, nil, append(args, file)...)
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, binary, append(args, fifo)...)
+			var out, errb bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &out, &errb
+			err := cmd.Run()
+			if ctx.Err() != nil {
+				t.Fatal("clean hung on a named pipe")
+			}
+			if err != nil || len(records(t, out.String())) != 2000 {
+				t.Fatalf("%v, %d documents written, stderr %q: want exit 0 and all 2000", err, len(records(t, out.String())), errb.String())
+			}
+			if out.String() != want.stdout {
+				t.Errorf("output differs from the regular file's")
+			}
+		})
 	}
 }
 
