@@ -216,6 +216,11 @@ type runner struct {
 	fp       *simhash.Fingerprinter
 	failures []error // damaged or unreadable inputs, in order
 	stages   stageTimes
+	temps    []string // temporary files to remove at the end
+
+	// decompressed holds, per input, the spool of its decompressed
+	// records that the learn pass kept, or "".
+	decompressed []string
 
 	limitMemory bool // Run manages the runtime's soft memory limit
 	passDocs    int  // documents consumed in the current pass
@@ -251,19 +256,30 @@ func (r *runner) run(ctx context.Context) error {
 	}
 	r.rep.SkippedFiles = skipped
 
+	defer func() {
+		for _, name := range r.temps {
+			os.Remove(name)
+		}
+	}()
 	learn := r.cfg.Strip && r.cfg.SiteRepeat
 	clusterFirst := r.cfg.Dedup != DedupOff && r.cfg.Keep == KeepLongest
 	if learn || clusterFirst {
-		cleanup, err := r.spoolPipes(ctx)
-		defer cleanup()
-		if err != nil {
+		if err := r.spoolPipes(ctx); err != nil {
 			return err
 		}
 	}
 
 	var table *normalize.RepeatTable
 	if learn {
-		if table, err = r.learn(ctx); err != nil {
+		r.decompressed = make([]string, len(r.inputs))
+		table, err = r.learn(ctx)
+		for i, name := range r.decompressed {
+			if name != "" {
+				r.temps = append(r.temps, name)
+				r.inputs[i].spool, r.inputs[i].plainSpool = name, true
+			}
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -323,14 +339,7 @@ func (r *runner) inputFailure() error {
 // spoolPipes copies each input that can be read only once (standard
 // input, a named pipe such as a shell's <(zcat ...)) to a temporary file
 // so that several passes can read it.
-func (r *runner) spoolPipes(ctx context.Context) (cleanup func(), err error) {
-	var spools []*os.File
-	cleanup = func() {
-		for _, f := range spools {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}
+func (r *runner) spoolPipes(ctx context.Context) error {
 	for i, in := range r.inputs {
 		if in.Path != "-" {
 			if st, err := os.Stat(in.Path); err != nil || st.Mode().IsRegular() {
@@ -343,15 +352,19 @@ func (r *runner) spoolPipes(ctx context.Context) (cleanup func(), err error) {
 		}
 		f, err := os.CreateTemp("", "clean-spool-*")
 		if err != nil {
-			return cleanup, fmt.Errorf("%w: spooling %s: %w", ErrUnreadable, name, err)
+			return fmt.Errorf("%w: spooling %s: %w", ErrUnreadable, name, err)
 		}
-		spools = append(spools, f)
-		if err := spool(ctx, f, in.Path); err != nil {
-			return cleanup, fmt.Errorf("%w: spooling %s to %s: %w", ErrUnreadable, name, f.Name(), err)
+		r.temps = append(r.temps, f.Name())
+		err = spool(ctx, f, in.Path)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("%w: spooling %s to %s: %w", ErrUnreadable, name, f.Name(), err)
 		}
 		r.inputs[i].spool = f.Name()
 	}
-	return cleanup, nil
+	return nil
 }
 
 // spool copies the input at path, as it is (compressed or not), to f.
@@ -489,23 +502,34 @@ func (r *runner) learnPiece(ctx context.Context, p piece, todo chan<- *keyBatch,
 	return r.hashDocs(ctx, docio.NewReader(rc, p.in.Input, r.cfg.Read), nil, todo)
 }
 
-// cutPiece cuts stream piece p into runs of lines for the hashers.
+// cutPiece cuts stream piece p into runs of lines for the hashers, and
+// keeps what it decompresses in a spool for the later passes
+// (r.decompressed) when the input reads to its end undamaged.
 func (r *runner) cutPiece(ctx context.Context, p piece, _ chan<- *keyBatch, runs chan<- *lineRun) bool {
 	rc, err := p.open()
 	if err != nil {
 		return true // the clean pass reports it
 	}
 	defer rc.Close()
-	rd := docio.NewReader(rc, p.in.Input, r.cfg.Read)
+	var src io.Reader = rc
+	spool := newDecompressedSpool()
+	if spool != nil {
+		defer spool.discard() // unless finished
+		src = io.TeeReader(rc, spool)
+	}
+	rd := docio.NewReader(src, p.in.Input, r.cfg.Read)
 	for {
 		t := time.Now()
 		l := lineRuns.Get().(*lineRun)
 		l.in = p.in.Input
 		err := rd.ReadLines(&l.Lines, lineRunBytes)
 		r.stages.add(stageRead, t)
-		if err != nil { // io.EOF, or damage the clean pass reports
+		if err != nil {
 			lineRuns.Put(l)
-			return true
+			if err == io.EOF && spool != nil {
+				r.decompressed[p.input] = spool.finish()
+			}
+			return true // damage is the clean pass's to report
 		}
 		select {
 		case runs <- l:
@@ -610,6 +634,7 @@ var learnChunk int64 = 16 << 20
 // < 0: to the end of the file).
 type piece struct {
 	in       source
+	input    int // index of in in the runner's inputs
 	off, end int64
 	// stream: a compressed JSON Lines file, which cannot be cut by offset;
 	// its learn-pass reader only decompresses and cuts runs of lines for
@@ -619,9 +644,10 @@ type piece struct {
 
 func whole(in source) piece { return piece{in: in, end: -1} }
 
-// open opens p's input, decompressing a whole input.
+// open opens p's input, decompressing a whole input (unless it was
+// decompressed already).
 func (p piece) open() (io.ReadCloser, error) {
-	if p.off == 0 && p.end < 0 {
+	if p.off == 0 && p.end < 0 && !p.in.plainSpool {
 		return docio.Open(p.in.path())
 	}
 	f, err := os.Open(p.in.path())
@@ -652,14 +678,14 @@ func (p piece) open() (io.ReadCloser, error) {
 // clean pass anyway.)
 func (r *runner) learnPieces() []piece {
 	var pieces []piece
-	for _, in := range r.inputs {
+	for i, in := range r.inputs {
 		starts, stream := cuts(in)
-		for i, off := range starts {
+		for j, off := range starts {
 			end := int64(-1)
-			if i+1 < len(starts) {
-				end = starts[i+1]
+			if j+1 < len(starts) {
+				end = starts[j+1]
 			}
-			pieces = append(pieces, piece{in: in, off: off, end: end, stream: stream})
+			pieces = append(pieces, piece{in: in, input: i, off: off, end: end, stream: stream})
 		}
 	}
 	return pieces
@@ -877,6 +903,9 @@ func (r *runner) read(ctx context.Context, tokens chan struct{}, todo chan<- *ba
 type source struct {
 	docio.Input
 	spool string
+	// plainSpool: spool holds the input's records decompressed by the
+	// learn pass, to be read as they are.
+	plainSpool bool
 }
 
 // path is where the input is read from.

@@ -235,16 +235,21 @@ func TestOutputFails(t *testing.T) {
 
 // TestInputVanishesBetweenPasses: a file read by the learning pass and gone
 // before the emitting pass is reported as unreadable; the rest is written.
+// A compressed file is not missed: the clean pass reads the records the
+// learn pass decompressed.
 func TestInputVanishesBetweenPasses(t *testing.T) {
 	dir := t.TempDir()
 	corpus(t, dir, 300)
-	gone := filepath.Join(dir, "b.jsonl.gz")
+	gone := filepath.Join(dir, "a.jsonl")
 	var out, warn bytes.Buffer
 	cfg := baseConfig(dir)
 	cfg.Workers, cfg.Output, cfg.Warn, cfg.Annotate = 4, &out, &warn, true
 	cfg.Progress = progress{pass: func(name string) {
 		if name == "clean" {
 			os.Remove(gone)
+			// The learn pass kept b's records decompressed: the clean
+			// pass reads them from there.
+			os.Remove(filepath.Join(dir, "b.jsonl.gz"))
 		}
 	}}
 	rep, err := pipeline.Run(context.Background(), cfg)
@@ -260,8 +265,8 @@ func TestInputVanishesBetweenPasses(t *testing.T) {
 	}
 	// a.jsonl has the even documents, b the odd ones but every tenth,
 	// text files every tenth.
-	if want := int64(150 + 30); rep.DocsIn != want || int64(strings.Count(out.String(), "\n")) != want {
-		t.Errorf("%d docs in, %d written; want %d (all but b's)", rep.DocsIn, strings.Count(out.String(), "\n"), want)
+	if want := int64(120 + 30); rep.DocsIn != want || int64(strings.Count(out.String(), "\n")) != want {
+		t.Errorf("%d docs in, %d written; want %d (all but a's)", rep.DocsIn, strings.Count(out.String(), "\n"), want)
 	}
 }
 
