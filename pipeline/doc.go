@@ -94,24 +94,33 @@
 //     bench-throughput counts 5.9M keys, 4.7M of them distinct, so the counter runs at its
 //     cap of 2^20 and samples.
 //
-// Measured on the 2-core AMD EPYC development machine with
-// `go run ./cmd/bench-throughput -scale 100MB,1GB -runs 3 -zst=false`
-// (medians of 3 runs, gencorpus news, -j 2):
+// Measured with `go run ./cmd/bench-throughput -scale 100MB,1GB -runs 3
+// -zst=false` (medians of 3 runs, gencorpus news, -j 2) on two 2-core
+// machines: an AMD EPYC (an earlier build) and the Intel Xeon at 2.0 GHz
+// of the latest session, about three times slower on this work (xxhash
+// 7.1 GB/s, the zstd decompressor 185-310 MB/s against 658):
 //
 //	1.05 GB, 353,090 docs   MB/s   MB/CPU-s   peak RSS
-//	clean                   192    100        114 MB
-//	kernel                  341    190
-//	clean/kernel            56% by wall time, 54% by CPU time
+//	clean, EPYC             192    100        114 MB
+//	kernel, EPYC            341    190
+//	clean, Xeon             62.7   32.1       113 MB
+//	kernel, Xeon            116.9  61.0
+//	clean/kernel            EPYC 56% by wall time, 54% by CPU time;
+//	                        Xeon 54% and 53% (47% and 48% at 105 MB)
 //
 // Ten times the documents (105 MB to 1.05 GB) took 9.23 times the CPU
-// time. Stage shares, in summed goroutine time: fingerprint 30%, strip
-// 29%, read and decode (both passes) 25%, learn 7%, cluster 4%, encode
-// 3%, write 1%. Of the learn pass's own time (BenchmarkLearn), JSON
-// validation is about a quarter, hashing a tenth.
+// time on the EPYC, 10.21 times on the Xeon. Stage shares, in summed
+// goroutine time: fingerprint 33%, strip 30%, read and decode (both
+// passes) 23%, learn 7%, cluster 3%, encode 3%, write 1%. Of the learn
+// pass's own time (BenchmarkLearn), JSON validation is about a quarter,
+// hashing a tenth.
 //
-// A compressed input costs its decompression once (see Passes): the
-// learn pass decompresses it and cuts runs of lines for the hashers, the
-// later passes read the spool.
+// A compressed input costs its decompression once (see Passes). On the
+// Xeon, `-bytes 1GB -runs 3` ran clean at 46.5 MB/s on the .zst file
+// against 64.4 on the plain one (72%; before the spool, 41.3 against
+// 63.4, 65%), the decompressor alone at 282 MB/s. What is left of the
+// difference is CPU: decompressing (6 CPU-seconds per GB there) and
+// writing the spool, on 2 cores that everything else keeps busy too.
 //
 // # Accounting
 //
