@@ -130,7 +130,10 @@ func (c *RepeatCounter) ObserveKeys(site string, keys []uint64) {
 
 // Merge adds other's counts into c. other is left unchanged.
 func (c *RepeatCounter) Merge(other *RepeatCounter) {
-	c.limit = min(c.limit, other.limit)
+	if other.limit < c.limit {
+		c.limit = other.limit
+		c.dropSampledOut()
+	}
 	remap := make([]int32, len(other.siteDocs))
 	for i, n := range other.siteDocs {
 		si := c.site(other.siteName[i])
@@ -195,13 +198,18 @@ func (c *RepeatCounter) rehash(size int) {
 func (c *RepeatCounter) shrink() {
 	for c.n > repeatCap {
 		c.limit /= 2
-		for i := 0; i < len(c.lines); {
-			if e := &c.lines[i]; e.docs > 0 && e.key >= c.limit {
-				c.remove(i)
-				continue // slot i may hold a key moved back: look again
-			}
-			i++
+		c.dropSampledOut()
+	}
+}
+
+// dropSampledOut removes the keys at or above the limit.
+func (c *RepeatCounter) dropSampledOut() {
+	for i := 0; i < len(c.lines); {
+		if e := &c.lines[i]; e.docs > 0 && e.key >= c.limit {
+			c.remove(i)
+			continue // slot i may hold a key moved back: look again
 		}
+		i++
 	}
 }
 

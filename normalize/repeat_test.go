@@ -99,6 +99,35 @@ func TestRepeatMerge(t *testing.T) {
 	if kept == 0 || kept == whole.n {
 		t.Errorf("sampling kept %d of %d keys", kept, whole.n)
 	}
+
+	// Merging counters that sampled with different limits keeps the
+	// smaller limit, and exactly the counts under it.
+	c, d := NewRepeatCounter(), NewRepeatCounter()
+	c.limit = 1 << 63
+	for i, doc := range docs {
+		if i%2 == 0 {
+			c.Observe("s", doc)
+		} else {
+			d.Observe("s", doc)
+		}
+	}
+	d.Merge(c)
+	if d.limit != small.limit {
+		t.Errorf("merged limit %x, want %x", d.limit, small.limit)
+	}
+	merged := 0
+	for _, e := range d.lines {
+		if e.docs == 0 {
+			continue
+		}
+		merged++
+		if w := small.slot(e.key); e.key >= small.limit || e.docs != w.docs {
+			t.Errorf("merged key %x: docs %d, sampled whole %d", e.key, e.docs, w.docs)
+		}
+	}
+	if merged != kept {
+		t.Errorf("merged counter kept %d keys, the sampled whole %d", merged, kept)
+	}
 }
 
 // TestRepeatNearDup measures the repetition rule on the near-duplicate
