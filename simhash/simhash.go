@@ -234,12 +234,23 @@ func newState(o Options) *state {
 }
 
 func (st *state) sketch(text string, minLine int) Sketch {
+	st.reset()
+	st.words.run(text, minLine)
+	return st.finish(st.words.bytes)
+}
+
+// reset readies st for the words of a new document (feed).
+func (st *state) reset() {
 	st.ring = [maxShingle]uint64{}
 	st.roll, st.nWords, st.nch = 0, 0, 0
 	st.whole = wideCounter{}
 	st.out = Sketch{Chunks: st.out.Chunks[:0]}
-	st.words.run(text, minLine)
-	st.out.Length = st.words.bytes
+}
+
+// finish closes the last passage and returns the sketch of the document
+// fed since reset, of length bytes once normalised.
+func (st *state) finish(length int) Sketch {
+	st.out.Length = length
 	if st.nWords > 0 && st.nWords < uint(st.opts.Shingle) {
 		// Fewer words than a shingle: one shingle of what there is.
 		st.ch[0] = avalanche(st.roll)
