@@ -15,8 +15,9 @@ type Lines struct {
 	// First is the number of lines of the input before Data's first, so
 	// that documents read from Data carry their line in the input.
 	First int
-	// A line over MaxDocBytes is never buffered: it is left empty in Data
-	// (so line numbers stay right) and counted here.
+	// A line too long to buffer (over MaxDocBytes and a byte) is left
+	// empty in Data, so that line numbers stay right, and counted here;
+	// Next would return it as a data error.
 	Oversized      int
 	OversizedBytes int64
 }
@@ -27,27 +28,33 @@ type Lines struct {
 // error after the lines before it, as Next does. Data's memory is reused.
 func (r *Reader) ReadLines(l *Lines, n int) error {
 	*l = Lines{Data: l.Data[:0], First: r.line}
-	for r.err == nil && len(l.Data) < n {
-		line, size, err := r.readLine()
-		if err != nil {
+	if r.err != nil { // the end, met by an earlier call
+		return r.err
+	}
+	var err error
+	for len(l.Data) < n {
+		var line []byte
+		var size int
+		if line, size, err = r.readLine(); err != nil {
 			if err != io.EOF {
 				err = fmt.Errorf("%s: %w", r.in.Path, err)
 			}
-			r.err = err
 			break
 		}
 		r.line++
-		if line == nil || size > r.opts.MaxDocBytes { // nil: skipped without buffering
+		if line == nil { // too long: skipped without buffering
 			l.Oversized++
 			l.OversizedBytes += int64(size)
-			line = nil
 		}
 		l.Data = append(append(l.Data, line...), '\n')
 	}
+	// As in next: r.err holds the end of the input once it is met; until
+	// then a read error is met again by readLine, after the lines before it.
+	r.err = err
 	if r.line > l.First {
 		return nil
 	}
-	return r.err
+	return err
 }
 
 // NewLinesReader reads the documents of l, cut from input in by

@@ -336,13 +336,19 @@ func TestNextText(t *testing.T) {
 		`{"text":"\xff invalid","url":7}`,
 		`{"title":"no body"}`,
 		"{\"text\":\"invalid \xff byte\\nescaped\",\"url\":\"https://h.example\"}",
+		strings.Repeat(" ", 41),  // blank, though buffered past the size limit
+		strings.Repeat(" ", 200), // blank, and too long to buffer
+		`{"text":"after the long blanks"}`,
 	}, "\n")))
+	checkNextText(t, []byte("\xef\xbb\xbf"+strings.Repeat(" ", 39)+"\n"+`{"text":"b"}`))
 }
 
 // checkNextText reads data with Next and with NextText and compares what
 // NextText promises; then it reads data cut into runs of lines of every
-// size up to 64 bytes (ReadLines, NewLinesReader), which must give the
-// same documents but for those over the size limit, only counted.
+// size up to 64 bytes (ReadLines, NewLinesReader), which must give Next's
+// documents on the same lines, but for lines too long to buffer, only
+// counted, and end as Next ends. Both are also read from a source that
+// fails, with its last data, as a truncated compressed stream does.
 func checkNextText(t *testing.T, data []byte) {
 	t.Helper()
 	in := Input{Path: "t.jsonl", Format: FormatJSONL}
@@ -361,38 +367,68 @@ func checkNextText(t *testing.T, data []byte) {
 	}
 	const maxDoc = 40
 	opts := Options{MaxDocBytes: maxDoc}
-	var want []Doc
-	oversized := 0
-	whole := NewReader(bytes.NewReader(data), in, opts)
-	for d, err := whole.Next(); err == nil; d, err = whole.Next() {
-		if d.Err != nil && d.Bytes > maxDoc {
-			oversized++
-			continue
-		}
-		want = append(want, *d)
-	}
-	for n := 1; n <= 64; n *= 2 {
-		cut := NewReader(bytes.NewReader(data), in, opts)
-		var l Lines
-		got, skipped := 0, 0
-		for cut.ReadLines(&l, n) == nil {
-			if l.Oversized > 0 && l.OversizedBytes <= int64(maxDoc*l.Oversized) {
-				t.Fatalf("runs of %d bytes: %d oversized lines of %d bytes", n, l.Oversized, l.OversizedBytes)
+	for _, failing := range []bool{false, true} {
+		src := func() io.Reader {
+			if failing {
+				return &failsWithData{data: data, err: io.ErrUnexpectedEOF}
 			}
-			skipped += l.Oversized
-			run := NewLinesReader(&l, in, opts)
-			for d, err := run.NextText(); err == nil; d, err = run.NextText() {
-				if got == len(want) {
-					t.Fatalf("runs of %d bytes: more documents than Next reads", n)
+			return bytes.NewReader(data)
+		}
+		want := map[int]*Doc{}
+		whole := NewReader(src(), in, opts)
+		d, wantErr := whole.Next()
+		for ; wantErr == nil; d, wantErr = whole.Next() {
+			want[d.Line] = d
+		}
+		for n := 1; n <= 64; n *= 2 {
+			how := fmt.Sprintf("runs of %d bytes (failing source: %v)", n, failing)
+			cut := NewReader(src(), in, opts)
+			var l Lines
+			seen := map[int]bool{}
+			skipped := 0
+			err := cut.ReadLines(&l, n)
+			for ; err == nil; err = cut.ReadLines(&l, n) {
+				if l.Oversized > 0 && l.OversizedBytes <= int64((maxDoc+1)*l.Oversized) {
+					t.Fatalf("%s: %d oversized lines of %d bytes", how, l.Oversized, l.OversizedBytes)
 				}
-				checkSameText(t, d, &want[got], fmt.Sprintf("runs of %d bytes", n))
-				got++
+				skipped += l.Oversized
+				run := NewLinesReader(&l, in, opts)
+				for d, rerr := run.NextText(); rerr == nil; d, rerr = run.NextText() {
+					if want[d.Line] == nil || seen[d.Line] {
+						t.Fatalf("%s: line %d is not a document of Next's, or is read twice", how, d.Line)
+					}
+					seen[d.Line] = true
+					checkSameText(t, d, want[d.Line], how)
+				}
+			}
+			if err.Error() != wantErr.Error() {
+				t.Fatalf("%s: the runs end with %v, Next with %v", how, err, wantErr)
+			}
+			for line, w := range want {
+				if !seen[line] && (w.Err == nil || w.Bytes <= maxDoc) {
+					t.Fatalf("%s: line %d missing", how, line)
+				}
+			}
+			if len(seen)+skipped != len(want) {
+				t.Fatalf("%s: %d documents and %d oversized lines, Next reads %d", how, len(seen), skipped, len(want))
 			}
 		}
-		if got != len(want) || skipped != oversized {
-			t.Fatalf("runs of %d bytes: %d documents and %d oversized, Next reads %d and %d", n, got, skipped, len(want), oversized)
-		}
 	}
+}
+
+// failsWithData returns all its data at once with err, and err ever after.
+type failsWithData struct {
+	data []byte
+	err  error
+}
+
+func (f *failsWithData) Read(p []byte) (int, error) {
+	n := copy(p, f.data)
+	f.data = f.data[n:]
+	if len(f.data) > 0 {
+		return n, nil
+	}
+	return n, f.err
 }
 
 func checkSameText(t *testing.T, got, want *Doc, how string) {

@@ -154,10 +154,14 @@ func TestLearnPieces(t *testing.T) {
 		learnChunk = chunk
 		var out bytes.Buffer
 		cfg := defaultConfig(path)
-		cfg.Output, cfg.Workers = &out, workers
+		passes := &passTotals{}
+		cfg.Output, cfg.Workers, cfg.Progress = &out, workers, passes
 		rep, err := Run(context.Background(), cfg)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if l, c := passes.totals["learn"], passes.totals["clean"]; l != c || c[0] == 0 {
+			t.Fatalf("chunk %d: the learn pass read %v documents and bytes, the clean pass %v", chunk, l, c)
 		}
 		if rep.BytesStrippedByRule["site-repeat"] == 0 {
 			t.Fatalf("chunk %d: nothing stripped as site-repeat: the corpus does not test learning", chunk)
@@ -194,6 +198,26 @@ func TestLearnPieces(t *testing.T) {
 		}
 	}
 }
+
+// passTotals sums the documents and bytes each pass reports read.
+type passTotals struct {
+	pass   string
+	totals map[string][2]int64
+}
+
+func (p *passTotals) Pass(name string) {
+	p.pass = name
+	if p.totals == nil {
+		p.totals = map[string][2]int64{}
+	}
+}
+
+func (p *passTotals) Add(docs, bytes int64) {
+	t := p.totals[p.pass]
+	p.totals[p.pass] = [2]int64{t[0] + docs, t[1] + bytes}
+}
+
+func (p *passTotals) Done() {}
 
 // limitProbe records the runtime's memory limit while a run is under way.
 type limitProbe struct{ seen []int64 }

@@ -275,6 +275,9 @@ func (r *runner) run(ctx context.Context) error {
 		table, err = r.learn(ctx)
 		for i, name := range r.decompressed {
 			if name != "" {
+				if raw := r.inputs[i].spool; raw != "" {
+					os.Remove(raw) // compressed standard input: no longer read
+				}
 				r.temps = append(r.temps, name)
 				r.inputs[i].spool, r.inputs[i].plainSpool = name, true
 			}

@@ -238,6 +238,7 @@ func TestOutputFails(t *testing.T) {
 // A compressed file is not missed: the clean pass reads the records the
 // learn pass decompressed.
 func TestInputVanishesBetweenPasses(t *testing.T) {
+	defer pipeline.RoomForSpools()()
 	dir := t.TempDir()
 	corpus(t, dir, 300)
 	gone := filepath.Join(dir, "a.jsonl")

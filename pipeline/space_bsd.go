@@ -1,11 +1,12 @@
-//go:build linux || darwin || freebsd
+//go:build darwin || freebsd
 
 package pipeline
 
 import "syscall"
 
-// statfsSpace returns the bytes available to this user and the size of the
-// file system holding path.
+// statfsSpace returns the bytes available to this user and the size of
+// the file system holding path (counts in units of Bsize, the fundamental
+// block size here).
 func statfsSpace(path string) (free, total int64, ok bool) {
 	var st syscall.Statfs_t
 	if err := syscall.Statfs(path, &st); err != nil {
