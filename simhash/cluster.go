@@ -227,7 +227,7 @@ func (c *Clusterer) addRep(doc int, s Sketch) {
 	row := c.rows.grow(c.reps)
 	meta := row[k:]
 	meta[rowWhole], meta[rowWhole+1] = uint32(s.Whole), uint32(s.Whole>>32)
-	meta[rowTotal] = uint32(min(s.Shingles, math.MaxUint32))
+	meta[rowTotal] = uint32(min(uint64(s.Shingles), math.MaxUint32))
 	meta[rowDoc] = uint32(doc)
 	storedW := 0
 	stored := s.Chunks[:min(k, len(s.Chunks))]
@@ -266,7 +266,7 @@ func (c *Clusterer) addRep(doc int, s Sketch) {
 	if len(s.Chunks) <= k {
 		storedW = s.Shingles // the tail past maxSketchChunks is covered too
 	}
-	meta[rowStored] = uint32(min(storedW, math.MaxUint32))
+	meta[rowStored] = uint32(min(uint64(storedW), math.MaxUint32))
 	if 5*(c.entries+c.opts.IndexedChunks) > 4*len(c.slots) {
 		c.rebuild(len(c.slots) + len(c.slots)/2)
 	}

@@ -266,7 +266,7 @@ func (c *config) runClean(path string, profile bool) (timing, error) {
 	t := timing{wall: time.Since(start)}
 	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
 	t.cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	t.maxRSS = ru.Maxrss * 1024 // kilobytes on Linux
+	t.maxRSS = int64(ru.Maxrss) * 1024 // kilobytes on Linux
 	b, err := os.ReadFile(rep)
 	if err != nil {
 		return t, err

@@ -563,7 +563,7 @@ func TestGigabyteLine(t *testing.T) {
 			}
 			start := time.Now()
 			res, state := runCleanFrom(t, stdin, args...)
-			rss := state.SysUsage().(*syscall.Rusage).Maxrss << 10 // kB on Linux
+			rss := int64(state.SysUsage().(*syscall.Rusage).Maxrss) << 10 // kB on Linux
 			t.Logf("%.1fs, peak RSS %d MiB", time.Since(start).Seconds(), rss>>20)
 			if res.code != 0 || res.stdout != next || !strings.Contains(res.stderr, "-:1:") || !strings.Contains(res.stderr, "max-doc-bytes") {
 				t.Fatalf("exit %d, stdout %q, stderr %q: want 0, the next record, and -:1: named", res.code, res.stdout, res.stderr)
