@@ -86,16 +86,7 @@ func TestRepeatMerge(t *testing.T) {
 	for _, d := range docs {
 		small.Observe("s", d)
 	}
-	kept := 0
-	for _, e := range small.lines {
-		if e.docs == 0 {
-			continue
-		}
-		kept++
-		if w := whole.slot(e.key); e.key >= small.limit || e.docs != w.docs {
-			t.Errorf("sampled key %x: docs %d, whole %d", e.key, e.docs, w.docs)
-		}
-	}
+	kept := checkSampled(t, small, whole)
 	if kept == 0 || kept == whole.n {
 		t.Errorf("sampling kept %d of %d keys", kept, whole.n)
 	}
@@ -115,19 +106,26 @@ func TestRepeatMerge(t *testing.T) {
 	if d.limit != small.limit {
 		t.Errorf("merged limit %x, want %x", d.limit, small.limit)
 	}
-	merged := 0
-	for _, e := range d.lines {
+	if merged := checkSampled(t, d, small); merged != kept {
+		t.Errorf("merged counter kept %d keys, the sampled whole %d", merged, kept)
+	}
+}
+
+// checkSampled checks that every key c holds is under c's limit and
+// counted as in ref, and returns how many keys c holds.
+func checkSampled(t *testing.T, c, ref *RepeatCounter) int {
+	t.Helper()
+	kept := 0
+	for _, e := range c.lines {
 		if e.docs == 0 {
 			continue
 		}
-		merged++
-		if w := small.slot(e.key); e.key >= small.limit || e.docs != w.docs {
-			t.Errorf("merged key %x: docs %d, sampled whole %d", e.key, e.docs, w.docs)
+		kept++
+		if w := ref.slot(e.key); e.key >= c.limit || e.docs != w.docs {
+			t.Errorf("sampled key %x: docs %d, %d in the reference", e.key, e.docs, w.docs)
 		}
 	}
-	if merged != kept {
-		t.Errorf("merged counter kept %d keys, the sampled whole %d", merged, kept)
-	}
+	return kept
 }
 
 // TestRepeatNearDup measures the repetition rule on the near-duplicate

@@ -417,12 +417,13 @@ func (r *runner) learn(ctx context.Context) (*normalize.RepeatTable, error) {
 	for range r.cfg.Workers {
 		readers.Go(func() {
 			for i := next.Add(1) - 1; int(i) < len(pieces); i = next.Add(1) - 1 {
-				p := pieces[i]
-				read := r.learnPiece
-				if p.stream {
-					read = r.cutPiece
+				var ok bool
+				if p := pieces[i]; p.stream {
+					ok = r.cutPiece(ctx, p, runs)
+				} else {
+					ok = r.learnPiece(ctx, p, todo)
 				}
-				if !read(ctx, p, todo, runs) {
+				if !ok {
 					return
 				}
 			}
@@ -496,7 +497,7 @@ func (b *keyBatch) free() {
 
 // learnPiece hashes the lines of the documents of piece p for the
 // counter.
-func (r *runner) learnPiece(ctx context.Context, p piece, todo chan<- *keyBatch, _ chan<- *lineRun) bool {
+func (r *runner) learnPiece(ctx context.Context, p piece, todo chan<- *keyBatch) bool {
 	rc, err := p.open()
 	if err != nil {
 		return true // the clean pass reports it
@@ -508,7 +509,7 @@ func (r *runner) learnPiece(ctx context.Context, p piece, todo chan<- *keyBatch,
 // cutPiece cuts stream piece p into runs of lines for the hashers, and
 // keeps what it decompresses in a spool for the later passes
 // (r.decompressed) when the input reads to its end undamaged.
-func (r *runner) cutPiece(ctx context.Context, p piece, _ chan<- *keyBatch, runs chan<- *lineRun) bool {
+func (r *runner) cutPiece(ctx context.Context, p piece, runs chan<- *lineRun) bool {
 	rc, err := p.open()
 	if err != nil {
 		return true // the clean pass reports it

@@ -13,12 +13,11 @@ import (
 // minFree, it removes what it wrote and the later passes decompress as
 // before.
 type decompressedSpool struct {
-	f       *os.File
-	w       *bufio.Writer
-	written int64 // bytes written so far
-	checked int64 // written at the last free-space check
-	failed  bool  // given up, file removed
-	kept    bool  // finished: the file is the caller's
+	f         *os.File
+	w         *bufio.Writer
+	unchecked int64 // bytes written since the last free-space check
+	failed    bool  // given up, file removed
+	kept      bool  // finished: the file is the caller's
 }
 
 // spaceCheckBytes is how much is written between checks of free space
@@ -66,9 +65,8 @@ func (s *decompressedSpool) Write(p []byte) (int, error) {
 		s.discard()
 		return len(p), nil
 	}
-	s.written += int64(len(p))
-	if s.written-s.checked >= spaceCheckBytes {
-		s.checked = s.written
+	if s.unchecked += int64(len(p)); s.unchecked >= spaceCheckBytes {
+		s.unchecked = 0
 		if !s.roomLeft() {
 			s.discard()
 		}
@@ -82,13 +80,12 @@ func (s *decompressedSpool) finish() string {
 	if s.failed {
 		return ""
 	}
-	if err := s.w.Flush(); err != nil {
-		s.discard()
-		return ""
+	err := s.w.Flush()
+	if err == nil {
+		err = s.f.Close()
 	}
-	if err := s.f.Close(); err != nil {
-		s.failed = true
-		os.Remove(s.f.Name())
+	if err != nil {
+		s.discard() // closing again does no harm
 		return ""
 	}
 	s.kept = true

@@ -22,17 +22,10 @@ func TestDecompressedSpool(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gz := func(b []byte) []byte {
-		var buf bytes.Buffer
-		zw := gzip.NewWriter(&buf)
-		zw.Write(b)
-		zw.Close()
-		return buf.Bytes()
-	}
 	dir := t.TempDir()
 	once, twice := filepath.Join(dir, "once.jsonl.gz"), filepath.Join(dir, "twice.jsonl.gz")
-	os.WriteFile(once, gz(plain), 0o644)
-	os.WriteFile(twice, gz(gz(plain)), 0o644)
+	os.WriteFile(once, gzipped(plain), 0o644)
+	os.WriteFile(twice, gzipped(gzipped(plain)), 0o644)
 
 	defer func(f func(string) (int64, int64, bool), n int64) { diskSpace, spaceCheckBytes = f, n }(diskSpace, spaceCheckBytes)
 	spaceCheckBytes = 4096
@@ -94,4 +87,13 @@ func mustRun(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	return out.String()
+}
+
+// gzipped returns b gzip-compressed.
+func gzipped(b []byte) []byte {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write(b)
+	zw.Close()
+	return buf.Bytes()
 }
