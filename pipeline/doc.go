@@ -1,6 +1,15 @@
 // Package pipeline runs clean over a corpus: read, strip boilerplate,
 // fingerprint, cluster, write.
 //
+// # Layout
+//
+// Each stage has its file, and every driver composes the same functions:
+// run.go (Config, Report, Run and the pass loop), read.go (inputs, spools
+// of pipes, batches of documents), learn.go (the site-repeat counting
+// pass), process.go (extract, strip and fingerprint one batch), cluster.go
+// (the decider: which documents are kept) and emit.go (records, the
+// --clusters file, explain output).
+//
 // # Passes
 //
 // A run makes one to three passes over its inputs, each streaming:

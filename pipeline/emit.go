@@ -1,0 +1,198 @@
+package pipeline
+
+import (
+	"bufio"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/newsclean/clean/docio"
+	"github.com/newsclean/clean/normalize"
+)
+
+// emitter is the emit pass's consumer: it counts, writes and explains.
+type emitter struct {
+	r   *runner
+	d   *decider
+	out *bufio.Writer
+	buf []byte
+	ids map[int32]string   // keep first: representatives' ids, for --annotate and --clusters
+	grp map[int32][]string // duplicates of each representative, for --clusters
+	dup map[int32]bool     // representatives that have duplicates
+}
+
+func (e *emitter) consume(it *item) error {
+	rep := e.r.rep
+	d := it.doc
+	rep.DocsIn++
+	rep.BytesIn += int64(d.Bytes)
+	if d.Err != nil {
+		rep.Errors++
+		fmt.Fprintln(e.r.cfg.Warn, d.Err)
+		if e.r.cfg.Strict {
+			return fmt.Errorf("%w (--strict): %w", ErrData, d.Err)
+		}
+		return nil
+	}
+	rep.TextBytesIn += int64(len(it.text))
+	for _, rm := range it.removed {
+		n := int64(len(rm.Text))
+		rep.BytesStripped += n
+		rep.TextBytesIn += n
+		rep.BytesStrippedByRule[rm.Rule] += n
+	}
+	if e.r.cfg.Explain != nil {
+		e.explain(it)
+	}
+	if it.text == "" {
+		rep.EmptyAfterStrip++
+		return e.write(it, d.ID, false)
+	}
+	if e.r.cfg.Dedup == DedupOff {
+		rep.DocsOut++
+		return e.write(it, d.ID, false)
+	}
+	t := time.Now()
+	num, repNum := e.d.decide(it)
+	e.r.stages.add(stageCluster, t)
+	isDup := num != repNum
+	repID := d.ID
+	if isDup {
+		rep.Duplicates++
+		if e.dup == nil {
+			e.dup = map[int32]bool{}
+		}
+		e.dup[repNum] = true
+		if e.needIDs() {
+			repID = e.repID(repNum)
+		}
+		if e.r.cfg.Clusters != nil {
+			if e.grp == nil {
+				e.grp = map[int32][]string{}
+			}
+			e.grp[repNum] = append(e.grp[repNum], d.ID)
+		}
+	} else {
+		rep.DocsOut++
+		if e.needIDs() && e.d.ids == nil {
+			if e.ids == nil {
+				e.ids = map[int32]string{}
+			}
+			e.ids[num] = d.ID
+		}
+	}
+	return e.write(it, repID, isDup)
+}
+
+func (e *emitter) needIDs() bool { return e.r.cfg.Annotate || e.r.cfg.Clusters != nil }
+
+// repID names a representative. With keep longest it may come later in
+// the input than its duplicates, so the cluster pass kept every id.
+func (e *emitter) repID(num int32) string {
+	if e.d.ids != nil {
+		return e.d.ids[num]
+	}
+	return e.ids[num]
+}
+
+// write writes a document if the run writes documents: kept ones always,
+// duplicates and empty ones only when annotating.
+func (e *emitter) write(it *item, cluster string, isDup bool) error {
+	if e.out == nil || e.r.cfg.Explain != nil {
+		return nil
+	}
+	// Records are encoded here rather than by the workers, so that
+	// duplicates (30% of the benchmark corpus) are never encoded.
+	t := time.Now()
+	switch {
+	case e.r.cfg.Annotate:
+		e.buf = it.doc.AppendJSON(e.buf[:0], it.text,
+			docio.Field{Key: "cluster", Value: docio.AppendString(nil, cluster)},
+			docio.Field{Key: "duplicate", Value: []byte(fmt.Sprint(isDup))},
+			docio.Field{Key: "removed", Value: appendRemovals(nil, it.removed)})
+	case isDup || it.text == "":
+		return nil
+	default:
+		e.buf = it.doc.AppendJSON(e.buf[:0], it.text)
+	}
+	t = e.r.stages.add(stageEncode, t)
+	e.r.rep.BytesOut += int64(len(e.buf))
+	_, err := e.out.Write(e.buf)
+	e.r.stages.add(stageWrite, t)
+	if err != nil {
+		return fmt.Errorf("writing output: %w", err)
+	}
+	return nil
+}
+
+func appendRemovals(dst []byte, removed []normalize.Removal) []byte {
+	dst = append(dst, '[')
+	for i, rm := range removed {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, `{"text":`...)
+		dst = docio.AppendString(dst, rm.Text)
+		dst = append(dst, `,"rule":`...)
+		dst = docio.AppendString(dst, rm.Rule)
+		dst = append(dst, '}')
+	}
+	return append(dst, ']')
+}
+
+func (e *emitter) explain(it *item) {
+	w := e.r.cfg.Explain
+	d := it.doc
+	fmt.Fprintf(w, "== %s (%s)", d.ID, position(d))
+	switch {
+	case len(it.removed) == 0:
+		fmt.Fprintln(w, ": nothing removed")
+		return
+	case it.text == "":
+		fmt.Fprintf(w, ": %d removed, nothing left\n", len(it.removed))
+	default:
+		fmt.Fprintf(w, ": %d removed\n", len(it.removed))
+	}
+	for _, rm := range it.removed {
+		fmt.Fprintf(w, "  - [%s] %s\n", rm.Rule, rm.Text)
+	}
+}
+
+// finish flushes the output and writes the clusters file.
+func (e *emitter) finish() error {
+	if e.out != nil {
+		if err := e.out.Flush(); err != nil {
+			return fmt.Errorf("writing output: %w", err)
+		}
+	}
+	var reps []int32
+	for num := range e.dup {
+		reps = append(reps, num)
+	}
+	sort.Slice(reps, func(i, j int) bool { return reps[i] < reps[j] })
+	e.r.rep.Clusters = int64(len(reps))
+	if e.r.cfg.Clusters == nil {
+		return nil
+	}
+	w := bufio.NewWriter(e.r.cfg.Clusters)
+	var buf []byte
+	for _, num := range reps {
+		repID := e.repID(num)
+		buf = append(buf[:0], `{"cluster":`...)
+		buf = docio.AppendString(buf, repID)
+		buf = fmt.Appendf(buf, `,"size":%d,"members":[`, 1+len(e.grp[num]))
+		buf = docio.AppendString(buf, repID)
+		for _, id := range e.grp[num] {
+			buf = append(buf, ',')
+			buf = docio.AppendString(buf, id)
+		}
+		buf = append(buf, "]}\n"...)
+		if _, err := w.Write(buf); err != nil {
+			return fmt.Errorf("writing clusters: %w", err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return fmt.Errorf("writing clusters: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,72 @@
+package pipeline
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/newsclean/clean/docio"
+	"github.com/newsclean/clean/normalize"
+	"github.com/newsclean/clean/simhash"
+)
+
+// text returns a document's raw text, extracting it from HTML if need be.
+// An extraction failure makes the document a data error.
+func (r *runner) text(d *docio.Doc) (string, bool) {
+	if d.HTML == nil {
+		return d.Text, true
+	}
+	text, err := normalize.ExtractHTML(d.HTML)
+	if err != nil {
+		d.Err = fmt.Errorf("%s: extracting HTML: %w", position(d), err)
+		return "", false
+	}
+	return text, true
+}
+
+// position names where a document came from: FILE:LINE or FILE.
+func position(d *docio.Doc) string {
+	if d.Line > 0 {
+		return fmt.Sprintf("%s:%d", d.Source, d.Line)
+	}
+	return d.Source
+}
+
+// process is the per-document work of the cluster and emit passes, done a
+// stage at a time over a batch so that each stage is timed once per batch.
+func (r *runner) process(b *batch) {
+	t := time.Now()
+	for i := range b.items {
+		it := &b.items[i]
+		if it.doc.Err != nil {
+			continue
+		}
+		it.text, it.ok = r.text(it.doc)
+	}
+	t = r.stages.add(stageExtract, t)
+	if r.stripper != nil {
+		for i := range b.items {
+			it := &b.items[i]
+			switch {
+			case !it.ok:
+			case it.doc.HTML != nil:
+				it.text, it.removed = r.stripper.StripExtracted(it.text, it.doc.Site)
+			default:
+				it.text, it.removed = r.stripper.Strip(it.text, it.doc.Site)
+			}
+		}
+	}
+	t = r.stages.add(stageStrip, t)
+	for i := range b.items {
+		it := &b.items[i]
+		if !it.ok || it.text == "" {
+			continue
+		}
+		switch r.cfg.Dedup {
+		case DedupNear:
+			it.sketch = r.fp.Sketch(it.text)
+		case DedupExact:
+			it.key = simhash.ExactKey(it.text)
+		}
+	}
+	r.stages.add(stageFingerprint, t)
+}

@@ -1,0 +1,203 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"time"
+
+	"github.com/newsclean/clean/docio"
+)
+
+// spoolPipes copies each input that can be read only once (standard
+// input, a named pipe such as a shell's <(zcat ...)) to a temporary file
+// so that several passes can read it.
+func (r *runner) spoolPipes(ctx context.Context) error {
+	for i, in := range r.inputs {
+		if in.Path != "-" {
+			if st, err := os.Stat(in.Path); err != nil || st.Mode().IsRegular() {
+				continue // a failure is the clean pass's to report
+			}
+		}
+		name := in.Path
+		if name == "-" {
+			name = "standard input"
+		}
+		f, err := os.CreateTemp("", "clean-spool-*")
+		if err != nil {
+			return fmt.Errorf("%w: spooling %s: %w", ErrUnreadable, name, err)
+		}
+		r.temps = append(r.temps, f.Name())
+		err = spool(ctx, f, in.Path)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("%w: spooling %s to %s: %w", ErrUnreadable, name, f.Name(), err)
+		}
+		r.inputs[i].spool = f.Name()
+	}
+	return nil
+}
+
+// spool copies the input at path, as it is (compressed or not), to f.
+func spool(ctx context.Context, f *os.File, path string) error {
+	src := os.Stdin
+	if path != "-" {
+		var err error
+		if src, err = os.Open(path); err != nil {
+			return err
+		}
+		defer src.Close()
+	}
+	_, err := io.Copy(f, ctxReader{ctx, src})
+	return err
+}
+
+// ctxReader stops reading once ctx is done, so that an interruption ends
+// the spooling of a producer that never stops.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
+
+// piece is what a reader reads: a whole input, or for the learn pass the
+// lines that start in [off, end) of an uncompressed JSON Lines file (end
+// < 0: to the end of the file).
+type piece struct {
+	in       source
+	input    int // index of in in the runner's inputs
+	off, end int64
+	// stream: a compressed JSON Lines file, which cannot be cut by offset;
+	// its learn-pass reader only decompresses and cuts runs of lines for
+	// the hashers.
+	stream bool
+}
+
+func whole(in source) piece { return piece{in: in, end: -1} }
+
+// open opens p's input, decompressing a whole input (unless it was
+// decompressed already).
+func (p piece) open() (io.ReadCloser, error) {
+	if p.off == 0 && p.end < 0 && !p.in.plainSpool {
+		return docio.Open(p.in.path())
+	}
+	f, err := os.Open(p.in.path())
+	if err != nil {
+		return nil, err
+	}
+	if _, err := f.Seek(p.off, io.SeekStart); err != nil {
+		f.Close()
+		return nil, err
+	}
+	if p.end < 0 {
+		return f, nil
+	}
+	return struct {
+		io.Reader
+		io.Closer
+	}{io.LimitReader(f, p.end-p.off), f}, nil
+}
+
+// read sends the documents of every input, in order, in batches.
+func (r *runner) read(ctx context.Context, tokens chan struct{}, todo chan<- *batch) {
+	defer close(todo)
+	seq := 0
+	send := func(b *batch) bool {
+		select {
+		case tokens <- struct{}{}:
+		case <-ctx.Done():
+			return false
+		}
+		b.seq = seq
+		seq++
+		todo <- b
+		return true
+	}
+	for _, in := range r.inputs {
+		b, ok := r.readInput(ctx, whole(in), send)
+		if !ok {
+			return
+		}
+		if b != nil && !send(b) {
+			return
+		}
+	}
+}
+
+// source is an input and, for standard input read more than once, the
+// file it was spooled to.
+type source struct {
+	docio.Input
+	spool string
+	// plainSpool: spool holds the input's records decompressed by the
+	// learn pass, to be read as they are.
+	plainSpool bool
+}
+
+// path is where the input is read from.
+func (s source) path() string {
+	if s.spool != "" {
+		return s.spool
+	}
+	return s.Path
+}
+
+// readInput sends the documents of a piece of input; it returns a last
+// batch to send: the news of a failure, or nil.
+func (r *runner) readInput(ctx context.Context, p piece, send func(*batch) bool) (*batch, bool) {
+	rc, err := p.open()
+	if err != nil {
+		// A file that cannot be opened or read is unreadable; a bad
+		// gzip or zstd header is damage, like a stream cut short.
+		kind := ErrDamaged
+		if _, isIO := errors.AsType[*fs.PathError](err); isIO {
+			kind = ErrUnreadable
+		}
+		return &batch{inputErr: fmt.Errorf("%w: %w", kind, err)}, true
+	}
+	defer rc.Close()
+	rd := docio.NewReader(rc, p.in.Input, r.cfg.Read)
+	cur := newBatch()
+	t := time.Now()
+	for {
+		d, err := rd.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			if len(cur.items) > 0 && !send(cur) {
+				return nil, false
+			}
+			return &batch{inputErr: fmt.Errorf("%w: %w", ErrDamaged, err)}, true
+		}
+		cur.items = append(cur.items, item{doc: d})
+		cur.bytes += int64(d.Bytes)
+		if len(cur.items) >= batchDocs || cur.bytes >= batchBytes {
+			r.stages.add(stageRead, t)
+			if !send(cur) {
+				return nil, false
+			}
+			cur = newBatch()
+			t = time.Now()
+		}
+		if ctx.Err() != nil {
+			return nil, false
+		}
+	}
+	r.stages.add(stageRead, t)
+	if len(cur.items) == 0 {
+		return nil, true
+	}
+	return cur, true
+}
