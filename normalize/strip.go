@@ -38,7 +38,11 @@ const (
 )
 
 type line struct {
-	raw   string // the input line without its terminator
+	// raw is the input line without its terminator; for a hard-wrapped
+	// paragraph (reflow), its physical lines with the '\n' between them.
+	raw string
+	// text is raw as judged: trimmed, entities decoded (see judged).
+	text  string
 	class class
 	runes int
 	words int
@@ -55,6 +59,10 @@ type line struct {
 	// lines (markInline): it weighs only its toll in the body search.
 	inline bool
 	keep   bool
+	// width and full are reflow's: the physical line's width in
+	// characters, and whether it was broken at the wrap width.
+	width int32
+	full  bool
 }
 
 const ruleRepeat = -2
@@ -125,7 +133,7 @@ func (s *Stripper) StripExtracted(text, site string) (string, []Removal) {
 func (s *Stripper) strip(text, site string, searchBody bool) (string, []Removal) {
 	lp := linePool.Get().(*[]line)
 	defer linePool.Put(lp)
-	ls := splitLines((*lp)[:0], text)
+	ls := reflow(splitLines((*lp)[:0], text), text)
 	*lp = ls
 	fs := foldPool.Get().(*folds)
 	defer fs.release()
@@ -175,7 +183,7 @@ func (s *Stripper) strip(text, site string, searchBody bool) (string, []Removal)
 }
 
 // splitLines cuts text at '\n'; a trailing '\r' stays in raw but is
-// ignored when measuring.
+// ignored when judging (reflow sets the judged text).
 func splitLines(ls []line, text string) []line {
 	for len(text) > 0 {
 		var l string
@@ -214,7 +222,7 @@ func (s *Stripper) classify(ls []line, site string, fs *folds) {
 	prev := -1
 	for i := range ls {
 		l := &ls[i]
-		t := trimLine(l.raw)
+		t := l.text
 		if t == "" {
 			l.class = blank
 			continue
@@ -228,7 +236,7 @@ func (s *Stripper) classify(ls []line, site string, fs *folds) {
 		if l.class == weak {
 			if r, _ := s.match(fs, l, t, Anywhere, query{byteLen: len(t), prev: prev}); r >= 0 {
 				l.class, l.rule = claimed, r
-			} else if rep.has(t, false) {
+			} else if rep.hasLine(l, false) {
 				l.class, l.rule = claimed, ruleRepeat
 			}
 		}
@@ -237,6 +245,20 @@ func (s *Stripper) classify(ls []line, site string, fs *folds) {
 			prev = l.rule
 		}
 	}
+}
+
+// hasLine reports whether the repeat table holds line l: every physical
+// line of it, as LineKeys counted them (trimmed, not decoded).
+func (v siteView) hasLine(l *line, prose bool) bool {
+	if v.t == nil {
+		return false
+	}
+	for raw := range strings.SplitSeq(l.raw, "\n") {
+		if !v.has(trimLine(raw), prose) {
+			return false
+		}
+	}
+	return true
 }
 
 // match returns the first rule of scope that claims line l (trimmed: t),
@@ -260,7 +282,7 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 	rep := s.repeats.forSite(site)
 	claims := func(i int, anyPrev bool, prev int) int {
 		l := &ls[i]
-		t := trimLine(l.raw)
+		t := l.text
 		if !l.noEdge {
 			r, none := s.match(fs, l, t, Edge, query{byteLen: len(t), prev: prev, anyPrev: anyPrev})
 			if r >= 0 {
@@ -269,7 +291,7 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 			// No pattern matched: later scans and rounds skip the line.
 			l.noEdge = none
 		}
-		if rep.has(t, ls[i].class == prose) {
+		if rep.hasLine(l, l.class == prose) {
 			return ruleRepeat
 		}
 		return -1
@@ -557,7 +579,10 @@ func (s *Stripper) render(text string, ls []line) (string, []Removal) {
 			kept++
 			continue
 		}
-		removed = append(removed, Removal{Text: l.raw, Rule: s.ruleName(l)})
+		// A wrapped paragraph goes as its physical lines.
+		for raw := range strings.SplitSeq(l.raw, "\n") {
+			removed = append(removed, Removal{Text: raw, Rule: s.ruleName(l)})
+		}
 	}
 	if kept == nonBlank {
 		return trimBlankLines(text), removed
