@@ -266,3 +266,81 @@ func TestShapesKeepBody(t *testing.T) {
 		}
 	}
 }
+
+// shortSentences are articles of one short sentence a line (under 80
+// characters, so no line is prose by length alone), in languages with a
+// stop list that short sentences hardly fill (Polish, Czech, Swedish),
+// with one whose sentences end in a danda (Hindi), and without a stop
+// list at all (Turkish, Hungarian, Finnish, Indonesian).
+var shortSentences = map[string][]string{
+	"pl": {"Rada miasta zamknęła we wtorek stary most portowy.", "Inżynierowie znaleźli pęknięcia w dwóch stalowych podporach.", "Mieszkańcy mówią, że nikt ich nie uprzedził o remoncie.", "Sklepikarze ze wschodniego brzegu boją się spadku obrotów.", "Od przyszłego miesiąca będzie kursował tymczasowy prom.", "Remont ma się skończyć przed końcem przyszłego roku."},
+	"cs": {"Městská rada v úterý uzavřela starý přístavní most.", "Inženýři našli trhliny ve dvou ocelových podpěrách.", "Obyvatelé říkají, že je o opravách nikdo neinformoval.", "Obchodníci na východním břehu se bojí poklesu tržeb.", "Od příštího měsíce bude jezdit dočasný přívoz přes řeku.", "Opravy mají skončit do konce příštího roku."},
+	"sv": {"Kommunen stängde på tisdagen den gamla hamnbron.", "Ingenjörer hittade sprickor i två av brons stålstöd.", "Invånarna säger att ingen har berättat om arbetet.", "Butiksägarna på östra stranden oroar sig för försäljningen.", "En tillfällig färja ska gå från nästa månad.", "Reparationerna ska vara klara före slutet av nästa år."},
+	"hi": {"नगर परिषद ने मंगलवार को पुराना पुल बंद कर दिया।", "इंजीनियरों को दो खंभों में दरारें मिली हैं।", "निवासियों का कहना है कि उन्हें कुछ नहीं बताया गया।", "पूर्वी किनारे के दुकानदार बिक्री घटने से चिंतित हैं।", "अगले महीने से एक अस्थायी नौका चलेगी।", "मरम्मत अगले साल के अंत तक पूरी होगी।"},
+	"tr": {"Belediye salı günü eski liman köprüsünü trafiğe kapattı.", "Mühendisler iki çelik destekte ciddi çatlaklar tespit etti.", "Sakinler, çalışmalar hakkında bilgi verilmediğini söyledi.", "Doğu kıyısındaki esnaf satışların düşmesinden çok endişeli.", "Gelecek aydan itibaren geçici bir feribot çalışacak.", "Onarımın gelecek yılın sonuna kadar bitmesi bekleniyor."},
+	"hu": {"A városi tanács kedden lezárta a régi kikötői hidat.", "A mérnökök repedéseket találtak két acél tartóoszlopon.", "A lakók szerint senki sem tájékoztatta őket a munkákról.", "A keleti parton működő boltosok a forgalom csökkenésétől tartanak.", "Jövő hónaptól ideiglenes komp közlekedik a folyón.", "A javítás a jövő év végére készülhet el."},
+	"fi": {"Kaupunginvaltuusto sulki tiistaina vanhan satamasillan korjausten ajaksi.", "Insinöörit löysivät halkeamia kahdesta teräksisestä tuesta talven jälkeen.", "Asukkaiden mukaan kukaan ei kertonut heille korjauksista etukäteen.", "Itärannan kauppiaat pelkäävät myynnin laskevan selvästi kesän aikana.", "Ensi kuusta alkaen joella liikennöi väliaikainen lautta.", "Korjaustöiden on määrä valmistua ensi vuoden loppuun mennessä."},
+	"id": {"Dewan kota menutup jembatan pelabuhan lama pada hari Selasa.", "Para insinyur menemukan retakan pada dua tiang baja jembatan.", "Warga mengatakan tidak ada yang memberi tahu mereka soal perbaikan.", "Pedagang di tepi timur khawatir penjualan mereka akan turun.", "Mulai bulan depan sebuah kapal feri sementara akan beroperasi.", "Perbaikan diharapkan selesai sebelum akhir tahun depan."},
+}
+
+// TestShortSentenceProse strips articles of short sentences under a
+// page's English furniture, which holds a paragraph of English prose:
+// judged by English function words, the article had no prose and that
+// paragraph was taken for the body (Hindi, Turkish, Hungarian, Finnish
+// lost everything). The article must stay whole.
+func TestShortSentenceProse(t *testing.T) {
+	s, err := NewStripper(DefaultRules(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for lang, sents := range shortSentences {
+		lines := append([]string{"Menu", "Home", "ADVERTISEMENT"}, sents...)
+		lines = append(lines, "Harbour Media is an independent publisher founded in 1998 that covers the news of the coast and the islands for its readers.", "Share this article", shapeFooter[2])
+		text := strings.Join(lines, "\n")
+		out, _ := s.Strip(text, "")
+		if k := bodyKept(strings.Join(sents, "\n"), out); k < 0.98 {
+			t.Errorf("%s: body kept %.3f\noutput:\n%s", lang, k, out)
+		}
+	}
+}
+
+// TestWrappedRules: rules judge a wrapped paragraph as a whole. A
+// copyright footer wrapped over two lines goes as a block; a body
+// paragraph whose second physical line opens with "Copyright" (a
+// sentence about copyright lawyers) is the article's last paragraph and
+// stays whole.
+func TestWrappedRules(t *testing.T) {
+	s, err := NewStripper(DefaultRules(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sb strings.Builder
+	for _, p := range shapeArticles[0].paras[:2] {
+		sb.WriteString(strings.Join(wrapPara(p, 64), "\n") + "\n\n")
+	}
+	last := []string{
+		"The studio lost the first round of the case in March this year.",
+		"Copyright lawyers for the studio said the ruling would be",
+		"appealed before the end of the month, and that they expected to",
+		"win.",
+	}
+	footer := []string{
+		"Copyright 2026 Example News Ltd. All rights reserved. This",
+		"material may not be published, broadcast or redistributed.",
+	}
+	text := sb.String() + strings.Join(last, "\n") + "\n\n" + strings.Join(footer, "\n") + "\n"
+	out, removed := s.Strip(text, "")
+	for _, l := range last {
+		if !strings.Contains(out, l) {
+			t.Errorf("body line %q removed\noutput:\n%s", l, out)
+		}
+	}
+	for _, l := range footer {
+		if strings.Contains(out, l) {
+			t.Errorf("footer line %q kept\noutput:\n%s", l, out)
+		}
+	}
+	if len(removed) != 2 || removed[0].Text != footer[0] || removed[1].Text != footer[1] || removed[0].Rule != "copyright" || removed[1].Rule != "copyright" {
+		t.Errorf("removed %q, want the footer's two lines by the copyright rule", removed)
+	}
+}

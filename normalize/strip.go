@@ -59,6 +59,9 @@ type line struct {
 	// lines (markInline): it weighs only its toll in the body search.
 	inline bool
 	keep   bool
+	// loose marks a weak line of prose shape short of function words
+	// (see knownLanguage).
+	loose bool
 	// width and full are reflow's: the physical line's width in
 	// characters, and whether it was broken at the wrap width.
 	width int32
@@ -218,33 +221,94 @@ func isProse(f features) bool {
 // classify measures every line and applies the anywhere rules and the
 // repeat table to the non-prose ones.
 func (s *Stripper) classify(ls []line, site string, fs *folds) {
+	loose := 0
+	for i := range ls {
+		l := &ls[i]
+		if l.text == "" {
+			l.class = blank
+			continue
+		}
+		f := measure(l.text)
+		l.runes, l.words = f.runes, f.words
+		l.class = weak
+		switch {
+		case isProse(f):
+			if !headlineLike(l.text) {
+				l.class = prose
+			}
+		case sentenceShaped(f):
+			l.loose = true
+			loose++
+		}
+	}
+	if loose >= looseMin && !knownLanguage(ls) {
+		for i := range ls {
+			if l := &ls[i]; l.loose && !headlineLike(l.text) {
+				l.class = prose
+			}
+		}
+	}
 	rep := s.repeats.forSite(site)
 	prev := -1
 	for i := range ls {
 		l := &ls[i]
-		t := l.text
-		if t == "" {
-			l.class = blank
-			continue
-		}
-		f := measure(t)
-		l.runes, l.words = f.runes, f.words
-		l.class = weak
-		if isProse(f) && !headlineLike(t) {
-			l.class = prose
-		}
 		if l.class == weak {
-			if r, _ := s.match(fs, l, t, Anywhere, query{byteLen: len(t), prev: prev}); r >= 0 {
+			if r, _ := s.match(fs, l, l.text, Anywhere, query{byteLen: len(l.text), prev: prev}); r >= 0 {
 				l.class, l.rule = claimed, r
 			} else if rep.hasLine(l, false) {
 				l.class, l.rule = claimed, ruleRepeat
 			}
 		}
-		prev = -1
-		if l.class == claimed {
-			prev = l.rule
+		if l.class != blank {
+			prev = -1
+			if l.class == claimed {
+				prev = l.rule
+			}
 		}
 	}
+}
+
+// Prose in a language the stop lists do not cover (Hungarian, Finnish,
+// Swahili...) has sentences of fewer than one function word in five:
+// shorter than proseMinRunes, such a sentence was weak. When a document
+// has looseMin such lines (sentence-shaped, see sentenceShaped) and its
+// sentences as a whole are under that ratio (knownLanguage), the stop
+// lists cannot judge it, and sentence-shaped lines count as prose.
+const looseMin = 2
+
+// sentenceShaped reports whether a line has the shape isProse asks of
+// prose, function words aside: six words or more that end like a
+// sentence. (isProse also takes long lines without an end, given their
+// function words; without those, such a line is a tag list or a menu
+// flattened as often as prose.)
+func sentenceShaped(f features) bool {
+	return f.words >= 6 && f.endPunct
+}
+
+// knownLanguage reports whether most of the document's sentence-shaped
+// lines have the function-word share isProse asks of prose: the stop
+// lists cover its language. Lines vote, rather than their words pooled,
+// so that a page's furniture in English (a cookie notice, an "about us"
+// paragraph) does not outvote an article in another language. Long
+// lines are scanned again for their words, which measure skips; this
+// runs only for documents with looseMin lines that isProse rejected for
+// their words alone.
+func knownLanguage(ls []line) bool {
+	known, unknown := 0, 0
+	for i := range ls {
+		l := &ls[i]
+		if l.class == blank {
+			continue
+		}
+		if f := scan(l.text, false); sentenceShaped(f) {
+			if f.stops*5 >= f.words {
+				known++
+			} else {
+				unknown++
+			}
+		}
+	}
+	return known >= unknown
 }
 
 // hasLine reports whether the repeat table holds line l: every physical
