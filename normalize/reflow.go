@@ -23,11 +23,14 @@ import (
 //   - judged text (line.text) is trimmed (indentation, '\r') and, when
 //     it holds '&' or '<', has its entities decoded and its tags cut.
 
-// Hard-wrap detection. A wrapped document has its lines up to a width W,
-// and a line was broken because the next word would not fit: its length
-// plus the next line's first word exceeds W. A paragraph's last line is
-// shorter, so that test also finds paragraph ends when no blank line
-// separates paragraphs.
+// Hard-wrap detection. A line of wrapped text was broken because the
+// next word would not fit: its width plus the next line's first word
+// exceeds the margin. The margin is judged locally, by the wider of the
+// line's neighbours in its block: a document's header, footer and body
+// are often wrapped at different widths (or only some of them are), so
+// no width for the whole document would do. A paragraph's last line is
+// shorter than its neighbours by more than a word, so the same test finds
+// paragraph ends when no blank line separates paragraphs.
 const (
 	// wrapMinWidth and wrapMaxWidth bound the widths (in characters)
 	// considered: text is wrapped at 55-80 columns, sometimes 100-110;
@@ -37,6 +40,10 @@ const (
 	// wrapMaxWord caps the next line's first word: CJK lines have no
 	// spaces, and a line that fills the width is full whatever follows.
 	wrapMaxWord = 20
+	// wrapSlack is how much narrower than its neighbours a full line may
+	// be: greedy wrapping leaves at most a long word's room. Lines of
+	// more varied widths (a list of teaser headlines) are not wrapped.
+	wrapSlack = 20
 	// wrapMinLines is how many lines that are full and do not end a
 	// sentence a document needs before it is taken for wrapped text.
 	wrapMinLines = 2
@@ -47,14 +54,12 @@ const (
 // line's judged text. A line continues into the next when both are in
 // the same block (no blank line between), it is full (see above), and
 // either it does not end a sentence or the next line is full too (a
-// sentence that ends at the margin, mid-paragraph). The width W is the
-// 90th percentile of the widths of lines of wrapMinWidth-wrapMaxWidth
-// characters; text is taken for wrapped only when full lines that do
-// not end a sentence outnumber full lines that do (paragraphs one to a
-// line end in sentence ends) and the lines in the wrap band carry more
-// text than longer lines. Cost: a pass over line lengths and last
-// characters; widths are counted only in documents with at least
-// wrapMinLines lines that could be wrapped.
+// sentence that ends at the margin, mid-paragraph). Text is taken for
+// wrapped only when full lines that do not end a sentence outnumber
+// full lines that do (paragraphs one to a line end in sentence ends) and
+// lines in the wrap band carry more text than longer ones. Cost: a pass
+// over line lengths and last characters; widths are counted only in
+// documents with at least wrapMinLines lines that could be wrapped.
 func reflow(ls []line, text string) []line {
 	// Most documents have no run of lines that stop mid-sentence: a
 	// test on byte lengths and last characters rules them out before
@@ -69,33 +74,20 @@ func reflow(ls []line, text string) []line {
 	if open < wrapMinLines {
 		return judgeAll(ls)
 	}
-	var hist [wrapMaxWidth + 1]int32
-	cands := 0
+	band, long := 0, 0
 	for i := range ls {
 		w := width(ls[i].raw)
 		ls[i].width = w
-		if w >= wrapMinWidth && w <= wrapMaxWidth {
-			hist[w]++
-			cands++
+		if w > wrapMaxWidth {
+			long += int(w)
+		} else if w >= wrapMinWidth {
+			band += int(w)
 		}
 	}
-	wrap, seen := int32(wrapMinWidth), 0
-	for w := range hist {
-		if seen += int(hist[w]); seen*10 >= cands*9 {
-			wrap = int32(w)
-			break
-		}
-	}
-	fullOpen, fullEnded, band, long := 0, 0, 0, 0
+	fullOpen, fullEnded := 0, 0
 	for i := range ls {
 		l := &ls[i]
-		l.full = i+1 < len(ls) && full(l, &ls[i+1], wrap)
-		switch {
-		case l.width > wrapMaxWidth:
-			long += int(l.width)
-		case l.width*4 >= wrap*3:
-			band += int(l.width)
-		}
+		l.full = i+1 < len(ls) && full(ls, i)
 		if l.full {
 			if endsSentence(trimLine(l.raw)) {
 				fullEnded++
@@ -125,15 +117,32 @@ func reflow(ls []line, text string) []line {
 	return judgeAll(out)
 }
 
-// full reports whether line l, followed by next, was broken at wrap
-// width: both hold text, l is within the band and the first word of
-// next would not have fitted on it.
-func full(l, next *line, wrap int32) bool {
-	if l.width < wrapMinWidth || l.width > wrapMaxWidth || l.width*4 < wrap*3 {
+// full reports whether line i, followed by line i+1 of the same block,
+// was broken at the margin: it is within the wrap band, at most
+// wrapSlack narrower than the wider of its neighbours in that band, and
+// the first word of the next line would have made it wider than both.
+func full(ls []line, i int) bool {
+	l := &ls[i]
+	if l.width < wrapMinWidth || l.width > wrapMaxWidth {
 		return false
 	}
-	t := trimLine(next.raw)
+	t := trimLine(ls[i+1].raw)
 	if t == "" {
+		return false
+	}
+	margin := int32(0)
+	for _, j := range [2]int{i - 1, i + 1} {
+		if j >= 0 && ls[j].width >= wrapMinWidth && ls[j].width <= wrapMaxWidth {
+			margin = max(margin, ls[j].width)
+		}
+	}
+	if margin == 0 {
+		// No neighbour in the band: l may open a paragraph of two lines
+		// whose second is short, which ends it (a sentence end, or a
+		// blank line after it); otherwise it is a label among labels.
+		return i+2 >= len(ls) || trimLine(ls[i+2].raw) == "" || endsSentence(t)
+	}
+	if l.width+wrapSlack < margin {
 		return false
 	}
 	word := int32(0)
@@ -143,13 +152,15 @@ func full(l, next *line, wrap int32) bool {
 		}
 		word++
 	}
-	return l.width+1+word > wrap
+	return l.width+1+word > margin
 }
 
-// width returns the characters of raw without trailing space, or
-// wrapMaxWidth+1 for a line too long to be a wrapped one.
+// width returns the characters of raw without the space around it, or
+// wrapMaxWidth+1 for a line too long to be a wrapped one. Indentation
+// does not count: a paragraph's first line is often indented on top of
+// the width the rest was wrapped at.
 func width(raw string) int32 {
-	raw = strings.TrimRight(raw, " \t\r")
+	raw = trimLine(raw)
 	if len(raw) > 4*wrapMaxWidth {
 		return wrapMaxWidth + 1
 	}
