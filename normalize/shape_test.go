@@ -172,6 +172,10 @@ func shapeDoc(shape string, head string, paras []string) string {
 		width = 66
 	case "wrap72-crlf-indent":
 		width, nl, indent, sep = 72, "\r\n", "    ", "\r\n\r\n"
+	case "wrap-first-indent":
+		// Paragraphs wrapped at 52 with their first line indented, the
+		// furniture at 64, no blank lines: no one width fits the page.
+		width = 64
 	case "entities":
 		for i := range blocks {
 			blocks[i][0] = entityEncode.Replace(blocks[i][0])
@@ -181,7 +185,12 @@ func shapeDoc(shape string, head string, paras []string) string {
 	var sb strings.Builder
 	for i, b := range blocks {
 		lines := b
-		if width > 0 {
+		isPara := i > len(shapeHeader) && i < len(blocks)-len(shapeFooter)
+		switch {
+		case shape == "wrap-first-indent" && isPara:
+			lines = wrapPara(b[0], 52)
+			lines[0] = "     " + lines[0]
+		case width > 0:
 			lines = wrapPara(b[0], width)
 		}
 		if i > 0 {
@@ -197,7 +206,7 @@ func shapeDoc(shape string, head string, paras []string) string {
 	return sb.String()
 }
 
-var shapeNames = []string{"plain", "blank", "wrap55", "wrap78", "wrap66-tight", "wrap72-crlf-indent", "entities"}
+var shapeNames = []string{"plain", "blank", "wrap55", "wrap78", "wrap66-tight", "wrap72-crlf-indent", "wrap-first-indent", "entities"}
 
 var tagRE = regexp.MustCompile(`</?[a-zA-Z][^<>]*>`)
 
