@@ -3,6 +3,7 @@ package normalize
 import (
 	"html"
 	"strings"
+	"unicode/utf8"
 )
 
 // Shape. Text reaches the stripper in shapes that say nothing about
@@ -176,10 +177,10 @@ func judgeAll(ls []line) []line {
 }
 
 // judged returns the form of raw that is measured and matched: trimmed,
-// with HTML entities decoded and tags cut when it has any. Most lines
+// undecorated, with HTML entities decoded and tags cut when it has any. Most lines
 // have neither '&' nor '<', and two byte searches tell.
 func judged(raw string) string {
-	t := trimLine(raw)
+	t := undecorate(trimLine(raw))
 	amp, lt := strings.IndexByte(t, '&') >= 0, strings.IndexByte(t, '<') >= 0
 	if !amp && !lt {
 		return t
@@ -191,6 +192,36 @@ func judged(raw string) string {
 		t = html.UnescapeString(t)
 	}
 	return trimLine(t)
+}
+
+// undecorate drops the bullets and arrows that templates put around a
+// line ("· Share this story", "> Sponsored content", "Read more ›"):
+// a mark and a space at the start, a space and a mark at the end, a few
+// times over. What is left is what rules match and measure counts.
+func undecorate(t string) string {
+	for range 3 {
+		r, size := utf8.DecodeRuneInString(t)
+		if !isDecoration(r) || size >= len(t) || t[size] != ' ' {
+			break
+		}
+		t = trimLine(t[size:])
+	}
+	for range 3 {
+		r, size := utf8.DecodeLastRuneInString(t)
+		if !isDecoration(r) || size >= len(t) || t[len(t)-size-1] != ' ' {
+			break
+		}
+		t = trimLine(t[:len(t)-size])
+	}
+	return t
+}
+
+func isDecoration(r rune) bool {
+	switch r {
+	case '-', '–', '—', '·', '•', '*', '>', '|', '»', '«', '›', '‹', '→', '←', '▸', '►', '■', '◆', '+', '~':
+		return true
+	}
+	return false
 }
 
 // cutTags replaces each HTML tag in t ("<br>", "</p>", "<a href=...>":

@@ -353,3 +353,25 @@ func TestWrappedRules(t *testing.T) {
 		t.Errorf("removed %q, want the footer's two lines by the copyright rule", removed)
 	}
 }
+
+// TestDecoratedLines: bullets and arrows around a line are template
+// decoration, not words: "· Advertisement ·" is an ad marker and "Share
+// this story ›" a share line, as bare.
+func TestDecoratedLines(t *testing.T) {
+	s, err := NewStripper(DefaultRules(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := shapeArticles[0].paras
+	for _, tc := range []struct{ line, rule string }{
+		{"· ADVERTISEMENT ·", "inline-ad"},
+		{"> Sponsored content", "inline-ad"},
+		{"- Share this story ›", "share"},
+		{"• Related stories →", "related"},
+	} {
+		text := strings.Join([]string{p[0], p[1], tc.line, p[2], p[3]}, "\n")
+		if got := removedBy(t, s, text, tc.line); got != tc.rule {
+			t.Errorf("%q removed by %q, want %q", tc.line, got, tc.rule)
+		}
+	}
+}
