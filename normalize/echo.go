@@ -61,7 +61,7 @@ var echoPool = sync.Pool{New: func() any { return &echoTable{} }}
 func claimEchoes(ls []line) {
 	n := 0
 	for i := range ls {
-		if ls[i].class != blank && len(ls[i].raw) >= echoMinLen {
+		if ls[i].class != blank && len(ls[i].text) >= echoMinLen {
 			n++
 		}
 	}
@@ -83,10 +83,10 @@ func claimEchoes(ls []line) {
 	mask := uint64(size - 1)
 	seen := 0
 	for j := range ls {
-		if ls[j].class == blank || len(ls[j].raw) < echoMinLen {
+		if ls[j].class == blank || len(ls[j].text) < echoMinLen {
 			continue
 		}
-		t := trimLine(ls[j].raw)
+		t := ls[j].text
 		if len(t) < echoMinLen {
 			continue
 		}
@@ -100,7 +100,7 @@ func claimEchoes(ls []line) {
 				break
 			}
 			i := int(*s - 1)
-			u := trimLine(ls[i].raw)
+			u := ls[i].text
 			if u[:echoKeyLen] != t[:echoKeyLen] {
 				continue
 			}
@@ -147,7 +147,7 @@ func joined(ls []line, i int, rest string) bool {
 	if k < 0 {
 		return false
 	}
-	next := trimLine(ls[k].raw)
+	next := ls[k].text
 	m := min(len(next), echoKeyLen)
 	return len(rest) >= m && rest[:m] == next[:m]
 }
@@ -178,5 +178,5 @@ func nonBlank(ls []line, i, step int) int {
 // direction step hold the same text (and are distinct from i and j).
 func sameNeighbour(ls []line, i, j, step int) bool {
 	a, b := nonBlank(ls, i+step, step), nonBlank(ls, j+step, step)
-	return a >= 0 && b >= 0 && a != j && b != i && trimLine(ls[a].raw) == trimLine(ls[b].raw)
+	return a >= 0 && b >= 0 && a != j && b != i && ls[a].text == ls[b].text
 }

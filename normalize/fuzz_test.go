@@ -30,6 +30,11 @@ func FuzzStrip(f *testing.F) {
 		"\u00a0\u200b\u3000\n\tindented prose line that is long enough to be treated as a sentence by the classifier, it is.\n\u00a0",
 		"dup\ndup\ndup\nThe same sentence appears again and again in this document, as it did before.\nThe same sentence appears again and again in this document, as it did before.\n",
 		"invalid \xff\xfe utf-8 \xc3\x28 line\nAdvertisement\n",
+		// Hard-wrapped paragraphs (judged as one logical line each), CRLF
+		// and indented, and entities left in.
+		"News > World\nThe council voted on Tuesday to close the old harbour\nbridge for repairs, after engineers found that two of\nits supports had cracked.\nResidents said they had not been told how long the\nwork would take, and shop owners fear a drop in trade.\nCopyright 2026 Example Media. All rights reserved. This\nmaterial may not be published or redistributed.\n",
+		"  Der Stadtrat hat am Dienstag beschlossen, die alte\r\n  Hafenbrücke für Reparaturen zu sperren, nachdem\r\n  Ingenieure Risse fanden.\r\n\r\n  Share this article\r\n",
+		"Officials said they&#8217;d &quot;look again&quot; at the plan &amp; report back.<br>\n&copy; 2026 Example &ndash; all rights reserved\n",
 	} {
 		f.Add(s)
 	}

@@ -40,7 +40,7 @@ type features struct {
 	words     int  // words in the scanned part
 	stops     int  // of which function words
 	sentEnds  int  // sentence terminators followed by a space or the end
-	endPunct  bool // the line ends like a sentence (., !, ?, … or CJK full stop, before closing quotes)
+	endPunct  bool // the line ends like a sentence (., !, ?, …, a CJK, Indic or Arabic full stop, before closing quotes)
 	wideRunes int  // CJK/kana/hangul characters in the scanned part
 }
 
@@ -48,10 +48,17 @@ type features struct {
 // packed for the stop-word lookup as they are scanned (key), so no byte is
 // read twice.
 func measure(t string) features {
+	return scan(t, true)
+}
+
+// scan is measure; quick lets long sentence-ended lines skip the word
+// scan (their words are counted only when stop-word density is asked
+// for: knownLanguage).
+func scan(t string, quick bool) features {
 	var f features
 	n := min(len(t), scanCap)
 	f.endPunct = endsSentence(t)
-	if f.endPunct && len(t) >= proseMinRunes {
+	if quick && f.endPunct && len(t) >= proseMinRunes {
 		// Most of a news text's bytes are in paragraphs that end like
 		// sentences and are long enough to be prose whatever their
 		// words (isProse): count their characters (bytes that start a
@@ -81,7 +88,7 @@ func measure(t string) features {
 					key = key<<8 | uint64(c)
 				}
 			case asciiStop:
-				if i+1 == len(t) || t[i+1] == ' ' {
+				if i+1 == len(t) || t[i+1] <= ' ' {
 					f.sentEnds++
 				}
 				fallthrough
@@ -101,6 +108,10 @@ func measure(t string) features {
 		case r == '。' || r == '！' || r == '？':
 			f.sentEnds++
 			f.wideRunes++
+		case r == '।' || r == '॥' || r == '؟' || r == '۔' || r == '։' || r == '።' || r == '။':
+			// Sentence ends of Indic, Arabic, Urdu, Armenian, Ethiopic
+			// and Burmese text.
+			f.sentEnds++
 		case r >= 0x3000 && r <= 0x9FFF || r >= 0xAC00 && r <= 0xD7AF || r >= 0xFF00 && r <= 0xFFEF:
 			// CJK, kana, hangul and full-width forms: each a word unit
 			// for length purposes; hangul words are space-separated
@@ -108,7 +119,7 @@ func measure(t string) features {
 			inWord = r >= 0xAC00 && r <= 0xD7AF
 			f.wideRunes++
 		case r == 0xA0 || r == '\u2009' || r == '\u200b' || r == '—' || r == '–' || r == '…' || r == '«' || r == '»' ||
-			r == '“' || r == '”' || r == '„' || r == '‘' || r == '·' || r == '•' || r == '|':
+			r == '“' || r == '”' || r == '„' || r == '‘' || r == '·' || r == '•' || r == '|' || r == '،' || r == '؛':
 		case r == '’' && wordStart >= 0:
 			inWord = true // apostrophe inside a word: don’t
 		default:
@@ -165,7 +176,7 @@ func endsSentence(t string) bool {
 		case '"', '\'', ')', ']', '”', '’', '»', '」', '』', '）':
 			t = t[:len(t)-size]
 			continue
-		case '.', '!', '?', '…', '。', '！', '？':
+		case '.', '!', '?', '…', '。', '！', '？', '।', '॥', '؟', '۔', '։', '።', '။':
 			return true
 		}
 		return false

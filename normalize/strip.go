@@ -38,7 +38,11 @@ const (
 )
 
 type line struct {
-	raw   string // the input line without its terminator
+	// raw is the input line without its terminator; for a hard-wrapped
+	// paragraph (reflow), its physical lines with the '\n' between them.
+	raw string
+	// text is raw as judged: trimmed, entities decoded (see judged).
+	text  string
 	class class
 	runes int
 	words int
@@ -55,6 +59,13 @@ type line struct {
 	// lines (markInline): it weighs only its toll in the body search.
 	inline bool
 	keep   bool
+	// loose marks a weak line of prose shape short of function words
+	// (see knownLanguage).
+	loose bool
+	// width and full are reflow's: the physical line's width in
+	// characters, and whether it was broken at the wrap width.
+	width int32
+	full  bool
 }
 
 const ruleRepeat = -2
@@ -125,7 +136,7 @@ func (s *Stripper) StripExtracted(text, site string) (string, []Removal) {
 func (s *Stripper) strip(text, site string, searchBody bool) (string, []Removal) {
 	lp := linePool.Get().(*[]line)
 	defer linePool.Put(lp)
-	ls := splitLines((*lp)[:0], text)
+	ls := reflow(splitLines((*lp)[:0], text), text)
 	*lp = ls
 	fs := foldPool.Get().(*folds)
 	defer fs.release()
@@ -175,7 +186,7 @@ func (s *Stripper) strip(text, site string, searchBody bool) (string, []Removal)
 }
 
 // splitLines cuts text at '\n'; a trailing '\r' stays in raw but is
-// ignored when measuring.
+// ignored when judging (reflow sets the judged text).
 func splitLines(ls []line, text string) []line {
 	for len(text) > 0 {
 		var l string
@@ -210,33 +221,108 @@ func isProse(f features) bool {
 // classify measures every line and applies the anywhere rules and the
 // repeat table to the non-prose ones.
 func (s *Stripper) classify(ls []line, site string, fs *folds) {
+	loose := 0
+	for i := range ls {
+		l := &ls[i]
+		if l.text == "" {
+			l.class = blank
+			continue
+		}
+		f := measure(l.text)
+		l.runes, l.words = f.runes, f.words
+		l.class = weak
+		switch {
+		case isProse(f):
+			if !headlineLike(l.text) {
+				l.class = prose
+			}
+		case sentenceShaped(f):
+			l.loose = true
+			loose++
+		}
+	}
+	if loose >= looseMin && !knownLanguage(ls) {
+		for i := range ls {
+			if l := &ls[i]; l.loose && !headlineLike(l.text) {
+				l.class = prose
+			}
+		}
+	}
 	rep := s.repeats.forSite(site)
 	prev := -1
 	for i := range ls {
 		l := &ls[i]
-		t := trimLine(l.raw)
-		if t == "" {
-			l.class = blank
-			continue
-		}
-		f := measure(t)
-		l.runes, l.words = f.runes, f.words
-		l.class = weak
-		if isProse(f) && !headlineLike(t) {
-			l.class = prose
-		}
 		if l.class == weak {
-			if r, _ := s.match(fs, l, t, Anywhere, query{byteLen: len(t), prev: prev}); r >= 0 {
+			if r, _ := s.match(fs, l, l.text, Anywhere, query{byteLen: len(l.text), prev: prev}); r >= 0 {
 				l.class, l.rule = claimed, r
-			} else if rep.has(t, false) {
+			} else if rep.hasLine(l, false) {
 				l.class, l.rule = claimed, ruleRepeat
 			}
 		}
-		prev = -1
-		if l.class == claimed {
-			prev = l.rule
+		if l.class != blank {
+			prev = -1
+			if l.class == claimed {
+				prev = l.rule
+			}
 		}
 	}
+}
+
+// Prose in a language the stop lists do not cover (Hungarian, Finnish,
+// Swahili...) has sentences of fewer than one function word in five:
+// shorter than proseMinRunes, such a sentence was weak. When a document
+// has looseMin such lines (sentence-shaped, see sentenceShaped) and its
+// sentences as a whole are under that ratio (knownLanguage), the stop
+// lists cannot judge it, and sentence-shaped lines count as prose.
+const looseMin = 2
+
+// sentenceShaped reports whether a line has the shape isProse asks of
+// prose, function words aside: six words or more that end like a
+// sentence. (isProse also takes long lines without an end, given their
+// function words; without those, such a line is a tag list or a menu
+// flattened as often as prose.)
+func sentenceShaped(f features) bool {
+	return f.words >= 6 && f.endPunct
+}
+
+// knownLanguage reports whether most of the document's sentence-shaped
+// lines have the function-word share isProse asks of prose: the stop
+// lists cover its language. Lines vote, rather than their words pooled,
+// so that a page's furniture in English (a cookie notice, an "about us"
+// paragraph) does not outvote an article in another language. Long
+// lines are scanned again for their words, which measure skips; this
+// runs only for documents with looseMin lines that isProse rejected for
+// their words alone.
+func knownLanguage(ls []line) bool {
+	known, unknown := 0, 0
+	for i := range ls {
+		l := &ls[i]
+		if l.class == blank {
+			continue
+		}
+		if f := scan(l.text, false); sentenceShaped(f) {
+			if f.stops*5 >= f.words {
+				known++
+			} else {
+				unknown++
+			}
+		}
+	}
+	return known >= unknown
+}
+
+// hasLine reports whether the repeat table holds line l: every physical
+// line of it, as LineKeys counted them (trimmed, not decoded).
+func (v siteView) hasLine(l *line, prose bool) bool {
+	if v.t == nil {
+		return false
+	}
+	for raw := range strings.SplitSeq(l.raw, "\n") {
+		if !v.has(trimLine(raw), prose) {
+			return false
+		}
+	}
+	return true
 }
 
 // match returns the first rule of scope that claims line l (trimmed: t),
@@ -260,7 +346,7 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 	rep := s.repeats.forSite(site)
 	claims := func(i int, anyPrev bool, prev int) int {
 		l := &ls[i]
-		t := trimLine(l.raw)
+		t := l.text
 		if !l.noEdge {
 			r, none := s.match(fs, l, t, Edge, query{byteLen: len(t), prev: prev, anyPrev: anyPrev})
 			if r >= 0 {
@@ -269,7 +355,7 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 			// No pattern matched: later scans and rounds skip the line.
 			l.noEdge = none
 		}
-		if rep.has(t, ls[i].class == prose) {
+		if rep.hasLine(l, l.class == prose) {
 			return ruleRepeat
 		}
 		return -1
@@ -477,8 +563,8 @@ const (
 
 // decide marks the lines to keep: the prose and weak lines of the main
 // block [a, b], except weak runs that only sit between claimed lines, plus
-// a short unclaimed header or footer that directly borders the document's
-// edge.
+// a short unclaimed header (after the last claimed line before the body)
+// or footer that directly borders the document's edge.
 func decide(ls []line, a, b int, noBody bool) {
 	for i := a; i <= b; i++ {
 		switch ls[i].class {
@@ -491,7 +577,14 @@ func decide(ls []line, a, b int, noBody bool) {
 	if noBody {
 		return
 	}
-	keepEdge(ls, 0, a, headerAllowance, false)
+	// The header's weak lines count from its last claimed line: a
+	// headline and byline under "Advertisement" or a section path are
+	// the article's as much as at the top of the page.
+	from := a
+	for from > 0 && ls[from-1].class != claimed {
+		from--
+	}
+	keepEdge(ls, from, a, headerAllowance, false)
 	keepEdge(ls, b+1, len(ls), footerAllowance, true)
 }
 
@@ -557,7 +650,10 @@ func (s *Stripper) render(text string, ls []line) (string, []Removal) {
 			kept++
 			continue
 		}
-		removed = append(removed, Removal{Text: l.raw, Rule: s.ruleName(l)})
+		// A wrapped paragraph goes as its physical lines.
+		for raw := range strings.SplitSeq(l.raw, "\n") {
+			removed = append(removed, Removal{Text: raw, Rule: s.ruleName(l)})
+		}
 	}
 	if kept == nonBlank {
 		return trimBlankLines(text), removed
