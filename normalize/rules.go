@@ -6,7 +6,10 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"slices"
+	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Scope says where a rule may remove a line.
@@ -31,7 +34,8 @@ func (s Scope) String() string {
 }
 
 // Rule is one named boilerplate rule. A line matches when its folded form
-// (ASCII lower case, spaces collapsed, no-break spaces as spaces, trimmed)
+// (lower case, Latin letters without accents, spaces collapsed, no-break
+// spaces as spaces, trimmed: see fold)
 // satisfies any one pattern. Equal compares the whole line after trailing
 // punctuation (":.!|»›>-–—") is also trimmed.
 type Rule struct {
@@ -273,15 +277,20 @@ const foldCap = 512
 
 // fold appends the matching form of s (at most foldCap bytes) to dst: ASCII lower case, no-break
 // and other spaces collapsed to one space, leading and trailing space
-// trimmed. Non-ASCII letters keep their case (patterns are written in
-// lower case), which keeps folding allocation-free and byte-oriented.
+// trimmed, and the Latin letters of U+00C0-U+01FF lowered and stripped
+// of their accents (latinFold: "RÉSERVÉS" and "reserves" fold alike,
+// "ß" to "ss", "Ż" to "z"), so a pattern matches a line whatever its
+// case and whether or not the site typed its accents. Every such letter
+// is two bytes in UTF-8 and folds to at most two, so folding never
+// lengthens a line and stays allocation-free and byte-oriented. Other
+// scripts keep their case (patterns are written in lower case).
 //
 // Most of what is folded is prose, where a run of eight bytes needs only
 // its upper-case letters lowered: foldWord does that for a whole word
 // (uint64) at once, and bytes it cannot take (control bytes, a space
-// after a space, a no-break space's lead byte 0xC2) go through the
-// table one at a time. Byte at a time, folding was an eighth of the
-// stripping time on generated news.
+// after a space, the lead bytes 0xC0-0xC7 of a no-break space or a Latin
+// letter) go through the table one at a time. Byte at a time, folding
+// was an eighth of the stripping time on generated news.
 func fold(dst []byte, s string) []byte {
 	start := len(dst)
 	dst = slices.Grow(dst, min(len(s), foldCap))
@@ -297,9 +306,19 @@ func fold(dst []byte, s string) []byte {
 			}
 		}
 		c := foldTable[s[i]]
-		if c == 0xC2 && i+1 < len(s) && s[i+1] == 0xA0 { // U+00A0
-			c = ' '
-			i++
+		if c&0xF8 == 0xC0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			if m := latinFold[int(c&0x07)<<6|int(s[i+1]&0x3F)]; m[0] != 0 {
+				c = m[0]
+				if m[1] != 0 { // "ß" to "ss": the first byte now, the second below
+					if j+2 > len(out) {
+						break // no room for both: the folded line ends here
+					}
+					out[j] = c
+					j++
+					c = m[1]
+				}
+				i++
+			}
 		}
 		i++
 		if c == ' ' && space {
@@ -316,7 +335,7 @@ func fold(dst []byte, s string) []byte {
 }
 
 // foldWord folds the eight bytes of w (little-endian) at once, which it
-// can when none is a control byte or 0xC2 and no space follows a space
+// can when none is a control byte or a lead byte 0xC0-0xC7 and no space follows a space
 // (or, at the first byte, a written space: afterSpace): the fold is then
 // w with A-Z lowered. Each test works on all bytes in parallel: adding
 // 0x80-n to a byte's low seven bits sets its top bit exactly when they
@@ -325,15 +344,15 @@ func foldWord(w uint64, afterSpace bool) (uint64, bool) {
 	const ones, high, low = bytes01, bytes80, bytes7f
 	ge := func(n uint64) uint64 { return (w&low + (0x80-n)*ones) &^ w & high } // ASCII bytes >= n
 	ctrl := ^((w&low + (0x80-0x20)*ones) | w) & high                           // bytes < 0x20
-	x := w ^ 0xC2*ones
-	c2 := ^((x&low + low) | x) & high // bytes == 0xC2
+	x := w&(0xF8*ones) ^ 0xC0*ones
+	lead := ^((x&low + low) | x) & high // bytes 0xC0-0xC7 (latinFold)
 	x = w ^ ' '*ones
 	sp := ^((x&low + low) | x) & high // bytes == ' '
 	prev := sp << 8
 	if afterSpace {
 		prev |= 0x80
 	}
-	if ctrl|c2|sp&prev != 0 {
+	if ctrl|lead|sp&prev != 0 {
 		return 0, false
 	}
 	upper := ge('A') &^ ge('Z'+1)
@@ -353,6 +372,29 @@ var foldTable = func() (t [256]byte) {
 		default:
 			t[c] = byte(c)
 		}
+	}
+	return t
+}()
+
+// latinFold maps the code points U+0000-U+01FF that are two bytes in
+// UTF-8 to their folded form (see fold): one or two ASCII bytes, or
+// zero for "leave the bytes as they are" (symbols such as "©" and "×").
+// Letters take the base letter of their canonical decomposition; the
+// few without one (ß, æ, œ, ø, ł, đ, ð, þ, ı) are listed.
+var latinFold = func() (t [0x200][2]byte) {
+	special := map[rune]string{'ß': "ss", 'æ': "ae", 'Æ': "ae", 'œ': "oe", 'Œ': "oe", 'ø': "o", 'Ø': "o",
+		'ł': "l", 'Ł': "l", 'đ': "d", 'Đ': "d", 'ð': "d", 'Ð': "d", 'þ': "th", 'Þ': "th", 'ı': "i", 'ħ': "h", 'Ħ': "h"}
+	t[0xA0] = [2]byte{' '} // no-break space
+	for r := rune(0xC0); r < 0x200; r++ {
+		s, ok := special[r]
+		if !ok {
+			d := norm.NFD.String(string(r))
+			if !isASCIILetter(d[0]) {
+				continue
+			}
+			s = d[:1]
+		}
+		copy(t[r][:], strings.ToLower(s))
 	}
 	return t
 }()
