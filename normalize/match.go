@@ -94,33 +94,42 @@ type query struct {
 }
 
 // lookup returns the first rule (lowest index) that matches folded line f
-// under q, or -1; none is true when no pattern of the scope matches f at
-// all, whatever the conditions.
-func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) (rule int, none bool) {
+// under q, or -1, twice: shape by a shape match (a whole line or clause,
+// clauseMatch), word by any other match (a word or phrase inside a
+// sentence, a regexp), which the caller weighs against the line's being
+// narrative. none is true when no pattern of the scope matches f at all,
+// whatever the conditions.
+func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) (shape, word int, none bool) {
 	if len(f) == 0 {
-		return -1, true
+		return -1, -1, true
 	}
-	best := len(rules)
+	bestShape, bestWord := len(rules), len(rules)
 	none = true
-	take := func(r int32) {
+	take := func(r int32, a, b int) {
 		none = false
-		if int(r) < best && rules[r].accepts(q) {
-			best = int(r)
+		if !rules[r].accepts(q) {
+			return
+		}
+		switch {
+		case int(r) < bestShape && a >= 0 && clauseMatch(f, a, b):
+			bestShape = int(r)
+		case int(r) < bestWord:
+			bestWord = int(r)
 		}
 	}
 	if e := trimTrailingPunct(f); len(e) <= x.maxEqual {
 		for _, r := range x.equal[string(e)] {
-			take(r)
+			take(r, 0, len(f))
 		}
 	}
 	for _, p := range x.prefix[f[0]] {
 		if len(f) >= len(p.text) && string(f[:len(p.text)]) == p.text {
-			take(p.rule)
+			take(p.rule, 0, len(p.text))
 		}
 	}
 	for _, p := range x.suffix[f[len(f)-1]] {
 		if len(f) >= len(p.text) && string(f[len(f)-len(p.text):]) == p.text {
-			take(p.rule)
+			take(p.rule, len(f)-len(p.text), len(f))
 		}
 	}
 	for i := 0; i+3 <= len(f); i++ {
@@ -130,24 +139,27 @@ func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) (rule int, n
 		}
 		for _, p := range x.contains[h] {
 			if len(f)-i >= len(p.text) && string(f[i:i+len(p.text)]) == p.text {
-				take(p.rule)
+				take(p.rule, i, i+len(p.text))
 			}
 		}
 	}
 	for _, p := range x.short {
-		if bytes.Contains(f, []byte(p.text)) { // 1-2 bytes: converted on the stack
-			take(p.rule)
+		if i := bytes.Index(f, []byte(p.text)); i >= 0 { // 1-2 bytes: converted on the stack
+			take(p.rule, i, i+len(p.text))
 		}
 	}
 	for _, re := range x.regexps {
 		if (re.first == nil || re.first[f[0]]) && (re.pairs == nil || re.pairs.has(f)) && bytes.Contains(f, re.literal) && re.Match(f) {
-			take(re.rule)
+			take(re.rule, -1, -1)
 		}
 	}
-	if best == len(rules) {
-		return -1, none
+	if bestShape == len(rules) {
+		bestShape = -1
 	}
-	return best, none
+	if bestWord == len(rules) || bestShape >= 0 && bestShape < bestWord {
+		bestWord = -1
+	}
+	return bestShape, bestWord, none
 }
 
 // accepts checks a rule's conditions other than its patterns.

@@ -240,14 +240,20 @@ func (s *Stripper) classify(ls []line, site string, fs *folds) {
 }
 
 // match returns the first rule of scope that claims line l (trimmed: t),
-// or -1; none reports that no rule of the scope could, whatever the
+// or -1: a rule whose pattern matched only a word of a narrative
+// sentence does not claim it (notice.go); none reports that no rule of the scope could, whatever the
 // previous line.
 func (s *Stripper) match(fs *folds, l *line, t string, scope Scope, q query) (rule int, none bool) {
 	x := s.index[scope]
 	if len(t) > x.maxLen {
 		return -1, true // no rule of the scope removes lines this long: skip folding
 	}
-	return x.lookup(s.rules, fs.of(l, t), q)
+	f := fs.of(l, t)
+	shape, word, none := x.lookup(s.rules, f, q)
+	if word >= 0 && !narrative(t, f) { // see notice.go
+		return word, none
+	}
+	return shape, none
 }
 
 // claimEdges applies the edge rules (and the repeat table, for prose) to
