@@ -20,12 +20,16 @@ import (
 // or punctuation ("© 2024 Le Monde. Tous droits réservés.",
 // "Disclaimer: ..."). Any other match (a prefix followed by a sentence,
 // a phrase inside one, every regexp) is a word match, and a word match
-// does not remove a line that reads as a narrative sentence (narrative):
+// does not remove a line that reads as a sentence of the article (readAs):
 // a sentence shape, and no sign that it speaks to the reader or about the
 // page itself. Notices do: "We use cookies", "Sign up for our
 // newsletter", "The views expressed in this article", "Abonnez-vous pour
 // continuer à lire"; reported speech does not, whatever it quotes ("We
-// use cookies sparingly, the company said.").
+// use cookies sparingly, the company said."). A sentence that continues
+// a notice (the line before it was removed by the same rule, or by the
+// rule it comes After) is the notice's: "Prohibida su reproducción total
+// o parcial." after "© 2024 El País. Todos los derechos reservados."; an
+// article's first or last paragraph follows body text instead.
 
 // clauseSlack is how many words besides its own a pattern's clause may
 // have for the match to be a shape match: "Todos los derechos
@@ -106,20 +110,29 @@ func boundaryByte(f []byte, i int) bool {
 // notice line: dashes, bullets, middle dots, guillemets, "©", "¿", "¡".
 var clauseMarks = [...]string{"–", "—", "•", "·", "«", "»", "©", "¿", "¡"}
 
-// narrative reports whether trimmed line t (folded: f) reads as a sentence
-// of the article: it starts with a capital or a digit, ends like a
-// sentence, has at least narrativeMinWords words, most of them not
-// capitalised (a title or a name list is not a sentence), carries no
-// page furniture (©, ®, ™, a pipe, a link, an address), and does not
-// address the reader or speak about the page unless it reports speech.
-func narrative(t string, f []byte) bool {
+// Kinds of line for a word match (readAs).
+const (
+	readsAsNotice    = iota // not a sentence, or one that addresses the reader or speaks for the site
+	readsAsSentence         // a sentence of the article, unless it continues a notice
+	readsAsReporting        // reported speech: always the article's
+)
+
+// readAs tells how trimmed line t (folded: f) reads. A sentence starts
+// with a capital or a digit, ends like a sentence, has at least
+// narrativeMinWords words, most of them not capitalised (a title or a
+// list of names is not a sentence), and carries no page furniture (©,
+// ®, ™, a pipe, a link, an address). It is a notice when it addresses
+// the reader or speaks about the page (noticeWords, noticePhrases), and
+// reported speech when it has a reporting word ("said", "selon"), which
+// outweighs the rest: "We use cookies sparingly, the company said."
+func readAs(t string, f []byte) int {
 	if !endsSentence(t) || strings.ContainsAny(t, "©®™|@") || bytes.Contains(f, []byte("http")) || bytes.Contains(f, []byte("www.")) {
-		return false
+		return readsAsNotice
 	}
 	first := strings.TrimLeft(t, "\"'“„«‘¿¡([ ")
 	r, _ := utf8.DecodeRuneInString(first)
 	if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
-		return false
+		return readsAsNotice
 	}
 	words, caps, address, reports := 0, 0, false, false
 	forWords(t, func(w string, afterWord bool) {
@@ -135,7 +148,7 @@ func narrative(t string, f []byte) bool {
 		}
 	})
 	if words < narrativeMinWords || caps*5 > (words-1)*3 {
-		return false
+		return readsAsNotice
 	}
 	fs := string(f)
 	forWords(fs, func(w string, _ bool) {
@@ -146,18 +159,18 @@ func narrative(t string, f []byte) bool {
 			reports = true
 		}
 	})
-	if reports {
-		return true
-	}
-	if address {
-		return false
+	switch {
+	case reports:
+		return readsAsReporting
+	case address:
+		return readsAsNotice
 	}
 	for _, p := range noticePhrases {
 		if strings.Contains(fs, p) {
-			return false
+			return readsAsNotice
 		}
 	}
-	return true
+	return readsAsSentence
 }
 
 // narrativeMinWords: shorter lines ("All rights reserved.", "Tous droits

@@ -183,34 +183,74 @@ type compiledRule struct {
 	self  int // this rule's index
 }
 
-// literalRegexp is a regexp with a literal every match must contain and,
-// when anchored, the bytes a match can start with: checking those first
-// skips the regexp engine on almost every line, which is what keeps
-// regexp rules affordable.
+// literalRegexp is a regexp with literals one of which every match must
+// contain and, when anchored, the bytes a match can start with: checking
+// those first skips the regexp engine on almost every line, which is what
+// keeps regexp rules affordable.
 type literalRegexp struct {
 	*regexp.Regexp
-	literal string
-	first   *[256]bool
-	pairs   *pairSet
+	literals []string
+	first    *[256]bool
+	pairs    *pairSet
 }
 
-// requiredLiteral returns the longest literal that a top-level
-// concatenation of expr must contain, or "" when there is none.
-func requiredLiteral(expr string) string {
+// requiredLiterals returns literals one of which every match of expr
+// contains: the best set (longest shortest member) among the parts of a
+// top-level concatenation, where a part is a literal or an alternation of
+// them ("(comments?|kommentare)"); nil when there is none.
+func requiredLiterals(expr string) []string {
 	re, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
-		return ""
+		return nil
 	}
-	re = re.Simplify()
-	best := ""
-	if re.Op == syntax.OpConcat {
-		for _, sub := range re.Sub {
-			if sub.Op == syntax.OpLiteral && sub.Flags&syntax.FoldCase == 0 && len(string(sub.Rune)) > len(best) {
-				best = string(sub.Rune)
+	lits, _ := literalsOf(re.Simplify())
+	return lits
+}
+
+// literalsOf returns a set of literals one of which every match of re
+// contains, preferring the set whose shortest literal is longest; ok is
+// false when there is none.
+func literalsOf(re *syntax.Regexp) (lits []string, ok bool) {
+	shortest := func(set []string) int {
+		n := -1
+		for _, l := range set {
+			if n < 0 || len(l) < n {
+				n = len(l)
 			}
 		}
+		return n
 	}
-	return best
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 || len(re.Rune) == 0 {
+			return nil, false
+		}
+		return []string{string(re.Rune)}, true
+	case syntax.OpCapture, syntax.OpPlus:
+		return literalsOf(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min < 1 {
+			return nil, false
+		}
+		return literalsOf(re.Sub[0])
+	case syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			l, ok := literalsOf(sub)
+			if !ok {
+				return nil, false
+			}
+			lits = append(lits, l...)
+		}
+		return lits, true
+	case syntax.OpConcat:
+		for _, sub := range re.Sub {
+			if l, ok := literalsOf(sub); ok && shortest(l) > shortest(lits) {
+				lits = l
+			}
+		}
+		return lits, lits != nil
+	}
+	return nil, false
 }
 
 func compileRules(rules []Rule) ([]compiledRule, error) {
@@ -240,7 +280,7 @@ func compileRules(rules []Rule) ([]compiledRule, error) {
 			if err != nil {
 				return nil, fmt.Errorf("rule %q: %w", r.Name, err)
 			}
-			c.re = append(c.re, literalRegexp{re, requiredLiteral(expr), firstBytes(expr), firstPairs(expr)})
+			c.re = append(c.re, literalRegexp{re, requiredLiterals(expr), firstBytes(expr), firstPairs(expr)})
 		}
 		out[i] = c
 	}

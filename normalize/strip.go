@@ -250,8 +250,15 @@ func (s *Stripper) match(fs *folds, l *line, t string, scope Scope, q query) (ru
 	}
 	f := fs.of(l, t)
 	shape, word, none := x.lookup(s.rules, f, q)
-	if word >= 0 && !narrative(t, f) { // see notice.go
-		return word, none
+	if word >= 0 { // see notice.go
+		switch readAs(t, f) {
+		case readsAsNotice:
+			return word, none
+		case readsAsSentence:
+			if q.anyPrev || q.prev >= 0 && (q.prev == word || q.prev == s.rules[word].after) {
+				return word, none
+			}
+		}
 	}
 	return shape, none
 }
