@@ -217,19 +217,19 @@ var noticeWords = func() map[string]uint8 {
 		noticeAddress: `you your yours yourself we our ours ` + // en
 			`wir uns unser unsere unseren unserem unserer unseres du dein deine deinen euch euer eure ` + // de
 			`vous votre vos nous notre nos ` + // fr
-			`usted ustedes nosotros nosotras nuestro nuestra nuestros nuestras tu tus ` + // es
+			`usted ustedes nosotros nosotras nuestro nuestra nuestros nuestras tus ` + // es
 			`noi nostro nostra nostri nostre voi vostro vostra vostri vostre tuo tua tuoi tue ` + // it
 			`voce voces nosso nossa nossos nossas teu ` + // pt
 			`uw jij jou jouw wij ons onze ` + // nl
 			`nasz nasza nasze naszej naszego naszych naszym panstwo panstwa twoj twoja twoje`, // pl
-		noticeReport: `said says told added according stated explained announced ` +
-			`sagte sagt sagten erklarte betonte laut berichtete ` +
-			`declare selon affirme indique explique ` +
-			`dijo afirmo segun explico senalo aseguro declaro ` +
-			`detto dichiarato secondo spiegato affermato ` +
-			`disse afirmou segundo declarou explicou ` +
-			`zei zegt volgens aldus verklaarde ` +
-			`powiedzial powiedziala wedlug stwierdzil poinformowal dodal`,
+		noticeReport: `said says told added according stated explained announced reported wrote warned promised insisted argued noted claimed confirmed denied admitted replied asked urged recalled acknowledged ` +
+			`sagte sagt sagten erklarte betonte laut berichtete teilte warnte versprach schrieb bestatigte meinte ` +
+			`declare selon affirme indique explique precise souligne estime ajoute raconte assure ` +
+			`dijo dice dicen afirmo segun explico senalo aseguro declaro informo anadio indico advirtio prometio ` +
+			`detto dichiarato secondo spiegato affermato sottolineato aggiunto riferito ` +
+			`disse diz afirmou segundo declarou explicou informou acrescentou garantiu ` +
+			`zei zeiden zegt volgens aldus verklaarde meldde schreef waarschuwde ` +
+			`powiedzial powiedziala powiedzieli mowi wedlug stwierdzil poinformowal dodal podkreslil napisal`,
 	} {
 		for _, w := range strings.Fields(list) {
 			m[w] = kind
@@ -246,6 +246,7 @@ var formalAddress = map[string]bool{"Sie": true, "Ihr": true, "Ihre": true, "Ihr
 // prompt the reader, in the languages of stopWordLists.
 var noticePhrases = [...]string{
 	"this site", "this website", "this web site", "this article", "this page", "this material", "this content", "this publication", "this post",
+	"this column", "this blog", "this newsletter", "this podcast", "this video", "author's own", "authors' own", "are their own", "solely those of",
 	"necessarily reflect", "continue reading", "keep reading", "unlimited access", "click here",
 	"diese website", "dieser website", "diese webseite", "dieser webseite", "diese seite", "dieser seite", "dieser artikel", "diesem artikel", "dieses artikels",
 	"nicht unbedingt", "weiterlesen", "klicken sie",

@@ -97,27 +97,51 @@ func RuleInfo(rules []Rule) []RuleDoc {
 }
 
 // DefaultRules returns the built-in rules. They name boilerplate by its
-// wording in the most common languages of the web; positions and the
-// prose classifier, not these words, decide whether body lines stay.
+// wording in English, German, French, Spanish, Italian, Portuguese, Dutch
+// and Polish (patterns are folded: case and accents do not matter), one
+// rule per kind of boilerplate with each language's usual phrasings;
+// positions, the prose classifier and the shape of a match (notice.go),
+// not these words, decide whether body lines stay. Rules that remove
+// prompts which come both as short labels and as sentences come in pairs
+// (NAME, anywhere, and NAME-notice, edge) sharing their patterns.
 func DefaultRules() []Rule {
-	return []Rule{
+	rules := []Rule{
 		{
 			Name: "copyright", Description: "copyright and rights-reserved notices", Scope: Edge, MaxLen: 300,
-			Prefix:   []string{"©", "copyright", "(c) ", "&copy;"},
-			Contains: []string{"all rights reserved", "registered trademarks of", "todos los derechos reservados", "alle rechte vorbehalten", "tous droits réservés", "tutti i diritti riservati", "todos os direitos reservados", "все права защищены"},
+			Prefix: []string{"copyright", "(c) ", "(c)1", "(c)2", "&copy;", "urheberrecht", "prawa autorskie"},
+			Contains: []string{"©", "(c) 1", "(c) 2", "rights reserved", "registered trademarks of", "may not be reproduced", "may not be published",
+				"rechte vorbehalten", "rechte sind vorbehalten", "nachdruck", "vervielfältigung nur",
+				"droits réservés", "droits de reproduction", "reproduction interdite", "reproduction totale ou partielle",
+				"derechos reservados", "reservados todos los derechos", "prohibida su reproducción", "prohibida la reproducción", "reproducción total o parcial",
+				"diritti riservati", "riproduzione riservata", "riproduzione vietata", "vietata la riproduzione", "riproduzione totale o parziale",
+				"direitos reservados", "direitos são reservados", "proibida a reprodução", "reprodução proibida", "reprodução total ou parcial",
+				"rechten voorbehouden", "rechten zijn voorbehouden", "niets uit deze uitgave",
+				"prawa zastrzeżone", "przedruk", "kopiowanie", "все права защищены"},
 		},
 		{
 			Name: "disclaimer", Description: "disclaimers, fair-use and responsibility notices", Scope: Edge, MaxLen: 1500,
-			Prefix: []string{"disclaimer", "fair use", "the views expressed", "the opinions expressed", "the contents of this article", "this article is for informational", "this site contains copyrighted material", "this material may not be published"},
+			Prefix: []string{"disclaimer", "fair use", "the views expressed", "the opinions expressed", "the contents of this article", "this article is for informational", "this site contains copyrighted material", "this material may not be published",
+				"haftungsausschluss", "avertissement", "avis de non-responsabilité", "clause de non-responsabilité", "aviso legal", "descargo de responsabilidad", "exención de responsabilidad",
+				"esclusione di responsabilità", "avvertenza", "isenção de responsabilidade", "aviso de isenção", "vrijwaring", "zastrzeżenie", "wyłączenie odpowiedzialności", "nota redakcji"},
+			Contains: []string{"views expressed", "opinions expressed", "necessarily reflect", "for informational purposes", "does not constitute", "do not constitute",
+				"meinung des autors", "meinung der redaktion", "nicht unbedingt", "opinions exprimées", "n'engagent que", "pas nécessairement",
+				"opiniones expresadas", "no reflejan necesariamente", "opinioni espresse", "non riflettono", "opiniões expressas", "não refletem",
+				"niet noodzakelijk", "weerspiegelen niet", "opinie wyrażone", "nie ponosi odpowiedzialności", "nie odzwierciedlają", "niekoniecznie"},
 		},
 		{
-			Name: "contact", Description: "press and contact lines (\"For media inquiries: ...\")", Scope: Edge,
-			Prefix:   []string{"for media inquiries", "media inquiries", "media contact", "press contact", "press inquiries", "for more information, contact", "contact us", "email:", "e-mail:", "tel:", "phone:"},
-			Contains: []string{"fax:", "telephone:", "e-mail:"}, MaxLen: 800,
+			Name: "contact", Description: "press and contact lines (\"For media inquiries: ...\")", Scope: Edge, MaxLen: 800,
+			Prefix: []string{"for media inquiries", "media inquiries", "media contact", "press contact", "press inquiries", "for more information, contact", "contact us", "email:", "e-mail:", "tel:", "tel.:", "phone:",
+				"kontakt:", "pressekontakt", "kontaktieren sie uns", "contact presse", "contactez-nous", "nous contacter", "contacto:", "contáctenos", "contacta con nosotros",
+				"contatti:", "contattaci", "contato:", "fale conosco", "contactpersoon", "neem contact op", "kontakt z nami", "biuro prasowe", "telefon:", "téléphone:", "teléfono:", "telefono:", "telefone:", "telefoon:"},
+			Contains: []string{"fax:", "telephone:", "e-mail:", "telefon:", "téléphone:", "teléfono:", "telefone:", "telefoon:"},
 		},
 		{
 			Name: "site-byline", Description: "the site's own attribution lines (\"Articles by: ...\")", Scope: Edge, MaxLen: 120,
-			Prefix: []string{"articles by", "more articles by", "all articles by", "view all posts by", "all posts by", "more from this author", "about the author"},
+			Prefix: []string{"articles by", "more articles by", "all articles by", "view all posts by", "all posts by", "more from this author", "about the author",
+				"alle artikel von", "weitere artikel von", "mehr von", "über den autor", "zum autor", "tous les articles de", "plus d'articles de", "à propos de l'auteur",
+				"todos los artículos de", "más artículos de", "sobre el autor", "tutti gli articoli di", "altri articoli di", "sull'autore",
+				"todos os artigos de", "mais artigos de", "sobre o autor", "alle artikelen van", "meer artikelen van", "over de auteur",
+				"wszystkie artykuły", "więcej artykułów", "inne artykuły", "o autorze"},
 		},
 		{
 			Name: "comment-widget", Description: "a comments widget entry: an author or a URL, \"in:\", then a post title", Scope: Edge,
@@ -129,50 +153,153 @@ func DefaultRules() []Rule {
 		},
 		{
 			Name: "comments", Description: "comment-section headings and prompts", Scope: Anywhere, MaxLen: 100, Toll: 1000,
-			Equal:  []string{"comments", "recent comments", "leave a reply", "leave a comment", "post a comment", "add a comment", "show comments", "view comments", "comments are closed", "join the conversation", "cancel reply", "kommentare", "commentaires", "comentarios", "comentários", "commenti", "reacties", "комментарии"},
-			Suffix: []string{" says:", " said:", " wrote:"},
-			// The comment form most blogging platforms print under a post.
-			Prefix: []string{"your email address will not be published", "save my name, email, and website", "you must be logged in to post a comment", "leave a reply cancel reply"},
-			Regexp: []string{`^[0-9]+ (comments?|responses?|replies)\b`, `^.{0,20}\bcomments\b.{0,20}$`},
+			Equal: []string{"comments", "recent comments", "leave a reply", "leave a comment", "post a comment", "add a comment", "show comments", "view comments", "comments are closed", "join the conversation", "cancel reply",
+				"kommentare", "kommentar", "kommentar schreiben", "kommentieren", "leserkommentare", "kommentare anzeigen",
+				"commentaires", "commentaire", "laisser un commentaire", "ajouter un commentaire", "réagir", "réagissez", "voir les commentaires",
+				"comentarios", "comentario", "deja un comentario", "dejar un comentario", "escribe un comentario", "ver comentarios",
+				"commenti", "commento", "lascia un commento", "scrivi un commento", "commenta", "mostra commenti",
+				"deixe um comentário", "deixe seu comentário", "comente", "comentar",
+				"reacties", "reactie", "reageer", "plaats een reactie", "laat een reactie achter", "bekijk reacties",
+				"komentarze", "komentarz", "dodaj komentarz", "napisz komentarz", "skomentuj", "pokaż komentarze",
+				"комментарии"},
+			Suffix: []string{" says:", " said:", " wrote:", " schreibt:", " sagt:", " a écrit :", " dit :", " escribió:", " dice:", " ha scritto:", " scrive:", " disse:", " escreveu:", " schreef:", " zegt:", " napisał:", " pisze:"},
+			Prefix: commentForm,
+			Regexp: []string{`^[0-9]+ (comments?|responses?|replies|kommentare?|commentaires?|comentarios?|commenti|commento|reacties|reactie|komentarz[ey]?|komentarzy|odpowiedzi)\b`,
+				`^.{0,20}\b(comments|kommentare|commentaires|comentarios|commenti|reacties|komentarze|komentarzy)\b.{0,20}$`},
 		},
 		{
-			Name: "share", Description: "share, follow, subscribe and newsletter lines", Scope: Anywhere, MaxLen: 120,
-			Equal:    []string{"share", "share this", "share this article", "share this story", "facebook", "twitter", "linkedin", "whatsapp", "pinterest", "reddit", "email", "print", "instagram", "youtube", "rss", "tweet", "subscribe"},
-			Prefix:   []string{"share this", "share on ", "share via", "click to share", "click to email", "click to print", "follow us", "follow @", "like us on", "subscribe to", "subscribe for", "sign up for", "sign up to", "get our newsletter"},
-			Contains: []string{"newsletter"},
+			Name: "comment-form", Description: "the notices of a comment form (\"Your email address will not be published\")", Scope: Edge, MaxLen: 300, Toll: 1000,
+			Prefix: commentForm,
+		},
+		{
+			Name: "share", Description: "share, follow and print lines", Scope: Anywhere, MaxLen: 120,
+			Equal: []string{"share", "share this", "share this article", "share this story", "facebook", "twitter", "linkedin", "whatsapp", "pinterest", "reddit", "email", "print", "instagram", "youtube", "rss", "tweet", "copy link",
+				"teilen", "artikel teilen", "beitrag teilen", "jetzt teilen", "drucken", "link kopieren", "versenden",
+				"partager", "partager l'article", "partager cet article", "imprimer", "copier le lien", "envoyer",
+				"compartir", "comparte", "compartir artículo", "compartir este artículo", "imprimir", "copiar enlace", "enviar",
+				"condividi", "condividi l'articolo", "condividi questo articolo", "stampa", "copia link", "invia",
+				"compartilhe", "compartilhar", "partilhar", "partilhe", "copiar link",
+				"delen", "deel", "deel dit artikel", "artikel delen", "afdrukken", "kopieer link",
+				"udostępnij", "podziel się", "udostępnij artykuł", "drukuj", "kopiuj link", "wyślij"},
+			Prefix: []string{"share this", "share on ", "share via", "click to share", "click to email", "click to print", "follow us", "follow @", "like us on",
+				"teilen auf", "teilen per", "folgen sie uns", "folge uns", "partager sur", "partager par", "suivez-nous", "suivez nous",
+				"compartir en", "compartir por", "síguenos", "condividi su", "condividi via", "seguici", "compartilhar no", "compartilhe no", "partilhar no", "siga-nos", "siga nos",
+				"delen op", "deel op", "volg ons", "udostępnij na", "obserwuj nas", "polub nas", "dołącz do nas"},
 			// A flattened share bar: two or more network names in a row,
 			// perhaps followed by a word or two ("Whatsapp Facebook Pin
 			// Download").
-			Regexp: []string{`^(?:(?:facebook|twitter|google\+|whatsapp|linkedin|pinterest|reddit|e-?mail|print|telegram|tumblr|flipboard|messenger|pocket|xing|vk|sms|tweet|share|pin)[ ,|/·•]*){2,}(?:[^ ]+ ?){0,2}$`},
+			Regexp: []string{`^(?:(?:facebook|twitter|google\+|whatsapp|linkedin|pinterest|reddit|e-?mail|print|telegram|tumblr|flipboard|messenger|pocket|xing|vk|sms|tweet|share|pin|bluesky|threads|mastodon|teilen|partager|compartir|condividi|delen|drucken|imprimer|imprimir|stampa|drukuj)[ ,|/·•]*){2,}(?:[^ ]+ ?){0,2}$`},
+		},
+		{
+			Name: "newsletter", Description: "newsletter and subscription prompts", Scope: Anywhere, MaxLen: 200,
+			Prefix: subscribePrompts, Contains: newsletterWords,
+		},
+		{
+			Name: "newsletter-notice", Description: "newsletter and subscription prompts written as sentences, in the header or footer", Scope: Edge, MaxLen: 400,
+			Prefix: subscribePrompts, Contains: newsletterWords,
+		},
+		{
+			Name: "subscription", Description: "paywall and log-in prompts (\"Already a subscriber? Sign in\")", Scope: Anywhere, MaxLen: 200,
+			Equal: loginLabels, Contains: paywallPrompts,
+		},
+		{
+			Name: "subscription-notice", Description: "paywall prompts written as sentences, in the header or footer", Scope: Edge, MaxLen: 400,
+			Contains: paywallPrompts,
 		},
 		{
 			Name: "cookies", Description: "cookie and privacy consent notices", Scope: Edge, MaxLen: 1000,
-			Prefix:   []string{"we use cookies", "this website uses cookies", "this site uses cookies", "this website uses cookie", "by using this site", "by continuing to use"},
-			Contains: []string{"cookie policy", "use of cookies", "accept cookies"},
+			Prefix: []string{"we use cookies", "this website uses cookies", "this site uses cookies", "this website uses cookie", "by using this site", "by continuing to use",
+				"en poursuivant votre navigation", "si continúa navegando", "continuando a navigare", "ao continuar a navegar", "door verder te gaan", "korzystając z"},
+			Contains: []string{"cookie policy", "cookie settings", "cookie preferences", "use of cookies", "accept cookies", "accept all cookies",
+				"cookie-richtlinie", "cookie-einstellungen", "cookies akzeptieren", "cookies zulassen", "datenschutzerklärung",
+				"politique de cookies", "politique relative aux cookies", "gestion des cookies", "paramètres des cookies", "accepter les cookies",
+				"política de cookies", "configuración de cookies", "aceptar cookies", "aceptar todas las cookies",
+				"politica dei cookie", "cookie policy", "accetta i cookie", "accetta tutti", "aceitar cookies", "aceitar todos os cookies",
+				"cookiebeleid", "cookie-instellingen", "cookies accepteren", "polityka cookies", "polityka plików cookie", "ustawienia cookies", "plików cookie"},
+			// "<site or we> use(s) cookies" in any of the languages: the
+			// reader-address test (notice.go) keeps the article's own
+			// sentences about cookies.
+			Regexp: []string{`\b(use|uses|using|verwenden|verwendet|nutzen|nutzt|setzen|setzt|utilise|utilisons|utilisent|utilizamos|utiliza|utilizan|usamos|usa|utilizziamo|utilizza|gebruiken|gebruikt|uzywamy|uzywa|korzysta|korzystamy|wykorzystuje|wykorzystujemy)\b.{0,40}\bcookie`},
 		},
 		{
 			Name: "cookie-details", Description: "the further paragraphs of a cookie notice", Scope: Edge, MaxLen: 800, After: "cookies",
-			Contains: []string{"cookie"},
+			Contains: []string{"cookie", "privacy", "datenschutz", "confidentialité", "privacidad", "privacidade", "prywatności"},
 		},
 		{
 			Name: "related", Description: "\"Related stories\" and \"Read more\" headings and teasers", Scope: Anywhere, MaxLen: 160,
-			Equal:  []string{"related", "related stories", "related articles", "related posts", "related content", "related coverage", "read more", "more stories", "more news", "you may also like", "you might also like", "recommended", "recommended for you", "most read", "most popular", "trending", "top stories", "latest news", "editor's picks"},
-			Prefix: []string{"read more:", "related:", "see also:", "also read:", "read also:", "more:"},
+			Equal: []string{"related", "related stories", "related articles", "related posts", "related content", "related coverage", "read more", "more stories", "more news", "you may also like", "you might also like", "recommended", "recommended for you", "most read", "most popular", "trending", "top stories", "latest news", "editor's picks",
+				"mehr zum thema", "das könnte sie auch interessieren", "auch interessant", "weitere artikel", "verwandte artikel", "meistgelesen", "meistgelesene artikel", "mehr nachrichten",
+				"sur le même sujet", "articles similaires", "les plus lus", "à voir aussi", "vous aimerez aussi", "dans la même rubrique",
+				"noticias relacionadas", "artículos relacionados", "te puede interesar", "también te puede interesar", "lo más leído", "más leídas", "más noticias",
+				"articoli correlati", "notizie correlate", "potrebbe interessarti", "i più letti", "più letti", "altre notizie",
+				"artigos relacionados", "você pode gostar", "mais lidas", "mais notícias",
+				"gerelateerde artikelen", "meest gelezen", "ook interessant", "meer nieuws",
+				"powiązane artykuły", "najczęściej czytane", "polecane", "więcej wiadomości"},
+			Prefix: []string{"read more:", "related:", "see also:", "also read:", "read also:", "more:",
+				"lesen sie auch", "mehr zum thema:", "auch interessant:", "à lire aussi", "lire aussi", "voir aussi", "lee también", "leer más:", "ver también", "leggi anche", "leggi anche:", "vedi anche",
+				"leia também", "veja também", "leia mais:", "lees ook", "lees meer:", "czytaj także", "czytaj również", "zobacz także", "zobacz również", "przeczytaj także", "przeczytaj również"},
 		},
 		{
 			Name: "crumbs", Description: "navigation crumbs (\"Home > News > World\")", Scope: Anywhere,
-			Prefix: []string{"home >", "home »", "home ›", "home /", "home |", "you are here"},
+			Prefix: []string{"home >", "home »", "home ›", "home /", "home |", "you are here",
+				"startseite >", "startseite »", "startseite ›", "sie sind hier", "accueil >", "accueil »", "accueil ›", "vous êtes ici", "inicio >", "inicio »", "inicio ›", "está aquí", "estás aquí",
+				"sei qui", "você está aqui", "página inicial >", "u bent hier", "jesteś tutaj", "strona główna >", "strona główna »"},
+			// Short items joined by arrows, in any language.
+			Regexp: []string{`^[^>»›]{1,30}(?: (?:>|»|›) [^>»›]{1,40}){2,}$`},
 		},
 		{
-			Name: "inline-ad", Description: "inline advertisement markers", Scope: Anywhere, MaxLen: 80,
-			Equal: []string{"advertisement", "advertisements", "ad", "ads", "sponsored", "sponsored content", "story continues below", "story continues below advertisement", "article continues below", "continue reading below", "scroll to continue", "scroll to continue with content"},
+			Name: "link-row", Description: "a row of short links joined by pipes or bullets (\"Impressum | Datenschutz | AGB\"), in the header or footer", Scope: Edge, MaxLen: 300,
+			Regexp: []string{`^[^|•·]{1,40}(?: ?[|•·] ?[^|•·]{1,40}){1,}$`},
+		},
+		{
+			Name: "inline-ad", Description: "inline advertisement markers", Scope: Anywhere, MaxLen: 120,
+			Equal: []string{"advertisement", "advertisements", "ad", "ads", "sponsored", "sponsored content", "story continues below", "story continues below advertisement", "article continues below", "continue reading below", "scroll to continue", "scroll to continue with content",
+				"anzeige", "werbung", "gesponsert", "publicité", "sponsorisé", "publicidad", "anuncio", "patrocinado", "pubblicità", "sponsorizzato", "publicidade", "advertentie", "gesponsord", "reklama", "sponsorowane", "artykuł sponsorowany"},
+			Prefix: []string{"weiterlesen nach der anzeige", "artikel wird unter", "der artikel wird nach", "la suite après", "l'article continue", "la suite de l'article",
+				"el artículo continúa", "la noticia continúa", "continúa después", "l'articolo continua", "continua dopo", "o artigo continua", "continua após", "continua depois",
+				"het artikel gaat verder", "lees verder onder", "dalsza część", "artykuł kontynuowany", "ciąg dalszy"},
 		},
 		{
 			Name: "email-protection", Description: "e-mail addresses hidden by a CDN (\"[email protected]\")", Scope: Anywhere,
 			Contains: []string{"[email protected]"},
 		},
 	}
+	return rules
 }
+
+// Patterns shared by a rule and its -notice twin (see DefaultRules).
+var (
+	// commentForm: the notices most blogging platforms print in a
+	// comment form.
+	commentForm = []string{"your email address will not be published", "save my name, email, and website", "you must be logged in to post a comment", "leave a reply cancel reply",
+		"ihre e-mail-adresse wird nicht veröffentlicht", "deine e-mail-adresse wird nicht veröffentlicht", "votre adresse e-mail ne sera pas publiée", "votre adresse de messagerie ne sera pas publiée",
+		"tu dirección de correo electrónico no será publicada", "tu correo electrónico no será publicado", "il tuo indirizzo email non sarà pubblicato", "il tuo indirizzo e-mail non sarà pubblicato",
+		"o seu endereço de e-mail não será publicado", "seu endereço de e-mail não será publicado", "uw e-mailadres wordt niet gepubliceerd", "je e-mailadres wordt niet gepubliceerd",
+		"twój adres e-mail nie zostanie opublikowany", "twój adres email nie zostanie opublikowany"}
+	// subscribePrompts open a sign-up or subscription prompt.
+	subscribePrompts = []string{"subscribe to", "subscribe for", "subscribe now", "sign up for", "sign up to", "get our newsletter", "get the latest",
+		"abonnieren sie", "jetzt abonnieren", "abonnieren", "melden sie sich", "jetzt anmelden", "jetzt registrieren",
+		"abonnez-vous", "s'abonner", "inscrivez-vous", "recevez notre", "suscríbete", "suscríbase", "suscribirse", "regístrate", "recibe nuestro",
+		"abbonati", "iscriviti", "registrati", "ricevi la nostra", "assine", "inscreva-se", "cadastre-se", "receba nossa", "receba a nossa",
+		"abonneer", "schrijf je in", "meld je aan", "ontvang onze", "zapisz się", "subskrybuj", "zasubskrybuj", "zaprenumeruj", "prenumeruj", "otrzymuj"}
+	// newsletterWords name a newsletter or an inbox.
+	newsletterWords = []string{"newsletter", "nieuwsbrief", "boletín", "boletim", "infolettre", "lettre d'information", "your inbox", "ihr postfach", "votre boîte", "tu bandeja", "tua casella", "sua caixa de entrada", "je inbox", "uw inbox", "twoją skrzynkę"}
+	// loginLabels are log-in and account links.
+	loginLabels = []string{"log in", "login", "sign in", "sign up", "register", "my account", "log out", "anmelden", "einloggen", "registrieren", "mein konto", "abmelden",
+		"se connecter", "connexion", "s'inscrire", "mon compte", "iniciar sesión", "inicia sesión", "acceder", "registrarse", "mi cuenta", "accedi", "il mio account",
+		"entrar", "fazer login", "faça login", "minha conta", "inloggen", "registreren", "mijn account", "zaloguj się", "zaloguj", "zarejestruj się", "moje konto"}
+	// paywallPrompts say that the article is for subscribers, or ask
+	// the reader to log in or pay to read on.
+	paywallPrompts = []string{"already a subscriber", "already subscribed", "already have an account", "subscribers only", "for subscribers", "subscriber-only", "subscriber exclusive",
+		"subscribe to continue", "subscribe to read", "to continue reading", "to read the full", "free articles left", "free article left", "remaining free",
+		"bereits abonnent", "schon abonnent", "bereits registriert", "für abonnenten", "abonnenten lesen", "weiterlesen", "lesen sie weiter", "mit einem abo", "im abo", "abo abschließen", "hier anmelden", "jetzt anmelden", "plus-artikel",
+		"déjà abonné", "réservé aux abonnés", "pour les abonnés", "abonnés uniquement", "article réservé", "connectez-vous", "lire la suite", "continuer à lire",
+		"ya eres suscriptor", "ya estás suscrito", "ya tienes cuenta", "exclusivo para suscriptores", "para suscriptores", "inicia sesión", "iniciar sesión", "seguir leyendo", "sigue leyendo",
+		"già abbonato", "riservato agli abbonati", "per gli abbonati", "solo per abbonati", "continua a leggere", "continuare a leggere",
+		"já é assinante", "já sou assinante", "exclusivo para assinantes", "para assinantes", "faça login", "fazer login", "continuar lendo", "continue lendo", "continuar a ler",
+		"al abonnee", "alleen voor abonnees", "voor abonnees", "log hier in", "lees verder",
+		"masz już konto", "masz już subskrypcję", "jesteś już", "tylko dla subskrybentów", "dla prenumeratorów", "dla subskrybentów", "zaloguj się", "czytaj dalej"}
+)
 
 // compiledRule is a Rule ready for matching: patterns folded, regexps
 // compiled, After resolved to a rule index.
