@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -121,13 +122,19 @@ const (
 // with a capital or a digit, ends like a sentence, has at least
 // narrativeMinWords words, most of them not capitalised (a title or a
 // list of names is not a sentence), and carries no page furniture (©,
-// ®, ™, a pipe, a link, an address). It is a notice when it addresses
+// ®, ™, a pipe, furniture). It is a notice when it addresses
 // the reader or speaks about the page (noticeWords, noticePhrases), and
 // reported speech when it has a reporting word ("said", "selon"), which
 // outweighs the rest: "We use cookies sparingly, the company said."
 func readAs(t string, f []byte) int {
-	if !endsSentence(t) || strings.ContainsAny(t, "©®™|@") || bytes.Contains(f, []byte("http")) || bytes.Contains(f, []byte("www.")) {
+	t = trimMarks(t)
+	if !endsSentence(t) || strings.ContainsAny(t, "©®™|") {
 		return readsAsNotice
+	}
+	for _, m := range furniture {
+		if bytes.Contains(f, []byte(m)) {
+			return readsAsNotice
+		}
 	}
 	first := strings.TrimLeft(t, "\"'“„«‘¿¡([ ")
 	r, _ := utf8.DecodeRuneInString(first)
@@ -170,8 +177,70 @@ func readAs(t string, f []byte) int {
 			return readsAsNotice
 		}
 	}
+	for _, re := range liability {
+		if re.MatchString(fs) {
+			return readsAsNotice
+		}
+	}
 	return readsAsSentence
 }
+
+// listMarks are the bullets, arrows and bars sites put around a label
+// ("• ANZEIGE »", "| Par Marie Dupont", "Read more →"): rules match the
+// line without them (trimMarks).
+var listMarks = [...]string{"*", "•", "·", "|", "-", ">", "<", "»", "«", "›", "‹", "–", "—", "→", "←", "▶", "►", "▸", "■", "▪", "◦", "‣", "+", "~", "="}
+
+// trimMarks strips list marks (listMarks) from both ends of a trimmed
+// line, each followed (at the start) or preceded (at the end) by a space
+// or standing alone. Lines opening with a letter or digit and ending
+// with one or with sentence punctuation, most lines, cost two byte tests.
+func trimMarks[T string | []byte](f T) T {
+	for len(f) > 0 && !isWordByte(f[0]) {
+		n := markLen(f, true)
+		if n == 0 {
+			break
+		}
+		f = f[n:]
+		for len(f) > 0 && f[0] == ' ' {
+			f = f[1:]
+		}
+	}
+	for len(f) > 0 && !isWordByte(f[len(f)-1]) {
+		n := markLen(f, false)
+		if n == 0 {
+			break
+		}
+		f = f[:len(f)-n]
+		for len(f) > 0 && f[len(f)-1] == ' ' {
+			f = f[:len(f)-1]
+		}
+	}
+	return f
+}
+
+// markLen returns the length of the list mark at the start (or end) of
+// f when a space or the other end of f borders it, else 0.
+func markLen[T string | []byte](f T, start bool) int {
+	for _, m := range listMarks {
+		n := len(m)
+		if len(f) < n {
+			continue
+		}
+		if start && string(f[:n]) == m && (len(f) == n || f[n] == ' ') ||
+			!start && string(f[len(f)-n:]) == m && (len(f) == n || f[len(f)-n-1] == ' ') {
+			return n
+		}
+	}
+	return 0
+}
+
+func isWordByte(c byte) bool {
+	return c < utf8.RuneSelf && (asciiClass[c] == asciiWord || asciiClass[c] == asciiStop)
+}
+
+// furniture are folded marks of page furniture that no sentence of an
+// article carries: links, and copyright written out with a year.
+var furniture = [...]string{"http", "www.", "(c) 1", "(c) 2", "(c)1", "(c)2", "copyright 1", "copyright 2", "copyright (c)"}
 
 // narrativeMinWords: shorter lines ("All rights reserved.", "Tous droits
 // réservés.") are labels more often than sentences.
@@ -241,6 +310,14 @@ var noticeWords = func() map[string]uint8 {
 // formalAddress are the German forms of formal "you", which are only
 // address when capitalised inside a clause.
 var formalAddress = map[string]bool{"Sie": true, "Ihr": true, "Ihre": true, "Ihren": true, "Ihrem": true, "Ihrer": true, "Ihres": true, "Ihnen": true}
+
+// liability matches a site declining responsibility (liabilityRegexps).
+var liability = func() (res []*regexp.Regexp) {
+	for _, expr := range liabilityRegexps {
+		res = append(res, regexp.MustCompile(expr))
+	}
+	return res
+}()
 
 // noticePhrases are folded phrases that speak about the page itself or
 // prompt the reader, in the languages of stopWordLists.

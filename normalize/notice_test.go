@@ -297,7 +297,7 @@ func TestReadAs(t *testing.T) {
 		{"Am Montag fuhr Sie nach Berlin und kam am Abend zurück.", readsAsNotice},
 		{"Copyright 2024 Example Media Group Limited.", readsAsNotice},
 		{"All rights reserved.", readsAsNotice},
-		{"Contact the desk at news@example.com today.", readsAsNotice},
+		{"Contact the desk at www.example.com today.", readsAsNotice},
 		{"the council said it would vote next week.", readsAsNotice},
 	} {
 		if got := readAs(tc.line, fold(nil, tc.line)); got != tc.want {

@@ -116,24 +116,34 @@ func DefaultRules() []Rule {
 				"diritti riservati", "riproduzione riservata", "riproduzione vietata", "vietata la riproduzione", "riproduzione totale o parziale",
 				"direitos reservados", "direitos são reservados", "proibida a reprodução", "reprodução proibida", "reprodução total ou parcial",
 				"rechten voorbehouden", "rechten zijn voorbehouden", "niets uit deze uitgave",
-				"prawa zastrzeżone", "przedruk", "kopiowanie", "все права защищены"},
+				"prawa zastrzeżone", "przedruk", "kopiowanie", "все права защищены",
+				"toute reproduction", "weiterverbreitung", "ohne schriftliche", "without permission", "without written permission", "without the prior written"},
 		},
 		{
-			Name: "disclaimer", Description: "disclaimers, fair-use and responsibility notices", Scope: Edge, MaxLen: 1500,
+			Name: "disclaimer", Description: "disclaimers, fair-use and responsibility notices", Scope: Edge, MaxLen: 1500, Regexp: liabilityRegexps,
 			Prefix: []string{"disclaimer", "fair use", "the views expressed", "the opinions expressed", "the contents of this article", "this article is for informational", "this site contains copyrighted material", "this material may not be published",
 				"haftungsausschluss", "avertissement", "avis de non-responsabilité", "clause de non-responsabilité", "aviso legal", "descargo de responsabilidad", "exención de responsabilidad",
 				"esclusione di responsabilità", "avvertenza", "isenção de responsabilidade", "aviso de isenção", "vrijwaring", "zastrzeżenie", "wyłączenie odpowiedzialności", "nota redakcji"},
 			Contains: []string{"views expressed", "opinions expressed", "necessarily reflect", "for informational purposes", "does not constitute", "do not constitute",
 				"meinung des autors", "meinung der redaktion", "nicht unbedingt", "opinions exprimées", "n'engagent que", "pas nécessairement",
 				"opiniones expresadas", "no reflejan necesariamente", "opinioni espresse", "non riflettono", "opiniões expressas", "não refletem",
-				"niet noodzakelijk", "weerspiegelen niet", "opinie wyrażone", "nie ponosi odpowiedzialności", "nie odzwierciedlają", "niekoniecznie"},
+				"niet noodzakelijk", "weerspiegelen niet", "opinie wyrażone", "nie odzwierciedlają", "niekoniecznie",
+				"geäußerten meinungen", "geäußerte meinung", "nicht zwangsläufig", "spiegeln nicht", "spiegelt nicht"},
 		},
 		{
 			Name: "contact", Description: "press and contact lines (\"For media inquiries: ...\")", Scope: Edge, MaxLen: 800,
 			Prefix: []string{"for media inquiries", "media inquiries", "media contact", "press contact", "press inquiries", "for more information, contact", "contact us", "email:", "e-mail:", "tel:", "tel.:", "phone:",
 				"kontakt:", "pressekontakt", "kontaktieren sie uns", "contact presse", "contactez-nous", "nous contacter", "contacto:", "contáctenos", "contacta con nosotros",
-				"contatti:", "contattaci", "contato:", "fale conosco", "contactpersoon", "neem contact op", "kontakt z nami", "biuro prasowe", "telefon:", "téléphone:", "teléfono:", "telefono:", "telefone:", "telefoon:"},
+				"contatti:", "contattaci", "contato:", "fale conosco", "contactpersoon", "neem contact op", "kontakt z nami", "biuro prasowe", "telefon:", "téléphone:", "teléfono:", "telefono:", "telefone:", "telefoon:",
+				"contact:", "contact the newsroom", "contact the editor", "write to us", "kontakt zur redaktion", "schreiben sie uns", "contactez la rédaction", "écrivez-nous",
+				"contacta con la redacción", "escríbenos", "contatta la redazione", "scrivici", "fale com a redação", "escreva-nos", "contact met de redactie", "mail ons", "kontakt z redakcją", "napisz do nas"},
 			Contains: []string{"fax:", "telephone:", "e-mail:", "telefon:", "téléphone:", "teléfono:", "telefone:", "telefoon:"},
+		},
+		{
+			// A longer line with an address is as often the article's
+			// last paragraph ("Have a tip? X may be reached at ...").
+			Name: "contact-address", Description: "a short line with an e-mail address in the header or footer", Scope: Edge, MaxLen: 120,
+			Regexp: []string{`[a-z0-9._-]+@[a-z0-9-]+\.[a-z.]{2,}`},
 		},
 		{
 			Name: "site-byline", Description: "the site's own attribution lines (\"Articles by: ...\")", Scope: Edge, MaxLen: 120,
@@ -163,7 +173,8 @@ func DefaultRules() []Rule {
 				"komentarze", "komentarz", "dodaj komentarz", "napisz komentarz", "skomentuj", "pokaż komentarze",
 				"комментарии"},
 			Suffix: []string{" says:", " said:", " wrote:", " schreibt:", " sagt:", " a écrit :", " dit :", " escribió:", " dice:", " ha scritto:", " scrive:", " disse:", " escreveu:", " schreef:", " zegt:", " napisał:", " pisze:"},
-			Prefix: commentForm,
+			Prefix: append([]string{"be the first to comment", "sei der erste", "seien sie der erste", "soyez le premier", "sois le premier", "sé el primero", "sea el primero",
+				"sii il primo", "seja o primeiro", "wees de eerste", "bądź pierwszy", "bądź pierwsza"}, commentForm...),
 			Regexp: []string{`^[0-9]+ (comments?|responses?|replies|kommentare?|commentaires?|comentarios?|commenti|commento|reacties|reactie|komentarz[ey]?|komentarzy|odpowiedzi)\b`,
 				`^.{0,20}\b(comments|kommentare|commentaires|comentarios|commenti|reacties|komentarze|komentarzy)\b.{0,20}$`},
 		},
@@ -188,7 +199,8 @@ func DefaultRules() []Rule {
 			// A flattened share bar: two or more network names in a row,
 			// perhaps followed by a word or two ("Whatsapp Facebook Pin
 			// Download").
-			Regexp: []string{`^(?:(?:facebook|twitter|google\+|whatsapp|linkedin|pinterest|reddit|e-?mail|print|telegram|tumblr|flipboard|messenger|pocket|xing|vk|sms|tweet|share|pin|bluesky|threads|mastodon|teilen|partager|compartir|condividi|delen|drucken|imprimer|imprimir|stampa|drukuj)[ ,|/·•]*){2,}(?:[^ ]+ ?){0,2}$`},
+			Regexp: []string{`^(?:follow|folgen sie|folge|suivez|suivre|seguir a|siguenos|sigue a|seguici|segui|siga|volg|obserwuj) .{0,60} (?:on|auf|sur|en|su|no|op|na) (?:x|twitter|facebook|instagram|linkedin|threads|bluesky|tiktok|youtube|mastodon|whatsapp|telegram)$`,
+				`^(?:(?:facebook|twitter|google\+|whatsapp|linkedin|pinterest|reddit|e-?mail|print|telegram|tumblr|flipboard|messenger|pocket|xing|vk|sms|tweet|share|pin|bluesky|threads|mastodon|teilen|partager|compartir|condividi|delen|drucken|imprimer|imprimir|stampa|drukuj)[ ,|/·•]*){2,}(?:[^ ]+ ?){0,2}$`},
 		},
 		{
 			Name: "newsletter", Description: "newsletter and subscription prompts", Scope: Anywhere, MaxLen: 200,
@@ -237,7 +249,9 @@ func DefaultRules() []Rule {
 				"powiązane artykuły", "najczęściej czytane", "polecane", "więcej wiadomości"},
 			Prefix: []string{"read more:", "related:", "see also:", "also read:", "read also:", "more:",
 				"lesen sie auch", "mehr zum thema:", "auch interessant:", "à lire aussi", "lire aussi", "voir aussi", "lee también", "leer más:", "ver también", "leggi anche", "leggi anche:", "vedi anche",
-				"leia também", "veja também", "leia mais:", "lees ook", "lees meer:", "czytaj także", "czytaj również", "zobacz także", "zobacz również", "przeczytaj także", "przeczytaj również"},
+				"leia também", "veja também", "leia mais:", "lees ook", "lees meer:", "czytaj także", "czytaj również", "zobacz także", "zobacz również", "przeczytaj także", "przeczytaj również",
+				"more on this story", "more from", "mehr dazu", "weitere informationen:", "à voir également", "voir également", "lire également", "à lire également",
+				"lea también", "vea también", "leer más", "leggi di più", "leggi anche", "ver também", "leia mais", "zie ook", "lees meer", "czytaj więcej", "zobacz więcej"},
 		},
 		{
 			Name: "crumbs", Description: "navigation crumbs (\"Home > News > World\")", Scope: Anywhere,
@@ -248,14 +262,16 @@ func DefaultRules() []Rule {
 			Regexp: []string{`^[^>»›]{1,30}(?: (?:>|»|›) [^>»›]{1,40}){2,}$`},
 		},
 		{
-			Name: "link-row", Description: "a row of short links joined by pipes or bullets (\"Impressum | Datenschutz | AGB\"), in the header or footer", Scope: Edge, MaxLen: 300,
-			Regexp: []string{`^[^|•·]{1,40}(?: ?[|•·] ?[^|•·]{1,40}){1,}$`},
+			Name: "link-row", Description: "a row of short links joined by pipes, bullets, slashes or dashes (\"Impressum | Datenschutz | AGB\"), in the header or footer", Scope: Edge, MaxLen: 300,
+			Regexp: []string{`^[^|•·]{1,40}(?: ?(?:\||•|·) ?[^|•·]{1,40}){1,}$`, `^[^/]{1,30}(?: / [^/]{1,30}){1,}$`, `^[^-]{1,25}(?: - [^-]{1,25}){2,}$`},
 		},
 		{
 			Name: "inline-ad", Description: "inline advertisement markers", Scope: Anywhere, MaxLen: 120,
 			Equal: []string{"advertisement", "advertisements", "ad", "ads", "sponsored", "sponsored content", "story continues below", "story continues below advertisement", "article continues below", "continue reading below", "scroll to continue", "scroll to continue with content",
-				"anzeige", "werbung", "gesponsert", "publicité", "sponsorisé", "publicidad", "anuncio", "patrocinado", "pubblicità", "sponsorizzato", "publicidade", "advertentie", "gesponsord", "reklama", "sponsorowane", "artykuł sponsorowany"},
-			Prefix: []string{"weiterlesen nach der anzeige", "artikel wird unter", "der artikel wird nach", "la suite après", "l'article continue", "la suite de l'article",
+				"anzeige", "werbung", "gesponsert", "publicité", "sponsorisé", "publicidad", "anuncio", "patrocinado", "pubblicità", "sponsorizzato", "publicidade", "advertentie", "gesponsord", "reklama", "sponsorowane", "artykuł sponsorowany",
+				"annonce", "annonces", "paid content", "partner content", "promoted", "promoted content", "advertorial", "gesponserter inhalt", "contenu sponsorisé", "publireportage",
+				"contenido patrocinado", "contenuto sponsorizzato", "conteúdo patrocinado", "gesponsorde inhoud", "treść sponsorowana"},
+			Prefix: []string{"article continues", "story continues", "weiterlesen nach der anzeige", "artikel wird unter", "der artikel wird nach", "la suite après", "l'article continue", "la suite de l'article",
 				"el artículo continúa", "la noticia continúa", "continúa después", "l'articolo continua", "continua dopo", "o artigo continua", "continua após", "continua depois",
 				"het artikel gaat verder", "lees verder onder", "dalsza część", "artykuł kontynuowany", "ciąg dalszy"},
 		},
@@ -267,8 +283,14 @@ func DefaultRules() []Rule {
 	return rules
 }
 
-// Patterns shared by a rule and its -notice twin (see DefaultRules).
+// Patterns shared by a rule and its -notice twin (see DefaultRules), or
+// by a rule and the notice test (notice.go).
 var (
+	// liabilityRegexps: the site declines responsibility for what it
+	// prints or links to; notices by their nature (noticePhrases).
+	liabilityRegexps = []string{`(?:not|no|keine|pas|nao|niet|nie|non) (?:be )?(?:responsible|responsibility|liable|liability|haftung|gewahr|responsable|responsabilite|responsabilidad|responsabile|responsabilita|responsavel|responsabilidade|aansprakelijk|aansprakelijkheid|odpowiedzialnosci)`,
+		`(?:decline|declinent|ubernimmt|ubernehmen|asume|assume|assumono|assumem|aanvaardt|aanvaarden) (?:toute |keine |ninguna |alcuna |nenhuma |geen )?(?:responsabilite|haftung|gewahr|responsabilidad|responsabilita|responsabilidade|aansprakelijkheid|verantwortung)`,
+		`(?:sans garantie|ohne gewahr|sin garantia|senza garanzia|sem garantia|zonder garantie|bez gwarancji)`}
 	// commentForm: the notices most blogging platforms print in a
 	// comment form.
 	commentForm = []string{"your email address will not be published", "save my name, email, and website", "you must be logged in to post a comment", "leave a reply cancel reply",
@@ -293,6 +315,8 @@ var (
 	paywallPrompts = []string{"already a subscriber", "already subscribed", "already have an account", "subscribers only", "for subscribers", "subscriber-only", "subscriber exclusive",
 		"subscribe to continue", "subscribe to read", "to continue reading", "to read the full", "free articles left", "free article left", "remaining free",
 		"bereits abonnent", "schon abonnent", "bereits registriert", "für abonnenten", "abonnenten lesen", "weiterlesen", "lesen sie weiter", "mit einem abo", "im abo", "abo abschließen", "hier anmelden", "jetzt anmelden", "plus-artikel",
+		"free articles", "kostenlose artikel", "schließen sie ein abo", "déjà un compte", "identifiez-vous", "articles gratuits", "article gratuit",
+		"artículos gratis", "artículos gratuitos", "articoli gratuiti", "artigos gratuitos", "gratis artikelen", "darmowe artykuły", "bezpłatne artykuły",
 		"déjà abonné", "réservé aux abonnés", "pour les abonnés", "abonnés uniquement", "article réservé", "connectez-vous", "lire la suite", "continuer à lire",
 		"ya eres suscriptor", "ya estás suscrito", "ya tienes cuenta", "exclusivo para suscriptores", "para suscriptores", "inicia sesión", "iniciar sesión", "seguir leyendo", "sigue leyendo",
 		"già abbonato", "riservato agli abbonati", "per gli abbonati", "solo per abbonati", "continua a leggere", "continuare a leggere",
@@ -446,7 +470,7 @@ const foldCap = 512
 // and other spaces collapsed to one space, leading and trailing space
 // trimmed, and the Latin letters of U+00C0-U+01FF lowered and stripped
 // of their accents (latinFold: "RÉSERVÉS" and "reserves" fold alike,
-// "ß" to "ss", "Ż" to "z"), so a pattern matches a line whatever its
+// "ß" to "ss", "Ż" to "z") and curly quotes made straight, so a pattern matches a line whatever its
 // case and whether or not the site typed its accents. Every such letter
 // is two bytes in UTF-8 and folds to at most two, so folding never
 // lengthens a line and stays allocation-free and byte-oriented. Other
@@ -456,7 +480,7 @@ const foldCap = 512
 // its upper-case letters lowered: foldWord does that for a whole word
 // (uint64) at once, and bytes it cannot take (control bytes, a space
 // after a space, the lead bytes 0xC0-0xC7 of a no-break space or a Latin
-// letter) go through the table one at a time. Byte at a time, folding
+// letter, 0xE2 of a curly quote) go through the table one at a time. Byte at a time, folding
 // was an eighth of the stripping time on generated news.
 func fold(dst []byte, s string) []byte {
 	start := len(dst)
@@ -473,7 +497,12 @@ func fold(dst []byte, s string) []byte {
 			}
 		}
 		c := foldTable[s[i]]
-		if c&0xF8 == 0xC0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+		if c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 {
+			if q := curlyQuote(s[i+2]); q != 0 {
+				c = q
+				i += 2
+			}
+		} else if c&0xF8 == 0xC0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
 			if m := latinFold[int(c&0x07)<<6|int(s[i+1]&0x3F)]; m[0] != 0 {
 				c = m[0]
 				if m[1] != 0 { // "ß" to "ss": the first byte now, the second below
@@ -502,7 +531,7 @@ func fold(dst []byte, s string) []byte {
 }
 
 // foldWord folds the eight bytes of w (little-endian) at once, which it
-// can when none is a control byte or a lead byte 0xC0-0xC7 and no space follows a space
+// can when none is a control byte, a lead byte 0xC0-0xC7 or 0xE2 and no space follows a space
 // (or, at the first byte, a written space: afterSpace): the fold is then
 // w with A-Z lowered. Each test works on all bytes in parallel: adding
 // 0x80-n to a byte's low seven bits sets its top bit exactly when they
@@ -513,6 +542,8 @@ func foldWord(w uint64, afterSpace bool) (uint64, bool) {
 	ctrl := ^((w&low + (0x80-0x20)*ones) | w) & high                           // bytes < 0x20
 	x := w&(0xF8*ones) ^ 0xC0*ones
 	lead := ^((x&low + low) | x) & high // bytes 0xC0-0xC7 (latinFold)
+	x = w ^ 0xE2*ones
+	lead |= ^((x&low + low) | x) & high // byte 0xE2 (curly quotes)
 	x = w ^ ' '*ones
 	sp := ^((x&low + low) | x) & high // bytes == ' '
 	prev := sp << 8
@@ -542,6 +573,19 @@ var foldTable = func() (t [256]byte) {
 	}
 	return t
 }()
+
+// curlyQuote returns the ASCII quote for the last byte of a UTF-8
+// sequence E2 80 xx (U+2018-U+201E), or 0: sites type "n’engagent" and
+// "n'engagent" alike.
+func curlyQuote(b byte) byte {
+	switch b {
+	case 0x98, 0x99, 0x9A:
+		return '\''
+	case 0x9C, 0x9D, 0x9E:
+		return '"'
+	}
+	return 0
+}
 
 // latinFold maps the code points U+0000-U+01FF that are two bytes in
 // UTF-8 to their folded form (see fold): one or two ASCII bytes, or

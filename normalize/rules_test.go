@@ -92,6 +92,9 @@ func TestRules(t *testing.T) {
 		{"subscription", "¿Ya eres suscriptor? Inicia sesión", doc(p0, "¿Ya eres suscriptor? Inicia sesión", p1, p2), "subscription"},
 		{"subscription-notice", "Este contenido es exclusivo para suscriptores de pago, que pueden leer todas nuestras noticias.",
 			doc(p0, p1, p2, "Este contenido es exclusivo para suscriptores de pago, que pueden leer todas nuestras noticias."), "subscription-notice"},
+		{"contact-address", "Redaktion: news@example-zeitung.de", doc(p0, p1, p2, "Redaktion: news@example-zeitung.de"), "contact-address"},
+		{"contact-address/trap", "Reached by e-mail at jo@example.com, she said the bridge would reopen.",
+			doc(p0, p1, p2, "Reached by e-mail at jo@example.com, she said the bridge would reopen."), ""},
 		{"link-row", "Impressum | Datenschutz | AGB", doc(p0, p1, p2, "Impressum | Datenschutz | AGB"), "link-row"},
 		// Traps: a sentence of the article that carries a rule's trigger,
 		// where the rule may act (the header or footer block for edge
@@ -183,7 +186,7 @@ prefix weiterlesen im angebot
 rule footer-de
 scope edge
 maxlen 300
-contains alle angaben ohne gewähr
+contains redaktionsschluss dieser ausgabe
 `)
 	rules, err := LoadRules(good)
 	if err != nil {
@@ -196,11 +199,11 @@ contains alle angaben ohne gewähr
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := doc(bodyParas[0], "VERLAGSANGEBOT", bodyParas[1], bodyParas[2], "Alle Angaben ohne Gewähr.")
+	text := doc(bodyParas[0], "VERLAGSANGEBOT", bodyParas[1], bodyParas[2], "Redaktionsschluss dieser Ausgabe: Montag.")
 	if got := removedBy(t, s, text, "VERLAGSANGEBOT"); got != "werbung" {
 		t.Errorf("VERLAGSANGEBOT removed by %q", got)
 	}
-	if got := removedBy(t, s, text, "Alle Angaben ohne Gewähr."); got != "footer-de" {
+	if got := removedBy(t, s, text, "Redaktionsschluss dieser Ausgabe: Montag."); got != "footer-de" {
 		t.Errorf("footer removed by %q", got)
 	}
 

@@ -248,7 +248,7 @@ func (s *Stripper) match(fs *folds, l *line, t string, scope Scope, q query) (ru
 	if len(t) > x.maxLen {
 		return -1, true // no rule of the scope removes lines this long: skip folding
 	}
-	f := fs.of(l, t)
+	f := trimMarks(fs.of(l, t))
 	shape, word, none := x.lookup(s.rules, f, q)
 	if word >= 0 { // see notice.go
 		switch readAs(t, f) {
@@ -268,7 +268,10 @@ func (s *Stripper) match(fs *folds, l *line, t string, scope Scope, q query) (ru
 // through blank, weak and claimed lines, up to the first prose line that no
 // edge rule or repeat entry claims. A footer therefore goes as a block,
 // while the same words inside the body, past that first prose line, are
-// never looked at.
+// never looked at. Up to maxNoticeSkips prose lines that no rule claims
+// but that read as notices (readAs: addressed to the reader, a bulleted
+// line, no sentence) do not end a block: one notice no rule knows no
+// longer shields the copyright and cookie lines above it.
 func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 	rep := s.repeats.forSite(site)
 	claims := func(i int, anyPrev bool, prev int) int {
@@ -287,18 +290,30 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 		}
 		return -1
 	}
+	// ends reports whether unclaimed prose line i ends the block, given
+	// how many notices the scan has passed.
+	ends := func(i int, skips *int) bool {
+		l := &ls[i]
+		t := trimLine(l.raw)
+		if *skips == maxNoticeSkips || readAs(t, trimMarks(fs.of(l, t))) != readsAsNotice {
+			return true
+		}
+		*skips++
+		return false
+	}
 	// Find the extent of the footer first, ignoring After conditions, then
 	// apply the rules in document order so After chains resolve.
-	end := len(ls)
+	end, skips := len(ls), 0
 	for end > 0 {
 		l := &ls[end-1]
-		if l.class == prose && claims(end-1, true, -1) == -1 {
+		if l.class == prose && claims(end-1, true, -1) == -1 && ends(end-1, &skips) {
 			break
 		}
 		end--
 	}
 	start := 0
 	prev := -1
+	skips = 0
 	for ; start < end; start++ {
 		l := &ls[start]
 		if l.class == blank {
@@ -306,7 +321,7 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 		}
 		if r := claims(start, false, prev); r != -1 {
 			l.claim(r)
-		} else if l.class == prose {
+		} else if l.class == prose && ends(start, &skips) {
 			break
 		}
 		prev = -1
@@ -329,6 +344,9 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 		}
 	}
 }
+
+// maxNoticeSkips is how many unclaimed notices an edge scan passes.
+const maxNoticeSkips = 3
 
 // Weights of the main-block search: prose counts for its length, other
 // lines against it, claimed lines twice, and every non-prose line a fixed
