@@ -41,7 +41,7 @@
 //     finds the matching rules in one pass over the line, however many
 //     rules there are: equal patterns by map, prefixes and suffixes by
 //     first and last byte, contains patterns by a trigram bit set, regexps
-//     only when a literal they require is present (requiredLiteral) and,
+//     only when the trigram scan saw one of the literals they require (requiredLiterals: "(comments|kommentare)" needs either) and,
 //     when anchored, the line starts with a byte and a pair of bytes
 //     they can start with (firstBytes, firstPairs). After lets a rule continue a run another rule started
 //     (a comment widget's excerpt lines, a cookie notice's further

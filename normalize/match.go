@@ -14,8 +14,10 @@ import (
 // the patterns that can match: equal patterns through a map, prefix and
 // suffix patterns by the line's first and last byte, contains patterns by
 // the trigrams of the line (a 4096-bit set answers for most positions),
-// and regexps only when their required literal and possible first bytes
-// are present. User rules get the same treatment.
+// and regexps only when one of their required literals was seen by the
+// trigram scan (or, for literals under 3 bytes, found by a search) and
+// their possible first bytes are present. User rules get the same
+// treatment.
 type ruleIndex struct {
 	maxLen   int // the longest line any rule of the scope may remove
 	equal    map[string][]int32
@@ -31,15 +33,24 @@ type ruleIndex struct {
 type pattern struct {
 	text string
 	rule int32
+	re   int32 // >= 0: a literal of regexps[re], which it triggers (not a rule's pattern)
 }
 
 type regexpPattern struct {
 	*regexp.Regexp
-	literal []byte     // a literal every match contains (empty: none)
+	// indexed: the literals every match contains (one of them) are in
+	// the trigram index, which triggers the regexp; otherwise short holds
+	// them (nil: none known, run on every line).
+	indexed bool
+	short   [][]byte
 	first   *[256]bool // bytes a match can start the line with; nil: any
 	pairs   *pairSet   // the first two bytes a match can start with; nil: any
 	rule    int32
 }
+
+// maxIndexedRegexps is how many regexps of a scope the trigram scan can
+// trigger (one bit each); any more are searched for their literals.
+const maxIndexedRegexps = 64
 
 const trigramBits = 12
 const trigramBuckets = 1 << trigramBits
@@ -64,25 +75,42 @@ func newRuleIndex(rules []compiledRule, scope Scope) *ruleIndex {
 			x.maxEqual = max(x.maxEqual, len(p))
 		}
 		for _, p := range r.Prefix {
-			x.prefix[p[0]] = append(x.prefix[p[0]], pattern{p, ri})
+			x.prefix[p[0]] = append(x.prefix[p[0]], pattern{p, ri, -1})
 		}
 		for _, p := range r.Suffix {
-			x.suffix[p[len(p)-1]] = append(x.suffix[p[len(p)-1]], pattern{p, ri})
+			x.suffix[p[len(p)-1]] = append(x.suffix[p[len(p)-1]], pattern{p, ri, -1})
 		}
 		for _, p := range r.Contains {
-			if len(p) < 3 {
-				x.short = append(x.short, pattern{p, ri})
-				continue
-			}
-			h := trigram(p[0], p[1], p[2])
-			x.trigrams[h/64] |= 1 << (h % 64)
-			x.contains[h] = append(x.contains[h], pattern{p, ri})
+			x.addContains(pattern{p, ri, -1})
 		}
 		for _, re := range r.re {
-			x.regexps = append(x.regexps, regexpPattern{re.Regexp, []byte(re.literal), re.first, re.pairs, ri})
+			rp := regexpPattern{Regexp: re.Regexp, first: re.first, pairs: re.pairs, rule: ri}
+			rp.indexed = len(x.regexps) < maxIndexedRegexps && len(re.literals) > 0
+			for _, l := range re.literals {
+				rp.indexed = rp.indexed && len(l) >= 3
+			}
+			for _, l := range re.literals {
+				if rp.indexed {
+					x.addContains(pattern{l, ri, int32(len(x.regexps))})
+				} else {
+					rp.short = append(rp.short, []byte(l))
+				}
+			}
+			x.regexps = append(x.regexps, rp)
 		}
 	}
 	return x
+}
+
+// addContains indexes a pattern by its first trigram.
+func (x *ruleIndex) addContains(p pattern) {
+	if len(p.text) < 3 {
+		x.short = append(x.short, p)
+		return
+	}
+	h := trigram(p.text[0], p.text[1], p.text[2])
+	x.trigrams[h/64] |= 1 << (h % 64)
+	x.contains[h] = append(x.contains[h], p)
 }
 
 // query is what a line must satisfy besides a pattern: the rule's MaxLen
@@ -94,35 +122,45 @@ type query struct {
 }
 
 // lookup returns the first rule (lowest index) that matches folded line f
-// under q, or -1; none is true when no pattern of the scope matches f at
-// all, whatever the conditions.
-func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) (rule int, none bool) {
+// under q, or -1, twice: shape by a shape match (a whole line or clause,
+// clauseMatch), word by any other match (a word or phrase inside a
+// sentence, a regexp), which the caller weighs against the line's being
+// narrative. none is true when no pattern of the scope matches f at all,
+// whatever the conditions.
+func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) (shape, word int, none bool) {
 	if len(f) == 0 {
-		return -1, true
+		return -1, -1, true
 	}
-	best := len(rules)
+	bestShape, bestWord := len(rules), len(rules)
 	none = true
-	take := func(r int32) {
+	take := func(r int32, a, b int) {
 		none = false
-		if int(r) < best && rules[r].accepts(q) {
-			best = int(r)
+		if !rules[r].accepts(q) {
+			return
+		}
+		switch {
+		case int(r) < bestShape && a >= 0 && clauseMatch(f, a, b):
+			bestShape = int(r)
+		case int(r) < bestWord:
+			bestWord = int(r)
 		}
 	}
 	if e := trimTrailingPunct(f); len(e) <= x.maxEqual {
 		for _, r := range x.equal[string(e)] {
-			take(r)
+			take(r, 0, len(f))
 		}
 	}
 	for _, p := range x.prefix[f[0]] {
 		if len(f) >= len(p.text) && string(f[:len(p.text)]) == p.text {
-			take(p.rule)
+			take(p.rule, 0, len(p.text))
 		}
 	}
 	for _, p := range x.suffix[f[len(f)-1]] {
 		if len(f) >= len(p.text) && string(f[len(f)-len(p.text):]) == p.text {
-			take(p.rule)
+			take(p.rule, len(f)-len(p.text), len(f))
 		}
 	}
+	var fired uint64 // indexed regexps whose literal is present
 	for i := 0; i+3 <= len(f); i++ {
 		h := trigram(f[i], f[i+1], f[i+2])
 		if x.trigrams[h/64]&(1<<(h%64)) == 0 {
@@ -130,24 +168,45 @@ func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) (rule int, n
 		}
 		for _, p := range x.contains[h] {
 			if len(f)-i >= len(p.text) && string(f[i:i+len(p.text)]) == p.text {
-				take(p.rule)
+				if p.re >= 0 {
+					fired |= 1 << p.re
+				} else {
+					take(p.rule, i, i+len(p.text))
+				}
 			}
 		}
 	}
 	for _, p := range x.short {
-		if bytes.Contains(f, []byte(p.text)) { // 1-2 bytes: converted on the stack
-			take(p.rule)
+		if i := bytes.Index(f, []byte(p.text)); i >= 0 { // 1-2 bytes: converted on the stack
+			take(p.rule, i, i+len(p.text))
 		}
 	}
-	for _, re := range x.regexps {
-		if (re.first == nil || re.first[f[0]]) && (re.pairs == nil || re.pairs.has(f)) && bytes.Contains(f, re.literal) && re.Match(f) {
-			take(re.rule)
+	for i, re := range x.regexps {
+		if re.indexed && fired&(1<<i) == 0 || !re.hasShort(f) {
+			continue
+		}
+		if (re.first == nil || re.first[f[0]]) && (re.pairs == nil || re.pairs.has(f)) && re.Match(f) {
+			take(re.rule, -1, -1)
 		}
 	}
-	if best == len(rules) {
-		return -1, none
+	if bestShape == len(rules) {
+		bestShape = -1
 	}
-	return best, none
+	if bestWord == len(rules) || bestShape >= 0 && bestShape < bestWord {
+		bestWord = -1
+	}
+	return bestShape, bestWord, none
+}
+
+// hasShort reports whether f holds one of the regexp's unindexed
+// literals, or there are none to look for.
+func (re *regexpPattern) hasShort(f []byte) bool {
+	for _, l := range re.short {
+		if bytes.Contains(f, l) {
+			return true
+		}
+	}
+	return len(re.short) == 0
 }
 
 // accepts checks a rule's conditions other than its patterns.

@@ -6,7 +6,10 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"slices"
+	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Scope says where a rule may remove a line.
@@ -31,7 +34,8 @@ func (s Scope) String() string {
 }
 
 // Rule is one named boilerplate rule. A line matches when its folded form
-// (ASCII lower case, spaces collapsed, no-break spaces as spaces, trimmed)
+// (lower case, Latin letters without accents, spaces collapsed, no-break
+// spaces as spaces, trimmed: see fold)
 // satisfies any one pattern. Equal compares the whole line after trailing
 // punctuation (":.!|»›>-–—") is also trimmed.
 type Rule struct {
@@ -93,27 +97,61 @@ func RuleInfo(rules []Rule) []RuleDoc {
 }
 
 // DefaultRules returns the built-in rules. They name boilerplate by its
-// wording in the most common languages of the web; positions and the
-// prose classifier, not these words, decide whether body lines stay.
+// wording in English, German, French, Spanish, Italian, Portuguese, Dutch
+// and Polish (patterns are folded: case and accents do not matter), one
+// rule per kind of boilerplate with each language's usual phrasings;
+// positions, the prose classifier and the shape of a match (notice.go),
+// not these words, decide whether body lines stay. Rules that remove
+// prompts which come both as short labels and as sentences come in pairs
+// (NAME, anywhere, and NAME-notice, edge) sharing their patterns.
 func DefaultRules() []Rule {
-	return []Rule{
+	rules := []Rule{
 		{
 			Name: "copyright", Description: "copyright and rights-reserved notices", Scope: Edge, MaxLen: 300,
-			Prefix:   []string{"©", "copyright", "(c) ", "&copy;"},
-			Contains: []string{"all rights reserved", "registered trademarks of", "todos los derechos reservados", "alle rechte vorbehalten", "tous droits réservés", "tutti i diritti riservati", "todos os direitos reservados", "все права защищены"},
+			Prefix: []string{"copyright", "(c) ", "(c)1", "(c)2", "&copy;", "urheberrecht", "prawa autorskie"},
+			Contains: []string{"©", "(c) 1", "(c) 2", "rights reserved", "registered trademarks of", "may not be reproduced", "may not be published",
+				"rechte vorbehalten", "rechte sind vorbehalten", "nachdruck", "vervielfältigung nur",
+				"droits réservés", "droits de reproduction", "reproduction interdite", "reproduction totale ou partielle",
+				"derechos reservados", "reservados todos los derechos", "prohibida su reproducción", "prohibida la reproducción", "reproducción total o parcial",
+				"diritti riservati", "riproduzione riservata", "riproduzione vietata", "vietata la riproduzione", "riproduzione totale o parziale",
+				"direitos reservados", "direitos são reservados", "proibida a reprodução", "reprodução proibida", "reprodução total ou parcial",
+				"rechten voorbehouden", "rechten zijn voorbehouden", "niets uit deze uitgave",
+				"prawa zastrzeżone", "przedruk", "kopiowanie", "все права защищены",
+				"toute reproduction", "weiterverbreitung", "ohne schriftliche", "without permission", "without written permission", "without the prior written"},
 		},
 		{
-			Name: "disclaimer", Description: "disclaimers, fair-use and responsibility notices", Scope: Edge, MaxLen: 1500,
-			Prefix: []string{"disclaimer", "fair use", "the views expressed", "the opinions expressed", "the contents of this article", "this article is for informational", "this site contains copyrighted material", "this material may not be published"},
+			Name: "disclaimer", Description: "disclaimers, fair-use and responsibility notices", Scope: Edge, MaxLen: 1500, Regexp: liabilityRegexps,
+			Prefix: []string{"disclaimer", "fair use", "the views expressed", "the opinions expressed", "the contents of this article", "this article is for informational", "this site contains copyrighted material", "this material may not be published",
+				"haftungsausschluss", "avertissement", "avis de non-responsabilité", "clause de non-responsabilité", "aviso legal", "descargo de responsabilidad", "exención de responsabilidad",
+				"esclusione di responsabilità", "avvertenza", "isenção de responsabilidade", "aviso de isenção", "vrijwaring", "zastrzeżenie", "wyłączenie odpowiedzialności", "nota redakcji"},
+			Contains: []string{"views expressed", "opinions expressed", "necessarily reflect", "for informational purposes", "does not constitute", "do not constitute",
+				"meinung des autors", "meinung der redaktion", "nicht unbedingt", "opinions exprimées", "n'engagent que", "pas nécessairement",
+				"opiniones expresadas", "no reflejan necesariamente", "opinioni espresse", "non riflettono", "opiniões expressas", "não refletem",
+				"niet noodzakelijk", "weerspiegelen niet", "opinie wyrażone", "nie odzwierciedlają", "niekoniecznie",
+				"geäußerten meinungen", "geäußerte meinung", "nicht zwangsläufig", "spiegeln nicht", "spiegelt nicht"},
 		},
 		{
-			Name: "contact", Description: "press and contact lines (\"For media inquiries: ...\")", Scope: Edge,
-			Prefix:   []string{"for media inquiries", "media inquiries", "media contact", "press contact", "press inquiries", "for more information, contact", "contact us", "email:", "e-mail:", "tel:", "phone:"},
-			Contains: []string{"fax:", "telephone:", "e-mail:"}, MaxLen: 800,
+			Name: "contact", Description: "press and contact lines (\"For media inquiries: ...\")", Scope: Edge, MaxLen: 800,
+			Prefix: []string{"for media inquiries", "media inquiries", "media contact", "press contact", "press inquiries", "for more information, contact", "contact us", "email:", "e-mail:", "tel:", "tel.:", "phone:",
+				"kontakt:", "pressekontakt", "kontaktieren sie uns", "contact presse", "contactez-nous", "nous contacter", "contacto:", "contáctenos", "contacta con nosotros",
+				"contatti:", "contattaci", "contato:", "fale conosco", "contactpersoon", "neem contact op", "kontakt z nami", "biuro prasowe", "telefon:", "téléphone:", "teléfono:", "telefono:", "telefone:", "telefoon:",
+				"contact:", "contact the newsroom", "contact the editor", "write to us", "kontakt zur redaktion", "schreiben sie uns", "contactez la rédaction", "écrivez-nous",
+				"contacta con la redacción", "escríbenos", "contatta la redazione", "scrivici", "fale com a redação", "escreva-nos", "contact met de redactie", "mail ons", "kontakt z redakcją", "napisz do nas"},
+			Contains: []string{"fax:", "telephone:", "e-mail:", "telefon:", "téléphone:", "teléfono:", "telefone:", "telefoon:"},
+		},
+		{
+			// A longer line with an address is as often the article's
+			// last paragraph ("Have a tip? X may be reached at ...").
+			Name: "contact-address", Description: "a short line with an e-mail address in the header or footer", Scope: Edge, MaxLen: 120,
+			Regexp: []string{`[a-z0-9._-]+@[a-z0-9-]+\.[a-z.]{2,}`},
 		},
 		{
 			Name: "site-byline", Description: "the site's own attribution lines (\"Articles by: ...\")", Scope: Edge, MaxLen: 120,
-			Prefix: []string{"articles by", "more articles by", "all articles by", "view all posts by", "all posts by", "more from this author", "about the author"},
+			Prefix: []string{"articles by", "more articles by", "all articles by", "view all posts by", "all posts by", "more from this author", "about the author",
+				"alle artikel von", "weitere artikel von", "mehr von", "über den autor", "zum autor", "tous les articles de", "plus d'articles de", "à propos de l'auteur",
+				"todos los artículos de", "más artículos de", "sobre el autor", "tutti gli articoli di", "altri articoli di", "sull'autore",
+				"todos os artigos de", "mais artigos de", "sobre o autor", "alle artikelen van", "meer artikelen van", "over de auteur",
+				"wszystkie artykuły", "więcej artykułów", "inne artykuły", "o autorze"},
 		},
 		{
 			Name: "comment-widget", Description: "a comments widget entry: an author or a URL, \"in:\", then a post title", Scope: Edge,
@@ -125,50 +163,167 @@ func DefaultRules() []Rule {
 		},
 		{
 			Name: "comments", Description: "comment-section headings and prompts", Scope: Anywhere, MaxLen: 100, Toll: 1000,
-			Equal:  []string{"comments", "recent comments", "leave a reply", "leave a comment", "post a comment", "add a comment", "show comments", "view comments", "comments are closed", "join the conversation", "cancel reply", "kommentare", "commentaires", "comentarios", "comentários", "commenti", "reacties", "комментарии"},
-			Suffix: []string{" says:", " said:", " wrote:"},
-			// The comment form most blogging platforms print under a post.
-			Prefix: []string{"your email address will not be published", "save my name, email, and website", "you must be logged in to post a comment", "leave a reply cancel reply"},
-			Regexp: []string{`^[0-9]+ (comments?|responses?|replies)\b`, `^.{0,20}\bcomments\b.{0,20}$`},
+			Equal: []string{"comments", "recent comments", "leave a reply", "leave a comment", "post a comment", "add a comment", "show comments", "view comments", "comments are closed", "join the conversation", "cancel reply",
+				"kommentare", "kommentar", "kommentar schreiben", "kommentieren", "leserkommentare", "kommentare anzeigen",
+				"commentaires", "commentaire", "laisser un commentaire", "ajouter un commentaire", "réagir", "réagissez", "voir les commentaires",
+				"comentarios", "comentario", "deja un comentario", "dejar un comentario", "escribe un comentario", "ver comentarios",
+				"commenti", "commento", "lascia un commento", "scrivi un commento", "commenta", "mostra commenti",
+				"deixe um comentário", "deixe seu comentário", "comente", "comentar",
+				"reacties", "reactie", "reageer", "plaats een reactie", "laat een reactie achter", "bekijk reacties",
+				"komentarze", "komentarz", "dodaj komentarz", "napisz komentarz", "skomentuj", "pokaż komentarze",
+				"комментарии"},
+			Suffix: []string{" says:", " said:", " wrote:", " schreibt:", " sagt:", " a écrit :", " dit :", " escribió:", " dice:", " ha scritto:", " scrive:", " disse:", " escreveu:", " schreef:", " zegt:", " napisał:", " pisze:"},
+			Prefix: append([]string{"be the first to comment", "sei der erste", "seien sie der erste", "soyez le premier", "sois le premier", "sé el primero", "sea el primero",
+				"sii il primo", "seja o primeiro", "wees de eerste", "bądź pierwszy", "bądź pierwsza"}, commentForm...),
+			Regexp: []string{`^[0-9]+ (comments?|responses?|replies|kommentare?|commentaires?|comentarios?|commenti|commento|reacties|reactie|komentarz[ey]?|komentarzy|odpowiedzi)\b`,
+				`^.{0,20}\b(comments|kommentare|commentaires|comentarios|commenti|reacties|komentarze|komentarzy)\b.{0,20}$`},
 		},
 		{
-			Name: "share", Description: "share, follow, subscribe and newsletter lines", Scope: Anywhere, MaxLen: 120,
-			Equal:    []string{"share", "share this", "share this article", "share this story", "facebook", "twitter", "linkedin", "whatsapp", "pinterest", "reddit", "email", "print", "instagram", "youtube", "rss", "tweet", "subscribe"},
-			Prefix:   []string{"share this", "share on ", "share via", "click to share", "click to email", "click to print", "follow us", "follow @", "like us on", "subscribe to", "subscribe for", "sign up for", "sign up to", "get our newsletter"},
-			Contains: []string{"newsletter"},
+			Name: "comment-form", Description: "the notices of a comment form (\"Your email address will not be published\")", Scope: Edge, MaxLen: 300, Toll: 1000,
+			Prefix: commentForm,
+		},
+		{
+			Name: "share", Description: "share, follow and print lines", Scope: Anywhere, MaxLen: 120,
+			Equal: []string{"share", "share this", "share this article", "share this story", "facebook", "twitter", "linkedin", "whatsapp", "pinterest", "reddit", "email", "print", "instagram", "youtube", "rss", "tweet", "copy link",
+				"teilen", "artikel teilen", "beitrag teilen", "jetzt teilen", "drucken", "link kopieren", "versenden",
+				"partager", "partager l'article", "partager cet article", "imprimer", "copier le lien", "envoyer",
+				"compartir", "comparte", "compartir artículo", "compartir este artículo", "imprimir", "copiar enlace", "enviar",
+				"condividi", "condividi l'articolo", "condividi questo articolo", "stampa", "copia link", "invia",
+				"compartilhe", "compartilhar", "partilhar", "partilhe", "copiar link",
+				"delen", "deel", "deel dit artikel", "artikel delen", "afdrukken", "kopieer link",
+				"udostępnij", "podziel się", "udostępnij artykuł", "drukuj", "kopiuj link", "wyślij"},
+			Prefix: []string{"share this", "share on ", "share via", "click to share", "click to email", "click to print", "follow us", "follow @", "like us on",
+				"teilen auf", "teilen per", "folgen sie uns", "folge uns", "partager sur", "partager par", "suivez-nous", "suivez nous",
+				"compartir en", "compartir por", "síguenos", "condividi su", "condividi via", "seguici", "compartilhar no", "compartilhe no", "partilhar no", "siga-nos", "siga nos",
+				"delen op", "deel op", "volg ons", "udostępnij na", "obserwuj nas", "polub nas", "dołącz do nas"},
 			// A flattened share bar: two or more network names in a row,
 			// perhaps followed by a word or two ("Whatsapp Facebook Pin
 			// Download").
-			Regexp: []string{`^(?:(?:facebook|twitter|google\+|whatsapp|linkedin|pinterest|reddit|e-?mail|print|telegram|tumblr|flipboard|messenger|pocket|xing|vk|sms|tweet|share|pin)[ ,|/·•]*){2,}(?:[^ ]+ ?){0,2}$`},
+			Regexp: []string{`^(?:follow|folgen sie|folge|suivez|suivre|seguir a|siguenos|sigue a|seguici|segui|siga|volg|obserwuj) .{0,60} (?:on|auf|sur|en|su|no|op|na) (?:x|twitter|facebook|instagram|linkedin|threads|bluesky|tiktok|youtube|mastodon|whatsapp|telegram)$`,
+				`^(?:(?:facebook|twitter|google\+|whatsapp|linkedin|pinterest|reddit|e-?mail|print|telegram|tumblr|flipboard|messenger|pocket|xing|vk|sms|tweet|share|pin|bluesky|threads|mastodon|teilen|partager|compartir|condividi|delen|drucken|imprimer|imprimir|stampa|drukuj)[ ,|/·•]*){2,}(?:[^ ]+ ?){0,2}$`},
+		},
+		{
+			Name: "newsletter", Description: "newsletter and subscription prompts", Scope: Anywhere, MaxLen: 200,
+			Prefix: subscribePrompts, Contains: newsletterWords,
+		},
+		{
+			Name: "newsletter-notice", Description: "newsletter and subscription prompts written as sentences, in the header or footer", Scope: Edge, MaxLen: 400,
+			Prefix: subscribePrompts, Contains: newsletterWords,
+		},
+		{
+			Name: "subscription", Description: "paywall and log-in prompts (\"Already a subscriber? Sign in\")", Scope: Anywhere, MaxLen: 200,
+			Equal: loginLabels, Contains: paywallPrompts,
+		},
+		{
+			Name: "subscription-notice", Description: "paywall prompts written as sentences, in the header or footer", Scope: Edge, MaxLen: 400,
+			Contains: paywallPrompts,
 		},
 		{
 			Name: "cookies", Description: "cookie and privacy consent notices", Scope: Edge, MaxLen: 1000,
-			Prefix:   []string{"we use cookies", "this website uses cookies", "this site uses cookies", "this website uses cookie", "by using this site", "by continuing to use"},
-			Contains: []string{"cookie policy", "use of cookies", "accept cookies"},
+			Prefix: []string{"we use cookies", "this website uses cookies", "this site uses cookies", "this website uses cookie", "by using this site", "by continuing to use",
+				"en poursuivant votre navigation", "si continúa navegando", "continuando a navigare", "ao continuar a navegar", "door verder te gaan", "korzystając z"},
+			Contains: []string{"cookie policy", "cookie settings", "cookie preferences", "use of cookies", "accept cookies", "accept all cookies",
+				"cookie-richtlinie", "cookie-einstellungen", "cookies akzeptieren", "cookies zulassen", "datenschutzerklärung",
+				"politique de cookies", "politique relative aux cookies", "gestion des cookies", "paramètres des cookies", "accepter les cookies",
+				"política de cookies", "configuración de cookies", "aceptar cookies", "aceptar todas las cookies",
+				"politica dei cookie", "cookie policy", "accetta i cookie", "accetta tutti", "aceitar cookies", "aceitar todos os cookies",
+				"cookiebeleid", "cookie-instellingen", "cookies accepteren", "polityka cookies", "polityka plików cookie", "ustawienia cookies", "plików cookie"},
+			// "<site or we> use(s) cookies" in any of the languages: the
+			// reader-address test (notice.go) keeps the article's own
+			// sentences about cookies.
+			Regexp: []string{`\b(use|uses|using|verwenden|verwendet|nutzen|nutzt|setzen|setzt|utilise|utilisons|utilisent|utilizamos|utiliza|utilizan|usamos|usa|utilizziamo|utilizza|gebruiken|gebruikt|uzywamy|uzywa|korzysta|korzystamy|wykorzystuje|wykorzystujemy)\b.{0,40}\bcookie`},
 		},
 		{
 			Name: "cookie-details", Description: "the further paragraphs of a cookie notice", Scope: Edge, MaxLen: 800, After: "cookies",
-			Contains: []string{"cookie"},
+			Contains: []string{"cookie", "privacy", "datenschutz", "confidentialité", "privacidad", "privacidade", "prywatności"},
 		},
 		{
 			Name: "related", Description: "\"Related stories\" and \"Read more\" headings and teasers", Scope: Anywhere, MaxLen: 160,
-			Equal:  []string{"related", "related stories", "related articles", "related posts", "related content", "related coverage", "read more", "more stories", "more news", "you may also like", "you might also like", "recommended", "recommended for you", "most read", "most popular", "trending", "top stories", "latest news", "editor's picks"},
-			Prefix: []string{"read more:", "related:", "see also:", "also read:", "read also:", "more:"},
+			Equal: []string{"related", "related stories", "related articles", "related posts", "related content", "related coverage", "read more", "more stories", "more news", "you may also like", "you might also like", "recommended", "recommended for you", "most read", "most popular", "trending", "top stories", "latest news", "editor's picks",
+				"mehr zum thema", "das könnte sie auch interessieren", "auch interessant", "weitere artikel", "verwandte artikel", "meistgelesen", "meistgelesene artikel", "mehr nachrichten",
+				"sur le même sujet", "articles similaires", "les plus lus", "à voir aussi", "vous aimerez aussi", "dans la même rubrique",
+				"noticias relacionadas", "artículos relacionados", "te puede interesar", "también te puede interesar", "lo más leído", "más leídas", "más noticias",
+				"articoli correlati", "notizie correlate", "potrebbe interessarti", "i più letti", "più letti", "altre notizie",
+				"artigos relacionados", "você pode gostar", "mais lidas", "mais notícias",
+				"gerelateerde artikelen", "meest gelezen", "ook interessant", "meer nieuws",
+				"powiązane artykuły", "najczęściej czytane", "polecane", "więcej wiadomości"},
+			Prefix: []string{"read more:", "related:", "see also:", "also read:", "read also:", "more:",
+				"lesen sie auch", "mehr zum thema:", "auch interessant:", "à lire aussi", "lire aussi", "voir aussi", "lee también", "leer más:", "ver también", "leggi anche", "leggi anche:", "vedi anche",
+				"leia também", "veja também", "leia mais:", "lees ook", "lees meer:", "czytaj także", "czytaj również", "zobacz także", "zobacz również", "przeczytaj także", "przeczytaj również",
+				"more on this story", "more from", "mehr dazu", "weitere informationen:", "à voir également", "voir également", "lire également", "à lire également",
+				"lea también", "vea también", "leer más", "leggi di più", "leggi anche", "ver também", "leia mais", "zie ook", "lees meer", "czytaj więcej", "zobacz więcej"},
 		},
 		{
 			Name: "crumbs", Description: "navigation crumbs (\"Home > News > World\")", Scope: Anywhere,
-			Prefix: []string{"home >", "home »", "home ›", "home /", "home |", "you are here"},
+			Prefix: []string{"home >", "home »", "home ›", "home /", "home |", "you are here",
+				"startseite >", "startseite »", "startseite ›", "sie sind hier", "accueil >", "accueil »", "accueil ›", "vous êtes ici", "inicio >", "inicio »", "inicio ›", "está aquí", "estás aquí",
+				"sei qui", "você está aqui", "página inicial >", "u bent hier", "jesteś tutaj", "strona główna >", "strona główna »"},
+			// Short items joined by arrows, in any language.
+			Regexp: []string{`^[^>»›]{1,30}(?: (?:>|»|›) [^>»›]{1,40}){2,}$`},
 		},
 		{
-			Name: "inline-ad", Description: "inline advertisement markers", Scope: Anywhere, MaxLen: 80,
-			Equal: []string{"advertisement", "advertisements", "ad", "ads", "sponsored", "sponsored content", "story continues below", "story continues below advertisement", "article continues below", "continue reading below", "scroll to continue", "scroll to continue with content"},
+			Name: "link-row", Description: "a row of short links joined by pipes, bullets, slashes or dashes (\"Impressum | Datenschutz | AGB\"), in the header or footer", Scope: Edge, MaxLen: 300,
+			Regexp: []string{`^[^|•·]{1,40}(?: ?(?:\||•|·) ?[^|•·]{1,40}){1,}$`, `^[^/]{1,30}(?: / [^/]{1,30}){1,}$`, `^[^-]{1,25}(?: - [^-]{1,25}){2,}$`},
+		},
+		{
+			Name: "inline-ad", Description: "inline advertisement markers", Scope: Anywhere, MaxLen: 120,
+			Equal: []string{"advertisement", "advertisements", "ad", "ads", "sponsored", "sponsored content", "story continues below", "story continues below advertisement", "article continues below", "continue reading below", "scroll to continue", "scroll to continue with content",
+				"anzeige", "werbung", "gesponsert", "publicité", "sponsorisé", "publicidad", "anuncio", "patrocinado", "pubblicità", "sponsorizzato", "publicidade", "advertentie", "gesponsord", "reklama", "sponsorowane", "artykuł sponsorowany",
+				"annonce", "annonces", "paid content", "partner content", "promoted", "promoted content", "advertorial", "gesponserter inhalt", "contenu sponsorisé", "publireportage",
+				"contenido patrocinado", "contenuto sponsorizzato", "conteúdo patrocinado", "gesponsorde inhoud", "treść sponsorowana"},
+			Prefix: []string{"article continues", "story continues", "weiterlesen nach der anzeige", "artikel wird unter", "der artikel wird nach", "la suite après", "l'article continue", "la suite de l'article",
+				"el artículo continúa", "la noticia continúa", "continúa después", "l'articolo continua", "continua dopo", "o artigo continua", "continua após", "continua depois",
+				"het artikel gaat verder", "lees verder onder", "dalsza część", "artykuł kontynuowany", "ciąg dalszy"},
 		},
 		{
 			Name: "email-protection", Description: "e-mail addresses hidden by a CDN (\"[email protected]\")", Scope: Anywhere,
 			Contains: []string{"[email protected]"},
 		},
 	}
+	return rules
 }
+
+// Patterns shared by a rule and its -notice twin (see DefaultRules), or
+// by a rule and the notice test (notice.go).
+var (
+	// liabilityRegexps: the site declines responsibility for what it
+	// prints or links to; notices by their nature (noticePhrases).
+	liabilityRegexps = []string{`(?:not|no|keine|pas|nao|niet|nie|non) (?:be )?(?:responsible|responsibility|liable|liability|haftung|gewahr|responsable|responsabilite|responsabilidad|responsabile|responsabilita|responsavel|responsabilidade|aansprakelijk|aansprakelijkheid|odpowiedzialnosci)`,
+		`(?:decline|declinent|ubernimmt|ubernehmen|asume|assume|assumono|assumem|aanvaardt|aanvaarden) (?:toute |keine |ninguna |alcuna |nenhuma |geen )?(?:responsabilite|haftung|gewahr|responsabilidad|responsabilita|responsabilidade|aansprakelijkheid|verantwortung)`,
+		`(?:sans garantie|ohne gewahr|sin garantia|senza garanzia|sem garantia|zonder garantie|bez gwarancji)`}
+	// commentForm: the notices most blogging platforms print in a
+	// comment form.
+	commentForm = []string{"your email address will not be published", "save my name, email, and website", "you must be logged in to post a comment", "leave a reply cancel reply",
+		"ihre e-mail-adresse wird nicht veröffentlicht", "deine e-mail-adresse wird nicht veröffentlicht", "votre adresse e-mail ne sera pas publiée", "votre adresse de messagerie ne sera pas publiée",
+		"tu dirección de correo electrónico no será publicada", "tu correo electrónico no será publicado", "il tuo indirizzo email non sarà pubblicato", "il tuo indirizzo e-mail non sarà pubblicato",
+		"o seu endereço de e-mail não será publicado", "seu endereço de e-mail não será publicado", "uw e-mailadres wordt niet gepubliceerd", "je e-mailadres wordt niet gepubliceerd",
+		"twój adres e-mail nie zostanie opublikowany", "twój adres email nie zostanie opublikowany"}
+	// subscribePrompts open a sign-up or subscription prompt.
+	subscribePrompts = []string{"subscribe to", "subscribe for", "subscribe now", "sign up for", "sign up to", "get our newsletter", "get the latest",
+		"abonnieren sie", "jetzt abonnieren", "abonnieren", "melden sie sich", "jetzt anmelden", "jetzt registrieren",
+		"abonnez-vous", "s'abonner", "inscrivez-vous", "recevez notre", "suscríbete", "suscríbase", "suscribirse", "regístrate", "recibe nuestro",
+		"abbonati", "iscriviti", "registrati", "ricevi la nostra", "assine", "inscreva-se", "cadastre-se", "receba nossa", "receba a nossa",
+		"abonneer", "schrijf je in", "meld je aan", "ontvang onze", "zapisz się", "subskrybuj", "zasubskrybuj", "zaprenumeruj", "prenumeruj", "otrzymuj"}
+	// newsletterWords name a newsletter or an inbox.
+	newsletterWords = []string{"newsletter", "nieuwsbrief", "boletín", "boletim", "infolettre", "lettre d'information", "your inbox", "ihr postfach", "votre boîte", "tu bandeja", "tua casella", "sua caixa de entrada", "je inbox", "uw inbox", "twoją skrzynkę"}
+	// loginLabels are log-in and account links.
+	loginLabels = []string{"log in", "login", "sign in", "sign up", "register", "my account", "log out", "anmelden", "einloggen", "registrieren", "mein konto", "abmelden",
+		"se connecter", "connexion", "s'inscrire", "mon compte", "iniciar sesión", "inicia sesión", "acceder", "registrarse", "mi cuenta", "accedi", "il mio account",
+		"entrar", "fazer login", "faça login", "minha conta", "inloggen", "registreren", "mijn account", "zaloguj się", "zaloguj", "zarejestruj się", "moje konto"}
+	// paywallPrompts say that the article is for subscribers, or ask
+	// the reader to log in or pay to read on.
+	paywallPrompts = []string{"already a subscriber", "already subscribed", "already have an account", "subscribers only", "for subscribers", "subscriber-only", "subscriber exclusive",
+		"subscribe to continue", "subscribe to read", "to continue reading", "to read the full", "free articles left", "free article left", "remaining free",
+		"bereits abonnent", "schon abonnent", "bereits registriert", "für abonnenten", "abonnenten lesen", "weiterlesen", "lesen sie weiter", "mit einem abo", "im abo", "abo abschließen", "hier anmelden", "jetzt anmelden", "plus-artikel",
+		"free articles", "kostenlose artikel", "schließen sie ein abo", "déjà un compte", "identifiez-vous", "articles gratuits", "article gratuit",
+		"artículos gratis", "artículos gratuitos", "articoli gratuiti", "artigos gratuitos", "gratis artikelen", "darmowe artykuły", "bezpłatne artykuły",
+		"déjà abonné", "réservé aux abonnés", "pour les abonnés", "abonnés uniquement", "article réservé", "connectez-vous", "lire la suite", "continuer à lire",
+		"ya eres suscriptor", "ya estás suscrito", "ya tienes cuenta", "exclusivo para suscriptores", "para suscriptores", "inicia sesión", "iniciar sesión", "seguir leyendo", "sigue leyendo",
+		"già abbonato", "riservato agli abbonati", "per gli abbonati", "solo per abbonati", "continua a leggere", "continuare a leggere",
+		"já é assinante", "já sou assinante", "exclusivo para assinantes", "para assinantes", "faça login", "fazer login", "continuar lendo", "continue lendo", "continuar a ler",
+		"al abonnee", "alleen voor abonnees", "voor abonnees", "log hier in", "lees verder",
+		"masz już konto", "masz już subskrypcję", "jesteś już", "tylko dla subskrybentów", "dla prenumeratorów", "dla subskrybentów", "zaloguj się", "czytaj dalej"}
+)
 
 // compiledRule is a Rule ready for matching: patterns folded, regexps
 // compiled, After resolved to a rule index.
@@ -179,34 +334,74 @@ type compiledRule struct {
 	self  int // this rule's index
 }
 
-// literalRegexp is a regexp with a literal every match must contain and,
-// when anchored, the bytes a match can start with: checking those first
-// skips the regexp engine on almost every line, which is what keeps
-// regexp rules affordable.
+// literalRegexp is a regexp with literals one of which every match must
+// contain and, when anchored, the bytes a match can start with: checking
+// those first skips the regexp engine on almost every line, which is what
+// keeps regexp rules affordable.
 type literalRegexp struct {
 	*regexp.Regexp
-	literal string
-	first   *[256]bool
-	pairs   *pairSet
+	literals []string
+	first    *[256]bool
+	pairs    *pairSet
 }
 
-// requiredLiteral returns the longest literal that a top-level
-// concatenation of expr must contain, or "" when there is none.
-func requiredLiteral(expr string) string {
+// requiredLiterals returns literals one of which every match of expr
+// contains: the best set (longest shortest member) among the parts of a
+// top-level concatenation, where a part is a literal or an alternation of
+// them ("(comments?|kommentare)"); nil when there is none.
+func requiredLiterals(expr string) []string {
 	re, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
-		return ""
+		return nil
 	}
-	re = re.Simplify()
-	best := ""
-	if re.Op == syntax.OpConcat {
-		for _, sub := range re.Sub {
-			if sub.Op == syntax.OpLiteral && sub.Flags&syntax.FoldCase == 0 && len(string(sub.Rune)) > len(best) {
-				best = string(sub.Rune)
+	lits, _ := literalsOf(re.Simplify())
+	return lits
+}
+
+// literalsOf returns a set of literals one of which every match of re
+// contains, preferring the set whose shortest literal is longest; ok is
+// false when there is none.
+func literalsOf(re *syntax.Regexp) (lits []string, ok bool) {
+	shortest := func(set []string) int {
+		n := -1
+		for _, l := range set {
+			if n < 0 || len(l) < n {
+				n = len(l)
 			}
 		}
+		return n
 	}
-	return best
+	switch re.Op {
+	case syntax.OpLiteral:
+		if re.Flags&syntax.FoldCase != 0 || len(re.Rune) == 0 {
+			return nil, false
+		}
+		return []string{string(re.Rune)}, true
+	case syntax.OpCapture, syntax.OpPlus:
+		return literalsOf(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min < 1 {
+			return nil, false
+		}
+		return literalsOf(re.Sub[0])
+	case syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			l, ok := literalsOf(sub)
+			if !ok {
+				return nil, false
+			}
+			lits = append(lits, l...)
+		}
+		return lits, true
+	case syntax.OpConcat:
+		for _, sub := range re.Sub {
+			if l, ok := literalsOf(sub); ok && shortest(l) > shortest(lits) {
+				lits = l
+			}
+		}
+		return lits, lits != nil
+	}
+	return nil, false
 }
 
 func compileRules(rules []Rule) ([]compiledRule, error) {
@@ -236,7 +431,7 @@ func compileRules(rules []Rule) ([]compiledRule, error) {
 			if err != nil {
 				return nil, fmt.Errorf("rule %q: %w", r.Name, err)
 			}
-			c.re = append(c.re, literalRegexp{re, requiredLiteral(expr), firstBytes(expr), firstPairs(expr)})
+			c.re = append(c.re, literalRegexp{re, requiredLiterals(expr), firstBytes(expr), firstPairs(expr)})
 		}
 		out[i] = c
 	}
@@ -273,15 +468,20 @@ const foldCap = 512
 
 // fold appends the matching form of s (at most foldCap bytes) to dst: ASCII lower case, no-break
 // and other spaces collapsed to one space, leading and trailing space
-// trimmed. Non-ASCII letters keep their case (patterns are written in
-// lower case), which keeps folding allocation-free and byte-oriented.
+// trimmed, and the Latin letters of U+00C0-U+01FF lowered and stripped
+// of their accents (latinFold: "RÉSERVÉS" and "reserves" fold alike,
+// "ß" to "ss", "Ż" to "z") and curly quotes made straight, so a pattern matches a line whatever its
+// case and whether or not the site typed its accents. Every such letter
+// is two bytes in UTF-8 and folds to at most two, so folding never
+// lengthens a line and stays allocation-free and byte-oriented. Other
+// scripts keep their case (patterns are written in lower case).
 //
 // Most of what is folded is prose, where a run of eight bytes needs only
 // its upper-case letters lowered: foldWord does that for a whole word
 // (uint64) at once, and bytes it cannot take (control bytes, a space
-// after a space, a no-break space's lead byte 0xC2) go through the
-// table one at a time. Byte at a time, folding was an eighth of the
-// stripping time on generated news.
+// after a space, the lead bytes 0xC0-0xC7 of a no-break space or a Latin
+// letter, 0xE2 of a curly quote) go through the table one at a time. Byte at a time, folding
+// was an eighth of the stripping time on generated news.
 func fold(dst []byte, s string) []byte {
 	start := len(dst)
 	dst = slices.Grow(dst, min(len(s), foldCap))
@@ -297,9 +497,24 @@ func fold(dst []byte, s string) []byte {
 			}
 		}
 		c := foldTable[s[i]]
-		if c == 0xC2 && i+1 < len(s) && s[i+1] == 0xA0 { // U+00A0
-			c = ' '
-			i++
+		if c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 {
+			if q := curlyQuote(s[i+2]); q != 0 {
+				c = q
+				i += 2
+			}
+		} else if c&0xF8 == 0xC0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			if m := latinFold[int(c&0x07)<<6|int(s[i+1]&0x3F)]; m[0] != 0 {
+				c = m[0]
+				if m[1] != 0 { // "ß" to "ss": the first byte now, the second below
+					if j+2 > len(out) {
+						break // no room for both: the folded line ends here
+					}
+					out[j] = c
+					j++
+					c = m[1]
+				}
+				i++
+			}
 		}
 		i++
 		if c == ' ' && space {
@@ -316,7 +531,7 @@ func fold(dst []byte, s string) []byte {
 }
 
 // foldWord folds the eight bytes of w (little-endian) at once, which it
-// can when none is a control byte or 0xC2 and no space follows a space
+// can when none is a control byte, a lead byte 0xC0-0xC7 or 0xE2 and no space follows a space
 // (or, at the first byte, a written space: afterSpace): the fold is then
 // w with A-Z lowered. Each test works on all bytes in parallel: adding
 // 0x80-n to a byte's low seven bits sets its top bit exactly when they
@@ -325,15 +540,17 @@ func foldWord(w uint64, afterSpace bool) (uint64, bool) {
 	const ones, high, low = bytes01, bytes80, bytes7f
 	ge := func(n uint64) uint64 { return (w&low + (0x80-n)*ones) &^ w & high } // ASCII bytes >= n
 	ctrl := ^((w&low + (0x80-0x20)*ones) | w) & high                           // bytes < 0x20
-	x := w ^ 0xC2*ones
-	c2 := ^((x&low + low) | x) & high // bytes == 0xC2
+	x := w&(0xF8*ones) ^ 0xC0*ones
+	lead := ^((x&low + low) | x) & high // bytes 0xC0-0xC7 (latinFold)
+	x = w ^ 0xE2*ones
+	lead |= ^((x&low + low) | x) & high // byte 0xE2 (curly quotes)
 	x = w ^ ' '*ones
 	sp := ^((x&low + low) | x) & high // bytes == ' '
 	prev := sp << 8
 	if afterSpace {
 		prev |= 0x80
 	}
-	if ctrl|c2|sp&prev != 0 {
+	if ctrl|lead|sp&prev != 0 {
 		return 0, false
 	}
 	upper := ge('A') &^ ge('Z'+1)
@@ -353,6 +570,42 @@ var foldTable = func() (t [256]byte) {
 		default:
 			t[c] = byte(c)
 		}
+	}
+	return t
+}()
+
+// curlyQuote returns the ASCII quote for the last byte of a UTF-8
+// sequence E2 80 xx (U+2018-U+201E), or 0: sites type "n’engagent" and
+// "n'engagent" alike.
+func curlyQuote(b byte) byte {
+	switch b {
+	case 0x98, 0x99, 0x9A:
+		return '\''
+	case 0x9C, 0x9D, 0x9E:
+		return '"'
+	}
+	return 0
+}
+
+// latinFold maps the code points U+0000-U+01FF that are two bytes in
+// UTF-8 to their folded form (see fold): one or two ASCII bytes, or
+// zero for "leave the bytes as they are" (symbols such as "©" and "×").
+// Letters take the base letter of their canonical decomposition; the
+// few without one (ß, æ, œ, ø, ł, đ, ð, þ, ı) are listed.
+var latinFold = func() (t [0x200][2]byte) {
+	special := map[rune]string{'ß': "ss", 'æ': "ae", 'Æ': "ae", 'œ': "oe", 'Œ': "oe", 'ø': "o", 'Ø': "o",
+		'ł': "l", 'Ł': "l", 'đ': "d", 'Đ': "d", 'ð': "d", 'Ð': "d", 'þ': "th", 'Þ': "th", 'ı': "i", 'ħ': "h", 'Ħ': "h"}
+	t[0xA0] = [2]byte{' '} // no-break space
+	for r := rune(0xC0); r < 0x200; r++ {
+		s, ok := special[r]
+		if !ok {
+			d := norm.NFD.String(string(r))
+			if !isASCIILetter(d[0]) {
+				continue
+			}
+			s = d[:1]
+		}
+		copy(t[r][:], strings.ToLower(s))
 	}
 	return t
 }()

@@ -85,6 +85,54 @@ func TestRules(t *testing.T) {
 		{"inline-ad/body", "Advertisement spending by the council fell by a third last year, according to its annual accounts.",
 			doc(p0, "Advertisement spending by the council fell by a third last year, according to its annual accounts.", p2), ""},
 		{"email-protection", "Contact: [email\u00a0protected]", doc(p0, p1, "Contact: [email\u00a0protected]", p2), "email-protection"},
+		{"comment-form", "Votre adresse e-mail ne sera pas publiée.", doc(p0, p1, p2, "Votre adresse e-mail ne sera pas publiée."), "comment-form"},
+		{"newsletter", "Jetzt den Newsletter abonnieren", doc(p0, "Jetzt den Newsletter abonnieren", p1, p2), "newsletter"},
+		{"newsletter-notice", "Sign up for our newsletter to get the day's top stories delivered to your inbox every morning.",
+			doc(p0, p1, p2, "Sign up for our newsletter to get the day's top stories delivered to your inbox every morning."), "newsletter-notice"},
+		{"subscription", "¿Ya eres suscriptor? Inicia sesión", doc(p0, "¿Ya eres suscriptor? Inicia sesión", p1, p2), "subscription"},
+		{"subscription-notice", "Este contenido es exclusivo para suscriptores de pago, que pueden leer todas nuestras noticias.",
+			doc(p0, p1, p2, "Este contenido es exclusivo para suscriptores de pago, que pueden leer todas nuestras noticias."), "subscription-notice"},
+		{"contact-address", "Redaktion: news@example-zeitung.de", doc(p0, p1, p2, "Redaktion: news@example-zeitung.de"), "contact-address"},
+		{"contact-address/trap", "Reached by e-mail at jo@example.com, she said the bridge would reopen.",
+			doc(p0, p1, p2, "Reached by e-mail at jo@example.com, she said the bridge would reopen."), ""},
+		{"link-row", "Impressum | Datenschutz | AGB", doc(p0, p1, p2, "Impressum | Datenschutz | AGB"), "link-row"},
+		// Traps: a sentence of the article that carries a rule's trigger,
+		// where the rule may act (the header or footer block for edge
+		// rules, between paragraphs for anywhere rules).
+		{"copyright/trap", "Copyright lawyers for the studio said the ruling would be appealed.",
+			doc(p0, p1, p2, "Copyright lawyers for the studio said the ruling would be appealed.", "© 2024 Example News"), ""},
+		{"disclaimer/trap", "The views expressed by the minister were not shared by the cabinet, officials said.",
+			doc(p0, p1, p2, "The views expressed by the minister were not shared by the cabinet, officials said."), ""},
+		{"contact/trap", "Contact us, the sign on the locked ferry office read, and the phone rang out all day.",
+			doc(p0, p1, p2, "Contact us, the sign on the locked ferry office read, and the phone rang out all day."), ""},
+		{"site-byline/trap", "Articles by local historians were used to reconstruct the bridge's original design, the engineers said.",
+			doc("Articles by local historians were used to reconstruct the bridge's original design, the engineers said.", p0, p1, p2), ""},
+		{"comment-widget/trap", "Prices rose in: food, fuel and rent, the statistics agency said.", doc(p0, p1, p2, "Prices rose in: food, fuel and rent, the statistics agency said."), ""},
+		{"comment-excerpt/trap", "The mayor paused, said the bridge would reopen, and added: we will see ...",
+			doc("jane in: Why the bridge matters", "The mayor paused, said the bridge would reopen, and added: we will see ...", p0, p1, p2), ""},
+		{"comments/trap", "His comments angered many.", doc(p0, "His comments angered many.", p1, p2), ""},
+		{"comment-form/trap", "Your email address will not be published in the register, the council promised residents.",
+			doc(p0, p1, p2, "Your email address will not be published in the register, the council promised residents."), ""},
+		{"share/trap", "Share this burden, he urged.", doc(p0, "Share this burden, he urged.", p1, p2), ""},
+		{"newsletter/trap", "Newsletter sales fell, the printer said.", doc(p0, "Newsletter sales fell, the printer said.", p1, p2), ""},
+		{"newsletter-notice/trap", "Subscribers to the council's newsletter were told about the closure a week before everyone else.",
+			doc(p0, p1, p2, "Subscribers to the council's newsletter were told about the closure a week before everyone else."), ""},
+		{"subscription/trap", "Log in data was stolen, police said.", doc(p0, "Log in data was stolen, police said.", p1, p2), ""},
+		{"subscription-notice/trap", "Already a subscriber to three newspapers, the retired teacher said he learned of the closure on the radio.",
+			doc(p0, p1, p2, "Already a subscriber to three newspapers, the retired teacher said he learned of the closure on the radio."), ""},
+		{"cookies/trap", "We use cookies as bait for the raccoons that nest under the bridge, a worker told reporters.",
+			doc("We use cookies as bait for the raccoons that nest under the bridge, a worker told reporters.", p0, p1, p2), ""},
+		{"cookie-details/trap", "Cookie sales at the stall by the bridge rose by a third last year, the baker said.",
+			doc("We use cookies to improve your experience.", "Cookie sales at the stall by the bridge rose by a third last year, the baker said.", p0, p1, p2), ""},
+		{"related/trap", "Lire aussi les mémoires du maire, a conseillé le libraire, qui en a vendu cent exemplaires.",
+			doc(p0, "Lire aussi les mémoires du maire, a conseillé le libraire, qui en a vendu cent exemplaires.", p1, p2), ""},
+		{"crumbs/trap", "You are here because the council failed you, the protest leader told the crowd.",
+			doc("You are here because the council failed you, the protest leader told the crowd.", p0, p1, p2), ""},
+		{"link-row/trap", "Turnout was 48·5 percent, officials said.", doc(p0, p1, p2, "Turnout was 48·5 percent, officials said."), ""},
+		{"inline-ad/trap", "La suite après la pause, a promis le maire, serait consacrée au pont.",
+			doc(p0, "La suite après la pause, a promis le maire, serait consacrée au pont.", p1, p2), ""},
+		{"email-protection/trap", "Residents can write to [email protected] for a copy of the plans, the council said.",
+			doc(p0, p1, p2, "Residents can write to [email protected] for a copy of the plans, the council said."), ""},
 		{"non-body", "Home", doc("Home", "World", "Business", "Sport", "Culture", "Travel", p0, p1, p2), RuleNonBody},
 		{"non-body/headline", "Bridge to close for repairs", doc("Bridge to close for repairs", "By Jane Smith", p0, p1, p2), ""},
 		{"non-body/list ending", "Best actress - Clare Higgins for Hecuba at the Donmar",
@@ -103,7 +151,8 @@ func TestRules(t *testing.T) {
 }
 
 // TestEveryRuleTested keeps TestRules honest: a new default rule needs a
-// case.
+// case where it removes a line and a trap: a sentence of the article
+// carrying its trigger, which must stay.
 func TestEveryRuleTested(t *testing.T) {
 	src, err := os.ReadFile("rules_test.go")
 	if err != nil {
@@ -112,6 +161,9 @@ func TestEveryRuleTested(t *testing.T) {
 	for _, r := range DefaultRules() {
 		if !strings.Contains(string(src), `{"`+r.Name+`", `) {
 			t.Errorf("rule %q has no case in TestRules", r.Name)
+		}
+		if !strings.Contains(string(src), `{"`+r.Name+`/trap", `) {
+			t.Errorf("rule %q has no trap in TestRules", r.Name)
 		}
 	}
 }
@@ -128,13 +180,13 @@ func TestLoadRules(t *testing.T) {
 	good := write("good.rules", `# a user rule
 rule werbung
 description German inline ads
-equal Anzeige
-prefix weiterlesen nach der anzeige
+equal Verlagsangebot
+prefix weiterlesen im angebot
 
 rule footer-de
 scope edge
 maxlen 300
-contains alle angaben ohne gewähr
+contains redaktionsschluss dieser ausgabe
 `)
 	rules, err := LoadRules(good)
 	if err != nil {
@@ -147,11 +199,11 @@ contains alle angaben ohne gewähr
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := doc(bodyParas[0], "ANZEIGE", bodyParas[1], bodyParas[2], "Alle Angaben ohne Gewähr.")
-	if got := removedBy(t, s, text, "ANZEIGE"); got != "werbung" {
-		t.Errorf("ANZEIGE removed by %q", got)
+	text := doc(bodyParas[0], "VERLAGSANGEBOT", bodyParas[1], bodyParas[2], "Redaktionsschluss dieser Ausgabe: Montag.")
+	if got := removedBy(t, s, text, "VERLAGSANGEBOT"); got != "werbung" {
+		t.Errorf("VERLAGSANGEBOT removed by %q", got)
 	}
-	if got := removedBy(t, s, text, "Alle Angaben ohne Gewähr."); got != "footer-de" {
+	if got := removedBy(t, s, text, "Redaktionsschluss dieser Ausgabe: Montag."); got != "footer-de" {
 		t.Errorf("footer removed by %q", got)
 	}
 

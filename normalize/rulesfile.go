@@ -25,8 +25,9 @@ import (
 // "rule" starts a rule; the other keys apply to the rule above them and may
 // repeat (equal, prefix, suffix, contains, regexp add patterns). TEXT is
 // the rest of the line after one space, so patterns can hold spaces and
-// '#'. Patterns are folded like lines (ASCII lower case, spaces
-// collapsed); regexps see the folded line. Scope defaults to anywhere.
+// '#'. Patterns are folded like lines (lower case, accents of Latin
+// letters dropped, spaces collapsed: see fold); regexps see the folded
+// line, so write them in lower case without accents. Scope defaults to anywhere.
 // Errors name the file and line.
 func LoadRules(path string) ([]Rule, error) {
 	f, err := os.Open(path)

@@ -326,14 +326,27 @@ func (v siteView) hasLine(l *line, prose bool) bool {
 }
 
 // match returns the first rule of scope that claims line l (trimmed: t),
-// or -1; none reports that no rule of the scope could, whatever the
+// or -1: a rule whose pattern matched only a word of a narrative
+// sentence does not claim it (notice.go); none reports that no rule of the scope could, whatever the
 // previous line.
 func (s *Stripper) match(fs *folds, l *line, t string, scope Scope, q query) (rule int, none bool) {
 	x := s.index[scope]
 	if len(t) > x.maxLen {
 		return -1, true // no rule of the scope removes lines this long: skip folding
 	}
-	return x.lookup(s.rules, fs.of(l, t), q)
+	f := trimMarks(fs.of(l, t))
+	shape, word, none := x.lookup(s.rules, f, q)
+	if word >= 0 { // see notice.go
+		switch readAs(t, f) {
+		case readsAsNotice:
+			return word, none
+		case readsAsSentence:
+			if q.anyPrev || q.prev >= 0 && (q.prev == word || q.prev == s.rules[word].after) {
+				return word, none
+			}
+		}
+	}
+	return shape, none
 }
 
 // claimEdges applies the edge rules (and the repeat table, for prose) to
@@ -341,7 +354,10 @@ func (s *Stripper) match(fs *folds, l *line, t string, scope Scope, q query) (ru
 // through blank, weak and claimed lines, up to the first prose line that no
 // edge rule or repeat entry claims. A footer therefore goes as a block,
 // while the same words inside the body, past that first prose line, are
-// never looked at.
+// never looked at. Up to maxNoticeSkips prose lines that no rule claims
+// but that read as notices (readAs: addressed to the reader, a bulleted
+// line, no sentence) do not end a block: one notice no rule knows no
+// longer shields the copyright and cookie lines above it.
 func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 	rep := s.repeats.forSite(site)
 	claims := func(i int, anyPrev bool, prev int) int {
@@ -360,18 +376,30 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 		}
 		return -1
 	}
+	// ends reports whether unclaimed prose line i ends the block, given
+	// how many notices the scan has passed.
+	ends := func(i int, skips *int) bool {
+		l := &ls[i]
+		t := trimLine(l.raw)
+		if *skips == maxNoticeSkips || readAs(t, trimMarks(fs.of(l, t))) != readsAsNotice {
+			return true
+		}
+		*skips++
+		return false
+	}
 	// Find the extent of the footer first, ignoring After conditions, then
 	// apply the rules in document order so After chains resolve.
-	end := len(ls)
+	end, skips := len(ls), 0
 	for end > 0 {
 		l := &ls[end-1]
-		if l.class == prose && claims(end-1, true, -1) == -1 {
+		if l.class == prose && claims(end-1, true, -1) == -1 && ends(end-1, &skips) {
 			break
 		}
 		end--
 	}
 	start := 0
 	prev := -1
+	skips = 0
 	for ; start < end; start++ {
 		l := &ls[start]
 		if l.class == blank {
@@ -379,7 +407,7 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 		}
 		if r := claims(start, false, prev); r != -1 {
 			l.claim(r)
-		} else if l.class == prose {
+		} else if l.class == prose && ends(start, &skips) {
 			break
 		}
 		prev = -1
@@ -402,6 +430,9 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 		}
 	}
 }
+
+// maxNoticeSkips is how many unclaimed notices an edge scan passes.
+const maxNoticeSkips = 3
 
 // Weights of the main-block search: prose counts for its length, other
 // lines against it, claimed lines twice, and every non-prose line a fixed

@@ -1,0 +1,307 @@
+package normalize
+
+import (
+	"strings"
+	"testing"
+)
+
+// langCase is one language's test material: an article body, boilerplate
+// lines a site of that language prints (written unlike the rules'
+// patterns where a site could: other case, accents dropped, other word
+// order or punctuation), and trap sentences: sentences of an article that
+// carry a rule's trigger words and must be kept wherever they stand.
+type langCase struct {
+	lang   string
+	body   []string
+	header []string // boilerplate before the body
+	inline []string // boilerplate between body paragraphs
+	footer []string // boilerplate after the body
+	traps  []string
+}
+
+var langCases = []langCase{
+	{
+		lang: "en",
+		body: bodyParas,
+		header: []string{"ALREADY A SUBSCRIBER? Sign in", "We use cookies to give you the best experience on our website.",
+			"Home » Politics » Europe"},
+		inline: []string{"ADVERTISEMENT", "Sign up for our morning newsletter", "Share on Facebook"},
+		footer: []string{"Subscribe now to get unlimited access to our journalism.", "The opinions expressed in this column are the author's own.",
+			"Copyright 2024 Example News Ltd", "(c) 2024 Example News. Some Rights Reserved.", "About | Contact | Privacy policy | Terms"},
+		traps: []string{
+			"Copyright lawyers for the studio said the ruling would be appealed.",
+			"The views expressed by the minister were not shared by the cabinet, officials said.",
+			"The opinions expressed at the hearing ranged from anger to relief, according to people who attended.",
+			"The publisher argued that all rights reserved by the original author had lapsed when the contract expired.",
+			"Disclaimer notices, he said, are rarely read by anyone and protect the company from very little in court.",
+			"For media inquiries the ministry now refers reporters to a call centre that closes at noon, the report said.",
+			"Articles by local historians were used to reconstruct the bridge's original design, the engineers said.",
+			"Prices rose in: food, fuel and rent, the statistics agency said in its monthly report.",
+			"Comments by the mayor on the radio angered shop owners on the east bank.",
+			"Share prices of the ferry operator rose sharply after the announcement, traders in London said.",
+			"Subscribers to the council's newsletter were told about the closure a week before everyone else.",
+			"Sign-up numbers for the ferry pass were higher than expected, a council spokesman said.",
+			"Already a subscriber to three newspapers, the retired teacher said he learned of the closure on the radio.",
+			"We use cookies as bait for the raccoons that nest under the bridge, a worker told reporters.",
+			"Related stories about the bridge have run in the local paper for years, the editor said.",
+			"Home prices near the bridge have fallen by a tenth since the closure, estate agents said.",
+			"Advertisement spending by the council fell by a third last year, according to its annual accounts.",
+			"Your email address will not be published in the register, the council promised residents.",
+			"Residents can write to [email protected] for a copy of the plans, the council said.",
+		},
+	},
+	{
+		lang: "de",
+		body: []string{
+			"Der Stadtrat hat am Dienstag beschlossen, die alte Brücke wegen Reparaturen zu sperren, nachdem Ingenieure Risse in zwei Pfeilern gefunden hatten.",
+			"Anwohner, die die Brücke jeden Tag nutzen, sagten, man habe ihnen nicht gesagt, wie lange die Arbeiten dauern würden, und mehrere Ladenbesitzer fürchten um ihren Umsatz.",
+			"Ein Sprecher der Stadt sagte, ab dem nächsten Monat werde eine Fähre verkehren und die Reparaturen sollten bis zum Jahresende abgeschlossen sein.",
+		},
+		header: []string{"Bereits Abonnent? Hier einloggen", "Diese Website verwendet Cookies, um Ihnen ein besseres Nutzererlebnis zu bieten.", "Startseite › Politik › Ausland"},
+		inline: []string{"ANZEIGE", "Jetzt den Newsletter abonnieren", "Artikel teilen"},
+		footer: []string{"Lesen Sie weiter mit einem Abo: Jetzt für 1 Euro testen und weiterlesen.", "Kommentar schreiben",
+			"© Beispiel Verlag GmbH 2024 – ALLE RECHTE VORBEHALTEN", "Impressum | Datenschutz | AGB | Kontakt"},
+		traps: []string{
+			"Urheberrechtsanwälte des Studios kündigten an, gegen das Urteil Berufung einzulegen.",
+			"Die Meinung des Autors der Studie wurde vom Ministerium nicht geteilt, sagte eine Sprecherin.",
+			"Alle Rechte vorbehalten habe sich der frühere Eigentümer beim Verkauf nicht, sagte der Anwalt.",
+			"Kommentare des Bürgermeisters im Radio verärgerten die Ladenbesitzer am Ostufer.",
+			"Abonnenten der Lokalzeitung erfuhren von der Sperrung eine Woche früher als alle anderen.",
+			"Cookies und Kuchen verkauften die Helfer am Samstag an der Brücke, berichtete die Zeitung.",
+			"Anzeigenkunden der Zeitung zogen sich nach dem Streit zurück, teilte der Verlag mit.",
+		},
+	},
+	{
+		lang: "fr",
+		body: []string{
+			"Le conseil municipal a voté mardi la fermeture du vieux pont pour des travaux, après que des ingénieurs ont découvert des fissures dans deux de ses piliers.",
+			"Les habitants qui empruntent le pont chaque jour disent ne pas savoir combien de temps dureront les travaux, et plusieurs commerçants craignent une baisse de leur chiffre d'affaires.",
+			"Un porte-parole de la mairie a déclaré qu'un bac fonctionnerait dès le mois prochain et que les travaux devraient être terminés avant la fin de l'année.",
+		},
+		header: []string{"Déjà abonné ? Connectez-vous", "Nous utilisons des cookies pour améliorer votre expérience sur notre site.", "Accueil » International » Europe"},
+		inline: []string{"PUBLICITÉ", "Inscrivez-vous à notre newsletter", "Partager sur Twitter"},
+		footer: []string{"Cet article est réservé aux abonnés. Abonnez-vous pour lire la suite.", "Laisser un commentaire",
+			"© Le Journal 2024 - Tous droits reserves", "Mentions légales · Confidentialité · Contact"},
+		traps: []string{
+			"Tous droits réservés ou non, les avocats du studio ont annoncé qu'ils feraient appel, selon l'agence.",
+			"Les opinions exprimées par le ministre n'ont pas été partagées par le gouvernement, selon des responsables.",
+			"Les commentaires du maire à la radio ont agacé les commerçants de la rive est.",
+			"Les abonnés du journal local ont appris la fermeture une semaine avant tout le monde.",
+			"Partager le coût des travaux avec la région reste l'option préférée du maire, a-t-il déclaré.",
+			"La publicité municipale a coûté un tiers de moins l'an dernier, selon les comptes annuels.",
+		},
+	},
+	{
+		lang: "es",
+		body: []string{
+			"El ayuntamiento votó el martes cerrar el viejo puente por reparaciones, después de que los ingenieros descubrieran grietas en dos de sus pilares.",
+			"Los vecinos que cruzan el puente cada día dijeron que nadie les había explicado cuánto durarían las obras, y varios comerciantes temen una caída de las ventas.",
+			"Un portavoz del ayuntamiento afirmó que un transbordador funcionará a partir del mes próximo y que las obras terminarán antes de fin de año.",
+		},
+		header: []string{"¿Ya eres suscriptor? Inicia sesión", "Utilizamos cookies propias y de terceros para mejorar nuestros servicios.", "Inicio » Internacional » Europa"},
+		inline: []string{"PUBLICIDAD", "Suscríbete a nuestro boletín", "Compartir en WhatsApp"},
+		footer: []string{"Este contenido es exclusivo para suscriptores.", "Deja un comentario",
+			"© 2024 El Diario. Reservados todos los derechos.", "Aviso legal | Política de privacidad | Contacto"},
+		traps: []string{
+			"Los derechos reservados por el autor original habían caducado, según el abogado de la editorial.",
+			"Las opiniones expresadas por el ministro no fueron compartidas por el gobierno, dijeron fuentes oficiales.",
+			"Los comentarios del alcalde en la radio molestaron a los comerciantes de la orilla este.",
+			"Los suscriptores del diario local supieron del cierre una semana antes que los demás, según el editor.",
+			"La publicidad municipal costó un tercio menos el año pasado, según las cuentas anuales.",
+		},
+	},
+	{
+		lang: "it",
+		body: []string{
+			"Il consiglio comunale ha votato martedì la chiusura del vecchio ponte per lavori, dopo che gli ingegneri hanno trovato crepe in due dei suoi piloni.",
+			"I residenti che attraversano il ponte ogni giorno hanno detto di non sapere quanto dureranno i lavori, e diversi negozianti temono un calo delle vendite.",
+			"Un portavoce del comune ha detto che un traghetto sarà attivo dal mese prossimo e che i lavori dovrebbero finire entro l'anno.",
+		},
+		header: []string{"Sei già abbonato? Accedi", "Questo sito utilizza cookie tecnici e di profilazione.", "Home › Esteri › Europa"},
+		inline: []string{"Pubblicità", "Iscriviti alla nostra newsletter", "Condividi su Facebook"},
+		footer: []string{"Contenuto riservato agli abbonati. Abbonati per continuare a leggere.", "Lascia un commento",
+			"Copyright © 2024 Il Giornale S.p.A. - TUTTI I DIRITTI RISERVATI", "Chi siamo | Privacy | Contatti"},
+		traps: []string{
+			"I diritti riservati all'autore originale erano scaduti, secondo l'avvocato dell'editore.",
+			"Le opinioni espresse dal ministro non sono state condivise dal governo, hanno detto fonti ufficiali.",
+			"I commenti del sindaco alla radio hanno irritato i negozianti della riva est.",
+			"Gli abbonati del giornale locale hanno saputo della chiusura una settimana prima degli altri.",
+		},
+	},
+	{
+		lang: "pt",
+		body: []string{
+			"A câmara municipal votou na terça-feira o fecho da velha ponte para obras, depois de os engenheiros terem encontrado fissuras em dois dos seus pilares.",
+			"Os moradores que atravessam a ponte todos os dias disseram que ninguém lhes explicou quanto tempo durariam as obras, e vários comerciantes temem uma quebra nas vendas.",
+			"Um porta-voz da câmara afirmou que um ferry vai funcionar a partir do próximo mês e que as obras devem terminar antes do fim do ano.",
+		},
+		header: []string{"Já é assinante? Faça login", "Este site utiliza cookies para melhorar a sua experiência.", "Início › Mundo › Europa"},
+		inline: []string{"PUBLICIDADE", "Receba a nossa newsletter", "Partilhar no Facebook"},
+		footer: []string{"Conteúdo exclusivo para assinantes.", "Deixe um comentário",
+			"© 2024 O Jornal. Todos os direitos reservados.", "Ficha técnica | Privacidade | Contactos"},
+		traps: []string{
+			"Os direitos reservados ao autor original tinham caducado, segundo o advogado da editora.",
+			"As opiniões expressas pelo ministro não foram partilhadas pelo governo, disseram fontes oficiais.",
+			"Os comentários do presidente da câmara na rádio irritaram os comerciantes da margem leste.",
+			"Os assinantes do jornal local souberam do fecho uma semana antes dos outros, disse o editor.",
+		},
+	},
+	{
+		lang: "nl",
+		body: []string{
+			"De gemeenteraad heeft dinsdag besloten de oude brug te sluiten voor herstel, nadat ingenieurs scheuren hadden gevonden in twee van de pijlers.",
+			"Bewoners die de brug elke dag gebruiken, zeiden dat niemand hun had verteld hoe lang de werkzaamheden zouden duren, en verschillende winkeliers vrezen minder omzet.",
+			"Een woordvoerder van de gemeente zei dat er vanaf volgende maand een pont zal varen en dat het herstel voor het einde van het jaar klaar moet zijn.",
+		},
+		header: []string{"Al abonnee? Log hier in", "Deze website gebruikt cookies om uw ervaring te verbeteren.", "Home › Nieuws › Buitenland"},
+		inline: []string{"ADVERTENTIE", "Schrijf je in voor onze nieuwsbrief", "Deel dit artikel"},
+		footer: []string{"Dit artikel is alleen voor abonnees. Word abonnee en lees verder.", "Plaats een reactie",
+			"© 2024 De Krant B.V. Alle rechten voorbehouden.", "Colofon | Privacy | Contact"},
+		traps: []string{
+			"Alle rechten voorbehouden door de oorspronkelijke auteur waren verlopen, aldus de advocaat van de uitgever.",
+			"De meningen van de minister werden niet gedeeld door het kabinet, zeiden ambtenaren.",
+			"De reacties van de burgemeester op de radio ergerden de winkeliers aan de oostoever.",
+			"Abonnees van de lokale krant hoorden een week eerder dan anderen van de sluiting.",
+		},
+	},
+	{
+		lang: "pl",
+		body: []string{
+			"Rada miasta zdecydowała we wtorek o zamknięciu starego mostu na czas remontu, po tym jak inżynierowie znaleźli pęknięcia w dwóch filarach.",
+			"Mieszkańcy, którzy codziennie przechodzą przez most, mówią, że nikt im nie powiedział, jak długo potrwają prace, a kilku sklepikarzy obawia się spadku obrotów.",
+			"Rzecznik urzędu miasta powiedział, że od przyszłego miesiąca będzie kursował prom, a remont powinien zakończyć się przed końcem roku.",
+		},
+		header: []string{"Masz już konto? Zaloguj się", "Ta strona korzysta z plików cookie w celu realizacji usług.", "Strona główna › Świat › Europa"},
+		inline: []string{"REKLAMA", "Zapisz się do naszego newslettera", "Udostępnij na Facebooku"},
+		footer: []string{"Artykuł dostępny tylko dla subskrybentów.", "Dodaj komentarz",
+			"© 2024 Gazeta Sp. z o.o. WSZELKIE PRAWA ZASTRZEZONE", "Regulamin | Polityka prywatności | Kontakt"},
+		traps: []string{
+			"Prawa zastrzeżone przez pierwotnego autora wygasły, powiedział adwokat wydawnictwa.",
+			"Opinie wyrażone przez ministra nie zostały podzielone przez rząd, powiedzieli urzędnicy.",
+			"Komentarze burmistrza w porannej audycji radiowej zirytowały sklepikarzy na wschodnim brzegu rzeki.",
+			"Reklama miejska kosztowała w zeszłym roku o jedną trzecią mniej, według rocznego sprawozdania.",
+		},
+	},
+}
+
+// TestMultilingualBoilerplate: the header, inline and footer boilerplate
+// of each language goes, by a rule or as non-body, and the body stays.
+func TestMultilingualBoilerplate(t *testing.T) {
+	s, err := NewStripper(DefaultRules(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range langCases {
+		lines := append([]string{}, c.header...)
+		lines = append(lines, c.body[0], c.inline[0], c.inline[1], c.body[1], c.inline[2], c.body[2])
+		lines = append(lines, c.footer...)
+		text := doc(lines...)
+		for _, b := range append(append(append([]string{}, c.header...), c.inline...), c.footer...) {
+			if got := removedBy(t, s, text, b); got == "" {
+				t.Errorf("%s: boilerplate %q kept", c.lang, b)
+			}
+		}
+		for _, b := range c.body {
+			if got := removedBy(t, s, text, b); got != "" {
+				t.Errorf("%s: body %q removed by %q", c.lang, b, got)
+			}
+		}
+	}
+}
+
+// TestMultilingualRules: each boilerplate line of each language is
+// removed by a rule, not only for lying outside the body: as the only
+// line after the article (where the body search keeps a short ending)
+// or inside it.
+func TestMultilingualRules(t *testing.T) {
+	s, err := NewStripper(DefaultRules(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range langCases {
+		for _, b := range append(append([]string{}, c.header...), c.footer...) {
+			if got := removedBy(t, s, doc(append(append([]string{}, c.body...), b)...), b); got == "" || got == RuleNonBody {
+				t.Errorf("%s: footer line %q removed by %q, want a rule", c.lang, b, got)
+			}
+		}
+		for _, b := range c.inline {
+			if got := removedBy(t, s, doc(c.body[0], b, c.body[1], c.body[2]), b); got == "" || got == RuleNonBody {
+				t.Errorf("%s: inline line %q removed by %q, want a rule", c.lang, b, got)
+			}
+		}
+	}
+}
+
+// TestTraps: a sentence of the article that carries a rule's trigger
+// words stays as its first paragraph, its last (with the site's footer
+// after it or not) and in between, in every language.
+func TestTraps(t *testing.T) {
+	s, err := NewStripper(DefaultRules(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range langCases {
+		p0, p1, p2 := c.body[0], c.body[1], c.body[2]
+		for _, trap := range c.traps {
+			placements := map[string][]string{
+				"first":              {trap, p0, p1, p2},
+				"first after crumbs": append(append([]string{}, c.header[len(c.header)-1]), trap, p0, p1, p2),
+				"middle":             {p0, trap, p1, p2},
+				"last":               {p0, p1, p2, trap},
+				"before footer":      append([]string{p0, p1, p2, trap}, c.footer...),
+			}
+			for where, lines := range placements {
+				if got := removedBy(t, s, doc(lines...), trap); got != "" {
+					t.Errorf("%s, %s: trap %q removed by %q", c.lang, where, trap, got)
+				}
+			}
+		}
+	}
+}
+
+// TestClauseMatch: a pattern's match is a shape match when its clause
+// has at most clauseSlack other words.
+func TestClauseMatch(t *testing.T) {
+	for _, tc := range []struct {
+		line, pat string
+		want      bool
+	}{
+		{"© 2024 foo. all rights reserved.", "rights reserved", true},
+		{"todos los derechos reservados.", "derechos reservados", true},
+		{"copyright lawyers for the studio said so.", "copyright", false},
+		{"disclaimer: the views are mine.", "disclaimer", true},
+		{"the publisher argued that all rights reserved by him lapsed.", "rights reserved", false},
+		{"© el diario – reservados todos los derechos – aviso legal", "reservados todos los derechos", true},
+		{"¿ya eres suscriptor? inicia sesion", "ya eres suscriptor", true},
+	} {
+		i := strings.Index(tc.line, tc.pat)
+		if got := clauseMatch([]byte(tc.line), i, i+len(tc.pat)); got != tc.want {
+			t.Errorf("clauseMatch(%q, %q) = %v, want %v", tc.line, tc.pat, got, tc.want)
+		}
+	}
+}
+
+// TestReadAs: notices are told from sentences of the article by their
+// shape, by addressing the reader or the page, and by reported speech.
+func TestReadAs(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		want int
+	}{
+		{"Copyright lawyers for the studio said the ruling would be appealed.", readsAsReporting},
+		{"Copyright lawyers expect the ruling to be appealed in the spring.", readsAsSentence},
+		{"We use cookies to improve your experience.", readsAsNotice},
+		{"Diese Website verwendet Cookies.", readsAsNotice},
+		{"Wir bitten Sie, die Seite neu zu laden.", readsAsNotice},
+		{"Sie fuhr am Montag nach Berlin und kam am Abend zurück.", readsAsSentence},
+		{"Am Montag fuhr Sie nach Berlin und kam am Abend zurück.", readsAsNotice},
+		{"Copyright 2024 Example Media Group Limited.", readsAsNotice},
+		{"All rights reserved.", readsAsNotice},
+		{"Contact the desk at www.example.com today.", readsAsNotice},
+		{"the council said it would vote next week.", readsAsNotice},
+	} {
+		if got := readAs(tc.line, fold(nil, tc.line)); got != tc.want {
+			t.Errorf("readAs(%q) = %d, want %d", tc.line, got, tc.want)
+		}
+	}
+}
