@@ -1,0 +1,58 @@
+package main
+
+// Contract tests: nothing a user gives is silently passed over or lost.
+// Each runs the real command (issue 13, items 1 to 9).
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// errorReasons reads the errors_by_reason of a --report file.
+func errorReasons(t *testing.T, path string) map[string]int64 {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r struct {
+		Reasons map[string]int64 `json:"errors_by_reason"`
+	}
+	if err := json.Unmarshal(b, &r); err != nil {
+		t.Fatal(err)
+	}
+	return r.Reasons
+}
+
+// lastLine is the last non-empty line of s.
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	return lines[len(lines)-1]
+}
+
+// TestUnreadableNamedInput: one missing path among several named ones is
+// reported; the others are still processed.
+func TestUnreadableNamedInput(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.jsonl"), filepath.Join(dir, "b.jsonl")
+	os.WriteFile(a, []byte(strings.Join(storyLines("a", 3), "")), 0o644)
+	os.WriteFile(b, []byte(strings.Join(storyLines("b", 3), "")), 0o644)
+	missing := filepath.Join(dir, "missing.jsonl")
+	for _, args := range [][]string{{}, {"--site-repeat=false"}} {
+		rep := filepath.Join(t.TempDir(), "r.json")
+		res := runClean(t, "", append([]string{"--dedup=off", "--report", rep, a, missing, b}, args...)...)
+		if res.code != 2 || !strings.Contains(res.stderr, missing) {
+			t.Errorf("%v: exit %d, stderr %q: want 2 and %s named", args, res.code, res.stderr, missing)
+		}
+		if ids := idsOf(records(t, res.stdout)); ids != "a00000,a00001,a00002,b00000,b00001,b00002" {
+			t.Errorf("%v: wrote %q, want the documents of a and b", args, ids)
+		}
+		readReport(t, rep)
+		if _, unreadable, _ := inputs(t, rep); !mentions(unreadable, missing) {
+			t.Errorf("%v: unreadable_inputs %q lacks %s", args, unreadable, missing)
+		}
+	}
+}
