@@ -4,6 +4,7 @@ package main
 // Each runs the real command (issue 13, items 1 to 9).
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -54,5 +55,36 @@ func TestUnreadableNamedInput(t *testing.T) {
 		if _, unreadable, _ := inputs(t, rep); !mentions(unreadable, missing) {
 			t.Errorf("%v: unreadable_inputs %q lacks %s", args, unreadable, missing)
 		}
+	}
+}
+
+// TestGzipZeroPadding: gzip data followed by zero bytes (tape or block
+// padding, which gzip -t accepts) is read whole and is no damage; other
+// trailing data still is.
+func TestGzipZeroPadding(t *testing.T) {
+	lines := storyLines("z", 100)
+	one := compress(t, "gzip", []byte(strings.Join(lines[:50], "")))
+	two := compress(t, "gzip", []byte(strings.Join(lines[50:], "")))
+	dir := t.TempDir()
+	for _, c := range []struct {
+		name string
+		data []byte
+		code int
+		docs int
+	}{
+		{"padded", append(append(bytes.Clone(one), two...), make([]byte, 10240)...), 0, 100},
+		{"padded twice", append(append(append(bytes.Clone(one), make([]byte, 512)...), two...), make([]byte, 7)...), 1, 50},
+		{"garbage", append(append(bytes.Clone(one), two...), "junk"...), 1, 100},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(dir, strings.ReplaceAll(c.name, " ", "_")+".jsonl")
+			os.WriteFile(path, c.data, 0o644)
+			rep := filepath.Join(dir, "r.json")
+			res := runClean(t, "", "--dedup=off", "--report", rep, path)
+			if res.code != c.code || len(records(t, res.stdout)) != c.docs {
+				t.Errorf("exit %d, %d documents, stderr %q: want %d and %d", res.code, len(records(t, res.stdout)), res.stderr, c.code, c.docs)
+			}
+			readReport(t, rep)
+		})
 	}
 }
