@@ -64,8 +64,10 @@
 // untouched, invalid bytes and all, since they are copied, not decoded.
 // AppendString (the new text, extra strings, ids of whole files) also
 // writes U+FFFD for invalid bytes, so every string docio encodes is valid
-// UTF-8; an unchanged text keeps its original bytes, invalid ones
-// included. HTML files are handed over as raw bytes: their charset is the
+// UTF-8. An unchanged text keeps its original bytes unless they held
+// invalid UTF-8 or a lone surrogate escape (which many JSON readers
+// refuse): the scanner flags both, and such a text is always written
+// repaired. HTML files are handed over as raw bytes: their charset is the
 // extractor's business.
 //
 // # Writing

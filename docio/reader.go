@@ -56,8 +56,9 @@ type Doc struct {
 	text      int      // index in members of the text field, or -1
 	textField string
 	idField   string
-	// textRepaired: the text's raw bytes held invalid UTF-8, so even an
-	// unchanged text is written re-encoded, never as the invalid bytes.
+	// textRepaired: the text's raw bytes held invalid UTF-8 or a lone
+	// surrogate escape, so even an unchanged text is written re-encoded,
+	// never as the invalid bytes.
 	textRepaired bool
 }
 
@@ -252,7 +253,7 @@ func (r *Reader) newDoc(line []byte) (*Doc, error) {
 		if !plain && flags&strHigh != 0 && utf8.Valid(raw) {
 			flags &^= strHigh // checked once here, not again while decoding
 		}
-		d.textRepaired = !plain && body == d.text && flags&strHigh != 0
+		d.textRepaired = !plain && body == d.text && flags&(strHigh|strLone) != 0
 	}
 	if plain {
 		b.Grow(len(line))

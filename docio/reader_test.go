@@ -64,7 +64,8 @@ func TestAwkward(t *testing.T) {
 			out: "{\"id\":\"utf8\",\"text\":\"bad \uFFFD\uFFFD bytes\",\"other\":\"raw \xc3( kept\"}"}, // the text repaired, other fields untouched
 		{line: 11, id: "spaced", text: "inner whitespace", site: src},
 		{line: 12, id: "esc", text: "quote \" backslash \\ slash / tab \t nl \n", site: src},
-		{line: 13, id: "lone", text: "lone \uFFFD surrogate", site: src},
+		{line: 13, id: "lone", text: "lone \uFFFD surrogate", site: src,
+			out: "{\"id\":\"lone\",\"text\":\"lone \uFFFD surrogate\"}"}, // repaired though unchanged
 		{line: 14, err: `awkward.jsonl:14: field "text" is not a string`},
 		{line: 15, err: "awkward.jsonl:15: invalid JSON at byte 1: record is not a JSON object (starts with '[')"},
 		{line: 16, id: "1.5e3", text: "numeric id with exponent", site: src},

@@ -58,6 +58,18 @@ func TestUnreadableNamedInput(t *testing.T) {
 	}
 }
 
+// TestLoneSurrogateRepaired: a lone surrogate escape in the text is
+// written repaired even when nothing else changed; a valid pair stays as
+// written.
+func TestLoneSurrogateRepaired(t *testing.T) {
+	in := `{"id":"s","text":"lone \ud800 here"}` + "\n" + `{"id":"low","text":"\udc00 first"}` + "\n" + `{"id":"p","text":"pair \ud83d\ude00 ok"}` + "\n"
+	res := runClean(t, in, "--strip=false", "--dedup=off")
+	want := `{"id":"s","text":"lone ` + "\ufffd" + ` here"}` + "\n" + `{"id":"low","text":"` + "\ufffd" + ` first"}` + "\n" + `{"id":"p","text":"pair \ud83d\ude00 ok"}` + "\n"
+	if res.code != 0 || res.stdout != want {
+		t.Errorf("exit %d, got\n%s\nwant\n%s", res.code, res.stdout, want)
+	}
+}
+
 // TestGzipZeroPadding: gzip data followed by zero bytes (tape or block
 // padding, which gzip -t accepts) is read whole and is no damage; other
 // trailing data still is.
