@@ -8,6 +8,9 @@ import (
 	"strings"
 	"unicode/utf8"
 	"unsafe"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
 )
 
 // DefaultMaxDocBytes is the default --max-doc-bytes.
@@ -21,6 +24,10 @@ type Options struct {
 	HTMLField   string // default "html": used when a record has no text field
 	SiteField   string // default "url": its host groups documents by site
 	MaxDocBytes int    // a larger document is a data error; 0 means DefaultMaxDocBytes
+	// Encoding is text files' character encoding; nil detects it
+	// (decodeText). JSON Lines are UTF-8 by definition; HTML pages say
+	// their own.
+	Encoding encoding.Encoding
 }
 
 // withDefaults fills in the zero fields of o.
@@ -152,16 +159,61 @@ func (r *Reader) nextFile() (*Doc, error) {
 		d.HTML = data
 		return d, nil
 	}
-	data = bytes.TrimPrefix(data, bom)
-	if utf8.Valid(data) {
-		d.Text = unsafe.String(unsafe.SliceData(data), len(data)) // data is not used again
-	} else {
-		d.Text = toValidUTF8(data)
-	}
+	d.Text = r.decodeText(data)
 	return d, nil
 }
 
 var bom = []byte{0xef, 0xbb, 0xbf}
+
+// decodeText returns the text of a text file as UTF-8 with \n line ends
+// (\r\n and a lone \r, a Windows or an old Mac file's, become \n). Without
+// Options.Encoding, a file is UTF-8 (a byte-order mark is dropped) unless
+// it is not valid UTF-8 and has fewer valid multi-byte sequences than
+// invalid bytes: then it is windows-1252, as HTML without a charset is
+// taken to be, since a legacy 8-bit text almost never holds a valid UTF-8
+// sequence while a damaged UTF-8 file is mostly made of them. Invalid
+// bytes left become U+FFFD.
+func (r *Reader) decodeText(data []byte) string {
+	enc := r.opts.Encoding
+	if enc == nil {
+		if data = bytes.TrimPrefix(data, bom); !utf8.Valid(data) && !mostlyUTF8(data) {
+			enc = charmap.Windows1252
+		}
+	}
+	if enc != nil {
+		if dec, err := enc.NewDecoder().Bytes(data); err == nil {
+			data = dec
+		}
+	}
+	if bytes.IndexByte(data, '\r') >= 0 {
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	}
+	if utf8.Valid(data) {
+		return unsafe.String(unsafe.SliceData(data), len(data)) // data is not used again
+	}
+	return toValidUTF8(data)
+}
+
+// mostlyUTF8 reports whether b has at least as many valid multi-byte UTF-8
+// sequences as invalid bytes.
+func mostlyUTF8(b []byte) bool {
+	valid, invalid := 0, 0
+	for len(b) > 0 {
+		if b[0] < utf8.RuneSelf {
+			b = b[1:]
+			continue
+		}
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size == 1 {
+			invalid++
+		} else {
+			valid++
+		}
+		b = b[size:]
+	}
+	return valid >= invalid
+}
 
 // toValidUTF8 replaces each invalid byte of b by U+FFFD, the policy JSON
 // string decoding follows too.

@@ -263,8 +263,11 @@ func TestWholeFiles(t *testing.T) {
 		text, html    string
 		out           string
 	}{
-		{"a.txt", "\ufeffline one\nline \xff two\n", FormatText, "line one\nline \uFFFD two\n", "",
-			"{\"id\":\"DIR/a.txt\",\"text\":\"line one\\nline \uFFFD two\\n\",\"cluster\":\"c\"}"},
+		{"a.txt", "\ufeffline one\nline é \xff two\n", FormatText, "line one\nline é \uFFFD two\n", "",
+			"{\"id\":\"DIR/a.txt\",\"text\":\"line one\\nline é \uFFFD two\\n\",\"cluster\":\"c\"}"},
+		// Not UTF-8: windows-1252, and CRLF line ends become LF.
+		{"c.txt", "caf\xe9 \x93ol\xe9\x94\r\nend\r", FormatText, "café “olé”\nend\n", "",
+			"{\"id\":\"DIR/c.txt\",\"text\":\"café “olé”\\nend\\n\",\"cluster\":\"c\"}"},
 		{"b.html", "<p>caf\xe9</p>", FormatHTML, "", "<p>caf\xe9</p>",
 			`{"id":"DIR/b.html","text":"","cluster":"c"}`},
 	}

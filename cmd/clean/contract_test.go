@@ -70,6 +70,44 @@ func TestLoneSurrogateRepaired(t *testing.T) {
 	}
 }
 
+// TestTextFileEncodings: CRLF line ends leave no \r in the text; a
+// windows-1252 file is decoded as such; a UTF-8 file with one bad byte
+// stays UTF-8.
+func TestTextFileEncodings(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"crlf.txt":   "First line of the story.\r\nSecond line of the story.\r\n",
+		"cp1252.txt": "Caf\xe9 society \x93returns\x94 to the Rue de l\x92Est \x96 at last.\n",
+		"utf8.txt":   "Café society, naïve déjà vu \xff byte.\r",
+	}
+	want := map[string]string{
+		"crlf.txt":   "First line of the story.\nSecond line of the story.\n",
+		"cp1252.txt": "Café society “returns” to the Rue de l’Est – at last.\n",
+		"utf8.txt":   "Café society, naïve déjà vu \ufffd byte.\n",
+	}
+	for name, data := range files {
+		os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644)
+	}
+	res := runClean(t, "", "--strip=false", "--dedup=off", dir)
+	if res.code != 0 {
+		t.Fatalf("exit %d: %s", res.code, res.stderr)
+	}
+	for _, r := range records(t, res.stdout) {
+		name := filepath.Base(r.ID)
+		if r.Text != want[name] {
+			t.Errorf("%s: text %q, want %q", name, r.Text, want[name])
+		}
+	}
+	// Told the encoding, clean does not guess.
+	res = runClean(t, "", "--strip=false", "--dedup=off", "--encoding", "utf-8", filepath.Join(dir, "cp1252.txt"))
+	if recs := records(t, res.stdout); res.code != 0 || len(recs) != 1 || !strings.HasPrefix(recs[0].Text, "Caf\ufffd society \ufffdreturns") {
+		t.Errorf("--encoding utf-8: exit %d, %q", res.code, res.stdout)
+	}
+	if res := runClean(t, "", "--encoding", "klingon", dir); res.code != 2 || !strings.Contains(res.stderr, "klingon") {
+		t.Errorf("--encoding klingon: exit %d, stderr %q: want 2 and the name", res.code, res.stderr)
+	}
+}
+
 // TestGzipZeroPadding: gzip data followed by zero bytes (tape or block
 // padding, which gzip -t accepts) is read whole and is no damage; other
 // trailing data still is.

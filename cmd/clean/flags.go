@@ -11,6 +11,7 @@ import (
 	"github.com/newsclean/clean/normalize"
 	"github.com/newsclean/clean/pipeline"
 	"github.com/newsclean/clean/simhash"
+	"golang.org/x/text/encoding/htmlindex"
 )
 
 const usageHead = `clean strips boilerplate from scraped news articles and drops near-duplicate stories.
@@ -76,6 +77,7 @@ func parseFlags(mode string, args []string, stderr io.Writer) (*options, error) 
 	fs.StringVar(&c.Read.HTMLField, "html-field", "html", "JSON field holding HTML, used when a record has no text field")
 	fs.StringVar(&c.Read.SiteField, "site-field", "url", "JSON field whose URL host groups documents by site")
 	fs.IntVar(&c.Read.MaxDocBytes, "max-doc-bytes", docio.DefaultMaxDocBytes, "a larger document is a data error (counted, not fatal)")
+	encoding := fs.String("encoding", "", "character `ENCODING` of text files, such as windows-1252 or iso-8859-15 (default: UTF-8, or windows-1252 for a file that is not UTF-8)")
 	fs.StringVar(&o.output, "o", "-", "write records to `FILE` (.gz or .zst compresses; replaced only when the run succeeds)")
 	fs.BoolVar(&c.Strip, "strip", true, "strip boilerplate (--strip=false keeps every line)")
 	rules := fs.String("rules", "", "add stripping rules from `FILE` (see clean rules)")
@@ -106,6 +108,11 @@ func parseFlags(mode string, args []string, stderr io.Writer) (*options, error) 
 	if *format != "" {
 		if c.Read.Format, err = docio.ParseFormat(*format); err != nil {
 			return nil, err
+		}
+	}
+	if *encoding != "" {
+		if c.Read.Encoding, err = htmlindex.Get(*encoding); err != nil {
+			return nil, fmt.Errorf("--encoding %q: %w", *encoding, err)
 		}
 	}
 	if *rules != "" {
