@@ -56,7 +56,7 @@ type Doc struct {
 	HTML   []byte // a page whose main text must be extracted first; read-only (may share memory with the record)
 	Site   string // groups documents for corpus-level repetition
 	Bytes  int    // size of the document as read (a line without its \n or \r\n)
-	Err    error  // a data error (malformed record, too large): counted, not processed
+	Err    error  // a data error (malformed record, too large), wrapping a *Reject: counted, not processed
 
 	rec       []byte   // the JSON record, owned by the Doc; nil for whole files
 	members   []member // top-level members of rec
@@ -68,6 +68,31 @@ type Doc struct {
 	// never as the invalid bytes.
 	textRepaired bool
 }
+
+// Reasons a record is rejected (Reject.Reason).
+const (
+	ReasonInvalidJSON   = "invalid_json"    // not a JSON object
+	ReasonTooLarge      = "too_large"       // over Options.MaxDocBytes
+	ReasonNoTextField   = "no_text_field"   // neither the text nor the HTML field
+	ReasonTextNotString = "text_not_string" // the text (or HTML) field is not a string
+)
+
+// Reject is why a document is a data error: Doc.Err wraps one, so that
+// errors.As finds the reason to count it by.
+type Reject struct {
+	Reason string
+	Err    error
+}
+
+func (e *Reject) Error() string { return e.Err.Error() }
+func (e *Reject) Unwrap() error { return e.Err }
+
+// Raw returns a record's bytes as read: for a data error the whole line
+// without its line end (nil for a line over MaxDocBytes, which is never
+// held), otherwise the record without the white space around it. It is
+// nil for whole files, which stay where they are, and for documents read
+// with NextText.
+func (d *Doc) Raw() []byte { return d.rec }
 
 // Reader reads the documents of one input.
 type Reader struct {
@@ -152,7 +177,7 @@ func (r *Reader) nextFile() (*Doc, error) {
 			return nil, err
 		}
 		d.Bytes += int(n)
-		d.Err = fmt.Errorf("%s: document of %d bytes exceeds --max-doc-bytes (%d)", path, d.Bytes, r.opts.MaxDocBytes)
+		d.Err = fmt.Errorf("%s: %w", path, &Reject{ReasonTooLarge, fmt.Errorf("document of %d bytes exceeds --max-doc-bytes (%d)", d.Bytes, r.opts.MaxDocBytes)})
 		return d, nil
 	}
 	if r.in.Format == FormatHTML {
@@ -240,28 +265,35 @@ func (r *Reader) nextRecord(borrow bool) (*Doc, error) {
 			}
 		}
 		if size > r.opts.MaxDocBytes {
-			return r.dataError(size, fmt.Errorf("record of %d bytes exceeds --max-doc-bytes (%d)", size, r.opts.MaxDocBytes)), nil
+			return r.dataError(nil, size, &Reject{ReasonTooLarge, fmt.Errorf("record of %d bytes exceeds --max-doc-bytes (%d)", size, r.opts.MaxDocBytes)}), nil
+		}
+		var keep []byte // the line without its line end, for Raw
+		if !borrow {
+			keep = line[:lineSize(line)]
 		}
 		if err := r.sc.scanRecord(rec); err != nil {
-			return r.dataError(size, err), nil
+			return r.dataError(keep, size, &Reject{ReasonInvalidJSON, err}), nil
 		}
 		newDoc := r.newDoc
 		if borrow {
 			newDoc = r.viewDoc
 		}
-		d, err := newDoc(rec)
-		if err != nil {
-			return r.dataError(size, err), nil
+		d, rej := newDoc(rec)
+		if rej != nil {
+			return r.dataError(keep, size, rej), nil
 		}
 		d.Bytes = size
 		return d, nil
 	}
 }
 
-func (r *Reader) dataError(size int, err error) *Doc {
+// dataError is the document of a rejected line; line, if not nil, is
+// kept (copied) for Raw.
+func (r *Reader) dataError(line []byte, size int, err *Reject) *Doc {
 	return &Doc{
 		Source: r.in.Path, Line: r.line, ID: r.defaultID(), Site: r.in.Path,
 		Bytes: size, Err: fmt.Errorf("%s:%d: %w", r.in.Path, r.line, err), text: -1,
+		rec: bytes.Clone(line),
 	}
 }
 
@@ -281,7 +313,7 @@ func trimSpace(b []byte) []byte {
 // newDoc builds the document of a validated record; line is the
 // reader's buffer, which the document must not keep. The scanner's
 // members describe line.
-func (r *Reader) newDoc(line []byte) (*Doc, error) {
+func (r *Reader) newDoc(line []byte) (*Doc, *Reject) {
 	o := &r.opts
 	textIdx, id, body, site, err := r.fields(line)
 	if err != nil {
@@ -352,7 +384,7 @@ func (r *Reader) newDoc(line []byte) (*Doc, error) {
 
 // viewDoc is newDoc for NextText: the document borrows line, whose body
 // it decodes in place, and is r.view, reused.
-func (r *Reader) viewDoc(line []byte) (*Doc, error) {
+func (r *Reader) viewDoc(line []byte) (*Doc, *Reject) {
 	text, _, body, site, err := r.fields(line)
 	if err != nil {
 		return nil, err
@@ -377,7 +409,7 @@ func (r *Reader) viewDoc(line []byte) (*Doc, error) {
 // fields finds the members of a validated record (the scanner's members
 // describe line): the text field, the id field, the body (the text, or
 // failing that the page) and the site field; -1 for those absent.
-func (r *Reader) fields(line []byte) (text, id, body, site int, err error) {
+func (r *Reader) fields(line []byte) (text, id, body, site int, err *Reject) {
 	o := &r.opts
 	// The first occurrence of a key counts, for every field.
 	text, id, site = -1, -1, -1
@@ -396,13 +428,20 @@ func (r *Reader) fields(line []byte) (text, id, body, site int, err error) {
 		}
 	}
 	body = text
-	if body >= 0 && !r.sc.members[body].isString(line) {
-		return 0, 0, 0, 0, fmt.Errorf("field %q is not a string", o.TextField)
+	if body < 0 {
+		body = html
 	}
-	if body < 0 && html >= 0 {
-		if body = html; !r.sc.members[body].isString(line) {
-			return 0, 0, 0, 0, fmt.Errorf("field %q is not a string", o.HTMLField)
+	switch {
+	case body < 0:
+		// Not an empty document: most likely --text-field does not
+		// name the field the corpus uses.
+		return 0, 0, 0, 0, &Reject{ReasonNoTextField, fmt.Errorf("no field %q (nor %q)", o.TextField, o.HTMLField)}
+	case !r.sc.members[body].isString(line):
+		name := o.TextField
+		if body != text {
+			name = o.HTMLField
 		}
+		return 0, 0, 0, 0, &Reject{ReasonTextNotString, fmt.Errorf("field %q is not a string", name)}
 	}
 	return text, id, body, site, nil
 }

@@ -69,8 +69,8 @@ func TestAwkward(t *testing.T) {
 		{line: 14, err: `awkward.jsonl:14: field "text" is not a string`},
 		{line: 15, err: "awkward.jsonl:15: invalid JSON at byte 1: record is not a JSON object (starts with '[')"},
 		{line: 16, id: "1.5e3", text: "numeric id with exponent", site: src},
-		{line: 17, id: "notext", site: src, out: `{"id":"notext","title":"no text and no html","text":""}`},
-		{line: 18, id: "awkward.jsonl:18", site: src, out: `{"text":""}`},
+		{line: 17, err: `awkward.jsonl:17: no field "text" (nor "html")`},
+		{line: 18, err: `awkward.jsonl:18: no field "text" (nor "html")`},
 		{line: 19, id: "u2028", text: "line\u2028sep and raw \u2028 too", site: src},
 		{line: 20, id: "deep", text: "x", site: src},
 	}
@@ -123,10 +123,10 @@ func TestReaderLineEnds(t *testing.T) {
 		ids   []string
 		sizes []int
 	}{
-		{"no final newline", `{"id":"a"}` + "\n" + `{"id":"b"}`, []string{"a", "b"}, []int{10, 10}},
-		{"crlf", `{"id":"a"}` + "\r\n" + `{"id":"b"}` + "\r\n", []string{"a", "b"}, []int{10, 10}},
-		{"blank lines", "\n\r\n \t \n" + `{"id":"a"}` + "\n\n", []string{"a"}, []int{10}},
-		{"bom only on line 1", "\ufeff" + `{"id":"a"}`, []string{"a"}, []int{13}},
+		{"no final newline", `{"id":"a","text":""}` + "\n" + `{"id":"b","text":""}`, []string{"a", "b"}, []int{20, 20}},
+		{"crlf", `{"id":"a","text":""}` + "\r\n" + `{"id":"b","text":""}` + "\r\n", []string{"a", "b"}, []int{20, 20}},
+		{"blank lines", "\n\r\n \t \n" + `{"id":"a","text":""}` + "\n\n", []string{"a"}, []int{20}},
+		{"bom only on line 1", "\ufeff" + `{"id":"a","text":""}`, []string{"a"}, []int{23}},
 		{"empty", "", nil, nil},
 	}
 	for _, tt := range tests {
@@ -155,8 +155,8 @@ func TestReaderLineEnds(t *testing.T) {
 		})
 	}
 	// A BOM after line 1 is not whitespace: the line is malformed.
-	docs, _ := readDocs(t, strings.NewReader("{}\n\ufeff{}\n"), Input{Path: "x", Format: FormatJSONL}, Options{})
-	if len(docs) != 2 || docs[1].Err == nil {
+	docs, _ := readDocs(t, strings.NewReader(`{"text":""}`+"\n\ufeff"+`{"text":""}`+"\n"), Input{Path: "x", Format: FormatJSONL}, Options{})
+	if len(docs) != 2 || docs[0].Err != nil || docs[1].Err == nil {
 		t.Errorf("BOM on line 2 was accepted")
 	}
 }
@@ -213,9 +213,9 @@ func TestLongLine(t *testing.T) {
 	}
 	text := bytes.Repeat([]byte("lorem ipsum "), size/12)
 	var in bytes.Buffer
-	in.WriteString(`{"id":"small"}` + "\n" + `{"id":"long","text":"`)
+	in.WriteString(`{"id":"small","text":"s"}` + "\n" + `{"id":"long","text":"`)
 	in.Write(text)
-	in.WriteString(`"}` + "\n" + `{"id":"after"}`)
+	in.WriteString(`"}` + "\n" + `{"id":"after","text":"a"}`)
 	docs, err := readDocs(t, &in, Input{Path: "long.jsonl", Format: FormatJSONL}, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -245,7 +245,7 @@ func (f *failingReader) Read(p []byte) (int, error) {
 
 func TestReadErrorKeepsEarlierDocs(t *testing.T) {
 	boom := errors.New("boom")
-	src := &failingReader{data: []byte(`{"id":"a"}` + "\n" + `{"id":"b"}` + "\n" + `{"id":"partial`), err: boom}
+	src := &failingReader{data: []byte(`{"id":"a","text":""}` + "\n" + `{"id":"b","text":""}` + "\n" + `{"id":"partial`), err: boom}
 	docs, err := readDocs(t, src, Input{Path: "in.jsonl", Format: FormatJSONL}, Options{})
 	if len(docs) != 2 || docs[0].ID != "a" || docs[1].ID != "b" {
 		t.Errorf("got %d docs before the error, want a and b", len(docs))
@@ -440,5 +440,42 @@ func checkSameText(t *testing.T, got, want *Doc, how string) {
 	if got.Text != want.Text || string(got.HTML) != string(want.HTML) || got.Site != want.Site ||
 		got.Source != want.Source || got.Line != want.Line || got.Bytes != want.Bytes || (got.Err == nil) != (want.Err == nil) {
 		t.Fatalf("line %d: %s %+v, Next %+v", want.Line, how, got, want)
+	}
+}
+
+// TestRejects: each data error names its reason, and Raw gives the line
+// as read (but for a line too long to hold).
+func TestRejects(t *testing.T) {
+	lines := []struct{ line, reason string }{
+		{`{"text":"fine"}`, ""},
+		{` {"text": `, ReasonInvalidJSON},
+		{`{"id":"x"} `, ReasonNoTextField},
+		{`{"html":1}`, ReasonTextNotString},
+		{`{"text":"` + strings.Repeat("x", 100) + `"}`, ReasonTooLarge},
+	}
+	var in strings.Builder
+	for _, l := range lines {
+		in.WriteString(l.line + "\r\n")
+	}
+	docs, err := readDocs(t, strings.NewReader(in.String()), Input{Path: "r", Format: FormatJSONL}, Options{MaxDocBytes: 64})
+	if err != nil || len(docs) != len(lines) {
+		t.Fatalf("%d docs, %v", len(docs), err)
+	}
+	for i, l := range lines {
+		d := docs[i]
+		var rej *Reject
+		if got := errors.As(d.Err, &rej); got != (l.reason != "") || got && rej.Reason != l.reason {
+			t.Errorf("line %d: error %v, want reason %q", i+1, d.Err, l.reason)
+		}
+		want := l.line
+		switch {
+		case l.reason == ReasonTooLarge:
+			want = ""
+		case l.reason == "":
+			want = strings.TrimSpace(want)
+		}
+		if string(d.Raw()) != want {
+			t.Errorf("line %d: Raw %q, want %q", i+1, d.Raw(), want)
+		}
 	}
 }

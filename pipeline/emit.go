@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"sort"
 	"time"
@@ -15,10 +16,12 @@ type emitter struct {
 	r   *runner
 	d   *decider
 	out *bufio.Writer
-	buf []byte
-	ids map[int32]string   // keep first: representatives' ids, for --annotate and --clusters
-	grp map[int32][]string // duplicates of each representative, for --clusters
-	dup map[int32]bool     // representatives that have duplicates
+	// rejects receives rejected records (Config.Rejects), or is nil.
+	rejects *bufio.Writer
+	buf     []byte
+	ids     map[int32]string   // keep first: representatives' ids, for --annotate and --clusters
+	grp     map[int32][]string // duplicates of each representative, for --clusters
+	dup     map[int32]bool     // representatives that have duplicates
 }
 
 func (e *emitter) consume(it *item) error {
@@ -28,7 +31,18 @@ func (e *emitter) consume(it *item) error {
 	rep.BytesIn += int64(d.Bytes)
 	if d.Err != nil {
 		rep.Errors++
+		reason := "other"
+		if rej, ok := errors.AsType[*docio.Reject](d.Err); ok {
+			reason = rej.Reason
+		}
+		rep.ErrorsByReason[reason]++
 		fmt.Fprintln(e.r.cfg.Warn, d.Err)
+		if raw := d.Raw(); e.rejects != nil && raw != nil {
+			e.rejects.Write(raw)
+			if err := e.rejects.WriteByte('\n'); err != nil {
+				return fmt.Errorf("writing rejects: %w", err)
+			}
+		}
 		if e.r.cfg.Strict {
 			return fmt.Errorf("%w (--strict): %w", ErrData, d.Err)
 		}
@@ -158,11 +172,16 @@ func (e *emitter) explain(it *item) {
 	}
 }
 
-// finish flushes the output and writes the clusters file.
+// finish flushes the output and the rejects and writes the clusters file.
 func (e *emitter) finish() error {
 	if e.out != nil {
 		if err := e.out.Flush(); err != nil {
 			return fmt.Errorf("writing output: %w", err)
+		}
+	}
+	if e.rejects != nil {
+		if err := e.rejects.Flush(); err != nil {
+			return fmt.Errorf("writing rejects: %w", err)
 		}
 	}
 	var reps []int32

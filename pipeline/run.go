@@ -50,6 +50,9 @@ type Config struct {
 	Output io.Writer
 	// Clusters, if set, receives one JSON line per cluster of two or more.
 	Clusters io.Writer
+	// Rejects, if set, receives each rejected JSON Lines record as it was
+	// read (docio.Doc.Raw), one per line.
+	Rejects io.Writer
 	// Explain, if set, receives a human account of every removal instead
 	// of records.
 	Explain io.Writer
@@ -74,6 +77,7 @@ type Report struct {
 	Clusters            int64            `json:"clusters"`
 	EmptyAfterStrip     int64            `json:"empty_after_strip"`
 	Errors              int64            `json:"errors"`
+	ErrorsByReason      map[string]int64 `json:"errors_by_reason"` // docio.Reason... or "html_extraction"
 	BytesIn             int64            `json:"bytes_in"`
 	TextBytesIn         int64            `json:"text_bytes_in"`
 	BytesOut            int64            `json:"bytes_out"`
@@ -91,6 +95,9 @@ type Report struct {
 
 // DuplicateRatio is duplicates / documents read.
 func (r *Report) DuplicateRatio() float64 { return ratio(r.Duplicates, r.DocsIn) }
+
+// EmptyRatio is documents left empty / documents read.
+func (r *Report) EmptyRatio() float64 { return ratio(r.EmptyAfterStrip, r.DocsIn) }
 
 // BoilerplateRatio is stripped bytes / bytes of text read.
 func (r *Report) BoilerplateRatio() float64 { return ratio(r.BytesStripped, r.TextBytesIn) }
@@ -188,7 +195,7 @@ const (
 // an error is returned.
 func Run(ctx context.Context, cfg Config) (*Report, error) {
 	start := time.Now()
-	r := &runner{cfg: cfg, rep: &Report{BytesStrippedByRule: map[string]int64{}}}
+	r := &runner{cfg: cfg, rep: &Report{BytesStrippedByRule: map[string]int64{}, ErrorsByReason: map[string]int64{}}}
 	if r.cfg.Workers <= 0 {
 		r.cfg.Workers = runtime.NumCPU()
 	}
@@ -253,6 +260,13 @@ func (r *runner) run(ctx context.Context) error {
 		r.inputs = append(r.inputs, source{Input: in})
 	}
 	r.rep.SkippedFiles = skipped
+	for _, name := range skipped {
+		why := "format unknown from its name (--format reads every file in one format)"
+		if _, known := docio.FormatOf(name); known || r.cfg.Read.Format != docio.FormatAuto {
+			why = "not a regular file"
+		}
+		fmt.Fprintf(r.cfg.Warn, "%s: skipped: %s\n", name, why)
+	}
 
 	defer func() {
 		for _, name := range r.temps {
@@ -303,6 +317,9 @@ func (r *runner) run(ctx context.Context) error {
 	e := &emitter{r: r, d: d}
 	if r.cfg.Output != nil {
 		e.out = bufio.NewWriterSize(r.cfg.Output, 1<<20)
+	}
+	if r.cfg.Rejects != nil {
+		e.rejects = bufio.NewWriter(r.cfg.Rejects)
 	}
 	err = r.pass(ctx, "clean", r.process, e.consume)
 	if ferr := e.finish(); err == nil {

@@ -6,14 +6,15 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
-// errorReasons reads the errors_by_reason of a --report file.
-func errorReasons(t *testing.T, path string) map[string]int64 {
+// reportReasons reads the errors_by_reason of a --report file.
+func reportReasons(t *testing.T, path string) map[string]int64 {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -32,6 +33,121 @@ func errorReasons(t *testing.T, path string) map[string]int64 {
 func lastLine(s string) string {
 	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
 	return lines[len(lines)-1]
+}
+
+// TestCheckNeedsUsableDocuments: a corpus of which nothing can be used
+// fails clean check; a record without the text field is an error, not an
+// empty document; skipped files are named.
+func TestCheckNeedsUsableDocuments(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty")
+	unknown := filepath.Join(dir, "unknown")
+	os.Mkdir(empty, 0o755)
+	os.Mkdir(unknown, 0o755)
+	os.WriteFile(filepath.Join(unknown, "a.pdf"), []byte("%PDF-1.4\n"), 0o644)
+	os.WriteFile(filepath.Join(unknown, "b.csv"), []byte("id,text\n1,hello\n"), 0o644)
+	body := jsonl(
+		map[string]any{"id": "1", "body": "A story about the council and the river, long enough to be prose for anyone."},
+		map[string]any{"id": "2", "body": "Another story about the harbour and the new sea wall, also long enough."},
+	)
+
+	t.Run("wrong text field", func(t *testing.T) {
+		rep := filepath.Join(t.TempDir(), "r.json")
+		res := runClean(t, body, "check", "--report", rep)
+		if res.code != 1 || !strings.HasPrefix(lastLine(res.stdout), "check failed") || !strings.Contains(res.stdout, "--min-docs") {
+			t.Errorf("exit %d, stdout %q: want 1 and check failed naming --min-docs", res.code, res.stdout)
+		}
+		if !strings.Contains(res.stderr, `-:1: no field "text"`) {
+			t.Errorf("stderr %q does not name -:1: no field \"text\"", res.stderr)
+		}
+		r := readReport(t, rep)
+		if r.Errors != 2 || r.EmptyAfterStrip != 0 {
+			t.Errorf("report %+v: want 2 errors, none empty", r)
+		}
+		if reasons := reportReasons(t, rep); reasons["no_text_field"] != 2 {
+			t.Errorf("errors_by_reason %v: want no_text_field 2", reasons)
+		}
+		if res := runClean(t, body, "--strict"); res.code != 1 {
+			t.Errorf("clean --strict: exit %d, want 1", res.code)
+		}
+		if res := runClean(t, body, "check", "--text-field", "body"); res.code != 0 {
+			t.Errorf("check --text-field body: exit %d, stdout %q", res.code, res.stdout)
+		}
+	})
+	t.Run("empty directory", func(t *testing.T) {
+		res := runClean(t, "", "check", empty)
+		if res.code != 1 || !strings.HasPrefix(lastLine(res.stdout), "check failed") {
+			t.Errorf("exit %d, stdout %q: want 1 and check failed", res.code, res.stdout)
+		}
+		if res := runClean(t, "", "--strict", empty); res.code != 1 || !strings.Contains(res.stderr, "no document") {
+			t.Errorf("clean --strict: exit %d, stderr %q: want 1 and no document named", res.code, res.stderr)
+		}
+	})
+	t.Run("only unknown formats", func(t *testing.T) {
+		rep := filepath.Join(t.TempDir(), "r.json")
+		res := runClean(t, "", "check", "--report", rep, unknown)
+		if res.code != 1 || !strings.HasPrefix(lastLine(res.stdout), "check failed") {
+			t.Errorf("exit %d, stdout %q: want 1 and check failed", res.code, res.stdout)
+		}
+		for _, f := range []string{"a.pdf", "b.csv"} {
+			if !strings.Contains(res.stderr, filepath.Join(unknown, f)) {
+				t.Errorf("stderr %q does not name the skipped %s", res.stderr, f)
+			}
+		}
+		if !strings.Contains(res.stdout, "2 files skipped") {
+			t.Errorf("summary %q does not count the 2 skipped files", res.stdout)
+		}
+		readReport(t, rep)
+		res = runClean(t, "", unknown)
+		if !strings.Contains(res.stderr, "2 files skipped") || !strings.Contains(res.stderr, "a.pdf") {
+			t.Errorf("clean: stderr %q: want the skipped files named and counted", res.stderr)
+		}
+	})
+	t.Run("limits", func(t *testing.T) {
+		in := jsonl(
+			map[string]any{"id": "1", "text": "A story about the council and the river, long enough to be prose for anyone."},
+			map[string]any{"id": "2", "text": "Advertisement"},
+		)
+		if res := runClean(t, in, "check", "--min-docs", "3"); res.code != 1 || !strings.Contains(res.stdout, "--min-docs") {
+			t.Errorf("--min-docs 3: exit %d, stdout %q", res.code, res.stdout)
+		}
+		if res := runClean(t, in, "check", "--max-empty-ratio", "0.25"); res.code != 1 || !strings.Contains(res.stdout, "--max-empty-ratio") {
+			t.Errorf("--max-empty-ratio 0.25: exit %d, stdout %q", res.code, res.stdout)
+		}
+		if res := runClean(t, in, "check", "--min-docs", "2", "--max-empty-ratio", "0.5"); res.code != 0 || lastLine(res.stdout) != "check passed" {
+			t.Errorf("within limits: exit %d, stdout %q", res.code, res.stdout)
+		}
+	})
+}
+
+// TestCheckVerdictMatchesExit: the last line of clean check and its exit
+// code agree when an input is damaged or unreadable.
+func TestCheckVerdictMatchesExit(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.jsonl")
+	os.WriteFile(good, []byte(strings.Join(storyLines("g", 20), "")), 0o644)
+	packed := compress(t, "gzip", []byte(strings.Join(storyLines("d", 2000), "")))
+	damaged := filepath.Join(dir, "damaged.jsonl")
+	os.WriteFile(damaged, packed[:len(packed)/2], 0o644)
+	for _, c := range []struct {
+		name string
+		args []string
+		code int
+		why  string
+	}{
+		{"damaged", []string{good, damaged}, 1, "damaged"},
+		{"unreadable", []string{good, filepath.Join(dir, "missing.jsonl")}, 2, "unreadable"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			res := runClean(t, "", append([]string{"check"}, c.args...)...)
+			if res.code != c.code {
+				t.Errorf("exit %d, want %d; stderr %q", res.code, c.code, res.stderr)
+			}
+			if last := lastLine(res.stdout); !strings.HasPrefix(last, "check failed") || !strings.Contains(last, c.why) {
+				t.Errorf("verdict %q with exit %d: want check failed, %s", last, res.code, c.why)
+			}
+		})
+	}
 }
 
 // TestUnreadableNamedInput: one missing path among several named ones is
@@ -55,6 +171,46 @@ func TestUnreadableNamedInput(t *testing.T) {
 		if _, unreadable, _ := inputs(t, rep); !mentions(unreadable, missing) {
 			t.Errorf("%v: unreadable_inputs %q lacks %s", args, unreadable, missing)
 		}
+	}
+}
+
+// TestRejects: --rejects keeps every rejected record byte for byte, and
+// the report counts each reason.
+func TestRejects(t *testing.T) {
+	good := `{"id":"ok","text":"A story about the council and the river, long enough to be prose for anyone."}`
+	bad := []string{
+		`{"id":"cut","text":`,
+		`  {"id":"notext","body":"x"}  `,
+		`{"id":"num","text":5}`,
+		`[1,2,3]`,
+		`{"id":"big","text":"` + strings.Repeat("x", 300) + `"}`,
+		`{"id":"crlf","text":`,
+	}
+	in := good + "\n" + bad[0] + "\n" + bad[1] + "\n" + bad[2] + "\n" + bad[3] + "\n" + bad[4] + "\n" + bad[5] + "\r\n" + good + "\n"
+	dir := t.TempDir()
+	rejects, rep := filepath.Join(dir, "rejects.jsonl"), filepath.Join(dir, "r.json")
+	res := runClean(t, in, "--dedup=off", "--max-doc-bytes", "200", "--rejects", rejects, "--report", rep)
+	if res.code != 0 {
+		t.Fatalf("exit %d: %s", res.code, res.stderr)
+	}
+	got, err := os.ReadFile(rejects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// All but the line over --max-doc-bytes, which is never held.
+	kept := append(bad[:4:4], bad[5])
+	if want := strings.Join(kept, "\n") + "\n"; string(got) != want {
+		t.Errorf("rejects file:\n%q\nwant:\n%q", got, want)
+	}
+	if r := readReport(t, rep); r.Errors != 6 || r.DocsOut != 2 {
+		t.Errorf("report %+v: want 6 errors, 2 out", r)
+	}
+	want := map[string]int64{"invalid_json": 3, "no_text_field": 1, "text_not_string": 1, "too_large": 1}
+	if reasons := reportReasons(t, rep); fmt.Sprint(reasons) != fmt.Sprint(want) {
+		t.Errorf("errors_by_reason %v, want %v", reasons, want)
+	}
+	if !strings.Contains(res.stderr, "too_large") {
+		t.Errorf("summary %q does not give the reasons", res.stderr)
 	}
 }
 

@@ -50,6 +50,7 @@ type options struct {
 	cfg      pipeline.Config
 	output   string
 	clusters string
+	rejects  string
 	report   string
 	quiet    bool
 	explain  bool
@@ -60,6 +61,8 @@ type options struct {
 	maxDupRatio    float64
 	maxBoilerRatio float64
 	maxErrors      int64
+	maxEmptyRatio  float64
+	minDocs        int64
 }
 
 func parseFlags(mode string, args []string, stderr io.Writer) (*options, error) {
@@ -88,6 +91,7 @@ func parseFlags(mode string, args []string, stderr io.Writer) (*options, error) 
 	simhashFlags(fs, &c.Simhash)
 	fs.BoolVar(&c.Annotate, "annotate", false, `write every document with "cluster", "duplicate" and "removed" fields`)
 	fs.StringVar(&o.clusters, "clusters", "", "write one JSON line per cluster of two or more to `FILE`")
+	fs.StringVar(&o.rejects, "rejects", "", "write each rejected (malformed, oversized or text-less) record to `FILE` as it was read")
 	fs.StringVar(&o.report, "report", "", "write a JSON summary of the run to `FILE`")
 	fs.BoolVar(&o.explain, "explain", false, "print each removal instead of records (as clean explain)")
 	fs.BoolVar(&o.quiet, "q", false, "no summary line on standard error")
@@ -99,6 +103,8 @@ func parseFlags(mode string, args []string, stderr io.Writer) (*options, error) 
 	fs.Float64Var(&o.maxDupRatio, "max-duplicate-ratio", -1, "check: fail when duplicates/documents exceeds this (negative: no limit)")
 	fs.Float64Var(&o.maxBoilerRatio, "max-boilerplate-ratio", -1, "check: fail when stripped bytes/text bytes exceeds this (negative: no limit)")
 	fs.Int64Var(&o.maxErrors, "max-errors", -1, "check: fail when more documents than this are malformed (negative: no limit)")
+	fs.Float64Var(&o.maxEmptyRatio, "max-empty-ratio", -1, "check: fail when documents left empty/documents exceeds this (negative: no limit)")
+	fs.Int64Var(&o.minDocs, "min-docs", 1, "check: fail when fewer documents than this are read without error")
 
 	paths, err := parseInterspersed(fs, args)
 	if err != nil {
