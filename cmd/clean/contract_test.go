@@ -8,9 +8,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // reportReasons reads the errors_by_reason of a --report file.
@@ -171,6 +175,69 @@ func TestUnreadableNamedInput(t *testing.T) {
 		if _, unreadable, _ := inputs(t, rep); !mentions(unreadable, missing) {
 			t.Errorf("%v: unreadable_inputs %q lacks %s", args, unreadable, missing)
 		}
+	}
+}
+
+// TestHangupCleansUp: SIGHUP (a closed terminal) while standard input is
+// spooled with -o FILE: no temporary file or spool is left, the report is
+// written.
+func TestHangupCleansUp(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no SIGHUP")
+	}
+	for _, sig := range []syscall.Signal{syscall.SIGHUP, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) {
+			dir, tmp := t.TempDir(), t.TempDir()
+			out := filepath.Join(dir, "out.jsonl")
+			rep := filepath.Join(t.TempDir(), "report.json")
+			cmd := exec.Command(binary, "-o", out, "--report", rep, "-")
+			cmd.Env = append(os.Environ(), "TMPDIR="+tmp)
+			stdin, _ := cmd.StdinPipe()
+			var errb bytes.Buffer
+			cmd.Stderr = &errb
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			go func() { // ends when clean closes its end
+				e := &endless{}
+				buf := make([]byte, 64<<10)
+				for {
+					n, _ := e.Read(buf)
+					if _, err := stdin.Write(buf[:n]); err != nil {
+						return
+					}
+				}
+			}()
+			deadline := time.Now().Add(20 * time.Second)
+			for {
+				spools, _ := os.ReadDir(tmp)
+				outs, _ := os.ReadDir(dir)
+				if len(spools) > 0 && len(outs) > 0 {
+					break
+				}
+				if time.Now().After(deadline) {
+					cmd.Process.Kill()
+					t.Fatal("no spool and temporary output after 20 s")
+				}
+				time.Sleep(50 * time.Millisecond)
+			}
+			time.Sleep(300 * time.Millisecond)
+			cmd.Process.Signal(sig)
+			timer := time.AfterFunc(10*time.Second, func() { cmd.Process.Kill() })
+			cmd.Wait()
+			if !timer.Stop() {
+				t.Fatalf("still running 10 s after %v", sig)
+			}
+			if code := cmd.ProcessState.ExitCode(); code != 130 {
+				t.Errorf("exit %d, want 130; stderr %q", code, errb.String())
+			}
+			for _, d := range []string{dir, tmp} {
+				if entries, _ := os.ReadDir(d); len(entries) != 0 {
+					t.Errorf("left behind in %s: %v", d, entries)
+				}
+			}
+			readReport(t, rep)
+		})
 	}
 }
 

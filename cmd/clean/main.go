@@ -32,7 +32,11 @@ const (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// Every signal that ends a run by request (Ctrl-C, kill, a closed
+	// terminal or tmux session) stops it cleanly: temporary files and
+	// spools removed, the report written. SIGQUIT keeps Go's meaning, an
+	// immediate goroutine dump for debugging a run that hangs.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	// When the reader of standard output goes away (clean | head), writes
 	// fail with EPIPE instead of killing the process, so the run can stop
 	// quietly and still write its --report.
