@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"runtime"
@@ -60,6 +61,18 @@ type Config struct {
 	Warn io.Writer
 	// Progress, if set, is told of each pass and of documents and bytes done.
 	Progress Progress
+	// Outputs are the files the run writes, which it never reads.
+	Outputs []OutputFile
+}
+
+// OutputFile is a file a run writes. A directory walk skips it; an input
+// named on the command line that is one fails, unless it is Replaced: then
+// the run reads its old content, as clean a.jsonl -o a.jsonl wants.
+type OutputFile struct {
+	Info os.FileInfo
+	// Replaced: the file is replaced by a rename when the run ends (-o
+	// FILE, --report); its temporary file is another OutputFile.
+	Replaced bool
 }
 
 // Progress is told how a run advances.
@@ -256,10 +269,6 @@ func (r *runner) run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrUnreadable, err)
 	}
-	for _, in := range inputs {
-		r.inputs = append(r.inputs, source{Input: in})
-	}
-	r.rep.SkippedFiles = skipped
 	for _, name := range skipped {
 		why := "format unknown from its name (--format reads every file in one format)"
 		if _, known := docio.FormatOf(name); known || r.cfg.Read.Format != docio.FormatAuto {
@@ -267,6 +276,24 @@ func (r *runner) run(ctx context.Context) error {
 		}
 		fmt.Fprintf(r.cfg.Warn, "%s: skipped: %s\n", name, why)
 	}
+	named := map[string]bool{}
+	for _, p := range paths {
+		named[p] = true
+	}
+	for _, in := range inputs {
+		if out, ok := r.output(in); ok {
+			if !named[in.Path] {
+				fmt.Fprintf(r.cfg.Warn, "%s: skipped: an output of this run\n", in.Path)
+				skipped = append(skipped, in.Path)
+				continue
+			}
+			if !out.Replaced {
+				in.Err = &fs.PathError{Op: "read", Path: in.Path, Err: errors.New("it is an output of this run")}
+			}
+		}
+		r.inputs = append(r.inputs, source{Input: in})
+	}
+	r.rep.SkippedFiles = skipped
 
 	defer func() {
 		for _, name := range r.temps {
@@ -336,6 +363,23 @@ func (r *runner) run(ctx context.Context) error {
 		return err
 	}
 	return r.inputFailure()
+}
+
+// output returns the output that input in is, if it is one.
+func (r *runner) output(in docio.Input) (OutputFile, bool) {
+	if len(r.cfg.Outputs) == 0 || in.Err != nil || in.Path == "-" {
+		return OutputFile{}, false
+	}
+	st, err := os.Stat(in.Path)
+	if err != nil {
+		return OutputFile{}, false // reading it will tell
+	}
+	for _, out := range r.cfg.Outputs {
+		if os.SameFile(st, out.Info) {
+			return out, true
+		}
+	}
+	return OutputFile{}, false
 }
 
 // inputFailure sums up damaged and unreadable inputs, each already named

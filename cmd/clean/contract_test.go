@@ -178,6 +178,66 @@ func TestUnreadableNamedInput(t *testing.T) {
 	}
 }
 
+// TestOwnOutputsNotRead: outputs written into the directory being cleaned
+// are not read back, on this run or the next.
+func TestOwnOutputsNotRead(t *testing.T) {
+	dir := t.TempDir()
+	corpus := writeCorpus(t, 3000)
+	data, _ := os.ReadFile(corpus)
+	os.WriteFile(filepath.Join(dir, "corpus.jsonl"), data, 0o644)
+	out, rep := filepath.Join(dir, "out.jsonl"), filepath.Join(dir, "r.json")
+	args := []string{dir, "-o", out, "--report", rep, "--clusters", filepath.Join(dir, "c.jsonl"), "--rejects", filepath.Join(dir, "rej.jsonl")}
+	var first []byte
+	for run := range 2 {
+		res := runClean(t, "", args...)
+		if res.code != 0 {
+			t.Fatalf("run %d: exit %d: %s", run, res.code, res.stderr)
+		}
+		if r := readReport(t, rep); r.DocsIn != 3000 {
+			t.Errorf("run %d: %d docs in, want the corpus's 3000", run, r.DocsIn)
+		}
+		b, _ := os.ReadFile(out)
+		if run == 0 {
+			first = b
+		} else if !bytes.Equal(b, first) {
+			t.Errorf("the second run's output differs from the first's")
+		}
+	}
+	// Standard output redirected into the directory, sorted after the
+	// corpus: the walk finds it while it is being written.
+	dir = t.TempDir()
+	os.WriteFile(filepath.Join(dir, "corpus.jsonl"), data, 0o644)
+	f, err := os.Create(filepath.Join(dir, "zz.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rep2 := filepath.Join(t.TempDir(), "r.json")
+	cmd := exec.Command(binary, "--report", rep2, "--site-repeat=false", dir)
+	var errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = f, &errb
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%v: %s", err, errb.String())
+	}
+	if r := readReport(t, rep2); r.DocsIn != 3000 {
+		t.Errorf("stdout into the directory: %d docs in, want 3000", r.DocsIn)
+	}
+	// Named, standard output's file fails (it would be read as it grows);
+	// -o's, replaced only at the end, is read as it was: cleaning in place.
+	named := f.Name()
+	cmd = exec.Command(binary, "--site-repeat=false", named)
+	errb.Reset()
+	cmd.Stdout, cmd.Stderr = f, &errb
+	cmd.Run()
+	if code := cmd.ProcessState.ExitCode(); code != 2 || !strings.Contains(errb.String(), named) {
+		t.Errorf("%s named, written to standard output: exit %d, stderr %q: want 2 and the file named", f.Name(), code, errb.String())
+	}
+	res := runClean(t, "", "--dedup=off", "--strip=false", named, "-o", named)
+	if b, _ := os.ReadFile(f.Name()); res.code != 0 || len(b) == 0 {
+		t.Errorf("clean F -o F: exit %d, %d bytes: %s", res.code, len(b), res.stderr)
+	}
+}
+
 // TestHangupCleansUp: SIGHUP (a closed terminal) while standard input is
 // spooled with -o FILE: no temporary file or spool is left, the report is
 // written.

@@ -116,6 +116,7 @@ func clean(ctx context.Context, o *options, stdout, stderr io.Writer) int {
 		defer f.Abort()
 		*s.sink, *s.dst = f, f
 	}
+	cfg.Outputs = outputFiles(o, stdout, stderr, out, clusters, rejects)
 	if bar := newProgress(o.progress, stderr); bar != nil {
 		cfg.Progress = bar
 	}
@@ -173,6 +174,33 @@ func clean(ctx context.Context, o *options, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, summary(rep))
 	}
 	return code
+}
+
+// outputFiles lists the files this run writes, so that it never reads
+// them: those written as it goes (temporary files, standard output or
+// error redirected to a file) and those replaced when it ends.
+func outputFiles(o *options, stdout, stderr io.Writer, sinks ...sink) []pipeline.OutputFile {
+	var files []pipeline.OutputFile
+	written := []any{stdout, stderr}
+	for _, s := range sinks {
+		written = append(written, s)
+	}
+	for _, w := range written {
+		if f, ok := w.(interface{ Stat() (os.FileInfo, error) }); ok {
+			if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+				files = append(files, pipeline.OutputFile{Info: fi})
+			}
+		}
+	}
+	for _, path := range []string{o.output, o.clusters, o.rejects, o.report} {
+		if path == "" || path == "-" {
+			continue
+		}
+		if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+			files = append(files, pipeline.OutputFile{Info: fi, Replaced: true})
+		}
+	}
+	return files
 }
 
 func exitCode(ctx context.Context, err error) int {
