@@ -16,12 +16,12 @@ type emitter struct {
 	r   *runner
 	d   *decider
 	out *bufio.Writer
-	// rejects receives rejected records (Config.Rejects), or is nil.
-	rejects *bufio.Writer
-	buf     []byte
-	ids     map[int32]string   // keep first: representatives' ids, for --annotate and --clusters
-	grp     map[int32][]string // duplicates of each representative, for --clusters
-	dup     map[int32]bool     // representatives that have duplicates
+	buf []byte
+	ids map[int32]string   // keep first: representatives' ids, for --annotate and --clusters
+	grp map[int32][]string // duplicates of each representative, for --clusters
+	dup map[int32]bool     // representatives that have duplicates
+
+	rejects *bufio.Writer // rejected records (Config.Rejects), or nil
 }
 
 func (e *emitter) consume(it *item) error {

@@ -90,7 +90,7 @@ type Report struct {
 	Clusters            int64            `json:"clusters"`
 	EmptyAfterStrip     int64            `json:"empty_after_strip"`
 	Errors              int64            `json:"errors"`
-	ErrorsByReason      map[string]int64 `json:"errors_by_reason"` // docio.Reason... or "html_extraction"
+	ErrorsByReason      map[string]int64 `json:"errors_by_reason"` // a docio.Reason*, or "html_extraction"
 	BytesIn             int64            `json:"bytes_in"`
 	TextBytesIn         int64            `json:"text_bytes_in"`
 	BytesOut            int64            `json:"bytes_out"`
