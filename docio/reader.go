@@ -57,6 +57,10 @@ type Doc struct {
 	Site   string // groups documents for corpus-level repetition
 	Bytes  int    // size of the document as read (a line without its \n or \r\n)
 	Err    error  // a data error (malformed record, too large), wrapping a *Reject: counted, not processed
+	// Offset is, for a data error of JSON Lines, where its line starts in
+	// the input (decompressed), so that a line too long to hold (Raw is
+	// nil) can be read again.
+	Offset int64
 
 	rec       []byte   // the JSON record, owned by the Doc; nil for whole files
 	members   []member // top-level members of rec
@@ -89,9 +93,9 @@ func (e *Reject) Unwrap() error { return e.Err }
 
 // Raw returns a record's bytes as read: for a data error the whole line
 // without its line end (nil for a line over MaxDocBytes, which is never
-// held), otherwise the record without the white space around it. It is
-// nil for whole files, which stay where they are, and for documents read
-// with NextText.
+// held: Offset says where to read it again), otherwise the record without
+// the white space around it. It is nil for whole files, which stay where
+// they are, and for documents read with NextText.
 func (d *Doc) Raw() []byte { return d.rec }
 
 // Reader reads the documents of one input.
@@ -108,6 +112,10 @@ type Reader struct {
 	err  error
 	done bool // a whole-file input has been returned
 	view Doc  // what NextText returns
+
+	// base is the offset in the input of buf[0], start that of the line
+	// readLine returned last.
+	base, start int64
 }
 
 // initialBufSize is the line buffer's size; it grows for longer lines and
@@ -293,7 +301,7 @@ func (r *Reader) dataError(line []byte, size int, err *Reject) *Doc {
 	return &Doc{
 		Source: r.in.Path, Line: r.line, ID: r.defaultID(), Site: r.in.Path,
 		Bytes: size, Err: fmt.Errorf("%s:%d: %w", r.in.Path, r.line, err), text: -1,
-		rec: bytes.Clone(line),
+		rec: bytes.Clone(line), Offset: r.start,
 	}
 }
 
@@ -499,6 +507,7 @@ func hostOf(s string) string {
 func (r *Reader) readLine() (line []byte, size int, err error) {
 	limit := r.opts.MaxDocBytes + 1 // room for a '\r' before the '\n'
 	scanned := 0                    // buf[r.r:r.r+scanned] holds no '\n'
+	r.start = r.base + int64(r.r)   // buffer moves leave it as it is
 	for {
 		if i := bytes.IndexByte(r.buf[r.r+scanned:r.w], '\n'); i >= 0 {
 			line = r.buf[r.r : r.r+scanned+i]
@@ -540,9 +549,11 @@ func (r *Reader) fill() {
 		r.buf = make([]byte, initialBufSize)
 	case len(r.buf) > initialBufSize && pending < initialBufSize/2:
 		r.buf = append(make([]byte, 0, initialBufSize), r.buf[r.r:r.w]...)[:initialBufSize]
+		r.base += int64(r.r)
 		r.r, r.w = 0, pending
 	case r.w == len(r.buf) && r.r > len(r.buf)/2:
 		copy(r.buf, r.buf[r.r:r.w])
+		r.base += int64(r.r)
 		r.r, r.w = 0, pending
 	case r.w == len(r.buf):
 		// Double, but never past what tells a line too long (the limit,
@@ -555,6 +566,7 @@ func (r *Reader) fill() {
 		nb := make([]byte, size)
 		copy(nb, r.buf[r.r:r.w])
 		r.buf = nb
+		r.base += int64(r.r)
 		r.r, r.w = 0, pending
 	}
 	n, err := r.src.Read(r.buf[r.w:])

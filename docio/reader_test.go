@@ -479,3 +479,40 @@ func TestRejects(t *testing.T) {
 		}
 	}
 }
+
+// TestRejectOffsets: a data error's Offset is where its line starts in
+// the input, across the buffer's moves and growth, so that a line too
+// long to hold can be read again.
+func TestRejectOffsets(t *testing.T) {
+	var in bytes.Buffer
+	var want []string // the rejected lines
+	for i := range 3000 {
+		line := fmt.Sprintf(`{"id":"%d","text":"%s"}`, i, strings.Repeat("x", i%97))
+		if i%7 == 3 {
+			line = fmt.Sprintf(`{"id":"%d","text":"%s"}`, i, strings.Repeat("y", 1000+i))
+			want = append(want, line)
+		}
+		in.WriteString(line)
+		if i%2 == 0 {
+			in.WriteString("\r")
+		}
+		in.WriteString("\n")
+	}
+	data := in.Bytes()
+	for _, chunk := range []int{1 << 10, 4093, 1 << 20} {
+		r := &chunkReader{s: string(data), n: chunk}
+		docs, err := readDocs(t, r, Input{Path: "o", Format: FormatJSONL}, Options{MaxDocBytes: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, d := range docs {
+			if d.Err != nil {
+				got = append(got, string(data[d.Offset:d.Offset+int64(d.Bytes)]))
+			}
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Fatalf("chunk %d: %d lines read again at their offsets, %d rejected; first: %.80q", chunk, len(got), len(want), got[0])
+		}
+	}
+}

@@ -4,6 +4,9 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"io"
+	"os"
+	"slices"
 	"sort"
 	"time"
 
@@ -37,10 +40,9 @@ func (e *emitter) consume(it *item) error {
 		}
 		rep.ErrorsByReason[reason]++
 		fmt.Fprintln(e.r.cfg.Warn, d.Err)
-		if raw := d.Raw(); e.rejects != nil && raw != nil {
-			e.rejects.Write(raw)
-			if err := e.rejects.WriteByte('\n'); err != nil {
-				return fmt.Errorf("writing rejects: %w", err)
+		if e.rejects != nil && d.Line > 0 { // a whole file stays where it is
+			if err := e.reject(d); err != nil {
+				return err
 			}
 		}
 		if e.r.cfg.Strict {
@@ -96,6 +98,48 @@ func (e *emitter) consume(it *item) error {
 		}
 	}
 	return e.write(it, repID, isDup)
+}
+
+// reject writes a rejected record to the rejects as it was read. A line
+// too long to hold (Raw is nil) is read again from its input, from the
+// start up to it, if the input can be read again.
+func (e *emitter) reject(d *docio.Doc) error {
+	if raw := d.Raw(); raw != nil {
+		e.rejects.Write(raw)
+	} else if n, err := e.readAgain(d); err != nil {
+		fmt.Fprintf(e.r.cfg.Warn, "%s: not kept in the rejects: %v\n", position(d), err)
+		if n == 0 {
+			return nil
+		}
+	}
+	if err := e.rejects.WriteByte('\n'); err != nil {
+		return fmt.Errorf("writing rejects: %w", err)
+	}
+	return nil
+}
+
+// readAgain copies the line of d, a data error, from its input to the
+// rejects and returns how many bytes it copied.
+func (e *emitter) readAgain(d *docio.Doc) (int64, error) {
+	i := slices.IndexFunc(e.r.inputs, func(s source) bool { return s.Path == d.Source })
+	if i < 0 {
+		return 0, fmt.Errorf("input not found")
+	}
+	src := e.r.inputs[i]
+	if src.spool == "" {
+		if st, err := os.Stat(src.Path); src.Path == "-" || err != nil || !st.Mode().IsRegular() {
+			return 0, fmt.Errorf("a pipe is read only once (it is kept for a second pass only with --site-repeat or --keep longest)")
+		}
+	}
+	rc, err := whole(src).open()
+	if err != nil {
+		return 0, err
+	}
+	defer rc.Close()
+	if _, err := io.CopyN(io.Discard, rc, d.Offset); err != nil {
+		return 0, err
+	}
+	return io.CopyN(e.rejects, rc, int64(d.Bytes))
 }
 
 func (e *emitter) needIDs() bool { return e.r.cfg.Annotate || e.r.cfg.Clusters != nil }

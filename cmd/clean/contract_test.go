@@ -315,29 +315,46 @@ func TestRejects(t *testing.T) {
 	}
 	in := good + "\n" + bad[0] + "\n" + bad[1] + "\n" + bad[2] + "\n" + bad[3] + "\n" + bad[4] + "\n" + bad[5] + "\r\n" + good + "\n"
 	dir := t.TempDir()
-	rejects, rep := filepath.Join(dir, "rejects.jsonl"), filepath.Join(dir, "r.json")
-	res := runClean(t, in, "--dedup=off", "--max-doc-bytes", "200", "--rejects", rejects, "--report", rep)
-	if res.code != 0 {
-		t.Fatalf("exit %d: %s", res.code, res.stderr)
-	}
-	got, err := os.ReadFile(rejects)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// All but the line over --max-doc-bytes, which is never held.
-	kept := append(bad[:4:4], bad[5])
-	if want := strings.Join(kept, "\n") + "\n"; string(got) != want {
-		t.Errorf("rejects file:\n%q\nwant:\n%q", got, want)
-	}
-	if r := readReport(t, rep); r.Errors != 6 || r.DocsOut != 2 {
-		t.Errorf("report %+v: want 6 errors, 2 out", r)
-	}
-	want := map[string]int64{"invalid_json": 3, "no_text_field": 1, "text_not_string": 1, "too_large": 1}
-	if reasons := reportReasons(t, rep); fmt.Sprint(reasons) != fmt.Sprint(want) {
-		t.Errorf("errors_by_reason %v, want %v", reasons, want)
-	}
-	if !strings.Contains(res.stderr, "too_large") {
-		t.Errorf("summary %q does not give the reasons", res.stderr)
+	gz := filepath.Join(dir, "in.jsonl.gz")
+	os.WriteFile(gz, compress(t, "gzip", []byte(in)), 0o644)
+	for _, c := range []struct {
+		name, stdin string
+		args        []string
+		kept        []string // the rejects written
+	}{
+		// The line over --max-doc-bytes is read again from the spool or
+		// the file; standard input read in one pass cannot be.
+		{"standard input", in, nil, bad},
+		{"gzip file, one pass", "", []string{"--site-repeat=false", gz}, bad},
+		{"standard input, one pass", in, []string{"--site-repeat=false"}, append(bad[:4:4], bad[5])},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			rejects, rep := filepath.Join(dir, "rejects.jsonl"), filepath.Join(dir, "r.json")
+			res := runClean(t, c.stdin, append([]string{"--dedup=off", "--max-doc-bytes", "200", "--rejects", rejects, "--report", rep}, c.args...)...)
+			if res.code != 0 {
+				t.Fatalf("exit %d: %s", res.code, res.stderr)
+			}
+			got, err := os.ReadFile(rejects)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := strings.Join(c.kept, "\n") + "\n"; string(got) != want {
+				t.Errorf("rejects file:\n%q\nwant:\n%q", got, want)
+			}
+			if len(c.kept) < len(bad) && !strings.Contains(res.stderr, "not kept in the rejects") {
+				t.Errorf("stderr %q does not say a reject was not kept", res.stderr)
+			}
+			if r := readReport(t, rep); r.Errors != 6 || r.DocsOut != 2 {
+				t.Errorf("report %+v: want 6 errors, 2 out", r)
+			}
+			want := map[string]int64{"invalid_json": 3, "no_text_field": 1, "text_not_string": 1, "too_large": 1}
+			if reasons := reportReasons(t, rep); fmt.Sprint(reasons) != fmt.Sprint(want) {
+				t.Errorf("errors_by_reason %v, want %v", reasons, want)
+			}
+			if !strings.Contains(res.stderr, "1 too_large") {
+				t.Errorf("summary %q does not give the reasons", res.stderr)
+			}
+		})
 	}
 }
 
