@@ -145,9 +145,9 @@ func Files(paths []string, opts Options) (inputs []Input, skipped []string, err 
 	return inputs, skipped, nil
 }
 
-// checkReadable opens and closes path so an unreadable file is reported
-// before any output is produced. A named pipe is left alone: opening it
-// waits for a writer, and closing it would cut that writer off.
+// checkReadable opens and closes path so that a named file that cannot be
+// read is known from the start (Input.Err). A named pipe is left alone:
+// opening it waits for a writer, and closing it would cut that writer off.
 func checkReadable(path string, info fs.FileInfo) error {
 	if info.Mode()&fs.ModeNamedPipe != 0 {
 		return nil
