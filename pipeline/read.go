@@ -173,7 +173,9 @@ func (r *runner) readInput(ctx context.Context, p piece, send func(*batch) bool)
 		return &batch{inputErr: fmt.Errorf("%w: %w", kind, err)}, true
 	}
 	defer rc.Close()
-	rd := docio.NewReader(rc, p.in.Input, r.cfg.Read)
+	// ctxReader: an interruption also ends a line that never ends
+	// (/dev/zero), which the reader skips without returning.
+	rd := docio.NewReader(ctxReader{ctx, rc}, p.in.Input, r.cfg.Read)
 	cur := newBatch()
 	t := time.Now()
 	for {

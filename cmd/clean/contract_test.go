@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -436,5 +437,69 @@ func TestGzipZeroPadding(t *testing.T) {
 			}
 			readReport(t, rep)
 		})
+	}
+}
+
+// TestInterruptEndlessLine: a signal also stops a run inside a line that
+// never ends (/dev/zero as standard input), which it reads without end.
+func TestInterruptEndlessLine(t *testing.T) {
+	zero, err := os.Open("/dev/zero")
+	if err != nil {
+		t.Skip(err)
+	}
+	defer zero.Close()
+	dir := t.TempDir()
+	cmd := exec.Command(binary, "--site-repeat=false", "-o", filepath.Join(dir, "out.jsonl"))
+	cmd.Stdin = zero
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(500 * time.Millisecond)
+	cmd.Process.Signal(syscall.SIGTERM)
+	timer := time.AfterFunc(10*time.Second, func() { cmd.Process.Kill() })
+	cmd.Wait()
+	if !timer.Stop() {
+		t.Fatal("still running 10 s after SIGTERM")
+	}
+	if code := cmd.ProcessState.ExitCode(); code != 130 {
+		t.Errorf("exit %d, want 130", code)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("left behind: %v", entries)
+	}
+}
+
+// TestHangupIgnoredUnderNohup: a run started ignoring SIGHUP (nohup)
+// keeps ignoring it; SIGTERM still stops it cleanly.
+func TestHangupIgnoredUnderNohup(t *testing.T) {
+	dir := t.TempDir()
+	cmd := exec.Command("bash", "-c", `trap "" HUP; exec "$0" "$@"`, binary, "--site-repeat=false", "-o", filepath.Join(dir, "out.jsonl"), "-")
+	stdin, _ := cmd.StdinPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go io.Copy(stdin, &endless{}) // ends when clean closes its end
+	exited := make(chan struct{})
+	go func() { cmd.Wait(); close(exited) }()
+	time.Sleep(500 * time.Millisecond)
+	cmd.Process.Signal(syscall.SIGHUP)
+	select {
+	case <-exited:
+		t.Fatalf("SIGHUP stopped a run started under nohup: exit %d", cmd.ProcessState.ExitCode())
+	case <-time.After(time.Second):
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-exited:
+	case <-time.After(10 * time.Second):
+		cmd.Process.Kill()
+		<-exited
+		t.Fatal("still running 10 s after SIGTERM")
+	}
+	if code := cmd.ProcessState.ExitCode(); code != 130 {
+		t.Errorf("exit %d after SIGTERM, want 130", code)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("left behind: %v", entries)
 	}
 }

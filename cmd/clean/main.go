@@ -34,9 +34,17 @@ const (
 func main() {
 	// Every signal that ends a run by request (Ctrl-C, kill, a closed
 	// terminal or tmux session) stops it cleanly: temporary files and
-	// spools removed, the report written. SIGQUIT keeps Go's meaning, an
-	// immediate goroutine dump for debugging a run that hangs.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	// spools removed, the report written. One the process was started
+	// ignoring (nohup, a background job) stays ignored: Notify would
+	// undo that. SIGQUIT keeps Go's meaning, an immediate goroutine dump
+	// for debugging a run that hangs.
+	var stopping []os.Signal
+	for _, sig := range []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP} {
+		if !signal.Ignored(sig) {
+			stopping = append(stopping, sig)
+		}
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), stopping...)
 	// When the reader of standard output goes away (clean | head), writes
 	// fail with EPIPE instead of killing the process, so the run can stop
 	// quietly and still write its --report.
