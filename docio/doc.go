@@ -60,12 +60,18 @@
 //
 // When the text, id, html or url field is decoded, each invalid UTF-8 byte
 // and each lone surrogate escape (\ud800) becomes U+FFFD, as encoding/json
-// does. Text files follow the same rule. Other fields pass through
+// does. A text file is UTF-8 unless Options.Encoding says otherwise or
+// it is not valid UTF-8 and has fewer valid multi-byte sequences than
+// invalid bytes (a legacy 8-bit file): then it is decoded as
+// windows-1252, as an HTML page without a charset is. Its CRLF and lone
+// CR line ends become LF. Other fields pass through
 // untouched, invalid bytes and all, since they are copied, not decoded.
 // AppendString (the new text, extra strings, ids of whole files) also
 // writes U+FFFD for invalid bytes, so every string docio encodes is valid
-// UTF-8; an unchanged text keeps its original bytes, invalid ones
-// included. HTML files are handed over as raw bytes: their charset is the
+// UTF-8. An unchanged text keeps its original bytes unless they held
+// invalid UTF-8 or a lone surrogate escape (which many JSON readers
+// refuse): the scanner flags both, and such a text is always written
+// repaired. HTML files are handed over as raw bytes: their charset is the
 // extractor's business.
 //
 // # Writing

@@ -68,14 +68,18 @@ func FormatOf(path string) (f Format, ok bool) {
 type Input struct {
 	Path   string
 	Format Format
+	// Err is why the path could not be listed or opened (an
+	// *fs.PathError); reading it fails with Err, in its place in the
+	// input order, so one bad path does not stop a run.
+	Err error
 }
 
 // Files expands paths (files, directories walked recursively in sorted
 // order, or "-") into inputs; no paths at all means standard input.
 // skipped lists files in directories whose format is not known (with
-// opts.Format set, every file is taken in that format). A named file of
-// unknown format, or a path that is missing or unreadable, is an error
-// naming it.
+// opts.Format set, every file is taken in that format). A path that is
+// missing or unreadable, or a directory that cannot be listed, is an Input
+// with Err set. A named file of unknown format is an error naming it.
 func Files(paths []string, opts Options) (inputs []Input, skipped []string, err error) {
 	if len(paths) == 0 {
 		paths = []string{"-"}
@@ -97,24 +101,23 @@ func Files(paths []string, opts Options) (inputs []Input, skipped []string, err 
 		}
 		info, err := os.Stat(p)
 		if err != nil {
-			return nil, nil, err // *fs.PathError names p
+			inputs = append(inputs, Input{Path: p, Err: err}) // *fs.PathError names p
+			continue
 		}
 		if !info.IsDir() {
 			f, ok := formatFor(p)
 			if !ok {
 				return nil, nil, fmt.Errorf("cannot tell the format of %s from its name; use --format", p)
 			}
-			if err := checkReadable(p, info); err != nil {
-				return nil, nil, err
-			}
-			inputs = append(inputs, Input{Path: p, Format: f})
+			inputs = append(inputs, Input{Path: p, Format: f, Err: checkReadable(p, info)})
 			continue
 		}
 		// WalkDir visits entries in lexical order, so the input order (and
 		// hence the output order) does not depend on the file system.
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
+			if err != nil { // a directory that cannot be listed: the rest of the walk goes on
+				inputs = append(inputs, Input{Path: path, Err: err})
+				return nil
 			}
 			if d.IsDir() {
 				return nil
@@ -142,9 +145,9 @@ func Files(paths []string, opts Options) (inputs []Input, skipped []string, err 
 	return inputs, skipped, nil
 }
 
-// checkReadable opens and closes path so an unreadable file is reported
-// before any output is produced. A named pipe is left alone: opening it
-// waits for a writer, and closing it would cut that writer off.
+// checkReadable opens and closes path so that a named file that cannot be
+// read is known from the start (Input.Err). A named pipe is left alone:
+// opening it waits for a writer, and closing it would cut that writer off.
 func checkReadable(path string, info fs.FileInfo) error {
 	if info.Mode()&fs.ModeNamedPipe != 0 {
 		return nil

@@ -3,6 +3,7 @@ package docio
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -59,7 +60,13 @@ func TestFiles(t *testing.T) {
 	list := func(inputs []Input) string {
 		var s []string
 		for _, in := range inputs {
-			s = append(s, strings.TrimPrefix(in.Path, dir+"/")+":"+in.Format.String())
+			name := strings.TrimPrefix(in.Path, dir+"/")
+			if in.Err != nil {
+				name += ":error"
+			} else {
+				name += ":" + in.Format.String()
+			}
+			s = append(s, name)
 		}
 		return strings.Join(s, " ")
 	}
@@ -80,7 +87,7 @@ func TestFiles(t *testing.T) {
 			"b/1.jsonl.gz:text b/2.txt:text b/README:text -:text", "", ""},
 		{"named unknown format", []string{j("notes.csv")}, FormatAuto, "", "", "cannot tell the format of " + j("notes.csv")},
 		{"forced named unknown", []string{j("notes.csv")}, FormatHTML, "notes.csv:html", "", ""},
-		{"missing", []string{j("a.html"), j("nope.jsonl")}, FormatAuto, "", "", j("nope.jsonl")},
+		{"missing", []string{j("a.html"), j("nope"), j("z.ndjson")}, FormatAuto, "a.html:html nope:error z.ndjson:jsonl", "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -120,8 +127,11 @@ func TestFilesUnreadable(t *testing.T) {
 	}
 	defer os.Chmod(sub, 0o755)
 	for _, p := range []string{locked, dir} {
-		if _, _, err := Files([]string{p}, Options{}); err == nil || !strings.Contains(err.Error(), "permission denied") {
-			t.Errorf("Files(%s): error %v, want permission denied", p, err)
+		inputs, _, err := Files([]string{p}, Options{})
+		if err != nil || !slices.ContainsFunc(inputs, func(in Input) bool {
+			return in.Err != nil && strings.Contains(in.Err.Error(), "permission denied")
+		}) {
+			t.Errorf("Files(%s): %v, error %v: want an input failing with permission denied", p, inputs, err)
 		}
 	}
 }

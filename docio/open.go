@@ -3,6 +3,7 @@ package docio
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -82,7 +83,8 @@ func decompress(f *os.File) (io.ReadCloser, error) {
 		if err != nil {
 			return nil, fmt.Errorf("gzip: %w", err)
 		}
-		c.Reader, c.closeFn, c.kind = zr, zr.Close, "gzip"
+		zr.Multistream(false)
+		c.Reader, c.closeFn, c.kind = &gzipMembers{zr: zr, br: br}, zr.Close, "gzip"
 	case "zstd":
 		zr, err := zstd.NewReader(br,
 			zstd.WithDecoderMaxWindow(maxZstdWindow),
@@ -126,4 +128,61 @@ func (c *readCloser) Close() error {
 		}
 	}
 	return err
+}
+
+// gzipMembers reads the members of a gzip file one after another, as
+// gzip does, and like gzip -t accepts zero bytes after the last member
+// (padding to a block or tape record). Anything else after a member must
+// be another member.
+type gzipMembers struct {
+	zr *gzip.Reader
+	br *bufio.Reader
+}
+
+func (g *gzipMembers) Read(p []byte) (int, error) {
+	for {
+		n, err := g.zr.Read(p)
+		if err != io.EOF {
+			return n, err
+		}
+		if n > 0 {
+			return n, nil // the next member, if any, on the next call
+		}
+		if err := g.next(); err != nil {
+			return 0, err
+		}
+	}
+}
+
+// next starts the member that follows the one just ended, or returns
+// io.EOF when only zero bytes, or nothing, follow.
+func (g *gzipMembers) next() error {
+	zeros := false
+	for {
+		b, err := g.br.Peek(1)
+		if len(b) == 0 {
+			if err == io.EOF {
+				return io.EOF
+			}
+			return err
+		}
+		if b[0] != 0 {
+			break
+		}
+		zeros = true
+		b, _ = g.br.Peek(g.br.Buffered())
+		n := 0
+		for n < len(b) && b[n] == 0 {
+			n++
+		}
+		g.br.Discard(n)
+	}
+	if zeros {
+		return errors.New("gzip: data after the zero padding that ends the file")
+	}
+	if err := g.zr.Reset(g.br); err != nil {
+		return err
+	}
+	g.zr.Multistream(false)
+	return nil
 }

@@ -76,6 +76,10 @@ func Create(path string) (*Output, error) {
 	return o, nil
 }
 
+// Stat describes the file being written: the temporary file, the device
+// or pipe written directly, or standard output.
+func (o *Output) Stat() (fs.FileInfo, error) { return o.file.Stat() }
+
 // resolveOutput follows symbolic links, so that a link given as the
 // output keeps pointing where it did and its target is what gets
 // replaced, and tells whether the target is something other than a

@@ -8,6 +8,9 @@ import (
 	"strings"
 	"unicode/utf8"
 	"unsafe"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
 )
 
 // DefaultMaxDocBytes is the default --max-doc-bytes.
@@ -21,6 +24,10 @@ type Options struct {
 	HTMLField   string // default "html": used when a record has no text field
 	SiteField   string // default "url": its host groups documents by site
 	MaxDocBytes int    // a larger document is a data error; 0 means DefaultMaxDocBytes
+	// Encoding is text files' character encoding; nil detects it
+	// (decodeText). JSON Lines are UTF-8 by definition; HTML pages say
+	// their own.
+	Encoding encoding.Encoding
 }
 
 // withDefaults fills in the zero fields of o.
@@ -49,17 +56,47 @@ type Doc struct {
 	HTML   []byte // a page whose main text must be extracted first; read-only (may share memory with the record)
 	Site   string // groups documents for corpus-level repetition
 	Bytes  int    // size of the document as read (a line without its \n or \r\n)
-	Err    error  // a data error (malformed record, too large): counted, not processed
+	Err    error  // a data error (malformed record, too large), wrapping a *Reject: counted, not processed
+	// Offset is, for a data error of JSON Lines, where its line starts in
+	// the input (decompressed), so that a line too long to hold (Raw is
+	// nil) can be read again.
+	Offset int64
 
 	rec       []byte   // the JSON record, owned by the Doc; nil for whole files
 	members   []member // top-level members of rec
 	text      int      // index in members of the text field, or -1
 	textField string
 	idField   string
-	// textRepaired: the text's raw bytes held invalid UTF-8, so even an
-	// unchanged text is written re-encoded, never as the invalid bytes.
+	// textRepaired: the text's raw bytes held invalid UTF-8 or a lone
+	// surrogate escape, so even an unchanged text is written re-encoded,
+	// never as the invalid bytes.
 	textRepaired bool
 }
+
+// Reasons a record is rejected (Reject.Reason).
+const (
+	ReasonInvalidJSON   = "invalid_json"    // not a JSON object
+	ReasonTooLarge      = "too_large"       // over Options.MaxDocBytes
+	ReasonNoTextField   = "no_text_field"   // neither the text nor the HTML field
+	ReasonTextNotString = "text_not_string" // the text (or HTML) field is not a string
+)
+
+// Reject is why a document is a data error: Doc.Err wraps one, so that
+// errors.As finds the reason to count it by.
+type Reject struct {
+	Reason string
+	Err    error
+}
+
+func (e *Reject) Error() string { return e.Err.Error() }
+func (e *Reject) Unwrap() error { return e.Err }
+
+// Raw returns a record's bytes as read: for a data error the whole line
+// without its line end (nil for a line over MaxDocBytes, which is never
+// held: Offset says where to read it again), otherwise the record without
+// the white space around it. It is nil for whole files, which stay where
+// they are, and for documents read with NextText.
+func (d *Doc) Raw() []byte { return d.rec }
 
 // Reader reads the documents of one input.
 type Reader struct {
@@ -75,6 +112,10 @@ type Reader struct {
 	err  error
 	done bool // a whole-file input has been returned
 	view Doc  // what NextText returns
+
+	// base is the offset in the input of buf[0], start that of the line
+	// readLine returned last.
+	base, start int64
 }
 
 // initialBufSize is the line buffer's size; it grows for longer lines and
@@ -144,23 +185,68 @@ func (r *Reader) nextFile() (*Doc, error) {
 			return nil, err
 		}
 		d.Bytes += int(n)
-		d.Err = fmt.Errorf("%s: document of %d bytes exceeds --max-doc-bytes (%d)", path, d.Bytes, r.opts.MaxDocBytes)
+		d.Err = fmt.Errorf("%s: %w", path, &Reject{ReasonTooLarge, fmt.Errorf("document of %d bytes exceeds --max-doc-bytes (%d)", d.Bytes, r.opts.MaxDocBytes)})
 		return d, nil
 	}
 	if r.in.Format == FormatHTML {
 		d.HTML = data
 		return d, nil
 	}
-	data = bytes.TrimPrefix(data, bom)
-	if utf8.Valid(data) {
-		d.Text = unsafe.String(unsafe.SliceData(data), len(data)) // data is not used again
-	} else {
-		d.Text = toValidUTF8(data)
-	}
+	d.Text = r.decodeText(data)
 	return d, nil
 }
 
 var bom = []byte{0xef, 0xbb, 0xbf}
+
+// decodeText returns the text of a text file as UTF-8 with \n line ends
+// (\r\n and a lone \r, a Windows or an old Mac file's, become \n). Without
+// Options.Encoding, a file is UTF-8 (a byte-order mark is dropped) unless
+// it is not valid UTF-8 and has fewer valid multi-byte sequences than
+// invalid bytes: then it is windows-1252, as HTML without a charset is
+// taken to be, since a legacy 8-bit text almost never holds a valid UTF-8
+// sequence while a damaged UTF-8 file is mostly made of them. Invalid
+// bytes left become U+FFFD.
+func (r *Reader) decodeText(data []byte) string {
+	enc := r.opts.Encoding
+	if enc == nil {
+		if data = bytes.TrimPrefix(data, bom); !utf8.Valid(data) && !mostlyUTF8(data) {
+			enc = charmap.Windows1252
+		}
+	}
+	if enc != nil {
+		if dec, err := enc.NewDecoder().Bytes(data); err == nil {
+			data = dec
+		}
+	}
+	if bytes.IndexByte(data, '\r') >= 0 {
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	}
+	if utf8.Valid(data) {
+		return unsafe.String(unsafe.SliceData(data), len(data)) // data is not used again
+	}
+	return toValidUTF8(data)
+}
+
+// mostlyUTF8 reports whether b has at least as many valid multi-byte UTF-8
+// sequences as invalid bytes.
+func mostlyUTF8(b []byte) bool {
+	valid, invalid := 0, 0
+	for len(b) > 0 {
+		if b[0] < utf8.RuneSelf {
+			b = b[1:]
+			continue
+		}
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size == 1 {
+			invalid++
+		} else {
+			valid++
+		}
+		b = b[size:]
+	}
+	return valid >= invalid
+}
 
 // toValidUTF8 replaces each invalid byte of b by U+FFFD, the policy JSON
 // string decoding follows too.
@@ -187,28 +273,35 @@ func (r *Reader) nextRecord(borrow bool) (*Doc, error) {
 			}
 		}
 		if size > r.opts.MaxDocBytes {
-			return r.dataError(size, fmt.Errorf("record of %d bytes exceeds --max-doc-bytes (%d)", size, r.opts.MaxDocBytes)), nil
+			return r.dataError(nil, size, &Reject{ReasonTooLarge, fmt.Errorf("record of %d bytes exceeds --max-doc-bytes (%d)", size, r.opts.MaxDocBytes)}), nil
+		}
+		var keep []byte // the line without its line end, for Raw
+		if !borrow {
+			keep = line[:lineSize(line)]
 		}
 		if err := r.sc.scanRecord(rec); err != nil {
-			return r.dataError(size, err), nil
+			return r.dataError(keep, size, &Reject{ReasonInvalidJSON, err}), nil
 		}
 		newDoc := r.newDoc
 		if borrow {
 			newDoc = r.viewDoc
 		}
-		d, err := newDoc(rec)
-		if err != nil {
-			return r.dataError(size, err), nil
+		d, rej := newDoc(rec)
+		if rej != nil {
+			return r.dataError(keep, size, rej), nil
 		}
 		d.Bytes = size
 		return d, nil
 	}
 }
 
-func (r *Reader) dataError(size int, err error) *Doc {
+// dataError is the document of a rejected line; line, if not nil, is
+// kept (copied) for Raw.
+func (r *Reader) dataError(line []byte, size int, err *Reject) *Doc {
 	return &Doc{
 		Source: r.in.Path, Line: r.line, ID: r.defaultID(), Site: r.in.Path,
 		Bytes: size, Err: fmt.Errorf("%s:%d: %w", r.in.Path, r.line, err), text: -1,
+		rec: bytes.Clone(line), Offset: r.start,
 	}
 }
 
@@ -228,7 +321,7 @@ func trimSpace(b []byte) []byte {
 // newDoc builds the document of a validated record; line is the
 // reader's buffer, which the document must not keep. The scanner's
 // members describe line.
-func (r *Reader) newDoc(line []byte) (*Doc, error) {
+func (r *Reader) newDoc(line []byte) (*Doc, *Reject) {
 	o := &r.opts
 	textIdx, id, body, site, err := r.fields(line)
 	if err != nil {
@@ -252,7 +345,7 @@ func (r *Reader) newDoc(line []byte) (*Doc, error) {
 		if !plain && flags&strHigh != 0 && utf8.Valid(raw) {
 			flags &^= strHigh // checked once here, not again while decoding
 		}
-		d.textRepaired = !plain && body == d.text && flags&strHigh != 0
+		d.textRepaired = !plain && body == d.text && flags&(strHigh|strLone) != 0
 	}
 	if plain {
 		b.Grow(len(line))
@@ -299,7 +392,7 @@ func (r *Reader) newDoc(line []byte) (*Doc, error) {
 
 // viewDoc is newDoc for NextText: the document borrows line, whose body
 // it decodes in place, and is r.view, reused.
-func (r *Reader) viewDoc(line []byte) (*Doc, error) {
+func (r *Reader) viewDoc(line []byte) (*Doc, *Reject) {
 	text, _, body, site, err := r.fields(line)
 	if err != nil {
 		return nil, err
@@ -324,7 +417,7 @@ func (r *Reader) viewDoc(line []byte) (*Doc, error) {
 // fields finds the members of a validated record (the scanner's members
 // describe line): the text field, the id field, the body (the text, or
 // failing that the page) and the site field; -1 for those absent.
-func (r *Reader) fields(line []byte) (text, id, body, site int, err error) {
+func (r *Reader) fields(line []byte) (text, id, body, site int, err *Reject) {
 	o := &r.opts
 	// The first occurrence of a key counts, for every field.
 	text, id, site = -1, -1, -1
@@ -343,13 +436,20 @@ func (r *Reader) fields(line []byte) (text, id, body, site int, err error) {
 		}
 	}
 	body = text
-	if body >= 0 && !r.sc.members[body].isString(line) {
-		return 0, 0, 0, 0, fmt.Errorf("field %q is not a string", o.TextField)
+	if body < 0 {
+		body = html
 	}
-	if body < 0 && html >= 0 {
-		if body = html; !r.sc.members[body].isString(line) {
-			return 0, 0, 0, 0, fmt.Errorf("field %q is not a string", o.HTMLField)
+	switch {
+	case body < 0:
+		// Not an empty document: most likely --text-field does not
+		// name the field the corpus uses.
+		return 0, 0, 0, 0, &Reject{ReasonNoTextField, fmt.Errorf("no field %q (nor %q)", o.TextField, o.HTMLField)}
+	case !r.sc.members[body].isString(line):
+		name := o.TextField
+		if body != text {
+			name = o.HTMLField
 		}
+		return 0, 0, 0, 0, &Reject{ReasonTextNotString, fmt.Errorf("field %q is not a string", name)}
 	}
 	return text, id, body, site, nil
 }
@@ -407,6 +507,7 @@ func hostOf(s string) string {
 func (r *Reader) readLine() (line []byte, size int, err error) {
 	limit := r.opts.MaxDocBytes + 1 // room for a '\r' before the '\n'
 	scanned := 0                    // buf[r.r:r.r+scanned] holds no '\n'
+	r.start = r.base + int64(r.r)   // buffer moves leave it as it is
 	for {
 		if i := bytes.IndexByte(r.buf[r.r+scanned:r.w], '\n'); i >= 0 {
 			line = r.buf[r.r : r.r+scanned+i]
@@ -448,9 +549,11 @@ func (r *Reader) fill() {
 		r.buf = make([]byte, initialBufSize)
 	case len(r.buf) > initialBufSize && pending < initialBufSize/2:
 		r.buf = append(make([]byte, 0, initialBufSize), r.buf[r.r:r.w]...)[:initialBufSize]
+		r.base += int64(r.r)
 		r.r, r.w = 0, pending
 	case r.w == len(r.buf) && r.r > len(r.buf)/2:
 		copy(r.buf, r.buf[r.r:r.w])
+		r.base += int64(r.r)
 		r.r, r.w = 0, pending
 	case r.w == len(r.buf):
 		// Double, but never past what tells a line too long (the limit,
@@ -463,6 +566,7 @@ func (r *Reader) fill() {
 		nb := make([]byte, size)
 		copy(nb, r.buf[r.r:r.w])
 		r.buf = nb
+		r.base += int64(r.r)
 		r.r, r.w = 0, pending
 	}
 	n, err := r.src.Read(r.buf[r.w:])

@@ -64,12 +64,13 @@ func TestAwkward(t *testing.T) {
 			out: "{\"id\":\"utf8\",\"text\":\"bad \uFFFD\uFFFD bytes\",\"other\":\"raw \xc3( kept\"}"}, // the text repaired, other fields untouched
 		{line: 11, id: "spaced", text: "inner whitespace", site: src},
 		{line: 12, id: "esc", text: "quote \" backslash \\ slash / tab \t nl \n", site: src},
-		{line: 13, id: "lone", text: "lone \uFFFD surrogate", site: src},
+		{line: 13, id: "lone", text: "lone \uFFFD surrogate", site: src,
+			out: "{\"id\":\"lone\",\"text\":\"lone \uFFFD surrogate\"}"}, // repaired though unchanged
 		{line: 14, err: `awkward.jsonl:14: field "text" is not a string`},
 		{line: 15, err: "awkward.jsonl:15: invalid JSON at byte 1: record is not a JSON object (starts with '[')"},
 		{line: 16, id: "1.5e3", text: "numeric id with exponent", site: src},
-		{line: 17, id: "notext", site: src, out: `{"id":"notext","title":"no text and no html","text":""}`},
-		{line: 18, id: "awkward.jsonl:18", site: src, out: `{"text":""}`},
+		{line: 17, err: `awkward.jsonl:17: no field "text" (nor "html")`},
+		{line: 18, err: `awkward.jsonl:18: no field "text" (nor "html")`},
 		{line: 19, id: "u2028", text: "line\u2028sep and raw \u2028 too", site: src},
 		{line: 20, id: "deep", text: "x", site: src},
 	}
@@ -122,10 +123,10 @@ func TestReaderLineEnds(t *testing.T) {
 		ids   []string
 		sizes []int
 	}{
-		{"no final newline", `{"id":"a"}` + "\n" + `{"id":"b"}`, []string{"a", "b"}, []int{10, 10}},
-		{"crlf", `{"id":"a"}` + "\r\n" + `{"id":"b"}` + "\r\n", []string{"a", "b"}, []int{10, 10}},
-		{"blank lines", "\n\r\n \t \n" + `{"id":"a"}` + "\n\n", []string{"a"}, []int{10}},
-		{"bom only on line 1", "\ufeff" + `{"id":"a"}`, []string{"a"}, []int{13}},
+		{"no final newline", `{"id":"a","text":""}` + "\n" + `{"id":"b","text":""}`, []string{"a", "b"}, []int{20, 20}},
+		{"crlf", `{"id":"a","text":""}` + "\r\n" + `{"id":"b","text":""}` + "\r\n", []string{"a", "b"}, []int{20, 20}},
+		{"blank lines", "\n\r\n \t \n" + `{"id":"a","text":""}` + "\n\n", []string{"a"}, []int{20}},
+		{"bom only on line 1", "\ufeff" + `{"id":"a","text":""}`, []string{"a"}, []int{23}},
 		{"empty", "", nil, nil},
 	}
 	for _, tt := range tests {
@@ -154,8 +155,8 @@ func TestReaderLineEnds(t *testing.T) {
 		})
 	}
 	// A BOM after line 1 is not whitespace: the line is malformed.
-	docs, _ := readDocs(t, strings.NewReader("{}\n\ufeff{}\n"), Input{Path: "x", Format: FormatJSONL}, Options{})
-	if len(docs) != 2 || docs[1].Err == nil {
+	docs, _ := readDocs(t, strings.NewReader(`{"text":""}`+"\n\ufeff"+`{"text":""}`+"\n"), Input{Path: "x", Format: FormatJSONL}, Options{})
+	if len(docs) != 2 || docs[0].Err != nil || docs[1].Err == nil {
 		t.Errorf("BOM on line 2 was accepted")
 	}
 }
@@ -212,9 +213,9 @@ func TestLongLine(t *testing.T) {
 	}
 	text := bytes.Repeat([]byte("lorem ipsum "), size/12)
 	var in bytes.Buffer
-	in.WriteString(`{"id":"small"}` + "\n" + `{"id":"long","text":"`)
+	in.WriteString(`{"id":"small","text":"s"}` + "\n" + `{"id":"long","text":"`)
 	in.Write(text)
-	in.WriteString(`"}` + "\n" + `{"id":"after"}`)
+	in.WriteString(`"}` + "\n" + `{"id":"after","text":"a"}`)
 	docs, err := readDocs(t, &in, Input{Path: "long.jsonl", Format: FormatJSONL}, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -244,7 +245,7 @@ func (f *failingReader) Read(p []byte) (int, error) {
 
 func TestReadErrorKeepsEarlierDocs(t *testing.T) {
 	boom := errors.New("boom")
-	src := &failingReader{data: []byte(`{"id":"a"}` + "\n" + `{"id":"b"}` + "\n" + `{"id":"partial`), err: boom}
+	src := &failingReader{data: []byte(`{"id":"a","text":""}` + "\n" + `{"id":"b","text":""}` + "\n" + `{"id":"partial`), err: boom}
 	docs, err := readDocs(t, src, Input{Path: "in.jsonl", Format: FormatJSONL}, Options{})
 	if len(docs) != 2 || docs[0].ID != "a" || docs[1].ID != "b" {
 		t.Errorf("got %d docs before the error, want a and b", len(docs))
@@ -262,8 +263,11 @@ func TestWholeFiles(t *testing.T) {
 		text, html    string
 		out           string
 	}{
-		{"a.txt", "\ufeffline one\nline \xff two\n", FormatText, "line one\nline \uFFFD two\n", "",
-			"{\"id\":\"DIR/a.txt\",\"text\":\"line one\\nline \uFFFD two\\n\",\"cluster\":\"c\"}"},
+		{"a.txt", "\ufeffline one\nline é \xff two\n", FormatText, "line one\nline é \uFFFD two\n", "",
+			"{\"id\":\"DIR/a.txt\",\"text\":\"line one\\nline é \uFFFD two\\n\",\"cluster\":\"c\"}"},
+		// Not UTF-8: windows-1252, and CRLF line ends become LF.
+		{"c.txt", "caf\xe9 \x93ol\xe9\x94\r\nend\r", FormatText, "café “olé”\nend\n", "",
+			"{\"id\":\"DIR/c.txt\",\"text\":\"café “olé”\\nend\\n\",\"cluster\":\"c\"}"},
 		{"b.html", "<p>caf\xe9</p>", FormatHTML, "", "<p>caf\xe9</p>",
 			`{"id":"DIR/b.html","text":"","cluster":"c"}`},
 	}
@@ -436,5 +440,79 @@ func checkSameText(t *testing.T, got, want *Doc, how string) {
 	if got.Text != want.Text || string(got.HTML) != string(want.HTML) || got.Site != want.Site ||
 		got.Source != want.Source || got.Line != want.Line || got.Bytes != want.Bytes || (got.Err == nil) != (want.Err == nil) {
 		t.Fatalf("line %d: %s %+v, Next %+v", want.Line, how, got, want)
+	}
+}
+
+// TestRejects: each data error names its reason, and Raw gives the line
+// as read (but for a line too long to hold).
+func TestRejects(t *testing.T) {
+	lines := []struct{ line, reason string }{
+		{`{"text":"fine"}`, ""},
+		{` {"text": `, ReasonInvalidJSON},
+		{`{"id":"x"} `, ReasonNoTextField},
+		{`{"html":1}`, ReasonTextNotString},
+		{`{"text":"` + strings.Repeat("x", 100) + `"}`, ReasonTooLarge},
+	}
+	var in strings.Builder
+	for _, l := range lines {
+		in.WriteString(l.line + "\r\n")
+	}
+	docs, err := readDocs(t, strings.NewReader(in.String()), Input{Path: "r", Format: FormatJSONL}, Options{MaxDocBytes: 64})
+	if err != nil || len(docs) != len(lines) {
+		t.Fatalf("%d docs, %v", len(docs), err)
+	}
+	for i, l := range lines {
+		d := docs[i]
+		var rej *Reject
+		if got := errors.As(d.Err, &rej); got != (l.reason != "") || got && rej.Reason != l.reason {
+			t.Errorf("line %d: error %v, want reason %q", i+1, d.Err, l.reason)
+		}
+		want := l.line
+		switch {
+		case l.reason == ReasonTooLarge:
+			want = ""
+		case l.reason == "":
+			want = strings.TrimSpace(want)
+		}
+		if string(d.Raw()) != want {
+			t.Errorf("line %d: Raw %q, want %q", i+1, d.Raw(), want)
+		}
+	}
+}
+
+// TestRejectOffsets: a data error's Offset is where its line starts in
+// the input, across the buffer's moves and growth, so that a line too
+// long to hold can be read again.
+func TestRejectOffsets(t *testing.T) {
+	var in bytes.Buffer
+	var want []string // the rejected lines
+	for i := range 3000 {
+		line := fmt.Sprintf(`{"id":"%d","text":"%s"}`, i, strings.Repeat("x", i%97))
+		if i%7 == 3 {
+			line = fmt.Sprintf(`{"id":"%d","text":"%s"}`, i, strings.Repeat("y", 1000+i))
+			want = append(want, line)
+		}
+		in.WriteString(line)
+		if i%2 == 0 {
+			in.WriteString("\r")
+		}
+		in.WriteString("\n")
+	}
+	data := in.Bytes()
+	for _, chunk := range []int{1 << 10, 4093, 1 << 20} {
+		r := &chunkReader{s: string(data), n: chunk}
+		docs, err := readDocs(t, r, Input{Path: "o", Format: FormatJSONL}, Options{MaxDocBytes: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, d := range docs {
+			if d.Err != nil {
+				got = append(got, string(data[d.Offset:d.Offset+int64(d.Bytes)]))
+			}
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Fatalf("chunk %d: %d lines read again at their offsets, %d rejected; first: %.80q", chunk, len(got), len(want), got[0])
+		}
 	}
 }

@@ -20,6 +20,7 @@ const maxDepth = 10000
 const (
 	strEscaped = 1 << iota // contains a backslash escape
 	strHigh                // contains a byte >= 0x80 (may be invalid UTF-8)
+	strLone                // contains a lone surrogate escape (\ud800), which decodes to U+FFFD
 )
 
 // member is one top-level "key": value pair of a record, as byte offsets
@@ -366,10 +367,20 @@ func scanString(rec []byte, i int) (end int, flags uint8, err error) {
 		case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 			i += 2
 		case 'u':
-			if _, ok := hex4(rec, i+2); !ok {
+			r, ok := hex4(rec, i+2)
+			if !ok {
 				return start, 0, errAt(i, "invalid \\u escape")
 			}
 			i += 6
+			if utf16.IsSurrogate(r) {
+				// Paired as appendUnescaped pairs: a high surrogate
+				// and a low one right after it.
+				if r2, ok := hex4(rec, i+2); ok && rec[i] == '\\' && rec[i+1] == 'u' && utf16.DecodeRune(r, r2) != utf8.RuneError {
+					i += 6
+				} else {
+					flags |= strLone
+				}
+			}
 		default:
 			return start, 0, errAt(i, "invalid escape %s", quoteByte(rec[i+1]))
 		}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestScanRecord(t *testing.T) {
@@ -103,6 +104,11 @@ func TestDecodeString(t *testing.T) {
 		}
 		if got != want {
 			t.Errorf("decode %q = %q, encoding/json says %q", raw, got, want)
+		}
+		// Only a lone surrogate escape makes U+FFFD of valid bytes.
+		lone := utf8.ValidString(raw) && strings.ContainsRune(got, utf8.RuneError)
+		if (m.valFlags&strLone != 0) != lone {
+			t.Errorf("%q: flags %b, lone surrogate %v", raw, m.valFlags, lone)
 		}
 	}
 }

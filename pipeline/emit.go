@@ -2,7 +2,11 @@ package pipeline
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
+	"io"
+	"os"
+	"slices"
 	"sort"
 	"time"
 
@@ -19,6 +23,8 @@ type emitter struct {
 	ids map[int32]string   // keep first: representatives' ids, for --annotate and --clusters
 	grp map[int32][]string // duplicates of each representative, for --clusters
 	dup map[int32]bool     // representatives that have duplicates
+
+	rejects *bufio.Writer // rejected records (Config.Rejects), or nil
 }
 
 func (e *emitter) consume(it *item) error {
@@ -28,7 +34,17 @@ func (e *emitter) consume(it *item) error {
 	rep.BytesIn += int64(d.Bytes)
 	if d.Err != nil {
 		rep.Errors++
+		reason := "other"
+		if rej, ok := errors.AsType[*docio.Reject](d.Err); ok {
+			reason = rej.Reason
+		}
+		rep.ErrorsByReason[reason]++
 		fmt.Fprintln(e.r.cfg.Warn, d.Err)
+		if e.rejects != nil && d.Line > 0 { // a whole file stays where it is
+			if err := e.reject(d); err != nil {
+				return err
+			}
+		}
 		if e.r.cfg.Strict {
 			return fmt.Errorf("%w (--strict): %w", ErrData, d.Err)
 		}
@@ -82,6 +98,48 @@ func (e *emitter) consume(it *item) error {
 		}
 	}
 	return e.write(it, repID, isDup)
+}
+
+// reject writes a rejected record to the rejects as it was read. A line
+// too long to hold (Raw is nil) is read again from its input, from the
+// start up to it, if the input can be read again.
+func (e *emitter) reject(d *docio.Doc) error {
+	if raw := d.Raw(); raw != nil {
+		e.rejects.Write(raw)
+	} else if n, err := e.readAgain(d); err != nil {
+		fmt.Fprintf(e.r.cfg.Warn, "%s: not kept in the rejects: %v\n", position(d), err)
+		if n == 0 {
+			return nil
+		}
+	}
+	if err := e.rejects.WriteByte('\n'); err != nil {
+		return fmt.Errorf("writing rejects: %w", err)
+	}
+	return nil
+}
+
+// readAgain copies the line of d, a data error, from its input to the
+// rejects and returns how many bytes it copied.
+func (e *emitter) readAgain(d *docio.Doc) (int64, error) {
+	i := slices.IndexFunc(e.r.inputs, func(s source) bool { return s.Path == d.Source })
+	if i < 0 {
+		return 0, fmt.Errorf("input not found")
+	}
+	src := e.r.inputs[i]
+	if src.spool == "" {
+		if st, err := os.Stat(src.Path); src.Path == "-" || err != nil || !st.Mode().IsRegular() {
+			return 0, fmt.Errorf("a pipe is read only once (it is kept for a second pass only with --site-repeat or --keep longest)")
+		}
+	}
+	rc, err := whole(src).open()
+	if err != nil {
+		return 0, err
+	}
+	defer rc.Close()
+	if _, err := io.CopyN(io.Discard, rc, d.Offset); err != nil {
+		return 0, err
+	}
+	return io.CopyN(e.rejects, rc, int64(d.Bytes))
 }
 
 func (e *emitter) needIDs() bool { return e.r.cfg.Annotate || e.r.cfg.Clusters != nil }
@@ -158,11 +216,16 @@ func (e *emitter) explain(it *item) {
 	}
 }
 
-// finish flushes the output and writes the clusters file.
+// finish flushes the output and the rejects and writes the clusters file.
 func (e *emitter) finish() error {
 	if e.out != nil {
 		if err := e.out.Flush(); err != nil {
 			return fmt.Errorf("writing output: %w", err)
+		}
+	}
+	if e.rejects != nil {
+		if err := e.rejects.Flush(); err != nil {
+			return fmt.Errorf("writing rejects: %w", err)
 		}
 	}
 	var reps []int32

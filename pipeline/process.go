@@ -17,7 +17,7 @@ func (r *runner) text(d *docio.Doc) (string, bool) {
 	}
 	text, err := normalize.ExtractHTML(d.HTML)
 	if err != nil {
-		d.Err = fmt.Errorf("%s: extracting HTML: %w", position(d), err)
+		d.Err = fmt.Errorf("%s: extracting HTML: %w", position(d), &docio.Reject{Reason: "html_extraction", Err: err})
 		return "", false
 	}
 	return text, true

@@ -17,6 +17,9 @@ import (
 // so that several passes can read it.
 func (r *runner) spoolPipes(ctx context.Context) error {
 	for i, in := range r.inputs {
+		if in.Err != nil {
+			continue // the clean pass reports it
+		}
 		if in.Path != "-" {
 			if st, err := os.Stat(in.Path); err != nil || st.Mode().IsRegular() {
 				continue // a failure is the clean pass's to report
@@ -89,6 +92,9 @@ func whole(in source) piece { return piece{in: in, end: -1} }
 // open opens p's input, decompressing a whole input (unless it was
 // decompressed already).
 func (p piece) open() (io.ReadCloser, error) {
+	if p.in.Err != nil {
+		return nil, p.in.Err
+	}
 	if p.off == 0 && p.end < 0 && !p.in.plainSpool {
 		return docio.Open(p.in.path())
 	}
@@ -167,7 +173,9 @@ func (r *runner) readInput(ctx context.Context, p piece, send func(*batch) bool)
 		return &batch{inputErr: fmt.Errorf("%w: %w", kind, err)}, true
 	}
 	defer rc.Close()
-	rd := docio.NewReader(rc, p.in.Input, r.cfg.Read)
+	// ctxReader: an interruption also ends a line that never ends
+	// (/dev/zero), which the reader skips without returning.
+	rd := docio.NewReader(ctxReader{ctx, rc}, p.in.Input, r.cfg.Read)
 	cur := newBatch()
 	t := time.Now()
 	for {

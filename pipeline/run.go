@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"runtime"
@@ -50,6 +51,9 @@ type Config struct {
 	Output io.Writer
 	// Clusters, if set, receives one JSON line per cluster of two or more.
 	Clusters io.Writer
+	// Rejects, if set, receives each rejected JSON Lines record as it was
+	// read (docio.Doc.Raw), one per line.
+	Rejects io.Writer
 	// Explain, if set, receives a human account of every removal instead
 	// of records.
 	Explain io.Writer
@@ -57,6 +61,18 @@ type Config struct {
 	Warn io.Writer
 	// Progress, if set, is told of each pass and of documents and bytes done.
 	Progress Progress
+	// Outputs are the files the run writes, which it never reads.
+	Outputs []OutputFile
+}
+
+// OutputFile is a file a run writes. A directory walk skips it; an input
+// named on the command line that is one fails, unless it is Replaced: then
+// the run reads its old content, as clean a.jsonl -o a.jsonl wants.
+type OutputFile struct {
+	Info os.FileInfo
+	// Replaced: the file is replaced by a rename when the run ends (-o
+	// FILE, --report); its temporary file is another OutputFile.
+	Replaced bool
 }
 
 // Progress is told how a run advances.
@@ -74,6 +90,7 @@ type Report struct {
 	Clusters            int64            `json:"clusters"`
 	EmptyAfterStrip     int64            `json:"empty_after_strip"`
 	Errors              int64            `json:"errors"`
+	ErrorsByReason      map[string]int64 `json:"errors_by_reason"` // a docio.Reason*, or "html_extraction"
 	BytesIn             int64            `json:"bytes_in"`
 	TextBytesIn         int64            `json:"text_bytes_in"`
 	BytesOut            int64            `json:"bytes_out"`
@@ -91,6 +108,9 @@ type Report struct {
 
 // DuplicateRatio is duplicates / documents read.
 func (r *Report) DuplicateRatio() float64 { return ratio(r.Duplicates, r.DocsIn) }
+
+// EmptyRatio is documents left empty / documents read.
+func (r *Report) EmptyRatio() float64 { return ratio(r.EmptyAfterStrip, r.DocsIn) }
 
 // BoilerplateRatio is stripped bytes / bytes of text read.
 func (r *Report) BoilerplateRatio() float64 { return ratio(r.BytesStripped, r.TextBytesIn) }
@@ -188,7 +208,7 @@ const (
 // an error is returned.
 func Run(ctx context.Context, cfg Config) (*Report, error) {
 	start := time.Now()
-	r := &runner{cfg: cfg, rep: &Report{BytesStrippedByRule: map[string]int64{}}}
+	r := &runner{cfg: cfg, rep: &Report{BytesStrippedByRule: map[string]int64{}, ErrorsByReason: map[string]int64{}}}
 	if r.cfg.Workers <= 0 {
 		r.cfg.Workers = runtime.NumCPU()
 	}
@@ -249,7 +269,28 @@ func (r *runner) run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrUnreadable, err)
 	}
+	for _, name := range skipped {
+		why := "format unknown from its name (--format reads every file in one format)"
+		if _, known := docio.FormatOf(name); known || r.cfg.Read.Format != docio.FormatAuto {
+			why = "not a regular file"
+		}
+		fmt.Fprintf(r.cfg.Warn, "%s: skipped: %s\n", name, why)
+	}
+	named := map[string]bool{}
+	for _, p := range paths {
+		named[p] = true
+	}
 	for _, in := range inputs {
+		if out, ok := r.output(in); ok {
+			if !named[in.Path] {
+				fmt.Fprintf(r.cfg.Warn, "%s: skipped: an output of this run\n", in.Path)
+				skipped = append(skipped, in.Path)
+				continue
+			}
+			if !out.Replaced {
+				in.Err = &fs.PathError{Op: "read", Path: in.Path, Err: errors.New("it is an output of this run")}
+			}
+		}
 		r.inputs = append(r.inputs, source{Input: in})
 	}
 	r.rep.SkippedFiles = skipped
@@ -304,6 +345,9 @@ func (r *runner) run(ctx context.Context) error {
 	if r.cfg.Output != nil {
 		e.out = bufio.NewWriterSize(r.cfg.Output, 1<<20)
 	}
+	if r.cfg.Rejects != nil {
+		e.rejects = bufio.NewWriter(r.cfg.Rejects)
+	}
 	err = r.pass(ctx, "clean", r.process, e.consume)
 	if ferr := e.finish(); err == nil {
 		err = ferr
@@ -319,6 +363,23 @@ func (r *runner) run(ctx context.Context) error {
 		return err
 	}
 	return r.inputFailure()
+}
+
+// output returns the output that input in is, if it is one.
+func (r *runner) output(in docio.Input) (OutputFile, bool) {
+	if len(r.cfg.Outputs) == 0 || in.Err != nil || in.Path == "-" {
+		return OutputFile{}, false
+	}
+	st, err := os.Stat(in.Path)
+	if err != nil {
+		return OutputFile{}, false // reading it will tell
+	}
+	for _, out := range r.cfg.Outputs {
+		if os.SameFile(st, out.Info) {
+			return out, true
+		}
+	}
+	return OutputFile{}, false
 }
 
 // inputFailure sums up damaged and unreadable inputs, each already named

@@ -52,7 +52,7 @@ func TestDecompressedSpool(t *testing.T) {
 			var out bytes.Buffer
 			cfg := defaultConfig(in)
 			cfg.Output, cfg.Warn = &out, io.Discard
-			r := &runner{cfg: cfg, rep: &Report{BytesStrippedByRule: map[string]int64{}}}
+			r := &runner{cfg: cfg, rep: &Report{BytesStrippedByRule: map[string]int64{}, ErrorsByReason: map[string]int64{}}}
 			if err := r.run(context.Background()); err != nil {
 				t.Fatal(err)
 			}

@@ -11,6 +11,7 @@ import (
 	"github.com/newsclean/clean/normalize"
 	"github.com/newsclean/clean/pipeline"
 	"github.com/newsclean/clean/simhash"
+	"golang.org/x/text/encoding/htmlindex"
 )
 
 const usageHead = `clean strips boilerplate from scraped news articles and drops near-duplicate stories.
@@ -49,6 +50,7 @@ type options struct {
 	cfg      pipeline.Config
 	output   string
 	clusters string
+	rejects  string
 	report   string
 	quiet    bool
 	explain  bool
@@ -59,6 +61,8 @@ type options struct {
 	maxDupRatio    float64
 	maxBoilerRatio float64
 	maxErrors      int64
+	maxEmptyRatio  float64
+	minDocs        int64
 }
 
 func parseFlags(mode string, args []string, stderr io.Writer) (*options, error) {
@@ -76,6 +80,7 @@ func parseFlags(mode string, args []string, stderr io.Writer) (*options, error) 
 	fs.StringVar(&c.Read.HTMLField, "html-field", "html", "JSON field holding HTML, used when a record has no text field")
 	fs.StringVar(&c.Read.SiteField, "site-field", "url", "JSON field whose URL host groups documents by site")
 	fs.IntVar(&c.Read.MaxDocBytes, "max-doc-bytes", docio.DefaultMaxDocBytes, "a larger document is a data error (counted, not fatal)")
+	encoding := fs.String("encoding", "", "character `ENCODING` of text files, such as windows-1252 or iso-8859-15 (default: UTF-8, or windows-1252 for a file that is not UTF-8)")
 	fs.StringVar(&o.output, "o", "-", "write records to `FILE` (.gz or .zst compresses; replaced only when the run succeeds)")
 	fs.BoolVar(&c.Strip, "strip", true, "strip boilerplate (--strip=false keeps every line)")
 	rules := fs.String("rules", "", "add stripping rules from `FILE` (see clean rules)")
@@ -86,6 +91,7 @@ func parseFlags(mode string, args []string, stderr io.Writer) (*options, error) 
 	simhashFlags(fs, &c.Simhash)
 	fs.BoolVar(&c.Annotate, "annotate", false, `write every document with "cluster", "duplicate" and "removed" fields`)
 	fs.StringVar(&o.clusters, "clusters", "", "write one JSON line per cluster of two or more to `FILE`")
+	fs.StringVar(&o.rejects, "rejects", "", "write each rejected (malformed, oversized or text-less) record to `FILE` as it was read")
 	fs.StringVar(&o.report, "report", "", "write a JSON summary of the run to `FILE`")
 	fs.BoolVar(&o.explain, "explain", false, "print each removal instead of records (as clean explain)")
 	fs.BoolVar(&o.quiet, "q", false, "no summary line on standard error")
@@ -97,6 +103,8 @@ func parseFlags(mode string, args []string, stderr io.Writer) (*options, error) 
 	fs.Float64Var(&o.maxDupRatio, "max-duplicate-ratio", -1, "check: fail when duplicates/documents exceeds this (negative: no limit)")
 	fs.Float64Var(&o.maxBoilerRatio, "max-boilerplate-ratio", -1, "check: fail when stripped bytes/text bytes exceeds this (negative: no limit)")
 	fs.Int64Var(&o.maxErrors, "max-errors", -1, "check: fail when more documents than this are malformed (negative: no limit)")
+	fs.Float64Var(&o.maxEmptyRatio, "max-empty-ratio", -1, "check: fail when documents left empty/documents exceeds this (negative: no limit)")
+	fs.Int64Var(&o.minDocs, "min-docs", 1, "check: fail when fewer documents than this are read without error")
 
 	paths, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -106,6 +114,11 @@ func parseFlags(mode string, args []string, stderr io.Writer) (*options, error) 
 	if *format != "" {
 		if c.Read.Format, err = docio.ParseFormat(*format); err != nil {
 			return nil, err
+		}
+	}
+	if *encoding != "" {
+		if c.Read.Encoding, err = htmlindex.Get(*encoding); err != nil {
+			return nil, fmt.Errorf("--encoding %q: %w", *encoding, err)
 		}
 	}
 	if *rules != "" {

@@ -32,7 +32,19 @@ const (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// Every signal that ends a run by request (Ctrl-C, kill, a closed
+	// terminal or tmux session) stops it cleanly: temporary files and
+	// spools removed, the report written. One the process was started
+	// ignoring (nohup, a background job) stays ignored: Notify would
+	// undo that. SIGQUIT keeps Go's meaning, an immediate goroutine dump
+	// for debugging a run that hangs.
+	var stopping []os.Signal
+	for _, sig := range []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP} {
+		if !signal.Ignored(sig) {
+			stopping = append(stopping, sig)
+		}
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), stopping...)
 	// When the reader of standard output goes away (clean | head), writes
 	// fail with EPIPE instead of killing the process, so the run can stop
 	// quietly and still write its --report.
@@ -88,31 +100,31 @@ func clean(ctx context.Context, o *options, stdout, stderr io.Writer) int {
 		cfg.Explain = stdout
 		cfg.Dedup = pipeline.DedupOff
 	}
-	open := func(path string) (sink, bool) {
-		f, err := create(path, stdout)
+	// Outputs are opened before any input is read, so that one that
+	// cannot be created fails the run at once.
+	var out, clusters, rejects sink
+	for _, s := range []struct {
+		path string
+		want bool
+		sink *sink
+		dst  *io.Writer
+	}{
+		{o.output, o.mode == "clean" && !explain, &out, &cfg.Output},
+		{o.clusters, o.clusters != "", &clusters, &cfg.Clusters},
+		{o.rejects, o.rejects != "", &rejects, &cfg.Rejects},
+	} {
+		if !s.want {
+			continue
+		}
+		f, err := create(s.path, stdout)
 		if err != nil {
 			fmt.Fprintf(stderr, "clean: %v\n", err)
-			return nil, false
-		}
-		return f, true
-	}
-	var out, clusters sink
-	if o.mode == "clean" && !explain {
-		var ok bool
-		if out, ok = open(o.output); !ok {
 			return exitUsage
 		}
-		defer out.Abort()
-		cfg.Output = out
+		defer f.Abort()
+		*s.sink, *s.dst = f, f
 	}
-	if o.clusters != "" {
-		var ok bool
-		if clusters, ok = open(o.clusters); !ok {
-			return exitUsage
-		}
-		defer clusters.Abort()
-		cfg.Clusters = clusters
-	}
+	cfg.Outputs = outputFiles(o, stdout, stderr, out, clusters, rejects)
 	if bar := newProgress(o.progress, stderr); bar != nil {
 		cfg.Progress = bar
 	}
@@ -134,10 +146,19 @@ func clean(ctx context.Context, o *options, stdout, stderr io.Writer) int {
 	if err != nil && !readerGone {
 		fmt.Fprintf(stderr, "clean: %v\n", err)
 	}
+	// A run that found nothing to clean is named, not passed in silence
+	// (clean check has --min-docs for it).
+	if o.mode == "clean" && err == nil && rep.DocsIn == rep.Errors {
+		fmt.Fprintf(stderr, "clean: no document to clean: %d read, %d of them rejected, %d files skipped\n",
+			rep.DocsIn, rep.Errors, len(rep.SkippedFiles))
+		if o.cfg.Strict {
+			code = exitFailed
+		}
+	}
 	// Damaged input keeps what preceded the damage; anything worse, or an
 	// interruption, leaves no output file behind.
 	if code == exitOK || errors.Is(err, pipeline.ErrDamaged) {
-		for _, f := range []sink{out, clusters} {
+		for _, f := range []sink{out, clusters, rejects} {
 			if f == nil {
 				continue
 			}
@@ -154,13 +175,40 @@ func clean(ctx context.Context, o *options, stdout, stderr io.Writer) int {
 		}
 	}
 	if o.mode == "check" {
-		if failed := printCheck(stdout, o, rep); failed && code == exitOK {
+		if failed := printCheck(stdout, o, rep, runProblem(ctx, err, rep)); failed && code == exitOK {
 			code = exitFailed
 		}
 	} else if !o.quiet && !readerGone {
 		fmt.Fprintln(stderr, summary(rep))
 	}
 	return code
+}
+
+// outputFiles lists the files this run writes, so that it never reads
+// them: those written as it goes (temporary files, standard output or
+// error redirected to a file) and those replaced when it ends.
+func outputFiles(o *options, stdout, stderr io.Writer, sinks ...sink) []pipeline.OutputFile {
+	var files []pipeline.OutputFile
+	written := []any{stdout, stderr}
+	for _, s := range sinks {
+		written = append(written, s)
+	}
+	for _, w := range written {
+		if f, ok := w.(interface{ Stat() (os.FileInfo, error) }); ok {
+			if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+				files = append(files, pipeline.OutputFile{Info: fi})
+			}
+		}
+	}
+	for _, path := range []string{o.output, o.clusters, o.rejects, o.report} {
+		if path == "" || path == "-" {
+			continue
+		}
+		if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
+			files = append(files, pipeline.OutputFile{Info: fi, Replaced: true})
+		}
+	}
+	return files
 }
 
 func exitCode(ctx context.Context, err error) int {
@@ -213,9 +261,47 @@ func writeReport(path string, rep *pipeline.Report) error {
 
 // summary is the one line that ends every run on standard error.
 func summary(r *pipeline.Report) string {
-	return fmt.Sprintf("clean: %d docs in, %d out, %d duplicates in %d clusters, %d empty after strip, %d errors; %s in, %s out, %.1f%% of text stripped; %.2fs",
-		r.DocsIn, r.DocsOut, r.Duplicates, r.Clusters, r.EmptyAfterStrip, r.Errors,
+	s := fmt.Sprintf("clean: %d docs in, %d out, %d duplicates in %d clusters, %d empty after strip, %d errors%s; %s in, %s out, %.1f%% of text stripped; %.2fs",
+		r.DocsIn, r.DocsOut, r.Duplicates, r.Clusters, r.EmptyAfterStrip, r.Errors, errorReasons(r),
 		byteSize(r.BytesIn), byteSize(r.BytesOut), 100*r.BoilerplateRatio(), r.Seconds)
+	if n := len(r.SkippedFiles); n > 0 {
+		s += fmt.Sprintf("; %d files skipped", n)
+	}
+	return s
+}
+
+// errorReasons is " (N reason, ...)" when there are errors.
+func errorReasons(r *pipeline.Report) string {
+	var parts []string
+	for _, reason := range sortedKeys(r.ErrorsByReason) {
+		parts = append(parts, fmt.Sprintf("%d %s", r.ErrorsByReason[reason], reason))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
+}
+
+// runProblem says why a run failed, for the verdict of clean check, or ""
+// when it did not.
+func runProblem(ctx context.Context, err error, r *pipeline.Report) string {
+	switch {
+	case err == nil:
+		return ""
+	case ctx.Err() != nil:
+		return "interrupted"
+	case errors.Is(err, pipeline.ErrDamaged), errors.Is(err, pipeline.ErrUnreadable):
+		var parts []string
+		if n := len(r.DamagedInputs); n > 0 {
+			parts = append(parts, fmt.Sprintf("%d damaged", n))
+		}
+		if n := len(r.UnreadableInputs); n > 0 {
+			parts = append(parts, fmt.Sprintf("%d unreadable", n))
+		}
+		return strings.Join(parts, " and ") + " input (named above)"
+	default:
+		return err.Error()
+	}
 }
 
 func byteSize(n int64) string {
@@ -231,11 +317,14 @@ func byteSize(n int64) string {
 	return fmt.Sprintf("%.1f %cB", float64(n)/float64(div), "kMGTPE"[exp])
 }
 
-// printCheck prints the human summary of `clean check` and reports whether
-// a limit was exceeded.
-func printCheck(w io.Writer, o *options, r *pipeline.Report) (failed bool) {
-	fmt.Fprintf(w, "documents    %d read, %d kept, %d duplicates in %d clusters, %d empty after strip, %d errors\n",
-		r.DocsIn, r.DocsOut, r.Duplicates, r.Clusters, r.EmptyAfterStrip, r.Errors)
+// printCheck prints the human summary of `clean check` and its verdict,
+// which fails when a limit was exceeded or the run had a problem, and
+// reports whether it failed.
+func printCheck(w io.Writer, o *options, r *pipeline.Report, problem string) (failed bool) {
+	fmt.Fprintf(w, "documents    %d read, %d kept, %d duplicates in %d clusters, %d empty after strip, %d errors%s\n",
+		r.DocsIn, r.DocsOut, r.Duplicates, r.Clusters, r.EmptyAfterStrip, r.Errors, errorReasons(r))
+	fmt.Fprintf(w, "inputs       %d files skipped, %d damaged, %d unreadable\n",
+		len(r.SkippedFiles), len(r.DamagedInputs), len(r.UnreadableInputs))
 	fmt.Fprintf(w, "boilerplate  %s of %s of text stripped\n", byteSize(r.BytesStripped), byteSize(r.TextBytesIn))
 	for _, rule := range sortedKeys(r.BytesStrippedByRule) {
 		fmt.Fprintf(w, "  %-26s %s\n", rule, byteSize(r.BytesStrippedByRule[rule]))
@@ -247,21 +336,31 @@ func printCheck(w io.Writer, o *options, r *pipeline.Report) (failed bool) {
 		{"--max-duplicate-ratio", r.DuplicateRatio(), o.maxDupRatio},
 		{"--max-boilerplate-ratio", r.BoilerplateRatio(), o.maxBoilerRatio},
 		{"--max-errors", float64(r.Errors), float64(o.maxErrors)},
+		{"--max-empty-ratio", r.EmptyRatio(), o.maxEmptyRatio},
 	}
 	var exceeded []string
+	if usable := r.DocsIn - r.Errors; usable < o.minDocs {
+		fmt.Fprintf(w, "%-24s %d < %d: FAILED\n", "--min-docs", usable, o.minDocs)
+		exceeded = append(exceeded, "--min-docs not met")
+	} else {
+		fmt.Fprintf(w, "%-24s %d >= %d: ok\n", "--min-docs", usable, o.minDocs)
+	}
 	for _, l := range limits {
 		switch {
 		case l.max < 0:
 			fmt.Fprintf(w, "%-24s %.4g (no limit)\n", l.flag, l.value)
 		case l.value > l.max:
 			fmt.Fprintf(w, "%-24s %.4g > %.4g: FAILED\n", l.flag, l.value, l.max)
-			exceeded = append(exceeded, l.flag)
+			exceeded = append(exceeded, l.flag+" exceeded")
 		default:
 			fmt.Fprintf(w, "%-24s %.4g <= %.4g: ok\n", l.flag, l.value, l.max)
 		}
 	}
+	if problem != "" {
+		exceeded = append(exceeded, problem)
+	}
 	if len(exceeded) > 0 {
-		fmt.Fprintf(w, "check failed: %s exceeded\n", strings.Join(exceeded, ", "))
+		fmt.Fprintf(w, "check failed: %s\n", strings.Join(exceeded, "; "))
 		return true
 	}
 	fmt.Fprintln(w, "check passed")
