@@ -48,7 +48,8 @@ func newsCorpus(tb testing.TB, dir string, n int) (string, int64) {
 	for i := range sites {
 		host := fmt.Sprintf("site%02d.example", i)
 		sites[i] = site{host,
-			fmt.Sprintf("By staff of %s | Follow us", host),
+			// A slogan of invented words: only site-repeat learning knows it.
+			fmt.Sprintf("%s %s %s\nBy staff of %s | Follow us", vocab[4000+i], vocab[4020+i], vocab[4040+i], host),
 			fmt.Sprintf("Copyright %d %s. All rights reserved.\nSign up to the %s newsletter.", 2000+i, host, host)}
 	}
 	var stories [][]string
