@@ -172,9 +172,12 @@ func (g *gen) article(s *site) (headline string, paras []block) {
 	}
 	for len(sents) > 0 && nSent > 0 {
 		k := min(1+r.IntN(3), len(sents), nSent)
-		p := make([]string, k)
-		for j := range p {
-			p[j] = g.fill(sents[j], s)
+		var p []string
+		if r.IntN(2) == 0 {
+			p = append(p, g.fill(g.pick(l.lists["lead"]), s))
+		}
+		for _, t := range sents[:k] {
+			p = append(p, g.attribute(g.fill(t, s), s))
 		}
 		sents, nSent = sents[k:], nSent-k
 		paras = append(paras, block{text: strings.Join(p, " "), body: true, kind: "para"})
@@ -192,6 +195,21 @@ func (g *gen) article(s *site) (headline string, paras []block) {
 		}
 	}
 	return headline, paras
+}
+
+// attribute gives two sentences in five an attribution (", {P} said")
+// before the final period, unless they end in a quotation. Leads and
+// attributions vary where paragraphs start and sentences end, so that
+// wrapped lines from a small pool of sentences do not recur across a site.
+func (g *gen) attribute(t string, s *site) string {
+	body, ok := strings.CutSuffix(t, ".")
+	if !ok || g.r.IntN(5) > 1 {
+		return t
+	}
+	if r, _ := utf8.DecodeLastRuneInString(body); strings.ContainsRune("”“»«’‘\"", r) {
+		return t
+	}
+	return body + g.fill(g.pick(s.l.lists["attrib"]), s) + "."
 }
 
 // page draws one page of site s: its blocks in order, and the kind of the

@@ -46,7 +46,7 @@ var unsplit = map[string]bool{"weekday": true, "month": true}
 // required sections: a language file missing one is an error, so a new
 // language cannot silently lack a kind of boilerplate.
 var required = []string{
-	"trap", "copyright", "disclaimer", "paywall", "newsletter", "comments", "recent", "commentline",
+	"lead", "attrib", "trap", "copyright", "disclaimer", "paywall", "newsletter", "comments", "recent", "commentline",
 	"share", "follow", "cookie", "byline", "contact", "related", "ad", "nav", "section", "date",
 	"first", "last", "city", "org", "paper", "weekday", "month",
 }
