@@ -99,9 +99,12 @@ func (g *gen) slot(name string, s *site) string {
 		l := s.l
 		return g.fill(g.pick(l.topics[r.IntN(len(l.topics))].headlines), s)
 	case "SECTIONPATH":
-		p := s.root + s.sep + g.pick(l.lists["section"])
-		if r.IntN(2) == 0 {
-			p += s.sep + g.pick(l.lists["section"])
+		secs := l.lists["section"]
+		p := s.root
+		for _, i := range r.Perm(len(secs))[:1+r.IntN(2)] {
+			if secs[i] != s.root {
+				p += s.sep + secs[i]
+			}
 		}
 		return p
 	}
@@ -209,7 +212,11 @@ func (g *gen) attribute(t string, s *site) string {
 	if r, _ := utf8.DecodeLastRuneInString(body); strings.ContainsRune("”“»«’‘\"", r) {
 		return t
 	}
-	return body + g.fill(g.pick(s.l.lists["attrib"]), s) + "."
+	a := g.fill(g.pick(s.l.lists["attrib"]), s)
+	if !strings.HasPrefix(a, ",") {
+		a = " " + a // a dash
+	}
+	return body + a + "."
 }
 
 // page draws one page of site s: its blocks in order, and the kind of the
@@ -253,7 +260,7 @@ func (g *gen) shapeText(blocks []block, shape string, s *site) string {
 	ent := shape == "entities" || shape == "mixed"
 	var enc entityMode
 	if ent {
-		enc = entityMode{style: g.r.IntN(3), letters: g.r.IntN(10) < 3, nbsp: g.r.IntN(2) == 0}
+		enc = entityMode{style: g.r.IntN(3), letters: g.r.IntN(10) < 3, nbsp: g.r.IntN(2) == 0, straight: g.r.IntN(2) == 0}
 	}
 	wrapIt := shape == "wrap" || shape == "wrap-tight" || shape == "mixed"
 	tight := shape == "wrap-tight"
@@ -331,6 +338,9 @@ type entityMode struct {
 	style   int  // 0 named, 1 decimal, 2 hex
 	letters bool // accented letters too, not only punctuation
 	nbsp    bool // some spaces as &nbsp;
+	// straight: typographic double quotes come as &quot;, as from an
+	// editor that typed straight ones
+	straight bool
 }
 
 // named entities of the characters a scraper leaves encoded; letters
@@ -348,6 +358,8 @@ func (g *gen) encode(t string, m entityMode) string {
 		switch {
 		case r == '&':
 			b.WriteString("&amp;")
+		case m.straight && strings.ContainsRune("“”«»„", r):
+			b.WriteString("&quot;")
 		case punct || (m.letters && r > 127):
 			switch {
 			case m.style == 0 && punct:

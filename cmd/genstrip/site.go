@@ -135,8 +135,8 @@ func (g *gen) newSite(i int, l *lang) *site {
 	}
 	if r.IntN(2) == 0 {
 		var nav []string
-		for range 3 + r.IntN(4) {
-			nav = append(nav, g.pick(l.lists["nav"]))
+		for _, i := range r.Perm(len(l.lists["nav"]))[:3+r.IntN(3)] {
+			nav = append(nav, l.lists["nav"][i])
 		}
 		head = append(head, item{kind: "nav", lines: []string{strings.Join(nav, s.sep)}, st: style{caseMode: g.style(true).caseMode}, prob: 1})
 	}
