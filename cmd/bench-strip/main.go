@@ -84,7 +84,7 @@ func run(args []string, stdout io.Writer) error {
 			return err
 		}
 		defer f.Close()
-		if sum, err = score(tf, f, *show); err != nil {
+		if sum, err = score(*truth, tf, *out, f, *show); err != nil {
 			return err
 		}
 	} else {
@@ -98,7 +98,7 @@ func run(args []string, stdout io.Writer) error {
 				return err
 			}
 		}
-		if sum, err = scorePipeline(cfg, tf, *show); err != nil {
+		if sum, err = scorePipeline(cfg, *truth, tf, *show); err != nil {
 			return err
 		}
 	}
@@ -107,7 +107,7 @@ func run(args []string, stdout io.Writer) error {
 }
 
 // scorePipeline runs the pipeline, its output piped into the scorer.
-func scorePipeline(cfg pipeline.Config, truth io.Reader, show int) (*summary, error) {
+func scorePipeline(cfg pipeline.Config, truthName string, truth io.Reader, show int) (*summary, error) {
 	pr, pw := io.Pipe()
 	cfg.Output = pw
 	done := make(chan error, 1)
@@ -116,12 +116,16 @@ func scorePipeline(cfg pipeline.Config, truth io.Reader, show int) (*summary, er
 		pw.CloseWithError(err)
 		done <- err
 	}()
-	sum, err := score(truth, pr, show)
-	pr.CloseWithError(errors.New("scorer stopped"))
-	if perr := <-done; perr != nil {
+	sum, err := score(truthName, truth, "pipeline output", pr, show)
+	pr.CloseWithError(errors.New("scorer stopped")) // unblocks the pipeline if the scorer failed
+	perr := <-done
+	if err != nil {
+		return nil, err
+	}
+	if perr != nil {
 		return nil, fmt.Errorf("pipeline: %w", perr)
 	}
-	return sum, err
+	return sum, nil
 }
 
 type outRecord struct {
@@ -131,51 +135,67 @@ type outRecord struct {
 
 // score reads the truth and the output side by side, both in corpus
 // order; a truth record the output skips is a lost document.
-func score(truth, out io.Reader, show int) (*summary, error) {
-	ts := bufio.NewScanner(truth)
-	ts.Buffer(nil, 64<<20)
-	os := bufio.NewScanner(out)
-	os.Buffer(nil, 256<<20)
+func score(truthName string, truth io.Reader, outName string, out io.Reader, show int) (*summary, error) {
+	tr := &truthReader{name: truthName, s: bufio.NewScanner(truth)}
+	tr.s.Buffer(nil, 64<<20)
+	outs := bufio.NewScanner(out)
+	outs.Buffer(nil, 256<<20)
 	sum := newSummary(show)
 	line := 0
-	for os.Scan() {
+	for outs.Scan() {
 		line++
 		var o outRecord
-		if err := json.Unmarshal(os.Bytes(), &o); err != nil {
-			return nil, fmt.Errorf("output line %d: %w", line, err)
+		if err := json.Unmarshal(outs.Bytes(), &o); err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", outName, line, err)
 		}
 		for {
-			var tr truthRecord
-			if !ts.Scan() {
-				if err := ts.Err(); err != nil {
-					return nil, fmt.Errorf("truth: %w", err)
-				}
-				return nil, fmt.Errorf("output line %d: id %q is not in the truth (or out of corpus order)", line, o.ID)
+			t, err := tr.next()
+			if err != nil {
+				return nil, err
 			}
-			if err := json.Unmarshal(ts.Bytes(), &tr); err != nil {
-				return nil, fmt.Errorf("truth: %w", err)
+			if t == nil {
+				return nil, fmt.Errorf("%s:%d: id %q is not in the truth (or out of corpus order)", outName, line, o.ID)
 			}
-			if tr.ID == o.ID {
-				sum.add(&tr, scoreDoc(&tr, o.Text, false))
+			if t.ID == o.ID {
+				sum.add(t, scoreDoc(t, o.Text, false))
 				break
 			}
-			sum.add(&tr, scoreDoc(&tr, "", true))
+			sum.add(t, scoreDoc(t, "", true))
 		}
 	}
-	if err := os.Err(); err != nil {
-		return nil, fmt.Errorf("output: %w", err)
+	if err := outs.Err(); err != nil {
+		return nil, fmt.Errorf("%s:%d: %w", outName, line, err)
 	}
-	for ts.Scan() {
-		var tr truthRecord
-		if err := json.Unmarshal(ts.Bytes(), &tr); err != nil {
-			return nil, fmt.Errorf("truth: %w", err)
+	for {
+		t, err := tr.next()
+		if t == nil || err != nil {
+			return sum, err
 		}
-		sum.add(&tr, scoreDoc(&tr, "", true))
+		sum.add(t, scoreDoc(t, "", true))
 	}
-	if err := ts.Err(); err != nil {
-		return nil, fmt.Errorf("truth: %w", err)
+}
+
+// truthReader reads truth records in order.
+type truthReader struct {
+	name string
+	s    *bufio.Scanner
+	line int
+}
+
+// next returns the next record, nil at the end.
+func (r *truthReader) next() (*truthRecord, error) {
+	if !r.s.Scan() {
+		if err := r.s.Err(); err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", r.name, r.line+1, err)
+		}
+		return nil, nil
 	}
-	return sum, nil
+	r.line++
+	var t truthRecord
+	if err := json.Unmarshal(r.s.Bytes(), &t); err != nil {
+		return nil, fmt.Errorf("%s:%d: %w", r.name, r.line, err)
+	}
+	return &t, nil
 }
 
 // group accumulates the scores of a set of documents.

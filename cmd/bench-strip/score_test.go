@@ -89,7 +89,7 @@ func TestScoreMissingAndSummary(t *testing.T) {
 		buf, _ := json.Marshal(outRecord{ID: id, Text: perfect})
 		out.Write(append(buf, '\n'))
 	}
-	sum, err := score(&truth, &out, 0)
+	sum, err := score("truth", &truth, "out", &out, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +110,7 @@ func TestScoreMissingAndSummary(t *testing.T) {
 	out.Reset()
 	buf, _ := json.Marshal(outRecord{ID: "zz", Text: perfect})
 	out.Write(buf)
-	if _, err := score(strings.NewReader(truth.String()), &out, 0); err == nil {
+	if _, err := score("truth", strings.NewReader(truth.String()), "out", &out, 0); err == nil {
 		t.Error("an id missing from the truth was accepted")
 	}
 }

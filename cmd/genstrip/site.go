@@ -171,7 +171,8 @@ func (g *gen) newSite(i int, l *lang) *site {
 		}
 	}
 
-	// Footer: three to eight of the kinds, in a site-specific order.
+	// Footer: three to eight of the kinds, in a site-specific order (a
+	// cookie notice or share bar may move to the header, below).
 	kinds := []string{"copyright", "disclaimer", "paywall", "newsletter", "comments", "recent", "share", "follow", "cookie", "contact", "related"}
 	r.Shuffle(len(kinds), func(a, b int) { kinds[a], kinds[b] = kinds[b], kinds[a] })
 	for _, k := range kinds[:3+r.IntN(6)] {
@@ -198,6 +199,14 @@ func (g *gen) newSite(i int, l *lang) *site {
 	// Copyright is nearly universal: most sites have it even if not drawn.
 	if !hasKind(s.footer, "copyright") && r.IntN(3) > 0 {
 		s.footer = append(s.footer, g.line(l, "copyright", true, 1))
+	}
+	// Some sites put the cookie notice or the share bar at the top.
+	for i := 0; i < len(s.footer); i++ {
+		if k := s.footer[i].kind; (k == "cookie" && r.IntN(5) < 2) || (k == "share" && r.IntN(5) == 0) {
+			s.header = append([]item{s.footer[i]}, s.header...)
+			s.footer = append(s.footer[:i], s.footer[i+1:]...)
+			i--
+		}
 	}
 	return s
 }
