@@ -68,6 +68,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"strings"
 )
 
@@ -101,11 +102,12 @@ type boilerLine struct {
 }
 
 type config struct {
-	size  float64
-	seed  uint64
-	split string
-	sites int
-	langs []string
+	size   float64
+	seed   uint64
+	split  string
+	sites  int
+	langs  []string
+	shapes []string // allowed page shapes; none: all
 }
 
 func run(args []string) error {
@@ -116,19 +118,28 @@ func run(args []string) error {
 	fs.StringVar(&c.split, "split", "dev", "pool half: dev or holdout")
 	fs.IntVar(&c.sites, "sites", 400, "number of sites")
 	langs := fs.String("langs", "", "comma-separated languages (default all: en,de,fr,es,it,pt,nl,pl)")
+	only := fs.String("shapes", "", "comma-separated shapes (default all: "+strings.Join(shapes, ",")+"); the sites stay the same")
 	out := fs.String("o", "-", "write the corpus to `FILE` (- for standard output)")
 	truth := fs.String("truth", "", "write the truth to `FILE` (required)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *truth == "" || fs.NArg() > 0 {
-		return errors.New("usage: genstrip -truth FILE [-o FILE] [-bytes N] [-seed N] [-split dev|holdout] [-sites N] [-langs en,de,...]")
+		return errors.New("usage: genstrip -truth FILE [-o FILE] [-bytes N] [-seed N] [-split dev|holdout] [-sites N] [-langs en,de,...] [-shapes wrap,...]")
 	}
 	if c.sites < 1 || c.size <= 0 {
 		return errors.New("-sites and -bytes must be positive")
 	}
 	if *langs != "" {
 		c.langs = strings.Split(*langs, ",")
+	}
+	if *only != "" {
+		c.shapes = strings.Split(*only, ",")
+		for _, sh := range c.shapes {
+			if !slices.Contains(shapes, sh) {
+				return fmt.Errorf("unknown shape %q in -shapes (want some of %s)", sh, strings.Join(shapes, ","))
+			}
+		}
 	}
 	var w io.Writer = os.Stdout
 	if *out != "-" {
@@ -151,8 +162,9 @@ func run(args []string) error {
 }
 
 type gen struct {
-	r    *rand.Rand
-	cast map[string][]string // the current article's people, places, organisations
+	r      *rand.Rand
+	shapes []string            // allowed page shapes; none: all
+	cast   map[string][]string // the current article's people, places, organisations
 }
 
 func newGen(seed uint64) *gen { return &gen{r: rand.New(rand.NewPCG(seed, seed^0x5eed5eed))} }
@@ -164,6 +176,7 @@ func generate(c config, w, tw io.Writer) error {
 		return err
 	}
 	g := newGen(c.seed)
+	g.shapes = c.shapes
 	sites := make([]*site, c.sites)
 	cum := make([]float64, c.sites)
 	total := 0.0
@@ -228,6 +241,9 @@ func (g *gen) document(n int, s *site) (docRecord, truthRecord) {
 	shape := s.shape
 	if g.r.IntN(3) == 0 {
 		shape = shapes[g.r.IntN(len(shapes))]
+	}
+	if len(g.shapes) > 0 && !slices.Contains(g.shapes, shape) {
+		shape = g.shapes[g.r.IntN(len(g.shapes))]
 	}
 	blocks, above := g.page(s)
 	id := fmt.Sprintf("doc%08d", n)
