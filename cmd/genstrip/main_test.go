@@ -205,3 +205,20 @@ func pools(t *testing.T) []*lang {
 	}
 	return langs
 }
+
+func TestLangsFlag(t *testing.T) {
+	langs, err := loadLangs("dev", []string{"pl", "de"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range langs {
+		got = append(got, l.code)
+	}
+	if !slices.Equal(got, []string{"de", "pl"}) {
+		t.Errorf("-langs pl,de loaded %v", got)
+	}
+	if _, err := loadLangs("dev", []string{"de", "xx"}); err == nil {
+		t.Error("an unknown language was accepted")
+	}
+}

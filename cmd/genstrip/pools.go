@@ -66,10 +66,10 @@ func loadLangs(split string, only []string) ([]*lang, error) {
 	var out []*lang
 	for _, n := range names {
 		code := strings.TrimSuffix(n.Name(), ".txt")
-		if len(want) > 0 && !want[code] {
+		if len(only) > 0 && !want[code] {
 			continue
 		}
-		delete(want, code)
+		delete(want, code) // what is left was asked for and is missing
 		l, err := parsePool(code, path.Join("pools", n.Name()), split == "holdout")
 		if err != nil {
 			return nil, err
