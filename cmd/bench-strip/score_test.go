@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"os"
 	"strings"
 	"testing"
 )
@@ -112,5 +113,41 @@ func TestScoreMissingAndSummary(t *testing.T) {
 	out.Write(buf)
 	if _, err := score("truth", strings.NewReader(truth.String()), "out", &out, 0); err == nil {
 		t.Error("an id missing from the truth was accepted")
+	}
+}
+
+// TestRunCorpus runs the pipeline in-process on a two-document corpus:
+// every document must come back (--annotate) and be scored, whatever the
+// stripper decides.
+func TestRunCorpus(t *testing.T) {
+	dir := t.TempDir()
+	var corpus, truth bytes.Buffer
+	for _, id := range []string{"a", "b"} {
+		tr := testTruth
+		tr.ID = id
+		text := strings.Join(tr.Body, "\n\n") + "\n© 2026 The Herald. All rights reserved.\n"
+		tr.Bytes = len(text)
+		buf, _ := json.Marshal(tr)
+		truth.Write(append(buf, '\n'))
+		buf, _ = json.Marshal(map[string]string{"id": id, "url": "https://herald.example/" + id, "text": text})
+		corpus.Write(append(buf, '\n'))
+	}
+	cp, tp := dir+"/c.jsonl", dir+"/t.jsonl"
+	if err := os.WriteFile(cp, corpus.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(tp, truth.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := run([]string{"-corpus", cp, "-truth", tp, "-j", "1"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	first := strings.Fields(strings.SplitN(out.String(), "\n", 3)[1])
+	if len(first) < 2 || first[0] != "all" || first[1] != "2" || strings.Contains(out.String(), "missing") {
+		t.Errorf("want both documents scored, got:\n%s", out.String())
+	}
+	if !strings.Contains(out.String(), "target trap sentences kept") {
+		t.Errorf("no targets printed:\n%s", out.String())
 	}
 }
