@@ -200,6 +200,18 @@ func (g *gen) newSite(i int, l *lang) *site {
 	if !hasKind(s.footer, "copyright") && r.IntN(3) > 0 {
 		s.footer = append(s.footer, g.line(l, "copyright", true, 1))
 	}
+	// Some sites run two short footer lines together on one, with a pipe
+	// or bullet between ("© 2026 The Herald | Contact: ...").
+	for i := 0; i+1 < len(s.footer) && r.IntN(4) == 0; i++ {
+		a, b := s.footer[i], s.footer[i+1]
+		if len(a.lines) == 1 && len(b.lines) == 1 && len(a.lines[0])+len(b.lines[0]) < 120 {
+			a.lines = []string{a.lines[0] + s.sep + b.lines[0]}
+			a.prob = 1
+			s.footer = append(s.footer[:i+1], s.footer[i+2:]...)
+			s.footer[i] = a
+			break
+		}
+	}
 	// Some sites put the cookie notice or the share bar at the top.
 	for i := 0; i < len(s.footer); i++ {
 		if k := s.footer[i].kind; (k == "cookie" && r.IntN(5) < 2) || (k == "share" && r.IntN(5) == 0) {
