@@ -83,6 +83,8 @@ import (
 	"github.com/newsclean/clean/normalize"
 	"github.com/newsclean/clean/pipeline"
 	"github.com/newsclean/clean/simhash"
+
+	"github.com/newsclean/clean/internal/striptruth"
 )
 
 func main() {
@@ -226,7 +228,7 @@ type truthReader struct {
 }
 
 // next returns the next record, nil at the end.
-func (r *truthReader) next() (*truthRecord, error) {
+func (r *truthReader) next() (*striptruth.Record, error) {
 	if !r.s.Scan() {
 		if err := r.s.Err(); err != nil {
 			return nil, fmt.Errorf("%s:%d: %w", r.name, r.line+1, err)
@@ -234,7 +236,7 @@ func (r *truthReader) next() (*truthRecord, error) {
 		return nil, nil
 	}
 	r.line++
-	var t truthRecord
+	var t striptruth.Record
 	if err := json.Unmarshal(r.s.Bytes(), &t); err != nil {
 		return nil, fmt.Errorf("%s:%d: %w", r.name, r.line, err)
 	}
@@ -314,7 +316,7 @@ func newSummary(show int) *summary {
 	return &summary{shapes: map[string]*group{}, langs: map[string]*group{}, kinds: map[string][2]int{}, byRule: map[string]int64{}, show: show}
 }
 
-func (s *summary) add(tr *truthRecord, d *docScore) {
+func (s *summary) add(tr *striptruth.Record, d *docScore) {
 	s.all.add(d)
 	for _, m := range []struct {
 		groups map[string]*group

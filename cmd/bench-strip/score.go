@@ -4,25 +4,8 @@ import (
 	"html"
 
 	"github.com/newsclean/clean/internal/shingle"
+	"github.com/newsclean/clean/internal/striptruth"
 )
-
-// truthRecord is one line of genstrip's truth file (see cmd/genstrip).
-type truthRecord struct {
-	ID     string       `json:"id"`
-	Site   string       `json:"site"`
-	Lang   string       `json:"lang"`
-	Shape  string       `json:"shape"`
-	Bytes  int          `json:"bytes"`
-	Above  string       `json:"above,omitempty"`
-	Body   []string     `json:"body"`
-	Traps  []int        `json:"traps,omitempty"`
-	Boiler []boilerLine `json:"boiler"`
-}
-
-type boilerLine struct {
-	Kind string `json:"kind"`
-	Text string `json:"text"`
-}
 
 // docScore is one document's outcome.
 type docScore struct {
@@ -58,7 +41,7 @@ func (d *docScore) bodyShare() float64 {
 // boilerplate line is looked for in what the body left: it counts as
 // removed when fewer than half of its shingles are still in the output.
 // Lines with no word (a lone "|") are not counted.
-func scoreDoc(tr *truthRecord, out string, missing bool) *docScore {
+func scoreDoc(tr *striptruth.Record, out string, missing bool) *docScore {
 	d := &docScore{lang: tr.Lang, shape: tr.Shape, missing: missing, boiler: map[string][2]int{}, bytesIn: tr.Bytes, bytesOut: len(out)}
 	otoks := shingle.Tokens(html.UnescapeString(out))
 	avail := map[int]map[string]int{}

@@ -7,9 +7,11 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/newsclean/clean/internal/striptruth"
 )
 
-var testTruth = truthRecord{
+var testTruth = striptruth.Record{
 	ID: "d1", Lang: "en", Shape: "wrap", Bytes: 1000, Above: "ad",
 	Body: []string{
 		"Floods force thousands from their homes",
@@ -17,7 +19,7 @@ var testTruth = truthRecord{
 		"Copyright lawyers for the studio said the company’s ruling would be appealed.",
 	},
 	Traps: []int{2},
-	Boiler: []boilerLine{
+	Boiler: []striptruth.Line{
 		{Kind: "ad", Text: "Advertisement"},
 		{Kind: "copyright", Text: "© 2026 The Herald. All rights reserved."},
 		{Kind: "share", Text: "|"},

@@ -6,10 +6,10 @@
 //	go run ./cmd/bench-strip -corpus corpus.jsonl -truth truth.jsonl     # score today's stripper
 //
 // The corpus is JSON Lines {"id", "url", "text"} and carries no labels;
-// the truth file (one line per document, same order, see truthRecord)
-// holds what the scorer needs: the body units (headline and paragraphs,
-// trap sentences marked), every boilerplate line with its kind, the
-// document's language and shape.
+// the truth file (one line per document, same order, see striptruth.Record)
+// holds what the scorer needs (package striptruth): the body units
+// (headline and paragraphs, trap sentences marked), every boilerplate line
+// with its kind, the document's language and shape.
 //
 // Shapes (each document has one): plain (a paragraph a line, with or
 // without blank lines between), wrap (every block hard-wrapped at the
@@ -70,6 +70,8 @@ import (
 	"os"
 	"slices"
 	"strings"
+
+	"github.com/newsclean/clean/internal/striptruth"
 )
 
 func main() {
@@ -77,28 +79,6 @@ func main() {
 		fmt.Fprintln(os.Stderr, "genstrip:", err)
 		os.Exit(2)
 	}
-}
-
-// truthRecord is one line of the truth file.
-type truthRecord struct {
-	ID    string `json:"id"`
-	Site  string `json:"site"`
-	Lang  string `json:"lang"`
-	Shape string `json:"shape"`
-	Bytes int    `json:"bytes"` // bytes of the document's text
-	// Above is the kind of boilerplate line directly above the headline
-	// ("ad", "section", "date", ...), empty when there is none.
-	Above string `json:"above,omitempty"`
-	// Body holds the body units in order, the headline first, as written
-	// before shaping (no wrapping, no entities).
-	Body   []string     `json:"body"`
-	Traps  []int        `json:"traps,omitempty"` // indices into Body of trap sentences
-	Boiler []boilerLine `json:"boiler"`
-}
-
-type boilerLine struct {
-	Kind string `json:"kind"`
-	Text string `json:"text"`
 }
 
 type config struct {
@@ -237,7 +217,7 @@ type docRecord struct {
 
 // document draws page n of site s: the record and its truth. Most pages
 // come in the site's shape; one in three in any shape.
-func (g *gen) document(n int, s *site) (docRecord, truthRecord) {
+func (g *gen) document(n int, s *site) (docRecord, striptruth.Record) {
 	shape := s.shape
 	if g.r.IntN(3) == 0 {
 		shape = shapes[g.r.IntN(len(shapes))]
@@ -248,7 +228,7 @@ func (g *gen) document(n int, s *site) (docRecord, truthRecord) {
 	blocks, above := g.page(s)
 	id := fmt.Sprintf("doc%08d", n)
 	text := g.shapeText(blocks, shape, s)
-	tr := truthRecord{ID: id, Site: s.domain, Lang: s.l.code, Shape: shape, Bytes: len(text), Above: above}
+	tr := striptruth.Record{ID: id, Site: s.domain, Lang: s.l.code, Shape: shape, Bytes: len(text), Above: above}
 	for _, b := range blocks {
 		switch {
 		case b.body:
@@ -257,7 +237,7 @@ func (g *gen) document(n int, s *site) (docRecord, truthRecord) {
 			}
 			tr.Body = append(tr.Body, b.text)
 		default:
-			tr.Boiler = append(tr.Boiler, boilerLine{Kind: b.kind, Text: b.text})
+			tr.Boiler = append(tr.Boiler, striptruth.Line{Kind: b.kind, Text: b.text})
 		}
 	}
 	url := fmt.Sprintf("https://%s/%s/%s/%s", s.domain, slug(s.root), s.year, id)

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/newsclean/clean/internal/shingle"
+	"github.com/newsclean/clean/internal/striptruth"
 )
 
 func gen1(t *testing.T, c config) (corpus, truth []byte) {
@@ -57,7 +58,7 @@ func TestTruthMatchesText(t *testing.T) {
 				t.Fatal("truth shorter than corpus")
 			}
 			var d docRecord
-			var tr truthRecord
+			var tr striptruth.Record
 			if err := json.Unmarshal(cs.Bytes(), &d); err != nil {
 				t.Fatal(err)
 			}
@@ -108,10 +109,7 @@ func containsRun(hay, needle []string) bool {
 // TestSplitsDisjoint: no topic sentence, trap or boilerplate template of
 // one half is in the other.
 func TestSplitsDisjoint(t *testing.T) {
-	dev, err := loadLangs("dev", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	dev := pools(t)
 	hold, err := loadLangs("holdout", nil)
 	if err != nil {
 		t.Fatal(err)
@@ -154,10 +152,7 @@ func TestSplitsDisjoint(t *testing.T) {
 // Wrapped lines are the risk (a paragraph's first line, a sentence's
 // tail). The bound is the stripper's: 6 pages and 2% of the site's pages.
 func TestBodyLinesDoNotRepeatAcrossASite(t *testing.T) {
-	langs, err := loadLangs("dev", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	langs := pools(t)
 	g := newGen(5)
 	const pages = 400
 	lines, repeated := 0, 0
