@@ -55,17 +55,16 @@
 // and loses less boilerplate (0.71 removed). Boilerplate removed by kind
 // ranges from 0.80 (cookie, paywall) to 0.96 (share, follow, contact).
 //
-// Corpus size, same sites (dev, -bytes 20e6 against 200e6, 10,406 and
-// 103,758 documents, generator at commit 2f779d4 plus cookie and share
-// bars moved to the header on some sites; 200 MB rather than 600 MB because the machine was
-// loaded: 500 s for the larger run): the site-repeat share of text bytes
-// fell from 0.113 to 0.081 (0.72 of it) and boilerplate removed from
-// 0.911 to 0.871, while the overall strip ratio moved only from 0.549 to
-// 0.539 (0.98 of it), because non-body stripping of wrapped pages, which
+// Corpus size, same sites (dev, -bytes 20e6 against 200e6, 10,302 and
+// 102,968 documents; 200 MB rather than 600 MB because the machine was
+// loaded: 560 s for the larger run): the site-repeat share of text bytes
+// fell from 0.118 to 0.086 (0.73 of it) and boilerplate removed from
+// 0.919 to 0.883, while the overall strip ratio moved only from 0.573 to
+// 0.564 (0.98 of it), because non-body stripping of wrapped pages, which
 // does not depend on size, is most of it. Compare the site-repeat shares
 // and boilerplate removed, not only the strip ratio, until wrapped bodies
 // are kept. The whole run (pipeline and scorer in one process) peaked at
-// 472 MB resident for 200 MB.
+// 458 MB resident for 200 MB.
 package main
 
 import (
