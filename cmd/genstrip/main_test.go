@@ -152,9 +152,18 @@ func TestSplitsDisjoint(t *testing.T) {
 // Wrapped lines are the risk (a paragraph's first line, a sentence's
 // tail). The bound is the stripper's: 6 pages and 2% of the site's pages.
 func TestBodyLinesDoNotRepeatAcrossASite(t *testing.T) {
-	langs := pools(t)
-	g := newGen(5)
 	const pages = 400
+	for _, split := range []string{"dev", "holdout"} {
+		langs, err := loadLangs(split, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		repeatedLines(t, split, langs, pages)
+	}
+}
+
+func repeatedLines(t *testing.T, split string, langs []*lang, pages int) {
+	g := newGen(5)
 	lines, repeated := 0, 0
 	var worst string
 	for i := range 2 * len(langs) {
@@ -187,9 +196,9 @@ func TestBodyLinesDoNotRepeatAcrossASite(t *testing.T) {
 		}
 	}
 	share := float64(repeated) / float64(lines)
-	t.Logf("%.4f of wrapped body lines of six words or more on 2%% of their site's pages", share)
+	t.Logf("%s: %.4f of wrapped body lines of six words or more on 2%% of their site's pages", split, share)
 	if share > 0.015 {
-		t.Errorf("%.4f of wrapped body lines of six words or more occur on 2%% of the pages of their site (%q)", share, worst)
+		t.Errorf("%s: %.4f of wrapped body lines of six words or more occur on 2%% of the pages of their site (%q)", split, share, worst)
 	}
 }
 

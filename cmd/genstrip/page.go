@@ -186,7 +186,7 @@ func (g *gen) article(s *site) (headline string, paras []block) {
 		paras = append(paras, block{text: strings.Join(p, " "), body: true, kind: "para"})
 	}
 	if r.IntN(5) < 2 {
-		trap := block{text: g.fill(g.pick(l.lists["trap"]), s), body: true, kind: "trap"}
+		trap := block{text: g.attribute(g.fill(g.pick(l.lists["trap"]), s), s), body: true, kind: "trap"}
 		switch r.IntN(3) {
 		case 0:
 			paras = append([]block{trap}, paras...)
