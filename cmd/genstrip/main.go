@@ -11,17 +11,19 @@
 // (headline and paragraphs, trap sentences marked), every boilerplate line
 // with its kind, the document's language and shape.
 //
-// Shapes (each document has one): plain (a paragraph a line, with or
-// without blank lines between), wrap (every block hard-wrapped at the
-// site's width, 55-78 columns, blank line between blocks, as wire copy),
+// Shapes (each document has one: its site's on two pages in three, any
+// other on the third; -shapes restricts them): plain (a paragraph a line,
+// with or without blank lines between), wrap (every block hard-wrapped,
+// blank line between blocks, as wire copy: at the site's own width, drawn
+// from 55-78 columns, on half the pages, at any such width on the rest),
 // wrap-tight (wrapped, no blank lines, as e-mail), crlf, indent
 // (paragraphs indented; half of them also wrapped with only the first
 // line indented), entities (HTML entities left in plain text: &#8217;
 // &amp; &quot; &ndash; &nbsp; &#x2014; ..., named, decimal or hex, accented
 // letters too on some pages) and mixed (wrapped, entities and CRLF).
 //
-// Languages: en, de, fr, es, it, pt, nl, pl (pools/*.txt, written for this
-// generator). Each has article topics (headlines and sentences with slots
+// Languages (-langs): en, de, fr, es, it, pt, nl, pl (pools/*.txt,
+// written for this generator; one language a site). Each has article topics (headlines and sentences with slots
 // for names, places, organisations and figures, filled anew on every page,
 // so body lines do not repeat across a site), trap sentences (real body
 // sentences carrying a boilerplate trigger word: copyright, views
@@ -33,10 +35,13 @@
 //
 // Sites (-sites, default 400) are drawn from the seed before any page: a
 // language, a name and host, a header (some of name, menu, section path,
-// date line, ad marker, in its own order; the last line sits directly
-// above the headline), a byline, inline inserts between paragraphs and a
-// footer of three to eight widgets, each styled its own way (case, bullet,
-// pipe, final punctuation) and kept on every page. So corpora of any
+// date line, ad marker, sometimes the cookie notice or share bar, in its
+// own order; the last line sits directly above the headline), a byline,
+// inline inserts between paragraphs (ad marker, related link, paywall or
+// newsletter prompt) and a footer of three to eight widgets (two short
+// ones sometimes run together on one line), each styled its own way
+// (case, bullet, pipe, final punctuation) and kept on every page; a page
+// drops a widget now and then. -bytes 10e6 makes about 5,300 documents. So corpora of any
 // -bytes with the same -seed, -split and -sites have the same sites and
 // templates; a larger one has more pages per site (the site-repeat scale
 // test: -bytes 60e6 against -bytes 600e6).
