@@ -1,58 +1,12 @@
 package main
 
-import (
-	"strings"
-	"unicode"
-)
+import "github.com/newsclean/clean/internal/shingle"
 
 // The metric of the article-extraction-benchmark, as its README states it:
 // \w+ tokens (case kept), word 4-gram shingles (a text of fewer than four
-// tokens is one shingle), multiset TP/FP/FN per page, precision averaged
-// over pages with a prediction, recall over pages with a truth, F1 of the
-// means.
-
-const shingleN = 4
-
-// tokens returns the \w+ matches of s: runs of Unicode letters, numbers and
-// underscores. A hand-written scanner instead of a regexp keeps the scorer
-// out of the timing noise; IsLetter/IsNumber match Python's str \w closely
-// enough (both exclude combining marks).
-func tokens(s string) []string {
-	var out []string
-	start := -1
-	for i, r := range s {
-		word := r == '_' || unicode.IsLetter(r) || unicode.IsNumber(r)
-		switch {
-		case word && start < 0:
-			start = i
-		case !word && start >= 0:
-			out = append(out, s[start:i])
-			start = -1
-		}
-	}
-	if start >= 0 {
-		out = append(out, s[start:])
-	}
-	return out
-}
-
-// shingles returns the multiset of word 4-grams of s, keyed by the tokens
-// joined with a space (tokens never contain one).
-func shingles(s string) map[string]int {
-	toks := tokens(s)
-	m := make(map[string]int)
-	if len(toks) == 0 {
-		return m
-	}
-	if len(toks) < shingleN {
-		m[strings.Join(toks, " ")]++
-		return m
-	}
-	for i := 0; i+shingleN <= len(toks); i++ {
-		m[strings.Join(toks[i:i+shingleN], " ")]++
-	}
-	return m
-}
+// tokens is one shingle; package shingle), multiset TP/FP/FN per page,
+// precision averaged over pages with a prediction, recall over pages with
+// a truth, F1 of the means.
 
 // pageScore is one page's shingle match against its truth.
 type pageScore struct {
@@ -80,7 +34,7 @@ func (p pageScore) ratio(wrong int) float64 {
 
 // scorePage compares predicted text with the true text of one page.
 func scorePage(pred, truth string) pageScore {
-	ps, ts := shingles(pred), shingles(truth)
+	ps, ts := shingle.Shingles(pred), shingle.Shingles(truth)
 	var s pageScore
 	for k, n := range ps {
 		t := ts[k]
