@@ -3,6 +3,7 @@ package normalize
 import (
 	"html"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -45,68 +46,68 @@ const (
 	// be: greedy wrapping leaves at most a long word's room. Lines of
 	// more varied widths (a list of teaser headlines) are not wrapped.
 	wrapSlack = 20
-	// wrapMinLines is how many lines that are full and do not end a
-	// sentence a document needs before it is taken for wrapped text.
-	wrapMinLines = 2
 )
 
 // reflow groups the physical lines of ls (text split at '\n') into
-// logical lines when the text is hard-wrapped, in place, and sets every
-// line's judged text. A line continues into the next when both are in
-// the same block (no blank line between), it is full (see above), and
-// either it does not end a sentence or the next line is full too (a
-// sentence that ends at the margin, mid-paragraph). Text is taken for
-// wrapped only when full lines that do not end a sentence outnumber
-// full lines that do (paragraphs one to a line end in sentence ends) and
-// lines in the wrap band carry more text than longer ones. Cost: a pass
-// over line lengths and last characters; widths are counted only in
-// documents with at least wrapMinLines lines that could be wrapped.
+// logical lines, in place, and sets every line's judged text. A line
+// continues into the next when both are in the same block (no blank
+// line between) and it is full (see above), unless it ends a sentence
+// and the next line does not go on to a third (joins); a run of such
+// lines is joined only when one of them visibly stops mid-sentence
+// (continues), since widths alone also fit lists of headlines. Every
+// decision is local, from a line and its neighbours, so that stripping
+// the output again (where other lines are gone) groups the kept lines
+// the same way. Unwrapped paragraphs (over wrapMaxWidth, or ending
+// sentences) stay as they are. Cost: a pass over line lengths and last
+// characters; widths are counted only in documents with a line that
+// could be wrapped.
 func reflow(ls []line, text string) []line {
-	// Most documents have no run of lines that stop mid-sentence: a
-	// test on byte lengths and last characters rules them out before
-	// any character is counted.
-	open := 0
-	for i := 0; i+1 < len(ls) && open < wrapMinLines; i++ {
+	// Every join involves a full line that does not end a sentence: a
+	// test on byte lengths and last characters finds whether there can
+	// be one before any character is counted (most documents have none).
+	i := 0
+	for ; i+1 < len(ls); i++ {
 		if n := len(ls[i].raw); n >= wrapMinWidth && n <= 4*wrapMaxWidth &&
 			!endsSentence(trimLine(ls[i].raw)) && trimLine(ls[i+1].raw) != "" {
-			open++
+			break
 		}
 	}
-	if open < wrapMinLines {
+	if i+1 >= len(ls) {
 		return judgeAll(ls)
 	}
-	band, long := 0, 0
 	for i := range ls {
-		w := width(ls[i].raw)
-		ls[i].width = w
-		if w > wrapMaxWidth {
-			long += int(w)
-		} else if w >= wrapMinWidth {
-			band += int(w)
-		}
+		ls[i].width = width(ls[i].raw)
+		ls[i].end = endsSentence(trimLine(ls[i].raw))
 	}
-	fullOpen, fullEnded := 0, 0
 	for i := range ls {
-		l := &ls[i]
-		l.full = i+1 < len(ls) && full(ls, i)
-		if l.full {
-			if endsSentence(trimLine(l.raw)) {
-				fullEnded++
-			} else {
-				fullOpen++
-			}
-		}
-	}
-	if fullOpen < wrapMinLines || fullOpen < fullEnded || band < long {
-		return judgeAll(ls)
+		ls[i].full = i+1 < len(ls) && full(ls, i)
 	}
 	out, off := ls[:0], 0
 	for i := 0; i < len(ls); {
-		start, end := off, off+len(ls[i].raw)
-		j := i
-		for ls[j].full && (ls[j+1].full || !endsSentence(trimLine(ls[j].raw))) {
+		// A run of lines that widths would join is one paragraph only
+		// if one of them visibly stops mid-sentence (continues): widths
+		// alone also fit a list of headlines.
+		j, evident := i, false
+		for joins(ls, j) {
+			evident = evident || !ls[j].end && continues(ls, j)
 			j++
-			end += 1 + len(ls[j].raw)
+		}
+		// Three lines or more that end in a sentence end: a paragraph
+		// (German capitalises nouns, and its lines may show nothing else).
+		evident = evident || j-i >= 2 && ls[j].end
+		if !evident {
+			// Each line of the run stands alone.
+			for k := i; k <= j; k++ {
+				out = append(out, ls[k])
+				out[len(out)-1].at = int32(len(out) - 1)
+				off += len(ls[k].raw) + 1
+			}
+			i = j + 1
+			continue
+		}
+		start, end := off, off+len(ls[i].raw)
+		for k := i + 1; k <= j; k++ {
+			end += 1 + len(ls[k].raw)
 		}
 		l := ls[i]
 		l.raw = text[start:end]
@@ -116,6 +117,59 @@ func reflow(ls []line, text string) []line {
 		i = j + 1
 	}
 	return judgeAll(out)
+}
+
+// continues reports whether line i visibly stops mid-sentence: the next
+// line opens in lower case, i ends with a comma or a hyphen, or with a
+// word that leaves a sentence open ("the", "within", "von": openWords), or
+// the next line opens with a letter of a script without case (CJK,
+// Devanagari, Arabic), where nothing else can tell. Lines
+// of similar widths that meet the margin are also teaser headlines and
+// menu items, one to a line; those open with capitals and end with a
+// noun.
+func continues(ls []line, i int) bool {
+	t, next := trimLine(ls[i].raw), trimLine(ls[i+1].raw)
+	r, _ := utf8.DecodeRuneInString(next)
+	if unicode.IsLower(r) {
+		return true
+	}
+	if !unicode.IsUpper(r) && unicode.IsLetter(r) {
+		return true // a script without case: only the widths can tell
+	}
+	switch t[len(t)-1] {
+	case ',', ';', '-':
+		return true
+	}
+	sp := strings.LastIndexByte(t, ' ')
+	w := t[sp+1:]
+	return len(w) <= 8 && openWords.has(packWord(w))
+}
+
+// openWords are words that leave a sentence open: articles,
+// prepositions, conjunctions and possessives, which neither a sentence
+// nor a headline ends with, in the languages of the stop lists.
+var openWords = func() *packedSet {
+	var t packedSet
+	for _, list := range []string{
+		`a an the of to in on at for with from by and or but as than into onto over under within without between among about after before during against towards via nor whose which whom if because although though while whereas unless until since whether their its his our your my`,
+		`der die das den dem des ein eine einen einem einer und oder aber mit von zu zum zur im an auf aus bei nach vor für über unter durch gegen ohne um dass wenn weil als wie nachdem während ihrer seiner ihre seine`,
+		`le la les un une des du de et ou mais à au aux pour par avec dans sur sous entre chez que qui dont où son sa ses leur leurs ce cette ces`,
+		`el los las unos unas del y o pero al con en por para sobre entre desde hasta su sus este esta il lo gli di della dei delle e ma alla tra fra da che os um uma do da dos das em no na nos nas com seu sua`,
+		`het een en maar van op aan met voor naar bij uit door om te dat`,
+		`i w na z do od za przez przy po dla że który która które och på av för med till om att som ett`,
+	} {
+		for _, w := range strings.Fields(list) {
+			t.add(packWord(w))
+		}
+	}
+	return &t
+}()
+
+// joins reports whether line j continues into line j+1: it is full, and
+// it does not end a sentence or the next line is full and does not
+// either (a sentence that ended at the margin, mid-paragraph).
+func joins(ls []line, j int) bool {
+	return ls[j].full && (!ls[j].end || ls[j+1].full && !ls[j+1].end)
 }
 
 // full reports whether line i, followed by line i+1 of the same block,
@@ -139,9 +193,9 @@ func full(ls []line, i int) bool {
 	}
 	if margin == 0 {
 		// No neighbour in the band: l may open a paragraph of two lines
-		// whose second is short, which ends it (a sentence end, or a
-		// blank line after it); otherwise it is a label among labels.
-		return i+2 >= len(ls) || trimLine(ls[i+2].raw) == "" || endsSentence(t)
+		// whose second is short and ends it (a sentence end, or a blank
+		// line after it); otherwise it is a label among labels.
+		return ls[i+1].width < l.width && (i+2 >= len(ls) || trimLine(ls[i+2].raw) == "" || ls[i+1].end)
 	}
 	if l.width+wrapSlack < margin {
 		return false

@@ -3,6 +3,7 @@ package normalize
 import (
 	"fmt"
 	"html"
+	"math/rand/v2"
 	"regexp"
 	"strings"
 	"testing"
@@ -372,6 +373,45 @@ func TestDecoratedLines(t *testing.T) {
 		text := strings.Join([]string{p[0], p[1], tc.line, p[2], p[3]}, "\n")
 		if got := removedBy(t, s, text, tc.line); got != tc.rule {
 			t.Errorf("%q removed by %q, want %q", tc.line, got, tc.rule)
+		}
+	}
+}
+
+// TestShapesIdempotent strips random wrapped pages (paragraphs and
+// furniture of the shape tests at random widths, blank lines and
+// indentation, some lines dropped) twice: the second strip must change
+// nothing. Reflow decides from a line's neighbours, which stripping
+// removes, so this is where idempotence is at risk.
+func TestShapesIdempotent(t *testing.T) {
+	s, err := NewStripper(DefaultRules(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for n := range 600 {
+		a := shapeArticles[r.IntN(len(shapeArticles))]
+		units := append(append(append([]string{}, shapeHeader...), a.headline), a.paras...)
+		units = append(units, shapeFooter...)
+		var lines []string
+		for _, u := range units {
+			w := 40 + r.IntN(60)
+			for k, l := range wrapPara(u, w) {
+				if r.IntN(12) == 0 {
+					continue // a line lost in scraping
+				}
+				if k == 0 && r.IntN(3) == 0 {
+					l = "    " + l
+				}
+				lines = append(lines, l)
+			}
+			if r.IntN(2) == 0 {
+				lines = append(lines, "")
+			}
+		}
+		text := strings.Join(lines, "\n")
+		once, _ := s.Strip(text, "")
+		if twice, rm := s.Strip(once, ""); twice != once {
+			t.Fatalf("page %d not idempotent (removed %q):\ninput:\n%s\nonce:\n%s\ntwice:\n%s", n, rm, text, once, twice)
 		}
 	}
 }
