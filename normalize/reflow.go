@@ -92,9 +92,12 @@ func reflow(ls []line, text string) []line {
 			evident = evident || !ls[j].end && continues(ls, j)
 			j++
 		}
-		// Three lines or more that end in a sentence end: a paragraph
-		// (German capitalises nouns, and its lines may show nothing else).
-		evident = evident || j-i >= 2 && ls[j].end
+		// Lines that end in a sentence end, three or more, or a whole
+		// block, or with a last line narrower than the one before: a
+		// paragraph (German capitalises nouns, names open lines, and
+		// its lines may show nothing else).
+		evident = evident || j > i && ls[j].end &&
+			(j-i >= 2 || ls[j].width < ls[j-1].width || blankAt(ls, i-1) && blankAt(ls, j+1))
 		if !evident {
 			// Each line of the run stands alone.
 			for k := i; k <= j; k++ {
@@ -120,7 +123,7 @@ func reflow(ls []line, text string) []line {
 }
 
 // continues reports whether line i visibly stops mid-sentence: the next
-// line opens in lower case, i ends with a comma or a hyphen, or with a
+// line opens in lower case (past quotes and brackets), i ends with a comma or a hyphen, or with a
 // word that leaves a sentence open ("the", "within", "von": openWords), or
 // the next line opens with a letter of a script without case (CJK,
 // Devanagari, Arabic), where nothing else can tell. Lines
@@ -129,6 +132,8 @@ func reflow(ls []line, text string) []line {
 // noun.
 func continues(ls []line, i int) bool {
 	t, next := trimLine(ls[i].raw), trimLine(ls[i+1].raw)
+	// The next line's first letter, past opening quotes and brackets.
+	next = strings.TrimLeft(next, "\"'([«„“‘¿¡")
 	r, _ := utf8.DecodeRuneInString(next)
 	if unicode.IsLower(r) {
 		return true
@@ -172,24 +177,31 @@ func joins(ls []line, j int) bool {
 	return ls[j].full && (!ls[j].end || ls[j+1].full && !ls[j+1].end)
 }
 
-// full reports whether line i, followed by line i+1 of the same block,
-// was broken at the margin: it is within the wrap band, at most
-// wrapSlack narrower than the wider of its neighbours in that band, and
-// the first word of the next line would have made it wider than both.
+// full reports whether line i, followed by line i+1 of the same block
+// and not more indented (which opens a paragraph), was broken at the
+// margin: it is within the wrap band, at most
+// wrapSlack narrower than the wider of its neighbours in that band (the
+// line before counts only when it leaves its sentence open and is not
+// less indented: else l opens a paragraph), and the first word of the
+// next line would have made it wider than both.
 func full(ls []line, i int) bool {
 	l := &ls[i]
 	if l.width < wrapMinWidth || l.width > wrapMaxWidth {
 		return false
 	}
 	t := trimLine(ls[i+1].raw)
-	if t == "" {
-		return false
+	if t == "" || indented(ls[i+1].raw) && !indented(l.raw) {
+		return false // the next line opens a paragraph
 	}
 	margin := int32(0)
 	for _, j := range [2]int{i - 1, i + 1} {
-		if j >= 0 && ls[j].width >= wrapMinWidth && ls[j].width <= wrapMaxWidth {
-			margin = max(margin, ls[j].width)
+		if j < 0 || ls[j].width < wrapMinWidth || ls[j].width > wrapMaxWidth {
+			continue
 		}
+		if j < i && (ls[j].end || indented(l.raw) && !indented(ls[j].raw)) {
+			continue // l opens a paragraph: the line before is another's
+		}
+		margin = max(margin, ls[j].width)
 	}
 	if margin == 0 {
 		// No neighbour in the band: l may open a paragraph of two lines
@@ -208,6 +220,16 @@ func full(ls []line, i int) bool {
 		word++
 	}
 	return l.width+1+word > margin
+}
+
+// blankAt reports whether ls[i] is blank or outside ls.
+func blankAt(ls []line, i int) bool {
+	return i < 0 || i >= len(ls) || trimLine(ls[i].raw) == ""
+}
+
+// indented reports whether raw starts with a space or a tab.
+func indented(raw string) bool {
+	return raw != "" && (raw[0] == ' ' || raw[0] == '\t')
 }
 
 // width returns the characters of raw without the space around it, or
