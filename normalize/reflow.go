@@ -59,25 +59,28 @@ const (
 // the output again (where other lines are gone) groups the kept lines
 // the same way. Unwrapped paragraphs (over wrapMaxWidth, or ending
 // sentences) stay as they are. Cost: a pass over line lengths and last
-// characters; widths are counted only in documents with a line that
-// could be wrapped.
+// characters; widths are counted only in documents with a full line
+// that leaves its sentence open.
 func reflow(ls []line, text string) []line {
-	// Every join involves a full line that does not end a sentence: a
-	// test on byte lengths and last characters finds whether there can
-	// be one before any character is counted (most documents have none).
-	i := 0
-	for ; i+1 < len(ls); i++ {
+	// Every run that joins holds a full line that does not end a
+	// sentence. Most documents have none, and finding that out measures
+	// only the lines that could be one (by byte length and last
+	// character) and their neighbours.
+	found := false
+	for i := 0; i+1 < len(ls) && !found; i++ {
 		if n := len(ls[i].raw); n >= wrapMinWidth && n <= 4*wrapMaxWidth &&
 			!endsSentence(trimLine(ls[i].raw)) && trimLine(ls[i+1].raw) != "" {
-			break
+			for j := max(i-1, 0); j <= i+1; j++ {
+				measureShape(&ls[j])
+			}
+			found = full(ls, i)
 		}
 	}
-	if i+1 >= len(ls) {
+	if !found {
 		return judgeAll(ls)
 	}
 	for i := range ls {
-		ls[i].width = width(ls[i].raw)
-		ls[i].end = endsSentence(trimLine(ls[i].raw))
+		measureShape(&ls[i])
 	}
 	for i := range ls {
 		ls[i].full = i+1 < len(ls) && full(ls, i)
@@ -220,6 +223,11 @@ func full(ls []line, i int) bool {
 		word++
 	}
 	return l.width+1+word > margin
+}
+
+// measureShape sets l's width and whether it ends a sentence.
+func measureShape(l *line) {
+	l.width, l.end = width(l.raw), endsSentence(trimLine(l.raw))
 }
 
 // blankAt reports whether ls[i] is blank or outside ls.

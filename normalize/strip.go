@@ -146,7 +146,7 @@ func (s *Stripper) strip(text, site string, searchBody bool) (string, []Removal)
 
 	wp := linePool.Get().(*[]line)
 	defer linePool.Put(wp)
-	work := ls
+	work, echoes := ls, searchBody
 	for round := 0; ; round++ {
 		if round > 0 && promoteLoose(work) {
 			// Lines the vote no longer counts as prose meet the rules
@@ -162,10 +162,10 @@ func (s *Stripper) strip(text, site string, searchBody bool) (string, []Removal)
 				}
 			}
 		}
-		if searchBody {
+		if echoes {
 			// Echoes again each round: which copy is redundant depends on
 			// the lines around it, and removing lines changes those.
-			claimEchoes(work)
+			echoes = claimEchoes(work)
 		}
 		s.claimEdges(work, site, fs)
 		a, b, any := 0, len(work)-1, false
@@ -361,12 +361,17 @@ func (v siteView) hasLine(l *line, prose bool) bool {
 	if v.t == nil {
 		return false
 	}
-	for raw := range strings.SplitSeq(l.raw, "\n") {
-		if !v.has(trimLine(raw), prose) {
+	raw := l.raw
+	for {
+		i := strings.IndexByte(raw, '\n')
+		if i < 0 {
+			return v.has(trimLine(raw), prose)
+		}
+		if !v.has(trimLine(raw[:i]), prose) {
 			return false
 		}
+		raw = raw[i+1:]
 	}
-	return true
 }
 
 // match returns the first rule of scope that claims line l (trimmed: t),
@@ -694,10 +699,7 @@ func (s *Stripper) render(text string, ls []line) (string, []Removal) {
 			kept++
 			continue
 		}
-		// A wrapped paragraph goes as its physical lines.
-		for raw := range strings.SplitSeq(l.raw, "\n") {
-			removed = append(removed, Removal{Text: raw, Rule: s.ruleName(l)})
-		}
+		removed = appendRemoval(removed, l.raw, s.ruleName(l))
 	}
 	if kept == nonBlank {
 		return trimBlankLines(text), removed
@@ -734,6 +736,19 @@ func (s *Stripper) render(text string, ls []line) (string, []Removal) {
 		last, gapRemoved, gapBlank = i, false, false
 	}
 	return sb.String(), removed
+}
+
+// appendRemoval appends the removal of raw by rule: a wrapped paragraph
+// goes as its physical lines.
+func appendRemoval(removed []Removal, raw, rule string) []Removal {
+	for {
+		i := strings.IndexByte(raw, '\n')
+		if i < 0 {
+			return append(removed, Removal{Text: raw, Rule: rule})
+		}
+		removed = append(removed, Removal{Text: raw[:i], Rule: rule})
+		raw = raw[i+1:]
+	}
 }
 
 func (s *Stripper) ruleName(l *line) string {
