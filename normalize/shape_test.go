@@ -270,6 +270,11 @@ func TestShapesKeepBody(t *testing.T) {
 			if !strings.Contains(html.UnescapeString(out), a.headline) {
 				t.Errorf("%s/%s: headline under the header lines removed:\n%s", shape, a.lang, out)
 			}
+			for _, h := range shapeHeader {
+				if strings.Contains(out, h) {
+					t.Errorf("%s/%s: header line %q kept:\n%s", shape, a.lang, h, out)
+				}
+			}
 			if dec := html.UnescapeString(out); strings.Contains(dec, "Harbour Media Group") || strings.Contains(dec, "redistributed") {
 				t.Errorf("%s/%s: copyright footer kept:\n%s", shape, a.lang, out)
 			}
@@ -412,6 +417,31 @@ func TestShapesIdempotent(t *testing.T) {
 		once, _ := s.Strip(text, "")
 		if twice, rm := s.Strip(once, ""); twice != once {
 			t.Fatalf("page %d not idempotent (removed %q):\ninput:\n%s\nonce:\n%s\ntwice:\n%s", n, rm, text, once, twice)
+		}
+	}
+}
+
+// TestLabelShaped: section paths and date lines are labels a header does
+// not keep; headlines with a dash, a year or a number are not.
+func TestLabelShaped(t *testing.T) {
+	for _, tc := range []struct {
+		line  string
+		label bool
+	}{
+		{"News > World", true},
+		{"Science | Economy | Video", true},
+		{"WORLD - SPORT - HOME", true},
+		{"Monday 1 December 2026", true},
+		{"Published 13 November 2024", true},
+		{"October 9, 2018 at 4:02 pm", true},
+		{"segunda-feira, 4 de janeiro de 2025", true},
+		{"Storm hits the coast - live updates", false},
+		{"Floods of 2024 force thousands from their homes", false},
+		{"Harbour bridge to close for a year of repairs", false},
+		{"Oil prices / What the rise means for drivers", false},
+	} {
+		if got := labelShaped(tc.line); got != tc.label {
+			t.Errorf("labelShaped(%q) = %v, want %v", tc.line, got, tc.label)
 		}
 	}
 }

@@ -660,12 +660,16 @@ func betweenClaimed(ls []line, i int) bool {
 // average): a headline and an author line before the body are article,
 // and so is a list of results or award winners that ends it; a menu of
 // one- and two-word links is not. (Before the body, pages put menus of
-// longer items: the header keeps only its allowance.)
+// longer items: the header keeps only its allowance, and neither
+// section paths nor date lines: labelShaped.)
 func keepEdge(ls []line, from, to, allowance int, list bool) {
 	n, words := 0, 0
 	for i := from; i < to; i++ {
 		switch ls[i].class {
 		case weak:
+			if !list && labelShaped(ls[i].text) {
+				continue
+			}
 			n++
 			words += ls[i].words
 		case prose, claimed:
@@ -676,7 +680,7 @@ func keepEdge(ls []line, from, to, allowance int, list bool) {
 		return
 	}
 	for i := from; i < to; i++ {
-		if ls[i].class == weak {
+		if ls[i].class == weak && (list || !labelShaped(ls[i].text)) {
 			ls[i].keep = true
 		}
 	}
