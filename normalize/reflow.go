@@ -39,13 +39,10 @@ const (
 	// a line of 30 characters or fewer is a label, not a wrapped line.
 	wrapMinWidth = 30
 	wrapMaxWidth = 110
-	// wrapMaxWord caps the next line's first word: CJK lines have no
-	// spaces, and a line that fills the width is full whatever follows.
-	wrapMaxWord = 20
-	// wrapSlack is how much narrower than its neighbours a full line may
-	// be: greedy wrapping leaves at most a long word's room. Lines of
-	// more varied widths (a list of teaser headlines) are not wrapped.
-	wrapSlack = 20
+	// wrapMaxWord caps the next line's first word: greedy wrapping
+	// leaves at most a long word's room (an entity-encoded word is
+	// long: "&#xAB;irresponsabile&#xBB;"), and CJK lines have no spaces.
+	wrapMaxWord = 30
 )
 
 // reflow groups the physical lines of ls (text split at '\n') into
@@ -134,8 +131,9 @@ func reflow(ls []line, text string) []line {
 // menu items, one to a line; those open with capitals and end with a
 // noun.
 func continues(ls []line, i int) bool {
-	t, next := trimLine(ls[i].raw), trimLine(ls[i+1].raw)
-	// The next line's first letter, past opening quotes and brackets.
+	t, next := trimLine(ls[i].raw), judged(ls[i+1].raw)
+	// The next line's first letter, past opening quotes and brackets
+	// (entities decoded).
 	next = strings.TrimLeft(next, "\"'([«„“‘¿¡")
 	r, _ := utf8.DecodeRuneInString(next)
 	if unicode.IsLower(r) {
@@ -182,11 +180,10 @@ func joins(ls []line, j int) bool {
 
 // full reports whether line i, followed by line i+1 of the same block
 // and not more indented (which opens a paragraph), was broken at the
-// margin: it is within the wrap band, at most
-// wrapSlack narrower than the wider of its neighbours in that band (the
+// margin: it is within the wrap band, and the first word of the next
+// line would have made it wider than its neighbours in that band (the
 // line before counts only when it leaves its sentence open and is not
-// less indented: else l opens a paragraph), and the first word of the
-// next line would have made it wider than both.
+// less indented: else l opens a paragraph).
 func full(ls []line, i int) bool {
 	l := &ls[i]
 	if l.width < wrapMinWidth || l.width > wrapMaxWidth {
@@ -209,11 +206,9 @@ func full(ls []line, i int) bool {
 	if margin == 0 {
 		// No neighbour in the band: l may open a paragraph of two lines
 		// whose second is short and ends it (a sentence end, or a blank
-		// line after it); otherwise it is a label among labels.
-		return ls[i+1].width < l.width && (i+2 >= len(ls) || trimLine(ls[i+2].raw) == "" || ls[i+1].end)
-	}
-	if l.width+wrapSlack < margin {
-		return false
+		// line after it), or visibly go on into it ("... evacuated in" /
+		// "Leiden"); otherwise it is a label among labels.
+		return ls[i+1].width < l.width && (blankAt(ls, i+2) || ls[i+1].end || !l.end && continues(ls, i))
 	}
 	word := int32(0)
 	for _, r := range t {
