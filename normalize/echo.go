@@ -57,8 +57,11 @@ type echoTable struct {
 var echoPool = sync.Pool{New: func() any { return &echoTable{} }}
 
 // claimEchoes marks the redundant copy of every echo pair in ls (see the
-// comment at the top of the file). It runs once, on the classified lines.
-func claimEchoes(ls []line) {
+// comment at the top of the file), on the classified lines of each round
+// of the body search. It reports whether any two lines shared a key:
+// when none did, no later round (a subset of these lines) can find an
+// echo, and the rounds skip it.
+func claimEchoes(ls []line) (pairs bool) {
 	n := 0
 	for i := range ls {
 		if ls[i].class != blank && len(ls[i].text) >= echoMinLen {
@@ -66,7 +69,7 @@ func claimEchoes(ls []line) {
 		}
 	}
 	if n < 2 {
-		return
+		return false
 	}
 	n = min(n, echoMaxLines)
 	size := 1
@@ -91,7 +94,7 @@ func claimEchoes(ls []line) {
 			continue
 		}
 		if seen++; seen > n {
-			return
+			return pairs
 		}
 		for h := xxhash.Sum64String(t[:echoKeyLen]); ; h++ {
 			s := &slots[h&mask]
@@ -104,12 +107,14 @@ func claimEchoes(ls []line) {
 			if u[:echoKeyLen] != t[:echoKeyLen] {
 				continue
 			}
+			pairs = true
 			if k := redundantCopy(ls, i, j, u, t); k >= 0 && ls[k].class != claimed {
 				ls[k].claim(ruleEcho)
 			}
 			break
 		}
 	}
+	return pairs
 }
 
 // redundantCopy returns which of lines i < j (trimmed u and t, sharing

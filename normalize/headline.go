@@ -175,3 +175,53 @@ func apostropheLen(s string) int {
 	}
 	return 0
 }
+
+// labelShaped reports whether trimmed line t is a page label rather
+// than a headline: a section path ("News > World", "Science | Economy",
+// items of one or two words between separators) or a date line (at most
+// six words, one of them a year, and another number: "Published 13
+// November 2024", "October 9, 2018 at 4:02 pm"). A header keeps the
+// headline and byline under its last claimed line, not these.
+func labelShaped(t string) bool {
+	words, item, seps, numbers, year := 0, 0, 0, 0, false
+	for _, w := range strings.Fields(t) {
+		if isSeparator(w) {
+			if item == 0 || item > 2 {
+				return false
+			}
+			seps, item = seps+1, 0
+			continue
+		}
+		words++
+		item++
+		w = strings.Trim(w, ",.:;()")
+		if w != "" && w[0] >= '0' && w[0] <= '9' {
+			numbers++
+			if len(w) == 4 && (w[:2] == "19" || w[:2] == "20") && allDigits(w) {
+				year = true
+			}
+		}
+	}
+	if seps > 0 {
+		return item > 0 && item <= 2
+	}
+	return year && numbers >= 2 && words <= 6
+}
+
+// isSeparator reports whether w is a separator of a section path.
+func isSeparator(w string) bool {
+	switch w {
+	case ">", "»", "›", "|", "/", "-", "–", "—", "·", "•", "::", "→":
+		return true
+	}
+	return false
+}
+
+func allDigits(s string) bool {
+	for i := range len(s) {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}

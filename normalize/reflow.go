@@ -3,6 +3,7 @@ package normalize
 import (
 	"html"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -38,75 +39,78 @@ const (
 	// a line of 30 characters or fewer is a label, not a wrapped line.
 	wrapMinWidth = 30
 	wrapMaxWidth = 110
-	// wrapMaxWord caps the next line's first word: CJK lines have no
-	// spaces, and a line that fills the width is full whatever follows.
-	wrapMaxWord = 20
-	// wrapSlack is how much narrower than its neighbours a full line may
-	// be: greedy wrapping leaves at most a long word's room. Lines of
-	// more varied widths (a list of teaser headlines) are not wrapped.
-	wrapSlack = 20
-	// wrapMinLines is how many lines that are full and do not end a
-	// sentence a document needs before it is taken for wrapped text.
-	wrapMinLines = 2
+	// wrapMaxWord caps the next line's first word: greedy wrapping
+	// leaves at most a long word's room (an entity-encoded word is
+	// long: "&#xAB;irresponsabile&#xBB;"), and CJK lines have no spaces.
+	wrapMaxWord = 30
 )
 
 // reflow groups the physical lines of ls (text split at '\n') into
-// logical lines when the text is hard-wrapped, in place, and sets every
-// line's judged text. A line continues into the next when both are in
-// the same block (no blank line between), it is full (see above), and
-// either it does not end a sentence or the next line is full too (a
-// sentence that ends at the margin, mid-paragraph). Text is taken for
-// wrapped only when full lines that do not end a sentence outnumber
-// full lines that do (paragraphs one to a line end in sentence ends) and
-// lines in the wrap band carry more text than longer ones. Cost: a pass
-// over line lengths and last characters; widths are counted only in
-// documents with at least wrapMinLines lines that could be wrapped.
+// logical lines, in place, and sets every line's judged text. A line
+// continues into the next when both are in the same block (no blank
+// line between) and it is full (see above), unless it ends a sentence
+// and the next line does not go on to a third (joins); a run of such
+// lines is joined only when one of them visibly stops mid-sentence
+// (continues), since widths alone also fit lists of headlines. Every
+// decision is local, from a line and its neighbours, so that stripping
+// the output again (where other lines are gone) groups the kept lines
+// the same way. Unwrapped paragraphs (over wrapMaxWidth, or ending
+// sentences) stay as they are. Cost: a pass over line lengths and last
+// characters; widths are counted only in documents with a full line
+// that leaves its sentence open.
 func reflow(ls []line, text string) []line {
-	// Most documents have no run of lines that stop mid-sentence: a
-	// test on byte lengths and last characters rules them out before
-	// any character is counted.
-	open := 0
-	for i := 0; i+1 < len(ls) && open < wrapMinLines; i++ {
+	// Every run that joins holds a full line that does not end a
+	// sentence. Most documents have none, and finding that out measures
+	// only the lines that could be one (by byte length and last
+	// character) and their neighbours.
+	found := false
+	for i := 0; i+1 < len(ls) && !found; i++ {
 		if n := len(ls[i].raw); n >= wrapMinWidth && n <= 4*wrapMaxWidth &&
 			!endsSentence(trimLine(ls[i].raw)) && trimLine(ls[i+1].raw) != "" {
-			open++
-		}
-	}
-	if open < wrapMinLines {
-		return judgeAll(ls)
-	}
-	band, long := 0, 0
-	for i := range ls {
-		w := width(ls[i].raw)
-		ls[i].width = w
-		if w > wrapMaxWidth {
-			long += int(w)
-		} else if w >= wrapMinWidth {
-			band += int(w)
-		}
-	}
-	fullOpen, fullEnded := 0, 0
-	for i := range ls {
-		l := &ls[i]
-		l.full = i+1 < len(ls) && full(ls, i)
-		if l.full {
-			if endsSentence(trimLine(l.raw)) {
-				fullEnded++
-			} else {
-				fullOpen++
+			for j := max(i-1, 0); j <= i+1; j++ {
+				measureShape(&ls[j])
 			}
+			found = full(ls, i)
 		}
 	}
-	if fullOpen < wrapMinLines || fullOpen < fullEnded || band < long {
+	if !found {
 		return judgeAll(ls)
+	}
+	for i := range ls {
+		measureShape(&ls[i])
+	}
+	for i := range ls {
+		ls[i].full = i+1 < len(ls) && full(ls, i)
 	}
 	out, off := ls[:0], 0
 	for i := 0; i < len(ls); {
-		start, end := off, off+len(ls[i].raw)
-		j := i
-		for ls[j].full && (ls[j+1].full || !endsSentence(trimLine(ls[j].raw))) {
+		// A run of lines that widths would join is one paragraph only
+		// if one of them visibly stops mid-sentence (continues): widths
+		// alone also fit a list of headlines.
+		j, evident := i, false
+		for joins(ls, j) {
+			evident = evident || !ls[j].end && continues(ls, j)
 			j++
-			end += 1 + len(ls[j].raw)
+		}
+		// Lines that end in a sentence end, three or more, or a whole
+		// block, or with a last line narrower than the one before: a
+		// paragraph (German capitalises nouns, names open lines, and
+		// its lines may show nothing else).
+		evident = evident || j > i && ls[j].end &&
+			(j-i >= 2 || ls[j].width < ls[j-1].width || blankAt(ls, i-1) && blankAt(ls, j+1))
+		if !evident {
+			// Each line of the run stands alone.
+			for k := i; k <= j; k++ {
+				out = append(out, ls[k])
+				out[len(out)-1].at = int32(len(out) - 1)
+				off += len(ls[k].raw) + 1
+			}
+			i = j + 1
+			continue
+		}
+		start, end := off, off+len(ls[i].raw)
+		for k := i + 1; k <= j; k++ {
+			end += 1 + len(ls[k].raw)
 		}
 		l := ls[i]
 		l.raw = text[start:end]
@@ -118,33 +122,93 @@ func reflow(ls []line, text string) []line {
 	return judgeAll(out)
 }
 
-// full reports whether line i, followed by line i+1 of the same block,
-// was broken at the margin: it is within the wrap band, at most
-// wrapSlack narrower than the wider of its neighbours in that band, and
-// the first word of the next line would have made it wider than both.
+// continues reports whether line i visibly stops mid-sentence: the next
+// line opens in lower case (past quotes and brackets), i ends with a comma or a hyphen, or with a
+// word that leaves a sentence open ("the", "within", "von": openWords), or
+// the next line opens with a letter of a script without case (CJK,
+// Devanagari, Arabic), where nothing else can tell. Lines
+// of similar widths that meet the margin are also teaser headlines and
+// menu items, one to a line; those open with capitals and end with a
+// noun.
+func continues(ls []line, i int) bool {
+	t, next := trimLine(ls[i].raw), judged(ls[i+1].raw)
+	// The next line's first letter, past opening quotes and brackets
+	// (entities decoded).
+	next = strings.TrimLeft(next, "\"'([«„“‘¿¡")
+	r, _ := utf8.DecodeRuneInString(next)
+	if unicode.IsLower(r) {
+		return true
+	}
+	if !unicode.IsUpper(r) && unicode.IsLetter(r) {
+		return true // a script without case: only the widths can tell
+	}
+	switch t[len(t)-1] {
+	case ',', ';', '-':
+		return true
+	}
+	sp := strings.LastIndexByte(t, ' ')
+	w := t[sp+1:]
+	return len(w) <= 8 && openWords.has(packWord(w))
+}
+
+// openWords are words that leave a sentence open: articles,
+// prepositions, conjunctions and possessives, which neither a sentence
+// nor a headline ends with, in the languages of the stop lists.
+var openWords = func() *packedSet {
+	var t packedSet
+	for _, list := range []string{
+		`a an the of to in on at for with from by and or but as than into onto over under within without between among about after before during against towards via nor whose which whom if because although though while whereas unless until since whether their its his our your my`,
+		`der die das den dem des ein eine einen einem einer und oder aber mit von zu zum zur im an auf aus bei nach vor für über unter durch gegen ohne um dass wenn weil als wie nachdem während ihrer seiner ihre seine`,
+		`le la les un une des du de et ou mais à au aux pour par avec dans sur sous entre chez que qui dont où son sa ses leur leurs ce cette ces`,
+		`el los las unos unas del y o pero al con en por para sobre entre desde hasta su sus este esta il lo gli di della dei delle e ma alla tra fra da che os um uma do da dos das em no na nos nas com seu sua`,
+		`het een en maar van op aan met voor naar bij uit door om te dat`,
+		`i w na z do od za przez przy po dla że który która które och på av för med till om att som ett`,
+	} {
+		for _, w := range strings.Fields(list) {
+			t.add(packWord(w))
+		}
+	}
+	return &t
+}()
+
+// joins reports whether line j continues into line j+1: it is full, and
+// it does not end a sentence or the next line is full and does not
+// either (a sentence that ended at the margin, mid-paragraph).
+func joins(ls []line, j int) bool {
+	return ls[j].full && (!ls[j].end || ls[j+1].full && !ls[j+1].end)
+}
+
+// full reports whether line i, followed by line i+1 of the same block
+// and not more indented (which opens a paragraph), was broken at the
+// margin: it is within the wrap band, and the first word of the next
+// line would have made it wider than its neighbours in that band (the
+// line before counts only when it leaves its sentence open and is not
+// less indented: else l opens a paragraph).
 func full(ls []line, i int) bool {
 	l := &ls[i]
 	if l.width < wrapMinWidth || l.width > wrapMaxWidth {
 		return false
 	}
 	t := trimLine(ls[i+1].raw)
-	if t == "" {
-		return false
+	if t == "" || indented(ls[i+1].raw) && !indented(l.raw) {
+		return false // the next line opens a paragraph
 	}
 	margin := int32(0)
 	for _, j := range [2]int{i - 1, i + 1} {
-		if j >= 0 && ls[j].width >= wrapMinWidth && ls[j].width <= wrapMaxWidth {
-			margin = max(margin, ls[j].width)
+		if j < 0 || ls[j].width < wrapMinWidth || ls[j].width > wrapMaxWidth {
+			continue
 		}
+		if j < i && (ls[j].end || indented(l.raw) && !indented(ls[j].raw)) {
+			continue // l opens a paragraph: the line before is another's
+		}
+		margin = max(margin, ls[j].width)
 	}
 	if margin == 0 {
 		// No neighbour in the band: l may open a paragraph of two lines
-		// whose second is short, which ends it (a sentence end, or a
-		// blank line after it); otherwise it is a label among labels.
-		return i+2 >= len(ls) || trimLine(ls[i+2].raw) == "" || endsSentence(t)
-	}
-	if l.width+wrapSlack < margin {
-		return false
+		// whose second is short and ends it (a sentence end, or a blank
+		// line after it), or visibly go on into it ("... evacuated in" /
+		// "Leiden"); otherwise it is a label among labels.
+		return ls[i+1].width < l.width && (blankAt(ls, i+2) || ls[i+1].end || !l.end && continues(ls, i))
 	}
 	word := int32(0)
 	for _, r := range t {
@@ -154,6 +218,21 @@ func full(ls []line, i int) bool {
 		word++
 	}
 	return l.width+1+word > margin
+}
+
+// measureShape sets l's width and whether it ends a sentence.
+func measureShape(l *line) {
+	l.width, l.end = width(l.raw), endsSentence(trimLine(l.raw))
+}
+
+// blankAt reports whether ls[i] is blank or outside ls.
+func blankAt(ls []line, i int) bool {
+	return i < 0 || i >= len(ls) || trimLine(ls[i].raw) == ""
+}
+
+// indented reports whether raw starts with a space or a tab.
+func indented(raw string) bool {
+	return raw != "" && (raw[0] == ' ' || raw[0] == '\t')
 }
 
 // width returns the characters of raw without the space around it, or

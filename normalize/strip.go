@@ -62,10 +62,12 @@ type line struct {
 	// loose marks a weak line of prose shape short of function words
 	// (see knownLanguage).
 	loose bool
-	// width and full are reflow's: the physical line's width in
-	// characters, and whether it was broken at the wrap width.
+	// width, full and end are reflow's: the physical line's width in
+	// characters, whether it was broken at the margin, whether it ends
+	// a sentence.
 	width int32
 	full  bool
+	end   bool // ends a sentence
 }
 
 const ruleRepeat = -2
@@ -141,14 +143,30 @@ func (s *Stripper) strip(text, site string, searchBody bool) (string, []Removal)
 	fs := foldPool.Get().(*folds)
 	defer fs.release()
 	s.classify(ls, site, fs)
-	if searchBody {
-		claimEchoes(ls)
-	}
 
 	wp := linePool.Get().(*[]line)
 	defer linePool.Put(wp)
-	work := ls
+	work, echoes := ls, searchBody
 	for round := 0; ; round++ {
+		if round > 0 && promoteLoose(work) {
+			// Lines the vote no longer counts as prose meet the rules
+			// that weak lines meet.
+			rep, prev := s.repeats.forSite(site), -1
+			for i := range work {
+				if l := &work[i]; l.class == weak && l.loose {
+					s.claimWeak(fs, rep, l, prev)
+				}
+				prev = -1
+				if work[i].class == claimed {
+					prev = work[i].rule
+				}
+			}
+		}
+		if echoes {
+			// Echoes again each round: which copy is redundant depends on
+			// the lines around it, and removing lines changes those.
+			echoes = claimEchoes(work)
+		}
 		s.claimEdges(work, site, fs)
 		a, b, any := 0, len(work)-1, false
 		if searchBody {
@@ -221,7 +239,6 @@ func isProse(f features) bool {
 // classify measures every line and applies the anywhere rules and the
 // repeat table to the non-prose ones.
 func (s *Stripper) classify(ls []line, site string, fs *folds) {
-	loose := 0
 	for i := range ls {
 		l := &ls[i]
 		if l.text == "" {
@@ -238,26 +255,15 @@ func (s *Stripper) classify(ls []line, site string, fs *folds) {
 			}
 		case sentenceShaped(f):
 			l.loose = true
-			loose++
 		}
 	}
-	if loose >= looseMin && !knownLanguage(ls) {
-		for i := range ls {
-			if l := &ls[i]; l.loose && !headlineLike(l.text) {
-				l.class = prose
-			}
-		}
-	}
+	promoteLoose(ls)
 	rep := s.repeats.forSite(site)
 	prev := -1
 	for i := range ls {
 		l := &ls[i]
 		if l.class == weak {
-			if r, _ := s.match(fs, l, l.text, Anywhere, query{byteLen: len(l.text), prev: prev}); r >= 0 {
-				l.class, l.rule = claimed, r
-			} else if rep.hasLine(l, false) {
-				l.class, l.rule = claimed, ruleRepeat
-			}
+			s.claimWeak(fs, rep, l, prev)
 		}
 		if l.class != blank {
 			prev = -1
@@ -266,6 +272,44 @@ func (s *Stripper) classify(ls []line, site string, fs *folds) {
 			}
 		}
 	}
+}
+
+// claimWeak applies the anywhere rules and the repeat table to weak line
+// l, whose previous non-blank line was claimed by rule prev (or -1).
+func (s *Stripper) claimWeak(fs *folds, rep siteView, l *line, prev int) {
+	if r, _ := s.match(fs, l, l.text, Anywhere, query{byteLen: len(l.text), prev: prev}); r >= 0 {
+		l.class, l.rule = claimed, r
+	} else if rep.hasLine(l, false) {
+		l.class, l.rule = claimed, ruleRepeat
+	}
+}
+
+// promoteLoose makes the loose lines of ls prose when the document's
+// language is one the stop lists miss (see knownLanguage), weak
+// otherwise, and reports whether any loose line went from prose to weak.
+// Later rounds of the body search run it again on the lines they keep,
+// as stripping the output would: the vote depends on every line.
+func promoteLoose(ls []line) (demoted bool) {
+	loose := 0
+	for i := range ls {
+		if ls[i].loose && ls[i].class != claimed {
+			loose++
+		}
+	}
+	relax := loose >= looseMin && !knownLanguage(ls)
+	for i := range ls {
+		l := &ls[i]
+		if !l.loose || l.class == claimed {
+			continue
+		}
+		switch {
+		case relax && l.class == weak && !headlineLike(l.text):
+			l.class = prose
+		case !relax && l.class == prose:
+			l.class, demoted = weak, true
+		}
+	}
+	return demoted
 }
 
 // Prose in a language the stop lists do not cover (Hungarian, Finnish,
@@ -317,12 +361,17 @@ func (v siteView) hasLine(l *line, prose bool) bool {
 	if v.t == nil {
 		return false
 	}
-	for raw := range strings.SplitSeq(l.raw, "\n") {
-		if !v.has(trimLine(raw), prose) {
+	raw := l.raw
+	for {
+		i := strings.IndexByte(raw, '\n')
+		if i < 0 {
+			return v.has(trimLine(raw), prose)
+		}
+		if !v.has(trimLine(raw[:i]), prose) {
 			return false
 		}
+		raw = raw[i+1:]
 	}
-	return true
 }
 
 // match returns the first rule of scope that claims line l (trimmed: t),
@@ -642,12 +691,16 @@ func betweenClaimed(ls []line, i int) bool {
 // average): a headline and an author line before the body are article,
 // and so is a list of results or award winners that ends it; a menu of
 // one- and two-word links is not. (Before the body, pages put menus of
-// longer items: the header keeps only its allowance.)
+// longer items: the header keeps only its allowance, and neither
+// section paths nor date lines: labelShaped.)
 func keepEdge(ls []line, from, to, allowance int, list bool) {
 	n, words := 0, 0
 	for i := from; i < to; i++ {
 		switch ls[i].class {
 		case weak:
+			if !list && labelShaped(ls[i].text) {
+				continue
+			}
 			n++
 			words += ls[i].words
 		case prose, claimed:
@@ -658,7 +711,7 @@ func keepEdge(ls []line, from, to, allowance int, list bool) {
 		return
 	}
 	for i := from; i < to; i++ {
-		if ls[i].class == weak {
+		if ls[i].class == weak && (list || !labelShaped(ls[i].text)) {
 			ls[i].keep = true
 		}
 	}
@@ -681,10 +734,7 @@ func (s *Stripper) render(text string, ls []line) (string, []Removal) {
 			kept++
 			continue
 		}
-		// A wrapped paragraph goes as its physical lines.
-		for raw := range strings.SplitSeq(l.raw, "\n") {
-			removed = append(removed, Removal{Text: raw, Rule: s.ruleName(l)})
-		}
+		removed = appendRemoval(removed, l.raw, s.ruleName(l))
 	}
 	if kept == nonBlank {
 		return trimBlankLines(text), removed
@@ -721,6 +771,19 @@ func (s *Stripper) render(text string, ls []line) (string, []Removal) {
 		last, gapRemoved, gapBlank = i, false, false
 	}
 	return sb.String(), removed
+}
+
+// appendRemoval appends the removal of raw by rule: a wrapped paragraph
+// goes as its physical lines.
+func appendRemoval(removed []Removal, raw, rule string) []Removal {
+	for {
+		i := strings.IndexByte(raw, '\n')
+		if i < 0 {
+			return append(removed, Removal{Text: raw, Rule: rule})
+		}
+		removed = append(removed, Removal{Text: raw[:i], Rule: rule})
+		raw = raw[i+1:]
+	}
 }
 
 func (s *Stripper) ruleName(l *line) string {
