@@ -71,7 +71,6 @@ import (
 	"bytes"
 	"fmt"
 
-	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -84,14 +83,16 @@ func ExtractHTML(page []byte) (string, error) {
 		return "", fmt.Errorf("extract html: %w", err)
 	}
 	src = slimHTML(src)
-	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(src))
+	// Parsed as a browser without scripts would: the content of a
+	// <noscript> is markup, for pages that put their text only there.
+	doc, err := html.ParseWithOptions(bytes.NewReader(src), html.ParseOptionEnableScripting(false))
 	if err != nil {
 		// The parser refuses pages nested past its limit (512 open
 		// elements); such a page still has text worth keeping.
 		return flatText(src), nil
 	}
 	d := &htmlDoc{hints: make(map[string]hint)}
-	d.walk(doc.Nodes[0], -1, 0, false)
+	d.walk(doc, -1, 0, false)
 	d.aggregate()
 	d.score()
 	roots := d.pick()

@@ -42,6 +42,7 @@ const (
 	fInJunk                       // fJunk or below one
 	fByline                       // class/id or rel/itemprop names a byline
 	fCandidate                    // has a content score
+	fSoft                         // page furniture by tag or role (nav, aside, header...): dropped unless it holds most of the prose
 )
 
 // htmlDoc is a parsed page with per-element statistics.
@@ -105,12 +106,15 @@ func (d *htmlDoc) walk(n *html.Node, parent int32, depth int, inLink bool) {
 // inspect reads an element's tag and attributes once.
 func (d *htmlDoc) inspect(n *html.Node) (flags uint16, weight int16) {
 	switch n.DataAtom {
-	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Iframe,
+	case atom.Script, atom.Style, atom.Template, atom.Iframe,
 		atom.Svg, atom.Math, atom.Canvas, atom.Object, atom.Embed, atom.Button,
-		atom.Select, atom.Input, atom.Textarea, atom.Option, atom.Nav, atom.Aside,
-		atom.Footer, atom.Header, atom.Dialog, atom.Audio, atom.Video, atom.Map,
-		atom.Head, atom.Menu, atom.Label, atom.Figcaption:
+		atom.Select, atom.Input, atom.Textarea, atom.Option, atom.Dialog, atom.Audio,
+		atom.Video, atom.Map, atom.Head, atom.Menu, atom.Label, atom.Figcaption:
 		flags |= fDrop
+	case atom.Nav, atom.Aside, atom.Footer, atom.Header, atom.Noscript:
+		// Usually furniture, but some sites put the article in an
+		// <aside> or <header>, or only in <noscript>.
+		flags |= fSoft | fBlock
 	default:
 		if isBlock(n.DataAtom) {
 			flags |= fBlock
@@ -142,7 +146,7 @@ func (d *htmlDoc) inspect(n *html.Node) (flags uint16, weight int16) {
 			switch a.Val {
 			case "navigation", "complementary", "contentinfo", "banner", "menu",
 				"menubar", "dialog", "alertdialog", "search", "toolbar":
-				flags |= fDrop
+				flags |= fSoft
 			}
 		case "rel", "itemprop":
 			if a.Val == "author" {
@@ -234,6 +238,7 @@ func textStats(s string) (n, commas int32) {
 // junk subtrees.
 func (d *htmlDoc) aggregate() {
 	es := d.elems
+	var soft int32 // prose in tag-dropped elements
 	for i := len(es) - 1; i >= 0; i-- {
 		e := &es[i]
 		if e.flags&fDrop != 0 {
@@ -243,40 +248,22 @@ func (d *htmlDoc) aggregate() {
 			}
 			continue
 		}
-		switch e.node.DataAtom {
-		case atom.P:
-			e.paras++
-		case atom.Img:
-			e.imgs++
-		}
-		if isUnit(e) {
-			e.flags |= fUnit
-			if e.link*2 < e.text {
-				e.prose += e.text - e.link
-			}
-		} else if e.own >= 25 {
-			// Text between the block children (a post body written as
-			// text and <br>s around a figure) is prose of its own.
-			e.prose += e.own
-		}
+		d.addOwn(e)
 		if i == 0 {
 			break
 		}
-		p := &es[e.parent]
-		p.text += e.text
-		p.link += e.link
-		p.commas += e.commas
-		p.paras += e.paras
-		p.imgs += e.imgs
-		p.inputs += e.inputs
-		p.prose += e.prose
-		if e.flags&(fBlock|fHasBlock) != 0 {
-			p.flags |= fHasBlock
+		if e.flags&fSoft != 0 {
+			// Counted into its ancestors only if it turns out to be
+			// the content (rescueSoft).
+			soft += e.prose
+			continue
 		}
+		d.addTo(e.parent, e)
 	}
+	total := es[d.body].prose + soft
+	d.rescueSoft(total)
 	// A junk-named element holding most of the page's prose is a page
 	// wrapper with an unlucky class ("has-sidebar"), not a junk block.
-	total := es[d.body].prose
 	for i := 1; i < len(es); i++ {
 		e := &es[i]
 		if e.flags&fJunk != 0 && e.prose*2 > total {
@@ -285,6 +272,70 @@ func (d *htmlDoc) aggregate() {
 		if e.flags&fJunk != 0 || es[e.parent].flags&fInJunk != 0 {
 			e.flags |= fInJunk
 		}
+	}
+}
+
+// rescueSoft keeps a tag-dropped element (aside, header, noscript...)
+// that holds more than half the page's prose: it is the content, and
+// its totals join its ancestors'. The others are dropped.
+func (d *htmlDoc) rescueSoft(total int32) {
+	es := d.elems
+	for i := 1; i < len(es); i++ {
+		e := &es[i]
+		if e.flags&fSoft == 0 {
+			continue
+		}
+		if e.prose*2 <= total || d.inDropped(e.parent) {
+			e.flags |= fDrop | fJunk
+			continue
+		}
+		for p := e.parent; p >= 0; p = es[p].parent {
+			d.addTo(p, e)
+		}
+	}
+}
+
+func (d *htmlDoc) inDropped(i int32) bool {
+	for ; i >= 0; i = d.elems[i].parent {
+		if d.elems[i].flags&fDrop != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// addOwn marks a paragraph unit and counts the element's own prose.
+func (d *htmlDoc) addOwn(e *elem) {
+	switch e.node.DataAtom {
+	case atom.P:
+		e.paras++
+	case atom.Img:
+		e.imgs++
+	}
+	if isUnit(e) {
+		e.flags |= fUnit
+		if e.link*2 < e.text {
+			e.prose += e.text - e.link
+		}
+	} else if e.own >= 25 {
+		// Text between the block children (a post body written as
+		// text and <br>s around a figure) is prose of its own.
+		e.prose += e.own
+	}
+}
+
+// addTo adds element e's subtree totals to element p's.
+func (d *htmlDoc) addTo(to int32, e *elem) {
+	p := &d.elems[to]
+	p.text += e.text
+	p.link += e.link
+	p.commas += e.commas
+	p.paras += e.paras
+	p.imgs += e.imgs
+	p.inputs += e.inputs
+	p.prose += e.prose
+	if e.flags&(fBlock|fHasBlock) != 0 {
+		p.flags |= fHasBlock
 	}
 }
 

@@ -179,6 +179,16 @@ func slimHTML(b []byte) (out []byte) {
 			raw = "style"
 		case bytes.EqualFold(name, []byte("svg")) && b[gt-1] != '/':
 			raw = "svg"
+		case bytes.EqualFold(name, []byte("title")):
+			// The parser reads a title as text up to "</title>": one
+			// never closed swallows the whole page. A tag inside the
+			// title text means it was cut off there.
+			if k := unclosedTitle(b[pos:]); k >= 0 {
+				out = append(out, b[done:pos+k]...)
+				out = append(out, "</title>"...)
+				pos, done = pos+k, pos+k
+			}
+			continue
 		default:
 			continue
 		}
@@ -190,6 +200,25 @@ func slimHTML(b []byte) (out []byte) {
 		done = pos
 	}
 	return append(out, b[done:]...)
+}
+
+// unclosedTitle returns where the text of a title starting b ends when a
+// tag interrupts it before "</title>" (the title was cut off), or -1.
+func unclosedTitle(b []byte) int {
+	for i := 0; ; {
+		j := bytes.IndexByte(b[i:], '<')
+		if j < 0 {
+			return -1
+		}
+		i += j
+		switch {
+		case indexFold(b[i:min(len(b), i+7)], "</title") == 0:
+			return -1
+		case i+1 < len(b) && (isASCIILetter(b[i+1]) || b[i+1] == '/' || b[i+1] == '!'):
+			return i
+		}
+		i++
+	}
 }
 
 // keptAttrs are the attributes inspect reads.

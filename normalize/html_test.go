@@ -172,6 +172,8 @@ func TestSlimHTML(t *testing.T) {
 		{"custom element", `<my-el class=x data-y>t</my-el>`, `<my-el class=x>t</my-el>`},
 		{"json-ld", `<script type="application/ld+json">{"a":1}</script>`, `<script></script>`},
 		{"prefix is not the tag", `<scripts>x</scripts>`, `<scripts>x</scripts>`},
+		{"unclosed title", `<title>Cut off<script>x</script></head><p>a`, `<title>Cut off</title><script></script></head><p>a`},
+		{"title with a less-than sign", `<title>a < b, <3</title><p>a`, `<title>a < b, <3</title><p>a`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,99 @@
+package normalize
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// Pages built to fail the way real pages that are not classic news
+// articles do: each case names a failure kind, and the sentences it
+// must recover (or drop).
+
+// sentences returns n distinct sentences of an article about topic, long
+// enough to be paragraphs.
+func sentences(topic string, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf("Paragraph %d about %s tells the reader, in plain words, what happened next and why it matters to the people here.", i+1, topic)
+	}
+	return out
+}
+
+func paras(lines []string) string {
+	return "<p>" + strings.Join(lines, "</p>\n<p>") + "</p>"
+}
+
+const pageHead = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>A page</title></head><body>`
+
+// chrome is page furniture around the content: a menu and a footer.
+const chrome = `<nav><ul><li><a href="/">Home</a></li><li><a href="/a">About us</a></li><li><a href="/c">Contact</a></li></ul></nav>`
+const pageFooter = `<footer><p>Copyright 2024 Example Company. All rights reserved. Terms and privacy policy apply here.</p></footer>`
+
+type recoverCase struct {
+	name    string
+	page    string
+	want    []string // substrings the output must hold
+	notWant []string // substrings it must not
+}
+
+func runRecover(t *testing.T, cases []recoverCase) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ExtractHTML([]byte(tt.page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("output lacks %q:\n%s", w, got)
+				}
+			}
+			for _, nw := range tt.notWant {
+				if strings.Contains(got, nw) {
+					t.Errorf("output keeps %q:\n%s", nw, got)
+				}
+			}
+		})
+	}
+}
+
+// TestExtractDroppedContainers: the body inside an element that is
+// usually furniture comes out when it holds the page's text.
+func TestExtractDroppedContainers(t *testing.T) {
+	body := sentences("the harbour", 5)
+	runRecover(t, []recoverCase{
+		{
+			name: "body in aside",
+			page: pageHead + chrome + `<div class="wrap"><aside class="main-col">` + paras(body) + `</aside></div>` + pageFooter,
+			want: body, notWant: []string{"About us", "All rights reserved"},
+		},
+		{
+			name: "body in header",
+			page: pageHead + chrome + `<header><h1>The harbour</h1>` + paras(body) + `</header>` + pageFooter,
+			want: body, notWant: []string{"About us"},
+		},
+		{
+			name: "body only in noscript",
+			page: pageHead + chrome + `<div id="app"></div><noscript><div>` + paras(body) + `</div></noscript>` + pageFooter,
+			want: body,
+		},
+		{
+			name: "aside beside the article stays out",
+			page: pageHead + chrome + `<article>` + paras(body) + `</article><aside>` + paras(sentences("the sponsor", 1)) + `</aside>` + pageFooter,
+			want: body, notWant: []string{"the sponsor"},
+		},
+	})
+}
+
+// TestExtractUnclosedTitle: a <title> cut off before "</title>" must not
+// swallow the page.
+func TestExtractUnclosedTitle(t *testing.T) {
+	body := sentences("the match", 4)
+	runRecover(t, []recoverCase{{
+		name: "unclosed title",
+		page: `<html><head><title>Sport news: the mat` + "\n" + `<script>var x = 1;</script></head><body>` + chrome + `<div>` + paras(body) + `</div>` + pageFooter,
+		want: body,
+	}})
+}
