@@ -96,7 +96,39 @@ func ExtractHTML(page []byte) (string, error) {
 	d.aggregate()
 	d.score()
 	roots := d.pick()
-	em := emitter{d: d, clean: true, label: -1}
+	out, kept := d.emit(roots, cleanStrict)
+	var text int32
+	for _, r := range roots {
+		text += d.elems[r].text
+	}
+	if kept*4 < int(text) {
+		// The cleaning took most of the chosen text: it is made of
+		// blocks that look like boilerplate one by one (a list of
+		// offers, a timetable, short CMS blocks). Keep them.
+		out, kept = d.emit(roots, cleanRelaxed)
+	}
+	body := []int32{d.body}
+	if kept == 0 {
+		out, kept = d.emit(body, cleanRelaxed)
+	}
+	if kept == 0 {
+		// Never nothing when the page shows text.
+		out, _ = d.emit(body, cleanNone)
+	}
+	return out, nil
+}
+
+// Cleaning levels for emit.
+const (
+	cleanStrict  = iota // drop what reject finds boilerplate
+	cleanRelaxed        // drop only what is boilerplate by name or kind, not by statistics
+	cleanNone           // keep all visible text
+)
+
+// emit renders the roots at a cleaning level and returns the text and
+// how many bytes of it are not line breaks.
+func (d *htmlDoc) emit(roots []int32, level int) (string, int) {
+	em := emitter{d: d, clean: level != cleanNone, relaxed: level == cleanRelaxed, label: -1}
 	for _, r := range roots {
 		em.prose += d.elems[r].prose
 	}
@@ -104,7 +136,7 @@ func ExtractHTML(page []byte) (string, error) {
 		em.visit(r, 0)
 	}
 	em.flush()
-	return string(em.out), nil
+	return string(em.out), len(em.out) - bytes.Count(em.out, []byte{'\n'})
 }
 
 // flatText is the fallback when the parser gives up: the text of every

@@ -15,6 +15,7 @@ type emitter struct {
 	lineStart int   // where the current line starts in out
 	space     bool  // whitespace seen since the last byte written
 	clean     bool  // apply reject to elements below the roots
+	relaxed   bool  // reject only by name and kind, not by statistics
 	prose     int32 // prose of the roots
 	label     int   // start of the last line if it is a short label, else -1
 }
@@ -29,7 +30,7 @@ func (d *htmlDoc) render(i int32) string {
 func (em *emitter) visit(i int32, depth int) {
 	d := em.d
 	e := &d.elems[i]
-	if e.flags&fDrop != 0 || em.clean && depth > 0 && d.reject(i, em.prose) {
+	if e.flags&fDrop != 0 || em.clean && depth > 0 && d.reject(i, em.prose, em.relaxed) {
 		if em.clean && boilerplateBlock(e) {
 			em.dropLabel()
 		}
@@ -148,7 +149,7 @@ func boilerplateBlock(e *elem) bool {
 // reject decides from statistics alone whether an element inside the
 // main content is boilerplate (after Readability's conditional cleaning,
 // plus link-dense lists and paragraphs).
-func (d *htmlDoc) reject(i int32, rootProse int32) bool {
+func (d *htmlDoc) reject(i int32, rootProse int32, relaxed bool) bool {
 	e := &d.elems[i]
 	if e.flags&fJunk != 0 {
 		return true
@@ -160,7 +161,8 @@ func (d *htmlDoc) reject(i int32, rootProse int32) bool {
 	ld := d.linkDensity(i)
 	switch tag := e.node.DataAtom; tag {
 	case atom.Form, atom.Fieldset:
-		return true
+		// Not a page-wide form (ASP.NET wraps every page in one).
+		return e.prose*3 < rootProse
 	case atom.H1:
 		// The headline: article bodies don't repeat it, and bylines and
 		// datelines sit next to it.
@@ -168,11 +170,11 @@ func (d *htmlDoc) reject(i int32, rootProse int32) bool {
 	case atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 		return e.weight < 0 || ld > 0.5
 	case atom.P, atom.Li, atom.Dd, atom.Dt:
-		return ld > 0.7
+		return ld > 0.7 && !relaxed
 	case atom.Div, atom.Section, atom.Ul, atom.Ol, atom.Dl, atom.Table, atom.Figure, atom.Center, atom.Article:
 		// A block holding a third of the content's prose is judged by
 		// its parts, not dropped whole for the links around them.
-		return e.prose*3 < rootProse && d.junkBlock(i, ld)
+		return e.prose*3 < rootProse && !relaxed && d.junkBlock(i, ld)
 	}
 	return false
 }

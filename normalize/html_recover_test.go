@@ -97,3 +97,36 @@ func TestExtractUnclosedTitle(t *testing.T) {
 		want: body,
 	}})
 }
+
+// TestExtractNeverEmpty: a page with visible text never comes out empty,
+// and content that the statistical cleaning would take piece by piece
+// (a page-wide form, a list of ads each with a button) is kept.
+func TestExtractNeverEmpty(t *testing.T) {
+	body := sentences("the council", 4)
+	var ads strings.Builder
+	for i := range 8 {
+		fmt.Fprintf(&ads, `<table><tr><td><p>12-%02d-06</p></td><td><p><strong><a href="/ad/%d">Ad %d</a></strong> Part-time driver wanted for deliveries in town %d, good pay and flexible hours offered...</p><input type="button" value="View this ad"></td></tr></table>`, i, i, i, i)
+	}
+	runRecover(t, []recoverCase{
+		{
+			name: "page-wide form",
+			page: pageHead + chrome + `<div class="page"><form id="aspnetForm" method="post"><div>` + strings.Join(body, `</div><div>`) + `</div></form></div>` + pageFooter,
+			want: body,
+		},
+		{
+			name: "list of ads with buttons",
+			page: pageHead + chrome + `<table><tr><td>` + ads.String() + `</td></tr></table>` + pageFooter,
+			want: []string{"Part-time driver wanted for deliveries in town 0", "in town 7"},
+		},
+		{
+			name: "headings only",
+			page: pageHead + `<article class="markdown-body"><h2>Test Case 1</h2><img src="a.jpg"><h2>Test Case 2</h2><img src="b.jpg"></article>`,
+			want: []string{"Test Case 1", "Test Case 2"},
+		},
+		{
+			name: "short lines only",
+			page: pageHead + `<div><a href="/x">Opening hours</a></div><div>Mon-Fri 9-17</div><div>Sat 10-14</div>`,
+			want: []string{"Mon-Fri 9-17"},
+		},
+	})
+}
