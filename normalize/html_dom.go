@@ -336,6 +336,11 @@ func (d *htmlDoc) addTo(to int32, e *elem) {
 	p.prose += e.prose
 	if e.flags&(fBlock|fHasBlock) != 0 {
 		p.flags |= fHasBlock
+	} else {
+		// Inline text (<font>, <span>) beside block children is the
+		// parent's own text, as if it were a text node.
+		p.own += e.text - e.link
+		p.ownCommas += e.commas
 	}
 }
 

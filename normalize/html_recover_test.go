@@ -130,3 +130,13 @@ func TestExtractNeverEmpty(t *testing.T) {
 		},
 	})
 }
+
+// TestExtractInlineText: article text held in inline elements (<font>,
+// <span>) and <br>s beside block children scores as the container's
+// own text, so a teaser box with real <p>s does not win.
+func TestExtractInlineText(t *testing.T) {
+	body := sentences("the election", 6)
+	page := pageHead + chrome + `<table><tr><td><div class="date">January 12, 2008</div><font face="arial">` +
+		strings.Join(body, "<br><br>") + `</font></td><td><div class="box"><p>Sign up for the weekly digest, with recipes, puzzles, and more, delivered every Friday.</p></div></td></tr></table>` + pageFooter
+	runRecover(t, []recoverCase{{name: "font and br", page: page, want: body, notWant: []string{"weekly digest"}}})
+}
