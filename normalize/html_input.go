@@ -212,7 +212,7 @@ func unclosedTitle(b []byte) int {
 		}
 		i += j
 		switch {
-		case indexFold(b[i:min(len(b), i+7)], "</title") == 0:
+		case indexFold(b[i:min(len(b), i+7)], "</title") == 0 && (i+7 == len(b) || isHTMLSpace(b[i+7]) || b[i+7] == '/' || b[i+7] == '>'):
 			return -1
 		case i+1 < len(b) && (isASCIILetter(b[i+1]) || b[i+1] == '/' || b[i+1] == '!'):
 			return i

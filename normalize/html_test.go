@@ -173,6 +173,7 @@ func TestSlimHTML(t *testing.T) {
 		{"json-ld", `<script type="application/ld+json">{"a":1}</script>`, `<script></script>`},
 		{"prefix is not the tag", `<scripts>x</scripts>`, `<scripts>x</scripts>`},
 		{"unclosed title", `<title>Cut off<script>x</script></head><p>a`, `<title>Cut off</title><script></script></head><p>a`},
+		{"title end tag misspelt", `<title>T</titlevalue="1" --></head><p>a`, `<title>T</title></titlevalue="1" --></head><p>a`},
 		{"title with a less-than sign", `<title>a < b, <3</title><p>a`, `<title>a < b, <3</title><p>a`},
 	}
 	for _, tt := range tests {
