@@ -140,3 +140,18 @@ func TestExtractInlineText(t *testing.T) {
 		strings.Join(body, "<br><br>") + `</font></td><td><div class="box"><p>Sign up for the weekly digest, with recipes, puzzles, and more, delivered every Friday.</p></div></td></tr></table>` + pageFooter
 	runRecover(t, []recoverCase{{name: "font and br", page: page, want: body, notWant: []string{"weekly digest"}}})
 }
+
+// TestExtractWrongBlock: on pages that are not classic articles, a small
+// block with a promising name or a block of reviews, a bio or a promo
+// must not win over the page's text.
+func TestExtractWrongBlock(t *testing.T) {
+	body := sentences("the museum", 5)
+	runRecover(t, []recoverCase{
+		{
+			name: "small content-named cell",
+			page: pageHead + chrome + `<table><tr><td class="txt_content_small"><p>Posted on January 12, 2008 in the world news section</p></td></tr>` +
+				`<tr><td><div>` + paras(body) + `</div></td></tr></table>` + pageFooter,
+			want: body,
+		},
+	})
+}
