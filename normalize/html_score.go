@@ -51,7 +51,14 @@ func (d *htmlDoc) credit(i int32, s float32) {
 	e := &d.elems[i]
 	if e.flags&fCandidate == 0 {
 		e.flags |= fCandidate
-		e.score = tagPrior(e.node.DataAtom) + float32(e.weight)
+		// A content-like class name is worth its full weight only on
+		// an element with some prose: a "content-small" cell holding a
+		// date line must not beat the article.
+		w := float32(e.weight)
+		if w > 0 && e.prose < 250 {
+			w *= float32(e.prose) / 250
+		}
+		e.score = tagPrior(e.node.DataAtom) + w
 	}
 	e.score += s
 }
