@@ -28,6 +28,7 @@ type elem struct {
 	paras              int32 // <p> descendants, self included
 	imgs, inputs       int32
 	prose              int32 // non-link text of paragraph units, self included
+	cleanProse         int32 // prose outside junk blocks
 
 	score float32 // content score, for fCandidate elements
 }
@@ -262,6 +263,9 @@ func (d *htmlDoc) aggregate() {
 	}
 	total := es[d.body].prose + soft
 	d.rescueSoft(total)
+	for i := range es {
+		es[i].cleanProse = es[i].prose
+	}
 	// A junk-named element holding most of the page's prose is a page
 	// wrapper with an unlucky class ("has-sidebar"), not a junk block.
 	for i := 1; i < len(es); i++ {
@@ -269,8 +273,14 @@ func (d *htmlDoc) aggregate() {
 		if e.flags&fJunk != 0 && e.prose*2 > total {
 			e.flags &^= fJunk
 		}
-		if e.flags&fJunk != 0 || es[e.parent].flags&fInJunk != 0 {
+		switch {
+		case es[e.parent].flags&fInJunk != 0:
 			e.flags |= fInJunk
+		case e.flags&fJunk != 0:
+			e.flags |= fInJunk
+			for p := e.parent; p >= 0; p = es[p].parent {
+				es[p].cleanProse -= e.prose
+			}
 		}
 	}
 }

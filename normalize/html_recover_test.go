@@ -153,5 +153,24 @@ func TestExtractWrongBlock(t *testing.T) {
 				`<tr><td><div>` + paras(body) + `</div></td></tr></table>` + pageFooter,
 			want: body,
 		},
+		{
+			name: "landing page with a promo box",
+			page: pageHead + chrome + `<main><section class="intro"><h1>Our tools</h1><div class="notice"><h2>Important: update your profile</h2>` +
+				`<p>The new edition comes with a fresh profile, so you can run it alongside other versions, and to keep your bookmarks, history, and passwords, sign in once.</p></div></section>` +
+				`<section class="features"><ul>` + featureGrid() + `</ul></section></main>` + pageFooter,
+			want: []string{"Inspect the layout of any page", "Debug scripts step by step", "Measure how fast each request"},
+		},
 	})
+}
+
+// featureGrid is a landing page's grid of short feature blocks, each a
+// heading, a sentence and a link.
+func featureGrid() string {
+	var b strings.Builder
+	for _, f := range []string{"Inspect the layout of any page and change it live.", "Debug scripts step by step and watch their state.",
+		"Measure how fast each request of a page comes back.", "Edit styles and see the result as you type them.",
+		"Record a profile of the page while it runs.", "Test pages at the sizes of phones and tablets."} {
+		fmt.Fprintf(&b, `<li class="feature"><h3>%s</h3><p>%s</p><a href="/more">Learn more</a></li>`, f[:12], f)
+	}
+	return b.String()
 }

@@ -146,6 +146,21 @@ func (d *htmlDoc) pick() []int32 {
 		}
 		last = es[p].score
 	}
+	// The best candidate is a short block (a promo box, a bio, a
+	// testimonial: a few sentences) and most of the page's prose lies
+	// outside it, in short blocks that score little one by one (a
+	// landing or product page): take the ancestor that holds 80% of
+	// the prose, unless it is mostly links. Longer blocks are articles
+	// beside teasers, which this would take in.
+	total := es[d.body].cleanProse
+	if es[best].cleanProse*2 < total && es[best].cleanProse < 400 {
+		for p := es[best].parent; p > d.body; p = es[p].parent {
+			if es[p].cleanProse*5 >= total*4 && d.linkDensity(p) < 0.3 {
+				best = p
+				break
+			}
+		}
+	}
 	// An only child stands for its parent.
 	for p := es[best].parent; p > d.body && d.children(p) == 1; p = es[p].parent {
 		best = p
