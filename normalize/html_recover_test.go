@@ -174,3 +174,23 @@ func featureGrid() string {
 	}
 	return b.String()
 }
+
+// TestExtractStructuredHints: schema.org microdata naming the article
+// body is evidence for its element, not a verdict.
+func TestExtractStructuredHints(t *testing.T) {
+	body := sentences("the river", 3)
+	others := sentences("another story", 4)
+	runRecover(t, []recoverCase{
+		{
+			name: "articleBody beats a longer block",
+			page: pageHead + chrome + `<div class="page"><div class="main"><div itemprop="articleBody">` + paras(body) + `</div><div class="share">Share</div></div>` +
+				`<div class="other"><div class="list">` + paras(others) + `</div></div></div>` + pageFooter,
+			want: body, notWant: others[:1],
+		},
+		{
+			name: "articleBody on a stub loses",
+			page: pageHead + chrome + `<div class="col"><div itemprop="articleBody"><p>A short summary of the story, in one line.</p></div></div><div class="col"><div class="text">` + paras(others) + `</div></div>` + pageFooter,
+			want: others,
+		},
+	})
+}

@@ -150,10 +150,11 @@ func (d *htmlDoc) pick() []int32 {
 	// testimonial: a few sentences) and most of the page's prose lies
 	// outside it, in short blocks that score little one by one (a
 	// landing or product page): take the ancestor that holds 80% of
-	// the prose, unless it is mostly links. Longer blocks are articles
-	// beside teasers, which this would take in.
+	// the prose, unless it is mostly links. Longer blocks, and blocks
+	// the page names as content, are articles beside teasers, which
+	// this would take in.
 	total := es[d.body].cleanProse
-	if es[best].cleanProse*2 < total && es[best].cleanProse < 400 {
+	if es[best].cleanProse*2 < total && es[best].cleanProse < 400 && es[best].weight <= 0 {
 		for p := es[best].parent; p > d.body; p = es[p].parent {
 			if es[p].cleanProse*5 >= total*4 && d.linkDensity(p) < 0.3 {
 				best = p
