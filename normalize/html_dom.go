@@ -285,6 +285,9 @@ func (d *htmlDoc) aggregate() {
 			e.flags |= fInJunk
 		case e.flags&fJunk != 0:
 			e.flags |= fInJunk
+			if e.flags&fDrop != 0 {
+				break // tag-dropped: never counted in its ancestors
+			}
 			for p := e.parent; p >= 0; p = es[p].parent {
 				es[p].cleanProse -= e.prose
 			}

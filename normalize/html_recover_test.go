@@ -160,6 +160,15 @@ func TestExtractWrongBlock(t *testing.T) {
 				`<section class="features"><ul>` + featureGrid() + `</ul></section></main>` + pageFooter,
 			want: []string{"Inspect the layout of any page", "Debug scripts step by step", "Measure how fast each request"},
 		},
+		{
+			name: "one-page site with testimonials",
+			page: pageHead + `<header><nav><a href="#about">About</a><a href="#services">Services</a></nav><h1>Architecture for small towns</h1></header>` +
+				`<section id="about"><h2>About us</h2><p>Studio Nord was founded in 2009 by two architects who grew up in the valley. Since then we have built more than forty public buildings in the region.</p><p>We work with local builders and local wood wherever we can.</p></section>` +
+				`<section id="services"><h2>Services</h2><div class="grid"><div class="card"><h3>Design</h3><p>From the first sketch to the building permit.</p></div><div class="card"><h3>Renovation</h3><p>Old buildings made warm and bright again.</p></div></div></section>` +
+				`<section id="testimonials"><h2>What clients say</h2><blockquote><p>"The new library is the heart of our village now, and the children love it, every single day of the week."</p><cite>Mayor of Lindau</cite></blockquote>` +
+				`<blockquote><p>"They listened to us, to the teachers, and to the pupils, and it shows in every room of the school."</p><cite>Head teacher</cite></blockquote></section>` + pageFooter,
+			want: []string{"Studio Nord was founded in 2009", "We work with local builders", "From the first sketch", "The new library is the heart"},
+		},
 	})
 }
 
@@ -193,4 +202,52 @@ func TestExtractStructuredHints(t *testing.T) {
 			want: others,
 		},
 	})
+}
+
+// TestExtractListsAndTables: lists and tables that are the content (a
+// product's attributes, a timetable, a list of deals) stay.
+func TestExtractListsAndTables(t *testing.T) {
+	desc := sentences("the kettle", 3)
+	var deals strings.Builder
+	for i := range 8 {
+		fmt.Fprintf(&deals, `<li><a href="/deal/%d">Deal %d: travel mug, 20%% off</a> until Sunday</li>`, i, i)
+	}
+	runRecover(t, []recoverCase{
+		{
+			name: "product attributes",
+			page: pageHead + chrome + `<div class="product"><h1>Kettle</h1>` + paras(desc) +
+				`<table class="specs"><tr><th>Capacity</th><td>1.7 l</td></tr><tr><th>Power</th><td>2200 W</td></tr><tr><th>Weight</th><td>1.1 kg</td></tr></table>` +
+				`<dl><dt>Colour</dt><dd>Steel grey</dd><dt>Warranty</dt><dd>Two years</dd></dl></div>` + pageFooter,
+			want: append([]string{"Capacity 1.7 l", "2200 W", "Steel grey", "Two years"}, desc...),
+		},
+		{
+			name: "timetable",
+			page: pageHead + chrome + `<div class="content"><h1>Bus 12</h1><p>Buses run every day of the week, and on holidays they run as on Sundays, from the station.</p>` +
+				`<table><tr><th>Stop</th><th>Mon-Fri</th><th>Sat</th></tr><tr><td>Station</td><td>06:10</td><td>07:10</td></tr><tr><td>Market</td><td>06:18</td><td>07:18</td></tr><tr><td>Harbour</td><td>06:25</td><td>07:25</td></tr></table></div>` + pageFooter,
+			want: []string{"Market 06:18 07:18", "Harbour 06:25 07:25"},
+		},
+		{
+			name: "list of deals",
+			page: pageHead + chrome + `<div class="content"><h1>Deals</h1><p>This week's offers, picked by our editors, with prices checked on Monday morning.</p><ul>` + deals.String() + `</ul></div>` + pageFooter,
+			want: []string{"Deal 0: travel mug", "Deal 7: travel mug"},
+		},
+	})
+}
+
+// TestExtractSiblingBlocks: a body spread over many small sibling
+// blocks (a CMS's one block per paragraph) comes out whole.
+func TestExtractSiblingBlocks(t *testing.T) {
+	body := sentences("the festival", 8)
+	var b strings.Builder
+	for i, s := range body {
+		if i%3 == 2 {
+			fmt.Fprintf(&b, `<div class="block block-image"><div class="inner"><img src="%d.jpg"></div></div>`, i)
+		}
+		fmt.Fprintf(&b, `<div class="block block-text"><div class="inner"><div class="rt"><p>%s</p></div></div></div>`, s)
+	}
+	runRecover(t, []recoverCase{{
+		name: "one block per paragraph",
+		page: pageHead + chrome + `<div class="page"><div class="blocks">` + b.String() + `</div><div class="teaser"><p>` + sentences("a sponsor", 1)[0] + `</p></div></div>` + pageFooter,
+		want: body,
+	}})
 }

@@ -155,7 +155,7 @@ func (d *htmlDoc) pick() []int32 {
 	// this would take in.
 	total := es[d.body].cleanProse
 	if es[best].cleanProse*2 < total && es[best].cleanProse < 400 && es[best].weight <= 0 {
-		for p := es[best].parent; p > d.body; p = es[p].parent {
+		for p := es[best].parent; p >= d.body; p = es[p].parent {
 			if es[p].cleanProse*5 >= total*4 && d.linkDensity(p) < 0.3 {
 				best = p
 				break
