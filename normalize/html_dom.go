@@ -354,9 +354,13 @@ func (d *htmlDoc) addTo(to int32, e *elem) {
 	p.imgs += e.imgs
 	p.inputs += e.inputs
 	p.prose += e.prose
-	if e.flags&(fBlock|fHasBlock) != 0 {
+	switch {
+	case e.flags&(fBlock|fHasBlock) != 0:
 		p.flags |= fHasBlock
-	} else {
+	case e.flags&fUnit != 0 || e.node.DataAtom == atom.Th:
+		// A table cell is a unit or a heading of its own, not
+		// inline text of its row.
+	default:
 		// Inline text (<font>, <span>) beside block children is the
 		// parent's own text, as if it were a text node.
 		p.own += e.text - e.link
