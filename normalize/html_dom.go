@@ -125,6 +125,9 @@ func (d *htmlDoc) inspect(n *html.Node) (flags uint16, weight int16) {
 	for _, a := range n.Attr {
 		switch a.Key {
 		case "class", "id":
+			if a.Key == "id" && headingSlug(a.Val) {
+				continue
+			}
 			ah := d.classify(a.Val)
 			h |= ah
 			if ah&hintGood != 0 {
@@ -169,6 +172,20 @@ func (d *htmlDoc) inspect(n *html.Node) (flags uint16, weight int16) {
 		flags |= fByline
 	}
 	return flags, weight
+}
+
+// headingSlug reports an id made from a heading's words
+// ("sharing-with-a-single-developer"), as documentation and wiki
+// generators give sections: it says what the section is about, not
+// what kind of block it is, so its words are no hints.
+func headingSlug(id string) bool {
+	words := 1
+	for i := 0; i < len(id); i++ {
+		if id[i] == '-' || id[i] == '_' {
+			words++
+		}
+	}
+	return words >= 5
 }
 
 // isBlock reports a block-level element: it starts a new output line.

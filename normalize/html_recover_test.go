@@ -251,3 +251,14 @@ func TestExtractSiblingBlocks(t *testing.T) {
 		want: body,
 	}})
 }
+
+// TestExtractHeadingSlugIDs: documentation generators give sections ids
+// made of their heading's words; a word such as "sharing" or "related"
+// there names the topic, not a share bar.
+func TestExtractHeadingSlugIDs(t *testing.T) {
+	intro, sharing, related := sentences("history", 2), sentences("a single developer", 3), sentences("earlier tools", 2)
+	page := pageHead + chrome + `<div class="body"><div class="section" id="evolve"><h1>Evolve</h1>` + paras(intro) +
+		`<div class="section" id="sharing-with-a-single-developer"><h2>Sharing with a single developer</h2>` + paras(sharing) + `</div>` +
+		`<div class="section" id="related-work-and-further-reading"><h2>Related work</h2>` + paras(related) + `</div></div></div>` + pageFooter
+	runRecover(t, []recoverCase{{name: "slug ids", page: page, want: append(append(intro, sharing...), related...)}})
+}
