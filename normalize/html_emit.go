@@ -186,7 +186,9 @@ func (d *htmlDoc) junkBlock(i int32, ld float32) bool {
 	isList := e.node.DataAtom == atom.Ul || e.node.DataAtom == atom.Ol
 	score := float32(0)
 	if e.flags&fCandidate != 0 {
-		score = e.score
+		// Without the tag's prior: a list of prose items is not
+		// condemned for being a list.
+		score = e.score - min(tagPrior(e.node.DataAtom), 0)
 	}
 	switch {
 	case float32(e.weight)+score < 0:

@@ -262,3 +262,12 @@ func TestExtractHeadingSlugIDs(t *testing.T) {
 		`<div class="section" id="related-work-and-further-reading"><h2>Related work</h2>` + paras(related) + `</div></div></div>` + pageFooter
 	runRecover(t, []recoverCase{{name: "slug ids", page: page, want: append(append(intro, sharing...), related...)}})
 }
+
+// TestExtractProseList: a list of prose items inside the article is not
+// condemned for the negative prior lists get as candidates.
+func TestExtractProseList(t *testing.T) {
+	body := sentences("the release", 4)
+	items := []string{"We have just landed a fix that stops two updates from running at once", "Users can now import their saved logins from another password manager"}
+	page := pageHead + chrome + `<article class="post"><div class="entry-content">` + paras(body[:2]) + `<h3>Highlights</h3><ul><li><p>` + items[0] + `</p></li><li><p>` + items[1] + `</p></li></ul>` + paras(body[2:]) + `</div></article>` + pageFooter
+	runRecover(t, []recoverCase{{name: "list of prose items", page: page, want: append(body, items...)}})
+}
