@@ -44,6 +44,7 @@ const (
 	fByline                       // class/id or rel/itemprop names a byline
 	fCandidate                    // has a content score
 	fSoft                         // page furniture by tag or role (nav, aside, header...): dropped unless it holds most of the prose
+	fThread                       // class/id names a comment thread
 )
 
 // htmlDoc is a parsed page with per-element statistics.
@@ -165,11 +166,14 @@ func (d *htmlDoc) inspect(n *html.Node) (flags uint16, weight int16) {
 			}
 		}
 	}
-	if h&hintJunk != 0 && h&hintMaybe == 0 && n.DataAtom != atom.Body && n.DataAtom != atom.Html {
+	if h&hintJunk != 0 && h&(hintMaybe|hintThread) != hintMaybe && n.DataAtom != atom.Body && n.DataAtom != atom.Html {
 		flags |= fJunk
 	}
 	if h&hintByline != 0 {
 		flags |= fByline
+	}
+	if h&hintThread != 0 {
+		flags |= fThread
 	}
 	return flags, weight
 }
@@ -291,10 +295,11 @@ func (d *htmlDoc) aggregate() {
 		es[i].cleanProse = es[i].prose
 	}
 	// A junk-named element holding most of the page's prose is a page
-	// wrapper with an unlucky class ("has-sidebar"), not a junk block.
+	// wrapper with an unlucky class ("has-sidebar"), not a junk block;
+	// a comment thread can outweigh a short post, so one needs 80%.
 	for i := 1; i < len(es); i++ {
 		e := &es[i]
-		if e.flags&fJunk != 0 && e.prose*2 > total {
+		if e.flags&fJunk != 0 && e.prose*2 > total && (e.flags&fThread == 0 || e.prose*5 > total*4) {
 			e.flags &^= fJunk
 		}
 		switch {
@@ -354,7 +359,7 @@ func (d *htmlDoc) addOwn(e *elem) {
 		if e.link*2 < e.text {
 			e.prose += e.text - e.link
 		}
-	} else if e.own >= 25 {
+	} else if e.own >= 25 && e.flags&fHasBlock != 0 {
 		// Text between the block children (a post body written as
 		// text and <br>s around a figure) is prose of its own.
 		e.prose += e.own

@@ -271,3 +271,22 @@ func TestExtractProseList(t *testing.T) {
 	page := pageHead + chrome + `<article class="post"><div class="entry-content">` + paras(body[:2]) + `<h3>Highlights</h3><ul><li><p>` + items[0] + `</p></li><li><p>` + items[1] + `</p></li></ul>` + paras(body[2:]) + `</div></article>` + pageFooter
 	runRecover(t, []recoverCase{{name: "list of prose items", page: page, want: append(body, items...)}})
 }
+
+// TestExtractCommentThread: a comment thread named with a content word
+// as well ("comments-body") is still a thread; an opinion piece in a
+// "comment" section is not one.
+func TestExtractCommentThread(t *testing.T) {
+	body, thread := sentences("the vote", 3), sentences("what a reader thinks", 5)
+	runRecover(t, []recoverCase{
+		{
+			name: "comments-body",
+			page: pageHead + chrome + `<div class="blog"><div class="blogbody">` + paras(body) + `</div><div class="comments-head">Comments</div><div class="comments-body">` + paras(thread) + `</div></div>` + pageFooter,
+			want: body, notWant: thread[:1],
+		},
+		{
+			name: "opinion piece",
+			page: pageHead + chrome + `<div class="comment-article">` + paras(body) + `</div>` + pageFooter,
+			want: body,
+		},
+	})
+}

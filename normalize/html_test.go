@@ -190,7 +190,7 @@ func TestClassifyName(t *testing.T) {
 		name string
 		want hint
 	}{
-		{"post-comments", hintGood | hintBad | hintJunk},
+		{"post-comments", hintGood | hintBad | hintJunk | hintThread},
 		{"relatedStories", hintBad | hintJunk},
 		{"article-body", hintGood | hintMaybe},
 		{"header", 0},
