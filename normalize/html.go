@@ -82,7 +82,7 @@ func ExtractHTML(page []byte) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("extract html: %w", err)
 	}
-	src = slimHTML(src)
+	src, articleBody := slimHTML(src)
 	// Parsed as a browser without scripts would: the content of a
 	// <noscript> is markup, for pages that put their text only there.
 	doc, err := html.ParseWithOptions(bytes.NewReader(src), html.ParseOptionEnableScripting(false))
@@ -92,6 +92,7 @@ func ExtractHTML(page []byte) (string, error) {
 		return flatText(src), nil
 	}
 	d := &htmlDoc{hints: make(map[string]hint)}
+	d.ev.setProbes(articleBody)
 	d.walk(doc, -1, 0, false)
 	d.aggregate()
 	d.score()

@@ -53,6 +53,7 @@ type htmlDoc struct {
 	body  int32
 	title string // <title> or og:title, to recognise the headline
 	hints map[string]hint
+	ev    evidence // where the page's JSON-LD articleBody is
 }
 
 func (d *htmlDoc) classify(name string) hint {
@@ -89,6 +90,9 @@ func (d *htmlDoc) walk(n *html.Node, parent int32, depth int, inLink bool) {
 				t, k := textStats(c.Data)
 				text += t
 				commas += k
+				if d.ev.n > 0 && t >= 16 {
+					d.ev.match(c.Data, i)
+				}
 				if inLink {
 					link += t
 				}

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -288,5 +289,28 @@ func TestExtractCommentThread(t *testing.T) {
 			page: pageHead + chrome + `<div class="comment-article">` + paras(body) + `</div>` + pageFooter,
 			want: body,
 		},
+	})
+}
+
+// TestExtractJSONLDEvidence: a JSON-LD articleBody moves the pick to the
+// element whose text it is, and only there: a body the page does not
+// show, or a summary much shorter than the element, changes nothing.
+func TestExtractJSONLDEvidence(t *testing.T) {
+	body, others := sentences("the river", 3), sentences("another story", 4)
+	ld := func(text string) string {
+		b, err := json.Marshal(map[string]string{"@type": "NewsArticle", "articleBody": text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return `<script type="application/ld+json">` + string(b) + `</script>`
+	}
+	page := func(script string) string {
+		return `<html><head><title>A page</title>` + script + `</head><body>` + chrome + `<div class="page"><div class="main"><div class="x">` + paras(body) +
+			`</div><div class="share">Share</div></div><div class="other"><div class="list">` + paras(others) + `</div></div></div>` + pageFooter
+	}
+	runRecover(t, []recoverCase{
+		{name: "articleBody found in the page", page: page(ld(strings.Join(body, "\n\n"))), want: body, notWant: others[:1]},
+		{name: "articleBody as markup with references", page: page(ld("<p>" + strings.Join(body, "</p><p>") + "</p>")), want: body, notWant: others[:1]},
+		{name: "articleBody not in the page", page: page(ld(strings.Join(sentences("a hidden text", 3), "\n\n"))), want: others},
 	})
 }

@@ -162,6 +162,15 @@ func (d *htmlDoc) pick() []int32 {
 			}
 		}
 	}
+	// The page's JSON-LD says where its article is, and the DOM agrees:
+	// the article is that element, or the best candidate if it holds
+	// it, without siblings.
+	if ev := d.evidenceElement(); ev > d.body {
+		if !d.contains(best, ev) {
+			best = ev
+		}
+		return []int32{best}
+	}
 	// An only child stands for its parent.
 	for p := es[best].parent; p > d.body && d.children(p) == 1; p = es[p].parent {
 		best = p

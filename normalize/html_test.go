@@ -178,7 +178,7 @@ func TestSlimHTML(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := slimHTML([]byte(tt.in)); string(got) != tt.want {
+			if got, _ := slimHTML([]byte(tt.in)); string(got) != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
