@@ -314,3 +314,12 @@ func TestExtractJSONLDEvidence(t *testing.T) {
 		{name: "articleBody not in the page", page: page(ld(strings.Join(sentences("a hidden text", 3), "\n\n"))), want: others},
 	})
 }
+
+// TestExtractSameClassBlocks: a story split into blocks of one class
+// around an ad comes out whole, not just its biggest block.
+func TestExtractSameClassBlocks(t *testing.T) {
+	first, rest := sentences("the merger", 2), sentences("the deal", 5)
+	page := pageHead + chrome + `<article><div class="story-body-supplemental"><div class="story-body story-body-1">` + paras(first) + `</div></div>` +
+		`<div class="ad">Advertisement</div><div class="story-body-supplemental"><figure><img src="a.jpg"><figcaption>Photo</figcaption></figure><div class="story-body story-body-2">` + paras(rest) + `</div></div></article>` + pageFooter
+	runRecover(t, []recoverCase{{name: "two blocks", page: page, want: append(first, rest...), notWant: []string{"Advertisement"}}})
+}

@@ -146,6 +146,16 @@ func (d *htmlDoc) pick() []int32 {
 		}
 		last = es[p].score
 	}
+	// The body is split into blocks of one class (a CMS's repeated
+	// sections, "story-body-supplemental" twice around an ad): move up to
+	// the block that has such a sibling, so that the sibling step below
+	// takes the others along.
+	for a, level := best, 0; a > d.body && level < 3; a, level = es[a].parent, level+1 {
+		if d.sameClassSibling(a) {
+			best = a
+			break
+		}
+	}
 	// The best candidate is a short block (a promo box, a bio, a
 	// testimonial: a few sentences) and most of the page's prose lies
 	// outside it, in short blocks that score little one by one (a
@@ -211,6 +221,23 @@ func (d *htmlDoc) siblings(best int32) []int32 {
 		out = append(out, c)
 	}
 	return out
+}
+
+// sameClassSibling reports whether element i has a sibling with the
+// same non-empty class that holds prose outside junk.
+func (d *htmlDoc) sameClassSibling(i int32) bool {
+	es := d.elems
+	class := attr(es[i].node, "class")
+	if class == "" || es[i].parent < 0 {
+		return false
+	}
+	p := es[i].parent
+	for c := p + 1; c < es[p].end; c = es[c].end {
+		if c != i && es[c].cleanProse >= 100 && es[c].flags&fDrop == 0 && attr(es[c].node, "class") == class {
+			return true
+		}
+	}
+	return false
 }
 
 func sameClassBonus(class string, e *elem, best float32) float32 {
