@@ -201,7 +201,7 @@ func (d *htmlDoc) junkBlock(i int32, ld float32) bool {
 		return true
 	case e.inputs > e.paras/3:
 		return true
-	case e.text < 25 && (e.imgs == 0 || e.imgs > 2):
+	case e.text < 25 && (e.imgs == 0 || e.imgs > 2) && (e.link > 0 || e.imgs > 0):
 		return true
 	case e.weight < 25 && ld > 0.2 && (e.prose < 200 || ld > 0.5):
 		// Real paragraphs around a few links ("See more: ...") are

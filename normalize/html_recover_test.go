@@ -323,3 +323,12 @@ func TestExtractSameClassBlocks(t *testing.T) {
 		`<div class="ad">Advertisement</div><div class="story-body-supplemental"><figure><img src="a.jpg"><figcaption>Photo</figcaption></figure><div class="story-body story-body-2">` + paras(rest) + `</div></div></article>` + pageFooter
 	runRecover(t, []recoverCase{{name: "two blocks", page: page, want: append(first, rest...), notWant: []string{"Advertisement"}}})
 }
+
+// TestExtractShortLines: short link-free lines inside the content (a
+// price, an address, opening hours) are content, not empty boxes.
+func TestExtractShortLines(t *testing.T) {
+	desc := sentences("the kettle", 3)
+	page := pageHead + chrome + `<div class="product">` + paras(desc) + `<div class="price">EUR 49.90</div><div class="stock">In stock, ships today</div>` +
+		`<div class="addr"><div>Hauptstrasse 4</div><div>6900 Bregenz</div></div>` + paras(sentences("the warranty", 2)) + `</div>` + pageFooter
+	runRecover(t, []recoverCase{{name: "price and address", page: page, want: append([]string{"EUR 49.90", "In stock, ships today", "Hauptstrasse 4", "6900 Bregenz"}, desc...)}})
+}
