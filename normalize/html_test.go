@@ -108,6 +108,9 @@ func TestExtractHTMLHostile(t *testing.T) {
 		{"unclosed tag", []byte(para + `<div class="a`), "Some words of an article"},
 		{"invalid utf-8", []byte("<meta charset=utf-8>" + para + "<p>bad \xff\xfe bytes here in a paragraph of some length</p>"), "Some words"},
 		{"label dropped inside its parent", []byte("<A>0<div> <p>00"), ""}, // found by FuzzExtractHTML
+		{"json-ld string unclosed", []byte(`<script type="application/ld+json">{"articleBody": "abc\` + para), ""},
+		{"json-ld body of markup", []byte(`<script type="application/ld+json">{"articleBody": "<p` + strings.Repeat(`\u003c/p\u003e<b>x`, 500) + `"}</script>` + para), "Some words of an article"},
+		{"title never closed", []byte("<title>abc"), ""},
 		{"empty", nil, ""},
 		{"text only", []byte("just some text, no markup at all, but long enough to be a paragraph"), "just some text"},
 	}
