@@ -332,3 +332,13 @@ func TestExtractShortLines(t *testing.T) {
 		`<div class="addr"><div>Hauptstrasse 4</div><div>6900 Bregenz</div></div>` + paras(sentences("the warranty", 2)) + `</div>` + pageFooter
 	runRecover(t, []recoverCase{{name: "price and address", page: page, want: append([]string{"EUR 49.90", "In stock, ships today", "Hauptstrasse 4", "6900 Bregenz"}, desc...)}})
 }
+
+// TestExtractBodyParagraphs: a hand-written page whose paragraphs are
+// the body's own children comes out whole, not just its one wrapped
+// block (a quotation).
+func TestExtractBodyParagraphs(t *testing.T) {
+	intro, body, quote := sentences("a new computer", 4), sentences("installing software", 10), sentences("a reader's letter", 2)
+	page := `<html><head><title>linux usability</title></head><body><table><tr><td>` + paras(intro) + `</td><td><img src="me.jpg"></td></tr></table>` +
+		paras(body[:4]) + `<blockquote>` + paras(quote) + `</blockquote>` + paras(body[4:]) + `</body></html>`
+	runRecover(t, []recoverCase{{name: "paragraphs in body", page: page, want: append(append(intro, body...), quote...)}})
+}

@@ -107,6 +107,11 @@ func (d *htmlDoc) pick() []int32 {
 		return []int32{d.body}
 	}
 	best := top[0]
+	if b := &es[d.body]; b.flags&fCandidate != 0 && b.score > 2*es[best].score {
+		// The paragraphs are the body's own children (a hand-written
+		// page without wrappers): no block beside it comes close.
+		return []int32{d.body}
+	}
 
 	// Several near-best candidates under one ancestor: the ancestor is
 	// the article (content split into sibling blocks).
