@@ -342,3 +342,15 @@ func TestExtractBodyParagraphs(t *testing.T) {
 		paras(body[:4]) + `<blockquote>` + paras(quote) + `</blockquote>` + paras(body[4:]) + `</body></html>`
 	runRecover(t, []recoverCase{{name: "paragraphs in body", page: page, want: append(append(intro, body...), quote...)}})
 }
+
+// TestExtractListingPage: a page with next to no prose, every line a
+// link (headlines, offers), keeps its list rather than a menu.
+func TestExtractListingPage(t *testing.T) {
+	var b strings.Builder
+	for i := range 10 {
+		fmt.Fprintf(&b, `<p><a href="/deal/%d">Travel mug number %d, now 20%% off</a></p>`, i, i)
+	}
+	page := pageHead + `<div id="top"><div id="NBrow">Tuesday, 26th December 2006 | <a href="/s">Search</a> | <a href="/m">Site map</a></div></div>` +
+		`<div id="content"><div id="main"><h2>Deals of the week</h2>` + b.String() + `</div><div id="side"><a href="/x">Jobs</a> | <a href="/y">Property</a></div></div>` + pageFooter
+	runRecover(t, []recoverCase{{name: "deals", page: page, want: []string{"Travel mug number 0, now 20% off", "Travel mug number 9, now 20% off"}, notWant: []string{"Site map"}}})
+}

@@ -86,6 +86,12 @@ func (d *htmlDoc) contains(a, x int32) bool { return a <= x && x < d.elems[a].en
 // content, and those of its siblings that look like more of the same.
 func (d *htmlDoc) pick() []int32 {
 	es := d.elems
+	if es[d.body].cleanProse < 200 {
+		// Next to no prose: a page of headlines, offers or products,
+		// every line a link, has no article to score. Its content is
+		// the block holding most of its text.
+		return []int32{d.listing()}
+	}
 	var top [5]int32
 	n := 0
 	for i := range es {
@@ -191,6 +197,25 @@ func (d *htmlDoc) pick() []int32 {
 		best = p
 	}
 	return d.siblings(best)
+}
+
+// listing descends from the body into the child holding the most text
+// while that child holds more than half the body's and has blocks.
+func (d *htmlDoc) listing() int32 {
+	es := d.elems
+	a := d.body
+	for {
+		best := int32(-1)
+		for c := a + 1; c < es[a].end; c = es[c].end {
+			if es[c].flags&(fDrop|fInJunk) == 0 && (best < 0 || es[c].text > es[best].text) {
+				best = c
+			}
+		}
+		if best < 0 || es[best].text*2 <= es[d.body].text || es[best].flags&fHasBlock == 0 {
+			return a // a list, not one of its items
+		}
+		a = best
+	}
 }
 
 func (d *htmlDoc) children(i int32) int {
