@@ -86,10 +86,11 @@ func (d *htmlDoc) contains(a, x int32) bool { return a <= x && x < d.elems[a].en
 // content, and those of its siblings that look like more of the same.
 func (d *htmlDoc) pick() []int32 {
 	es := d.elems
-	if es[d.body].cleanProse < 200 {
-		// Next to no prose: a page of headlines, offers or products,
-		// every line a link, has no article to score. Its content is
-		// the block holding most of its text.
+	if es[d.body].cleanProse < 200 && d.linkDensity(d.body) > 0.5 {
+		// Next to no prose and mostly links: a page of headlines,
+		// offers or products has no article to score. Its content is
+		// the block holding most of its text. (A short page of prose
+		// or of link-free lines is scored as usual.)
 		return []int32{d.listing()}
 	}
 	var top [5]int32
