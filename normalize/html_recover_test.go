@@ -354,3 +354,12 @@ func TestExtractListingPage(t *testing.T) {
 		`<div id="content"><div id="main"><h2>Deals of the week</h2>` + b.String() + `</div><div id="side"><a href="/x">Jobs</a> | <a href="/y">Property</a></div></div>` + pageFooter
 	runRecover(t, []recoverCase{{name: "deals", page: page, want: []string{"Travel mug number 0, now 20% off", "Travel mug number 9, now 20% off"}, notWant: []string{"Site map"}}})
 }
+
+// TestExtractStandfirst: an intro paragraph in a <div> of its own beside
+// the article body (a standfirst) comes along with it.
+func TestExtractStandfirst(t *testing.T) {
+	intro := "The airport reopened its northern runway on Friday morning, two days after a cargo plane slid off it in heavy rain, and most of the morning flights left on time, the operator said."
+	body := sentences("the airport", 5)
+	page := pageHead + chrome + `<div class="wrap"><div class="intro">` + intro + `</div><div class="text">` + paras(body) + `</div><div class="tools"><a href="/p">Print</a></div></div>` + pageFooter
+	runRecover(t, []recoverCase{{name: "intro div", page: page, want: append([]string{intro}, body...)}})
+}

@@ -228,7 +228,8 @@ func (d *htmlDoc) children(i int32) int {
 }
 
 // siblings returns best with those siblings that score at least a fifth
-// of it (more when they share its class), or are prose paragraphs.
+// of it (more when they share its class), or are prose paragraphs: a <p>,
+// or a longer paragraph-like block (a standfirst in a <div> of its own).
 func (d *htmlDoc) siblings(best int32) []int32 {
 	es := d.elems
 	p := es[best].parent
@@ -245,7 +246,7 @@ func (d *htmlDoc) siblings(best int32) []int32 {
 		case e.flags&(fDrop|fInJunk) != 0:
 			continue
 		case e.flags&fCandidate != 0 && e.score+sameClassBonus(class, e, es[best].score) >= threshold:
-		case e.flags&fUnit != 0 && e.node.DataAtom == atom.P && d.proseParagraph(c):
+		case e.flags&fUnit != 0 && (e.node.DataAtom == atom.P || e.text > 150) && d.proseParagraph(c):
 		default:
 			continue
 		}
