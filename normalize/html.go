@@ -77,7 +77,8 @@
 // text (a list of ads each with a button, a timetable: blocks that look
 // like boilerplate one by one), the roots are rendered again keeping all
 // but junk-named blocks, forms, headlines and captions; if that is empty,
-// the body the same way; then the body's whole visible text.
+// the body the same way; then the body's whole visible text, header,
+// navigation and footer included.
 //
 // Measured with cmd/bench-extract (-all over the four dev sets; extraction
 // then StripExtracted; P / R / F1):
@@ -187,13 +188,13 @@ func ExtractHTML(page []byte) (string, error) {
 const (
 	cleanStrict  = iota // drop what reject finds boilerplate
 	cleanRelaxed        // drop only what is boilerplate by name or kind, not by statistics
-	cleanNone           // keep all visible text
+	cleanNone           // keep all visible text, furniture (nav, header, footer) included
 )
 
 // emit renders the roots at a cleaning level and returns the text and
 // how many bytes of it are not line breaks.
 func (d *htmlDoc) emit(roots []int32, level int) (string, int) {
-	em := emitter{d: d, clean: level != cleanNone, relaxed: level == cleanRelaxed, label: -1}
+	em := emitter{d: d, clean: level != cleanNone, relaxed: level == cleanRelaxed, furniture: level == cleanNone, label: -1}
 	for _, r := range roots {
 		em.prose += d.elems[r].prose
 	}

@@ -322,8 +322,10 @@ func (d *htmlDoc) aggregate() {
 }
 
 // rescueSoft keeps a tag-dropped element (aside, header, noscript...)
-// that holds more than half the page's prose: it is the content, and
-// its totals join its ancestors'. The others are dropped.
+// that holds more than half the page's prose, and 100 runes of it: it is
+// the content, and its totals join its ancestors'. The others are
+// dropped (a page with no more text than that gets it all back from the
+// last fallback of ExtractHTML).
 func (d *htmlDoc) rescueSoft(total int32) {
 	es := d.elems
 	for i := 1; i < len(es); i++ {
@@ -331,7 +333,7 @@ func (d *htmlDoc) rescueSoft(total int32) {
 		if e.flags&fSoft == 0 {
 			continue
 		}
-		if e.prose*2 <= total || d.inDropped(e.parent) {
+		if e.prose*2 <= total || e.prose < 100 || d.inDropped(e.parent) {
 			e.flags |= fDrop | fJunk
 			continue
 		}

@@ -16,6 +16,7 @@ type emitter struct {
 	space     bool  // whitespace seen since the last byte written
 	clean     bool  // apply reject to elements below the roots
 	relaxed   bool  // reject only by name and kind, not by statistics
+	furniture bool  // emit nav, header, footer and the like too
 	prose     int32 // prose of the roots
 	label     int   // start of the last line if it is a short label, else -1
 }
@@ -30,7 +31,8 @@ func (d *htmlDoc) render(i int32) string {
 func (em *emitter) visit(i int32, depth int) {
 	d := em.d
 	e := &d.elems[i]
-	if e.flags&fDrop != 0 || em.clean && depth > 0 && d.reject(i, em.prose, em.relaxed) {
+	dropped := e.flags&fDrop != 0 && !(em.furniture && e.flags&fSoft != 0)
+	if dropped || em.clean && depth > 0 && d.reject(i, em.prose, em.relaxed) {
 		if em.clean && boilerplateBlock(e) {
 			em.dropLabel()
 		}

@@ -363,3 +363,10 @@ func TestExtractStandfirst(t *testing.T) {
 	page := pageHead + chrome + `<div class="wrap"><div class="intro">` + intro + `</div><div class="text">` + paras(body) + `</div><div class="tools"><a href="/p">Print</a></div></div>` + pageFooter
 	runRecover(t, []recoverCase{{name: "intro div", page: page, want: append([]string{intro}, body...)}})
 }
+
+// TestExtractOnlyFurniture: a page whose only visible text sits in its
+// header and footer still comes out.
+func TestExtractOnlyFurniture(t *testing.T) {
+	page := pageHead + `<header><h1>Studio Nord</h1><p>Architects in Bregenz</p></header><div id="app"></div><footer><p>Call us: +43 5574 1234</p></footer></body></html>`
+	runRecover(t, []recoverCase{{name: "header and footer", page: page, want: []string{"Architects in Bregenz", "Call us: +43 5574 1234"}}})
+}
