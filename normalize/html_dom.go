@@ -28,6 +28,7 @@ type elem struct {
 	paras              int32 // <p> descendants, self included
 	imgs, inputs       int32
 	prose              int32 // non-link text of paragraph units, self included
+	cleanProse         int32 // prose outside junk blocks
 
 	score float32 // content score, for fCandidate elements
 }
@@ -42,6 +43,8 @@ const (
 	fInJunk                       // fJunk or below one
 	fByline                       // class/id or rel/itemprop names a byline
 	fCandidate                    // has a content score
+	fSoft                         // page furniture by tag or role (nav, aside, header...): dropped unless it holds most of the prose
+	fThread                       // class/id names a comment thread
 )
 
 // htmlDoc is a parsed page with per-element statistics.
@@ -50,6 +53,7 @@ type htmlDoc struct {
 	body  int32
 	title string // <title> or og:title, to recognise the headline
 	hints map[string]hint
+	ev    evidence // where the page's JSON-LD articleBody is
 }
 
 func (d *htmlDoc) classify(name string) hint {
@@ -86,6 +90,9 @@ func (d *htmlDoc) walk(n *html.Node, parent int32, depth int, inLink bool) {
 				t, k := textStats(c.Data)
 				text += t
 				commas += k
+				if d.ev.n > 0 && t >= 16 {
+					d.ev.match(c.Data, i)
+				}
 				if inLink {
 					link += t
 				}
@@ -105,12 +112,15 @@ func (d *htmlDoc) walk(n *html.Node, parent int32, depth int, inLink bool) {
 // inspect reads an element's tag and attributes once.
 func (d *htmlDoc) inspect(n *html.Node) (flags uint16, weight int16) {
 	switch n.DataAtom {
-	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Iframe,
+	case atom.Script, atom.Style, atom.Template, atom.Iframe,
 		atom.Svg, atom.Math, atom.Canvas, atom.Object, atom.Embed, atom.Button,
-		atom.Select, atom.Input, atom.Textarea, atom.Option, atom.Nav, atom.Aside,
-		atom.Footer, atom.Header, atom.Dialog, atom.Audio, atom.Video, atom.Map,
-		atom.Head, atom.Menu, atom.Label, atom.Figcaption:
+		atom.Select, atom.Input, atom.Textarea, atom.Option, atom.Dialog, atom.Audio,
+		atom.Video, atom.Map, atom.Head, atom.Menu, atom.Label, atom.Figcaption:
 		flags |= fDrop
+	case atom.Nav, atom.Aside, atom.Footer, atom.Header, atom.Noscript:
+		// Usually furniture, but some sites put the article in an
+		// <aside> or <header>, or only in <noscript>.
+		flags |= fSoft | fBlock
 	default:
 		if isBlock(n.DataAtom) {
 			flags |= fBlock
@@ -120,6 +130,9 @@ func (d *htmlDoc) inspect(n *html.Node) (flags uint16, weight int16) {
 	for _, a := range n.Attr {
 		switch a.Key {
 		case "class", "id":
+			if a.Key == "id" && headingSlug(a.Val) {
+				continue
+			}
 			ah := d.classify(a.Val)
 			h |= ah
 			if ah&hintGood != 0 {
@@ -142,21 +155,45 @@ func (d *htmlDoc) inspect(n *html.Node) (flags uint16, weight int16) {
 			switch a.Val {
 			case "navigation", "complementary", "contentinfo", "banner", "menu",
 				"menubar", "dialog", "alertdialog", "search", "toolbar":
-				flags |= fDrop
+				flags |= fSoft
 			}
 		case "rel", "itemprop":
-			if a.Val == "author" {
+			switch a.Val {
+			case "author":
 				flags |= fByline
+			case "articleBody", "reviewBody", "text":
+				// The page's own word for its content (schema.org
+				// microdata): evidence worth a content class name,
+				// not a verdict.
+				h |= hintGood | hintMaybe
+				weight += 25
 			}
 		}
 	}
-	if h&hintJunk != 0 && h&hintMaybe == 0 && n.DataAtom != atom.Body && n.DataAtom != atom.Html {
+	if h&hintJunk != 0 && h&(hintMaybe|hintThread) != hintMaybe && n.DataAtom != atom.Body && n.DataAtom != atom.Html {
 		flags |= fJunk
 	}
 	if h&hintByline != 0 {
 		flags |= fByline
 	}
+	if h&hintThread != 0 {
+		flags |= fThread
+	}
 	return flags, weight
+}
+
+// headingSlug reports an id made from a heading's words
+// ("sharing-with-a-single-developer"), as documentation and wiki
+// generators give sections: it says what the section is about, not
+// what kind of block it is, so its words are no hints.
+func headingSlug(id string) bool {
+	words := 1
+	for i := 0; i < len(id); i++ {
+		if id[i] == '-' || id[i] == '_' {
+			words++
+		}
+	}
+	return words >= 5
 }
 
 // isBlock reports a block-level element: it starts a new output line.
@@ -234,6 +271,7 @@ func textStats(s string) (n, commas int32) {
 // junk subtrees.
 func (d *htmlDoc) aggregate() {
 	es := d.elems
+	var soft int32 // prose in tag-dropped elements
 	for i := len(es) - 1; i >= 0; i-- {
 		e := &es[i]
 		if e.flags&fDrop != 0 {
@@ -243,48 +281,118 @@ func (d *htmlDoc) aggregate() {
 			}
 			continue
 		}
-		switch e.node.DataAtom {
-		case atom.P:
-			e.paras++
-		case atom.Img:
-			e.imgs++
-		}
-		if isUnit(e) {
-			e.flags |= fUnit
-			if e.link*2 < e.text {
-				e.prose += e.text - e.link
-			}
-		} else if e.own >= 25 {
-			// Text between the block children (a post body written as
-			// text and <br>s around a figure) is prose of its own.
-			e.prose += e.own
-		}
+		d.addOwn(e)
 		if i == 0 {
 			break
 		}
-		p := &es[e.parent]
-		p.text += e.text
-		p.link += e.link
-		p.commas += e.commas
-		p.paras += e.paras
-		p.imgs += e.imgs
-		p.inputs += e.inputs
-		p.prose += e.prose
-		if e.flags&(fBlock|fHasBlock) != 0 {
-			p.flags |= fHasBlock
+		if e.flags&fSoft != 0 {
+			// Counted into its ancestors only if it turns out to be
+			// the content (rescueSoft).
+			soft += e.prose
+			continue
 		}
+		d.addTo(e.parent, e)
+	}
+	total := es[d.body].prose + soft
+	d.rescueSoft(total)
+	for i := range es {
+		es[i].cleanProse = es[i].prose
 	}
 	// A junk-named element holding most of the page's prose is a page
-	// wrapper with an unlucky class ("has-sidebar"), not a junk block.
-	total := es[d.body].prose
+	// wrapper with an unlucky class ("has-sidebar"), not a junk block;
+	// a comment thread can outweigh a short post, so one needs 80%.
 	for i := 1; i < len(es); i++ {
 		e := &es[i]
-		if e.flags&fJunk != 0 && e.prose*2 > total {
+		if e.flags&fJunk != 0 && e.prose*2 > total && (e.flags&fThread == 0 || e.prose*5 > total*4) {
 			e.flags &^= fJunk
 		}
-		if e.flags&fJunk != 0 || es[e.parent].flags&fInJunk != 0 {
+		switch {
+		case es[e.parent].flags&fInJunk != 0:
 			e.flags |= fInJunk
+		case e.flags&fJunk != 0:
+			e.flags |= fInJunk
+			if e.flags&fDrop != 0 {
+				break // tag-dropped: never counted in its ancestors
+			}
+			for p := e.parent; p >= 0; p = es[p].parent {
+				es[p].cleanProse -= e.prose
+			}
 		}
+	}
+}
+
+// rescueSoft keeps a tag-dropped element (aside, header, noscript...)
+// that holds more than half the page's prose, and 100 runes of it: it is
+// the content, and its totals join its ancestors'. The others are
+// dropped (a page with no more text than that gets it all back from the
+// last fallback of ExtractHTML).
+func (d *htmlDoc) rescueSoft(total int32) {
+	es := d.elems
+	for i := 1; i < len(es); i++ {
+		e := &es[i]
+		if e.flags&fSoft == 0 {
+			continue
+		}
+		if e.prose*2 <= total || e.prose < 100 || d.inDropped(e.parent) {
+			e.flags |= fDrop | fJunk
+			continue
+		}
+		for p := e.parent; p >= 0; p = es[p].parent {
+			d.addTo(p, e)
+		}
+	}
+}
+
+func (d *htmlDoc) inDropped(i int32) bool {
+	for ; i >= 0; i = d.elems[i].parent {
+		if d.elems[i].flags&fDrop != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// addOwn marks a paragraph unit and counts the element's own prose.
+func (d *htmlDoc) addOwn(e *elem) {
+	switch e.node.DataAtom {
+	case atom.P:
+		e.paras++
+	case atom.Img:
+		e.imgs++
+	}
+	if isUnit(e) {
+		e.flags |= fUnit
+		if e.link*2 < e.text {
+			e.prose += e.text - e.link
+		}
+	} else if e.own >= 25 && e.flags&fHasBlock != 0 {
+		// Text between the block children (a post body written as
+		// text and <br>s around a figure) is prose of its own.
+		e.prose += e.own
+	}
+}
+
+// addTo adds element e's subtree totals to element p's.
+func (d *htmlDoc) addTo(to int32, e *elem) {
+	p := &d.elems[to]
+	p.text += e.text
+	p.link += e.link
+	p.commas += e.commas
+	p.paras += e.paras
+	p.imgs += e.imgs
+	p.inputs += e.inputs
+	p.prose += e.prose
+	switch {
+	case e.flags&(fBlock|fHasBlock) != 0:
+		p.flags |= fHasBlock
+	case e.flags&fUnit != 0 || e.node.DataAtom == atom.Th:
+		// A table cell is a unit or a heading of its own, not
+		// inline text of its row.
+	default:
+		// Inline text (<font>, <span>) beside block children is the
+		// parent's own text, as if it were a text node.
+		p.own += e.text - e.link
+		p.ownCommas += e.commas
 	}
 }
 

@@ -15,6 +15,8 @@ type emitter struct {
 	lineStart int   // where the current line starts in out
 	space     bool  // whitespace seen since the last byte written
 	clean     bool  // apply reject to elements below the roots
+	relaxed   bool  // reject only by name and kind, not by statistics
+	furniture bool  // emit nav, header, footer and the like too
 	prose     int32 // prose of the roots
 	label     int   // start of the last line if it is a short label, else -1
 }
@@ -29,7 +31,8 @@ func (d *htmlDoc) render(i int32) string {
 func (em *emitter) visit(i int32, depth int) {
 	d := em.d
 	e := &d.elems[i]
-	if e.flags&fDrop != 0 || em.clean && depth > 0 && d.reject(i, em.prose) {
+	dropped := e.flags&fDrop != 0 && !(em.furniture && e.flags&fSoft != 0)
+	if dropped || em.clean && depth > 0 && d.reject(i, em.prose, em.relaxed) {
 		if em.clean && boilerplateBlock(e) {
 			em.dropLabel()
 		}
@@ -148,7 +151,7 @@ func boilerplateBlock(e *elem) bool {
 // reject decides from statistics alone whether an element inside the
 // main content is boilerplate (after Readability's conditional cleaning,
 // plus link-dense lists and paragraphs).
-func (d *htmlDoc) reject(i int32, rootProse int32) bool {
+func (d *htmlDoc) reject(i int32, rootProse int32, relaxed bool) bool {
 	e := &d.elems[i]
 	if e.flags&fJunk != 0 {
 		return true
@@ -160,7 +163,8 @@ func (d *htmlDoc) reject(i int32, rootProse int32) bool {
 	ld := d.linkDensity(i)
 	switch tag := e.node.DataAtom; tag {
 	case atom.Form, atom.Fieldset:
-		return true
+		// Not a page-wide form (ASP.NET wraps every page in one).
+		return e.prose*3 < rootProse
 	case atom.H1:
 		// The headline: article bodies don't repeat it, and bylines and
 		// datelines sit next to it.
@@ -168,11 +172,11 @@ func (d *htmlDoc) reject(i int32, rootProse int32) bool {
 	case atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 		return e.weight < 0 || ld > 0.5
 	case atom.P, atom.Li, atom.Dd, atom.Dt:
-		return ld > 0.7
+		return ld > 0.7 && !relaxed
 	case atom.Div, atom.Section, atom.Ul, atom.Ol, atom.Dl, atom.Table, atom.Figure, atom.Center, atom.Article:
 		// A block holding a third of the content's prose is judged by
 		// its parts, not dropped whole for the links around them.
-		return e.prose*3 < rootProse && d.junkBlock(i, ld)
+		return e.prose*3 < rootProse && !relaxed && d.junkBlock(i, ld)
 	}
 	return false
 }
@@ -184,7 +188,9 @@ func (d *htmlDoc) junkBlock(i int32, ld float32) bool {
 	isList := e.node.DataAtom == atom.Ul || e.node.DataAtom == atom.Ol
 	score := float32(0)
 	if e.flags&fCandidate != 0 {
-		score = e.score
+		// Without the tag's prior: a list of prose items is not
+		// condemned for being a list.
+		score = e.score - min(tagPrior(e.node.DataAtom), 0)
 	}
 	switch {
 	case float32(e.weight)+score < 0:
@@ -197,7 +203,7 @@ func (d *htmlDoc) junkBlock(i int32, ld float32) bool {
 		return true
 	case e.inputs > e.paras/3:
 		return true
-	case e.text < 25 && (e.imgs == 0 || e.imgs > 2):
+	case e.text < 25 && (e.imgs == 0 || e.imgs > 2) && (e.link > 0 || e.imgs > 0):
 		return true
 	case e.weight < 25 && ld > 0.2 && (e.prose < 200 || ld > 0.5):
 		// Real paragraphs around a few links ("See more: ...") are

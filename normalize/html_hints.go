@@ -11,6 +11,7 @@ const (
 	hintJunk                    // names a boilerplate block: comments, share bar, related links
 	hintMaybe                   // names a content container; overrides hintJunk
 	hintByline                  // names a byline or dateline
+	hintThread                  // names a comment thread: junk even beside a content name ("comments-body")
 )
 
 // Substring hints, matched anywhere in the lower-cased class or id
@@ -32,7 +33,8 @@ var substringHints = []struct {
 	{"post", hintGood},
 	{"blog", hintGood},
 	{"comment", hintBad | hintJunk},
-	{"disqus", hintBad | hintJunk},
+	{"comments", hintBad | hintJunk | hintThread}, // plural: a thread, not an opinion piece ("comment-article")
+	{"disqus", hintBad | hintJunk | hintThread},
 	{"share", hintBad | hintJunk},
 	{"sharing", hintBad | hintJunk},
 	{"social", hintBad | hintJunk},

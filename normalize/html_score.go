@@ -51,7 +51,14 @@ func (d *htmlDoc) credit(i int32, s float32) {
 	e := &d.elems[i]
 	if e.flags&fCandidate == 0 {
 		e.flags |= fCandidate
-		e.score = tagPrior(e.node.DataAtom) + float32(e.weight)
+		// A content-like class name is worth its full weight only on
+		// an element with some prose: a "content-small" cell holding a
+		// date line must not beat the article.
+		w := float32(e.weight)
+		if w > 0 && e.prose < 250 {
+			w *= float32(e.prose) / 250
+		}
+		e.score = tagPrior(e.node.DataAtom) + w
 	}
 	e.score += s
 }
@@ -79,6 +86,13 @@ func (d *htmlDoc) contains(a, x int32) bool { return a <= x && x < d.elems[a].en
 // content, and those of its siblings that look like more of the same.
 func (d *htmlDoc) pick() []int32 {
 	es := d.elems
+	if es[d.body].cleanProse < 200 && d.linkDensity(d.body) > 0.5 {
+		// Next to no prose and mostly links: a page of headlines,
+		// offers or products has no article to score. Its content is
+		// the block holding most of its text. (A short page of prose
+		// or of link-free lines is scored as usual.)
+		return []int32{d.listing()}
+	}
 	var top [5]int32
 	n := 0
 	for i := range es {
@@ -100,6 +114,11 @@ func (d *htmlDoc) pick() []int32 {
 		return []int32{d.body}
 	}
 	best := top[0]
+	if b := &es[d.body]; b.flags&fCandidate != 0 && b.score > 2*es[best].score {
+		// The paragraphs are the body's own children (a hand-written
+		// page without wrappers): no block beside it comes close.
+		return []int32{d.body}
+	}
 
 	// Several near-best candidates under one ancestor: the ancestor is
 	// the article (content split into sibling blocks).
@@ -139,11 +158,65 @@ func (d *htmlDoc) pick() []int32 {
 		}
 		last = es[p].score
 	}
+	// The body is split into blocks of one class (a CMS's repeated
+	// sections, "story-body-supplemental" twice around an ad): move up to
+	// the block that has such a sibling, so that the sibling step below
+	// takes the others along.
+	for a, level := best, 0; a > d.body && level < 3; a, level = es[a].parent, level+1 {
+		if d.sameClassSibling(a) {
+			best = a
+			break
+		}
+	}
+	// The best candidate is a short block (a promo box, a bio, a
+	// testimonial: a few sentences) and most of the page's prose lies
+	// outside it, in short blocks that score little one by one (a
+	// landing or product page): take the ancestor that holds 80% of
+	// the prose, unless it is mostly links. Longer blocks, and blocks
+	// the page names as content, are articles beside teasers, which
+	// this would take in.
+	total := es[d.body].cleanProse
+	if es[best].cleanProse*2 < total && es[best].cleanProse < 400 && es[best].weight <= 0 {
+		for p := es[best].parent; p >= d.body; p = es[p].parent {
+			if es[p].cleanProse*5 >= total*4 && d.linkDensity(p) < 0.3 {
+				best = p
+				break
+			}
+		}
+	}
+	// The page's JSON-LD says where its article is, and the DOM agrees:
+	// the article is that element, or the best candidate if it holds
+	// it, without siblings.
+	if ev := d.evidenceElement(); ev > d.body {
+		if !d.contains(best, ev) {
+			best = ev
+		}
+		return []int32{best}
+	}
 	// An only child stands for its parent.
 	for p := es[best].parent; p > d.body && d.children(p) == 1; p = es[p].parent {
 		best = p
 	}
 	return d.siblings(best)
+}
+
+// listing descends from the body into the child holding the most text
+// while that child holds more than half the body's and has blocks.
+func (d *htmlDoc) listing() int32 {
+	es := d.elems
+	a := d.body
+	for {
+		best := int32(-1)
+		for c := a + 1; c < es[a].end; c = es[c].end {
+			if es[c].flags&(fDrop|fInJunk) == 0 && (best < 0 || es[c].text > es[best].text) {
+				best = c
+			}
+		}
+		if best < 0 || es[best].text*2 <= es[d.body].text || es[best].flags&fHasBlock == 0 {
+			return a // a list, not one of its items
+		}
+		a = best
+	}
 }
 
 func (d *htmlDoc) children(i int32) int {
@@ -155,7 +228,8 @@ func (d *htmlDoc) children(i int32) int {
 }
 
 // siblings returns best with those siblings that score at least a fifth
-// of it (more when they share its class), or are prose paragraphs.
+// of it (more when they share its class), or are prose paragraphs: a <p>,
+// or a longer paragraph-like block (a standfirst in a <div> of its own).
 func (d *htmlDoc) siblings(best int32) []int32 {
 	es := d.elems
 	p := es[best].parent
@@ -172,13 +246,30 @@ func (d *htmlDoc) siblings(best int32) []int32 {
 		case e.flags&(fDrop|fInJunk) != 0:
 			continue
 		case e.flags&fCandidate != 0 && e.score+sameClassBonus(class, e, es[best].score) >= threshold:
-		case e.flags&fUnit != 0 && e.node.DataAtom == atom.P && d.proseParagraph(c):
+		case e.flags&fUnit != 0 && (e.node.DataAtom == atom.P || e.text > 150) && d.proseParagraph(c):
 		default:
 			continue
 		}
 		out = append(out, c)
 	}
 	return out
+}
+
+// sameClassSibling reports whether element i has a sibling with the
+// same non-empty class that holds prose outside junk.
+func (d *htmlDoc) sameClassSibling(i int32) bool {
+	es := d.elems
+	class := attr(es[i].node, "class")
+	if class == "" || es[i].parent < 0 {
+		return false
+	}
+	p := es[i].parent
+	for c := p + 1; c < es[p].end; c = es[c].end {
+		if c != i && es[c].cleanProse >= 100 && es[c].flags&fDrop == 0 && attr(es[c].node, "class") == class {
+			return true
+		}
+	}
+	return false
 }
 
 func sameClassBonus(class string, e *elem, best float32) float32 {

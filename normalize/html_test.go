@@ -108,6 +108,9 @@ func TestExtractHTMLHostile(t *testing.T) {
 		{"unclosed tag", []byte(para + `<div class="a`), "Some words of an article"},
 		{"invalid utf-8", []byte("<meta charset=utf-8>" + para + "<p>bad \xff\xfe bytes here in a paragraph of some length</p>"), "Some words"},
 		{"label dropped inside its parent", []byte("<A>0<div> <p>00"), ""}, // found by FuzzExtractHTML
+		{"json-ld string unclosed", []byte(`<script type="application/ld+json">{"articleBody": "abc\` + para), ""},
+		{"json-ld body of markup", []byte(`<script type="application/ld+json">{"articleBody": "<p` + strings.Repeat(`\u003c/p\u003e<b>x`, 500) + `"}</script>` + para), "Some words of an article"},
+		{"title never closed", []byte("<title>abc"), ""},
 		{"empty", nil, ""},
 		{"text only", []byte("just some text, no markup at all, but long enough to be a paragraph"), "just some text"},
 	}
@@ -172,10 +175,13 @@ func TestSlimHTML(t *testing.T) {
 		{"custom element", `<my-el class=x data-y>t</my-el>`, `<my-el class=x>t</my-el>`},
 		{"json-ld", `<script type="application/ld+json">{"a":1}</script>`, `<script></script>`},
 		{"prefix is not the tag", `<scripts>x</scripts>`, `<scripts>x</scripts>`},
+		{"unclosed title", `<title>Cut off<script>x</script></head><p>a`, `<title>Cut off</title><script></script></head><p>a`},
+		{"title end tag misspelt", `<title>T</titlevalue="1" --></head><p>a`, `<title>T</title></titlevalue="1" --></head><p>a`},
+		{"title with a less-than sign", `<title>a < b, <3</title><p>a`, `<title>a < b, <3</title><p>a`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := slimHTML([]byte(tt.in)); string(got) != tt.want {
+			if got, _ := slimHTML([]byte(tt.in)); string(got) != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
@@ -187,7 +193,7 @@ func TestClassifyName(t *testing.T) {
 		name string
 		want hint
 	}{
-		{"post-comments", hintGood | hintBad | hintJunk},
+		{"post-comments", hintGood | hintBad | hintJunk | hintThread},
 		{"relatedStories", hintBad | hintJunk},
 		{"article-body", hintGood | hintMaybe},
 		{"header", 0},

@@ -1,25 +1,35 @@
-// Command bench-extract scores boilerplate stripping on the
-// article-extraction-benchmark (181 pages with human-marked article text).
+// Command bench-extract scores boilerplate stripping on sets of web pages
+// with human-marked main text: the article-extraction-benchmark (181 pages)
+// and any other set laid out the same way.
 //
 //	go run ./cmd/bench-extract -data /work/shared/bench/extract [-track text|html|both]
+//	go run ./cmd/bench-extract -all /work/shared/bench
 //
-// The text track strips baseline/html-text.json (the pages' whole visible
-// text, as a plain-text scraper hands it over) with the default rules and a
-// repetition table learned over those pages (site = host of the page's
-// url). The html track runs normalize.ExtractHTML on html/<id>.html, then
-// the same stripping. Each track prints precision, recall, F1 (the
-// benchmark's metric, see metric.go) and pages/s, timed on one goroutine
-// over the extraction and stripping only.
+// A set is a directory holding ground-truth.json ({"<id>": {"articleBody",
+// "url"}}) and html/<id>.html; -data takes one or more (comma-separated or
+// repeated), -all every set below a root. The text track strips
+// baseline/html-text.json (the pages' whole visible text, as a plain-text
+// scraper hands it over; sets without it have no text track) with the
+// default rules and a repetition table learned over those pages (site =
+// host of the page's url). The html track runs normalize.ExtractHTML on
+// html/<id>.html, then the same stripping. Each track prints precision,
+// recall, F1 (the benchmark's metric, see metric.go), how many pages came
+// out empty, and pages/s, timed on one goroutine over the extraction and
+// stripping only; below it, the figures of other extractors that the set's
+// README (or its parent's) reports, for comparison.
 package main
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/newsclean/clean/normalize"
@@ -30,27 +40,95 @@ type page struct {
 	URL         string `json:"url,omitempty"`
 }
 
+// dirList is a flag taking directories, comma-separated or repeated.
+type dirList []string
+
+func (l *dirList) String() string { return strings.Join(*l, ",") }
+func (l *dirList) Set(s string) error {
+	for d := range strings.SplitSeq(s, ",") {
+		if d != "" {
+			*l = append(*l, d)
+		}
+	}
+	return nil
+}
+
 func main() {
-	data := flag.String("data", "", "benchmark directory (holds ground-truth.json, baseline/, html/)")
+	var data dirList
+	flag.Var(&data, "data", "benchmark set directories, comma-separated or repeated (each holds ground-truth.json and html/)")
+	all := flag.String("all", "", "score every set (directory with ground-truth.json) below this root")
 	track := flag.String("track", "both", "text, html or both")
 	raw := flag.Bool("raw", false, "score the track's input without stripping (text track: the README's 0.665 reference)")
 	rules := flag.String("rules", "", "extra rules file, as for clean --rules")
-	out := flag.String("out", "", "write each track's predictions to FILE.<track>.json (benchmark format) for inspection")
+	out := flag.String("out", "", "write each track's predictions to FILE.<set>.<track>.json (benchmark format) for inspection")
 	verbose := flag.Bool("v", false, "print per-page precision and recall")
 	flag.Parse()
-	if *data == "" || flag.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "usage: bench-extract -data DIR [-track text|html|both] [-raw] [-rules FILE] [-out PREFIX] [-v]")
+	if len(data) == 0 && *all == "" || flag.NArg() > 0 {
+		fmt.Fprintln(os.Stderr, "usage: bench-extract {-data DIR[,DIR...] | -all ROOT} [-track text|html|both] [-raw] [-rules FILE] [-out PREFIX] [-v]")
 		os.Exit(2)
 	}
-	b := bench{data: *data, raw: *raw, out: *out, verbose: *verbose}
-	if err := b.run(*track, *rules); err != nil {
+	if err := run(data, *all, *track, *rules, bench{raw: *raw, out: *out, verbose: *verbose}); err != nil {
 		fmt.Fprintln(os.Stderr, "bench-extract:", err)
 		os.Exit(1)
 	}
 }
 
+func run(dirs []string, root, track, rulesFile string, proto bench) error {
+	if track != "text" && track != "html" && track != "both" {
+		return fmt.Errorf("unknown -track %q (want text, html or both)", track)
+	}
+	if root != "" {
+		found, err := findSets(root)
+		if err != nil {
+			return err
+		}
+		dirs = append(dirs, found...)
+	}
+	proto.rules = normalize.DefaultRules()
+	if rulesFile != "" {
+		extra, err := normalize.LoadRules(rulesFile)
+		if err != nil {
+			return err
+		}
+		proto.rules = append(proto.rules, extra...)
+	}
+	for _, dir := range dirs {
+		b := proto
+		b.data = dir
+		b.name = filepath.Base(filepath.Clean(dir))
+		if err := b.run(track); err != nil {
+			return fmt.Errorf("%s: %w", dir, err)
+		}
+	}
+	return nil
+}
+
+// findSets returns the directories below root that hold a ground truth.
+func findSets(root string) ([]string, error) {
+	var sets []string
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && d.Name() == "html" {
+			return filepath.SkipDir // thousands of pages, never a set
+		}
+		if !d.IsDir() && d.Name() == "ground-truth.json" {
+			sets = append(sets, filepath.Dir(path))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("find sets: %w", err)
+	}
+	if len(sets) == 0 {
+		return nil, fmt.Errorf("no ground-truth.json below %s", root)
+	}
+	return sets, nil
+}
+
 type bench struct {
-	data         string
+	data, name   string
 	raw, verbose bool
 	out          string
 	truth        map[string]page
@@ -58,10 +136,7 @@ type bench struct {
 	rules        []normalize.Rule
 }
 
-func (b *bench) run(track, rulesFile string) error {
-	if track != "text" && track != "html" && track != "both" {
-		return fmt.Errorf("unknown -track %q (want text, html or both)", track)
-	}
+func (b *bench) run(track string) error {
 	if err := readJSON(filepath.Join(b.data, "ground-truth.json"), &b.truth); err != nil {
 		return err
 	}
@@ -69,25 +144,22 @@ func (b *bench) run(track, rulesFile string) error {
 		b.ids = append(b.ids, id)
 	}
 	sort.Strings(b.ids)
-	b.rules = normalize.DefaultRules()
-	if rulesFile != "" {
-		extra, err := normalize.LoadRules(rulesFile)
-		if err != nil {
-			return err
-		}
-		b.rules = append(b.rules, extra...)
-	}
 	if track != "html" {
 		var base map[string]page
-		if err := readJSON(filepath.Join(b.data, "baseline", "html-text.json"), &base); err != nil {
+		err := readJSON(filepath.Join(b.data, "baseline", "html-text.json"), &base)
+		switch {
+		case errors.Is(err, fs.ErrNotExist) && track == "both":
+			// Only the html track for sets without a plain-text baseline.
+		case err != nil:
 			return err
-		}
-		in := make([]string, len(b.ids))
-		for i, id := range b.ids {
-			in[i] = base[id].ArticleBody
-		}
-		if err := b.score("text", in, 0, 0); err != nil {
-			return err
+		default:
+			in := make([]string, len(b.ids))
+			for i, id := range b.ids {
+				in[i] = base[id].ArticleBody
+			}
+			if err := b.score("text", in, 0, 0); err != nil {
+				return err
+			}
 		}
 	}
 	if track != "text" {
@@ -111,6 +183,9 @@ func (b *bench) run(track, rulesFile string) error {
 		if err := b.score("html", in, extract, htmlBytes); err != nil {
 			return err
 		}
+	}
+	for _, p := range peers(b.data, b.name) {
+		fmt.Printf("    %-40s P=%.3f R=%.3f F1=%.3f\n", p.name, p.P, p.R, p.F1)
 	}
 	return nil
 }
@@ -143,12 +218,15 @@ func (b *bench) score(track string, in []string, spent time.Duration, srcBytes i
 		spent += time.Since(t0)
 	}
 	scores := make([]pageScore, len(b.ids))
-	var bytes int
+	var bytes, empty int
 	for i, id := range b.ids {
 		scores[i] = scorePage(pred[i], b.truth[id].ArticleBody)
 		bytes += len(in[i])
+		if !scores[i].Predicted {
+			empty++
+		}
 		if b.verbose {
-			fmt.Printf("%s\t%s\tP=%.3f\tR=%.3f\t%s\n", track, id[:12], scores[i].precision(), scores[i].recall(), b.truth[id].URL)
+			fmt.Printf("%s\t%s\t%s\tP=%.3f\tR=%.3f\t%s\n", b.name, track, id[:min(len(id), 12)], scores[i].precision(), scores[i].recall(), b.truth[id].URL)
 		}
 	}
 	if srcBytes == 0 {
@@ -160,7 +238,7 @@ func (b *bench) score(track string, in []string, spent time.Duration, srcBytes i
 		secs := spent.Seconds()
 		rate = fmt.Sprintf("%.0f pages/s (%.1f MB/s of input)", float64(len(in))/secs, float64(srcBytes)/1e6/secs)
 	}
-	fmt.Printf("%-5s track: P=%.3f R=%.3f F1=%.3f  %d pages  %s\n", track, sum.P, sum.R, sum.F1, len(in), rate)
+	fmt.Printf("%-14s %-4s P=%.3f R=%.3f F1=%.3f  %d pages, %d empty  %s\n", b.name, track, sum.P, sum.R, sum.F1, len(in), empty, rate)
 	if b.out != "" {
 		preds := make(map[string]page, len(b.ids))
 		for i, id := range b.ids {
@@ -170,7 +248,7 @@ func (b *bench) score(track string, in []string, spent time.Duration, srcBytes i
 		if err != nil {
 			return err
 		}
-		name := b.out + "." + track + ".json"
+		name := b.out + "." + b.name + "." + track + ".json"
 		if err := os.WriteFile(name, buf, 0o644); err != nil {
 			return fmt.Errorf("write predictions: %w", err)
 		}
