@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"sync"
@@ -79,8 +80,40 @@ func (r *runner) learn(ctx context.Context) (*normalize.RepeatTable, error) {
 	t := time.Now()
 	table := counter.Table()
 	r.stages.add(stageLearn, t)
+	if err := counter.Err(); err != nil {
+		return nil, fmt.Errorf("learning site repetition: %w", err)
+	}
+	r.reportDropped(counter)
 	return table, nil
 }
+
+// droppedSitesShown is how many sites the report names when site-repeat
+// counting dropped lines.
+const droppedSitesShown = 20
+
+// reportDropped puts what the counter left uncounted for want of
+// temporary space into the report, by site, and warns once.
+func (r *runner) reportDropped(counter *normalize.RepeatCounter) {
+	sites, total, cause := counter.Dropped()
+	if total == 0 {
+		return
+	}
+	r.rep.SiteRepeatDroppedLines = total
+	r.rep.SiteRepeatDropped = map[string]int64{}
+	for i, s := range sites {
+		name := s.Site
+		if i >= droppedSitesShown {
+			name = otherSites
+		}
+		r.rep.SiteRepeatDropped[name] += s.Lines
+	}
+	fmt.Fprintf(r.cfg.Warn, "warning: site-repeat learning sampled for want of temporary space (%v): %d line occurrences of %d sites not counted, so fewer repeated lines are stripped (site_repeat_dropped in the report)\n",
+		cause, total, len(sites))
+}
+
+// otherSites names, in the report, the sites past the first
+// droppedSitesShown.
+const otherSites = "(other sites)"
 
 // keyBatch is what a learn reader hands the counter: the line keys and
 // sites of a run of documents, flat, so that batches are reused without

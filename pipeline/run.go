@@ -79,6 +79,12 @@ type Report struct {
 	BytesOut            int64            `json:"bytes_out"`
 	BytesStripped       int64            `json:"bytes_stripped"`
 	BytesStrippedByRule map[string]int64 `json:"bytes_stripped_by_rule"`
+	// SiteRepeatDroppedLines counts the line occurrences (a line in a
+	// document) that site-repeat learning left uncounted because it had
+	// no temporary space for its counts; SiteRepeatDropped names the
+	// sites they were of, the 20 with most and "(other sites)".
+	SiteRepeatDroppedLines int64            `json:"site_repeat_dropped_lines,omitempty"`
+	SiteRepeatDropped      map[string]int64 `json:"site_repeat_dropped,omitempty"`
 	// StageSeconds is the time each stage took, summed over goroutines:
 	// read (and decompress and decode), learn, extract, strip,
 	// fingerprint, encode, cluster, write.
