@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
@@ -47,9 +46,13 @@ type Doc struct {
 	ID     string // the id field, the path for whole files, or SOURCE:LINE
 	Text   string // text to clean; empty when HTML holds the page instead
 	HTML   []byte // a page whose main text must be extracted first; read-only (may share memory with the record)
-	Site   string // groups documents for corpus-level repetition
-	Bytes  int    // size of the document as read (a line without its \n or \r\n)
-	Err    error  // a data error (malformed record, too large): counted, not processed
+	// Site groups documents for corpus-level repetition: the host of the
+	// record's url field, else the host an HTML page names in its head
+	// (canonical link, og:url, <base href>), else the JSON Lines file, or
+	// the directory of a text or HTML file.
+	Site  string
+	Bytes int   // size of the document as read (a line without its \n or \r\n)
+	Err   error // a data error (malformed record, too large): counted, not processed
 
 	rec       []byte   // the JSON record, owned by the Doc; nil for whole files
 	members   []member // top-level members of rec
@@ -128,15 +131,13 @@ func (r *Reader) nextFile() (*Doc, error) {
 	}
 	r.done = true
 	path := r.in.Path
-	d := &Doc{Source: path, ID: path, Site: path, text: -1, textField: r.opts.TextField, idField: r.opts.IDField}
-	if path != "-" {
-		d.Site = filepath.Dir(path)
-	}
+	d := &Doc{Source: path, ID: path, text: -1, textField: r.opts.TextField, idField: r.opts.IDField}
 	data, err := io.ReadAll(io.LimitReader(r.src, int64(r.opts.MaxDocBytes)+1))
 	if err != nil {
 		return nil, err
 	}
 	d.Bytes = len(data)
+	d.Site = fileSite(path, r.in.Format, data)
 	if len(data) > r.opts.MaxDocBytes {
 		// Count the rest to report the size; this also surfaces damage.
 		n, err := io.Copy(io.Discard, r.src)
@@ -235,7 +236,7 @@ func (r *Reader) newDoc(line []byte) (*Doc, error) {
 		return nil, err
 	}
 	d := &Doc{
-		Source: r.in.Path, Line: r.line, Site: r.in.Path,
+		Source: r.in.Path, Line: r.line,
 		members: append([]member(nil), r.sc.members...),
 		text:    textIdx, textField: o.TextField, idField: o.IDField,
 	}
@@ -291,9 +292,7 @@ func (r *Reader) newDoc(line []byte) (*Doc, error) {
 	if d.ID == "" {
 		d.ID = r.defaultID()
 	}
-	if h := r.host(d.rec, site); h != "" {
-		d.Site = h
-	}
+	d.Site = r.recordSite(d.rec, site, d.HTML)
 	return d, nil
 }
 
@@ -305,7 +304,7 @@ func (r *Reader) viewDoc(line []byte) (*Doc, error) {
 		return nil, err
 	}
 	d := &r.view
-	*d = Doc{Source: r.in.Path, Line: r.line, Site: r.in.Path, text: -1}
+	*d = Doc{Source: r.in.Path, Line: r.line, text: -1}
 	if body >= 0 {
 		m := &r.sc.members[body]
 		s := decodeInPlace(line[m.valStart+1:m.valEnd-1], m.valFlags)
@@ -315,10 +314,20 @@ func (r *Reader) viewDoc(line []byte) (*Doc, error) {
 			d.HTML = unsafe.Slice(unsafe.StringData(s), len(s))
 		}
 	}
-	if h := r.host(line, site); h != "" {
-		d.Site = h
-	}
+	d.Site = r.recordSite(line, site, d.HTML)
 	return d, nil
+}
+
+// recordSite is the site of a record: the host of its url field, else the
+// host its page names (a record of HTML), else the input.
+func (r *Reader) recordSite(rec []byte, site int, page []byte) string {
+	if h := r.host(rec, site); h != "" {
+		return h
+	}
+	if h := pageHost(page); h != "" {
+		return h
+	}
+	return r.in.Path
 }
 
 // fields finds the members of a validated record (the scanner's members
