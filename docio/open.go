@@ -70,19 +70,26 @@ func compression(b []byte) string {
 
 // decompress wraps f in a decompressor chosen by its first bytes.
 func decompress(f *os.File) (io.ReadCloser, error) {
-	br := bufio.NewReaderSize(f, readBufSize)
+	// A small file (an HTML page, a text) gets a buffer of its size, not
+	// 256 KB.
+	bufSize, size := readBufSize, int64(-1)
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		size = st.Size()
+		bufSize = int(min(size, readBufSize))
+	}
+	br := bufio.NewReaderSize(f, bufSize)
 	magic, err := br.Peek(len(zstdMagic))
 	if err != nil && err != io.EOF {
 		return nil, err
 	}
-	c := &readCloser{Reader: br, file: f}
+	c := &readCloser{Reader: br, file: f, size: size}
 	switch compression(magic) {
 	case "gzip":
 		zr, err := gzip.NewReader(br)
 		if err != nil {
 			return nil, fmt.Errorf("gzip: %w", err)
 		}
-		c.Reader, c.closeFn, c.kind = zr, zr.Close, "gzip"
+		c.Reader, c.closeFn, c.kind, c.size = zr, zr.Close, "gzip", -1
 	case "zstd":
 		zr, err := zstd.NewReader(br,
 			zstd.WithDecoderMaxWindow(maxZstdWindow),
@@ -91,7 +98,7 @@ func decompress(f *os.File) (io.ReadCloser, error) {
 		if err != nil {
 			return nil, fmt.Errorf("zstd: %w", err)
 		}
-		c.Reader, c.closeFn, c.kind = zr, func() error { zr.Close(); return nil }, "zstd"
+		c.Reader, c.closeFn, c.kind, c.size = zr, func() error { zr.Close(); return nil }, "zstd", -1
 	}
 	return c, nil
 }
@@ -103,7 +110,12 @@ type readCloser struct {
 	file    *os.File
 	closeFn func() error
 	kind    string // "gzip", "zstd" or "" for none
+	size    int64  // the size of a plain regular file, or -1
 }
+
+// Size returns the number of bytes the reader will yield if known (a
+// regular file, not compressed, that does not change), or -1.
+func (c *readCloser) Size() int64 { return c.size }
 
 // Read says which decompressor failed, so "unexpected EOF" reads as a
 // truncated stream.

@@ -124,6 +124,15 @@ func (r *Reader) next(borrow bool) (*Doc, error) {
 	return d, err
 }
 
+// FileDoc returns the document of a whole text or HTML file in, without
+// reading it: its Text (or HTML), Site and Bytes are the caller's to set.
+// The pipeline's later passes make a page's document from what its learn
+// pass kept.
+func FileDoc(in Input, opts Options) *Doc {
+	opts = opts.withDefaults()
+	return &Doc{Source: in.Path, ID: in.Path, text: -1, textField: opts.TextField, idField: opts.IDField}
+}
+
 // nextFile returns the whole input as one document.
 func (r *Reader) nextFile() (*Doc, error) {
 	if r.done {
@@ -131,8 +140,8 @@ func (r *Reader) nextFile() (*Doc, error) {
 	}
 	r.done = true
 	path := r.in.Path
-	d := &Doc{Source: path, ID: path, text: -1, textField: r.opts.TextField, idField: r.opts.IDField}
-	data, err := io.ReadAll(io.LimitReader(r.src, int64(r.opts.MaxDocBytes)+1))
+	d := FileDoc(r.in, r.opts)
+	data, err := readAll(r.src, int64(r.opts.MaxDocBytes)+1)
 	if err != nil {
 		return nil, err
 	}
@@ -162,6 +171,32 @@ func (r *Reader) nextFile() (*Doc, error) {
 }
 
 var bom = []byte{0xef, 0xbb, 0xbf}
+
+// readAll reads src to its end, or to limit bytes. A source that knows
+// its size (Open's, for a plain file) is read into a buffer of that size
+// at once, rather than one grown from 512 bytes as io.ReadAll does.
+func readAll(src io.Reader, limit int64) ([]byte, error) {
+	sized, ok := src.(interface{ Size() int64 })
+	if !ok || sized.Size() < 0 {
+		return io.ReadAll(io.LimitReader(src, limit))
+	}
+	// One byte more than the size, so that the end shows without growing.
+	b := make([]byte, 0, min(sized.Size(), limit-1)+1)
+	for int64(len(b)) < limit {
+		if len(b) == cap(b) { // the file grew
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := src.Read(b[len(b):min(int64(cap(b)), limit)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
+	return b, nil
+}
 
 // toValidUTF8 replaces each invalid byte of b by U+FFFD, the policy JSON
 // string decoding follows too.

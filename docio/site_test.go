@@ -3,6 +3,7 @@ package docio
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -53,6 +54,59 @@ func TestPageSite(t *testing.T) {
 			d, err := rd.next(borrow)
 			if err != nil || d.Site != w {
 				t.Errorf("record %d (borrowed %v): site %q, error %v; want %q", i+1, borrow, d.Site, err, w)
+			}
+		}
+	}
+}
+
+// TestWholeFileRead checks that a whole file is read into a buffer of its
+// size: reading a 2 KB page through Open allocated over 256 KB before (a
+// 256 KB read buffer, then io.ReadAll growing from 512 bytes).
+func TestWholeFileRead(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "page.html")
+	page := strings.Repeat("<p>A paragraph of the page.</p>\n", 64)
+	if err := os.WriteFile(path, []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	read := func() {
+		f, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		d, err := NewReader(f, Input{Path: path, Format: FormatHTML}, Options{}).Next()
+		if err != nil || string(d.HTML) != page {
+			t.Fatalf("read %q, %v", d.HTML, err)
+		}
+	}
+	read()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	const n = 20
+	for range n {
+		read()
+	}
+	runtime.ReadMemStats(&after)
+	if per := (after.TotalAlloc - before.TotalAlloc) / n; per > 4*uint64(len(page)) {
+		t.Errorf("%d bytes allocated to read a page of %d", per, len(page))
+	}
+}
+
+// sizedReader claims a size, maybe wrongly, as a file that changed would.
+type sizedReader struct {
+	*strings.Reader
+	size int64
+}
+
+func (s sizedReader) Size() int64 { return s.size }
+
+func TestReadAllSized(t *testing.T) {
+	data := strings.Repeat("x", 1000)
+	for _, size := range []int64{0, 10, 999, 1000, 5000} {
+		for _, limit := range []int64{1, 500, 1001, 1 << 20} {
+			got, err := readAll(sizedReader{strings.NewReader(data), size}, limit)
+			if want := data[:min(int64(len(data)), limit)]; err != nil || string(got) != want {
+				t.Errorf("size %d, limit %d: read %d bytes, %v; want %d", size, limit, len(got), err, len(want))
 			}
 		}
 	}

@@ -163,6 +163,9 @@ type item struct {
 	sketch  simhash.Sketch
 	key     uint64
 	ok      bool // text was had: no data error, HTML extracted
+	// extracted: text is the page's text as the learn pass extracted it,
+	// not yet stripped.
+	extracted bool
 }
 
 // batch is a run of consecutive documents, or the news that an input failed.
@@ -225,6 +228,10 @@ type runner struct {
 	// decompressed holds, per input, the spool of its decompressed
 	// records that the learn pass kept, or "".
 	decompressed []string
+	// extracted holds, per input, where the learn pass kept the text of
+	// its pages (extracted.go), in the files of extractFiles.
+	extracted    [][]segment
+	extractFiles map[string]*os.File
 
 	limitMemory bool // Run manages the runtime's soft memory limit
 	passDocs    int  // documents consumed in the current pass
@@ -261,6 +268,7 @@ func (r *runner) run(ctx context.Context) error {
 	r.rep.SkippedFiles = skipped
 
 	defer func() {
+		r.closeExtracted()
 		for _, name := range r.temps {
 			os.Remove(name)
 		}
