@@ -70,26 +70,25 @@ func compression(b []byte) string {
 
 // decompress wraps f in a decompressor chosen by its first bytes.
 func decompress(f *os.File) (io.ReadCloser, error) {
-	// A small file (an HTML page, a text) gets a buffer of its size, not
-	// 256 KB.
-	bufSize, size := readBufSize, int64(-1)
-	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
-		size = st.Size()
-		bufSize = int(min(size, readBufSize))
+	// A plain regular file is read directly, and says its size: a page
+	// or a text is then read whole into a buffer of that size, with no
+	// 256 KB buffer in between.
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && !Compressed(f) {
+		return &readCloser{Reader: f, file: f, size: st.Size()}, nil
 	}
-	br := bufio.NewReaderSize(f, bufSize)
+	br := bufio.NewReaderSize(f, readBufSize)
 	magic, err := br.Peek(len(zstdMagic))
 	if err != nil && err != io.EOF {
 		return nil, err
 	}
-	c := &readCloser{Reader: br, file: f, size: size}
+	c := &readCloser{Reader: br, file: f, size: -1}
 	switch compression(magic) {
 	case "gzip":
 		zr, err := gzip.NewReader(br)
 		if err != nil {
 			return nil, fmt.Errorf("gzip: %w", err)
 		}
-		c.Reader, c.closeFn, c.kind, c.size = zr, zr.Close, "gzip", -1
+		c.Reader, c.closeFn, c.kind = zr, zr.Close, "gzip"
 	case "zstd":
 		zr, err := zstd.NewReader(br,
 			zstd.WithDecoderMaxWindow(maxZstdWindow),
@@ -98,7 +97,7 @@ func decompress(f *os.File) (io.ReadCloser, error) {
 		if err != nil {
 			return nil, fmt.Errorf("zstd: %w", err)
 		}
-		c.Reader, c.closeFn, c.kind, c.size = zr, func() error { zr.Close(); return nil }, "zstd", -1
+		c.Reader, c.closeFn, c.kind = zr, func() error { zr.Close(); return nil }, "zstd"
 	}
 	return c, nil
 }

@@ -362,11 +362,12 @@ func (r *runReader) next() bool {
 	if r.left == 0 || r.err != nil {
 		return false
 	}
-	var buf [spillEntrySize]byte
-	if _, err := io.ReadFull(r.r, buf[:]); err != nil {
+	buf, err := r.r.Peek(spillEntrySize) // no copy: decoded in the buffer
+	if err != nil {
 		r.err = fmt.Errorf("site-repeat spill: reading a run back: %w", err)
 		return false
 	}
+	r.r.Discard(spillEntrySize)
 	r.left--
 	r.e = repeatEntry{
 		key:  binary.LittleEndian.Uint64(buf[:8]),

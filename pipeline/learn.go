@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -24,6 +25,12 @@ func (r *runner) learn(ctx context.Context) (*normalize.RepeatTable, error) {
 	if r.cfg.Progress != nil {
 		r.cfg.Progress.Pass("learn")
 		defer r.cfg.Progress.Done()
+	}
+	if r.limitMemory {
+		// The pass keeps little but extracting pages makes much
+		// garbage; under the memory limit the collector may wait longer
+		// than GOGC=100 would (see Memory in the package comment).
+		defer debug.SetGCPercent(debug.SetGCPercent(learnGCPercent))
 	}
 	pieces := r.learnPieces()
 	todo := make(chan *keyBatch, 4*r.cfg.Workers)
@@ -118,6 +125,10 @@ func (r *runner) reportDropped(counter *normalize.RepeatCounter) {
 // otherSites names, in the report, the sites past the first
 // droppedSitesShown.
 const otherSites = "(other sites)"
+
+// learnGCPercent is the collector's pacing in the learn pass when Run
+// manages the memory limit.
+const learnGCPercent = 1000
 
 // keyBatch is what a learn reader hands the counter: the line keys and
 // sites of a run of documents, flat, so that batches are reused without
