@@ -76,3 +76,48 @@ func TestOneExtraction(t *testing.T) {
 		}
 	}
 }
+
+// TestRepeatDroppedReported: when site-repeat learning cannot spill its
+// counts (no temporary directory) past its memory cap, it samples; the
+// report names the sites and how many line occurrences went uncounted,
+// and one warning says so.
+func TestRepeatDroppedReported(t *testing.T) {
+	if testing.Short() {
+		t.Skip("counts over a million distinct lines")
+	}
+	dir := t.TempDir()
+	var b strings.Builder
+	for doc := range 22000 {
+		fmt.Fprintf(&b, `{"id":"%d","url":"https://site%d.example/a","text":"`, doc, doc%3)
+		for j := range 50 {
+			fmt.Fprintf(&b, "Line %d of document %d.\\n", j, doc)
+		}
+		b.WriteString("A footer of the site\"}\n")
+	}
+	path := filepath.Join(dir, "big.jsonl")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tmp := range []string{t.TempDir(), filepath.Join(dir, "nonexistent")} {
+		t.Setenv("TMPDIR", tmp)
+		var warn bytes.Buffer
+		cfg := defaultConfig(path)
+		cfg.Warn, cfg.Dedup = &warn, DedupOff
+		rep, err := Run(context.Background(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sampled := strings.HasSuffix(tmp, "nonexistent")
+		total := int64(0)
+		for _, n := range rep.SiteRepeatDropped {
+			total += n
+		}
+		if got := rep.SiteRepeatDroppedLines > 0; got != sampled || total != rep.SiteRepeatDroppedLines ||
+			(sampled && len(rep.SiteRepeatDropped) != 3) {
+			t.Errorf("TMPDIR %s: dropped %d, by site %v", tmp, rep.SiteRepeatDroppedLines, rep.SiteRepeatDropped)
+		}
+		if n := strings.Count(warn.String(), "site-repeat learning sampled"); n != map[bool]int{false: 0, true: 1}[sampled] {
+			t.Errorf("TMPDIR %s: %d warnings: %q", tmp, n, warn.String())
+		}
+	}
+}
