@@ -3,6 +3,8 @@ package normalize
 import (
 	"fmt"
 	"maps"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -173,14 +175,26 @@ func TestRepeatNearDup(t *testing.T) {
 // through spilled runs (exact), and when runs cannot be written, through
 // sampling (exact for the keys kept, the rest counted as dropped).
 func TestRepeatCounts(t *testing.T) {
+	readOnly := filepath.Join(t.TempDir(), "read-only")
+	if err := os.WriteFile(readOnly, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		capacity int
-		dir      string
-	}{{repeatCap, ""}, {1000, ""}, {1000, "/nonexistent/clean-test"}} {
+		dir      string // "read-only": a spill file that takes no writes
+	}{{repeatCap, ""}, {1000, ""}, {1000, "/nonexistent/clean-test"}, {1000, "read-only"}} {
 		t.Run(fmt.Sprint(tc.capacity, tc.dir), func(t *testing.T) {
 			defer func(old int, dir string) { repeatCap, spillDir = old, dir }(repeatCap, spillDir)
 			repeatCap, spillDir = tc.capacity, tc.dir
 			c := NewRepeatCounter()
+			if tc.dir == "read-only" {
+				f, err := os.Open(readOnly)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer f.Close()
+				c.spill = f // writing a run fails after sorting the table
+			}
 			want := map[uint64]uint32{}
 			var keys []uint64
 			occurrences := int64(0)
