@@ -18,6 +18,15 @@
 // after a long line. Blank lines are not documents. CRLF line ends and a
 // byte-order mark at the start of the input are accepted.
 //
+// A document's Site groups it for the pipeline's site-repeat learning:
+// the host of a record's url field; for a page (an HTML file, or a record
+// of HTML without a url) the host its head names, found by a scan for
+// the canonical link, og:url and <base href> that skips comments, scripts
+// and styles (about 0.03 ms a page, against 0.27 ms for the HTML
+// tokenizer, on the extraction benchmark's pages); else the JSON Lines
+// file, or the directory of a text or HTML file. A plain regular file is
+// read whole into a buffer of its size, from its stat.
+//
 // Damage to the input itself (a truncated or corrupt compressed stream, a
 // read error) ends the input: Next returns an error naming the file after
 // the documents before the damage. Deflate has no block checksums, so

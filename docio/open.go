@@ -71,12 +71,18 @@ func compression(b []byte) string {
 
 // decompress wraps f in a decompressor chosen by its first bytes.
 func decompress(f *os.File) (io.ReadCloser, error) {
+	// A plain regular file is read directly, and says its size: a page
+	// or a text is then read whole into a buffer of that size, with no
+	// 256 KB buffer in between.
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && !Compressed(f) {
+		return &readCloser{Reader: f, file: f, size: st.Size()}, nil
+	}
 	br := bufio.NewReaderSize(f, readBufSize)
 	magic, err := br.Peek(len(zstdMagic))
 	if err != nil && err != io.EOF {
 		return nil, err
 	}
-	c := &readCloser{Reader: br, file: f}
+	c := &readCloser{Reader: br, file: f, size: -1}
 	switch compression(magic) {
 	case "gzip":
 		zr, err := gzip.NewReader(br)
@@ -105,7 +111,12 @@ type readCloser struct {
 	file    *os.File
 	closeFn func() error
 	kind    string // "gzip", "zstd" or "" for none
+	size    int64  // the size of a plain regular file, or -1
 }
+
+// Size returns the number of bytes the reader will yield if known (a
+// regular file, not compressed, that does not change), or -1.
+func (c *readCloser) Size() int64 { return c.size }
 
 // Read says which decompressor failed, so "unexpected EOF" reads as a
 // truncated stream.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
@@ -54,9 +53,13 @@ type Doc struct {
 	ID     string // the id field, the path for whole files, or SOURCE:LINE
 	Text   string // text to clean; empty when HTML holds the page instead
 	HTML   []byte // a page whose main text must be extracted first; read-only (may share memory with the record)
-	Site   string // groups documents for corpus-level repetition
-	Bytes  int    // size of the document as read (a line without its \n or \r\n)
-	Err    error  // a data error (malformed record, too large), wrapping a *Reject: counted, not processed
+	// Site groups documents for corpus-level repetition: the host of the
+	// record's url field, else the host an HTML page names in its head
+	// (canonical link, og:url, <base href>), else the JSON Lines file, or
+	// the directory of a text or HTML file.
+	Site  string
+	Bytes int   // size of the document as read (a line without its \n or \r\n)
+	Err   error // a data error (malformed record, too large), wrapping a *Reject: counted, not processed
 	// Offset is, for a data error of JSON Lines, where its line starts in
 	// the input (decompressed), so that a line too long to hold (Raw is
 	// nil) can be read again.
@@ -162,6 +165,15 @@ func (r *Reader) next(borrow bool) (*Doc, error) {
 	return d, err
 }
 
+// FileDoc returns the document of a whole text or HTML file in, without
+// reading it: its Text (or HTML), Site and Bytes are the caller's to set.
+// The pipeline's later passes make a page's document from what its learn
+// pass kept.
+func FileDoc(in Input, opts Options) *Doc {
+	opts = opts.withDefaults()
+	return &Doc{Source: in.Path, ID: in.Path, text: -1, textField: opts.TextField, idField: opts.IDField}
+}
+
 // nextFile returns the whole input as one document.
 func (r *Reader) nextFile() (*Doc, error) {
 	if r.done {
@@ -169,15 +181,13 @@ func (r *Reader) nextFile() (*Doc, error) {
 	}
 	r.done = true
 	path := r.in.Path
-	d := &Doc{Source: path, ID: path, Site: path, text: -1, textField: r.opts.TextField, idField: r.opts.IDField}
-	if path != "-" {
-		d.Site = filepath.Dir(path)
-	}
-	data, err := io.ReadAll(io.LimitReader(r.src, int64(r.opts.MaxDocBytes)+1))
+	d := FileDoc(r.in, r.opts)
+	data, err := readAll(r.src, int64(r.opts.MaxDocBytes)+1)
 	if err != nil {
 		return nil, err
 	}
 	d.Bytes = len(data)
+	d.Site = fileSite(path, r.in.Format, data)
 	if len(data) > r.opts.MaxDocBytes {
 		// Count the rest to report the size; this also surfaces damage.
 		n, err := io.Copy(io.Discard, r.src)
@@ -246,6 +256,32 @@ func mostlyUTF8(b []byte) bool {
 		b = b[size:]
 	}
 	return valid >= invalid
+}
+
+// readAll reads src to its end, or to limit bytes. A source that knows
+// its size (Open's, for a plain file) is read into a buffer of that size
+// at once, rather than one grown from 512 bytes as io.ReadAll does.
+func readAll(src io.Reader, limit int64) ([]byte, error) {
+	sized, ok := src.(interface{ Size() int64 })
+	if !ok || sized.Size() < 0 {
+		return io.ReadAll(io.LimitReader(src, limit))
+	}
+	// One byte more than the size, so that the end shows without growing.
+	b := make([]byte, 0, min(sized.Size(), limit-1)+1)
+	for int64(len(b)) < limit {
+		if len(b) == cap(b) { // the file grew
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := src.Read(b[len(b):min(int64(cap(b)), limit)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
+	return b, nil
 }
 
 // toValidUTF8 replaces each invalid byte of b by U+FFFD, the policy JSON
@@ -328,7 +364,7 @@ func (r *Reader) newDoc(line []byte) (*Doc, *Reject) {
 		return nil, err
 	}
 	d := &Doc{
-		Source: r.in.Path, Line: r.line, Site: r.in.Path,
+		Source: r.in.Path, Line: r.line,
 		members: append([]member(nil), r.sc.members...),
 		text:    textIdx, textField: o.TextField, idField: o.IDField,
 	}
@@ -384,9 +420,7 @@ func (r *Reader) newDoc(line []byte) (*Doc, *Reject) {
 	if d.ID == "" {
 		d.ID = r.defaultID()
 	}
-	if h := r.host(d.rec, site); h != "" {
-		d.Site = h
-	}
+	d.Site = r.recordSite(d.rec, site, d.HTML)
 	return d, nil
 }
 
@@ -398,7 +432,7 @@ func (r *Reader) viewDoc(line []byte) (*Doc, *Reject) {
 		return nil, err
 	}
 	d := &r.view
-	*d = Doc{Source: r.in.Path, Line: r.line, Site: r.in.Path, text: -1}
+	*d = Doc{Source: r.in.Path, Line: r.line, text: -1}
 	if body >= 0 {
 		m := &r.sc.members[body]
 		s := decodeInPlace(line[m.valStart+1:m.valEnd-1], m.valFlags)
@@ -408,10 +442,20 @@ func (r *Reader) viewDoc(line []byte) (*Doc, *Reject) {
 			d.HTML = unsafe.Slice(unsafe.StringData(s), len(s))
 		}
 	}
-	if h := r.host(line, site); h != "" {
-		d.Site = h
-	}
+	d.Site = r.recordSite(line, site, d.HTML)
 	return d, nil
+}
+
+// recordSite is the site of a record: the host of its url field, else the
+// host its page names (a record of HTML), else the input.
+func (r *Reader) recordSite(rec []byte, site int, page []byte) string {
+	if h := r.host(rec, site); h != "" {
+		return h
+	}
+	if h := pageHost(page); h != "" {
+		return h
+	}
+	return r.in.Path
 }
 
 // fields finds the members of a validated record (the scanner's members

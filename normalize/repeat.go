@@ -1,7 +1,13 @@
 package normalize
 
 import (
+	"bufio"
+	"cmp"
+	"encoding/binary"
+	"fmt"
+	"io"
 	"math"
+	"os"
 	"slices"
 	"strings"
 
@@ -25,13 +31,22 @@ const (
 	repeatMaxLine = 400
 )
 
-// repeatCap bounds the distinct (site, line) pairs a counter tracks, 16
-// bytes each in a table at most 5/8 full (32 MB at the cap). Past it the
-// counter keeps only the pairs whose hash falls under a threshold that it
-// halves as needed: a deterministic sample, so counts stay exact for the
-// pairs kept and do not depend on how documents were split among
-// workers. A variable for tests.
+// repeatCap bounds the distinct (site, line) pairs a counter holds in
+// memory, 16 bytes each in a table at most 5/8 full (32 MB at the cap).
+// Past it the counter spills its counts to a temporary file as a run
+// sorted by key and starts an empty table; Table merges the runs, so every
+// count is exact whatever the corpus size, and the table learned depends
+// only on the documents counted, never on their order or on how they were
+// split among counters. Only when a run cannot be written (no temporary
+// space) does the counter fall back to sampling: from then on it keeps
+// only the pairs whose key falls under a threshold that it halves as
+// needed, and counts what it drops per site (Dropped). A variable for
+// tests.
 var repeatCap = 1 << 20
+
+// spillDir is where runs are written ("": the system's temporary
+// directory); a variable for tests.
+var spillDir = ""
 
 // repeatEntry is a slot of the counter's open-addressing table; docs == 0
 // marks an empty slot, as every key counted has at least one document.
@@ -54,9 +69,23 @@ type RepeatCounter struct {
 	siteIdx  map[string]int32
 	siteDocs []uint32
 	siteName []string
-	limit    uint64   // only keys below limit are tracked
+	limit    uint64   // only keys below limit are tracked (sampling)
 	scratch  []uint64 // one document's keys
+
+	spill    *os.File  // runs of counts moved out of memory; nil before the first
+	spillEnd int64     // where the next run goes
+	runs     []spilled // in spill
+	sampling bool      // a run could not be written: sample from now on
+	dropped  []int64   // per site: line occurrences not counted (sampling)
+	cause    error     // why sampling began: a run could not be written
+	err      error     // the first failure to read a run back
 }
+
+// spilled is a run of counts in the spill file: entries sorted by key.
+type spilled struct{ off, entries int64 }
+
+// spillEntrySize is the size of an entry in a run: key, docs, site.
+const spillEntrySize = 16
 
 // NewRepeatCounter returns an empty counter.
 func NewRepeatCounter() *RepeatCounter {
@@ -84,6 +113,7 @@ func (c *RepeatCounter) site(site string) int32 {
 		c.siteIdx[site] = i
 		c.siteDocs = append(c.siteDocs, 0)
 		c.siteName = append(c.siteName, site)
+		c.dropped = append(c.dropped, 0)
 	}
 	return i
 }
@@ -123,29 +153,57 @@ func (c *RepeatCounter) ObserveKeys(site string, keys []uint64) {
 	for _, k := range keys {
 		if k < c.limit {
 			c.add(k, 1, si)
+		} else {
+			c.dropped[si]++
 		}
 	}
-	c.shrink()
+	c.fit()
 }
 
 // Merge adds other's counts into c. other is left unchanged.
 func (c *RepeatCounter) Merge(other *RepeatCounter) {
-	if other.limit < c.limit {
-		c.limit = other.limit
-		c.dropSampledOut()
-	}
 	remap := make([]int32, len(other.siteDocs))
 	for i, n := range other.siteDocs {
 		si := c.site(other.siteName[i])
 		c.siteDocs[si] += n
+		c.dropped[si] += other.dropped[i]
 		remap[i] = si
 	}
+	if other.err != nil {
+		c.fail(other.err)
+	}
+	if other.sampling && !c.sampling {
+		c.sampling, c.cause = true, other.cause
+	}
+	if other.limit < c.limit {
+		c.limit = other.limit
+		c.dropSampledOut()
+	}
 	for _, e := range other.lines {
-		if e.docs > 0 && e.key < c.limit {
-			c.add(e.key, e.docs, remap[e.site])
+		c.addMerged(e, remap)
+	}
+	c.fit()
+	for _, run := range other.runs {
+		err := other.eachEntry(run, func(e repeatEntry) {
+			c.addMerged(e, remap)
+			c.fit()
+		})
+		if err != nil {
+			c.fail(err)
 		}
 	}
-	c.shrink()
+}
+
+// addMerged adds entry e of another counter, whose site indexes remap
+// turns into c's.
+func (c *RepeatCounter) addMerged(e repeatEntry, remap []int32) {
+	switch {
+	case e.docs == 0:
+	case e.key < c.limit:
+		c.add(e.key, e.docs, remap[e.site])
+	default:
+		c.dropped[remap[e.site]] += int64(e.docs)
+	}
 }
 
 // home returns the slot where key k's probe starts. Multiply: sampling
@@ -175,7 +233,7 @@ func (c *RepeatCounter) add(k uint64, docs uint32, si int32) {
 	e.docs += docs
 	e.site = si
 	// At most 5/8 full, so a table of 2^21 slots holds the capped
-	// counter (shrink runs between documents) at under half full.
+	// counter (fit runs between documents) at under half full.
 	if 8*c.n > 5*len(c.lines) {
 		c.rehash(2 * len(c.lines))
 	}
@@ -192,20 +250,138 @@ func (c *RepeatCounter) rehash(size int) {
 	}
 }
 
-// shrink halves the sampling threshold until the counter fits its cap.
-// It drops keys in place, as a new table would double the counter's
-// memory at its largest.
-func (c *RepeatCounter) shrink() {
+// fit brings the table back under its cap: by spilling a run, or when
+// that fails by halving the sampling threshold until it fits. Both work
+// in place, as a new table would double the counter's memory at its
+// largest.
+func (c *RepeatCounter) fit() {
+	if c.n <= repeatCap {
+		return
+	}
+	if !c.sampling {
+		if c.cause = c.spillRun(); c.cause == nil {
+			return
+		}
+		c.sampling = true
+	}
 	for c.n > repeatCap {
 		c.limit /= 2
 		c.dropSampledOut()
 	}
 }
 
+// sorted packs the table's entries at its start, sorted by key, and
+// returns them; the table must be cleared before it is used again.
+func (c *RepeatCounter) sorted() []repeatEntry {
+	j := 0
+	for _, e := range c.lines {
+		if e.docs > 0 {
+			c.lines[j] = e
+			j++
+		}
+	}
+	es := c.lines[:j]
+	slices.SortFunc(es, func(a, b repeatEntry) int { return cmp.Compare(a.key, b.key) })
+	return es
+}
+
+// spillRun writes the table to the spill file as a sorted run and
+// empties it. On failure the table is left as it was (though reordered).
+func (c *RepeatCounter) spillRun() error {
+	if c.spill == nil {
+		f, err := os.CreateTemp(spillDir, "clean-repeat-*")
+		if err != nil {
+			return fmt.Errorf("site-repeat spill: %w", err)
+		}
+		// Unlinked at once where the system allows: nothing is left
+		// behind however the run ends.
+		os.Remove(f.Name())
+		c.spill = f
+	}
+	es := c.sorted()
+	w := bufio.NewWriterSize(io.NewOffsetWriter(c.spill, c.spillEnd), 64<<10)
+	var buf [spillEntrySize]byte
+	for _, e := range es {
+		binary.LittleEndian.PutUint64(buf[:8], e.key)
+		binary.LittleEndian.PutUint32(buf[8:12], e.docs)
+		binary.LittleEndian.PutUint32(buf[12:], uint32(e.site))
+		w.Write(buf[:])
+	}
+	if err := w.Flush(); err != nil {
+		c.rehash(len(c.lines)) // the entries packed by sorted, placed again
+		return fmt.Errorf("site-repeat spill %s: %w", c.spill.Name(), err)
+	}
+	c.runs = append(c.runs, spilled{off: c.spillEnd, entries: int64(len(es))})
+	c.spillEnd += int64(len(es)) * spillEntrySize
+	clear(c.lines)
+	c.n = 0
+	return nil
+}
+
+// fail keeps the counter's first failure to read a run back.
+func (c *RepeatCounter) fail(err error) {
+	if c.err == nil {
+		c.err = err
+	}
+}
+
+// eachEntry calls fn for each entry of run, in key order.
+func (c *RepeatCounter) eachEntry(run spilled, fn func(repeatEntry)) error {
+	r := newRunReader(c.spill, run)
+	for r.next() {
+		fn(r.e)
+	}
+	return r.err
+}
+
+// runReader reads a run an entry at a time: a spilled one, or the
+// table's entries sorted in memory (mem).
+type runReader struct {
+	r    *bufio.Reader
+	mem  []repeatEntry
+	left int64 // entries left in a spilled run
+	e    repeatEntry
+	err  error
+}
+
+func newRunReader(f *os.File, run spilled) *runReader {
+	sr := io.NewSectionReader(f, run.off, run.entries*spillEntrySize)
+	return &runReader{r: bufio.NewReaderSize(sr, 32<<10), left: run.entries}
+}
+
+// next reads the next entry into r.e; false at the end or on an error
+// (r.err).
+func (r *runReader) next() bool {
+	if r.r == nil {
+		if len(r.mem) == 0 {
+			return false
+		}
+		r.e, r.mem = r.mem[0], r.mem[1:]
+		return true
+	}
+	if r.left == 0 || r.err != nil {
+		return false
+	}
+	buf, err := r.r.Peek(spillEntrySize) // no copy: decoded in the buffer
+	if err != nil {
+		r.err = fmt.Errorf("site-repeat spill: reading a run back: %w", err)
+		return false
+	}
+	r.r.Discard(spillEntrySize)
+	r.left--
+	r.e = repeatEntry{
+		key:  binary.LittleEndian.Uint64(buf[:8]),
+		docs: binary.LittleEndian.Uint32(buf[8:12]),
+		site: int32(binary.LittleEndian.Uint32(buf[12:])),
+	}
+	return true
+}
+
 // dropSampledOut removes the keys at or above the limit.
 func (c *RepeatCounter) dropSampledOut() {
 	for i := 0; i < len(c.lines); {
 		if e := &c.lines[i]; e.docs > 0 && e.key >= c.limit {
+			c.dropped[e.site] += int64(e.docs)
 			c.remove(i)
 			continue // slot i may hold a key moved back: look again
 		}
@@ -230,23 +406,141 @@ func (c *RepeatCounter) remove(i int) {
 	c.n--
 }
 
-// Table freezes the counts into the lines judged to be site boilerplate.
-func (c *RepeatCounter) Table() *RepeatTable {
-	t := &RepeatTable{any: make(map[uint64]struct{}), prose: make(map[uint64]struct{})}
-	for _, e := range c.lines {
-		if e.docs == 0 {
-			continue
-		}
-		k := e.key
-		need := max(repeatMinDocs, (c.siteDocs[e.site]+repeatShareDiv-1)/repeatShareDiv)
-		if e.docs >= need {
-			t.any[k] = struct{}{}
-		}
-		if e.docs >= repeatProseFactor*need {
-			t.prose[k] = struct{}{}
+// SiteDrop is what sampling left uncounted of one site.
+type SiteDrop struct {
+	Site  string
+	Lines int64 // line occurrences (a line in a document) not counted
+}
+
+// Dropped returns the sites of which the counter left line occurrences
+// uncounted for want of temporary space, most first (then by name), the
+// total over all sites, and why a run could not be written. Without
+// sampling it is empty. Call it after Table, which drops the spilled
+// counts that sampling excludes.
+func (c *RepeatCounter) Dropped() (sites []SiteDrop, total int64, cause error) {
+	for i, n := range c.dropped {
+		if n > 0 {
+			sites = append(sites, SiteDrop{c.siteName[i], n})
+			total += n
 		}
 	}
+	slices.SortFunc(sites, func(a, b SiteDrop) int {
+		return cmp.Or(cmp.Compare(b.Lines, a.Lines), strings.Compare(a.Site, b.Site))
+	})
+	return sites, total, c.cause
+}
+
+// Err returns the first failure to read a spilled run back, after which
+// Table lacks the rest of that run's counts. (A failure to write one makes
+// the counter sample instead: see Dropped.)
+func (c *RepeatCounter) Err() error { return c.err }
+
+// Table freezes the counts into the lines judged to be site boilerplate.
+// With spilled runs it merges them with the table, summing each key's
+// counts; it then closes the spill file, so the counter must not be used
+// afterwards.
+func (c *RepeatCounter) Table() *RepeatTable {
+	t := &RepeatTable{any: make(map[uint64]struct{}), prose: make(map[uint64]struct{})}
+	judge := func(e repeatEntry) {
+		if e.key >= c.limit { // spilled before sampling began
+			c.dropped[e.site] += int64(e.docs)
+			return
+		}
+		need := max(repeatMinDocs, (c.siteDocs[e.site]+repeatShareDiv-1)/repeatShareDiv)
+		if e.docs >= need {
+			t.any[e.key] = struct{}{}
+		}
+		if e.docs >= repeatProseFactor*need {
+			t.prose[e.key] = struct{}{}
+		}
+	}
+	if len(c.runs) == 0 {
+		for _, e := range c.lines {
+			if e.docs > 0 {
+				judge(e)
+			}
+		}
+		return t
+	}
+	c.mergeRuns(judge)
+	c.spill.Close()
+	c.spill, c.runs = nil, nil
 	return t
+}
+
+// mergeRuns calls fn with the total count of every key, in key order,
+// over the spilled runs and the table (which it leaves sorted): a k-way
+// merge through a heap of the runs' next entries. A run that cannot be
+// read back ends where it failed (Err).
+func (c *RepeatCounter) mergeRuns(fn func(repeatEntry)) {
+	var h runHeap
+	h.push(c, &runReader{mem: c.sorted()})
+	for _, run := range c.runs {
+		h.push(c, newRunReader(c.spill, run))
+	}
+	for len(h) > 0 {
+		sum := h[0].e
+		sum.docs = 0
+		for len(h) > 0 && h[0].e.key == sum.key {
+			sum.docs += h[0].e.docs
+			h.advance(c)
+		}
+		fn(sum)
+	}
+}
+
+// runHeap is a min-heap of run readers by their current entry's key.
+type runHeap []*runReader
+
+// push reads r's first entry and adds r, unless it is empty.
+func (h *runHeap) push(c *RepeatCounter, r *runReader) {
+	if !c.read(r) {
+		return
+	}
+	*h = append(*h, r)
+	for i := len(*h) - 1; i > 0; {
+		p := (i - 1) / 2
+		if (*h)[p].e.key <= (*h)[i].e.key {
+			break
+		}
+		(*h)[p], (*h)[i] = (*h)[i], (*h)[p]
+		i = p
+	}
+}
+
+// advance moves the top reader to its next entry, or removes it.
+func (h *runHeap) advance(c *RepeatCounter) {
+	if !c.read((*h)[0]) {
+		last := len(*h) - 1
+		(*h)[0] = (*h)[last]
+		*h = (*h)[:last]
+	}
+	hp := *h
+	for i := 0; ; {
+		m, l, r := i, 2*i+1, 2*i+2
+		if l < len(hp) && hp[l].e.key < hp[m].e.key {
+			m = l
+		}
+		if r < len(hp) && hp[r].e.key < hp[m].e.key {
+			m = r
+		}
+		if m == i {
+			return
+		}
+		hp[i], hp[m] = hp[m], hp[i]
+		i = m
+	}
+}
+
+// read reads r's next entry, keeping a read failure as c's error.
+func (c *RepeatCounter) read(r *runReader) bool {
+	if r.next() {
+		return true
+	}
+	if r.err != nil {
+		c.fail(r.err)
+	}
+	return false
 }
 
 // RepeatTable holds lines known to repeat across a site's documents. A

@@ -3,6 +3,8 @@ package normalize
 import (
 	"fmt"
 	"maps"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -168,17 +170,34 @@ func TestRepeatNearDup(t *testing.T) {
 	}
 }
 
-// TestRepeatCounts checks the counter's table against a map through
-// several growths, with keys whose low bits collide, and through
-// sampling, when the cap forces keys out of a full table.
+// TestRepeatCounts checks the counter's counts against a map through
+// several growths, with keys whose low bits collide; with a small cap,
+// through spilled runs (exact), and when runs cannot be written, through
+// sampling (exact for the keys kept, the rest counted as dropped).
 func TestRepeatCounts(t *testing.T) {
-	for _, capacity := range []int{repeatCap, 1000} {
-		t.Run(fmt.Sprint(capacity), func(t *testing.T) {
-			defer func(old int) { repeatCap = old }(repeatCap)
-			repeatCap = capacity
+	readOnly := filepath.Join(t.TempDir(), "read-only")
+	if err := os.WriteFile(readOnly, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		capacity int
+		dir      string // "read-only": a spill file that takes no writes
+	}{{repeatCap, ""}, {1000, ""}, {1000, "/nonexistent/clean-test"}, {1000, "read-only"}} {
+		t.Run(fmt.Sprint(tc.capacity, tc.dir), func(t *testing.T) {
+			defer func(old int, dir string) { repeatCap, spillDir = old, dir }(repeatCap, spillDir)
+			repeatCap, spillDir = tc.capacity, tc.dir
 			c := NewRepeatCounter()
+			if tc.dir == "read-only" {
+				f, err := os.Open(readOnly)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer f.Close()
+				c.spill = f // writing a run fails after sorting the table
+			}
 			want := map[uint64]uint32{}
 			var keys []uint64
+			occurrences := int64(0)
 			for doc := range 3000 {
 				keys = keys[:0]
 				for j := range doc % 17 {
@@ -190,18 +209,96 @@ func TestRepeatCounts(t *testing.T) {
 				for _, k := range keys {
 					want[k]++
 				}
+				occurrences += int64(len(keys))
 				c.ObserveKeys("s", keys)
 			}
-			maps.DeleteFunc(want, func(k uint64, _ uint32) bool { return k >= c.limit })
-			if c.n != len(want) || c.n > capacity || len(want) == 0 {
-				t.Errorf("%d keys, want %d (cap %d)", c.n, len(want), capacity)
+			sampled, spilled := tc.dir != "", tc.dir == "" && tc.capacity < 1000000
+			if c.sampling != sampled || (len(c.runs) > 0) != spilled || (c.cause != nil) != sampled || c.Err() != nil {
+				t.Fatalf("sampling %v (%v), %d runs, err %v", c.sampling, c.cause, len(c.runs), c.Err())
+			}
+			kept := int64(0)
+			maps.DeleteFunc(want, func(k uint64, n uint32) bool {
+				if k >= c.limit {
+					return true
+				}
+				kept += int64(n)
+				return false
+			})
+			got := counts(c)
+			if len(got) != len(want) || len(want) == 0 {
+				t.Errorf("%d keys, want %d", len(got), len(want))
 			}
 			for k, n := range want {
-				if e := c.slot(k); e.docs != n || e.key != k {
-					t.Errorf("key %x: docs %d, want %d", k, e.docs, n)
+				if got[k] != n {
+					t.Errorf("key %x: docs %d, want %d", k, got[k], n)
 				}
 			}
+			if sites, total, _ := c.Dropped(); total != occurrences-kept || (total > 0) != sampled ||
+				(sampled && (len(sites) != 1 || sites[0] != SiteDrop{"s", total})) {
+				t.Errorf("dropped %v, total %d; want %d", sites, total, occurrences-kept)
+			}
 		})
+	}
+}
+
+// counts returns every key's total count in c, over its runs.
+func counts(c *RepeatCounter) map[uint64]uint32 {
+	m := map[uint64]uint32{}
+	c.mergeRuns(func(e repeatEntry) { m[e.key] = e.docs })
+	return m
+}
+
+// TestRepeatSpill checks that the table learned over many sites does not
+// depend on the counter's memory: with a cap far below the corpus's
+// distinct lines (so that runs are spilled), counted in any order or in
+// parts merged, it is the table counted in memory. Sampling instead (the
+// old behaviour past the cap) lost most sites' template lines.
+func TestRepeatSpill(t *testing.T) {
+	type doc struct{ site, text string }
+	var docs []doc
+	for s := range 40 {
+		site := fmt.Sprintf("site%d.example", s)
+		for i := range 12 {
+			docs = append(docs, doc{site, story(s*100+i) + "\n\n" + fmt.Sprintf("Footer of %s: subscribe to our letters", site)})
+		}
+	}
+	learn := func(capacity int, order []doc, parts int) *RepeatTable {
+		defer func(old int) { repeatCap = old }(repeatCap)
+		repeatCap = capacity
+		cs := make([]*RepeatCounter, parts)
+		for i := range cs {
+			cs[i] = NewRepeatCounter()
+		}
+		for i, d := range order {
+			cs[i%parts].Observe(d.site, d.text)
+		}
+		for _, o := range cs[1:] {
+			cs[0].Merge(o)
+		}
+		if cs[0].Err() != nil {
+			t.Fatal(cs[0].Err())
+		}
+		table := cs[0].Table()
+		if _, total, cause := cs[0].Dropped(); total != 0 {
+			t.Errorf("cap %d: %d line occurrences dropped (%v)", capacity, total, cause)
+		}
+		return table
+	}
+	whole := learn(1<<20, docs, 1)
+	if whole.Len() != 40 {
+		t.Fatalf("in memory: %d table entries, want the 40 footers", whole.Len())
+	}
+	reversed := slices.Clone(docs)
+	slices.Reverse(reversed)
+	for _, tc := range []struct {
+		name  string
+		order []doc
+		parts int
+	}{{"in order", docs, 1}, {"reversed", reversed, 1}, {"in 3 parts", docs, 3}} {
+		got := learn(50, tc.order, tc.parts)
+		if !maps.Equal(got.any, whole.any) || !maps.Equal(got.prose, whole.prose) {
+			t.Errorf("%s, cap 50: %d entries, %d prose; in memory %d, %d", tc.name, got.Len(), len(got.prose), whole.Len(), len(whole.prose))
+		}
 	}
 }
 

@@ -215,21 +215,37 @@ func (p *passTotals) Add(docs, bytes int64) {
 
 func (p *passTotals) Done() {}
 
-// limitProbe records the runtime's memory limit while a run is under way.
-type limitProbe struct{ seen []int64 }
+// limitProbe records the runtime's memory limit while a run is under way,
+// and its GC percent by pass.
+type limitProbe struct {
+	seen []int64
+	pass string
+	gc   map[string]int
+}
 
-func (p *limitProbe) Pass(string)      {}
-func (p *limitProbe) Add(int64, int64) { p.seen = append(p.seen, debug.SetMemoryLimit(-1)) }
-func (p *limitProbe) Done()            {}
+func (p *limitProbe) Pass(name string) { p.pass = name }
+func (p *limitProbe) Add(int64, int64) {
+	p.seen = append(p.seen, debug.SetMemoryLimit(-1))
+	gc := debug.SetGCPercent(-1)
+	debug.SetGCPercent(gc)
+	if p.gc == nil {
+		p.gc = map[string]int{}
+	}
+	p.gc[p.pass] = gc
+}
+func (p *limitProbe) Done() {}
 
 // TestMemoryLimit: a run holds the heap to its memory target, raised with
 // the documents read, and puts the previous limit back; a limit the
-// caller (or GOMEMLIMIT) set is left alone.
+// caller (or GOMEMLIMIT) set is left alone. Under its own limit the learn
+// pass collects less often, and the GC percent is put back after it.
 func TestMemoryLimit(t *testing.T) {
 	orig := debug.SetMemoryLimit(-1)
 	if orig != math.MaxInt64 {
 		t.Skip("GOMEMLIMIT is set")
 	}
+	origGC := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(origGC)
 	path, _ := newsCorpus(t, t.TempDir(), 9000)
 	for _, callers := range []int64{math.MaxInt64, 1 << 40} {
 		debug.SetMemoryLimit(callers)
@@ -241,6 +257,13 @@ func TestMemoryLimit(t *testing.T) {
 		}
 		if after := debug.SetMemoryLimit(-1); after != callers {
 			t.Errorf("limit %d after the run, want %d back", after, callers)
+		}
+		wantLearn := 100
+		if callers == math.MaxInt64 {
+			wantLearn = learnGCPercent
+		}
+		if after := debug.SetGCPercent(100); after != 100 || p.gc["learn"] != wantLearn || p.gc["clean"] != 100 {
+			t.Errorf("GC percent %v during the passes, %d after; want learn %d, clean 100, 100 after", p.gc, after, wantLearn)
 		}
 		first, last := p.seen[0], p.seen[len(p.seen)-1]
 		switch {

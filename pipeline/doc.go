@@ -6,7 +6,8 @@
 // Each stage has its file, and every driver composes the same functions:
 // run.go (Config, Report, Run and the pass loop), read.go (inputs, spools
 // of pipes, batches of documents), learn.go (the site-repeat counting
-// pass), process.go (extract, strip and fingerprint one batch), cluster.go
+// pass), extracted.go (the text of pages kept from the learn pass for the
+// later ones), process.go (extract, strip and fingerprint one batch), cluster.go
 // (the decider: which documents are kept) and emit.go (records, the
 // --clusters file, explain output).
 //
@@ -35,7 +36,23 @@
 // files, one document each, are decompressed in every pass.
 // On the 2-core machine, with a 315 MB corpus, this took a gzip file from
 // 16.5 to 12.1 s (18.0 to 13.8 s in a second pair of runs) and a zstd file
-// from 8.5 to 8.3 s (9.9 to 8.5 s); the plain file took 5.3 to 5.7 s. The default (keep first) needs no cluster pass:
+// from 8.5 to 8.3 s (9.9 to 8.5 s); the plain file took 5.3 to 5.7 s.
+//
+// A page is extracted once per run: the learn pass keeps the text it
+// extracted from each page in spool files (extracted.go, given up like the
+// decompressed spool), and the later passes take it from there; an HTML
+// file is not even opened again. Over the 181 pages of the extraction
+// benchmark, one core (-j 1), default flags, best of 12 runs on the
+// loaded 2-core machine (go run ./cmd/bench-pages -dir
+// .../bench/extract/html -runs 12): the command ran at 221 pages per
+// CPU-second before, 0.25 of extraction and stripping in process (873),
+// and at 597 to 674 now, 0.67 to 0.74 of it (830 to 950 in the same runs;
+// the runs swing that much). What is left: the extraction itself runs
+// about 40% slower in a fresh process with a small heap than in the
+// benchmark's warm one (1.56 against 1.1 ms a page), then reading the
+// files, fingerprinting and the page hosts (4%, 3%, 2%).
+//
+// The default (keep first) needs no cluster pass:
 // a document's fate depends only on the documents before it, so it is
 // written as soon as it is decided.
 //
@@ -75,7 +92,15 @@
 // runtime's soft memory limit to the target, raised as documents are read,
 // and puts the old limit back at the end; the same run then peaked at 398
 // MB (target 426) in the same CPU time. A limit already set, by GOMEMLIMIT
-// or by the caller, is left alone. The limit is soft: a run whose live
+// or by the caller, is left alone. Under its own limit, Run also lets the
+// learn pass collect at GOGC=1000: that pass keeps little (the counter's
+// 32 MB table, key batches) but extracting pages makes much garbage, and
+// with a heap of a few MB the collector ran 53 times over the 181 pages of
+// the extraction benchmark (10 at GOGC=1000; 0.60 and 0.70 to 0.72 of the
+// in-process rate, above). The limit still bounds the heap. Over a 100 MB
+// JSON Lines corpus the peak RSS did not rise (47 against 64 MB, one run
+// each); setting GOGC=1000 for the whole run took a 600 MB one from 111 to
+// 190 MB, so the later passes keep GOGC=100. The limit is soft: a run whose live
 // memory exceeds it (a 256 MB document) collects more often, at most half
 // the CPU, rather than fail.
 //
@@ -104,8 +129,10 @@
 //     (20-40 MB). The readers hash the lines (normalize.LineKeys) and the
 //     one counting goroutine only counts keys (ObserveKeys), in an
 //     open-addressing table rather than a Go map: the 1 GB corpus of
-//     bench-throughput counts 5.9M keys, 4.7M of them distinct, so the counter runs at its
-//     cap of 2^20 and samples.
+//     bench-throughput counts 5.9M keys, 4.7M of them distinct, so the
+//     counter runs at its cap of 2^20 and spills sorted runs to a
+//     temporary file, merged at the end (the normalize package comment
+//     says why and what it costs).
 //
 // Measured with `go run ./cmd/bench-throughput -scale 100MB,1GB -runs 3
 // -zst=false` (medians of 3 runs, gencorpus news, -j 2) on two 2-core

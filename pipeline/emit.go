@@ -131,7 +131,7 @@ func (e *emitter) readAgain(d *docio.Doc) (int64, error) {
 			return 0, fmt.Errorf("a pipe is read only once (it is kept for a second pass only with --site-repeat or --keep longest)")
 		}
 	}
-	rc, err := whole(src).open()
+	rc, err := whole(src, i).open()
 	if err != nil {
 		return 0, err
 	}

@@ -3,8 +3,10 @@ package pipeline
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -24,19 +26,27 @@ func (r *runner) learn(ctx context.Context) (*normalize.RepeatTable, error) {
 		r.cfg.Progress.Pass("learn")
 		defer r.cfg.Progress.Done()
 	}
+	if r.limitMemory {
+		// The pass keeps little but extracting pages makes much
+		// garbage; under the memory limit the collector may wait longer
+		// than GOGC=100 would (see Memory in the package comment).
+		defer debug.SetGCPercent(debug.SetGCPercent(learnGCPercent))
+	}
 	pieces := r.learnPieces()
 	todo := make(chan *keyBatch, 4*r.cfg.Workers)
 	runs := make(chan *lineRun, 2*r.cfg.Workers)
 	var next atomic.Int64
 	var readers, hashers sync.WaitGroup
+	var sinks extractSinks
 	for range r.cfg.Workers {
 		readers.Go(func() {
+			sink := sinks.get()
 			for i := next.Add(1) - 1; int(i) < len(pieces); i = next.Add(1) - 1 {
 				var ok bool
 				if p := pieces[i]; p.stream {
-					ok = r.cutPiece(ctx, p, runs)
+					ok = r.cutPiece(ctx, p, int(i), runs)
 				} else {
-					ok = r.learnPiece(ctx, p, todo)
+					ok = r.learnPiece(ctx, p, int(i), todo, sink)
 				}
 				if !ok {
 					return
@@ -44,8 +54,9 @@ func (r *runner) learn(ctx context.Context) (*normalize.RepeatTable, error) {
 			}
 		})
 		hashers.Go(func() {
+			sink := sinks.get()
 			for l := range runs {
-				if !r.learnLines(ctx, l, todo) {
+				if !r.learnLines(ctx, l, todo, sink) {
 					return // the readers stop too
 				}
 			}
@@ -73,14 +84,51 @@ func (r *runner) learn(ctx context.Context) (*normalize.RepeatTable, error) {
 		}
 		b.free()
 	}
+	r.keepExtracted(&sinks) // every reader and hasher is done
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	t := time.Now()
 	table := counter.Table()
 	r.stages.add(stageLearn, t)
+	if err := counter.Err(); err != nil {
+		return nil, fmt.Errorf("learning site repetition: %w", err)
+	}
+	r.reportDropped(counter)
 	return table, nil
 }
+
+// droppedSitesShown is how many sites the report names when site-repeat
+// counting dropped lines.
+const droppedSitesShown = 20
+
+// reportDropped puts what the counter left uncounted for want of
+// temporary space into the report, by site, and warns once.
+func (r *runner) reportDropped(counter *normalize.RepeatCounter) {
+	sites, total, cause := counter.Dropped()
+	if total == 0 {
+		return
+	}
+	r.rep.SiteRepeatDroppedLines = total
+	r.rep.SiteRepeatDropped = map[string]int64{}
+	for i, s := range sites {
+		name := s.Site
+		if i >= droppedSitesShown {
+			name = otherSites
+		}
+		r.rep.SiteRepeatDropped[name] += s.Lines
+	}
+	fmt.Fprintf(r.cfg.Warn, "warning: site-repeat learning sampled for want of temporary space (%v): %d line occurrences of %d sites not counted, so fewer repeated lines are stripped (site_repeat_dropped in the report)\n",
+		cause, total, len(sites))
+}
+
+// otherSites names, in the report, the sites past the first
+// droppedSitesShown.
+const otherSites = "(other sites)"
+
+// learnGCPercent is the collector's pacing in the learn pass when Run
+// manages the memory limit.
+const learnGCPercent = 1000
 
 // keyBatch is what a learn reader hands the counter: the line keys and
 // sites of a run of documents, flat, so that batches are reused without
@@ -108,37 +156,39 @@ func (b *keyBatch) free() {
 	keyBatches.Put(b)
 }
 
-// learnPiece hashes the lines of the documents of piece p for the
-// counter.
-func (r *runner) learnPiece(ctx context.Context, p piece, todo chan<- *keyBatch) bool {
+// learnPiece hashes the lines of the documents of piece p, the n-th, for
+// the counter, and keeps the text of its pages in sink.
+func (r *runner) learnPiece(ctx context.Context, p piece, n int, todo chan<- *keyBatch, sink *extractSink) bool {
 	rc, err := p.open()
 	if err != nil {
 		return true // the clean pass reports it
 	}
 	defer rc.Close()
-	return r.hashDocs(ctx, docio.NewReader(rc, p.in.Input, r.cfg.Read), nil, todo)
+	sink.begin(p.input, n, 0)
+	defer sink.end()
+	return r.hashDocs(ctx, docio.NewReader(rc, p.in.Input, r.cfg.Read), nil, todo, sink)
 }
 
 // cutPiece cuts stream piece p into runs of lines for the hashers, and
 // keeps what it decompresses in a spool for the later passes
 // (r.decompressed) when the input reads to its end undamaged.
-func (r *runner) cutPiece(ctx context.Context, p piece, runs chan<- *lineRun) bool {
+func (r *runner) cutPiece(ctx context.Context, p piece, n int, runs chan<- *lineRun) bool {
 	rc, err := p.open()
 	if err != nil {
 		return true // the clean pass reports it
 	}
 	defer rc.Close()
 	var src io.Reader = rc
-	spool := newDecompressedSpool()
+	spool := newSpoolFile("clean-decompressed-*")
 	if spool != nil {
 		defer spool.discard() // unless finished
 		src = io.TeeReader(rc, spool)
 	}
 	rd := docio.NewReader(src, p.in.Input, r.cfg.Read)
-	for {
+	for seq := 0; ; seq++ {
 		t := time.Now()
 		l := lineRuns.Get().(*lineRun)
-		l.in = p.in.Input
+		l.in, l.input, l.piece, l.seq = p.in.Input, p.input, n, seq
 		err := rd.ReadLines(&l.Lines, lineRunBytes)
 		r.stages.add(stageRead, t)
 		if err != nil {
@@ -156,28 +206,33 @@ func (r *runner) cutPiece(ctx context.Context, p piece, runs chan<- *lineRun) bo
 	}
 }
 
-// lineRun is a run of lines of a stream piece and the input it is from.
+// lineRun is a run of lines of a stream piece, the input it is from and
+// where it lies: in piece number piece, run number seq.
 type lineRun struct {
 	docio.Lines
-	in docio.Input
+	in                docio.Input
+	input, piece, seq int
 }
 
-// learnLines hashes the lines of the documents of run l for the counter.
-func (r *runner) learnLines(ctx context.Context, l *lineRun, todo chan<- *keyBatch) bool {
-	ok := r.hashDocs(ctx, docio.NewLinesReader(&l.Lines, l.in, r.cfg.Read), &l.Lines, todo)
+// learnLines hashes the lines of the documents of run l for the counter,
+// and keeps the text of its pages in sink.
+func (r *runner) learnLines(ctx context.Context, l *lineRun, todo chan<- *keyBatch, sink *extractSink) bool {
+	sink.begin(l.input, l.piece, l.seq)
+	ok := r.hashDocs(ctx, docio.NewLinesReader(&l.Lines, l.in, r.cfg.Read), &l.Lines, todo, sink)
+	sink.end()
 	if cap(l.Data) <= 4*lineRunBytes { // not the buffer of a huge line
 		lineRuns.Put(l)
 	}
 	return ok
 }
 
-// hashDocs hashes the lines of the documents rd reads for the counter;
-// run, if rd reads one, adds its oversized lines to the documents
-// counted. It reads with NextText, which lends each document only until
+// hashDocs hashes the lines of the documents rd reads for the counter
+// and keeps the text extracted from pages in sink; run, if rd reads one,
+// adds its oversized lines to the documents counted. It reads with NextText, which lends each document only until
 // the next: the learn pass keeps no document, only line keys and the
 // site, so it need not copy records. It returns false when the run is
 // cancelled.
-func (r *runner) hashDocs(ctx context.Context, rd *docio.Reader, run *docio.Lines, todo chan<- *keyBatch) bool {
+func (r *runner) hashDocs(ctx context.Context, rd *docio.Reader, run *docio.Lines, todo chan<- *keyBatch, sink *extractSink) bool {
 	var spent [numStages]time.Duration
 	t := time.Now()
 	lap := func(st stage) {
@@ -213,6 +268,7 @@ func (r *runner) hashDocs(ctx context.Context, rd *docio.Reader, run *docio.Line
 		if d.Err == nil {
 			text, ok := r.text(d)
 			if d.HTML != nil { // only a page takes time: spare the clock
+				sink.add(d, text, ok)
 				lap(stageExtract)
 			}
 			if ok {

@@ -15,13 +15,17 @@ func (r *runner) text(d *docio.Doc) (string, bool) {
 	if d.HTML == nil {
 		return d.Text, true
 	}
-	text, err := normalize.ExtractHTML(d.HTML)
+	text, err := extractHTML(d.HTML)
 	if err != nil {
 		d.Err = fmt.Errorf("%s: extracting HTML: %w", position(d), &docio.Reject{Reason: "html_extraction", Err: err})
 		return "", false
 	}
 	return text, true
 }
+
+// extractHTML extracts a page's text (a variable for tests, which count
+// the extractions).
+var extractHTML = normalize.ExtractHTML
 
 // position names where a document came from: FILE:LINE or FILE.
 func position(d *docio.Doc) string {
@@ -37,10 +41,13 @@ func (r *runner) process(b *batch) {
 	t := time.Now()
 	for i := range b.items {
 		it := &b.items[i]
-		if it.doc.Err != nil {
-			continue
+		switch {
+		case it.doc.Err != nil:
+		case it.extracted:
+			it.ok = true
+		default:
+			it.text, it.ok = r.text(it.doc)
 		}
-		it.text, it.ok = r.text(it.doc)
 	}
 	t = r.stages.add(stageExtract, t)
 	if r.stripper != nil {
@@ -48,7 +55,7 @@ func (r *runner) process(b *batch) {
 			it := &b.items[i]
 			switch {
 			case !it.ok:
-			case it.doc.HTML != nil:
+			case it.doc.HTML != nil || it.extracted:
 				it.text, it.removed = r.stripper.StripExtracted(it.text, it.doc.Site)
 			default:
 				it.text, it.removed = r.stripper.Strip(it.text, it.doc.Site)

@@ -87,7 +87,8 @@ type piece struct {
 	stream bool
 }
 
-func whole(in source) piece { return piece{in: in, end: -1} }
+// whole is input number i, in, as one piece.
+func whole(in source, i int) piece { return piece{in: in, input: i, end: -1} }
 
 // open opens p's input, decompressing a whole input (unless it was
 // decompressed already).
@@ -130,8 +131,8 @@ func (r *runner) read(ctx context.Context, tokens chan struct{}, todo chan<- *ba
 		todo <- b
 		return true
 	}
-	for _, in := range r.inputs {
-		b, ok := r.readInput(ctx, whole(in), send)
+	for i, in := range r.inputs {
+		b, ok := r.readInput(ctx, whole(in, i), send)
 		if !ok {
 			return
 		}
@@ -162,6 +163,21 @@ func (s source) path() string {
 // readInput sends the documents of a piece of input; it returns a last
 // batch to send: the news of a failure, or nil.
 func (r *runner) readInput(ctx context.Context, p piece, send func(*batch) bool) (*batch, bool) {
+	var ex *extracted
+	if p.input < len(r.extracted) {
+		ex = newExtracted(r.extracted[p.input], r.extractFiles)
+	}
+	if ex != nil && p.in.Format == docio.FormatHTML {
+		// The page was read and extracted by the learn pass: not again.
+		if size, site, text, ok, err := ex.next(-1); err == nil && ok {
+			d := docio.FileDoc(p.in.Input, r.cfg.Read)
+			d.Site, d.Bytes = site, size
+			cur := newBatch()
+			cur.items = append(cur.items, item{doc: d, text: text, extracted: true})
+			cur.bytes = int64(size)
+			return cur, true
+		}
+	}
 	rc, err := p.open()
 	if err != nil {
 		// A file that cannot be opened or read is unreadable; a bad
@@ -189,7 +205,15 @@ func (r *runner) readInput(ctx context.Context, p piece, send func(*batch) bool)
 			}
 			return &batch{inputErr: fmt.Errorf("%w: %w", ErrDamaged, err)}, true
 		}
-		cur.items = append(cur.items, item{doc: d})
+		it := item{doc: d}
+		if ex != nil && d.Err == nil && d.HTML != nil {
+			_, _, text, ok, err := ex.next(d.Bytes)
+			if err != nil {
+				ex = nil // extract the rest of the input's pages
+			}
+			it.text, it.extracted = text, ok
+		}
+		cur.items = append(cur.items, it)
 		cur.bytes += int64(d.Bytes)
 		if len(cur.items) >= batchDocs || cur.bytes >= batchBytes {
 			r.stages.add(stageRead, t)

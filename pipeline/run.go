@@ -96,6 +96,12 @@ type Report struct {
 	BytesOut            int64            `json:"bytes_out"`
 	BytesStripped       int64            `json:"bytes_stripped"`
 	BytesStrippedByRule map[string]int64 `json:"bytes_stripped_by_rule"`
+	// SiteRepeatDroppedLines counts the line occurrences (a line in a
+	// document) that site-repeat learning left uncounted because it had
+	// no temporary space for its counts; SiteRepeatDropped names the
+	// sites they were of, the 20 with most and "(other sites)".
+	SiteRepeatDroppedLines int64            `json:"site_repeat_dropped_lines,omitempty"`
+	SiteRepeatDropped      map[string]int64 `json:"site_repeat_dropped,omitempty"`
 	// StageSeconds is the time each stage took, summed over goroutines:
 	// read (and decompress and decode), learn, extract, strip,
 	// fingerprint, encode, cluster, write.
@@ -177,6 +183,9 @@ type item struct {
 	sketch  simhash.Sketch
 	key     uint64
 	ok      bool // text was had: no data error, HTML extracted
+	// extracted: text is the page's text as the learn pass extracted it,
+	// not yet stripped.
+	extracted bool
 }
 
 // batch is a run of consecutive documents, or the news that an input failed.
@@ -239,6 +248,10 @@ type runner struct {
 	// decompressed holds, per input, the spool of its decompressed
 	// records that the learn pass kept, or "".
 	decompressed []string
+	// extracted holds, per input, where the learn pass kept the text of
+	// its pages (extracted.go), in the files of extractFiles.
+	extracted    [][]segment
+	extractFiles map[string]*os.File
 
 	limitMemory bool // Run manages the runtime's soft memory limit
 	passDocs    int  // documents consumed in the current pass
@@ -296,6 +309,7 @@ func (r *runner) run(ctx context.Context) error {
 	r.rep.SkippedFiles = skipped
 
 	defer func() {
+		r.closeExtracted()
 		for _, name := range r.temps {
 			os.Remove(name)
 		}

@@ -5,14 +5,14 @@ import (
 	"os"
 )
 
-// decompressedSpool keeps the decompressed records of a compressed input
-// as the learn pass reads them, so that the later passes read them from
-// there instead of decompressing the input again (gzip's inflating, serial,
-// cost about as much as all the rest of a pass). It never fails the run:
-// when a write fails, or the file system's free space falls below
-// minFree, it removes what it wrote and the later passes decompress as
-// before.
-type decompressedSpool struct {
+// spoolFile keeps what the learn pass makes for the later passes: the
+// decompressed records of a compressed input, so that they need not
+// decompress it again (gzip's inflating, serial, cost about as much as all
+// the rest of a pass), and the text it extracted from pages (extracted.go).
+// It never fails the run: when a write fails, or the file system's free
+// space falls below minFree, it removes what it wrote and the later passes
+// decompress or extract as before.
+type spoolFile struct {
 	f         *os.File
 	w         *bufio.Writer
 	unchecked int64 // bytes written since the last free-space check
@@ -33,14 +33,15 @@ var diskSpace = statfsSpace
 // writing there must not find it full because of clean.
 func minFree(total int64) int64 { return max(1<<30, total/10) }
 
-// newDecompressedSpool starts a spool in the temporary directory, or
-// returns nil when there is no room for one.
-func newDecompressedSpool() *decompressedSpool {
-	f, err := os.CreateTemp("", "clean-decompressed-*")
+// newSpoolFile starts a spool in the temporary directory, named after
+// pattern (as os.CreateTemp takes it), or returns nil when there is no
+// room for one.
+func newSpoolFile(pattern string) *spoolFile {
+	f, err := os.CreateTemp("", pattern)
 	if err != nil {
 		return nil
 	}
-	s := &decompressedSpool{f: f, w: bufio.NewWriterSize(f, 1<<20)}
+	s := &spoolFile{f: f, w: bufio.NewWriterSize(f, 1<<20)}
 	if !s.roomLeft() {
 		s.discard()
 		return nil
@@ -50,33 +51,46 @@ func newDecompressedSpool() *decompressedSpool {
 
 // roomLeft reports whether the spool's file system has more than minFree
 // bytes free; false when that cannot be told.
-func (s *decompressedSpool) roomLeft() bool {
+func (s *spoolFile) roomLeft() bool {
 	free, total, ok := diskSpace(s.f.Name())
 	return ok && free > minFree(total)
 }
 
 // Write keeps p unless the spool has failed; it never returns an error,
 // so that reading goes on whatever happens to the spool.
-func (s *decompressedSpool) Write(p []byte) (int, error) {
-	if s.failed {
-		return len(p), nil
+func (s *spoolFile) Write(p []byte) (int, error) {
+	if !s.failed {
+		s.wrote(s.w.Write(p))
 	}
-	if _, err := s.w.Write(p); err != nil {
+	return len(p), nil
+}
+
+// WriteString is Write for a string.
+func (s *spoolFile) WriteString(p string) (int, error) {
+	if !s.failed {
+		s.wrote(s.w.WriteString(p))
+	}
+	return len(p), nil
+}
+
+// wrote gives the spool up after a failed write, or when the space left
+// falls too low.
+func (s *spoolFile) wrote(n int, err error) {
+	if err != nil {
 		s.discard()
-		return len(p), nil
+		return
 	}
-	if s.unchecked += int64(len(p)); s.unchecked >= spaceCheckBytes {
+	if s.unchecked += int64(n); s.unchecked >= spaceCheckBytes {
 		s.unchecked = 0
 		if !s.roomLeft() {
 			s.discard()
 		}
 	}
-	return len(p), nil
 }
 
 // finish closes the spool of a whole input and returns its path, or ""
 // when it failed.
-func (s *decompressedSpool) finish() string {
+func (s *spoolFile) finish() string {
 	if s.failed {
 		return ""
 	}
@@ -93,7 +107,7 @@ func (s *decompressedSpool) finish() string {
 }
 
 // discard gives the spool up and removes its file, unless it was kept.
-func (s *decompressedSpool) discard() {
+func (s *spoolFile) discard() {
 	if !s.failed && !s.kept {
 		s.failed = true
 		s.f.Close()
