@@ -130,7 +130,8 @@
 // ratio is the figure, not the rates, and it is within the noise).
 // BenchmarkExtractHTML (four fixture pages, 174 KB) ran 620-780 pages/s,
 // 800 KB and 11,200 allocations per four pages; of the bytes, 54% are the
-// parser's DOM, 24% the slimmed copy, 11% the element list.
+// parser's DOM, 24% the slimmed copy, 11% the element list. Now 818 KB
+// and 11,167 allocations (go test -bench ExtractHTML -benchtime 50x).
 
 package normalize
 
