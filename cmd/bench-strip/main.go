@@ -55,16 +55,16 @@
 // and loses less boilerplate (0.68 removed). Boilerplate removed by kind
 // ranges from 0.79 (paywall) and 0.81 (cookie) to 0.96 (follow, nav).
 //
-// Corpus size, same sites (dev, -bytes 20e6 against 200e6, 10,302 and
-// 102,968 documents; 200 MB rather than 600 MB because the machine was
-// loaded: 560 s for the larger run): the site-repeat share of text bytes
-// fell from 0.118 to 0.086 (0.73 of it) and boilerplate removed from
-// 0.919 to 0.883, while the overall strip ratio moved only from 0.573 to
-// 0.564 (0.98 of it), because non-body stripping of wrapped pages, which
+// Corpus size, same sites (dev, -bytes 20e6 against 200e6, 10,263 and
+// 102,717 documents; 200 MB rather than 600 MB because the machine was
+// loaded: 475 s for the larger run): the site-repeat share of text bytes
+// fell from 0.118 to 0.085 (0.72 of it) and boilerplate removed from
+// 0.918 to 0.881, while the overall strip ratio moved only from 0.574 to
+// 0.562 (0.98 of it), because non-body stripping of wrapped pages, which
 // does not depend on size, is most of it. Compare the site-repeat shares
 // and boilerplate removed, not only the strip ratio, until wrapped bodies
 // are kept. The whole run (pipeline and scorer in one process) peaked at
-// 458 MB resident for 200 MB.
+// 477 MB resident for 200 MB.
 package main
 
 import (
