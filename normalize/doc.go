@@ -203,8 +203,8 @@
 // table depends only on the documents counted, not on their order nor on
 // how they were split among counters (TestRepeatSpill, TestRepeatMerge).
 // Memory stays at the table's 32 MB plus, while summing, a partition's
-// table (16 KB a run per partition: about 64 MB for a corpus of 64 runs,
-// some 15 GB of news) and a read buffer of up to 32 KB. The per-site
+// table (4K pairs of each run, at most 128 KB a run: 8 MB for a corpus of
+// 64 runs, some 15 GB of news) and a read buffer of up to 32 KB. The per-site
 // document counts are not capped (one entry per site). Partitioning
 // rather than sorting the runs matters: on the 600 MB corpus below, the
 // sorts and the k-way merge took 9% of a --dedup off run's CPU profile,
