@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/bits"
 	"os"
 	"slices"
 	"strings"
@@ -33,8 +34,9 @@ const (
 
 // repeatCap bounds the distinct (site, line) pairs a counter holds in
 // memory, 16 bytes each in a table at most 5/8 full (32 MB at the cap).
-// Past it the counter spills its counts to a temporary file as a run
-// sorted by key and starts an empty table; Table merges the runs, so every
+// Past it the counter spills its counts to a temporary file as a run,
+// partitioned by key, and starts an empty table; Table sums the runs a
+// partition at a time, so every
 // count is exact whatever the corpus size, and the table learned depends
 // only on the documents counted, never on their order or on how they were
 // split among counters. Only when a run cannot be written (no temporary
@@ -61,11 +63,10 @@ type repeatEntry struct {
 // count them in one goroutine with ObserveKeys (as the pipeline does), or
 // give each worker its own counter and Merge them.
 type RepeatCounter struct {
-	// lines maps key(site, line) to the documents holding it, by linear
-	// probing: a Go map spent most of the counting time (a 1 GB corpus
-	// counts about 60M keys).
-	lines    []repeatEntry // a power of two long
-	n        int           // occupied slots
+	// countTable maps key(site, line) to the documents holding it: a Go
+	// map spent most of the counting time (a 1 GB corpus counts about
+	// 60M keys).
+	countTable
 	siteIdx  map[string]int32
 	siteDocs []uint32
 	siteName []string
@@ -81,8 +82,23 @@ type RepeatCounter struct {
 	err      error     // the first failure to read a run back
 }
 
-// spilled is a run of counts in the spill file: entries sorted by key.
-type spilled struct{ off, entries int64 }
+// spilled is a run of counts in the spill file: its entries grouped by
+// partition (spillPart of the key), partition p's entries being numbers
+// parts[p] to parts[p+1]-1.
+type spilled struct {
+	off   int64
+	parts [spillParts + 1]int
+}
+
+// spillParts is the number of partitions of a run: merging loads one
+// partition of every run at a time into a table, so a run of 2^20 keys
+// needs a 4K-entry table per partition (more if keys do not repeat across
+// runs: a partition of N runs holds up to N*4K distinct keys).
+const spillParts = 256
+
+// spillPart is the partition of key k: its low bits, which sampling never
+// clears.
+func spillPart(k uint64) int { return int(k & (spillParts - 1)) }
 
 // spillEntrySize is the size of an entry in a run: key, docs, site.
 const spillEntrySize = 16
@@ -90,9 +106,9 @@ const spillEntrySize = 16
 // NewRepeatCounter returns an empty counter.
 func NewRepeatCounter() *RepeatCounter {
 	return &RepeatCounter{
-		lines:   make([]repeatEntry, 1<<12),
-		siteIdx: make(map[string]int32),
-		limit:   math.MaxUint64,
+		countTable: countTable{lines: make([]repeatEntry, 1<<12)},
+		siteIdx:    make(map[string]int32),
+		limit:      math.MaxUint64,
 	}
 }
 
@@ -184,7 +200,7 @@ func (c *RepeatCounter) Merge(other *RepeatCounter) {
 	}
 	c.fit()
 	for _, run := range other.runs {
-		err := other.eachEntry(run, func(e repeatEntry) {
+		err := other.eachEntry(run, 0, spillParts, func(e repeatEntry) {
 			c.addMerged(e, remap)
 			c.fit()
 		})
@@ -206,15 +222,22 @@ func (c *RepeatCounter) addMerged(e repeatEntry, remap []int32) {
 	}
 }
 
+// countTable counts keys in an open-addressing table with linear
+// probing.
+type countTable struct {
+	lines []repeatEntry // a power of two long
+	n     int           // occupied slots
+}
+
 // home returns the slot where key k's probe starts. Multiply: sampling
 // clears the keys' high bits, never the low ones, but the product spreads
 // every bit.
-func (c *RepeatCounter) home(k uint64) int {
+func (c *countTable) home(k uint64) int {
 	return int((k*0x9E3779B97F4A7C15)>>32) & (len(c.lines) - 1)
 }
 
 // slot returns where key k is, or would go, in lines.
-func (c *RepeatCounter) slot(k uint64) *repeatEntry {
+func (c *countTable) slot(k uint64) *repeatEntry {
 	mask := len(c.lines) - 1
 	for i := c.home(k); ; i = (i + 1) & mask {
 		if e := &c.lines[i]; e.docs == 0 || e.key == k {
@@ -224,7 +247,7 @@ func (c *RepeatCounter) slot(k uint64) *repeatEntry {
 }
 
 // add counts k in docs more documents of site si.
-func (c *RepeatCounter) add(k uint64, docs uint32, si int32) {
+func (c *countTable) add(k uint64, docs uint32, si int32) {
 	e := c.slot(k)
 	if e.docs == 0 {
 		e.key = k
@@ -240,7 +263,7 @@ func (c *RepeatCounter) add(k uint64, docs uint32, si int32) {
 }
 
 // rehash moves the entries into a table of size slots.
-func (c *RepeatCounter) rehash(size int) {
+func (c *countTable) rehash(size int) {
 	old := c.lines
 	c.lines = make([]repeatEntry, size)
 	for _, e := range old {
@@ -248,6 +271,31 @@ func (c *RepeatCounter) rehash(size int) {
 			*c.slot(e.key) = e
 		}
 	}
+}
+
+// packed moves the entries to the table's start and returns them; the
+// table must be cleared (or rehashed) before it is used again.
+func (c *countTable) packed() []repeatEntry {
+	j := 0
+	for _, e := range c.lines {
+		if e.docs > 0 {
+			c.lines[j] = e
+			j++
+		}
+	}
+	return c.lines[:j]
+}
+
+// reset empties the table, making it size slots (a power of two) long,
+// reusing its memory when it can.
+func (c *countTable) reset(size int) {
+	if cap(c.lines) >= size {
+		c.lines = c.lines[:size]
+		clear(c.lines)
+	} else {
+		c.lines = make([]repeatEntry, size)
+	}
+	c.n = 0
 }
 
 // fit brings the table back under its cap: by spilling a run, or when
@@ -270,23 +318,33 @@ func (c *RepeatCounter) fit() {
 	}
 }
 
-// sorted packs the table's entries at its start, sorted by key, and
-// returns them; the table must be cleared before it is used again.
-func (c *RepeatCounter) sorted() []repeatEntry {
-	j := 0
-	for _, e := range c.lines {
-		if e.docs > 0 {
-			c.lines[j] = e
-			j++
+// partition groups es by spillPart of their keys, in place (an American
+// flag sort: a count, then each entry swapped to its partition's next
+// place), and returns where each partition starts: a comparison sort of
+// the runs cost about as much as counting their keys had.
+func partition(es []repeatEntry) (start [spillParts + 1]int) {
+	for i := range es {
+		start[spillPart(es[i].key)+1]++
+	}
+	for p := range spillParts {
+		start[p+1] += start[p]
+	}
+	next := start
+	for p := range spillParts {
+		for i := next[p]; i < start[p+1]; i = next[p] {
+			if d := spillPart(es[i].key); d != p {
+				es[i], es[next[d]] = es[next[d]], es[i]
+				next[d]++
+				continue
+			}
+			next[p]++
 		}
 	}
-	es := c.lines[:j]
-	slices.SortFunc(es, func(a, b repeatEntry) int { return cmp.Compare(a.key, b.key) })
-	return es
+	return start
 }
 
-// spillRun writes the table to the spill file as a sorted run and
-// empties it. On failure the table is left as it was (though reordered).
+// spillRun writes the table to the spill file as a run, partitioned, and
+// empties it. On failure the table is left as it was.
 func (c *RepeatCounter) spillRun() error {
 	if c.spill == nil {
 		f, err := os.CreateTemp(spillDir, "clean-repeat-*")
@@ -298,7 +356,8 @@ func (c *RepeatCounter) spillRun() error {
 		os.Remove(f.Name())
 		c.spill = f
 	}
-	es := c.sorted()
+	es := c.packed()
+	parts := partition(es)
 	w := bufio.NewWriterSize(io.NewOffsetWriter(c.spill, c.spillEnd), 64<<10)
 	var buf [spillEntrySize]byte
 	for _, e := range es {
@@ -308,13 +367,12 @@ func (c *RepeatCounter) spillRun() error {
 		w.Write(buf[:])
 	}
 	if err := w.Flush(); err != nil {
-		c.rehash(len(c.lines)) // the entries packed by sorted, placed again
+		c.rehash(len(c.lines)) // the entries packed, placed again
 		return fmt.Errorf("site-repeat spill %s: %w", c.spill.Name(), err)
 	}
-	c.runs = append(c.runs, spilled{off: c.spillEnd, entries: int64(len(es))})
+	c.runs = append(c.runs, spilled{off: c.spillEnd, parts: parts})
 	c.spillEnd += int64(len(es)) * spillEntrySize
-	clear(c.lines)
-	c.n = 0
+	c.reset(len(c.lines))
 	return nil
 }
 
@@ -325,40 +383,33 @@ func (c *RepeatCounter) fail(err error) {
 	}
 }
 
-// eachEntry calls fn for each entry of run, in key order.
-func (c *RepeatCounter) eachEntry(run spilled, fn func(repeatEntry)) error {
-	r := newRunReader(c.spill, run)
+// eachEntry calls fn for each entry of partitions [from, to) of run.
+func (c *RepeatCounter) eachEntry(run spilled, from, to int, fn func(repeatEntry)) error {
+	r := newRunReader(c.spill, run, from, to)
 	for r.next() {
 		fn(r.e)
 	}
 	return r.err
 }
 
-// runReader reads a run an entry at a time: a spilled one, or the
-// table's entries sorted in memory (mem).
+// runReader reads entries of a spilled run one at a time.
 type runReader struct {
 	r    *bufio.Reader
-	mem  []repeatEntry
-	left int64 // entries left in a spilled run
+	left int // entries left to read
 	e    repeatEntry
 	err  error
 }
 
-func newRunReader(f *os.File, run spilled) *runReader {
-	sr := io.NewSectionReader(f, run.off, run.entries*spillEntrySize)
-	return &runReader{r: bufio.NewReaderSize(sr, 32<<10), left: run.entries}
+// newRunReader reads the entries of partitions [from, to) of run.
+func newRunReader(f *os.File, run spilled, from, to int) *runReader {
+	n := run.parts[to] - run.parts[from]
+	sr := io.NewSectionReader(f, run.off+int64(run.parts[from])*spillEntrySize, int64(n)*spillEntrySize)
+	return &runReader{r: bufio.NewReaderSize(sr, min(32<<10, max(16, n*spillEntrySize))), left: n}
 }
 
 // next reads the next entry into r.e; false at the end or on an error
 // (r.err).
 func (r *runReader) next() bool {
-	if r.r == nil {
-		if len(r.mem) == 0 {
-			return false
-		}
-		r.e, r.mem = r.mem[0], r.mem[1:]
-		return true
-	}
 	if r.left == 0 || r.err != nil {
 		return false
 	}
@@ -462,85 +513,42 @@ func (c *RepeatCounter) Table() *RepeatTable {
 		}
 		return t
 	}
-	c.mergeRuns(judge)
+	c.totals(judge)
 	c.spill.Close()
 	c.spill, c.runs = nil, nil
 	return t
 }
 
-// mergeRuns calls fn with the total count of every key, in key order,
-// over the spilled runs and the table (which it leaves sorted): a k-way
-// merge through a heap of the runs' next entries. A run that cannot be
-// read back ends where it failed (Err).
-func (c *RepeatCounter) mergeRuns(fn func(repeatEntry)) {
-	var h runHeap
-	h.push(c, &runReader{mem: c.sorted()})
-	for _, run := range c.runs {
-		h.push(c, newRunReader(c.spill, run))
-	}
-	for len(h) > 0 {
-		sum := h[0].e
-		sum.docs = 0
-		for len(h) > 0 && h[0].e.key == sum.key {
-			sum.docs += h[0].e.docs
-			h.advance(c)
+// totals calls fn with the total count of every key over the spilled
+// runs and the table, a partition at a time: the table's entries are
+// partitioned in place like a run's, and each partition of the runs and
+// the table is summed in a table of its own. A run that cannot be read
+// back ends where it failed (Err).
+func (c *RepeatCounter) totals(fn func(repeatEntry)) {
+	mem := c.packed()
+	memParts := partition(mem)
+	var part countTable
+	for p := range spillParts {
+		n := memParts[p+1] - memParts[p]
+		for _, run := range c.runs {
+			n += run.parts[p+1] - run.parts[p]
 		}
-		fn(sum)
-	}
-}
-
-// runHeap is a min-heap of run readers by their current entry's key.
-type runHeap []*runReader
-
-// push reads r's first entry and adds r, unless it is empty.
-func (h *runHeap) push(c *RepeatCounter, r *runReader) {
-	if !c.read(r) {
-		return
-	}
-	*h = append(*h, r)
-	for i := len(*h) - 1; i > 0; {
-		p := (i - 1) / 2
-		if (*h)[p].e.key <= (*h)[i].e.key {
-			break
+		part.reset(max(16, 1<<bits.Len(uint(n*8/5))))
+		for _, e := range mem[memParts[p]:memParts[p+1]] {
+			part.add(e.key, e.docs, e.site)
 		}
-		(*h)[p], (*h)[i] = (*h)[i], (*h)[p]
-		i = p
-	}
-}
-
-// advance moves the top reader to its next entry, or removes it.
-func (h *runHeap) advance(c *RepeatCounter) {
-	if !c.read((*h)[0]) {
-		last := len(*h) - 1
-		(*h)[0] = (*h)[last]
-		*h = (*h)[:last]
-	}
-	hp := *h
-	for i := 0; ; {
-		m, l, r := i, 2*i+1, 2*i+2
-		if l < len(hp) && hp[l].e.key < hp[m].e.key {
-			m = l
+		for _, run := range c.runs {
+			err := c.eachEntry(run, p, p+1, func(e repeatEntry) { part.add(e.key, e.docs, e.site) })
+			if err != nil {
+				c.fail(err)
+			}
 		}
-		if r < len(hp) && hp[r].e.key < hp[m].e.key {
-			m = r
+		for _, e := range part.lines {
+			if e.docs > 0 {
+				fn(e)
+			}
 		}
-		if m == i {
-			return
-		}
-		hp[i], hp[m] = hp[m], hp[i]
-		i = m
 	}
-}
-
-// read reads r's next entry, keeping a read failure as c's error.
-func (c *RepeatCounter) read(r *runReader) bool {
-	if r.next() {
-		return true
-	}
-	if r.err != nil {
-		c.fail(r.err)
-	}
-	return false
 }
 
 // RepeatTable holds lines known to repeat across a site's documents. A

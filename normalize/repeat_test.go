@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"os"
@@ -244,7 +245,7 @@ func TestRepeatCounts(t *testing.T) {
 // counts returns every key's total count in c, over its runs.
 func counts(c *RepeatCounter) map[uint64]uint32 {
 	m := map[uint64]uint32{}
-	c.mergeRuns(func(e repeatEntry) { m[e.key] = e.docs })
+	c.totals(func(e repeatEntry) { m[e.key] = e.docs })
 	return m
 }
 
@@ -319,5 +320,28 @@ func BenchmarkRepeatObserveKeys(b *testing.B) {
 		for i, k := range keys {
 			c.ObserveKeys(strings.Repeat("s", i%3), k)
 		}
+	}
+}
+
+// TestPartition checks that partition groups entries by spillPart in
+// place, keeping every entry, with keys spread and keys alike in their
+// low bits.
+func TestPartition(t *testing.T) {
+	var es []repeatEntry
+	for i := range uint64(5000) {
+		es = append(es, repeatEntry{key: i * 0x9E3779B97F4A7C15, docs: uint32(i)}, repeatEntry{key: i << 40, docs: uint32(i)})
+	}
+	byKey := func(a, b repeatEntry) int { return cmp.Compare(a.key, b.key) }
+	want := slices.SortedFunc(slices.Values(es), byKey)
+	start := partition(es)
+	for p := range spillParts {
+		for _, e := range es[start[p]:start[p+1]] {
+			if spillPart(e.key) != p {
+				t.Fatalf("key %x in partition %d", e.key, p)
+			}
+		}
+	}
+	if start[spillParts] != len(es) || !slices.Equal(slices.SortedFunc(slices.Values(es), byKey), want) {
+		t.Error("partition lost or changed entries")
 	}
 }

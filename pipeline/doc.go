@@ -130,8 +130,8 @@
 //     one counting goroutine only counts keys (ObserveKeys), in an
 //     open-addressing table rather than a Go map: the 1 GB corpus of
 //     bench-throughput counts 5.9M keys, 4.7M of them distinct, so the
-//     counter runs at its cap of 2^20 and spills sorted runs to a
-//     temporary file, merged at the end (the normalize package comment
+//     counter runs at its cap of 2^20 and spills runs to a temporary
+//     file, summed at the end (the normalize package comment
 //     says why and what it costs).
 //
 // Measured with `go run ./cmd/bench-throughput -scale 100MB,1GB -runs 3

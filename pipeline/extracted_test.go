@@ -17,7 +17,7 @@ import (
 // extracted every page again), for HTML files, records of HTML and
 // compressed records of HTML, with one or two later passes; and that the
 // output is what extracting again gives, as when the spool cannot be
-// written.
+// written, for any number of workers.
 func TestOneExtraction(t *testing.T) {
 	defer RoomForSpools()()
 	dir := t.TempDir()
@@ -48,22 +48,27 @@ func TestOneExtraction(t *testing.T) {
 		calls.Add(1)
 		return extract(p)
 	}
-	run := func(keep string, tmp string) (string, int64) {
+	run := func(keep string, tmp string, workers int) (string, int64) {
 		t.Setenv("TMPDIR", tmp)
 		calls.Store(0)
 		var out bytes.Buffer
 		cfg := defaultConfig(dir)
-		cfg.Output, cfg.Warn, cfg.Keep, cfg.Workers = &out, io.Discard, keep, 2
+		cfg.Output, cfg.Warn, cfg.Keep, cfg.Workers = &out, io.Discard, keep, workers
 		if _, err := Run(context.Background(), cfg); err != nil {
 			t.Fatal(err)
 		}
 		return out.String(), calls.Load()
 	}
 	for _, keep := range []string{KeepFirst, KeepLongest} {
-		want, again := run(keep, filepath.Join(dir, "nonexistent"))
-		got, n := run(keep, t.TempDir())
+		want, again := run(keep, filepath.Join(dir, "nonexistent"), 2)
+		got, n := run(keep, t.TempDir(), 2)
 		if n != pages {
 			t.Errorf("keep %s: %d extractions of %d pages", keep, n, pages)
+		}
+		for _, workers := range []int{1, 3} {
+			if other, _ := run(keep, t.TempDir(), workers); other != got {
+				t.Errorf("keep %s: output with %d workers differs from 2", keep, workers)
+			}
 		}
 		if again < 2*pages {
 			t.Errorf("keep %s, no spool: %d extractions of %d pages", keep, again, pages)
