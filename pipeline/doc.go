@@ -42,12 +42,12 @@
 // extracted from each page in spool files (extracted.go, given up like the
 // decompressed spool), and the later passes take it from there; an HTML
 // file is not even opened again. Over the 181 pages of the extraction
-// benchmark, one core (-j 1), default flags, best of 12 runs on the
-// loaded 2-core machine (go run ./cmd/bench-pages -dir
-// .../bench/extract/html -runs 12): the command ran at 221 pages per
-// CPU-second before, 0.25 of extraction and stripping in process (873),
-// and at 597 to 674 now, 0.67 to 0.74 of it (830 to 950 in the same runs;
-// the runs swing that much). What is left: the extraction itself runs
+// benchmark, one core (-j 1), default flags, best of 10 to 12 runs on the
+// loaded 2-core machine (load average 10 to 18; go run ./cmd/bench-pages
+// -dir .../bench/extract/html -runs 12): the command ran at 221 pages per
+// CPU-second before, 0.25 to 0.31 of extraction and stripping in process
+// (873), and at 533 to 698 now, 0.67 to 0.79 of it in eight rounds (750
+// to 950 in the same runs; the runs swing that much). What is left: the extraction itself runs
 // about 40% slower in a fresh process with a small heap than in the
 // benchmark's warm one (1.56 against 1.1 ms a page), then reading the
 // files, fingerprinting and the page hosts (4%, 3%, 2%).
