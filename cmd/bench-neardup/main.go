@@ -73,9 +73,17 @@ func run() error {
 	flag.IntVar(&o.StoredChunks, "stored", o.StoredChunks, "passages stored per representative")
 	flag.IntVar(&o.IndexedChunks, "indexed", o.IndexedChunks, "passages indexed per representative")
 	flag.IntVar(&o.TailSlack, "tail-slack", o.TailSlack, "whole-simhash slack in bits")
+	hard := flag.String("hard", "", "generate the harder set from the BBC articles under `DIR` (the bbc directory of -data) and score it in every order")
+	split := flag.String("split", "dev", "with -hard: the half of articles, edits and outlets to use, dev or holdout")
+	seed := flag.Uint64("seed", 1, "with -hard: random seed of the edits and of the shuffled order")
+	write := flag.String("write", "", "with -hard: write the set to `FILE` in -order, for clean --annotate, instead of scoring")
+	order := flag.String("order", "input", "with -hard -write: input, late (originals after their copies), reversed or shuffled")
 	flag.Parse()
 	if err := o.Validate(); err != nil {
 		return err
+	}
+	if *hard != "" {
+		return runHard(*hard, *split, *seed, o, *write, *annotated, *order)
 	}
 	if *scale != "" {
 		return runScale(*scale, o, *replicate, *cpuProfile)
