@@ -436,3 +436,50 @@ func TestCopyWithoutOpeningJoins(t *testing.T) {
 		}
 	}
 }
+
+// TestShapeDoesNotChangeSketch: hard wrapping (whose short last lines the
+// short-line filter would drop), CRLF, indentation and HTML entities leave
+// the words, and so the sketch, unchanged.
+func TestShapeDoesNotChangeSketch(t *testing.T) {
+	seed := readFixture(t, "seeds/000_c55572b169319f5d.txt")
+	f := NewFingerprinter(DefaultOptions())
+	base := f.Sketch(seed)
+	wrap := func(text string, width int) string {
+		var out []string
+		for _, line := range strings.Split(text, "\n") {
+			cur := ""
+			for _, w := range strings.Fields(line) {
+				if cur != "" && len(cur)+1+len(w) > width {
+					out = append(out, cur)
+					cur = ""
+				}
+				cur = strings.TrimPrefix(cur+" "+w, " ")
+			}
+			out = append(out, cur)
+		}
+		return strings.Join(out, "\n")
+	}
+	entities := strings.NewReplacer("’", "&#8217;", "“", "&ldquo;", "”", "&quot;", "-", "&ndash;", "&", "&amp;")
+	for name, variant := range map[string]string{
+		"wrapped at 55":     wrap(seed, 55),
+		"wrapped at 78":     wrap(seed, 78),
+		"CRLF, indented":    "   " + strings.ReplaceAll(wrap(seed, 66), "\n", "\r\n   "),
+		"entities":          entities.Replace(seed),
+		"numeric entity":    strings.ReplaceAll(seed, "’", "&#x2019;"),
+		"entities, wrapped": wrap(entities.Replace(seed), 60),
+	} {
+		if got := f.Sketch(variant); got.Whole != base.Whole || !slices.Equal(got.Chunks, base.Chunks) {
+			t.Errorf("%s: sketch changed: whole distance %d, %d passages, want %d", name,
+				bits.OnesCount64(got.Whole^base.Whole), len(got.Chunks), len(base.Chunks))
+		}
+	}
+	for _, tt := range []struct{ a, b string }{
+		{"AT&T and BT&amp;T", "at t and bt t"},
+		{"it&#8217;s here", "its here"},
+		{"&notanentity; &#; & x", "notanentity x"},
+	} {
+		if ExactKey(tt.a) != ExactKey(tt.b) {
+			t.Errorf("ExactKey(%q) != ExactKey(%q)", tt.a, tt.b)
+		}
+	}
+}
