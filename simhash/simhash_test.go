@@ -100,19 +100,19 @@ func paragraphs(t *testing.T, n int) []string {
 	return out[:n]
 }
 
+// TestNoChaining: a document joins a cluster only through its
+// representative: c lies inside b, but b joined a's cluster and a stays
+// its representative, and c is mostly not in a.
 func TestNoChaining(t *testing.T) {
-	p := paragraphs(t, 6)
+	p := paragraphs(t, 7)
 	join := func(ps ...string) string { return strings.Join(ps, "\n") }
-	a := join(p[0:4]...)
-	b := join(p[0:5]...) // a plus one paragraph: mostly inside a
-	c := join(p[3:5]...) // all inside b, half inside a
-	// Store every passage, so the outcome depends on chaining alone.
-	o := DefaultOptions()
-	o.StoredChunks, o.IndexedChunks = 64, 64
-	if got := clusterWith(o, b, c); got[1] != 0 {
+	a := join(p[0:6]...)
+	b := join(append([]string{p[6]}, p[0:4]...)...) // mostly inside a, shorter
+	c := join(p[6], p[0])                           // inside b, half inside a
+	if got := clusterAll(b, c); got[1] != 0 {
 		t.Fatalf("control: c should join b when b is the representative, got %v", got)
 	}
-	got := clusterWith(o, a, b, c)
+	got := clusterAll(a, b, c)
 	if got[1] != 0 {
 		t.Fatalf("b should join a, got %v", got)
 	}
@@ -121,18 +121,26 @@ func TestNoChaining(t *testing.T) {
 	}
 }
 
-// TestExpansionStaysApart: a later, much longer version of a story is new
-// content, not a duplicate of the short one, while the short one arriving
-// second is contained in the long one and joins it.
+// TestExpansionStaysApart: a later version of a story with much new text
+// inserted between old parts (the BBC's politics 111 and 293: comments
+// added between the story and the old comments) is a new document, in
+// either order, while a copy cut short joins in either order.
 func TestExpansionStaysApart(t *testing.T) {
-	p := paragraphs(t, 10)
-	short := strings.Join(p[:3], "\n")
-	long := strings.Join(p, "\n")
+	p := paragraphs(t, 12)
+	short := strings.Join(p[:4], "\n")
+	long := strings.Join(append(append([]string{p[0]}, p[4:12]...), p[1:4]...), "\n")
+	cut := strings.Join(p[:3], "\n")
 	if got := clusterAll(short, long); got[1] != 1 {
-		t.Errorf("long version joined the short one: %v", got)
+		t.Errorf("expanded version joined the short one: %v", got)
 	}
-	if got := clusterAll(long, short); got[1] != 0 {
-		t.Errorf("short version did not join the long one: %v", got)
+	if got := clusterAll(long, short); got[1] != 1 {
+		t.Errorf("short version joined the expanded one: %v", got)
+	}
+	if got := clusterAll(short, cut); got[1] != 0 {
+		t.Errorf("a copy cut short did not join its story: %v", got)
+	}
+	if got := clusterAll(cut, short); got[1] != 0 {
+		t.Errorf("a story did not join its copy cut short that came first: %v", got)
 	}
 }
 

@@ -466,7 +466,7 @@ func permute(docs []hardDoc, order string, seed uint64) []int {
 // runHard generates the harder set of one split and scores the library in
 // every order (or, with annotated, the output of clean --annotate run on
 // the set written by -write in that order).
-func runHard(bbc, split string, seed uint64, o simhash.Options, write, annotated, order string) error {
+func runHard(bbc, split string, seed uint64, o simhash.Options, write, annotated, order string, misses int) error {
 	set, err := genHard(bbc, split, seed)
 	if err != nil {
 		return err
@@ -489,7 +489,7 @@ func runHard(bbc, split string, seed uint64, o simhash.Options, write, annotated
 		if err != nil {
 			return err
 		}
-		report(set, labels, pred, "annotated")
+		report(set, labels, pred, "annotated", misses)
 		return nil
 	}
 	fp := simhash.NewFingerprinter(o)
@@ -500,19 +500,24 @@ func runHard(bbc, split string, seed uint64, o simhash.Options, write, annotated
 	for _, ord := range orders {
 		idx := permute(set.docs, ord, seed)
 		c := simhash.NewClusterer(o)
-		pred := make([]int, len(set.docs))
+		ids := make([]int, len(set.docs))
 		for _, i := range idx {
-			pred[i] = idx[c.Add(sk[i])]
+			ids[i] = c.Add(sk[i])
 		}
-		report(set, labels, pred, ord)
+		pred := make([]int, len(set.docs))
+		for i, id := range ids {
+			pred[i] = idx[c.Resolve(id)]
+		}
+		report(set, labels, pred, ord, misses)
 	}
-	report(set, labels, jaccardClusters(set.docs), "jaccard>=0.5")
+	report(set, labels, jaccardClusters(set.docs), "jaccard>=0.5", 0)
 	return nil
 }
 
 // report prints pairwise scores, merged must-stay-apart pairs and recall
-// per kind of document.
-func report(set *hardSet, labels []string, pred []int, name string) {
+// per kind of document, and up to misses pairs missed (a document and its
+// original) and wrongly merged.
+func report(set *hardSet, labels []string, pred []int, name string, misses int) {
 	s := score(labels, pred)
 	merged := 0
 	for _, n := range set.negs {
@@ -549,12 +554,21 @@ func report(set *hardSet, labels []string, pred []int, name string) {
 		}
 	}
 	fmt.Printf("              recall with the original, by kind: %s\n", strings.Join(line, ", "))
-	if os.Getenv("HARD_FALSE") != "" {
-		for i, d := range set.docs {
-			for j := i + 1; j < len(set.docs); j++ {
-				if pred[i] == pred[j] && labels[i] != labels[j] {
-					fmt.Printf("    false: %s + %s\n", d.ID, set.docs[j].ID)
-				}
+	shown := 0
+	for i, d := range set.docs {
+		for j, e := range set.docs {
+			if shown < misses && e.Kind == "original" && e.Cluster == d.Cluster && i != j && pred[i] != pred[j] {
+				fmt.Printf("    missed: %s (with %s)\n", d.ID, e.ID)
+				shown++
+			}
+		}
+	}
+	shown = 0
+	for i, d := range set.docs {
+		for j := i + 1; j < len(set.docs) && shown < misses; j++ {
+			if pred[i] == pred[j] && labels[i] != labels[j] {
+				fmt.Printf("    false: %s + %s\n", d.ID, set.docs[j].ID)
+				shown++
 			}
 		}
 	}

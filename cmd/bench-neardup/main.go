@@ -83,7 +83,7 @@ func run() error {
 		return err
 	}
 	if *hard != "" {
-		return runHard(*hard, *split, *seed, o, *write, *annotated, *order)
+		return runHard(*hard, *split, *seed, o, *write, *annotated, *order, *showMisses)
 	}
 	if *scale != "" {
 		return runScale(*scale, o, *replicate, *cpuProfile)
@@ -169,6 +169,9 @@ func runLibrary(docs []record, o simhash.Options, passes int, cpuProfile string)
 		pred[i] = c.Add(sk[i])
 	}
 	cl := time.Since(start)
+	for i, id := range pred {
+		pred[i] = c.Resolve(id)
+	}
 	fmt.Printf("fingerprint: %.1f-%.1f MB/s per core, median %.1f, over %d passes (thread CPU time); %.1f MB/s wall on %d (%d docs, %.1f MB)\n",
 		rates[0], rates[len(rates)-1], rates[len(rates)/2], len(rates), mbps(bytes, all), workers, len(docs), float64(bytes)/1e6)
 	fmt.Printf("cluster: %.0f docs/s, %d clusters, index %.1f bytes/doc\n",
