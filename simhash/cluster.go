@@ -65,7 +65,7 @@ type Clusterer struct {
 func NewClusterer(opts Options) *Clusterer {
 	c := &Clusterer{opts: opts.orDefaults(), merged: map[int]int{}}
 	k := c.opts.StoredChunks
-	c.lead = c.opts.IndexedChunks - 1
+	c.lead = (c.opts.IndexedChunks + 1) / 2
 
 	c.rows.stride = k + rowChecks + (c.opts.IndexedChunks+3)/4
 	c.slots, c.tags = make([]uint32, 1024), make([]uint8, 1024)
@@ -120,7 +120,7 @@ func (c *Clusterer) Add(s Sketch) (cluster int) {
 		if sc < c.opts.Containment {
 			continue
 		}
-		if holds {
+		if holds && c.whole(int(r)) {
 			c.joined = append(c.joined, r)
 		}
 		if sc > bestScore {
@@ -159,6 +159,14 @@ func (c *Clusterer) Add(s Sketch) (cluster int) {
 		meta[rowDoc] = uint32(id)
 	}
 	return id
+}
+
+// whole reports whether representative r has all its passages stored, so
+// that a document holding it is seen to without extrapolation: only such
+// representatives are merged into another's cluster.
+func (c *Clusterer) whole(r int) bool {
+	meta := c.rows.row(r)[c.opts.StoredChunks:]
+	return meta[rowStored] == meta[rowTotal]
 }
 
 // longer reports whether s should represent a cluster rather than the

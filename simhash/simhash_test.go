@@ -2,6 +2,7 @@ package simhash
 
 import (
 	"math/bits"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -488,6 +489,84 @@ func TestShapeDoesNotChangeSketch(t *testing.T) {
 	} {
 		if ExactKey(tt.a) != ExactKey(tt.b) {
 			t.Errorf("ExactKey(%q) != ExactKey(%q)", tt.a, tt.b)
+		}
+	}
+}
+
+// syntheticStories returns n stories of 6 to 12 paragraphs in a made-up
+// vocabulary, so tests have as many distinct stories as they need.
+func syntheticStories(r *rand.Rand, n int) [][]string {
+	vocab := make([]string, 3000)
+	for i := range vocab {
+		b := make([]byte, 3+r.IntN(7))
+		for j := range b {
+			b[j] = byte('a' + r.IntN(26))
+		}
+		vocab[i] = string(b)
+	}
+	stories := make([][]string, n)
+	for i := range stories {
+		for range 6 + r.IntN(7) {
+			var words []string
+			for range 25 + r.IntN(35) {
+				words = append(words, vocab[r.IntN(len(vocab))])
+			}
+			stories[i] = append(stories[i], strings.Join(words, " ")+".")
+		}
+	}
+	return stories
+}
+
+// TestOrderIndependent: a story's copies (another outlet's header and
+// footer, cut short, a teaser of another story on top, hard-wrapped with
+// CRLF, entities) form the same clusters in any input order: copies that
+// arrive before their original are merged when it comes.
+func TestOrderIndependent(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 7))
+	stories := syntheticStories(r, 12)
+	var texts []string
+	var labels []int
+	for i, s := range stories {
+		other := stories[(i+1)%len(stories)]
+		join := func(ps []string) string { return strings.Join(ps, "\n\n") }
+		for _, v := range []string{
+			join(s),
+			"DAILY WIRE\nPosted 3 March\n\n" + join(s) + "\n\nRead more stories like this one on our website every single day.",
+			join(s[:len(s)*6/10]),
+			join(append([]string{other[0]}, s...)),
+			strings.ReplaceAll(strings.ReplaceAll(join(s), ". ", ".\n"), "\n", "\r\n"),
+			strings.ReplaceAll(join(s), " a", " &amp; a"),
+		} {
+			texts = append(texts, v)
+			labels = append(labels, i)
+		}
+	}
+	f := NewFingerprinter(DefaultOptions())
+	sk := make([]Sketch, len(texts))
+	for i, text := range texts {
+		sk[i] = f.Sketch(text)
+	}
+	for p := range 8 {
+		order := r.Perm(len(texts))
+		if p == 0 {
+			slices.Reverse(order) // copies first, originals last
+		}
+		c := NewClusterer(DefaultOptions())
+		ids := make([]int, len(texts))
+		for _, i := range order {
+			ids[i] = c.Add(sk[i])
+		}
+		got := make([]int, len(texts))
+		for i, id := range ids {
+			got[i] = order[c.Resolve(id)]
+		}
+		for i := range texts {
+			for j := range i {
+				if (labels[i] == labels[j]) != (got[i] == got[j]) {
+					t.Errorf("permutation %d: copies %d and %d of stories %d and %d: clusters %d and %d",
+						p, i%6, j%6, labels[i], labels[j], got[i], got[j])
+				}
+			}
 		}
 	}
 }
