@@ -570,3 +570,31 @@ func TestOrderIndependent(t *testing.T) {
 		}
 	}
 }
+
+// TestQuotingPostStaysApart: a short post that quotes half of a short
+// article after as many words of its own shares about half of each; it
+// must not join the article in either order, nor through the article's
+// copy, while the copy joins.
+func TestQuotingPostStaysApart(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 5))
+	stories := syntheticStories(r, 40)
+	for i, s := range stories[:20] {
+		own := stories[20+i]
+		article := strings.Join(s[:6], "\n\n")
+		half := strings.Join(s[:3], "\n\n")
+		post := strings.Join(own[:3], " ") + "\n\nAs the report put it:\n\n" + half
+		copyOf := "WIRE\n\n" + article + "\n\nMore news from our partners every single day of the week."
+		for _, texts := range [][]string{{article, post, copyOf}, {post, article, copyOf}, {copyOf, post, article}} {
+			got := clusterAll(texts...)
+			postAt := slices.Index(texts, post)
+			for j := range texts {
+				if j != postAt && got[j] == got[postAt] {
+					t.Errorf("story %d: the quoting post joined the article or its copy (order %v)", i, got)
+				}
+			}
+			if a, c := slices.Index(texts, article), slices.Index(texts, copyOf); got[a] != got[c] {
+				t.Errorf("story %d: the copy did not join its article (order %v)", i, got)
+			}
+		}
+	}
+}
