@@ -196,8 +196,12 @@ func (c *Clusterer) Len() int { return c.n }
 // Representatives returns the number of clusters so far.
 func (c *Clusterer) Representatives() int { return c.reps }
 
-// maxQuery is how many leading passages of a document are looked up.
-const maxQuery = 64
+// maxQuery is how many leading passages of a document are looked up
+// (about 400 words): enough to meet a representative held anywhere in a
+// news story. Looking up 64 took clustering of the generated corpus from
+// 315,000 to 171,000 documents a second and its pair precision from
+// 0.9995 to 0.9970, for 0.004 more recall on the harder set, shuffled.
+const maxQuery = 16
 
 // IndexBytes is the memory held for representatives and the index.
 func (c *Clusterer) IndexBytes() int {
@@ -205,7 +209,7 @@ func (c *Clusterer) IndexBytes() int {
 }
 
 // candidates returns, in increasing order, the representatives that share
-// an exact passage key with one of the sketch's passages. Exact lookup
+// an exact passage key with one of the sketch's leading maxQuery passages. Exact lookup
 // suffices: a copy has several passages and needs only one untouched
 // passage (before or after an edit) to be found; the tolerant comparison
 // happens in match.
