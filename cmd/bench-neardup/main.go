@@ -19,6 +19,17 @@
 // because other jobs on a shared machine disturb single passes;
 // -cpuprofile writes a profile of those passes.
 //
+// With -hard DIR (the bbc directory of the data) it generates the harder
+// set of hard.go from the BBC articles, for -split dev or holdout, and
+// scores the library in four input orders, per kind of copy, with exact
+// word 5-gram Jaccard >= 0.5 as the reference; -write FILE -order ORDER
+// writes that set for clean, and -annotated scores clean's output on it:
+//
+//	go run ./cmd/bench-neardup -hard /work/shared/bench/neardup/bbc -split holdout
+//	go run ./cmd/bench-neardup -hard DIR -split holdout -write h.jsonl -order shuffled
+//	go run ./cmd/clean --annotate -q --strip=false h.jsonl > a.jsonl
+//	go run ./cmd/bench-neardup -hard DIR -split holdout -annotated a.jsonl
+//
 // With -scale FILE it reads a generated corpus (see cmd/gencorpus), and
 // reports throughput and memory of the clusterer alone, plus pairwise
 // scores against the generator's "cluster" labels when present.
