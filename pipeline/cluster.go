@@ -5,6 +5,9 @@ import (
 )
 
 // decider clusters documents in input order and says which are kept.
+// With --keep first a document is decided as it arrives (clusters merged
+// later, when a document holds two representatives, stay apart in the
+// output); with --keep longest the cluster pass sees every merge first.
 // Documents are numbered in the order they reach the clusterer (errors and
 // empty documents never do), and that order is the same in every pass.
 type decider struct {
@@ -39,21 +42,33 @@ func (d *decider) observe(it *item) error {
 	if it.doc.Err != nil || it.text == "" {
 		return nil
 	}
-	num, c := d.add(it)
+	_, c := d.add(it)
 	d.cluster = append(d.cluster, c)
-	d.best = append(d.best, num)
 	d.bestLen = append(d.bestLen, len(it.text))
 	if d.cfg.Annotate || d.cfg.Clusters != nil {
 		d.ids = append(d.ids, it.doc.ID)
 	}
-	if len(it.text) > d.bestLen[c] {
-		d.best[c], d.bestLen[c] = num, len(it.text)
-	}
 	return nil
 }
 
-// chooseLongest ends the cluster pass and readies the emit pass.
+// chooseLongest ends the cluster pass and readies the emit pass: each
+// document's cluster is the one it ended in (the clusterer merges
+// clusters when a later document holds both representatives), and each
+// cluster's longest member, the earliest of equals, represents it.
 func (d *decider) chooseLongest() {
+	d.best = make([]int32, len(d.cluster))
+	for num := range d.cluster {
+		d.best[num] = int32(num)
+	}
+	for num, c := range d.cluster {
+		if d.cl != nil {
+			c = int32(d.cl.Resolve(int(c)))
+			d.cluster[num] = c
+		}
+		if b := d.best[c]; d.bestLen[num] > d.bestLen[b] {
+			d.best[c] = int32(num)
+		}
+	}
 	d.bestLen = nil
 	d.n = 0
 	d.cl, d.exact = nil, nil

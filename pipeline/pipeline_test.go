@@ -299,3 +299,57 @@ func TestStrictStops(t *testing.T) {
 		t.Errorf("%d records written, want the 300 before the broken one", got)
 	}
 }
+
+// TestKeepLongestMergesHalves: a story's first and second halves arrive
+// before it and start two clusters; the story holds both, so with --keep
+// longest all three are one cluster represented by the story.
+func TestKeepLongestMergesHalves(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	story := func() []string {
+		var paras []string
+		for range 8 {
+			ws := make([]string, 22)
+			for i := range ws {
+				b := make([]byte, 3+rng.IntN(6))
+				for j := range b {
+					b[j] = byte('a' + rng.IntN(26))
+				}
+				ws[i] = string(b)
+			}
+			paras = append(paras, strings.Join(ws, " ")+".")
+		}
+		return paras
+	}
+	s, other := story(), story()
+	texts := []string{
+		strings.Join(s[:4], "\n\n"), strings.Join(s[4:], "\n\n"),
+		strings.Join(other, "\n\n"), strings.Join(s, "\n\n"),
+	}
+	var in bytes.Buffer
+	for i, text := range texts {
+		line, _ := json.Marshal(map[string]any{"id": fmt.Sprint("d", i), "url": fmt.Sprintf("https://site%d.example/", i), "text": text})
+		in.Write(append(line, '\n'))
+	}
+	path := filepath.Join(t.TempDir(), "in.jsonl")
+	if err := os.WriteFile(path, in.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := baseConfig(path)
+	cfg.Strip, cfg.Annotate, cfg.Keep = false, true, pipeline.KeepLongest
+	var out bytes.Buffer
+	cfg.Output = &out
+	if _, err := pipeline.Run(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+		var r struct{ Cluster string }
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, r.Cluster)
+	}
+	if want := []string{"d3", "d3", "d2", "d3"}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("clusters %v, want %v", got, want)
+	}
+}

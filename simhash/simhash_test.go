@@ -2,6 +2,7 @@ package simhash
 
 import (
 	"math/bits"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -100,19 +101,19 @@ func paragraphs(t *testing.T, n int) []string {
 	return out[:n]
 }
 
+// TestNoChaining: a document joins a cluster only through its
+// representative: c lies inside b, but b joined a's cluster and a stays
+// its representative, and c is mostly not in a.
 func TestNoChaining(t *testing.T) {
-	p := paragraphs(t, 6)
+	p := paragraphs(t, 7)
 	join := func(ps ...string) string { return strings.Join(ps, "\n") }
-	a := join(p[0:4]...)
-	b := join(p[0:5]...) // a plus one paragraph: mostly inside a
-	c := join(p[3:5]...) // all inside b, half inside a
-	// Store every passage, so the outcome depends on chaining alone.
-	o := DefaultOptions()
-	o.StoredChunks, o.IndexedChunks = 64, 64
-	if got := clusterWith(o, b, c); got[1] != 0 {
+	a := join(p[0:6]...)
+	b := join(append([]string{p[6]}, p[0:4]...)...) // mostly inside a, shorter
+	c := join(p[6], p[0])                           // inside b, half inside a
+	if got := clusterAll(b, c); got[1] != 0 {
 		t.Fatalf("control: c should join b when b is the representative, got %v", got)
 	}
-	got := clusterWith(o, a, b, c)
+	got := clusterAll(a, b, c)
 	if got[1] != 0 {
 		t.Fatalf("b should join a, got %v", got)
 	}
@@ -121,18 +122,26 @@ func TestNoChaining(t *testing.T) {
 	}
 }
 
-// TestExpansionStaysApart: a later, much longer version of a story is new
-// content, not a duplicate of the short one, while the short one arriving
-// second is contained in the long one and joins it.
+// TestExpansionStaysApart: a later version of a story with much new text
+// inserted between old parts (the BBC's politics 111 and 293: comments
+// added between the story and the old comments) is a new document, in
+// either order, while a copy cut short joins in either order.
 func TestExpansionStaysApart(t *testing.T) {
-	p := paragraphs(t, 10)
-	short := strings.Join(p[:3], "\n")
-	long := strings.Join(p, "\n")
+	p := paragraphs(t, 12)
+	short := strings.Join(p[:4], "\n")
+	long := strings.Join(append(append([]string{p[0]}, p[4:12]...), p[1:4]...), "\n")
+	cut := strings.Join(p[:3], "\n")
 	if got := clusterAll(short, long); got[1] != 1 {
-		t.Errorf("long version joined the short one: %v", got)
+		t.Errorf("expanded version joined the short one: %v", got)
 	}
-	if got := clusterAll(long, short); got[1] != 0 {
-		t.Errorf("short version did not join the long one: %v", got)
+	if got := clusterAll(long, short); got[1] != 1 {
+		t.Errorf("short version joined the expanded one: %v", got)
+	}
+	if got := clusterAll(short, cut); got[1] != 0 {
+		t.Errorf("a copy cut short did not join its story: %v", got)
+	}
+	if got := clusterAll(cut, short); got[1] != 0 {
+		t.Errorf("a story did not join its copy cut short that came first: %v", got)
 	}
 }
 
@@ -432,6 +441,159 @@ func TestCopyWithoutOpeningJoins(t *testing.T) {
 			cut := strings.Join(p[drop:n], "\n")
 			if got := clusterAll(orig, cut); got[1] != 0 {
 				t.Errorf("%d paragraphs without the first %d started their own cluster", n, drop)
+			}
+		}
+	}
+}
+
+// TestShapeDoesNotChangeSketch: hard wrapping (whose short last lines the
+// short-line filter would drop), CRLF, indentation and HTML entities leave
+// the words, and so the sketch, unchanged.
+func TestShapeDoesNotChangeSketch(t *testing.T) {
+	seed := readFixture(t, "seeds/000_c55572b169319f5d.txt")
+	f := NewFingerprinter(DefaultOptions())
+	base := f.Sketch(seed)
+	wrap := func(text string, width int) string {
+		var out []string
+		for _, line := range strings.Split(text, "\n") {
+			cur := ""
+			for _, w := range strings.Fields(line) {
+				if cur != "" && len(cur)+1+len(w) > width {
+					out = append(out, cur)
+					cur = ""
+				}
+				cur = strings.TrimPrefix(cur+" "+w, " ")
+			}
+			out = append(out, cur)
+		}
+		return strings.Join(out, "\n")
+	}
+	entities := strings.NewReplacer("’", "&#8217;", "“", "&ldquo;", "”", "&quot;", "-", "&ndash;", "&", "&amp;")
+	for name, variant := range map[string]string{
+		"wrapped at 55":     wrap(seed, 55),
+		"wrapped at 78":     wrap(seed, 78),
+		"CRLF, indented":    "   " + strings.ReplaceAll(wrap(seed, 66), "\n", "\r\n   "),
+		"entities":          entities.Replace(seed),
+		"numeric entity":    strings.ReplaceAll(seed, "’", "&#x2019;"),
+		"entities, wrapped": wrap(entities.Replace(seed), 60),
+	} {
+		if got := f.Sketch(variant); got.Whole != base.Whole || !slices.Equal(got.Chunks, base.Chunks) {
+			t.Errorf("%s: sketch changed: whole distance %d, %d passages, want %d", name,
+				bits.OnesCount64(got.Whole^base.Whole), len(got.Chunks), len(base.Chunks))
+		}
+	}
+	for _, tt := range []struct{ a, b string }{
+		{"AT&T and BT&amp;T", "at t and bt t"},
+		{"it&#8217;s here", "its here"},
+		{"&notanentity; &#; & x", "notanentity x"},
+	} {
+		if ExactKey(tt.a) != ExactKey(tt.b) {
+			t.Errorf("ExactKey(%q) != ExactKey(%q)", tt.a, tt.b)
+		}
+	}
+}
+
+// syntheticStories returns n stories of 6 to 12 paragraphs in a made-up
+// vocabulary, so tests have as many distinct stories as they need.
+func syntheticStories(r *rand.Rand, n int) [][]string {
+	vocab := make([]string, 3000)
+	for i := range vocab {
+		b := make([]byte, 3+r.IntN(7))
+		for j := range b {
+			b[j] = byte('a' + r.IntN(26))
+		}
+		vocab[i] = string(b)
+	}
+	stories := make([][]string, n)
+	for i := range stories {
+		for range 6 + r.IntN(7) {
+			var words []string
+			for range 25 + r.IntN(35) {
+				words = append(words, vocab[r.IntN(len(vocab))])
+			}
+			stories[i] = append(stories[i], strings.Join(words, " ")+".")
+		}
+	}
+	return stories
+}
+
+// TestOrderIndependent: a story's copies (another outlet's header and
+// footer, cut short, a teaser of another story on top, hard-wrapped with
+// CRLF, entities) form the same clusters in any input order: copies that
+// arrive before their original are merged when it comes.
+func TestOrderIndependent(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 7))
+	stories := syntheticStories(r, 12)
+	var texts []string
+	var labels []int
+	for i, s := range stories {
+		other := stories[(i+1)%len(stories)]
+		join := func(ps []string) string { return strings.Join(ps, "\n\n") }
+		for _, v := range []string{
+			join(s),
+			"DAILY WIRE\nPosted 3 March\n\n" + join(s) + "\n\nRead more stories like this one on our website every single day.",
+			join(s[:len(s)*6/10]),
+			join(append([]string{other[0]}, s...)),
+			strings.ReplaceAll(strings.ReplaceAll(join(s), ". ", ".\n"), "\n", "\r\n"),
+			strings.ReplaceAll(join(s), " a", " &amp; a"),
+		} {
+			texts = append(texts, v)
+			labels = append(labels, i)
+		}
+	}
+	f := NewFingerprinter(DefaultOptions())
+	sk := make([]Sketch, len(texts))
+	for i, text := range texts {
+		sk[i] = f.Sketch(text)
+	}
+	for p := range 8 {
+		order := r.Perm(len(texts))
+		if p == 0 {
+			slices.Reverse(order) // copies first, originals last
+		}
+		c := NewClusterer(DefaultOptions())
+		ids := make([]int, len(texts))
+		for _, i := range order {
+			ids[i] = c.Add(sk[i])
+		}
+		got := make([]int, len(texts))
+		for i, id := range ids {
+			got[i] = order[c.Resolve(id)]
+		}
+		for i := range texts {
+			for j := range i {
+				if (labels[i] == labels[j]) != (got[i] == got[j]) {
+					t.Errorf("permutation %d: copies %d and %d of stories %d and %d: clusters %d and %d",
+						p, i%6, j%6, labels[i], labels[j], got[i], got[j])
+				}
+			}
+		}
+	}
+}
+
+// TestQuotingPostStaysApart: a short post that quotes half of a short
+// article after as many words of its own shares about half of each; it
+// must not join the article in either order, nor through the article's
+// copy, while the copy joins.
+func TestQuotingPostStaysApart(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 5))
+	stories := syntheticStories(r, 40)
+	for i, s := range stories[:20] {
+		own := stories[20+i]
+		article := strings.Join(s[:6], "\n\n")
+		half := strings.Join(s[:3], "\n\n")
+		post := strings.Join(own[:3], " ") + "\n\nAs the report put it:\n\n" + half
+		copyOf := "WIRE\n\n" + article + "\n\nMore news from our partners every single day of the week."
+		for _, texts := range [][]string{{article, post, copyOf}, {post, article, copyOf}, {copyOf, post, article}} {
+			got := clusterAll(texts...)
+			postAt := slices.Index(texts, post)
+			for j := range texts {
+				if j != postAt && got[j] == got[postAt] {
+					t.Errorf("story %d: the quoting post joined the article or its copy (order %v)", i, got)
+				}
+			}
+			if a, c := slices.Index(texts, article), slices.Index(texts, copyOf); got[a] != got[c] {
+				t.Errorf("story %d: the copy did not join its article (order %v)", i, got)
 			}
 		}
 	}

@@ -2,7 +2,9 @@ package simhash
 
 import (
 	"encoding/binary"
+	"html"
 	"math/bits"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 	"unsafe"
@@ -23,6 +25,7 @@ const (
 	clApos         // apostrophe: dropped inside a word ("it's" == "it’s" == "its")
 	clNumP         // ',' or '.': kept between digits only ("1,000" == "1000")
 	clNL           // line break
+	clAmp          // '&': may start an HTML entity ("it&#8217;s" == "it’s")
 	clHigh         // byte of a multi-byte UTF-8 sequence (or invalid)
 )
 
@@ -48,6 +51,8 @@ func init() {
 			byteClass[c] = clNumP
 		case c == '\n':
 			byteClass[c] = clNL
+		case c == '&':
+			byteClass[c] = clAmp
 		}
 		cl := byteClass[c]
 		wordEnd[c] = cl == clSep || cl == clNumP || cl == clNL
@@ -81,7 +86,9 @@ type wordHasher struct {
 	kept     int
 	minLine  int
 	lineLong bool // the current line already reached minLine words
-	consume  func([]uint64)
+	// lineStart is where the current line starts in the text run reads.
+	lineStart int
+	consume   func([]uint64)
 }
 
 func newWordHasher(consume func([]uint64)) wordHasher {
@@ -90,7 +97,7 @@ func newWordHasher(consume func([]uint64)) wordHasher {
 
 func (w *wordHasher) run(text string, minLine int) {
 	w.n, w.prevNum, w.bytes = 0, false, 0
-	w.nw, w.kept, w.lineLong = 0, 0, false
+	w.nw, w.kept, w.lineLong, w.lineStart = 0, 0, false, 0
 	w.minLine = min(minLine, wordBatch/2)
 	for i := 0; i < len(text); {
 		if w.n == 0 {
@@ -312,7 +319,12 @@ func (w *wordHasher) step(text string, i int) int {
 			}
 		case clNL:
 			w.flush()
-			w.endLine()
+			if !wrapped(text, w.lineStart, i) {
+				w.endLine()
+			}
+			w.lineStart = i + 1
+		case clAmp:
+			return w.entity(text, i)
 		default:
 			w.flush()
 		}
@@ -345,6 +357,87 @@ func (w *wordHasher) step(text string, i int) int {
 		k += size
 	}
 	return j
+}
+
+// wrapMin is the shortest line, in bytes without surrounding blanks, that
+// can be the hard-wrapped part of a longer one: wrapping at 55 to 80
+// columns leaves lines of at least width minus one word.
+const wrapMin = 40
+
+// wrapSlack is how much longer than a wrapped line the next line may be:
+// a wrapped line falls short of the width by less than the word moved to
+// the next line.
+const wrapSlack = 12
+
+// wrapped reports whether the line text[start:end] (end at its line
+// break) was cut by hard wrapping and the next line continues its
+// paragraph: the line is at least wrapMin bytes and stops inside a
+// sentence (on a letter, a digit, a comma, a semicolon or a hyphen), and
+// the next line is neither blank nor more than wrapSlack bytes longer (a
+// headline above an unwrapped paragraph is followed by a much longer
+// line). The next line must also be long itself or end a sentence. So a wrapped
+// paragraph's short first or last line is kept with it rather than
+// dropped as a byline would be, while a short line after a paragraph
+// ("Advertisement", "Related stories:") is still judged alone.
+func wrapped(text string, start, end int) bool {
+	line := strings.TrimSpace(text[start:end])
+	if len(line) < wrapMin || !midSentence(line[len(line)-1]) {
+		return false
+	}
+	next := text[end+1:]
+	if k := strings.IndexByte(next, '\n'); k >= 0 {
+		next = next[:k]
+	}
+	next = strings.TrimSpace(next)
+	switch {
+	case next == "" || len(next) > len(line)+wrapSlack:
+		return false
+	case len(next) >= wrapMin:
+		return true
+	}
+	// ';' ends an entity as often ("forces.&quot;") as a clause.
+	return (strings.ContainsRune(".!?\"');", rune(next[len(next)-1])) ||
+		strings.HasSuffix(next, "”") || strings.HasSuffix(next, "’"))
+}
+
+// midSentence reports whether a line ending in c stops inside a sentence.
+func midSentence(c byte) bool {
+	return byteClass[c] == clAlpha || byteClass[c] == clDigit || c == ',' || c == ';' || c == '-'
+}
+
+// maxEntity is the longest HTML entity decoded ("&thetasym;" is 10 bytes).
+const maxEntity = 12
+
+// entity reads an HTML character reference at text[i] (which is '&') as
+// the character it stands for, so "it&#8217;s", "it&rsquo;s" and "it’s"
+// are one word and "&amp;" is a separator, not the word "amp". Anything
+// else starting with '&' just ends the word. It returns the next position.
+func (w *wordHasher) entity(text string, i int) int {
+	j := i + 1
+	for j < len(text) && j-i < maxEntity && (byteClass[text[j]] == clAlpha || byteClass[text[j]] == clDigit || text[j] == '#') {
+		j++
+	}
+	if j == i+1 || j == len(text) || text[j] != ';' {
+		w.flush()
+		return i + 1
+	}
+	// UnescapeString also reads a known prefix ("&notit;" as "¬it;"): a
+	// reference counts only when the name is one whole.
+	dec := html.UnescapeString(text[i : j+1])
+	if dec == text[i:j+1] || utf8.RuneCountInString(dec) > 2 || dec != ";" && strings.HasSuffix(dec, ";") {
+		w.flush()
+		return i + 1
+	}
+	for k := 0; k < len(dec); {
+		switch c := dec[k]; {
+		case c == '&' || c == '\n':
+			w.flush() // never a second reference or a line break
+			k++
+		default:
+			k = w.step(dec, k)
+		}
+	}
+	return j + 1
 }
 
 // inertPunct marks U+2000+i for the dashes and quotes U+2013, U+2014,

@@ -19,6 +19,17 @@
 // because other jobs on a shared machine disturb single passes;
 // -cpuprofile writes a profile of those passes.
 //
+// With -hard DIR (the bbc directory of the data) it generates the harder
+// set of hard.go from the BBC articles, for -split dev or holdout, and
+// scores the library in four input orders, per kind of copy, with exact
+// word 5-gram Jaccard >= 0.5 as the reference; -write FILE -order ORDER
+// writes that set for clean, and -annotated scores clean's output on it:
+//
+//	go run ./cmd/bench-neardup -hard /work/shared/bench/neardup/bbc -split holdout
+//	go run ./cmd/bench-neardup -hard DIR -split holdout -write h.jsonl -order shuffled
+//	go run ./cmd/clean --annotate -q --strip=false h.jsonl > a.jsonl
+//	go run ./cmd/bench-neardup -hard DIR -split holdout -annotated a.jsonl
+//
 // With -scale FILE it reads a generated corpus (see cmd/gencorpus), and
 // reports throughput and memory of the clusterer alone, plus pairwise
 // scores against the generator's "cluster" labels when present.
@@ -73,9 +84,17 @@ func run() error {
 	flag.IntVar(&o.StoredChunks, "stored", o.StoredChunks, "passages stored per representative")
 	flag.IntVar(&o.IndexedChunks, "indexed", o.IndexedChunks, "passages indexed per representative")
 	flag.IntVar(&o.TailSlack, "tail-slack", o.TailSlack, "whole-simhash slack in bits")
+	hard := flag.String("hard", "", "generate the harder set from the BBC articles under `DIR` (the bbc directory of -data) and score it in every order")
+	split := flag.String("split", "dev", "with -hard: the half of articles, edits and outlets to use, dev or holdout")
+	seed := flag.Uint64("seed", 1, "with -hard: random seed of the edits and of the shuffled order")
+	write := flag.String("write", "", "with -hard: write the set to `FILE` in -order, for clean --annotate, instead of scoring")
+	order := flag.String("order", "input", "with -hard -write: input, late (originals after their copies), reversed or shuffled")
 	flag.Parse()
 	if err := o.Validate(); err != nil {
 		return err
+	}
+	if *hard != "" {
+		return runHard(*hard, *split, *seed, o, *write, *annotated, *order, *showMisses)
 	}
 	if *scale != "" {
 		return runScale(*scale, o, *replicate, *cpuProfile)
@@ -161,6 +180,9 @@ func runLibrary(docs []record, o simhash.Options, passes int, cpuProfile string)
 		pred[i] = c.Add(sk[i])
 	}
 	cl := time.Since(start)
+	for i, id := range pred {
+		pred[i] = c.Resolve(id)
+	}
 	fmt.Printf("fingerprint: %.1f-%.1f MB/s per core, median %.1f, over %d passes (thread CPU time); %.1f MB/s wall on %d (%d docs, %.1f MB)\n",
 		rates[0], rates[len(rates)-1], rates[len(rates)/2], len(rates), mbps(bytes, all), workers, len(docs), float64(bytes)/1e6)
 	fmt.Printf("cluster: %.0f docs/s, %d clusters, index %.1f bytes/doc\n",
