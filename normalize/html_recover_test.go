@@ -321,7 +321,16 @@ func TestExtractSameClassBlocks(t *testing.T) {
 	first, rest := sentences("the merger", 2), sentences("the deal", 5)
 	page := pageHead + chrome + `<article><div class="story-body-supplemental"><div class="story-body story-body-1">` + paras(first) + `</div></div>` +
 		`<div class="ad">Advertisement</div><div class="story-body-supplemental"><figure><img src="a.jpg"><figcaption>Photo</figcaption></figure><div class="story-body story-body-2">` + paras(rest) + `</div></div></article>` + pageFooter
-	runRecover(t, []recoverCase{{name: "two blocks", page: page, want: append(first, rest...), notWant: []string{"Advertisement"}}})
+	// The first part is wrapped five layers deeper than the others (a
+	// lead section with a drop cap), too deep for its paragraphs to
+	// score the block of the shared class.
+	lead, mid, end := sentences("the lead", 3), sentences("the middle", 2), sentences("the end", 6)
+	deep := pageHead + chrome + `<div id="post"><div class="part"><div class="wrap"><div class="box"><section class="outer"><div class="inner"><div class="text">` + paras(lead) +
+		`</div></div></section></div></div></div><div class="part"><div class="y"><div class="x"><div class="w"><div class="c">` + paras(mid) + `</div></div></div></div></div><div class="promo"><a href="/x">Subscribe</a></div><div class="part"><div class="y"><div class="x"><div class="w"><div class="c">` + paras(end) + `</div></div></div></div></div><ul class="list">` + strings.Repeat(`<li><a href="/t">A long headline of another story in the list here</a></li>`, 40) + `</ul></div>` + pageFooter
+	runRecover(t, []recoverCase{
+		{name: "two blocks", page: page, want: append(first, rest...), notWant: []string{"Advertisement"}},
+		{name: "first block deeper", page: deep, want: append(append(lead, mid...), end...), notWant: []string{"Subscribe"}},
+	})
 }
 
 // TestExtractShortLines: short link-free lines inside the content (a

@@ -246,6 +246,10 @@ func (d *htmlDoc) siblings(best int32) []int32 {
 		case e.flags&(fDrop|fInJunk) != 0:
 			continue
 		case e.flags&fCandidate != 0 && e.score+sameClassBonus(class, e, es[best].score) >= threshold:
+		case class != "" && e.cleanProse >= 100 && attr(e.node, "class") == class && d.linkDensity(c) < 0.3:
+			// A prose block of the article's own class, however little
+			// it scores: its paragraphs sit too deep to credit it (the
+			// story's first part wrapped in more layers than the rest).
 		case e.flags&fUnit != 0 && (e.node.DataAtom == atom.P || e.text > 150) && d.proseParagraph(c):
 		default:
 			continue
