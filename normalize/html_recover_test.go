@@ -379,3 +379,21 @@ func TestExtractOnlyFurniture(t *testing.T) {
 	page := pageHead + `<header><h1>Studio Nord</h1><p>Architects in Bregenz</p></header><div id="app"></div><footer><p>Call us: +43 5574 1234</p></footer></body></html>`
 	runRecover(t, []recoverCase{{name: "header and footer", page: page, want: []string{"Architects in Bregenz", "Call us: +43 5574 1234"}}})
 }
+
+// TestExtractReadMoreWrapper: a paywalled story whose rest sits in a
+// "read-more" wrapper inside the story block comes out with its opening
+// paragraphs, which lie outside the wrapper.
+func TestExtractReadMoreWrapper(t *testing.T) {
+	// Paragraphs of three sentences; the rest outscores the story block
+	// by a little, as on the page this comes from.
+	threes := func(s []string) (out []string) {
+		for i := 0; i+3 <= len(s); i += 3 {
+			out = append(out, strings.Join(s[i:i+3], " "))
+		}
+		return out
+	}
+	intro, open, long := sentences("the intro", 1), append(threes(sentences("the opening", 9)), sentences("the aside", 1)...), threes(sentences("the rest", 24))
+	page := pageHead + chrome + `<div id="story"><h1>A page</h1><div class="story-body"><div class="story-intro"><p><strong>` + intro[0] + `</strong></p></div>` + paras(open) +
+		`<div id="read-more"><div id="read-more-link"><a href="/more">Read more</a></div><div id="read-more-content">` + paras(long) + `</div></div></div></div>` + pageFooter
+	runRecover(t, []recoverCase{{name: "opening outside the wrapper", page: page, want: append(append(intro, open...), long...), notWant: []string{"Read more"}}})
+}

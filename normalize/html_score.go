@@ -143,16 +143,20 @@ func (d *htmlDoc) pick() []int32 {
 		}
 	}
 
-	// Climb while the parent scores higher (it holds more of the text).
+	// Climb while the parent scores higher (it holds more of the text),
+	// or nearly as high (90%) holding 30% more prose: a near tie goes to
+	// the block with more of the article (its opening paragraphs).
 	last := es[best].score
 	for p := es[best].parent; p > d.body; p = es[p].parent {
-		if es[p].flags&fCandidate == 0 {
+		if es[p].flags&fCandidate == 0 || es[p].weight < 0 {
+			// A wrapper named like boilerplate ("read-more" around a
+			// paywalled story's rest) says nothing of its parent.
 			continue
 		}
 		if es[p].score < last/3 {
 			break
 		}
-		if es[p].score > last {
+		if es[p].score > last || es[p].score*10 >= es[best].score*9 && es[p].cleanProse*10 >= es[best].cleanProse*13 {
 			best = p
 			break
 		}
