@@ -173,10 +173,61 @@ func (d *htmlDoc) reject(i int32, rootProse int32, relaxed bool) bool {
 		return e.weight < 0 || ld > 0.5
 	case atom.P, atom.Li, atom.Dd, atom.Dt:
 		return ld > 0.7 && !relaxed
-	case atom.Div, atom.Section, atom.Ul, atom.Ol, atom.Dl, atom.Table, atom.Figure, atom.Center, atom.Article:
+	case atom.Table:
+		if ld < 0.5 && dataTable(e.node) {
+			// Figures in rows and columns (a scoreboard, a career
+			// record, product attributes): few commas and short cells,
+			// but the content.
+			return false
+		}
+		return e.prose*3 < rootProse && !relaxed && d.junkBlock(i, ld)
+	case atom.Div, atom.Section, atom.Ul, atom.Ol, atom.Dl, atom.Figure, atom.Center, atom.Article:
 		// A block holding a third of the content's prose is judged by
 		// its parts, not dropped whole for the links around them.
 		return e.prose*3 < rootProse && !relaxed && d.junkBlock(i, ld)
+	}
+	return false
+}
+
+// dataTable reports a table of two or more rows of two or more cells,
+// without tables inside (a layout grid nests them).
+func dataTable(n *html.Node) bool {
+	rows := 0
+	var walk func(*html.Node) bool
+	walk = func(n *html.Node) bool {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch c.DataAtom {
+			case atom.Table:
+				return false
+			case atom.Thead, atom.Tbody, atom.Tfoot:
+				if !walk(c) {
+					return false
+				}
+			case atom.Tr:
+				cells := 0
+				for td := c.FirstChild; td != nil; td = td.NextSibling {
+					if td.DataAtom == atom.Td || td.DataAtom == atom.Th {
+						cells++
+						if hasTable(td) {
+							return false
+						}
+					}
+				}
+				if cells >= 2 {
+					rows++
+				}
+			}
+		}
+		return true
+	}
+	return walk(n) && rows >= 2
+}
+
+func hasTable(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.DataAtom == atom.Table || hasTable(c) {
+			return true
+		}
 	}
 	return false
 }

@@ -228,6 +228,16 @@ func TestExtractListsAndTables(t *testing.T) {
 			want: []string{"Market 06:18 07:18", "Harbour 06:25 07:25"},
 		},
 		{
+			// A record with a linked name in each row: over a fifth of
+			// its text is links, and it has no commas.
+			name: "career table with links",
+			page: pageHead + chrome + `<div class="article">` + paras(sentences("the player", 6)) + `<p>His record stands thus:</p>` +
+				`<table class="infobox"><tr><th>Years</th><th>Club</th><th>Apps</th></tr><tr><td>1990-1994</td><td><a href="/c/1">Motherwell</a></td><td>112</td></tr>` +
+				`<tr><td>1994-1999</td><td><a href="/c/2">Celtic</a></td><td>89</td></tr><tr><td>1999-2003</td><td><a href="/c/3">Sheffield Wednesday</a></td><td>20</td></tr></table>` +
+				paras(sentences("his last season", 2)) + `</div>` + pageFooter,
+			want: []string{"1990-1994 Motherwell 112", "1999-2003 Sheffield Wednesday 20"},
+		},
+		{
 			name: "list of deals",
 			page: pageHead + chrome + `<div class="content"><h1>Deals</h1><p>This week's offers, picked by our editors, with prices checked on Monday morning.</p><ul>` + deals.String() + `</ul></div>` + pageFooter,
 			want: []string{"Deal 0: travel mug", "Deal 7: travel mug"},
