@@ -407,3 +407,21 @@ func TestExtractReadMoreWrapper(t *testing.T) {
 		`<div id="read-more"><div id="read-more-link"><a href="/more">Read more</a></div><div id="read-more-content">` + paras(long) + `</div></div></div></div>` + pageFooter
 	runRecover(t, []recoverCase{{name: "opening outside the wrapper", page: page, want: append(append(intro, open...), long...), notWant: []string{"Read more"}}})
 }
+
+// TestExtractBlankLineParagraphs: a story written as text and blank
+// lines (<br><br>) in one table cell is several paragraphs, and beats
+// the readers' comments beside it, each in a <p> of its own.
+func TestExtractBlankLineParagraphs(t *testing.T) {
+	story := sentences("the transfer", 12)
+	var text []string
+	for i := 0; i < len(story); i += 2 {
+		text = append(text, story[i]+" "+story[i+1])
+	}
+	var comments []string
+	for i := range 11 {
+		comments = append(comments, fmt.Sprintf("Reader %d: I think he goes north, the club needs the money, and the fans will not mind much.", i))
+	}
+	page := pageHead + `<table><tr><td class="menu"><a href="/">Home</a></td></tr><tr><td class="top">` + strings.Join(text, "<br><br>\n") +
+		`</td></tr></table><table><tr><td><b>What you think...</b>` + paras(comments) + `</td></tr></table>` + pageFooter
+	runRecover(t, []recoverCase{{name: "story in a cell", page: page, want: text, notWant: comments[:1]}})
+}

@@ -28,7 +28,10 @@ func (d *htmlDoc) score() {
 		if text < 25 || e.flags&fDrop != 0 {
 			continue
 		}
-		s := 1 + float32(commas) + float32(min(text/100, 3))
+		// Paragraphs split by blank lines (<br><br>) count as many, if
+		// they average 200+ runes (not a teaser's title and excerpt).
+		n := 1 + min(int32(e.breaks), text/200)
+		s := float32(n+commas) + float32(min(text/100, 3*n))
 		for level := 0; level < 5 && a >= 0; level++ {
 			div := float32(1)
 			if level == 1 {
