@@ -19,6 +19,13 @@ type emitter struct {
 	furniture bool  // emit nav, header, footer and the like too
 	prose     int32 // prose of the roots
 	label     int   // start of the last line if it is a short label, else -1
+
+	// Lines of link text separated by <br>s (an inline list of
+	// headlines under the story) are cut in runs of three or more.
+	inLink   int // open <a> elements
+	lineLink int // bytes of the current line written inside links
+	linkRun  int // link lines in a row just before the current line
+	runStart int // where that run starts in out
 }
 
 func (d *htmlDoc) render(i int32) string {
@@ -42,6 +49,10 @@ func (em *emitter) visit(i int32, depth int) {
 	if tag == atom.Br {
 		em.flush()
 		return
+	}
+	if tag == atom.A {
+		em.inLink++
+		defer func() { em.inLink-- }()
 	}
 	block := e.flags&fBlock != 0
 	if block {
@@ -98,6 +109,9 @@ func (em *emitter) text(s string) {
 		}
 		em.space = false
 		em.out = append(em.out, s[i:j]...)
+		if em.inLink > 0 {
+			em.lineLink += j - i
+		}
 		i = j
 	}
 }
@@ -108,10 +122,43 @@ func (em *emitter) flush() {
 		if isLabel(em.out[em.lineStart:]) {
 			em.label = em.lineStart
 		}
+		em.linkLine()
 		em.out = append(em.out, '\n')
 		em.lineStart = len(em.out)
 	}
+	em.lineLink = 0
 	em.space = false
+}
+
+// linkLine extends the run of link lines with the current line, or ends
+// it, cutting a run of three or more (the current line moves down).
+func (em *emitter) linkLine() {
+	if !em.clean || em.relaxed {
+		return
+	}
+	if em.runStart > em.lineStart {
+		em.linkRun = 0 // lines were cut since (a rejected block)
+	}
+	if em.lineLink*10 >= (len(em.out)-em.lineStart)*7 {
+		if em.linkRun == 0 {
+			em.runStart = em.lineStart
+		}
+		em.linkRun++
+		return
+	}
+	em.cutLinkRun()
+}
+
+// cutLinkRun removes the run of link lines before the current line if
+// it has three or more.
+func (em *emitter) cutLinkRun() {
+	if em.linkRun >= 3 && em.runStart <= em.lineStart {
+		n := copy(em.out[em.runStart:], em.out[em.lineStart:])
+		em.out = em.out[:em.runStart+n]
+		em.lineStart = em.runStart
+		em.label = -1
+	}
+	em.linkRun = 0
 }
 
 // dropLabel removes the last line if it is a short label ("Related",

@@ -425,3 +425,24 @@ func TestExtractBlankLineParagraphs(t *testing.T) {
 		`</td></tr></table><table><tr><td><b>What you think...</b>` + paras(comments) + `</td></tr></table>` + pageFooter
 	runRecover(t, []recoverCase{{name: "story in a cell", page: page, want: text, notWant: comments[:1]}})
 }
+
+// TestExtractInlineLinkList: headlines linked one a line with <br>s
+// under the story, in the story's own cell, are a link list, not text;
+// lines of prose with a link in them stay, and so do two link lines.
+func TestExtractInlineLinkList(t *testing.T) {
+	story := sentences("the council", 5)
+	heads := []string{"LeBreton Flats take centre stage", "Inquiry scope clipped by appeals court", "Red-light runner injures five", "Student to receive hero citation"}
+	var list []string
+	for i, h := range heads {
+		list = append(list, fmt.Sprintf(`<span class="item"><img src="arrow.gif"> <a href="/n/%d">%s</a></span>`, i, h))
+	}
+	linked := `Read the <a href="/report">full report of the auditor</a> on the city website, where the council posted it on Friday morning.`
+	page := pageHead + chrome + `<table><tr><td>` + paras(story) + `Sources: <a href="/a">City Hall</a><br><a href="/b">The auditor's office</a><br>` +
+		`<p>` + linked + `</p><hr>` + strings.Join(list, "<br>") + `</td></tr></table>` + pageFooter
+	runRecover(t, []recoverCase{{
+		name:    "headlines under the story",
+		page:    page,
+		want:    append(story, "Read the full report of the auditor on the city website", "The auditor's office"),
+		notWant: heads,
+	}})
+}
