@@ -95,7 +95,7 @@
 //	set            pages  before (65d283d)        now                     trafilatura 2.2.0
 //	extract (AEB)  181    .973 / .982 / .978      .971 / .985 / .978      .945 / .979 / .962 (go-trafilatura)
 //	page-signal    621    .950 / .912 / .931 (8)  .966 / .936 / .950 (0)  .856 / .942 / .897
-//	readability    116    .973 / .899 / .935 (2)  .966 / .935 / .951 (0)  .931 / .928 / .930
+//	readability    116    .973 / .899 / .935 (2)  .966 / .935 / .950 (0)  .931 / .928 / .930
 //	cleaneval-dev   56    .927 / .804 / .861 (2)  .927 / .858 / .891 (0)  .883 / .758 / .816
 //
 // (n) counts pages that came out empty. What each change bought, on
