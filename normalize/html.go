@@ -152,11 +152,11 @@
 // 800 KB and 11,200 allocations per four pages; of the bytes, 54% are the
 // parser's DOM, 24% the slimmed copy, 11% the element list. Now 818 KB
 // and 11,167 allocations (go test -bench ExtractHTML -benchtime 50x).
-// The later scoring changes (blank-line counts while walking, data-table
-// test, sibling and climb rules) cost nothing measurable: 7049ce3 and
-// this code alternated four times over the same 918 pages, GOMAXPROCS=1,
-// process CPU time of bench-extract (scoring included), means 1.70 s and
-// 1.62 s (load 28; within the noise).
+// The later changes (blank-line counts while walking, data-table test,
+// sibling and climb rules, link-line runs) cost nothing measurable:
+// 7049ce3 and this code alternated seven times over the same 918 pages,
+// GOMAXPROCS=1, process CPU time of bench-extract (scoring included),
+// means 1.68 s and 1.66 s (load 28; runs varied by 30%).
 
 package normalize
 
