@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"math"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -25,6 +26,7 @@ type elem struct {
 	// Lengths count runes with whitespace runs as one.
 	text, link, commas int32
 	own, ownCommas     int32 // in the element's own text nodes, outside links
+	breaks             int16 // blank lines (<br><br>) between its own text nodes
 	paras              int32 // <p> descendants, self included
 	imgs, inputs       int32
 	prose              int32 // non-link text of paragraph units, self included
@@ -84,12 +86,17 @@ func (d *htmlDoc) walk(n *html.Node, parent int32, depth int, inLink bool) {
 	}
 	if flags&(fDrop|fLeaf) == 0 {
 		var text, link, commas int32
+		var breaks int16
+		brs := 0 // <br>s in a row since the last text
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			switch c.Type {
 			case html.TextNode:
 				t, k := textStats(c.Data)
 				text += t
 				commas += k
+				if t > 0 {
+					brs = 0
+				}
 				if d.ev.n > 0 && t >= 16 {
 					d.ev.match(c.Data, i)
 				}
@@ -97,11 +104,20 @@ func (d *htmlDoc) walk(n *html.Node, parent int32, depth int, inLink bool) {
 					link += t
 				}
 			case html.ElementNode:
+				if c.DataAtom == atom.Br {
+					// A blank line (two <br>s) between texts ends a
+					// paragraph of a page written without <p>s.
+					if brs++; brs == 2 && text > 0 && breaks < math.MaxInt16 {
+						breaks++
+					}
+				} else {
+					brs = 0
+				}
 				d.walk(c, i, depth+1, inLink)
 			}
 		}
 		e := &d.elems[i]
-		e.text, e.link, e.commas = text, link, commas
+		e.text, e.link, e.commas, e.breaks = text, link, commas, breaks
 		e.own, e.ownCommas = text-link, commas
 	}
 	e := &d.elems[i]

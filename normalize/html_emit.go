@@ -19,6 +19,13 @@ type emitter struct {
 	furniture bool  // emit nav, header, footer and the like too
 	prose     int32 // prose of the roots
 	label     int   // start of the last line if it is a short label, else -1
+
+	// Lines of link text separated by <br>s (an inline list of
+	// headlines under the story) are cut in runs of three or more.
+	inLink   int // open <a> elements
+	lineLink int // bytes of the current line written inside links
+	linkRun  int // link lines in a row just before the current line
+	runStart int // where that run starts in out
 }
 
 func (d *htmlDoc) render(i int32) string {
@@ -42,6 +49,10 @@ func (em *emitter) visit(i int32, depth int) {
 	if tag == atom.Br {
 		em.flush()
 		return
+	}
+	if tag == atom.A {
+		em.inLink++
+		defer func() { em.inLink-- }()
 	}
 	block := e.flags&fBlock != 0
 	if block {
@@ -98,6 +109,9 @@ func (em *emitter) text(s string) {
 		}
 		em.space = false
 		em.out = append(em.out, s[i:j]...)
+		if em.inLink > 0 {
+			em.lineLink += j - i
+		}
 		i = j
 	}
 }
@@ -108,10 +122,43 @@ func (em *emitter) flush() {
 		if isLabel(em.out[em.lineStart:]) {
 			em.label = em.lineStart
 		}
+		em.linkLine()
 		em.out = append(em.out, '\n')
 		em.lineStart = len(em.out)
 	}
+	em.lineLink = 0
 	em.space = false
+}
+
+// linkLine extends the run of link lines with the current line, or ends
+// it, cutting a run of three or more (the current line moves down).
+func (em *emitter) linkLine() {
+	if !em.clean || em.relaxed {
+		return
+	}
+	if em.runStart > em.lineStart {
+		em.linkRun = 0 // lines were cut since (a rejected block)
+	}
+	if em.lineLink*10 >= (len(em.out)-em.lineStart)*7 {
+		if em.linkRun == 0 {
+			em.runStart = em.lineStart
+		}
+		em.linkRun++
+		return
+	}
+	em.cutLinkRun()
+}
+
+// cutLinkRun removes the run of link lines before the current line if
+// it has three or more.
+func (em *emitter) cutLinkRun() {
+	if em.linkRun >= 3 && em.runStart <= em.lineStart {
+		n := copy(em.out[em.runStart:], em.out[em.lineStart:])
+		em.out = em.out[:em.runStart+n]
+		em.lineStart = em.runStart
+		em.label = -1
+	}
+	em.linkRun = 0
 }
 
 // dropLabel removes the last line if it is a short label ("Related",
@@ -173,10 +220,61 @@ func (d *htmlDoc) reject(i int32, rootProse int32, relaxed bool) bool {
 		return e.weight < 0 || ld > 0.5
 	case atom.P, atom.Li, atom.Dd, atom.Dt:
 		return ld > 0.7 && !relaxed
-	case atom.Div, atom.Section, atom.Ul, atom.Ol, atom.Dl, atom.Table, atom.Figure, atom.Center, atom.Article:
+	case atom.Table:
+		if ld < 0.5 && dataTable(e.node) {
+			// Figures in rows and columns (a scoreboard, a career
+			// record, product attributes): few commas and short cells,
+			// but the content.
+			return false
+		}
+		return e.prose*3 < rootProse && !relaxed && d.junkBlock(i, ld)
+	case atom.Div, atom.Section, atom.Ul, atom.Ol, atom.Dl, atom.Figure, atom.Center, atom.Article:
 		// A block holding a third of the content's prose is judged by
 		// its parts, not dropped whole for the links around them.
 		return e.prose*3 < rootProse && !relaxed && d.junkBlock(i, ld)
+	}
+	return false
+}
+
+// dataTable reports a table of two or more rows of two or more cells,
+// without tables inside (a layout grid nests them).
+func dataTable(n *html.Node) bool {
+	rows := 0
+	var walk func(*html.Node) bool
+	walk = func(n *html.Node) bool {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			switch c.DataAtom {
+			case atom.Table:
+				return false
+			case atom.Thead, atom.Tbody, atom.Tfoot:
+				if !walk(c) {
+					return false
+				}
+			case atom.Tr:
+				cells := 0
+				for td := c.FirstChild; td != nil; td = td.NextSibling {
+					if td.DataAtom == atom.Td || td.DataAtom == atom.Th {
+						cells++
+						if hasTable(td) {
+							return false
+						}
+					}
+				}
+				if cells >= 2 {
+					rows++
+				}
+			}
+		}
+		return true
+	}
+	return walk(n) && rows >= 2
+}
+
+func hasTable(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.DataAtom == atom.Table || hasTable(c) {
+			return true
+		}
 	}
 	return false
 }

@@ -228,6 +228,16 @@ func TestExtractListsAndTables(t *testing.T) {
 			want: []string{"Market 06:18 07:18", "Harbour 06:25 07:25"},
 		},
 		{
+			// A record with a linked name in each row: over a fifth of
+			// its text is links, and it has no commas.
+			name: "career table with links",
+			page: pageHead + chrome + `<div class="article">` + paras(sentences("the player", 6)) + `<p>His record stands thus:</p>` +
+				`<table class="infobox"><tr><th>Years</th><th>Club</th><th>Apps</th></tr><tr><td>1990-1994</td><td><a href="/c/1">Motherwell</a></td><td>112</td></tr>` +
+				`<tr><td>1994-1999</td><td><a href="/c/2">Celtic</a></td><td>89</td></tr><tr><td>1999-2003</td><td><a href="/c/3">Sheffield Wednesday</a></td><td>20</td></tr></table>` +
+				paras(sentences("his last season", 2)) + `</div>` + pageFooter,
+			want: []string{"1990-1994 Motherwell 112", "1999-2003 Sheffield Wednesday 20"},
+		},
+		{
 			name: "list of deals",
 			page: pageHead + chrome + `<div class="content"><h1>Deals</h1><p>This week's offers, picked by our editors, with prices checked on Monday morning.</p><ul>` + deals.String() + `</ul></div>` + pageFooter,
 			want: []string{"Deal 0: travel mug", "Deal 7: travel mug"},
@@ -321,7 +331,16 @@ func TestExtractSameClassBlocks(t *testing.T) {
 	first, rest := sentences("the merger", 2), sentences("the deal", 5)
 	page := pageHead + chrome + `<article><div class="story-body-supplemental"><div class="story-body story-body-1">` + paras(first) + `</div></div>` +
 		`<div class="ad">Advertisement</div><div class="story-body-supplemental"><figure><img src="a.jpg"><figcaption>Photo</figcaption></figure><div class="story-body story-body-2">` + paras(rest) + `</div></div></article>` + pageFooter
-	runRecover(t, []recoverCase{{name: "two blocks", page: page, want: append(first, rest...), notWant: []string{"Advertisement"}}})
+	// The first part is wrapped five layers deeper than the others (a
+	// lead section with a drop cap), too deep for its paragraphs to
+	// score the block of the shared class.
+	lead, mid, end := sentences("the lead", 3), sentences("the middle", 2), sentences("the end", 6)
+	deep := pageHead + chrome + `<div id="post"><div class="part"><div class="wrap"><div class="box"><section class="outer"><div class="inner"><div class="text">` + paras(lead) +
+		`</div></div></section></div></div></div><div class="part"><div class="y"><div class="x"><div class="w"><div class="c">` + paras(mid) + `</div></div></div></div></div><div class="promo"><a href="/x">Subscribe</a></div><div class="part"><div class="y"><div class="x"><div class="w"><div class="c">` + paras(end) + `</div></div></div></div></div><ul class="list">` + strings.Repeat(`<li><a href="/t">A long headline of another story in the list here</a></li>`, 40) + `</ul></div>` + pageFooter
+	runRecover(t, []recoverCase{
+		{name: "two blocks", page: page, want: append(first, rest...), notWant: []string{"Advertisement"}},
+		{name: "first block deeper", page: deep, want: append(append(lead, mid...), end...), notWant: []string{"Subscribe"}},
+	})
 }
 
 // TestExtractShortLines: short link-free lines inside the content (a
@@ -369,4 +388,61 @@ func TestExtractStandfirst(t *testing.T) {
 func TestExtractOnlyFurniture(t *testing.T) {
 	page := pageHead + `<header><h1>Studio Nord</h1><p>Architects in Bregenz</p></header><div id="app"></div><footer><p>Call us: +43 5574 1234</p></footer></body></html>`
 	runRecover(t, []recoverCase{{name: "header and footer", page: page, want: []string{"Architects in Bregenz", "Call us: +43 5574 1234"}}})
+}
+
+// TestExtractReadMoreWrapper: a paywalled story whose rest sits in a
+// "read-more" wrapper inside the story block comes out with its opening
+// paragraphs, which lie outside the wrapper.
+func TestExtractReadMoreWrapper(t *testing.T) {
+	// Paragraphs of three sentences; the rest outscores the story block
+	// by a little, as on the page this comes from.
+	threes := func(s []string) (out []string) {
+		for i := 0; i+3 <= len(s); i += 3 {
+			out = append(out, strings.Join(s[i:i+3], " "))
+		}
+		return out
+	}
+	intro, open, long := sentences("the intro", 1), append(threes(sentences("the opening", 9)), sentences("the aside", 1)...), threes(sentences("the rest", 24))
+	page := pageHead + chrome + `<div id="story"><h1>A page</h1><div class="story-body"><div class="story-intro"><p><strong>` + intro[0] + `</strong></p></div>` + paras(open) +
+		`<div id="read-more"><div id="read-more-link"><a href="/more">Read more</a></div><div id="read-more-content">` + paras(long) + `</div></div></div></div>` + pageFooter
+	runRecover(t, []recoverCase{{name: "opening outside the wrapper", page: page, want: append(append(intro, open...), long...), notWant: []string{"Read more"}}})
+}
+
+// TestExtractBlankLineParagraphs: a story written as text and blank
+// lines (<br><br>) in one table cell is several paragraphs, and beats
+// the readers' comments beside it, each in a <p> of its own.
+func TestExtractBlankLineParagraphs(t *testing.T) {
+	story := sentences("the transfer", 12)
+	var text []string
+	for i := 0; i < len(story); i += 2 {
+		text = append(text, story[i]+" "+story[i+1])
+	}
+	var comments []string
+	for i := range 11 {
+		comments = append(comments, fmt.Sprintf("Reader %d: I think he goes north, the club needs the money, and the fans will not mind much.", i))
+	}
+	page := pageHead + `<table><tr><td class="menu"><a href="/">Home</a></td></tr><tr><td class="top">` + strings.Join(text, "<br><br>\n") +
+		`</td></tr></table><table><tr><td><b>What you think...</b>` + paras(comments) + `</td></tr></table>` + pageFooter
+	runRecover(t, []recoverCase{{name: "story in a cell", page: page, want: text, notWant: comments[:1]}})
+}
+
+// TestExtractInlineLinkList: headlines linked one a line with <br>s
+// under the story, in the story's own cell, are a link list, not text;
+// lines of prose with a link in them stay, and so do two link lines.
+func TestExtractInlineLinkList(t *testing.T) {
+	story := sentences("the council", 5)
+	heads := []string{"LeBreton Flats take centre stage", "Inquiry scope clipped by appeals court", "Red-light runner injures five", "Student to receive hero citation"}
+	var list []string
+	for i, h := range heads {
+		list = append(list, fmt.Sprintf(`<span class="item"><img src="arrow.gif"> <a href="/n/%d">%s</a></span>`, i, h))
+	}
+	linked := `Read the <a href="/report">full report of the auditor</a> on the city website, where the council posted it on Friday morning.`
+	page := pageHead + chrome + `<table><tr><td>` + paras(story) + `Sources: <a href="/a">City Hall</a><br><a href="/b">The auditor's office</a><br>` +
+		`<p>` + linked + `</p><hr>` + strings.Join(list, "<br>") + `</td></tr></table>` + pageFooter
+	runRecover(t, []recoverCase{{
+		name:    "headlines under the story",
+		page:    page,
+		want:    append(story, "Read the full report of the auditor on the city website", "The auditor's office"),
+		notWant: heads,
+	}})
 }

@@ -28,7 +28,10 @@ func (d *htmlDoc) score() {
 		if text < 25 || e.flags&fDrop != 0 {
 			continue
 		}
-		s := 1 + float32(commas) + float32(min(text/100, 3))
+		// Paragraphs split by blank lines (<br><br>) count as many, if
+		// they average 200+ runes (not a teaser's title and excerpt).
+		n := 1 + min(int32(e.breaks), text/200)
+		s := float32(n+commas) + float32(min(text/100, 3*n))
 		for level := 0; level < 5 && a >= 0; level++ {
 			div := float32(1)
 			if level == 1 {
@@ -143,16 +146,20 @@ func (d *htmlDoc) pick() []int32 {
 		}
 	}
 
-	// Climb while the parent scores higher (it holds more of the text).
+	// Climb while the parent scores higher (it holds more of the text),
+	// or nearly as high (90%) holding 30% more prose: a near tie goes to
+	// the block with more of the article (its opening paragraphs).
 	last := es[best].score
 	for p := es[best].parent; p > d.body; p = es[p].parent {
-		if es[p].flags&fCandidate == 0 {
+		if es[p].flags&fCandidate == 0 || es[p].weight < 0 {
+			// A wrapper named like boilerplate ("read-more" around a
+			// paywalled story's rest) says nothing of its parent.
 			continue
 		}
 		if es[p].score < last/3 {
 			break
 		}
-		if es[p].score > last {
+		if es[p].score > last || es[p].score*10 >= es[best].score*9 && es[p].cleanProse*10 >= es[best].cleanProse*13 {
 			best = p
 			break
 		}
@@ -246,6 +253,10 @@ func (d *htmlDoc) siblings(best int32) []int32 {
 		case e.flags&(fDrop|fInJunk) != 0:
 			continue
 		case e.flags&fCandidate != 0 && e.score+sameClassBonus(class, e, es[best].score) >= threshold:
+		case class != "" && e.cleanProse >= 100 && attr(e.node, "class") == class && d.linkDensity(c) < 0.3:
+			// A prose block of the article's own class, however little
+			// it scores: its paragraphs sit too deep to credit it (the
+			// story's first part wrapped in more layers than the rest).
 		case e.flags&fUnit != 0 && (e.node.DataAtom == atom.P || e.text > 150) && d.proseParagraph(c):
 		default:
 			continue
