@@ -101,7 +101,9 @@ func (r *Reader) Skipped() map[string]int64 {
 // isWARC reports whether the input starts as a WARC file does; it fills
 // the buffer as needed and consumes nothing.
 func (r *Reader) isWARC() bool {
-	for r.w-r.r < len(warcMagic) && !r.eof && r.err == nil {
+	// Wait for no more bytes than tell: a slow producer's short first
+	// line of JSON must not be held back.
+	for r.w-r.r < len(warcMagic) && bytes.HasPrefix(warcMagic, r.buf[r.r:r.w]) && !r.eof && r.err == nil {
 		r.fill()
 	}
 	return bytes.HasPrefix(r.buf[r.r:r.w], warcMagic)
