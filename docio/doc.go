@@ -58,8 +58,11 @@
 // .warc.gz at 23-26 MB/s compressed where gzip alone took 3 s (70 MB/s),
 // and github.com/internetarchive/gowarc, 1.5 times faster, brings a
 // crawler's dependencies and spills to disk; neither resumes after a
-// corrupt member. This reader adds no module; its speed against zcat is
-// in TestWARCReadSpeed and the README.
+// corrupt member. This reader adds no module and keeps pace with
+// decompression: TestWARCReadSpeed, interleaved with zcat | wc -c on
+// cmd/genwarc files on the loaded 2-core Xeon, read a 205 MB .warc.gz at
+// 1.40 times zcat's throughput and a 200 MB .warc.wet.gz (49,232 records)
+// at 1.31 and 0.54 in two runs; inflating is 75% of its WET profile.
 //
 // # Exact passthrough
 //
