@@ -273,6 +273,7 @@ func (r *Reader) frameRecord() (*warcRecord, *Doc, error) {
 			}
 			continue
 		}
+		contentEnd := end
 		for k := 0; k < 4 && r.r+end < r.w && (r.buf[r.r+end] == '\r' || r.buf[r.r+end] == '\n'); k++ {
 			end++
 		}
@@ -281,6 +282,13 @@ func (r *Reader) frameRecord() (*warcRecord, *Doc, error) {
 				return nil, d, nil
 			}
 			continue
+		}
+		if end == contentEnd && r.r+end < r.w && !bytes.HasPrefix(r.buf[r.r+end:r.w], warcMagic[:min(len(warcMagic), r.w-r.r-end)]) {
+			// Content-Length does not end the record: what it spans may
+			// hold the next record, which the resync finds.
+			w.resync = true
+			r.r++
+			return nil, r.errorDoc(start, 0, ReasonInvalidWARC, fmt.Errorf("Content-Length %d does not end the record", n)), nil
 		}
 		// fill may have moved the buffer: take the slices now.
 		rec.headers = r.buf[r.r : r.r+hdrEnd]
