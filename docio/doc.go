@@ -42,8 +42,10 @@
 // "warc_date", "text"}. Other records are counted by kind
 // (Reader.Skipped), not returned. A WARC header is at most 64 KiB; a
 // record over MaxDocBytes is skipped without being held (a page is a
-// too_large error). A bad header is an invalid_warc error and reading
-// resumes at the next line starting "WARC/1.". A truncated record, or one
+// too_large error). A bad header, or a Content-Length that does not end
+// the record, is an invalid_warc error and reading resumes at the next
+// line starting "WARC/1." (inside the bad record, whose content may have
+// swallowed the next one). A truncated record, or one
 // whose gzip member is corrupt, is a damaged_record error naming the byte
 // offset (and the member's offset in the compressed file); after a
 // corrupt member reading resumes at the next gzip header after the
