@@ -116,6 +116,7 @@ type Reader struct {
 	done bool // a whole-file input has been returned
 	view Doc  // what NextText returns
 	warc *warcState
+	pq   *parquetState
 
 	// base is the offset in the input of buf[0], start that of the line
 	// readLine returned last.
@@ -162,6 +163,8 @@ func (r *Reader) next(borrow bool) (*Doc, error) {
 	switch r.in.Format {
 	case FormatText, FormatHTML:
 		d, err = r.nextFile()
+	case FormatParquet:
+		d, err = r.nextParquet()
 	default:
 		d, err = r.nextRecord(borrow)
 	}

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/parquet-go/parquet-go"
+)
+
+type pqRow struct {
+	ID    string   `parquet:"id"`
+	Text  string   `parquet:"text"`
+	URL   string   `parquet:"url"`
+	N     int64    `parquet:"n"`
+	Score float64  `parquet:"score"`
+	OK    bool     `parquet:"ok"`
+	Tags  []string `parquet:"tags,list"`
+	Opt   *int32   `parquet:"opt,optional"`
+}
+
+// TestParquetInput: each row is a document; every column but the text
+// passes through with its value, in schema order; rows span several row
+// groups.
+func TestParquetInput(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "data.parquet")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := parquet.NewGenericWriter[pqRow](f, parquet.MaxRowsPerRowGroup(7))
+	var rows []pqRow
+	for i := range 30 {
+		r := pqRow{ID: fmt.Sprintf("doc-%d", i), Text: fmt.Sprintf("Story %d: the council agreed %d homes would be rebuilt.\nAll rights reserved.", i, i*7),
+			URL: fmt.Sprintf("https://news%d.example/s/%d", i%3, i), N: int64(i) << 40, Score: float64(i) / 3, OK: i%2 == 0, Tags: []string{"a", fmt.Sprint(i)}}
+		if i%4 == 0 {
+			v := int32(-i)
+			r.Opt = &v
+		}
+		rows = append(rows, r)
+	}
+	if _, err := w.Write(rows); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	res := runClean(t, "", "--dedup=off", "--strip=false", path)
+	if res.code != 0 {
+		t.Fatalf("exit %d: %s", res.code, res.stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(res.stdout), "\n")
+	if len(lines) != len(rows) {
+		t.Fatalf("%d records, want %d", len(lines), len(rows))
+	}
+	for i, line := range lines {
+		if !strings.HasPrefix(line, `{"id":`) || !strings.Contains(line, `"score":`) || strings.Index(line, `"ok"`) > strings.Index(line, `"tags"`) {
+			t.Errorf("columns not in schema order: %s", line)
+		}
+		var got pqRow
+		if err := json.Unmarshal([]byte(line), &got); err != nil {
+			t.Fatalf("%s: %v", line, err)
+		}
+		want := rows[i]
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("row %d: got %+v, want %+v", i, got, want)
+		}
+	}
+	// Stripping works on the text column: the rights line goes.
+	res = runClean(t, "", "--dedup=off", path)
+	if strings.Contains(res.stdout, "All rights reserved") || res.code != 0 {
+		t.Errorf("exit %d, stripping not applied: %.300s", res.code, res.stdout)
+	}
+}
+
+// TestParquetDamaged: a truncated or corrupt Parquet file is a damaged
+// input, named, never a crash.
+func TestParquetDamaged(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "data.parquet")
+	f, _ := os.Create(path)
+	w := parquet.NewGenericWriter[pqRow](f, parquet.MaxRowsPerRowGroup(5))
+	for i := range 40 {
+		w.Write([]pqRow{{ID: fmt.Sprint(i), Text: strings.Repeat(fmt.Sprintf("word%d ", i), 50), Tags: []string{"x"}}})
+	}
+	w.Close()
+	f.Close()
+	data, _ := os.ReadFile(path)
+	for name, bad := range map[string][]byte{
+		"truncated": data[:len(data)/2],
+		"corrupt":   append(append(append([]byte(nil), data[:len(data)/3]...), make([]byte, 200)...), data[len(data)/3+200:]...),
+	} {
+		p := filepath.Join(dir, name+".parquet")
+		os.WriteFile(p, bad, 0o644)
+		res := runClean(t, "", "--dedup=off", p)
+		if res.code == 0 || strings.Contains(res.stderr, "goroutine") || !strings.Contains(res.stderr, p) {
+			t.Errorf("%s: exit %d: %s", name, res.code, res.stderr)
+		}
+	}
+}

@@ -1,0 +1,154 @@
+package docio
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/parquet-go/parquet-go"
+)
+
+// Parquet input: each row is a document whose record is the row as a
+// JSON object, its columns in schema order, so that everything said of
+// JSON Lines records (the text, id, html and url fields, passthrough of
+// every other column, --annotate) holds for it. Rows are read a row
+// group at a time, parquetBatch rows at once: memory is one row group's
+// pages, not the file.
+
+// parquetBatch is how many rows are read at once.
+const parquetBatch = 64
+
+// parquetState is a Reader's state for a Parquet file.
+type parquetState struct {
+	file   *os.File
+	pf     *parquet.File
+	group  int          // the next row group
+	rows   parquet.Rows // of the current row group, or nil
+	buf    []parquet.Row
+	n, i   int // buf[i:n] are read, not yet returned
+	fields []parquet.Field
+}
+
+// nextParquet returns the document of the next row. A damaged file
+// ends the input with an error: the Parquet library can panic on one,
+// and that panic is turned into the error.
+func (r *Reader) nextParquet() (d *Doc, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			if r.pq != nil {
+				r.pq.close()
+			}
+			d, err = nil, fmt.Errorf("parquet: damaged file: %v", v)
+		}
+	}()
+	p := r.pq
+	if p == nil {
+		var err error
+		if p, err = openParquet(r.in.Path); err != nil {
+			return nil, err
+		}
+		r.pq = p
+	}
+	for p.i == p.n {
+		if err := p.fill(); err != nil {
+			p.close()
+			return nil, err
+		}
+	}
+	row := p.buf[p.i]
+	p.i++
+	r.line++
+	rec, err := p.record(row)
+	if err != nil {
+		return r.dataError(nil, 0, &Reject{ReasonInvalidJSON, err}), nil
+	}
+	if err := r.sc.scanRecord(rec); err != nil {
+		return r.dataError(nil, len(rec), &Reject{ReasonInvalidJSON, err}), nil
+	}
+	d, rej := r.newDoc(rec)
+	if rej != nil {
+		return r.dataError(rec, len(rec), rej), nil
+	}
+	d.Bytes = len(rec)
+	return d, nil
+}
+
+func openParquet(path string) (*parquetState, error) {
+	if path == "-" {
+		return nil, errors.New("Parquet needs a file it can seek in, not standard input")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	pf, err := parquet.OpenFile(f, st.Size())
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("parquet: %w", err)
+	}
+	return &parquetState{file: f, pf: pf, buf: make([]parquet.Row, parquetBatch), fields: pf.Schema().Fields()}, nil
+}
+
+// fill reads the next rows, moving to the next row group as needed; it
+// returns io.EOF after the last.
+func (p *parquetState) fill() error {
+	if p.rows == nil {
+		groups := p.pf.RowGroups()
+		if p.group == len(groups) {
+			return io.EOF
+		}
+		p.rows = groups[p.group].Rows()
+		p.group++
+	}
+	n, err := p.rows.ReadRows(p.buf)
+	p.i, p.n = 0, n
+	if err == io.EOF {
+		p.rows.Close()
+		p.rows = nil
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("parquet: row group %d: %w", p.group-1, err)
+	}
+	return nil
+}
+
+func (p *parquetState) close() {
+	if p.rows != nil {
+		p.rows.Close()
+		p.rows = nil
+	}
+	p.file.Close()
+}
+
+// record renders a row as a JSON object, columns in schema order.
+func (p *parquetState) record(row parquet.Row) ([]byte, error) {
+	m := map[string]any{}
+	if err := p.pf.Schema().Reconstruct(&m, row); err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, f := range p.fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.Write(AppendString(nil, f.Name()))
+		b.WriteByte(':')
+		v, err := json.Marshal(m[f.Name()])
+		if err != nil {
+			return nil, fmt.Errorf("column %q: %w", f.Name(), err)
+		}
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
