@@ -73,6 +73,11 @@ func (r *Reader) nextParquet() (d *Doc, err error) {
 		return r.dataError(rec, len(rec), rej), nil
 	}
 	d.Bytes = len(rec)
+	textCol := -1
+	if leaf, ok := p.pf.Schema().Lookup(r.opts.TextField); ok {
+		textCol = leaf.ColumnIndex
+	}
+	d.pq = &parquetRow{row: row.Clone(), schema: p.pf.Schema(), textCol: textCol}
 	return d, nil
 }
 
@@ -151,4 +156,81 @@ func (p *parquetState) record(row parquet.Row) ([]byte, error) {
 	}
 	b.WriteByte('}')
 	return b.Bytes(), nil
+}
+
+// parquetRow is what a document read from Parquet keeps to be written
+// back as Parquet: its row, the file's schema and the text's column.
+type parquetRow struct {
+	row     parquet.Row
+	schema  *parquet.Schema
+	textCol int // -1: no such column
+}
+
+// ParquetOutput writes the documents of Parquet input as Parquet, with
+// the input's schema: every column as read, the text column's value
+// replaced. Like Output, it writes to a temporary file renamed into place
+// by Commit.
+type ParquetOutput struct {
+	*Output
+	w      *parquet.Writer
+	schema *parquet.Schema
+	rows   []parquet.Row
+}
+
+// CreateParquet starts a Parquet output at path.
+func CreateParquet(path string) (*ParquetOutput, error) {
+	o, err := Create(path)
+	if err != nil {
+		return nil, err
+	}
+	return &ParquetOutput{Output: o, rows: make([]parquet.Row, 1)}, nil
+}
+
+// Write refuses records: only documents read from Parquet can be written.
+func (p *ParquetOutput) Write([]byte) (int, error) {
+	return 0, p.fail("write", errors.New("Parquet output takes documents read from Parquet only"))
+}
+
+// WriteDoc writes d with its text replaced by text and returns the
+// size of its record as read. The first document sets the schema; a
+// document of another schema, or not read from Parquet, is an error.
+func (p *ParquetOutput) WriteDoc(d *Doc, text string) (int, error) {
+	if p.err != nil {
+		return 0, p.err
+	}
+	q := d.pq
+	switch {
+	case q == nil:
+		return 0, p.fail("write", fmt.Errorf("%s is not Parquet: Parquet output takes Parquet input only", d.Source))
+	case p.w == nil:
+		p.schema = q.schema
+		p.w = parquet.NewWriter(p.Output, q.schema)
+	case q.schema != p.schema && q.schema.String() != p.schema.String():
+		return 0, p.fail("write", fmt.Errorf("%s: its schema differs from the first Parquet input's", d.Source))
+	}
+	row := q.row
+	if text != d.Text && q.textCol >= 0 {
+		row = row.Clone()
+		for i, v := range row {
+			if v.Column() == q.textCol {
+				row[i] = parquet.ValueOf(text).Level(v.RepetitionLevel(), v.DefinitionLevel(), q.textCol)
+			}
+		}
+	}
+	p.rows[0] = row
+	if _, err := p.w.WriteRows(p.rows); err != nil {
+		return 0, p.fail("write", err)
+	}
+	return d.Bytes, nil
+}
+
+// Commit ends the Parquet file (a run without documents writes none:
+// an empty file) and renames it into place.
+func (p *ParquetOutput) Commit() error {
+	if p.w != nil && p.err == nil {
+		if err := p.w.Close(); err != nil {
+			p.fail("write", err)
+		}
+	}
+	return p.Output.Commit()
 }

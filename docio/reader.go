@@ -70,6 +70,7 @@ type Doc struct {
 	// fileFields are written after the id of a whole-file document (a
 	// WARC record's url and date).
 	fileFields []Field
+	pq         *parquetRow // a row read from Parquet
 	// textRepaired: the text's raw bytes held invalid UTF-8 or a lone
 	// surrogate escape, so even an unchanged text is written re-encoded,
 	// never as the invalid bytes.

@@ -162,6 +162,15 @@ func (e *emitter) write(it *item, cluster string, isDup bool) error {
 	// Records are encoded here rather than by the workers, so that
 	// duplicates (30% of the benchmark corpus) are never encoded.
 	t := time.Now()
+	if pw, ok := e.r.cfg.Output.(*docio.ParquetOutput); ok { // not JSON: rows (--annotate is refused)
+		if isDup || it.text == "" {
+			return nil
+		}
+		n, err := pw.WriteDoc(it.doc, it.text)
+		e.r.rep.BytesOut += int64(n)
+		e.r.stages.add(stageWrite, t)
+		return err
+	}
 	switch {
 	case e.r.cfg.Annotate:
 		e.buf = it.doc.AppendJSON(e.buf[:0], it.text,

@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"sort"
@@ -116,7 +117,11 @@ func clean(ctx context.Context, o *options, stdout, stderr io.Writer) int {
 		if !s.want {
 			continue
 		}
-		f, err := create(s.path, stdout)
+		f, err := create(s.path, stdout, s.dst == &cfg.Output)
+		if err == nil && cfg.Annotate && isParquet(s.path) && s.dst == &cfg.Output {
+			f.Abort()
+			err = fmt.Errorf("-o %s: --annotate cannot write Parquet yet (its columns are not added)", s.path)
+		}
 		if err != nil {
 			fmt.Fprintf(stderr, "clean: %v\n", err)
 			return exitUsage
@@ -236,12 +241,19 @@ type stdoutSink struct{ io.Writer }
 func (stdoutSink) Commit() error { return nil }
 func (stdoutSink) Abort() error  { return nil }
 
-func create(path string, stdout io.Writer) (sink, error) {
+// create opens an output; records go to a Parquet file when its name
+// ends in .parquet.
+func create(path string, stdout io.Writer, records bool) (sink, error) {
 	if path == "" || path == "-" {
 		return stdoutSink{stdout}, nil
 	}
+	if records && isParquet(path) {
+		return docio.CreateParquet(path)
+	}
 	return docio.Create(path)
 }
+
+func isParquet(path string) bool { return strings.EqualFold(filepath.Ext(path), ".parquet") }
 
 func writeReport(path string, rep *pipeline.Report) error {
 	b, err := json.MarshalIndent(rep, "", "  ")

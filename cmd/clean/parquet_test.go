@@ -104,3 +104,55 @@ func TestParquetDamaged(t *testing.T) {
 		}
 	}
 }
+
+// TestParquetRoundTrip: -o x.parquet writes the input's schema; after
+// clean --dedup off --strip=false every column is identical in value,
+// and with stripping only the text column changes.
+func TestParquetRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.parquet")
+	f, _ := os.Create(in)
+	w := parquet.NewGenericWriter[pqRow](f, parquet.MaxRowsPerRowGroup(4))
+	var rows []pqRow
+	for i := range 15 {
+		r := pqRow{ID: fmt.Sprintf("doc-%d", i), Text: fmt.Sprintf("Story %d: the council agreed %d homes would be rebuilt.\nAll rights reserved.", i, i*7),
+			URL: fmt.Sprintf("https://news%d.example/s/%d", i%3, i), N: int64(i)<<53 + 1, Score: float64(i) / 7, OK: i%3 == 0, Tags: []string{fmt.Sprint(i), "b"}}
+		if i%2 == 0 {
+			v := int32(i * 1000)
+			r.Opt = &v
+		}
+		rows = append(rows, r)
+	}
+	w.Write(rows)
+	w.Close()
+	f.Close()
+	out := filepath.Join(dir, "out.parquet")
+	for _, strip := range []bool{false, true} {
+		res := runClean(t, "", "--dedup=off", fmt.Sprintf("--strip=%v", strip), in, "-o", out)
+		if res.code != 0 {
+			t.Fatalf("exit %d: %s", res.code, res.stderr)
+		}
+		got, err := parquet.ReadFile[pqRow](out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(rows) {
+			t.Fatalf("strip %v: %d rows, want %d", strip, len(got), len(rows))
+		}
+		for i := range rows {
+			want := rows[i]
+			if strip {
+				want.Text = strings.TrimSuffix(want.Text, "\nAll rights reserved.")
+			}
+			if !reflect.DeepEqual(got[i], want) {
+				t.Errorf("strip %v, row %d: got %+v, want %+v", strip, i, got[i], want)
+			}
+		}
+	}
+	if res := runClean(t, "", "--annotate", in, "-o", out); res.code != 2 {
+		t.Errorf("--annotate to Parquet: exit %d, want a usage error: %s", res.code, res.stderr)
+	}
+	if res := runClean(t, "", "fixtures/seeds", "-o", out); res.code == 0 {
+		t.Errorf("text files to Parquet: exit 0, want an error")
+	}
+}
