@@ -172,10 +172,16 @@ type parquetRow struct {
 // by Commit.
 type ParquetOutput struct {
 	*Output
-	w      *parquet.Writer
-	schema *parquet.Schema
-	rows   []parquet.Row
+	w       *parquet.Writer
+	schema  *parquet.Schema
+	rows    []parquet.Row
+	pending int // bytes of records in the row group being built
 }
+
+// parquetGroupBytes is how many bytes of records (as read) a row group
+// written holds at most: the writer keeps a row group in memory until it
+// is flushed (a variable for tests).
+var parquetGroupBytes = 64 << 20
 
 // CreateParquet starts a Parquet output at path.
 func CreateParquet(path string) (*ParquetOutput, error) {
@@ -220,6 +226,12 @@ func (p *ParquetOutput) WriteDoc(d *Doc, text string) (int, error) {
 	p.rows[0] = row
 	if _, err := p.w.WriteRows(p.rows); err != nil {
 		return 0, p.fail("write", err)
+	}
+	if p.pending += d.Bytes; p.pending >= parquetGroupBytes {
+		p.pending = 0
+		if err := p.w.Flush(); err != nil {
+			return 0, p.fail("write", err)
+		}
 	}
 	return d.Bytes, nil
 }
