@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"reflect"
 
 	"github.com/parquet-go/parquet-go"
 )
@@ -173,7 +174,8 @@ type parquetRow struct {
 type ParquetOutput struct {
 	*Output
 	w       *parquet.Writer
-	schema  *parquet.Schema
+	schema  *parquet.Schema // written: the input's, and extra columns
+	input   *parquet.Schema // the first input's
 	rows    []parquet.Row
 	pending int // bytes of records in the row group being built
 }
@@ -197,10 +199,12 @@ func (p *ParquetOutput) Write([]byte) (int, error) {
 	return 0, p.fail("write", errors.New("Parquet output takes documents read from Parquet only"))
 }
 
-// WriteDoc writes d with its text replaced by text and returns the
-// size of its record as read. The first document sets the schema; a
-// document of another schema, or not read from Parquet, is an error.
-func (p *ParquetOutput) WriteDoc(d *Doc, text string) (int, error) {
+// WriteDoc writes d with its text replaced by text and extra fields
+// (--annotate's) as columns added after the input's: a JSON string or
+// boolean as such, any other JSON value as its text. It returns the size
+// of the record as read. The first document sets the schema; a document
+// of another schema, or not read from Parquet, is an error.
+func (p *ParquetOutput) WriteDoc(d *Doc, text string, extra ...Field) (int, error) {
 	if p.err != nil {
 		return 0, p.err
 	}
@@ -209,19 +213,33 @@ func (p *ParquetOutput) WriteDoc(d *Doc, text string) (int, error) {
 	case q == nil:
 		return 0, p.fail("write", fmt.Errorf("%s is not Parquet: Parquet output takes Parquet input only", d.Source))
 	case p.w == nil:
+		p.input = q.schema
 		p.schema = q.schema
-		p.w = parquet.NewWriter(p.Output, q.schema)
-	case q.schema != p.schema && q.schema.String() != p.schema.String():
+		if len(extra) > 0 {
+			s, err := withColumns(q.schema, extra)
+			if err != nil {
+				return 0, p.fail("write", err)
+			}
+			p.schema = s
+		}
+		p.w = parquet.NewWriter(p.Output, p.schema)
+	case q.schema != p.input && q.schema.String() != p.input.String():
 		return 0, p.fail("write", fmt.Errorf("%s: its schema differs from the first Parquet input's", d.Source))
 	}
 	row := q.row
-	if text != d.Text && q.textCol >= 0 {
+	if (text != d.Text && q.textCol >= 0) || len(extra) > 0 {
 		row = row.Clone()
+	}
+	if text != d.Text && q.textCol >= 0 {
 		for i, v := range row {
 			if v.Column() == q.textCol {
 				row[i] = parquet.ValueOf(text).Level(v.RepetitionLevel(), v.DefinitionLevel(), q.textCol)
 			}
 		}
+	}
+	col := len(p.input.Columns())
+	for i, f := range extra {
+		row = append(row, extraValue(f.Value).Level(0, 0, col+i))
 	}
 	p.rows[0] = row
 	if _, err := p.w.WriteRows(p.rows); err != nil {
@@ -246,3 +264,54 @@ func (p *ParquetOutput) Commit() error {
 	}
 	return p.Output.Commit()
 }
+
+// extraValue is the Parquet value of an extra field's JSON value.
+func extraValue(v []byte) parquet.Value {
+	switch {
+	case string(v) == "true" || string(v) == "false":
+		return parquet.ValueOf(string(v) == "true")
+	case len(v) > 0 && v[0] == '"':
+		var s string
+		if json.Unmarshal(v, &s) == nil {
+			return parquet.ValueOf(s)
+		}
+	}
+	return parquet.ValueOf(string(v))
+}
+
+// withColumns is schema with a required column added at the end per
+// extra field, typed as extraValue makes its value. parquet.Group would
+// sort the columns by name; the input's order is kept instead.
+func withColumns(schema *parquet.Schema, extra []Field) (*parquet.Schema, error) {
+	fields := schema.Fields()
+	for _, f := range extra {
+		if _, ok := schema.Lookup(f.Key); ok {
+			return nil, fmt.Errorf("the Parquet input already has a column %q", f.Key)
+		}
+		node := parquet.String()
+		if extraValue(f.Value).Kind() == parquet.Boolean {
+			node = parquet.Leaf(parquet.BooleanType)
+		}
+		fields = append(fields, namedField{node, f.Key})
+	}
+	return parquet.NewSchema(schema.Name(), orderedGroup{schema, fields}), nil
+}
+
+// orderedGroup is a group node whose fields keep their order.
+type orderedGroup struct {
+	parquet.Node
+	fields []parquet.Field
+}
+
+func (g orderedGroup) Fields() []parquet.Field { return g.fields }
+
+// namedField is a column added to a schema.
+type namedField struct {
+	parquet.Node
+	name string
+}
+
+func (f namedField) Name() string { return f.name }
+
+// Value is for Go values mapped on the schema, which are not written.
+func (f namedField) Value(reflect.Value) reflect.Value { return reflect.Value{} }

@@ -118,10 +118,6 @@ func clean(ctx context.Context, o *options, stdout, stderr io.Writer) int {
 			continue
 		}
 		f, err := create(s.path, stdout, s.dst == &cfg.Output)
-		if err == nil && cfg.Annotate && isParquet(s.path) && s.dst == &cfg.Output {
-			f.Abort()
-			err = fmt.Errorf("-o %s: --annotate cannot write Parquet yet (its columns are not added)", s.path)
-		}
 		if err != nil {
 			fmt.Fprintf(stderr, "clean: %v\n", err)
 			return exitUsage

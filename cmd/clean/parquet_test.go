@@ -149,8 +149,23 @@ func TestParquetRoundTrip(t *testing.T) {
 			}
 		}
 	}
-	if res := runClean(t, "", "--annotate", in, "-o", out); res.code != 2 {
-		t.Errorf("--annotate to Parquet: exit %d, want a usage error: %s", res.code, res.stderr)
+	// --annotate adds its columns after the input's.
+	if res := runClean(t, "", "--annotate", "--dedup=exact", in, in, "-o", out); res.code != 0 {
+		t.Fatalf("--annotate to Parquet: exit %d: %s", res.code, res.stderr)
+	}
+	type annotated struct {
+		pqRow
+		Cluster   string `parquet:"cluster"`
+		Duplicate bool   `parquet:"duplicate"`
+		Removed   string `parquet:"removed"`
+	}
+	ann, err := parquet.ReadFile[annotated](out)
+	if err != nil || len(ann) != 2*len(rows) {
+		t.Fatalf("%d annotated rows, %v", len(ann), err)
+	}
+	if a, b := ann[3], ann[len(rows)+3]; a.ID != "doc-3" || a.Duplicate || a.Cluster != "doc-3" || !b.Duplicate || b.Cluster != "doc-3" ||
+		!strings.Contains(a.Removed, "All rights reserved") || a.N != rows[3].N || !reflect.DeepEqual(a.Tags, rows[3].Tags) {
+		t.Errorf("annotated rows %+v and %+v", a, b)
 	}
 	if res := runClean(t, "", "fixtures/seeds", "-o", out); res.code == 0 {
 		t.Errorf("text files to Parquet: exit 0, want an error")
