@@ -1,7 +1,6 @@
-// Package docio reads documents from JSON Lines, plain-text, HTML,
-// WARC/WET (optionally gzip- or zstd-compressed) and Parquet files and
-// writes JSON Lines records. A Parquet row becomes a JSON object record
-// (parquet.go), so everything below about records holds for it.
+// Package docio reads documents from JSON Lines, plain-text, HTML and
+// WARC/WET files (optionally gzip- or zstd-compressed) and writes JSON
+// Lines records.
 //
 // # Reading
 //

@@ -20,11 +20,9 @@ const (
 	// FormatWARC is WARC (.warc, .warc.gz) or WET (.wet): responses
 	// holding pages and conversion records holding text.
 	FormatWARC
-	// FormatParquet is a Parquet file: a document per row.
-	FormatParquet
 )
 
-var formatNames = [...]string{FormatAuto: "auto", FormatJSONL: "jsonl", FormatText: "text", FormatHTML: "html", FormatWARC: "warc", FormatParquet: "parquet"}
+var formatNames = [...]string{FormatAuto: "auto", FormatJSONL: "jsonl", FormatText: "text", FormatHTML: "html", FormatWARC: "warc"}
 
 func (f Format) String() string {
 	if f >= 0 && int(f) < len(formatNames) {
@@ -44,7 +42,7 @@ func ParseFormat(s string) (Format, error) {
 			return Format(f), nil
 		}
 	}
-	return FormatAuto, fmt.Errorf("unknown format %q (want jsonl, text, html, warc or parquet)", s)
+	return FormatAuto, fmt.Errorf("unknown format %q (want jsonl, text, html or warc)", s)
 }
 
 // extFormats maps lower-case file extensions to formats.
@@ -53,7 +51,6 @@ var extFormats = map[string]Format{
 	".txt": FormatText, ".text": FormatText, ".md": FormatText,
 	".html": FormatHTML, ".htm": FormatHTML,
 	".warc": FormatWARC, ".wet": FormatWARC,
-	".parquet": FormatParquet,
 }
 
 // FormatOf tells a file's format from its name, ignoring a compression

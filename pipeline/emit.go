@@ -162,25 +162,12 @@ func (e *emitter) write(it *item, cluster string, isDup bool) error {
 	// Records are encoded here rather than by the workers, so that
 	// duplicates (30% of the benchmark corpus) are never encoded.
 	t := time.Now()
-	var annotations []docio.Field
-	if e.r.cfg.Annotate {
-		annotations = []docio.Field{
-			{Key: "cluster", Value: docio.AppendString(nil, cluster)},
-			{Key: "duplicate", Value: []byte(fmt.Sprint(isDup))},
-			{Key: "removed", Value: appendRemovals(nil, it.removed)}}
-	}
-	if pw, ok := e.r.cfg.Output.(*docio.ParquetOutput); ok { // rows, not JSON
-		if !e.r.cfg.Annotate && (isDup || it.text == "") {
-			return nil
-		}
-		n, err := pw.WriteDoc(it.doc, it.text, annotations...)
-		e.r.rep.BytesOut += int64(n)
-		e.r.stages.add(stageWrite, t)
-		return err
-	}
 	switch {
 	case e.r.cfg.Annotate:
-		e.buf = it.doc.AppendJSON(e.buf[:0], it.text, annotations...)
+		e.buf = it.doc.AppendJSON(e.buf[:0], it.text,
+			docio.Field{Key: "cluster", Value: docio.AppendString(nil, cluster)},
+			docio.Field{Key: "duplicate", Value: []byte(fmt.Sprint(isDup))},
+			docio.Field{Key: "removed", Value: appendRemovals(nil, it.removed)})
 	case isDup || it.text == "":
 		return nil
 	default:

@@ -11,7 +11,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"sort"
@@ -117,7 +116,7 @@ func clean(ctx context.Context, o *options, stdout, stderr io.Writer) int {
 		if !s.want {
 			continue
 		}
-		f, err := create(s.path, stdout, s.dst == &cfg.Output)
+		f, err := create(s.path, stdout)
 		if err != nil {
 			fmt.Fprintf(stderr, "clean: %v\n", err)
 			return exitUsage
@@ -237,19 +236,12 @@ type stdoutSink struct{ io.Writer }
 func (stdoutSink) Commit() error { return nil }
 func (stdoutSink) Abort() error  { return nil }
 
-// create opens an output; records go to a Parquet file when its name
-// ends in .parquet.
-func create(path string, stdout io.Writer, records bool) (sink, error) {
+func create(path string, stdout io.Writer) (sink, error) {
 	if path == "" || path == "-" {
 		return stdoutSink{stdout}, nil
 	}
-	if records && isParquet(path) {
-		return docio.CreateParquet(path)
-	}
 	return docio.Create(path)
 }
-
-func isParquet(path string) bool { return strings.EqualFold(filepath.Ext(path), ".parquet") }
 
 func writeReport(path string, rep *pipeline.Report) error {
 	b, err := json.MarshalIndent(rep, "", "  ")
