@@ -1,5 +1,6 @@
-// Package docio reads documents from JSON Lines, plain-text and HTML files
-// (optionally gzip- or zstd-compressed) and writes JSON Lines records.
+// Package docio reads documents from JSON Lines, plain-text, HTML and
+// WARC/WET files (optionally gzip- or zstd-compressed) and writes JSON
+// Lines records.
 //
 // # Reading
 //
@@ -34,6 +35,45 @@
 // final CRC check fails; zstd detects corruption per block. A malformed
 // record, by contrast, is a data error confined to its Doc
 // ("FILE:LINE: reason") and reading goes on.
+//
+// # WARC and WET
+//
+// FormatWARC (.warc, .warc.gz, .warc.wet.gz, or any file or standard
+// input whose decompressed content starts with "WARC/1.") reads records
+// by their framing: version line, headers, Content-Length bytes, two
+// CRLFs. A response record with status 200 and an HTML media type (or, with
+// none, markup at the start) becomes a page (HTML) once its transfer and
+// content encodings (chunked; gzip, deflate, zstd) are undone and, when
+// the HTTP Content-Type names a charset, decoded from it (after a BOM and
+// valid non-ASCII UTF-8, before the page's own meta: see decodeCharset);
+// a conversion record (WET) becomes text. Its id is WARC-Record-ID, its
+// site the host of WARC-Target-URI, and it is written as {"id", "url",
+// "warc_date", "text"}. Other records are counted by kind
+// (Reader.Skipped), not returned. A WARC header is at most 64 KiB; a
+// record over MaxDocBytes is skipped without being held (a page is a
+// too_large error). A bad header, or a Content-Length that does not end
+// the record, is an invalid_warc error and reading resumes at the next
+// line starting "WARC/1." (inside the bad record, whose content may have
+// swallowed the next one). A truncated record, or one
+// whose gzip member is corrupt, is a damaged_record error naming the byte
+// offset (and the member's offset in the compressed file); after a
+// corrupt member reading resumes at the next gzip header after the
+// member's start (MemberError.Resume), so a .warc.gz, one member per
+// record, loses only the damaged records, and the input ends with an
+// error that names the damage. A record is taken only once the byte after
+// it has been read: a member's checksum is checked when the next member
+// starts.
+//
+// A small reader over the package's buffer was chosen over a WARC
+// library: github.com/nlnwa/gowarc/v3 read a 210 MB Common-Crawl-style
+// .warc.gz at 23-26 MB/s compressed where gzip alone took 3 s (70 MB/s),
+// and github.com/internetarchive/gowarc, 1.5 times faster, brings a
+// crawler's dependencies and spills to disk; neither resumes after a
+// corrupt member. This reader adds no module and keeps pace with
+// decompression: TestWARCReadSpeed, interleaved with zcat | wc -c on
+// cmd/genwarc files on the loaded 2-core Xeon, read a 205 MB .warc.gz at
+// 1.40 times zcat's throughput and a 200 MB .warc.wet.gz (49,232 records)
+// at 1.31 and 0.54 in two runs; inflating is 75% of its WET profile.
 //
 // # Exact passthrough
 //

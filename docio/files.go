@@ -17,9 +17,12 @@ const (
 	FormatJSONL
 	FormatText
 	FormatHTML
+	// FormatWARC is WARC (.warc, .warc.gz) or WET (.wet): responses
+	// holding pages and conversion records holding text.
+	FormatWARC
 )
 
-var formatNames = [...]string{FormatAuto: "auto", FormatJSONL: "jsonl", FormatText: "text", FormatHTML: "html"}
+var formatNames = [...]string{FormatAuto: "auto", FormatJSONL: "jsonl", FormatText: "text", FormatHTML: "html", FormatWARC: "warc"}
 
 func (f Format) String() string {
 	if f >= 0 && int(f) < len(formatNames) {
@@ -28,7 +31,7 @@ func (f Format) String() string {
 	return fmt.Sprintf("Format(%d)", int(f))
 }
 
-// ParseFormat parses a --format value: "jsonl", "text" or "html" ("auto"
+// ParseFormat parses a --format value: "jsonl", "text", "html" or "warc" ("auto"
 // or "" for FormatAuto).
 func ParseFormat(s string) (Format, error) {
 	if s == "" {
@@ -39,7 +42,7 @@ func ParseFormat(s string) (Format, error) {
 			return Format(f), nil
 		}
 	}
-	return FormatAuto, fmt.Errorf("unknown format %q (want jsonl, text or html)", s)
+	return FormatAuto, fmt.Errorf("unknown format %q (want jsonl, text, html or warc)", s)
 }
 
 // extFormats maps lower-case file extensions to formats.
@@ -47,6 +50,7 @@ var extFormats = map[string]Format{
 	".jsonl": FormatJSONL, ".ndjson": FormatJSONL, ".json": FormatJSONL,
 	".txt": FormatText, ".text": FormatText, ".md": FormatText,
 	".html": FormatHTML, ".htm": FormatHTML,
+	".warc": FormatWARC, ".wet": FormatWARC,
 }
 
 // FormatOf tells a file's format from its name, ignoring a compression
@@ -106,6 +110,9 @@ func Files(paths []string, opts Options) (inputs []Input, skipped []string, err 
 		}
 		if !info.IsDir() {
 			f, ok := formatFor(p)
+			if !ok && info.Mode().IsRegular() && IsWARC(p) {
+				f, ok = FormatWARC, true
+			}
 			if !ok {
 				return nil, nil, fmt.Errorf("cannot tell the format of %s from its name; use --format", p)
 			}
@@ -133,6 +140,8 @@ func Files(paths []string, opts Options) (inputs []Input, skipped []string, err 
 			}
 			if f, ok := formatFor(path); ok {
 				inputs = append(inputs, Input{Path: path, Format: f})
+			} else if IsWARC(path) {
+				inputs = append(inputs, Input{Path: path, Format: FormatWARC})
 			} else {
 				skipped = append(skipped, path)
 			}

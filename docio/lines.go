@@ -28,8 +28,14 @@ type Lines struct {
 // error after the lines before it, as Next does. Data's memory is reused.
 func (r *Reader) ReadLines(l *Lines, n int) error {
 	*l = Lines{Data: l.Data[:0], First: r.line}
+	if r.in.Format == FormatWARC {
+		return r.readRecords(l, n)
+	}
 	if r.err != nil { // the end, met by an earlier call
 		return r.err
+	}
+	if r.sniffWARC() {
+		return r.readRecords(l, n)
 	}
 	var err error
 	for len(l.Data) < n {

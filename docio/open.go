@@ -77,7 +77,12 @@ func decompress(f *os.File) (io.ReadCloser, error) {
 	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && !Compressed(f) {
 		return &readCloser{Reader: f, file: f, size: st.Size()}, nil
 	}
-	br := bufio.NewReaderSize(f, readBufSize)
+	cf := &countingFile{f: f}
+	if at, err := f.Seek(0, io.SeekCurrent); err == nil {
+		cf.n, cf.seekable = at, true
+	}
+	first := cf.n
+	br := bufio.NewReaderSize(cf, readBufSize)
 	magic, err := br.Peek(len(zstdMagic))
 	if err != nil && err != io.EOF {
 		return nil, err
@@ -90,7 +95,7 @@ func decompress(f *os.File) (io.ReadCloser, error) {
 			return nil, fmt.Errorf("gzip: %w", err)
 		}
 		zr.Multistream(false)
-		c.Reader, c.closeFn, c.kind = &gzipMembers{zr: zr, br: br}, zr.Close, "gzip"
+		c.Reader, c.closeFn, c.kind = &gzipMembers{zr: zr, br: br, file: cf, start: first}, zr.Close, "gzip"
 	case "zstd":
 		zr, err := zstd.NewReader(br,
 			zstd.WithDecoderMaxWindow(maxZstdWindow),
@@ -145,25 +150,125 @@ func (c *readCloser) Close() error {
 // gzip does, and like gzip -t accepts zero bytes after the last member
 // (padding to a block or tape record). Anything else after a member must
 // be another member.
+//
+// A member that fails is returned as a *MemberError, again on every later
+// Read unless MemberError.Resume is called: then reading resumes at the
+// next gzip header found past the failed member's start (in a file that
+// can seek; in a pipe, past the point of failure), which is what lets a
+// .warc.gz, one record per member, lose only the damaged records.
 type gzipMembers struct {
-	zr *gzip.Reader
-	br *bufio.Reader
+	zr       *gzip.Reader
+	br       *bufio.Reader
+	file     *countingFile
+	start    int64        // the current member's offset in the file
+	produced int64        // bytes the current member has decompressed to
+	failed   *MemberError // the current member failed
+	resume   bool         // resynchronise after the failure
+	end      error        // no member follows the failed one
 }
 
 func (g *gzipMembers) Read(p []byte) (int, error) {
+	if g.end != nil {
+		return 0, g.end
+	}
+	if g.failed != nil {
+		if !g.resume {
+			return 0, g.failed
+		}
+		if err := g.resync(); err != nil {
+			g.end = err
+			return 0, err
+		}
+	}
 	for {
 		n, err := g.zr.Read(p)
+		g.produced += int64(n)
+		if err == nil {
+			return n, nil
+		}
 		if err != io.EOF {
-			return n, err
+			return n, g.fail(err)
 		}
 		if n > 0 {
 			return n, nil // the next member, if any, on the next call
 		}
 		if err := g.next(); err != nil {
-			return 0, err
+			if err == io.EOF {
+				return 0, err
+			}
+			return 0, g.fail(err)
 		}
 	}
 }
+
+// fail marks the current member failed and describes it.
+func (g *gzipMembers) fail(err error) error {
+	g.failed = &MemberError{Offset: g.start, Produced: g.produced, Err: err, g: g}
+	return g.failed
+}
+
+// gzipHeader starts every gzip member: the magic and the deflate method.
+var gzipHeader = []byte{0x1f, 0x8b, 0x08}
+
+// resync finds the next member after a failed one: the first gzip header
+// after the failed member's start whose header parses. False starts (the
+// three bytes occur by chance in deflate data about once in 16 MB) fail
+// in turn and are passed over the same way.
+func (g *gzipMembers) resync() error {
+	from := g.start + 1
+	if g.file.seekable {
+		if _, err := g.file.f.Seek(from, io.SeekStart); err != nil {
+			return err
+		}
+		g.file.n = from
+		g.br.Reset(g.file)
+	}
+	for {
+		b, err := g.br.Peek(len(gzipHeader))
+		if len(b) < len(gzipHeader) {
+			if err == nil || err == io.EOF || err == bufio.ErrBufferFull {
+				return io.EOF
+			}
+			return err
+		}
+		b, _ = g.br.Peek(g.br.Buffered())
+		i := bytes.Index(b, gzipHeader)
+		if i < 0 {
+			g.br.Discard(len(b) - len(gzipHeader) + 1)
+			continue
+		}
+		g.br.Discard(i)
+		g.start, g.produced, g.failed, g.resume = g.file.offset(g.br), 0, nil, false
+		if err := g.zr.Reset(g.br); err == nil {
+			g.zr.Multistream(false)
+			return nil
+		}
+		if g.file.seekable { // back to just past the false start
+			if _, err := g.file.f.Seek(g.start+1, io.SeekStart); err != nil {
+				return err
+			}
+			g.file.n = g.start + 1
+			g.br.Reset(g.file)
+		}
+	}
+}
+
+// countingFile counts the bytes read from a file, so that a gzip member's
+// offset in it is known.
+type countingFile struct {
+	f        *os.File
+	n        int64 // the file offset after the bytes read so far
+	seekable bool
+}
+
+func (c *countingFile) Read(p []byte) (int, error) {
+	n, err := c.f.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// offset is the file offset of br's next byte.
+func (c *countingFile) offset(br *bufio.Reader) int64 { return c.n - int64(br.Buffered()) }
 
 // next starts the member that follows the one just ended, or returns
 // io.EOF when only zero bytes, or nothing, follow.
@@ -191,6 +296,7 @@ func (g *gzipMembers) next() error {
 	if zeros {
 		return errors.New("gzip: data after the zero padding that ends the file")
 	}
+	g.start, g.produced = g.file.offset(g.br), 0
 	if err := g.zr.Reset(g.br); err != nil {
 		return err
 	}

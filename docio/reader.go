@@ -70,6 +70,9 @@ type Doc struct {
 	text      int      // index in members of the text field, or -1
 	textField string
 	idField   string
+	// fileFields are written after the id of a whole-file document (a
+	// WARC record's url and date).
+	fileFields []Field
 	// textRepaired: the text's raw bytes held invalid UTF-8 or a lone
 	// surrogate escape, so even an unchanged text is written re-encoded,
 	// never as the invalid bytes.
@@ -115,6 +118,7 @@ type Reader struct {
 	err  error
 	done bool // a whole-file input has been returned
 	view Doc  // what NextText returns
+	warc *warcState
 
 	// base is the offset in the input of buf[0], start that of the line
 	// readLine returned last.
@@ -147,8 +151,14 @@ func (r *Reader) NextText() (*Doc, error) { return r.next(true) }
 
 // next returns the next document, borrowed as NextText says or not.
 func (r *Reader) next(borrow bool) (*Doc, error) {
+	if r.in.Format == FormatWARC {
+		return r.nextWARC()
+	}
 	if r.err != nil {
 		return nil, r.err
+	}
+	if r.sniffWARC() {
+		return r.nextWARC()
 	}
 	var d *Doc
 	var err error

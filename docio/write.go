@@ -120,9 +120,12 @@ func (d *Doc) appendWholeFile(dst []byte, text string, extra []Field) []byte {
 	}
 	dst = append(dst, '{')
 	dst = appendField(dst, "", idField, nil, d.ID)
+	for _, f := range d.fileFields {
+		dst = appendField(dst, ",", f.Key, f.Value, "")
+	}
 	dst = appendField(dst, ",", textField, nil, text)
 	for _, f := range extra {
-		if f.Key != idField && f.Key != textField {
+		if f.Key != idField && f.Key != textField && !d.isFileField(f.Key) {
 			dst = appendField(dst, ",", f.Key, f.Value, "")
 		}
 	}

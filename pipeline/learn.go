@@ -325,8 +325,13 @@ func (r *runner) learnPieces() []piece {
 // Any failure leaves the input whole, for the clean pass to report.
 func cuts(in source) (starts []int64, stream bool) {
 	starts = []int64{0}
-	if in.Format == docio.FormatText || in.Format == docio.FormatHTML {
+	switch in.Format {
+	case docio.FormatText, docio.FormatHTML:
 		return starts, false
+	case docio.FormatWARC:
+		// Records are cut from the stream whole (ReadLines), for the
+		// hashers to extract their pages on every core.
+		return starts, true
 	}
 	// Stat before opening: opening a FIFO would wait for its writer.
 	// (Pipes are spooled to files before the learn pass.)

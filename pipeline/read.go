@@ -42,6 +42,9 @@ func (r *runner) spoolPipes(ctx context.Context) error {
 			return fmt.Errorf("%w: spooling %s to %s: %w", ErrUnreadable, name, f.Name(), err)
 		}
 		r.inputs[i].spool = f.Name()
+		if r.cfg.Read.Format == docio.FormatAuto && docio.IsWARC(f.Name()) {
+			r.inputs[i].Format = docio.FormatWARC // read whole records, never cut by lines
+		}
 	}
 	return nil
 }
@@ -203,7 +206,7 @@ func (r *runner) readInput(ctx context.Context, p piece, send func(*batch) bool)
 			if len(cur.items) > 0 && !send(cur) {
 				return nil, false
 			}
-			return &batch{inputErr: fmt.Errorf("%w: %w", ErrDamaged, err)}, true
+			return &batch{inputErr: fmt.Errorf("%w: %w", ErrDamaged, err), skipped: rd.Skipped()}, true
 		}
 		it := item{doc: d}
 		if ex != nil && d.Err == nil && d.HTML != nil {
@@ -228,7 +231,8 @@ func (r *runner) readInput(ctx context.Context, p piece, send func(*batch) bool)
 		}
 	}
 	r.stages.add(stageRead, t)
-	if len(cur.items) == 0 {
+	cur.skipped = rd.Skipped()
+	if len(cur.items) == 0 && len(cur.skipped) == 0 {
 		return nil, true
 	}
 	return cur, true

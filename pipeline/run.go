@@ -105,11 +105,16 @@ type Report struct {
 	// StageSeconds is the time each stage took, summed over goroutines:
 	// read (and decompress and decode), learn, extract, strip,
 	// fingerprint, encode, cluster, write.
-	StageSeconds     map[string]float64 `json:"stage_seconds"`
-	DamagedInputs    []string           `json:"damaged_inputs"`
-	UnreadableInputs []string           `json:"unreadable_inputs"`
-	SkippedFiles     []string           `json:"skipped_files"`
-	Seconds          float64            `json:"seconds"`
+	StageSeconds map[string]float64 `json:"stage_seconds"`
+	// SkippedRecords counts, by kind, the WARC records that are not
+	// documents: request, metadata, warcinfo..., and responses that are
+	// not HTML pages (response_not_html) or not status 200
+	// (response_not_200). They are not in DocsIn.
+	SkippedRecords   map[string]int64 `json:"skipped_records"`
+	DamagedInputs    []string         `json:"damaged_inputs"`
+	UnreadableInputs []string         `json:"unreadable_inputs"`
+	SkippedFiles     []string         `json:"skipped_files"`
+	Seconds          float64          `json:"seconds"`
 }
 
 // DuplicateRatio is duplicates / documents read.
@@ -194,6 +199,7 @@ type batch struct {
 	items    []item
 	inputErr error
 	bytes    int64
+	skipped  map[string]int64 // with an input's last batch: docio.Reader.Skipped
 }
 
 // batches recycles batches and their item slices.
@@ -217,7 +223,7 @@ const (
 // an error is returned.
 func Run(ctx context.Context, cfg Config) (*Report, error) {
 	start := time.Now()
-	r := &runner{cfg: cfg, rep: &Report{BytesStrippedByRule: map[string]int64{}, ErrorsByReason: map[string]int64{}}}
+	r := &runner{cfg: cfg, rep: &Report{BytesStrippedByRule: map[string]int64{}, ErrorsByReason: map[string]int64{}, SkippedRecords: map[string]int64{}}}
 	if r.cfg.Workers <= 0 {
 		r.cfg.Workers = runtime.NumCPU()
 	}
@@ -354,7 +360,8 @@ func (r *runner) run(ctx context.Context) error {
 		}
 		d.chooseLongest()
 	}
-	r.failures = nil // the emit pass reports each failure once
+	r.failures = nil // the emit pass reports each failure once, and counts skipped records once
+	clear(r.rep.SkippedRecords)
 	e := &emitter{r: r, d: d}
 	if r.cfg.Output != nil {
 		e.out = bufio.NewWriterSize(r.cfg.Output, 1<<20)
@@ -477,6 +484,9 @@ func (r *runner) pass(ctx context.Context, name string, work func(*batch), consu
 }
 
 func (r *runner) consumeBatch(b *batch, consume func(*item) error) error {
+	for kind, n := range b.skipped {
+		r.rep.SkippedRecords[kind] += n
+	}
 	if b.inputErr != nil {
 		fmt.Fprintln(r.cfg.Warn, b.inputErr)
 		r.failures = append(r.failures, b.inputErr)

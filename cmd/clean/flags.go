@@ -25,8 +25,10 @@ Usage:
 Each PATH is a file or a directory (walked recursively in sorted order); "-" or
 no PATH reads standard input. Formats go by extension: .jsonl .ndjson .json
 (JSON Lines), .txt .text .md (one document per file), .html .htm (one page per
-file, main text extracted); gzip and zstd are detected from the content.
-Standard input is JSON Lines unless --format says otherwise.
+file, main text extracted), .warc .warc.gz .warc.wet.gz (WARC: HTML responses,
+main text extracted; WET: conversion records; also recognised from the
+content); gzip and zstd are detected from the content. Standard input is
+JSON Lines unless --format says otherwise or it starts as a WARC file does.
 
 Output is JSON Lines: each input record with only its text field changed, or
 {"id","text"} for text and HTML files, in input order. Documents left empty by
@@ -74,7 +76,7 @@ func parseFlags(mode string, args []string, stderr io.Writer) (*options, error) 
 		fmt.Fprint(stderr, usageHead)
 		fs.PrintDefaults()
 	}
-	format := fs.String("format", "", "force the input `FORMAT`: jsonl, text or html (default: by extension; JSON Lines on standard input)")
+	format := fs.String("format", "", "force the input `FORMAT`: jsonl, text, html or warc (default: by extension; JSON Lines on standard input)")
 	fs.StringVar(&c.Read.TextField, "text-field", "text", "JSON field holding the text")
 	fs.StringVar(&c.Read.IDField, "id-field", "id", "JSON field holding the id (missing: SOURCE:LINE)")
 	fs.StringVar(&c.Read.HTMLField, "html-field", "html", "JSON field holding HTML, used when a record has no text field")
