@@ -237,15 +237,21 @@ func (e *emitter) finish() error {
 	if e.r.cfg.Clusters == nil {
 		return nil
 	}
-	w := bufio.NewWriter(e.r.cfg.Clusters)
+	return writeClusters(e.r.cfg.Clusters, reps, e.repID, e.grp)
+}
+
+// writeClusters writes the clusters file: per representative with
+// duplicates (reps, in document order), its id and its members' ids.
+func writeClusters(dst io.Writer, reps []int32, repID func(int32) string, grp map[int32][]string) error {
+	w := bufio.NewWriter(dst)
 	var buf []byte
 	for _, num := range reps {
-		repID := e.repID(num)
+		repID := repID(num)
 		buf = append(buf[:0], `{"cluster":`...)
 		buf = docio.AppendString(buf, repID)
-		buf = fmt.Appendf(buf, `,"size":%d,"members":[`, 1+len(e.grp[num]))
+		buf = fmt.Appendf(buf, `,"size":%d,"members":[`, 1+len(grp[num]))
 		buf = docio.AppendString(buf, repID)
-		for _, id := range e.grp[num] {
+		for _, id := range grp[num] {
 			buf = append(buf, ',')
 			buf = docio.AppendString(buf, id)
 		}

@@ -1,0 +1,138 @@
+package pipeline
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/cespare/xxhash/v2"
+)
+
+// The files the shard verbs pass between them share one container: a
+// header (magic, format version, kind, the hashes of the options and of
+// the input listing they were made for, the payload's length), the
+// payload, and an xxhash64 of header and payload. A file is read whole and
+// checked before use, so a truncated, corrupt or foreign file, or one made
+// for other options or inputs, is an error that names it, never a wrong
+// output.
+
+const (
+	shardMagic   = "cleanshd"
+	shardVersion = 1
+	headerSize   = 8 + 2 + 1 + 1 + 8 + 8 + 8
+)
+
+// fileKind says what a shard file holds.
+type fileKind uint8
+
+const (
+	kindCounts    fileKind = 1 + iota // a shard's site-repeat counts (learn)
+	kindTable                         // the merged site-repeat table (learn-merge)
+	kindSketches                      // a shard's sketches (sketch)
+	kindDecisions                     // every document's representative (cluster)
+)
+
+var kindNames = map[fileKind]string{kindCounts: "site-repeat counts", kindTable: "site-repeat table", kindSketches: "sketches", kindDecisions: "decisions"}
+
+func (k fileKind) String() string {
+	if n, ok := kindNames[k]; ok {
+		return n
+	}
+	return fmt.Sprintf("kind %d", k)
+}
+
+// fileHeader is what a shard file says of itself.
+type fileHeader struct {
+	kind    fileKind
+	options uint64 // optionsHash of the run that made it
+	inputs  uint64 // inputsHash of its inputs (0: none read)
+}
+
+// writeShardFile writes payload as a shard file of h to w.
+func writeShardFile(w io.Writer, h fileHeader, payload []byte) error {
+	b := make([]byte, 0, headerSize+len(payload)+8)
+	b = append(b, shardMagic...)
+	b = binary.LittleEndian.AppendUint16(b, shardVersion)
+	b = append(b, byte(h.kind), 0)
+	b = binary.LittleEndian.AppendUint64(b, h.options)
+	b = binary.LittleEndian.AppendUint64(b, h.inputs)
+	b = binary.LittleEndian.AppendUint64(b, uint64(len(payload)))
+	b = append(b, payload...)
+	b = binary.LittleEndian.AppendUint64(b, xxhash.Sum64(b))
+	_, err := w.Write(b)
+	return err
+}
+
+// readShardFile reads and checks the shard file at path, which must be of
+// kind want, and returns its header and payload.
+func readShardFile(path string, want fileKind) (fileHeader, []byte, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fileHeader{}, nil, err
+	}
+	var h fileHeader
+	switch {
+	case len(data) < len(shardMagic) || string(data[:len(shardMagic)]) != shardMagic:
+		return h, nil, fmt.Errorf("%s: not a file of clean's shard verbs", path)
+	case len(data) < headerSize+8:
+		return h, nil, fmt.Errorf("%s: truncated (%d bytes)", path, len(data))
+	}
+	if v := binary.LittleEndian.Uint16(data[8:]); v != shardVersion {
+		return h, nil, fmt.Errorf("%s: format version %d, this clean reads version %d", path, v, shardVersion)
+	}
+	h.kind = fileKind(data[10])
+	h.options = binary.LittleEndian.Uint64(data[12:])
+	h.inputs = binary.LittleEndian.Uint64(data[20:])
+	n := binary.LittleEndian.Uint64(data[28:])
+	if h.kind != want {
+		return h, nil, fmt.Errorf("%s: holds %s, not %s", path, h.kind, want)
+	}
+	if n != uint64(len(data)-headerSize-8) {
+		return h, nil, fmt.Errorf("%s: truncated or extended: payload of %d bytes, header says %d", path, len(data)-headerSize-8, n)
+	}
+	body := data[:len(data)-8]
+	if sum := binary.LittleEndian.Uint64(data[len(body):]); sum != xxhash.Sum64(body) {
+		return h, nil, fmt.Errorf("%s: checksum mismatch: the file is corrupt", path)
+	}
+	return h, body[headerSize:], nil
+}
+
+// optionsHash hashes the options that change a run's output, so that
+// files made with other options are refused: every verb of a sharded run
+// takes the same flags (-j aside).
+func optionsHash(cfg Config) uint64 {
+	h := xxhash.New()
+	rd := cfg.Read
+	fmt.Fprintf(h, "%d|%q|%q|%q|%q|%d|%v|%v|%v|%q|%q|%v|", rd.Format, rd.TextField, rd.IDField, rd.HTMLField, rd.SiteField,
+		rd.MaxDocBytes, rd.Encoding, cfg.Strip, cfg.SiteRepeat, cfg.Dedup, cfg.Keep, cfg.Annotate)
+	// JSON: exported fields only, no pointers, so the same in every process.
+	for _, v := range []any{cfg.Simhash, cfg.Rules} {
+		b, _ := json.Marshal(v)
+		h.Write(b)
+	}
+	return h.Sum64()
+}
+
+// inputsHash hashes the listing of the inputs (names and sizes), which
+// the shards' pieces are cut from.
+func inputsHash(inputs []source, sizes []int64) uint64 {
+	h := xxhash.New()
+	for i, in := range inputs {
+		fmt.Fprintf(h, "%q|%d|", in.Path, sizes[i])
+	}
+	return h.Sum64() | 1 // 0 means no inputs read
+}
+
+// checkHeader refuses a file made for other options or inputs (inputs 0:
+// not checked).
+func checkHeader(path string, h fileHeader, options, inputs uint64) error {
+	if h.options != options {
+		return fmt.Errorf("%s: made with other options (every verb of a sharded run takes the same flags)", path)
+	}
+	if inputs != 0 && h.inputs != 0 && h.inputs != inputs {
+		return fmt.Errorf("%s: made for other inputs (every verb of a sharded run reads the same files)", path)
+	}
+	return nil
+}
