@@ -162,3 +162,59 @@ func TestShardVerbsMatchSingleRun(t *testing.T) {
 		}
 	}
 }
+
+// TestShardFilesChecked: a verb refuses a truncated or corrupt file, a
+// file of another kind, one made with other options or for other inputs,
+// and an incomplete set of shards, naming the file.
+func TestShardFilesChecked(t *testing.T) {
+	dir := t.TempDir()
+	inputs := shardCorpus(t, dir, 300)
+	path := func(name string) string { return filepath.Join(dir, name) }
+	run := func(args ...string) result { t.Helper(); return runClean(t, "", append(args, "-q")...) }
+	for i := range 2 {
+		if res := run(append([]string{"learn", "--shard", fmt.Sprint(i, "/2"), "-o", path(fmt.Sprint("T", i))}, inputs...)...); res.code != 0 {
+			t.Fatal(res.stderr)
+		}
+	}
+	if res := run("learn-merge", path("T0"), path("T1"), "-o", path("T")); res.code != 0 {
+		t.Fatal(res.stderr)
+	}
+	if res := run(append([]string{"sketch", "--table", path("T"), "--shard", "0/2", "-o", path("S0")}, inputs...)...); res.code != 0 {
+		t.Fatal(res.stderr)
+	}
+	table, _ := os.ReadFile(path("T"))
+	os.WriteFile(path("cut"), table[:len(table)-3], 0o644)
+	flipped := bytes.Clone(table)
+	flipped[len(flipped)/2] ^= 1
+	os.WriteFile(path("flipped"), flipped, 0o644)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"sketch", "--table", path("cut"), "--shard", "0/2"}, "truncated"},
+		{[]string{"sketch", "--table", path("flipped"), "--shard", "0/2"}, "checksum"},
+		{[]string{"sketch", "--table", path("T0"), "--shard", "0/2"}, "holds site-repeat counts, not site-repeat table"},
+		{[]string{"sketch", "--table", inputs[0], "--shard", "0/2"}, "not a file of clean's shard verbs"},
+		{[]string{"sketch", "--table", path("T"), "--shard", "0/2", "--dedup", "exact"}, "other options"},
+		{[]string{"sketch", "--table", path("T"), "--shard", "0/2", "--keep", "longest"}, "other options"},
+		{[]string{"learn-merge", path("T0"), "--site-field", "link"}, "other options"},
+		{[]string{"cluster", path("S0")}, "shard 0/2, but 1 sketch files given"},
+		{[]string{"cluster", path("S0"), path("S0")}, "given twice"},
+		{[]string{"sketch", "--shard", "0/2"}, "--table"},
+		{[]string{"apply", "--table", path("T"), "--shard", "0/2"}, "--decisions"},
+		{[]string{"learn", "--shard", "2/2"}, "0 <= i < n"},
+	} {
+		args := c.args
+		if c.args[0] == "sketch" || c.args[0] == "apply" || c.args[0] == "learn" {
+			args = append(args, inputs...)
+		}
+		res := run(append(args, "-o", path("out"))...)
+		if res.code == 0 || !strings.Contains(res.stderr, c.want) {
+			t.Errorf("clean %v: exit %d, %q; want a failure saying %q", c.args, res.code, res.stderr, c.want)
+		}
+	}
+	// Other inputs: the table was learned from all of inputs.
+	if res := run("sketch", "--table", path("T"), "--shard", "0/2", inputs[0], "-o", path("out")); res.code == 0 || !strings.Contains(res.stderr, "other inputs") {
+		t.Errorf("sketch over other inputs: exit %d, %q", res.code, res.stderr)
+	}
+}
