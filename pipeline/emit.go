@@ -23,6 +23,8 @@ type emitter struct {
 	ids map[int32]string   // keep first: representatives' ids, for --annotate and --clusters
 	grp map[int32][]string // duplicates of each representative, for --clusters
 	dup map[int32]bool     // representatives that have duplicates
+	// keep, if set, is told of every representative (--index).
+	keep func(*item)
 
 	rejects *bufio.Writer // rejected records (Config.Rejects), or nil
 }
@@ -90,6 +92,9 @@ func (e *emitter) consume(it *item) error {
 		}
 	} else {
 		rep.DocsOut++
+		if e.keep != nil {
+			e.keep(it)
+		}
 		if e.needIDs() && e.d.ids == nil {
 			if e.ids == nil {
 				e.ids = map[int32]string{}

@@ -63,6 +63,10 @@ type Config struct {
 	Progress Progress
 	// Outputs are the files the run writes, which it never reads.
 	Outputs []OutputFile
+	// Index, if set, is a file of the representatives kept by earlier
+	// runs (index.go): today's documents are deduplicated against them,
+	// and today's representatives are added to it at the end.
+	Index string
 }
 
 // OutputFile is a file a run writes. A directory walk skips it; an input
@@ -240,13 +244,42 @@ func (r *runner) run(ctx context.Context) error {
 		return err
 	}
 	d := newDecider(r.cfg)
+	var hooks emitHooks
+	var x *index
+	if r.cfg.Index != "" {
+		if r.cfg.Annotate || r.cfg.Clusters != nil {
+			hooks.ids = map[int32]string{}
+		}
+		if x, err = r.loadIndex(d, hooks.ids); err != nil {
+			return err
+		}
+		hooks.keep = func(it *item) { x.keep(r, it) }
+	}
 	if r.clusterFirst() {
 		if err := r.pass(ctx, "cluster", r.process, d.observe); err != nil {
 			return err
 		}
 		d.chooseLongest()
+		if x != nil {
+			d.n = int32(x.docs) // the indexed documents come first
+		}
 	}
-	return r.emit(ctx, d, nil, nil)
+	if err := r.emit(ctx, d, hooks); err != nil || x == nil {
+		return err
+	}
+	return x.save(r)
+}
+
+// emitHooks are what other drivers than Run's change in the emit pass.
+type emitHooks struct {
+	// ids names representatives the pass does not read (in the index,
+	// in another shard).
+	ids map[int32]string
+	// wrap wraps the emitter's consumer (apply checks its documents
+	// against its decisions there).
+	wrap func(func(*item) error) func(*item) error
+	// keep is told of every representative written (--index keeps them).
+	keep func(*item)
 }
 
 // execute runs the stages of steps over the shard of cfg's inputs and
@@ -409,12 +442,10 @@ func (r *runner) prepare(table *normalize.RepeatTable) error {
 	return nil
 }
 
-// emit is the pass that writes: d decides which documents are kept. Apply
-// gives the ids of representatives it does not read (ids) and wraps the
-// emitter's consumer to check its documents against its decisions (wrap).
-func (r *runner) emit(ctx context.Context, d *decider, ids map[int32]string, wrap func(func(*item) error) func(*item) error) error {
+// emit is the pass that writes: d decides which documents are kept.
+func (r *runner) emit(ctx context.Context, d *decider, hooks emitHooks) error {
 	r.failures = nil // the emit pass reports each failure once
-	e := &emitter{r: r, d: d, ids: ids}
+	e := &emitter{r: r, d: d, ids: hooks.ids, keep: hooks.keep}
 	if r.cfg.Output != nil {
 		e.out = bufio.NewWriterSize(r.cfg.Output, 1<<20)
 	}
@@ -422,8 +453,8 @@ func (r *runner) emit(ctx context.Context, d *decider, ids map[int32]string, wra
 		e.rejects = bufio.NewWriter(r.cfg.Rejects)
 	}
 	consume := e.consume
-	if wrap != nil {
-		consume = wrap(consume)
+	if hooks.wrap != nil {
+		consume = hooks.wrap(consume)
 	}
 	err := r.pass(ctx, "clean", r.process, consume)
 	if ferr := e.finish(); err == nil {

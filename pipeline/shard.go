@@ -293,14 +293,7 @@ func Sketch(ctx context.Context, cfg Config, shard Shard, tablePath string, w io
 			docs++
 			ids.WriteString(it.doc.ID)
 			ids.Write([]byte{0})
-			entries = binary.AppendUvarint(entries, uint64(len(it.doc.ID)))
-			entries = append(entries, it.doc.ID...)
-			entries = binary.AppendUvarint(entries, uint64(len(it.text)))
-			if r.cfg.Dedup == DedupExact {
-				entries = binary.LittleEndian.AppendUint64(entries, it.key)
-				return nil
-			}
-			entries, _ = it.sketch.AppendBinary(entries)
+			entries = appendEntry(entries, r.cfg.Dedup, it)
 			return nil
 		})
 		if err != nil {
@@ -648,7 +641,7 @@ func Apply(ctx context.Context, cfg Config, shard Shard, tablePath, decisionsPat
 				return consume(it)
 			}
 		}
-		err = r.emit(ctx, d, dec.names, check)
+		err = r.emit(ctx, d, emitHooks{ids: dec.names, wrap: check})
 		if err == nil && (seen != want || ids.Sum64() != dec.ids[i]) {
 			err = fmt.Errorf("%s: shard %v holds other documents than the decisions were made for", decisionsPath, shard)
 		}

@@ -32,9 +32,10 @@ const (
 	kindTable                         // the merged site-repeat table (learn-merge)
 	kindSketches                      // a shard's sketches (sketch)
 	kindDecisions                     // every document's representative (cluster)
+	kindIndex                         // representatives of earlier runs (--index)
 )
 
-var kindNames = map[fileKind]string{kindCounts: "site-repeat counts", kindTable: "site-repeat table", kindSketches: "sketches", kindDecisions: "decisions"}
+var kindNames = map[fileKind]string{kindCounts: "site-repeat counts", kindTable: "site-repeat table", kindSketches: "sketches", kindDecisions: "decisions", kindIndex: "a dedup index"}
 
 func (k fileKind) String() string {
 	if n, ok := kindNames[k]; ok {

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -217,4 +218,84 @@ func TestShardFilesChecked(t *testing.T) {
 	if res := run("sketch", "--table", path("T"), "--shard", "0/2", inputs[0], "-o", path("out")); res.code == 0 || !strings.Contains(res.stderr, "other inputs") {
 		t.Errorf("sketch over other inputs: exit %d, %q", res.code, res.stderr)
 	}
+}
+
+// TestIndexDedupsAcrossRuns: with --index, a document of today's run
+// that repeats one kept by an earlier run is its duplicate, named by the
+// earlier id; the index grows with each run's representatives, and a
+// corrupt index fails the run and is left as it was.
+func TestIndexDedupsAcrossRuns(t *testing.T) {
+	dir := t.TempDir()
+	day1 := writeCorpus(t, 300)
+	recs := records(t, mustRead(t, day1))
+	// Day 2: copies of day 1's stories under new ids, and new stories.
+	var b strings.Builder
+	for i, r := range recs[:100] {
+		b.WriteString(jsonl(map[string]any{"id": fmt.Sprint("day2-copy-", i), "url": "https://other.example/x", "text": r.Text}))
+	}
+	day2 := filepath.Join(dir, "day2.jsonl")
+	// New stories: day 1's words in reverse order share no shingle with it.
+	for i, r := range recs[200:250] {
+		words := strings.Fields(r.Text)
+		slices.Reverse(words)
+		b.WriteString(jsonl(map[string]any{"id": fmt.Sprint("day2-new-", i), "text": strings.Join(words, " ")}))
+	}
+	os.WriteFile(day2, []byte(b.String()), 0o644)
+
+	for _, mode := range []string{"near", "exact"} {
+		idx := filepath.Join(dir, mode+".idx")
+		if res := runClean(t, "", "-q", "--dedup", mode, "--index", idx, day1, "-o", filepath.Join(dir, "out1")); res.code != 0 {
+			t.Fatal(res.stderr)
+		}
+		res := runClean(t, "", "-q", "--dedup", mode, "--index", idx, "--annotate", day2)
+		if res.code != 0 {
+			t.Fatal(res.stderr)
+		}
+		dups := 0
+		for _, r := range records(t, res.stdout) {
+			if strings.HasPrefix(r.ID, "day2-copy-") {
+				if !r.Duplicate || !strings.HasPrefix(r.Cluster, "doc-") {
+					t.Errorf("%s: %s: duplicate %v, cluster %q; want a duplicate of a day-1 document", mode, r.ID, r.Duplicate, r.Cluster)
+				}
+				dups++
+			} else if r.Duplicate && strings.HasPrefix(r.Cluster, "doc-") {
+				t.Errorf("%s: %s: a new story clustered with day 1's %s", mode, r.ID, r.Cluster)
+			}
+		}
+		if dups != 100 {
+			t.Errorf("%s: %d day-2 copies, want 100", mode, dups)
+		}
+		// Day 2 again: its new stories are in the index now.
+		res = runClean(t, "", "-q", "--dedup", mode, "--index", idx, "--annotate", day2)
+		for _, r := range records(t, res.stdout) {
+			if !r.Duplicate {
+				t.Errorf("%s: %s: kept again, though the index holds it from the last run", mode, r.ID)
+			}
+		}
+		// Without the index, the copies are kept.
+		if res := runClean(t, "", "-q", "--dedup", mode, day2); len(records(t, res.stdout)) < 120 {
+			t.Errorf("%s: without --index only %d documents kept", mode, len(records(t, res.stdout)))
+		}
+	}
+	idx := filepath.Join(dir, "near.idx")
+	data, _ := os.ReadFile(idx)
+	os.WriteFile(idx, data[:len(data)-1], 0o644)
+	if res := runClean(t, "", "-q", "--index", idx, day2); res.code == 0 || !strings.Contains(res.stderr, "truncated") {
+		t.Errorf("truncated index: exit %d, %q", res.code, res.stderr)
+	}
+	if after, _ := os.ReadFile(idx); len(after) != len(data)-1 {
+		t.Errorf("a failed run changed the index")
+	}
+	if res := runClean(t, "", "-q", "--index", filepath.Join(dir, "exact.idx"), day2); res.code == 0 || !strings.Contains(res.stderr, "another --dedup") {
+		t.Errorf("index of another dedup mode: exit %d, %q", res.code, res.stderr)
+	}
+}
+
+func mustRead(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -1,0 +1,124 @@
+package pipeline
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+
+	"github.com/cespare/xxhash/v2"
+)
+
+// Incremental dedup (Config.Index): the representatives kept by earlier
+// runs, their ids and what the decider needs of them (a sketch, or the
+// exact key, and the text's length), in the entry format of sketch files.
+// A run clusters them first, as documents 0 to K-1, so a document of
+// today's corpus that joins one of them is its duplicate, named by its
+// id; then it saves them back with today's representatives appended,
+// through a temporary file renamed over the index, so an interrupted or
+// failed run leaves the old index whole.
+
+// index is the loaded index and the entries of today's representatives.
+type index struct {
+	path    string
+	docs    int    // entries loaded
+	entries []byte // loaded, then today's appended
+	added   int
+}
+
+// indexOptions hashes what an index's entries depend on: the dedup mode
+// and the fingerprint's options. (Stripping options change the texts but
+// an index spans runs whose flags may differ: they stay the user's call.)
+func indexOptions(cfg Config) uint64 {
+	c := Config{Dedup: cfg.Dedup, Simhash: cfg.Simhash}
+	return optionsHash(c)
+}
+
+// loadIndex reads the index at cfg.Index (a missing file is an empty
+// index) and clusters its entries into d, ids into ids.
+func (r *runner) loadIndex(d *decider, ids map[int32]string) (*index, error) {
+	x := &index{path: r.cfg.Index}
+	if r.cfg.Dedup == DedupOff {
+		return nil, errors.New("--index needs --dedup near or exact")
+	}
+	h, payload, err := readShardFile(x.path, kindIndex)
+	if errors.Is(err, fs.ErrNotExist) {
+		return x, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("--index: %w", err)
+	}
+	if h.options != indexOptions(r.cfg) {
+		return nil, fmt.Errorf("--index: %s: made with another --dedup or other clustering options", x.path)
+	}
+	n, k := binary.Uvarint(payload)
+	if k <= 0 || n > uint64(len(payload)) {
+		return nil, fmt.Errorf("--index: %s: corrupt", x.path)
+	}
+	x.docs, x.entries = int(n), payload[k:]
+	s := &shardSketches{path: x.path, docs: x.docs, entries: x.entries}
+	err = s.each(r.cfg.Dedup, func(it *item) {
+		// An indexed document was kept and published: it stays its
+		// cluster's representative whatever the keep policy.
+		if r.clusterFirst() {
+			it.length = math.MaxInt
+			d.observe(it)
+			return
+		}
+		num, c := d.add(it)
+		if num == c && ids != nil {
+			ids[num] = it.doc.ID
+		}
+	})
+	if err != nil {
+		return nil, fmt.Errorf("--index: %w", err)
+	}
+	return x, nil
+}
+
+// keep appends a representative of today's run to the index.
+func (x *index) keep(r *runner, it *item) {
+	x.added++
+	x.entries = appendEntry(x.entries, r.cfg.Dedup, it)
+}
+
+// appendEntry appends what the decider needs of it, as sketch files and
+// the index hold it.
+func appendEntry(b []byte, dedup string, it *item) []byte {
+	b = binary.AppendUvarint(b, uint64(len(it.doc.ID)))
+	b = append(b, it.doc.ID...)
+	b = binary.AppendUvarint(b, uint64(it.textLen()))
+	if dedup == DedupExact {
+		return binary.LittleEndian.AppendUint64(b, it.key)
+	}
+	b, _ = it.sketch.AppendBinary(b)
+	return b
+}
+
+// save writes the index with today's representatives, atomically.
+func (x *index) save(r *runner) error {
+	payload := binary.AppendUvarint(nil, uint64(x.docs+x.added))
+	payload = append(payload, x.entries...)
+	f, err := os.CreateTemp(filepath.Dir(x.path), filepath.Base(x.path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("--index: %w", err)
+	}
+	err = writeShardFile(f, fileHeader{kind: kindIndex, options: indexOptions(r.cfg), inputs: xxhash.Sum64String("index")}, payload)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), x.path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("--index: saving %s: %w", x.path, err)
+	}
+	return nil
+}
