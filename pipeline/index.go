@@ -1,9 +1,12 @@
 package pipeline
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"math"
 	"os"
@@ -25,7 +28,9 @@ import (
 type index struct {
 	path    string
 	docs    int    // entries loaded
-	entries []byte // loaded, then today's appended
+	old     []byte // the loaded entries, nil once clustered: save reads them again
+	at      int64  // where they start in the file
+	entries []byte // today's
 	added   int
 }
 
@@ -58,8 +63,8 @@ func (r *runner) loadIndex(d *decider, ids map[int32]string) (*index, error) {
 	if k <= 0 || n > uint64(len(payload)) {
 		return nil, fmt.Errorf("--index: %s: corrupt", x.path)
 	}
-	x.docs, x.entries = int(n), payload[k:]
-	s := &shardSketches{path: x.path, docs: x.docs, entries: x.entries}
+	x.docs, x.old, x.at = int(n), payload[k:], int64(headerSize+k)
+	s := &shardSketches{path: x.path, docs: x.docs, entries: x.old}
 	err = s.each(r.cfg.Dedup, func(it *item) {
 		// An indexed document was kept and published: it stays its
 		// cluster's representative whatever the keep policy.
@@ -76,6 +81,7 @@ func (r *runner) loadIndex(d *decider, ids map[int32]string) (*index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("--index: %w", err)
 	}
+	x.old = nil // the file holds them
 	return x, nil
 }
 
@@ -98,15 +104,14 @@ func appendEntry(b []byte, dedup string, it *item) []byte {
 	return b
 }
 
-// save writes the index with today's representatives, atomically.
+// save writes the index with today's representatives, atomically: the
+// old entries are copied from the old file rather than kept in memory.
 func (x *index) save(r *runner) error {
-	payload := binary.AppendUvarint(nil, uint64(x.docs+x.added))
-	payload = append(payload, x.entries...)
 	f, err := os.CreateTemp(filepath.Dir(x.path), filepath.Base(x.path)+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("--index: %w", err)
 	}
-	err = writeShardFile(f, fileHeader{kind: kindIndex, options: indexOptions(r.cfg), inputs: xxhash.Sum64String("index")}, payload)
+	err = x.write(r, f)
 	if err == nil {
 		err = f.Sync()
 	}
@@ -121,4 +126,42 @@ func (x *index) save(r *runner) error {
 		return fmt.Errorf("--index: saving %s: %w", x.path, err)
 	}
 	return nil
+}
+
+// write writes the index to f: the container of writeShardFile, its
+// payload streamed.
+func (x *index) write(r *runner, f *os.File) error {
+	head := binary.AppendUvarint(nil, uint64(x.docs+x.added))
+	var oldLen int64
+	if x.docs > 0 {
+		st, err := os.Stat(x.path)
+		if err != nil {
+			return err
+		}
+		oldLen = st.Size() - 8 - x.at
+	}
+	var hdr bytes.Buffer
+	writeShardFile(&hdr, fileHeader{kind: kindIndex, options: indexOptions(r.cfg), inputs: 1}, nil)
+	b := hdr.Bytes()[:headerSize]
+	binary.LittleEndian.PutUint64(b[headerSize-8:], uint64(len(head))+uint64(oldLen)+uint64(len(x.entries)))
+	sum := xxhash.New()
+	w := bufio.NewWriterSize(io.MultiWriter(f, sum), 1<<20)
+	w.Write(b)
+	w.Write(head)
+	if oldLen > 0 {
+		old, err := os.Open(x.path)
+		if err != nil {
+			return err
+		}
+		defer old.Close()
+		if n, err := io.Copy(w, io.NewSectionReader(old, x.at, oldLen)); err != nil || n != oldLen {
+			return fmt.Errorf("reading %s again: %d of %d bytes: %v", x.path, n, oldLen, err)
+		}
+	}
+	w.Write(x.entries)
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	_, err := f.Write(binary.LittleEndian.AppendUint64(nil, sum.Sum64()))
+	return err
 }
