@@ -11,6 +11,25 @@
 // (the decider: which documents are kept) and emit.go (records, the
 // --clusters file, explain output).
 //
+// Run is a composition of the stage methods (open, learn, prepare, the
+// cluster pass, emit); the shard verbs of shard.go (Learn, MergeTables,
+// Sketch, Cluster, Apply) compose the same methods over one shard of the
+// inputs, a byte range cut at line starts (a compressed, text or HTML
+// file goes whole to the shard its first byte is in), and pass what the
+// next step needs in checked files (shardfile.go). Concatenated in shard
+// order, their outputs are Run's byte for byte, for every mode, n = 1, 2
+// and 7 (cmd/clean TestShardVerbsMatchSingleRun). index.go keeps the
+// representatives of earlier runs for --index.
+//
+// A driver on a distributed runner (an Apache Beam pipeline, not built)
+// needs the same cut: learn as a combine whose accumulator is the
+// RepeatCounter (AppendCounts/AddCounts are its encoding, and the counts
+// add up in any order), strip and fingerprint per shard with the table as
+// a side input (Sketch's consumer, one entry per clustered document),
+// one ordered step over all entries (Cluster; the decider is sequential
+// by design: no chaining, first representative), then Apply per shard
+// with the decisions as a side input, written in shard order.
+//
 // # Passes
 //
 // A run makes one to three passes over its inputs, each streaming:

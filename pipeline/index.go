@@ -11,6 +11,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/cespare/xxhash/v2"
 )
@@ -28,8 +29,7 @@ import (
 type index struct {
 	path    string
 	docs    int    // entries loaded
-	old     []byte // the loaded entries, nil once clustered: save reads them again
-	at      int64  // where they start in the file
+	at      int64  // where they start in the file (save copies them from there)
 	entries []byte // today's
 	added   int
 }
@@ -49,22 +49,24 @@ func (r *runner) loadIndex(d *decider, ids map[int32]string) (*index, error) {
 	if r.cfg.Dedup == DedupOff {
 		return nil, errors.New("--index needs --dedup near or exact")
 	}
-	h, payload, err := readShardFile(x.path, kindIndex)
+	rd, err := openShardFile(x.path, kindIndex)
 	if errors.Is(err, fs.ErrNotExist) {
 		return x, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("--index: %w", err)
 	}
-	if h.options != indexOptions(r.cfg) {
+	if rd.h.options != indexOptions(r.cfg) {
+		rd.f.Close()
 		return nil, fmt.Errorf("--index: %s: made with another --dedup or other clustering options", x.path)
 	}
-	n, k := binary.Uvarint(payload)
-	if k <= 0 || n > uint64(len(payload)) {
+	n, err := binary.ReadUvarint(rd)
+	if err != nil || n > uint64(rd.left) {
+		rd.f.Close()
 		return nil, fmt.Errorf("--index: %s: corrupt", x.path)
 	}
-	x.docs, x.old, x.at = int(n), payload[k:], int64(headerSize+k)
-	s := &shardSketches{path: x.path, docs: x.docs, entries: x.old}
+	x.docs, x.at = int(n), headerSize+rd.size-rd.left
+	s := &shardSketches{path: x.path, docs: x.docs, rd: rd}
 	err = s.each(r.cfg.Dedup, func(it *item) {
 		// An indexed document was kept and published: it stays its
 		// cluster's representative whatever the keep policy.
@@ -81,7 +83,6 @@ func (r *runner) loadIndex(d *decider, ids map[int32]string) (*index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("--index: %w", err)
 	}
-	x.old = nil // the file holds them
 	return x, nil
 }
 
@@ -92,16 +93,19 @@ func (x *index) keep(r *runner, it *item) {
 }
 
 // appendEntry appends what the decider needs of it, as sketch files and
-// the index hold it.
+// the index hold it: a frame (its length, a uvarint) holding the id, the
+// text's length and the sketch or exact key.
 func appendEntry(b []byte, dedup string, it *item) []byte {
+	start := len(b)
 	b = binary.AppendUvarint(b, uint64(len(it.doc.ID)))
 	b = append(b, it.doc.ID...)
 	b = binary.AppendUvarint(b, uint64(it.textLen()))
 	if dedup == DedupExact {
-		return binary.LittleEndian.AppendUint64(b, it.key)
+		b = binary.LittleEndian.AppendUint64(b, it.key)
+	} else {
+		b, _ = it.sketch.AppendBinary(b)
 	}
-	b, _ = it.sketch.AppendBinary(b)
-	return b
+	return slices.Insert(b, start, binary.AppendUvarint(nil, uint64(len(b)-start))...)
 }
 
 // save writes the index with today's representatives, atomically: the

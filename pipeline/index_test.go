@@ -1,13 +1,18 @@
 package pipeline
 
 import (
+	"bytes"
+	"encoding/binary"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -92,5 +97,83 @@ func BenchmarkIndexLoad(b *testing.B) {
 		b.ReportMetric(float64(d.cl.IndexBytes())/float64(n), "clusterer-B/doc")
 		runtime.KeepAlive(x)
 		runtime.KeepAlive(d)
+	}
+}
+
+// BenchmarkClusterVerb clusters CLEAN_CLUSTER_DOCS synthetic documents
+// (default 100k; a third of them copies of earlier ones) from 10 sketch
+// files, and reports the peak heap per document, sampled every 5 ms with
+// the collector at GOGC=5, so that it is close to the live heap:
+// CLEAN_CLUSTER_DOCS=1000000 go test ./pipeline -run X -bench ClusterVerb -benchtime 1x
+func BenchmarkClusterVerb(b *testing.B) {
+	n := 100_000
+	if v, err := strconv.Atoi(os.Getenv("CLEAN_CLUSTER_DOCS")); err == nil {
+		n = v
+	}
+	cfg := Config{Dedup: DedupNear, Keep: KeepFirst, Simhash: simhash.DefaultOptions()}
+	dir := b.TempDir()
+	entries := syntheticEntries(n * 2 / 3)
+	var paths []string
+	const shards = 10
+	for i := range shards {
+		// Each shard: its share of the originals, each followed by a
+		// copy of an original in a third of the cases.
+		var payload []byte
+		docs := 0
+		k := 0
+		eachEntry(bytes.NewReader(entries), "synthetic", n*2/3, DedupNear, func(it *item) {
+			if k%shards == i {
+				payload = appendEntry(payload, DedupNear, it)
+				docs++
+				if k%2 == 0 {
+					payload = appendEntry(payload, DedupNear, it)
+					docs++
+				}
+			}
+			k++
+		})
+		head := binary.AppendUvarint(nil, uint64(i))
+		head = binary.AppendUvarint(head, shards)
+		head = binary.LittleEndian.AppendUint64(head, 0)
+		head = binary.LittleEndian.AppendUint64(head, 0)
+		head = binary.AppendUvarint(head, uint64(docs))
+		path := filepath.Join(dir, fmt.Sprint("S_", i))
+		f, _ := os.Create(path)
+		writeShardFile(f, fileHeader{kind: kindSketches, options: optionsHash(cfg), inputs: 1}, append(head, payload...))
+		f.Close()
+		paths = append(paths, path)
+	}
+	entries = nil
+	defer debug.SetGCPercent(debug.SetGCPercent(5))
+	for b.Loop() {
+		runtime.GC()
+		var base runtime.MemStats
+		runtime.ReadMemStats(&base)
+		var peak atomic.Uint64
+		stop := make(chan struct{})
+		go func() {
+			var ms runtime.MemStats
+			for {
+				select {
+				case <-stop:
+					return
+				case <-time.After(5 * time.Millisecond):
+				}
+				runtime.ReadMemStats(&ms)
+				if ms.HeapAlloc > peak.Load() {
+					peak.Store(ms.HeapAlloc)
+				}
+			}
+		}()
+		t := time.Now()
+		rep, err := Cluster(cfg, paths, io.Discard)
+		elapsed := time.Since(t)
+		close(stop)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(peak.Load()-base.HeapAlloc)/float64(rep.DocsIn), "peak-heap-B/doc")
+		b.ReportMetric(elapsed.Seconds()*1e6/float64(rep.DocsIn), "s/Mdoc")
+		b.ReportMetric(float64(rep.Duplicates)/float64(rep.DocsIn), "dup-share")
 	}
 }

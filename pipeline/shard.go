@@ -309,84 +309,106 @@ func Sketch(ctx context.Context, cfg Config, shard Shard, tablePath string, w io
 	})
 }
 
-// shardSketches is the head of a sketch file.
+// shardSketches is a sketch file, its head read.
 type shardSketches struct {
 	path       string
 	shard      Shard
 	table, ids uint64
 	docs       int
 	inputs     uint64
-	entries    []byte
+	rd         *shardReader // at the first entry
 }
 
-// readSketches reads and checks the head of the sketch file at path.
+// readSketches opens the sketch file at path and reads its head.
 func readSketches(path string, options uint64) (*shardSketches, error) {
-	h, payload, err := readShardFile(path, kindSketches)
+	rd, err := openShardFile(path, kindSketches)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkHeader(path, h, options, 0); err != nil {
+	s := &shardSketches{path: path, inputs: rd.h.inputs, rd: rd}
+	if err := s.head(options); err != nil {
+		rd.f.Close()
 		return nil, err
 	}
-	s := &shardSketches{path: path, inputs: h.inputs}
-	var f [5]uint64
-	p := 0
-	for i := range f {
-		if i == 2 || i == 3 {
-			if len(payload)-p < 8 {
-				return nil, fmt.Errorf("%s: truncated", path)
-			}
-			f[i] = binary.LittleEndian.Uint64(payload[p:])
-			p += 8
-			continue
-		}
-		v, n := binary.Uvarint(payload[p:])
-		if n <= 0 {
-			return nil, fmt.Errorf("%s: truncated", path)
-		}
-		f[i], p = v, p+n
-	}
-	if f[1] == 0 || f[0] >= f[1] || f[1] > 1<<20 || f[4] > uint64(len(payload)) {
-		return nil, fmt.Errorf("%s: bad shard header", path)
-	}
-	s.shard = Shard{Index: int(f[0]), Count: int(f[1])}
-	s.table, s.ids, s.docs = f[2], f[3], int(f[4])
-	s.entries = payload[p:]
 	return s, nil
 }
 
-// each calls fn with every entry of s, in order, as an item for the decider.
+func (s *shardSketches) head(options uint64) error {
+	if err := checkHeader(s.path, s.rd.h, options, 0); err != nil {
+		return err
+	}
+	var f [5]uint64
+	for i := range f {
+		var err error
+		if i == 2 || i == 3 {
+			var b [8]byte
+			_, err = io.ReadFull(s.rd, b[:])
+			f[i] = binary.LittleEndian.Uint64(b[:])
+		} else {
+			f[i], err = binary.ReadUvarint(s.rd)
+		}
+		if err != nil {
+			return fmt.Errorf("%s: truncated", s.path)
+		}
+	}
+	if f[1] == 0 || f[0] >= f[1] || f[1] > 1<<20 || f[4] > uint64(s.rd.left) {
+		return fmt.Errorf("%s: bad shard header", s.path)
+	}
+	s.shard = Shard{Index: int(f[0]), Count: int(f[1])}
+	s.table, s.ids, s.docs = f[2], f[3], int(f[4])
+	return nil
+}
+
+// each calls fn with every entry of s, in order, as an item for the
+// decider, and checks the file's checksum at its end.
 func (s *shardSketches) each(dedup string, fn func(*item)) error {
-	data := s.entries
-	bad := fmt.Errorf("%s: truncated or corrupt sketch entries", s.path)
-	for range s.docs {
-		n, k := binary.Uvarint(data)
-		if k <= 0 || n > uint64(len(data)-k) {
+	if err := eachEntry(s.rd, s.path, s.docs, dedup, fn); err != nil {
+		s.rd.f.Close()
+		return err
+	}
+	return s.rd.close()
+}
+
+// entryReader is where entries are read from: a shard file, or bytes.
+type entryReader interface {
+	io.Reader
+	io.ByteReader
+}
+
+// eachEntry reads docs entries written by appendEntry from rd and calls
+// fn with each.
+func eachEntry(rd entryReader, path string, docs int, dedup string, fn func(*item)) error {
+	bad := fmt.Errorf("%s: truncated or corrupt entries", path)
+	var buf []byte
+	for range docs {
+		size, err := binary.ReadUvarint(rd)
+		if err != nil || size > 1<<30 {
 			return bad
 		}
-		it := item{doc: &docio.Doc{ID: string(data[k : k+int(n)])}}
-		data = data[k+int(n):]
+		buf = slices.Grow(buf[:0], int(size))[:size]
+		if _, err := io.ReadFull(rd, buf); err != nil {
+			return bad
+		}
+		n, k := binary.Uvarint(buf)
+		if k <= 0 || n > uint64(len(buf)-k) {
+			return bad
+		}
+		it := item{doc: &docio.Doc{ID: string(buf[k : k+int(n)])}}
+		data := buf[k+int(n):]
 		length, k := binary.Uvarint(data)
 		if k <= 0 {
 			return bad
 		}
 		it.length, data = int(length), data[k:]
 		if dedup == DedupExact {
-			if len(data) < 8 {
+			if len(data) != 8 {
 				return bad
 			}
-			it.key, data = binary.LittleEndian.Uint64(data), data[8:]
-		} else {
-			k, err := it.sketch.Decode(data)
-			if err != nil {
-				return fmt.Errorf("%s: %w", s.path, err)
-			}
-			data = data[k:]
+			it.key = binary.LittleEndian.Uint64(data)
+		} else if err := it.sketch.UnmarshalBinary(data); err != nil {
+			return fmt.Errorf("%s: %w", path, err)
 		}
 		fn(&it)
-	}
-	if len(data) != 0 {
-		return fmt.Errorf("%s: %d bytes after the last sketch", s.path, len(data))
 	}
 	return nil
 }
@@ -403,7 +425,7 @@ func Cluster(cfg Config, sketches []string, w io.Writer) (*Report, error) {
 		if err != nil {
 			return rep, err
 		}
-		s.entries = nil // read again in turn: one shard's file in memory at a time
+		s.rd.f.Close() // read again in turn, streamed
 		shards = append(shards, s)
 	}
 	if len(shards) == 0 {
@@ -468,15 +490,15 @@ func Cluster(cfg Config, sketches []string, w io.Writer) (*Report, error) {
 	}
 	// The representatives with duplicates, and for keep longest their
 	// members (keep first gathered them above).
-	hasDups := map[int32]bool{}
+	hasDups := make([]uint64, (len(reps)+63)/64) // a bit per document
 	var withDups []int32
 	for num, r := range reps {
 		if int32(num) == r {
 			continue
 		}
 		rep.Duplicates++
-		if !hasDups[r] {
-			hasDups[r] = true
+		if bit := uint64(1) << (r % 64); hasDups[r/64]&bit == 0 {
+			hasDups[r/64] |= bit
 			withDups = append(withDups, r)
 		}
 		if d.ids != nil && cfg.Clusters != nil {

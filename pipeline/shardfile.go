@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bufio"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -66,38 +67,115 @@ func writeShardFile(w io.Writer, h fileHeader, payload []byte) error {
 	return err
 }
 
+// shardReader streams the payload of a shard file, hashing it as it
+// goes; close checks the checksum. The header and the file's size are
+// checked when it is opened, so a truncated file fails before any use.
+type shardReader struct {
+	path string
+	h    fileHeader
+	f    *os.File
+	br   *bufio.Reader
+	sum  *xxhash.Digest
+	size int64 // payload bytes
+	left int64 // payload bytes not yet read
+	one  [1]byte
+}
+
+// openShardFile opens the shard file at path, which must be of kind want.
+func openShardFile(path string, want fileKind) (*shardReader, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	s, err := startShardFile(f, path, want)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func startShardFile(f *os.File, path string, want fileKind) (*shardReader, error) {
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	hdr := make([]byte, headerSize)
+	n, _ := io.ReadFull(f, hdr)
+	var h fileHeader
+	switch {
+	case n < len(shardMagic) || string(hdr[:len(shardMagic)]) != shardMagic:
+		return nil, fmt.Errorf("%s: not a file of clean's shard verbs", path)
+	case n < headerSize || st.Size() < headerSize+8:
+		return nil, fmt.Errorf("%s: truncated (%d bytes)", path, st.Size())
+	}
+	if v := binary.LittleEndian.Uint16(hdr[8:]); v != shardVersion {
+		return nil, fmt.Errorf("%s: format version %d, this clean reads version %d", path, v, shardVersion)
+	}
+	h.kind = fileKind(hdr[10])
+	h.options = binary.LittleEndian.Uint64(hdr[12:])
+	h.inputs = binary.LittleEndian.Uint64(hdr[20:])
+	size := binary.LittleEndian.Uint64(hdr[28:])
+	if h.kind != want {
+		return nil, fmt.Errorf("%s: holds %s, not %s", path, h.kind, want)
+	}
+	if have := st.Size() - headerSize - 8; size != uint64(have) {
+		return nil, fmt.Errorf("%s: truncated or extended: payload of %d bytes, header says %d", path, have, size)
+	}
+	s := &shardReader{path: path, h: h, f: f, br: bufio.NewReaderSize(f, 1<<20), sum: xxhash.New(), size: int64(size), left: int64(size)}
+	s.sum.Write(hdr)
+	return s, nil
+}
+
+func (s *shardReader) Read(p []byte) (int, error) {
+	if s.left == 0 {
+		return 0, io.EOF
+	}
+	p = p[:min(int64(len(p)), s.left)]
+	n, err := s.br.Read(p)
+	s.sum.Write(p[:n])
+	s.left -= int64(n)
+	if err == io.EOF && s.left > 0 {
+		err = io.ErrUnexpectedEOF
+	}
+	return n, err
+}
+
+func (s *shardReader) ReadByte() (byte, error) {
+	_, err := io.ReadFull(s, s.one[:])
+	return s.one[0], err
+}
+
+// close checks that the payload was read to its end and that the
+// checksum holds, and closes the file.
+func (s *shardReader) close() error {
+	defer s.f.Close()
+	if s.left != 0 {
+		return fmt.Errorf("%s: %d bytes after the last entry", s.path, s.left)
+	}
+	var trailer [8]byte
+	if _, err := io.ReadFull(s.br, trailer[:]); err != nil {
+		return fmt.Errorf("%s: %w", s.path, err)
+	}
+	if binary.LittleEndian.Uint64(trailer[:]) != s.sum.Sum64() {
+		return fmt.Errorf("%s: checksum mismatch: the file is corrupt", s.path)
+	}
+	return nil
+}
+
 // readShardFile reads and checks the shard file at path, which must be of
 // kind want, and returns its header and payload.
 func readShardFile(path string, want fileKind) (fileHeader, []byte, error) {
-	data, err := os.ReadFile(path)
+	s, err := openShardFile(path, want)
 	if err != nil {
 		return fileHeader{}, nil, err
 	}
-	var h fileHeader
-	switch {
-	case len(data) < len(shardMagic) || string(data[:len(shardMagic)]) != shardMagic:
-		return h, nil, fmt.Errorf("%s: not a file of clean's shard verbs", path)
-	case len(data) < headerSize+8:
-		return h, nil, fmt.Errorf("%s: truncated (%d bytes)", path, len(data))
+	payload := make([]byte, s.left)
+	if _, err := io.ReadFull(s, payload); err != nil {
+		s.f.Close()
+		return s.h, nil, fmt.Errorf("%s: %w", path, err)
 	}
-	if v := binary.LittleEndian.Uint16(data[8:]); v != shardVersion {
-		return h, nil, fmt.Errorf("%s: format version %d, this clean reads version %d", path, v, shardVersion)
-	}
-	h.kind = fileKind(data[10])
-	h.options = binary.LittleEndian.Uint64(data[12:])
-	h.inputs = binary.LittleEndian.Uint64(data[20:])
-	n := binary.LittleEndian.Uint64(data[28:])
-	if h.kind != want {
-		return h, nil, fmt.Errorf("%s: holds %s, not %s", path, h.kind, want)
-	}
-	if n != uint64(len(data)-headerSize-8) {
-		return h, nil, fmt.Errorf("%s: truncated or extended: payload of %d bytes, header says %d", path, len(data)-headerSize-8, n)
-	}
-	body := data[:len(data)-8]
-	if sum := binary.LittleEndian.Uint64(data[len(body):]); sum != xxhash.Sum64(body) {
-		return h, nil, fmt.Errorf("%s: checksum mismatch: the file is corrupt", path)
-	}
-	return h, body[headerSize:], nil
+	return s.h, payload, s.close()
 }
 
 // optionsHash hashes the options that change a run's output, so that
