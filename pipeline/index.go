@@ -1,8 +1,6 @@
 package pipeline
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -12,8 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-
-	"github.com/cespare/xxhash/v2"
 )
 
 // Incremental dedup (Config.Index): the representatives kept by earlier
@@ -132,40 +128,25 @@ func (x *index) save(r *runner) error {
 	return nil
 }
 
-// write writes the index to f: the container of writeShardFile, its
-// payload streamed.
+// write writes the index to f, the old entries copied from the old file.
 func (x *index) write(r *runner, f *os.File) error {
-	head := binary.AppendUvarint(nil, uint64(x.docs+x.added))
-	var oldLen int64
+	w := newShardWriter(f)
+	w.Write(binary.AppendUvarint(nil, uint64(x.docs+x.added)))
 	if x.docs > 0 {
-		st, err := os.Stat(x.path)
-		if err != nil {
-			return err
-		}
-		oldLen = st.Size() - 8 - x.at
-	}
-	var hdr bytes.Buffer
-	writeShardFile(&hdr, fileHeader{kind: kindIndex, options: indexOptions(r.cfg), inputs: 1}, nil)
-	b := hdr.Bytes()[:headerSize]
-	binary.LittleEndian.PutUint64(b[headerSize-8:], uint64(len(head))+uint64(oldLen)+uint64(len(x.entries)))
-	sum := xxhash.New()
-	w := bufio.NewWriterSize(io.MultiWriter(f, sum), 1<<20)
-	w.Write(b)
-	w.Write(head)
-	if oldLen > 0 {
 		old, err := os.Open(x.path)
 		if err != nil {
 			return err
 		}
 		defer old.Close()
-		if n, err := io.Copy(w, io.NewSectionReader(old, x.at, oldLen)); err != nil || n != oldLen {
-			return fmt.Errorf("reading %s again: %d of %d bytes: %v", x.path, n, oldLen, err)
+		st, err := old.Stat()
+		if err != nil {
+			return err
+		}
+		n := st.Size() - 8 - x.at
+		if copied, err := io.Copy(w, io.NewSectionReader(old, x.at, n)); err != nil || copied != n {
+			return fmt.Errorf("reading %s again: %d of %d bytes: %v", x.path, copied, n, err)
 		}
 	}
 	w.Write(x.entries)
-	if err := w.Flush(); err != nil {
-		return err
-	}
-	_, err := f.Write(binary.LittleEndian.AppendUint64(nil, sum.Sum64()))
-	return err
+	return w.finish(fileHeader{kind: kindIndex, options: indexOptions(r.cfg), inputs: 1})
 }

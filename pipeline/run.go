@@ -280,6 +280,9 @@ type emitHooks struct {
 	wrap func(func(*item) error) func(*item) error
 	// keep is told of every representative written (--index keeps them).
 	keep func(*item)
+	// work replaces the workers' extracting, stripping and fingerprinting
+	// (apply with the texts of its sketch step).
+	work func(*batch)
 }
 
 // execute runs the stages of steps over the shard of cfg's inputs and
@@ -456,7 +459,11 @@ func (r *runner) emit(ctx context.Context, d *decider, hooks emitHooks) error {
 	if hooks.wrap != nil {
 		consume = hooks.wrap(consume)
 	}
-	err := r.pass(ctx, "clean", r.process, consume)
+	work := r.process
+	if hooks.work != nil {
+		work = hooks.work
+	}
+	err := r.pass(ctx, "clean", work, consume)
 	if ferr := e.finish(); err == nil {
 		err = ferr
 	}

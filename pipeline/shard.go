@@ -269,8 +269,9 @@ func (r *runner) clustered(it *item) bool {
 
 // Sketch strips and fingerprints shard's documents with the table of
 // MergeTables (tablePath, or none with site-repeat learning off) and
-// writes what the decider needs of each to w, for Cluster.
-func Sketch(ctx context.Context, cfg Config, shard Shard, tablePath string, w io.Writer) (*Report, error) {
+// writes what the decider needs of each to w, for Cluster; with
+// textsPath, it also keeps the stripped texts there, for Apply.
+func Sketch(ctx context.Context, cfg Config, shard Shard, tablePath, textsPath string, w io.Writer) (*Report, error) {
 	return execute(cfg, shard, func(r *runner) error {
 		if err := r.open(); err != nil {
 			return err
@@ -282,11 +283,20 @@ func Sketch(ctx context.Context, cfg Config, shard Shard, tablePath string, w io
 		if err := r.prepare(table); err != nil {
 			return err
 		}
+		var texts *textsWriter
+		if textsPath != "" {
+			if texts, err = createTexts(textsPath, shard); err != nil {
+				return err
+			}
+		}
 		var entries []byte
 		docs := 0
 		ids := xxhash.New()
 		err = r.pass(ctx, "sketch", r.process, func(it *item) error {
 			r.rep.DocsIn++
+			if texts != nil {
+				texts.add(it)
+			}
 			if !r.clustered(it) {
 				return nil
 			}
@@ -296,6 +306,9 @@ func Sketch(ctx context.Context, cfg Config, shard Shard, tablePath string, w io
 			entries = appendEntry(entries, r.cfg.Dedup, it)
 			return nil
 		})
+		if texts != nil {
+			err = texts.finish(fileHeader{kind: kindTexts, options: optionsHash(r.cfg), inputs: r.inputsHash}, err)
+		}
 		if err != nil {
 			return err
 		}
@@ -614,8 +627,10 @@ func readDecisions(path string, options, inputs uint64) (*decisions, error) {
 // Apply strips shard's documents with the table (tablePath, or none with
 // site-repeat learning off) and writes them as Run would, each kept or
 // not as decisionsPath (the file of Cluster) says. The shards' outputs,
-// concatenated in shard order, are Run's.
-func Apply(ctx context.Context, cfg Config, shard Shard, tablePath, decisionsPath string) (*Report, error) {
+// concatenated in shard order, are Run's. With textsPath (the texts of
+// Sketch) it takes the stripped texts from there instead of extracting
+// and stripping again.
+func Apply(ctx context.Context, cfg Config, shard Shard, tablePath, decisionsPath, textsPath string) (*Report, error) {
 	return execute(cfg, shard, func(r *runner) error {
 		if err := r.open(); err != nil {
 			return err
@@ -663,7 +678,28 @@ func Apply(ctx context.Context, cfg Config, shard Shard, tablePath, decisionsPat
 				return consume(it)
 			}
 		}
-		err = r.emit(ctx, d, emitHooks{ids: dec.names, wrap: check})
+		hooks := emitHooks{ids: dec.names, wrap: check}
+		var texts *textsReader
+		if textsPath != "" {
+			if texts, err = openTexts(textsPath, shard, optionsHash(r.cfg), r.inputsHash); err != nil {
+				return err
+			}
+			defer texts.rd.f.Close()
+			hooks.work = func(*batch) {} // the texts are read in order, by fill
+			hooks.wrap = func(consume func(*item) error) func(*item) error {
+				consume = check(consume)
+				return func(it *item) error {
+					if err := texts.fill(it); err != nil {
+						return err
+					}
+					return consume(it)
+				}
+			}
+		}
+		err = r.emit(ctx, d, hooks)
+		if err == nil && texts != nil {
+			err = texts.rd.close()
+		}
 		if err == nil && (seen != want || ids.Sum64() != dec.ids[i]) {
 			err = fmt.Errorf("%s: shard %v holds other documents than the decisions were made for", decisionsPath, shard)
 		}

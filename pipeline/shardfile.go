@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -34,9 +35,10 @@ const (
 	kindSketches                      // a shard's sketches (sketch)
 	kindDecisions                     // every document's representative (cluster)
 	kindIndex                         // representatives of earlier runs (--index)
+	kindTexts                         // a shard's stripped texts (sketch --texts)
 )
 
-var kindNames = map[fileKind]string{kindCounts: "site-repeat counts", kindTable: "site-repeat table", kindSketches: "sketches", kindDecisions: "decisions", kindIndex: "a dedup index"}
+var kindNames = map[fileKind]string{kindCounts: "site-repeat counts", kindTable: "site-repeat table", kindSketches: "sketches", kindDecisions: "decisions", kindIndex: "a dedup index", kindTexts: "stripped texts"}
 
 func (k fileKind) String() string {
 	if n, ok := kindNames[k]; ok {
@@ -61,9 +63,54 @@ func writeShardFile(w io.Writer, h fileHeader, payload []byte) error {
 	b = binary.LittleEndian.AppendUint64(b, h.options)
 	b = binary.LittleEndian.AppendUint64(b, h.inputs)
 	b = binary.LittleEndian.AppendUint64(b, uint64(len(payload)))
+	sum := xxhash.New()
+	sum.Write(payload)
+	sum.Write(b)
 	b = append(b, payload...)
-	b = binary.LittleEndian.AppendUint64(b, xxhash.Sum64(b))
+	b = binary.LittleEndian.AppendUint64(b, sum.Sum64())
 	_, err := w.Write(b)
+	return err
+}
+
+// shardWriter streams the payload of a shard file to f; finish writes
+// the header in front (the checksum covers the payload, then the header,
+// so that the header can be written last).
+type shardWriter struct {
+	f   *os.File
+	w   *bufio.Writer
+	sum *xxhash.Digest
+	n   int64
+	err error // of writing the header's room
+}
+
+func newShardWriter(f *os.File) *shardWriter {
+	s := &shardWriter{f: f, sum: xxhash.New()}
+	s.w = bufio.NewWriterSize(io.MultiWriter(f, s.sum), 1<<20)
+	_, s.err = f.Write(make([]byte, headerSize)) // the header's room, filled by finish
+	return s
+}
+
+func (s *shardWriter) Write(p []byte) (int, error) {
+	s.n += int64(len(p))
+	return s.w.Write(p)
+}
+
+func (s *shardWriter) finish(h fileHeader) error {
+	if err := s.w.Flush(); err != nil {
+		return err
+	}
+	if s.err != nil {
+		return s.err
+	}
+	var hdr bytes.Buffer
+	writeShardFile(&hdr, h, nil)
+	head := hdr.Bytes()[:headerSize]
+	binary.LittleEndian.PutUint64(head[headerSize-8:], uint64(s.n))
+	s.sum.Write(head)
+	if _, err := s.f.Write(binary.LittleEndian.AppendUint64(nil, s.sum.Sum64())); err != nil {
+		return err
+	}
+	_, err := s.f.WriteAt(head, 0)
 	return err
 }
 
@@ -79,6 +126,7 @@ type shardReader struct {
 	size int64 // payload bytes
 	left int64 // payload bytes not yet read
 	one  [1]byte
+	hdr  []byte // hashed after the payload
 }
 
 // openShardFile opens the shard file at path, which must be of kind want.
@@ -122,8 +170,7 @@ func startShardFile(f *os.File, path string, want fileKind) (*shardReader, error
 	if have := st.Size() - headerSize - 8; size != uint64(have) {
 		return nil, fmt.Errorf("%s: truncated or extended: payload of %d bytes, header says %d", path, have, size)
 	}
-	s := &shardReader{path: path, h: h, f: f, br: bufio.NewReaderSize(f, 1<<20), sum: xxhash.New(), size: int64(size), left: int64(size)}
-	s.sum.Write(hdr)
+	s := &shardReader{path: path, h: h, f: f, br: bufio.NewReaderSize(f, 1<<20), sum: xxhash.New(), size: int64(size), left: int64(size), hdr: hdr}
 	return s, nil
 }
 
@@ -157,6 +204,7 @@ func (s *shardReader) close() error {
 	if _, err := io.ReadFull(s.br, trailer[:]); err != nil {
 		return fmt.Errorf("%s: %w", s.path, err)
 	}
+	s.sum.Write(s.hdr)
 	if binary.LittleEndian.Uint64(trailer[:]) != s.sum.Sum64() {
 		return fmt.Errorf("%s: checksum mismatch: the file is corrupt", s.path)
 	}

@@ -18,21 +18,23 @@ import (
 const shardUsage = `Shard verbs: one run split into steps, each over one shard (i/n) of the inputs.
   clean learn --shard i/n [flags] PATH... -o COUNTS_i      count site-repeated lines
   clean learn-merge [flags] COUNTS... -o TABLE             sum the counts into the table
-  clean sketch --table TABLE --shard i/n [flags] PATH... -o SKETCHES_i
+  clean sketch --table TABLE --shard i/n [--texts TEXTS_i] [flags] PATH... -o SKETCHES_i
   clean cluster [flags] SKETCHES... -o DECISIONS [--clusters FILE]
-  clean apply --table TABLE --decisions DECISIONS --shard i/n [flags] PATH... -o OUT_i
+  clean apply --table TABLE --decisions DECISIONS --shard i/n [--texts TEXTS_i] [flags] PATH... -o OUT_i
 Concatenating OUT_0 ... OUT_n-1 gives the output of clean [flags] PATH..., byte
 for byte; the --report of each apply sum to its report. With --site-repeat=false
-learn and learn-merge are skipped and --table is not given.
+learn and learn-merge are skipped and --table is not given. --texts keeps the
+stripped texts of sketch (about the size of the input) for apply, which then
+neither extracts nor strips again.
 `
 
 // shardVerbs are the verbs, with the flags of their own.
 var shardVerbs = map[string][]string{
 	"learn":       {"shard"},
 	"learn-merge": nil,
-	"sketch":      {"shard", "table"},
+	"sketch":      {"shard", "table", "texts"},
 	"cluster":     nil,
-	"apply":       {"shard", "table", "decisions"},
+	"apply":       {"shard", "table", "decisions", "texts"},
 }
 
 // takeFlags removes the flags named in names (-name V, --name V,
@@ -125,12 +127,12 @@ func shardVerb(ctx context.Context, verb string, args []string, stdout, stderr i
 	case "learn-merge":
 		err = pipeline.MergeTables(cfg, cfg.Paths, out)
 	case "sketch":
-		rep, err = pipeline.Sketch(ctx, cfg, shard, own["table"], out)
+		rep, err = pipeline.Sketch(ctx, cfg, shard, own["table"], own["texts"], out)
 	case "cluster":
 		rep, err = pipeline.Cluster(cfg, cfg.Paths, out)
 	case "apply":
 		cfg.Output = out
-		rep, err = pipeline.Apply(ctx, cfg, shard, own["table"], own["decisions"])
+		rep, err = pipeline.Apply(ctx, cfg, shard, own["table"], own["decisions"], own["texts"])
 	}
 	code := exitCode(ctx, err)
 	if err != nil {

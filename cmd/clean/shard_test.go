@@ -126,9 +126,16 @@ func TestShardVerbsMatchSingleRun(t *testing.T) {
 			}
 			table := filepath.Join(d, "T")
 			must(append(append(append([]string{"learn-merge"}, flags...), counts...), "-o", table)...)
+			// n > 1: apply takes the texts of sketch; n = 1: it strips again.
+			texts := func(i int) []string {
+				if n == 1 {
+					return nil
+				}
+				return []string{"--texts", filepath.Join(d, fmt.Sprint("X_", i))}
+			}
 			for i := range n {
 				sketches = append(sketches, filepath.Join(d, fmt.Sprint("S_", i)))
-				must(append(append(append([]string{"sketch", "--table", table, "--shard", fmt.Sprint(i, "/", n)}, flags...), inputs...), "-o", sketches[i])...)
+				must(append(append(append(append([]string{"sketch", "--table", table, "--shard", fmt.Sprint(i, "/", n)}, texts(i)...), flags...), inputs...), "-o", sketches[i])...)
 			}
 			dec := filepath.Join(d, "D")
 			must(append(append(append([]string{"cluster"}, flags...), sketches...), "-o", dec, "--clusters", dec+".cl")...)
@@ -136,7 +143,7 @@ func TestShardVerbsMatchSingleRun(t *testing.T) {
 			var sum report
 			for i := range n {
 				out, rep := filepath.Join(d, fmt.Sprint("O_", i)), filepath.Join(d, fmt.Sprint("R_", i))
-				must(append(append(append([]string{"apply", "--table", table, "--decisions", dec, "--shard", fmt.Sprint(i, "/", n)}, flags...), inputs...), "-o", out, "--report", rep)...)
+				must(append(append(append(append([]string{"apply", "--table", table, "--decisions", dec, "--shard", fmt.Sprint(i, "/", n)}, texts(i)...), flags...), inputs...), "-o", out, "--report", rep)...)
 				b, _ := os.ReadFile(out)
 				got.Write(b)
 				r := readReport(t, rep)
