@@ -98,6 +98,9 @@ func shardVerb(ctx context.Context, verb string, args []string, stdout, stderr i
 	if err == nil && (verb == "learn-merge" || verb == "cluster") && len(o.cfg.Paths) == 0 {
 		err = fmt.Errorf("clean %s needs the files of every shard", verb)
 	}
+	if err == nil && o.cfg.Index != "" {
+		err = errors.New("--index works with a single run (clean --index), not with the shard verbs")
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "clean %s: %v\n%s", verb, err, shardUsage)
 		return exitUsage
@@ -119,7 +122,16 @@ func shardVerb(ctx context.Context, verb string, args []string, stdout, stderr i
 		defer clusters.Abort()
 		cfg.Clusters = clusters
 	}
-	cfg.Outputs = outputFiles(o, stdout, stderr, out)
+	var rejects sink
+	if verb == "apply" && o.rejects != "" {
+		if rejects, err = create(o.rejects, stdout); err != nil {
+			fmt.Fprintf(stderr, "clean %s: %v\n", verb, err)
+			return exitUsage
+		}
+		defer rejects.Abort()
+		cfg.Rejects = rejects
+	}
+	cfg.Outputs = outputFiles(o, stdout, stderr, out, clusters, rejects)
 	var rep *pipeline.Report
 	switch verb {
 	case "learn":
@@ -139,7 +151,7 @@ func shardVerb(ctx context.Context, verb string, args []string, stdout, stderr i
 		fmt.Fprintf(stderr, "clean %s: %v\n", verb, err)
 	}
 	if code == exitOK || errors.Is(err, pipeline.ErrDamaged) {
-		for _, f := range []sink{out, clusters} {
+		for _, f := range []sink{out, clusters, rejects} {
 			if f == nil {
 				continue
 			}

@@ -109,7 +109,8 @@ func TestShardVerbsMatchSingleRun(t *testing.T) {
 	for _, mode := range [][]string{nil, {"--annotate"}, {"--keep", "longest"}, {"--dedup", "exact"}} {
 		flags := append([]string{"-q", "-j", "2"}, mode...)
 		single := filepath.Join(dir, "single")
-		must(append(append(flags, inputs...), "-o", single, "--clusters", single+".cl", "--report", single+".rep")...)
+		must(append(append(flags, inputs...), "-o", single, "--clusters", single+".cl", "--report", single+".rep", "--rejects", single+".rej")...)
+		wantRej, _ := os.ReadFile(single + ".rej")
 		want, _ := os.ReadFile(single)
 		wantCl, _ := os.ReadFile(single + ".cl")
 		wantRep := readReport(t, single+".rep")
@@ -139,13 +140,15 @@ func TestShardVerbsMatchSingleRun(t *testing.T) {
 			}
 			dec := filepath.Join(d, "D")
 			must(append(append(append([]string{"cluster"}, flags...), sketches...), "-o", dec, "--clusters", dec+".cl")...)
-			var got bytes.Buffer
+			var got, gotRej bytes.Buffer
 			var sum report
 			for i := range n {
 				out, rep := filepath.Join(d, fmt.Sprint("O_", i)), filepath.Join(d, fmt.Sprint("R_", i))
-				must(append(append(append(append([]string{"apply", "--table", table, "--decisions", dec, "--shard", fmt.Sprint(i, "/", n)}, texts(i)...), flags...), inputs...), "-o", out, "--report", rep)...)
+				must(append(append(append(append([]string{"apply", "--table", table, "--decisions", dec, "--shard", fmt.Sprint(i, "/", n)}, texts(i)...), flags...), inputs...), "-o", out, "--report", rep, "--rejects", out+".rej")...)
 				b, _ := os.ReadFile(out)
 				got.Write(b)
+				b, _ = os.ReadFile(out + ".rej")
+				gotRej.Write(b)
 				r := readReport(t, rep)
 				sum.DocsIn += r.DocsIn
 				sum.DocsOut += r.DocsOut
@@ -158,6 +161,9 @@ func TestShardVerbsMatchSingleRun(t *testing.T) {
 			}
 			if !bytes.Equal(got.Bytes(), want) {
 				t.Errorf("%v, n=%d: concatenated output differs from the single run's (%d against %d bytes)", mode, n, got.Len(), len(want))
+			}
+			if !bytes.Equal(gotRej.Bytes(), wantRej) || len(wantRej) == 0 {
+				t.Errorf("%v, n=%d: rejects %q, single run %q", mode, n, gotRej.Bytes(), wantRej)
 			}
 			if cl, _ := os.ReadFile(dec + ".cl"); !bytes.Equal(cl, wantCl) {
 				t.Errorf("%v, n=%d: clusters file differs from the single run's", mode, n)
