@@ -457,7 +457,11 @@ func Cluster(cfg Config, sketches []string, w io.Writer) (*Report, error) {
 	}
 	d := newDecider(cfg)
 	needIDs := cfg.Annotate || cfg.Clusters != nil
-	var reps []int32
+	total := 0
+	for _, s := range shards {
+		total += s.docs
+	}
+	reps := make([]int32, 0, total)
 	ids := map[int32]string{}   // keep first: representatives' ids
 	grp := map[int32][]string{} // keep first, --clusters: the duplicates of each representative
 	forEach := func(fn func(*item)) error {
@@ -475,9 +479,8 @@ func Cluster(cfg Config, sketches []string, w io.Writer) (*Report, error) {
 	var err error
 	if cfg.Keep == KeepLongest {
 		if err = forEach(func(it *item) { d.observe(it) }); err == nil {
-			reps = make([]int32, len(d.cluster))
-			for num, c := range d.cluster {
-				reps[num] = d.best[c]
+			for _, c := range d.cluster {
+				reps = append(reps, d.best[c])
 			}
 		}
 	} else {
@@ -526,25 +529,37 @@ func Cluster(cfg Config, sketches []string, w io.Writer) (*Report, error) {
 			return rep, err
 		}
 	}
-	payload := binary.AppendUvarint(nil, uint64(len(shards)))
-	for _, s := range shards {
-		payload = binary.AppendUvarint(payload, uint64(s.docs))
-		payload = binary.LittleEndian.AppendUint64(payload, s.ids)
-	}
-	payload = binary.LittleEndian.AppendUint64(payload, shards[0].table)
-	for num, r := range reps {
-		payload = binary.AppendVarint(payload, int64(num)-int64(r))
-	}
-	if needIDs {
-		payload = binary.AppendUvarint(payload, uint64(len(withDups)))
-		for _, num := range withDups {
-			id := repID(num)
-			payload = binary.AppendUvarint(payload, uint64(num))
-			payload = binary.AppendUvarint(payload, uint64(len(id)))
-			payload = append(payload, id...)
+	// The decisions are written without a copy of them in memory (see
+	// Memory in the package comment): what the cluster step holds per
+	// document is the clusterer's and reps.
+	gen := func(emit func([]byte)) {
+		b := binary.AppendUvarint(nil, uint64(len(shards)))
+		for _, s := range shards {
+			b = binary.AppendUvarint(b, uint64(s.docs))
+			b = binary.LittleEndian.AppendUint64(b, s.ids)
 		}
+		b = binary.LittleEndian.AppendUint64(b, shards[0].table)
+		for num, r := range reps {
+			if len(b) > 64<<10 {
+				emit(b)
+				b = b[:0]
+			}
+			b = binary.AppendVarint(b, int64(num)-int64(r))
+		}
+		if needIDs {
+			b = binary.AppendUvarint(b, uint64(len(withDups)))
+			for _, num := range withDups {
+				if len(b) > 64<<10 {
+					emit(b)
+					b = b[:0]
+				}
+				b = binary.AppendUvarint(b, uint64(num))
+				b = appendString(b, repID(num))
+			}
+		}
+		emit(b)
 	}
-	return rep, writeShardFile(w, fileHeader{kind: kindDecisions, options: options, inputs: shards[0].inputs}, payload)
+	return rep, writeShardStream(w, fileHeader{kind: kindDecisions, options: options, inputs: shards[0].inputs}, gen)
 }
 
 // decisions is what Apply reads of the file of Cluster.

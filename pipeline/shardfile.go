@@ -72,6 +72,25 @@ func writeShardFile(w io.Writer, h fileHeader, payload []byte) error {
 	return err
 }
 
+// writeShardStream writes a shard file of h to w whose payload gen emits,
+// in pieces, without holding it: gen runs twice, to measure and hash the
+// payload, then to write it after the header.
+func writeShardStream(w io.Writer, h fileHeader, gen func(emit func([]byte))) error {
+	sum := xxhash.New()
+	var n int64
+	gen(func(b []byte) { sum.Write(b); n += int64(len(b)) })
+	var hdr bytes.Buffer
+	writeShardFile(&hdr, h, nil)
+	head := hdr.Bytes()[:headerSize]
+	binary.LittleEndian.PutUint64(head[headerSize-8:], uint64(n))
+	sum.Write(head)
+	bw := bufio.NewWriterSize(w, 1<<20)
+	bw.Write(head)
+	gen(func(b []byte) { bw.Write(b) })
+	bw.Write(binary.LittleEndian.AppendUint64(nil, sum.Sum64()))
+	return bw.Flush()
+}
+
 // shardWriter streams the payload of a shard file to f; finish writes
 // the header in front (the checksum covers the payload, then the header,
 // so that the header can be written last).
