@@ -21,6 +21,8 @@ Usage:
   clean check [flags] [PATH ...]     analyse only; exit 1 if a --max-* limit is exceeded
   clean explain [flags] [PATH ...]   show each removed line and the rule that removed it
   clean rules [--rules FILE]         list the stripping rules
+  clean learn|learn-merge|sketch|cluster|apply ...
+                                     one run split across machines (clean learn --help)
 
 Each PATH is a file or a directory (walked recursively in sorted order); "-" or
 no PATH reads standard input. Formats go by extension: .jsonl .ndjson .json
