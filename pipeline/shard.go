@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/binary"
@@ -289,7 +290,16 @@ func Sketch(ctx context.Context, cfg Config, shard Shard, tablePath, textsPath s
 				return err
 			}
 		}
-		var entries []byte
+		// The entries go to a temporary file, copied behind the head at
+		// the end: a shard's sketches are not held in memory.
+		tmp, err := os.CreateTemp("", "clean-sketches-*")
+		if err != nil {
+			return fmt.Errorf("sketches: %w", err)
+		}
+		r.temps = append(r.temps, tmp.Name())
+		defer tmp.Close()
+		entries := bufio.NewWriterSize(tmp, 1<<20)
+		var entry []byte
 		docs := 0
 		ids := xxhash.New()
 		err = r.pass(ctx, "sketch", r.process, func(it *item) error {
@@ -303,22 +313,45 @@ func Sketch(ctx context.Context, cfg Config, shard Shard, tablePath, textsPath s
 			docs++
 			ids.WriteString(it.doc.ID)
 			ids.Write([]byte{0})
-			entries = appendEntry(entries, r.cfg.Dedup, it)
+			entry = appendEntry(entry[:0], r.cfg.Dedup, it)
+			entries.Write(entry)
 			return nil
 		})
 		if texts != nil {
 			err = texts.finish(fileHeader{kind: kindTexts, options: optionsHash(r.cfg), inputs: r.inputsHash}, err)
 		}
+		if err == nil {
+			err = entries.Flush()
+		}
 		if err != nil {
 			return err
 		}
-		payload := binary.AppendUvarint(nil, uint64(shard.Index))
-		payload = binary.AppendUvarint(payload, uint64(max(shard.Count, 1)))
-		payload = binary.LittleEndian.AppendUint64(payload, tableHash)
-		payload = binary.LittleEndian.AppendUint64(payload, ids.Sum64())
-		payload = binary.AppendUvarint(payload, uint64(docs))
-		payload = append(payload, entries...)
-		return writeShardFile(w, fileHeader{kind: kindSketches, options: optionsHash(r.cfg), inputs: r.inputsHash}, payload)
+		head := binary.AppendUvarint(nil, uint64(shard.Index))
+		head = binary.AppendUvarint(head, uint64(max(shard.Count, 1)))
+		head = binary.LittleEndian.AppendUint64(head, tableHash)
+		head = binary.LittleEndian.AppendUint64(head, ids.Sum64())
+		head = binary.AppendUvarint(head, uint64(docs))
+		var readErr error
+		err = writeShardStream(w, fileHeader{kind: kindSketches, options: optionsHash(r.cfg), inputs: r.inputsHash}, func(emit func([]byte)) {
+			emit(head)
+			buf := make([]byte, 1<<20)
+			for off := int64(0); ; {
+				n, err := tmp.ReadAt(buf, off)
+				emit(buf[:n])
+				off += int64(n)
+				if err == io.EOF {
+					return
+				}
+				if err != nil {
+					readErr = err
+					return
+				}
+			}
+		})
+		if readErr != nil {
+			return fmt.Errorf("sketches: reading %s: %w", tmp.Name(), readErr)
+		}
+		return err
 	})
 }
 
