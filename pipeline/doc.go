@@ -185,8 +185,8 @@
 //
 // The shard verbs cost little more CPU than a single run when sketch
 // keeps its stripped texts for apply (--texts): on a 105 MB corpus in 4
-// shards, -j 1, 1.03 and 1.17 times the single run's user+system time in
-// two runs; without the texts apply extracts and strips again, 2.37 times.
+// shards, -j 1, 1.03, 1.17 and 1.09 times the single run's user+system time in
+// three runs; without the texts apply extracts and strips again, 2.37 times.
 //
 // A compressed input costs its decompression once (see Passes). On the
 // Xeon, `-bytes 1GB -runs 3` ran clean at 46.5 MB/s on the .zst file
