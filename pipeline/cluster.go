@@ -39,12 +39,12 @@ func (d *decider) add(it *item) (num, cluster int32) {
 
 // observe is the cluster pass: it records clusters and their longest member.
 func (d *decider) observe(it *item) error {
-	if it.doc.Err != nil || it.text == "" {
+	if it.doc.Err != nil || it.textLen() == 0 {
 		return nil
 	}
 	_, c := d.add(it)
 	d.cluster = append(d.cluster, c)
-	d.bestLen = append(d.bestLen, len(it.text))
+	d.bestLen = append(d.bestLen, it.textLen())
 	if d.cfg.Annotate || d.cfg.Clusters != nil {
 		d.ids = append(d.ids, it.doc.ID)
 	}

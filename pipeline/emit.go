@@ -23,6 +23,8 @@ type emitter struct {
 	ids map[int32]string   // keep first: representatives' ids, for --annotate and --clusters
 	grp map[int32][]string // duplicates of each representative, for --clusters
 	dup map[int32]bool     // representatives that have duplicates
+	// keep, if set, is told of every representative (--index).
+	keep func(*item)
 
 	rejects *bufio.Writer // rejected records (Config.Rejects), or nil
 }
@@ -90,6 +92,9 @@ func (e *emitter) consume(it *item) error {
 		}
 	} else {
 		rep.DocsOut++
+		if e.keep != nil {
+			e.keep(it)
+		}
 		if e.needIDs() && e.d.ids == nil {
 			if e.ids == nil {
 				e.ids = map[int32]string{}
@@ -237,15 +242,21 @@ func (e *emitter) finish() error {
 	if e.r.cfg.Clusters == nil {
 		return nil
 	}
-	w := bufio.NewWriter(e.r.cfg.Clusters)
+	return writeClusters(e.r.cfg.Clusters, reps, e.repID, e.grp)
+}
+
+// writeClusters writes the clusters file: per representative with
+// duplicates (reps, in document order), its id and its members' ids.
+func writeClusters(dst io.Writer, reps []int32, repID func(int32) string, grp map[int32][]string) error {
+	w := bufio.NewWriter(dst)
 	var buf []byte
 	for _, num := range reps {
-		repID := e.repID(num)
+		repID := repID(num)
 		buf = append(buf[:0], `{"cluster":`...)
 		buf = docio.AppendString(buf, repID)
-		buf = fmt.Appendf(buf, `,"size":%d,"members":[`, 1+len(e.grp[num]))
+		buf = fmt.Appendf(buf, `,"size":%d,"members":[`, 1+len(grp[num]))
 		buf = docio.AppendString(buf, repID)
-		for _, id := range e.grp[num] {
+		for _, id := range grp[num] {
 			buf = append(buf, ',')
 			buf = docio.AppendString(buf, id)
 		}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -20,8 +21,22 @@ import (
 // text and hashes its lines (normalize.LineKeys) for one counting
 // goroutine. A reader of a stream piece only cuts it into runs of lines,
 // which as many hashers decode and hash. The package comment says why.
-// Failures are left for the clean pass to report, once.
-func (r *runner) learn(ctx context.Context) (*normalize.RepeatTable, error) {
+// Failures are left for the clean pass to report, once. The later passes
+// read what it decompressed from its spools.
+func (r *runner) count(ctx context.Context) (*normalize.RepeatCounter, error) {
+	r.decompressed = make([]string, len(r.inputs))
+	defer func() {
+		for i, name := range r.decompressed {
+			if name != "" {
+				if raw := r.inputs[i].spool; raw != "" {
+					os.Remove(raw) // compressed standard input: no longer read
+				}
+				r.temps = append(r.temps, name)
+				r.inputs[i].spool, r.inputs[i].plainSpool = name, true
+				r.repiece(i)
+			}
+		}
+	}()
 	if r.cfg.Progress != nil {
 		r.cfg.Progress.Pass("learn")
 		defer r.cfg.Progress.Done()
@@ -88,14 +103,7 @@ func (r *runner) learn(ctx context.Context) (*normalize.RepeatTable, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	t := time.Now()
-	table := counter.Table()
-	r.stages.add(stageLearn, t)
-	if err := counter.Err(); err != nil {
-		return nil, fmt.Errorf("learning site repetition: %w", err)
-	}
-	r.reportDropped(counter)
-	return table, nil
+	return counter, nil
 }
 
 // droppedSitesShown is how many sites the report names when site-repeat
@@ -306,14 +314,17 @@ var learnChunk int64 = 16 << 20
 // clean pass anyway.)
 func (r *runner) learnPieces() []piece {
 	var pieces []piece
-	for i, in := range r.inputs {
-		starts, stream := cuts(in)
+	for _, p := range r.pieces {
+		starts, stream := cuts(p.in)
+		// A shard's piece of a file is cut where the file is, within it.
+		starts = slices.DeleteFunc(starts, func(off int64) bool { return off <= p.off || p.end >= 0 && off >= p.end })
+		starts = slices.Insert(starts, 0, p.off)
 		for j, off := range starts {
-			end := int64(-1)
+			end := p.end
 			if j+1 < len(starts) {
 				end = starts[j+1]
 			}
-			pieces = append(pieces, piece{in: in, input: i, off: off, end: end, stream: stream})
+			pieces = append(pieces, piece{in: p.in, input: p.input, off: off, end: end, stream: stream})
 		}
 	}
 	return pieces

@@ -45,6 +45,7 @@ func (r *runner) spoolPipes(ctx context.Context) error {
 		if r.cfg.Read.Format == docio.FormatAuto && docio.IsWARC(f.Name()) {
 			r.inputs[i].Format = docio.FormatWARC // read whole records, never cut by lines
 		}
+		r.repiece(i)
 	}
 	return nil
 }
@@ -84,6 +85,7 @@ type piece struct {
 	in       source
 	input    int // index of in in the runner's inputs
 	off, end int64
+	line     int // lines of the file before off
 	// stream: a compressed JSON Lines file, which cannot be cut by offset;
 	// its learn-pass reader only decompresses and cuts runs of lines for
 	// the hashers.
@@ -134,8 +136,8 @@ func (r *runner) read(ctx context.Context, tokens chan struct{}, todo chan<- *ba
 		todo <- b
 		return true
 	}
-	for i, in := range r.inputs {
-		b, ok := r.readInput(ctx, whole(in, i), send)
+	for _, p := range r.pieces {
+		b, ok := r.readInput(ctx, p, send)
 		if !ok {
 			return
 		}
@@ -195,6 +197,7 @@ func (r *runner) readInput(ctx context.Context, p piece, send func(*batch) bool)
 	// ctxReader: an interruption also ends a line that never ends
 	// (/dev/zero), which the reader skips without returning.
 	rd := docio.NewReader(ctxReader{ctx, rc}, p.in.Input, r.cfg.Read)
+	rd.StartAt(p.line, p.off)
 	cur := newBatch()
 	t := time.Now()
 	for {

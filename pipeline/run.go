@@ -63,6 +63,10 @@ type Config struct {
 	Progress Progress
 	// Outputs are the files the run writes, which it never reads.
 	Outputs []OutputFile
+	// Index, if set, is a file of the representatives kept by earlier
+	// runs (index.go): today's documents are deduplicated against them,
+	// and today's representatives are added to it at the end.
+	Index string
 }
 
 // OutputFile is a file a run writes. A directory walk skips it; an input
@@ -188,10 +192,16 @@ type item struct {
 	sketch  simhash.Sketch
 	key     uint64
 	ok      bool // text was had: no data error, HTML extracted
+	// length is the text's length when the text is not held: an entry
+	// of a sketch file (shard.go).
+	length int
 	// extracted: text is the page's text as the learn pass extracted it,
 	// not yet stripped.
 	extracted bool
 }
+
+// textLen is the length of the item's text.
+func (it *item) textLen() int { return max(len(it.text), it.length) }
 
 // batch is a run of consecutive documents, or the news that an input failed.
 type batch struct {
@@ -220,10 +230,72 @@ const (
 )
 
 // Run executes cfg and returns its report. The report is valid even when
-// an error is returned.
+// an error is returned. It is the composition of the stage functions that
+// the shard verbs (shard.go) compose too: list the inputs, learn the
+// site-repeat table, prepare the stripper, cluster (keep longest), emit.
 func Run(ctx context.Context, cfg Config) (*Report, error) {
+	return execute(cfg, Shard{}, func(r *runner) error { return r.run(ctx) })
+}
+
+// run is Run's composition of the stages.
+func (r *runner) run(ctx context.Context) error {
+	if err := r.open(); err != nil {
+		return err
+	}
+	table, err := r.learn(ctx)
+	if err != nil {
+		return err
+	}
+	if err := r.prepare(table); err != nil {
+		return err
+	}
+	d := newDecider(r.cfg)
+	var hooks emitHooks
+	var x *index
+	if r.cfg.Index != "" {
+		if r.cfg.Annotate || r.cfg.Clusters != nil {
+			hooks.ids = map[int32]string{}
+		}
+		if x, err = r.loadIndex(d, hooks.ids); err != nil {
+			return err
+		}
+		hooks.keep = func(it *item) { x.keep(r, it) }
+	}
+	if r.clusterFirst() {
+		if err := r.pass(ctx, "cluster", r.process, d.observe); err != nil {
+			return err
+		}
+		d.chooseLongest()
+		if x != nil {
+			d.n = int32(x.docs) // the indexed documents come first
+		}
+	}
+	if err := r.emit(ctx, d, hooks); err != nil || x == nil {
+		return err
+	}
+	return x.save(r)
+}
+
+// emitHooks are what other drivers than Run's change in the emit pass.
+type emitHooks struct {
+	// ids names representatives the pass does not read (in the index,
+	// in another shard).
+	ids map[int32]string
+	// wrap wraps the emitter's consumer (apply checks its documents
+	// against its decisions there).
+	wrap func(func(*item) error) func(*item) error
+	// keep is told of every representative written (--index keeps them).
+	keep func(*item)
+	// work replaces the workers' extracting, stripping and fingerprinting
+	// (apply with the texts of its sketch step).
+	work func(*batch)
+}
+
+// execute runs the stages of steps over the shard of cfg's inputs and
+// returns the report; the report is valid even when an error is returned.
+func execute(cfg Config, shard Shard, steps func(r *runner) error) (*Report, error) {
 	start := time.Now()
-	r := &runner{cfg: cfg, rep: &Report{BytesStrippedByRule: map[string]int64{}, ErrorsByReason: map[string]int64{}, SkippedRecords: map[string]int64{}}}
+	r := &runner{cfg: cfg, shard: shard, rep: &Report{BytesStrippedByRule: map[string]int64{}, ErrorsByReason: map[string]int64{}, SkippedRecords: map[string]int64{}}}
 	if r.cfg.Workers <= 0 {
 		r.cfg.Workers = runtime.NumCPU()
 	}
@@ -235,21 +307,31 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		debug.SetMemoryLimit(memoryTarget(0))
 		defer debug.SetMemoryLimit(prev)
 	}
-	err := r.run(ctx)
+	defer func() {
+		r.closeExtracted()
+		for _, name := range r.temps {
+			os.Remove(name)
+		}
+	}()
+	err := steps(r)
 	r.rep.Seconds = time.Since(start).Seconds()
 	r.rep.StageSeconds = r.stages.seconds()
 	return r.rep, err
 }
 
 type runner struct {
-	cfg      Config
-	rep      *Report
-	inputs   []source
-	stripper *normalize.Stripper
-	fp       *simhash.Fingerprinter
-	failures []error // damaged or unreadable inputs, in order
-	stages   stageTimes
-	temps    []string // temporary files to remove at the end
+	cfg    Config
+	shard  Shard
+	rep    *Report
+	inputs []source
+	pieces []piece // what the passes read: the shard's part of inputs
+	// inputsHash hashes the input listing, which shard files are checked against.
+	inputsHash uint64
+	stripper   *normalize.Stripper
+	fp         *simhash.Fingerprinter
+	failures   []error // damaged or unreadable inputs, in order
+	stages     stageTimes
+	temps      []string // temporary files to remove at the end
 
 	// decompressed holds, per input, the spool of its decompressed
 	// records that the learn pass kept, or "".
@@ -279,7 +361,10 @@ func (r *runner) raiseMemoryLimit() {
 	}
 }
 
-func (r *runner) run(ctx context.Context) error {
+// open lists the inputs and the pieces of them that the run's shard
+// reads. Skipped files are named by the first shard only, so that the
+// shards' reports sum to the single run's.
+func (r *runner) open() error {
 	paths := r.cfg.Paths
 	if len(paths) == 0 {
 		paths = []string{"-"}
@@ -287,6 +372,9 @@ func (r *runner) run(ctx context.Context) error {
 	inputs, skipped, err := docio.Files(paths, r.cfg.Read)
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrUnreadable, err)
+	}
+	if r.shard.Index > 0 {
+		skipped = nil
 	}
 	for _, name := range skipped {
 		why := "format unknown from its name (--format reads every file in one format)"
@@ -302,8 +390,10 @@ func (r *runner) run(ctx context.Context) error {
 	for _, in := range inputs {
 		if out, ok := r.output(in); ok {
 			if !named[in.Path] {
-				fmt.Fprintf(r.cfg.Warn, "%s: skipped: an output of this run\n", in.Path)
-				skipped = append(skipped, in.Path)
+				if r.shard.Index == 0 {
+					fmt.Fprintf(r.cfg.Warn, "%s: skipped: an output of this run\n", in.Path)
+					skipped = append(skipped, in.Path)
+				}
 				continue
 			}
 			if !out.Replaced {
@@ -313,63 +403,74 @@ func (r *runner) run(ctx context.Context) error {
 		r.inputs = append(r.inputs, source{Input: in})
 	}
 	r.rep.SkippedFiles = skipped
+	r.pieces, r.inputsHash, err = r.shard.pieces(r.inputs)
+	return err
+}
 
-	defer func() {
-		r.closeExtracted()
-		for _, name := range r.temps {
-			os.Remove(name)
-		}
-	}()
-	learn := r.cfg.Strip && r.cfg.SiteRepeat
-	clusterFirst := r.cfg.Dedup != DedupOff && r.cfg.Keep == KeepLongest
-	if learn || clusterFirst {
+// learnNeeded: site-repeat learning is on.
+func (r *runner) learnNeeded() bool { return r.cfg.Strip && r.cfg.SiteRepeat }
+
+// clusterFirst: a cluster pass precedes the emit pass (keep longest).
+func (r *runner) clusterFirst() bool { return r.cfg.Dedup != DedupOff && r.cfg.Keep == KeepLongest }
+
+// learn makes the site-repeat table, when learning is on: it spools pipes
+// for the passes to come, counts and judges the counts.
+func (r *runner) learn(ctx context.Context) (*normalize.RepeatTable, error) {
+	if r.learnNeeded() || r.clusterFirst() {
 		if err := r.spoolPipes(ctx); err != nil {
-			return err
+			return nil, err
 		}
 	}
+	if !r.learnNeeded() {
+		return nil, nil
+	}
+	counter, err := r.count(ctx)
+	if err != nil {
+		return nil, err
+	}
+	t := time.Now()
+	table := counter.Table()
+	r.stages.add(stageLearn, t)
+	if err := counter.Err(); err != nil {
+		return nil, fmt.Errorf("learning site repetition: %w", err)
+	}
+	r.reportDropped(counter)
+	return table, nil
+}
 
-	var table *normalize.RepeatTable
-	if learn {
-		r.decompressed = make([]string, len(r.inputs))
-		table, err = r.learn(ctx)
-		for i, name := range r.decompressed {
-			if name != "" {
-				if raw := r.inputs[i].spool; raw != "" {
-					os.Remove(raw) // compressed standard input: no longer read
-				}
-				r.temps = append(r.temps, name)
-				r.inputs[i].spool, r.inputs[i].plainSpool = name, true
-			}
-		}
-		if err != nil {
-			return err
-		}
-	}
+// prepare readies the stripper with table and the fingerprinter.
+func (r *runner) prepare(table *normalize.RepeatTable) error {
 	if r.cfg.Strip {
 		rules := append(normalize.DefaultRules(), r.cfg.Rules...)
+		var err error
 		if r.stripper, err = normalize.NewStripper(rules, table); err != nil {
 			return err
 		}
 	}
 	r.fp = simhash.NewFingerprinter(r.cfg.Simhash)
+	return nil
+}
 
-	d := newDecider(r.cfg)
-	if clusterFirst {
-		if err := r.pass(ctx, "cluster", r.process, d.observe); err != nil {
-			return err
-		}
-		d.chooseLongest()
-	}
+// emit is the pass that writes: d decides which documents are kept.
+func (r *runner) emit(ctx context.Context, d *decider, hooks emitHooks) error {
 	r.failures = nil // the emit pass reports each failure once, and counts skipped records once
 	clear(r.rep.SkippedRecords)
-	e := &emitter{r: r, d: d}
+	e := &emitter{r: r, d: d, ids: hooks.ids, keep: hooks.keep}
 	if r.cfg.Output != nil {
 		e.out = bufio.NewWriterSize(r.cfg.Output, 1<<20)
 	}
 	if r.cfg.Rejects != nil {
 		e.rejects = bufio.NewWriter(r.cfg.Rejects)
 	}
-	err = r.pass(ctx, "clean", r.process, e.consume)
+	consume := e.consume
+	if hooks.wrap != nil {
+		consume = hooks.wrap(consume)
+	}
+	work := r.process
+	if hooks.work != nil {
+		work = hooks.work
+	}
+	err := r.pass(ctx, "clean", work, consume)
 	if ferr := e.finish(); err == nil {
 		err = ferr
 	}

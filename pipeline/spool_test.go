@@ -52,8 +52,8 @@ func TestDecompressedSpool(t *testing.T) {
 			var out bytes.Buffer
 			cfg := defaultConfig(in)
 			cfg.Output, cfg.Warn = &out, io.Discard
-			r := &runner{cfg: cfg, rep: &Report{BytesStrippedByRule: map[string]int64{}, ErrorsByReason: map[string]int64{}}}
-			if err := r.run(context.Background()); err != nil {
+			var r *runner
+			if _, err := execute(cfg, Shard{}, func(run *runner) error { r = run; return r.run(context.Background()) }); err != nil {
 				t.Fatal(err)
 			}
 			spooled := false

@@ -21,6 +21,8 @@ Usage:
   clean check [flags] [PATH ...]     analyse only; exit 1 if a --max-* limit is exceeded
   clean explain [flags] [PATH ...]   show each removed line and the rule that removed it
   clean rules [--rules FILE]         list the stripping rules
+  clean learn|learn-merge|sketch|cluster|apply ...
+                                     one run split across machines (clean learn --help)
 
 Each PATH is a file or a directory (walked recursively in sorted order); "-" or
 no PATH reads standard input. Formats go by extension: .jsonl .ndjson .json
@@ -92,6 +94,7 @@ func parseFlags(mode string, args []string, stderr io.Writer) (*options, error) 
 	c.Simhash = simhash.DefaultOptions()
 	simhashFlags(fs, &c.Simhash)
 	fs.BoolVar(&c.Annotate, "annotate", false, `write every document with "cluster", "duplicate" and "removed" fields`)
+	fs.StringVar(&c.Index, "index", "", "deduplicate against the representatives kept by earlier runs in `FILE`, and add this run's to it (created if missing)")
 	fs.StringVar(&o.clusters, "clusters", "", "write one JSON line per cluster of two or more to `FILE`")
 	fs.StringVar(&o.rejects, "rejects", "", "write each rejected (malformed, oversized or text-less) record to `FILE` as it was read")
 	fs.StringVar(&o.report, "report", "", "write a JSON summary of the run to `FILE`")

@@ -62,6 +62,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			mode, args = args[0], args[1:]
 		case "help":
 			args = []string{"--help"}
+		default:
+			if _, ok := shardVerbs[args[0]]; ok {
+				return shardVerb(ctx, args[0], args[1:], stdout, stderr)
+			}
 		}
 	}
 	o, err := parseFlags(mode, args, stderr)

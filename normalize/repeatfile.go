@@ -1,0 +1,156 @@
+package normalize
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+)
+
+// Counts and tables in binary form, for runs split across machines: each
+// shard's counter is written with AppendCounts, the shards' counts are
+// summed with AddCounts (the table learned depends only on the counts, so
+// the sum gives the single run's table), and the table is written with
+// AppendBinary for the shards' later passes. The pipeline wraps these
+// payloads in its checked container.
+
+var errCountsShort = errors.New("site-repeat counts: truncated")
+
+// AppendCounts appends the counter's counts to b: the sampling limit, the
+// sites with their document counts, then every (key, documents, site),
+// each key once, in table order (AddCounts adds them in any order).
+// Spilled runs are summed on the way, so, like Table, it ends the
+// counter's use.
+func (c *RepeatCounter) AppendCounts(b []byte) ([]byte, error) {
+	b = binary.LittleEndian.AppendUint64(b, c.limit)
+	b = binary.AppendUvarint(b, uint64(len(c.siteName)))
+	for i, name := range c.siteName {
+		b = binary.AppendUvarint(b, uint64(len(name)))
+		b = append(b, name...)
+		b = binary.AppendUvarint(b, uint64(c.siteDocs[i]))
+	}
+	add := func(e repeatEntry) {
+		b = binary.LittleEndian.AppendUint64(b, e.key)
+		b = binary.LittleEndian.AppendUint32(b, e.docs)
+		b = binary.LittleEndian.AppendUint32(b, uint32(e.site))
+	}
+	if len(c.runs) == 0 {
+		for _, e := range c.lines {
+			if e.docs > 0 {
+				add(e)
+			}
+		}
+		clear(c.lines)
+		c.n = 0
+	} else {
+		c.totals(add)
+		c.spill.Close()
+		c.spill, c.runs = nil, nil
+	}
+	return b, c.err
+}
+
+// AddCounts adds counts written by AppendCounts into c.
+func (c *RepeatCounter) AddCounts(data []byte) error {
+	if len(data) < 8 {
+		return errCountsShort
+	}
+	if limit := binary.LittleEndian.Uint64(data); limit < c.limit {
+		c.limit = limit
+		c.dropSampledOut()
+	}
+	p := 8
+	uvarint := func() (uint64, error) {
+		v, n := binary.Uvarint(data[p:])
+		if n <= 0 {
+			return 0, errCountsShort
+		}
+		p += n
+		return v, nil
+	}
+	sites, err := uvarint()
+	if err != nil {
+		return err
+	}
+	if sites > uint64(len(data)) {
+		return fmt.Errorf("site-repeat counts: %d sites in %d bytes", sites, len(data))
+	}
+	remap := make([]int32, sites)
+	for i := range remap {
+		n, err := uvarint()
+		if err != nil || n > uint64(len(data)-p) {
+			return errCountsShort
+		}
+		name := string(data[p : p+int(n)])
+		p += int(n)
+		docs, err := uvarint()
+		if err != nil || docs > math.MaxUint32 {
+			return errCountsShort
+		}
+		remap[i] = c.site(name)
+		c.siteDocs[remap[i]] += uint32(docs)
+	}
+	rest := data[p:]
+	if len(rest)%spillEntrySize != 0 {
+		return errCountsShort
+	}
+	for ; len(rest) > 0; rest = rest[spillEntrySize:] {
+		si := binary.LittleEndian.Uint32(rest[12:])
+		if si >= uint32(sites) {
+			return fmt.Errorf("site-repeat counts: site %d of %d", si, sites)
+		}
+		c.addMerged(repeatEntry{key: binary.LittleEndian.Uint64(rest), docs: binary.LittleEndian.Uint32(rest[8:]), site: int32(si)}, remap)
+		c.fit()
+	}
+	return nil
+}
+
+// AppendBinary appends the table to b: the keys that remove any line,
+// then those that remove prose, each sorted and preceded by its count.
+func (t *RepeatTable) AppendBinary(b []byte) ([]byte, error) {
+	for _, set := range t.sets() {
+		keys := make([]uint64, 0, len(set))
+		for k := range set {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		b = binary.LittleEndian.AppendUint64(b, uint64(len(keys)))
+		for _, k := range keys {
+			b = binary.LittleEndian.AppendUint64(b, k)
+		}
+	}
+	return b, nil
+}
+
+func (t *RepeatTable) sets() [2]map[uint64]struct{} {
+	if t == nil {
+		return [2]map[uint64]struct{}{}
+	}
+	return [2]map[uint64]struct{}{t.any, t.prose}
+}
+
+// UnmarshalBinary reads a table written by AppendBinary.
+func (t *RepeatTable) UnmarshalBinary(data []byte) error {
+	var sets [2]map[uint64]struct{}
+	for i := range sets {
+		if len(data) < 8 {
+			return errors.New("site-repeat table: truncated")
+		}
+		n := binary.LittleEndian.Uint64(data)
+		data = data[8:]
+		if n > uint64(len(data)/8) {
+			return errors.New("site-repeat table: truncated")
+		}
+		sets[i] = make(map[uint64]struct{}, n)
+		for range n {
+			sets[i][binary.LittleEndian.Uint64(data)] = struct{}{}
+			data = data[8:]
+		}
+	}
+	if len(data) != 0 {
+		return fmt.Errorf("site-repeat table: %d trailing bytes", len(data))
+	}
+	t.any, t.prose = sets[0], sets[1]
+	return nil
+}

@@ -1,0 +1,66 @@
+package normalize
+
+import (
+	"fmt"
+	"maps"
+	"testing"
+)
+
+// TestCountsRoundTrip: counts written by shards (spilled or not) and
+// added up give the table one counter learns from every document, and a
+// table read back is the table written.
+func TestCountsRoundTrip(t *testing.T) {
+	type doc struct{ site, text string }
+	var docs []doc
+	for s := range 30 {
+		site := fmt.Sprintf("site%d.example", s)
+		for i := range 10 {
+			docs = append(docs, doc{site, story(s*100+i) + "\n\n" + fmt.Sprintf("Footer of %s: subscribe to our letters", site)})
+		}
+	}
+	whole := NewRepeatCounter()
+	for _, d := range docs {
+		whole.Observe(d.site, d.text)
+	}
+	want := whole.Table()
+	if want.Len() != 30 {
+		t.Fatalf("%d table entries, want the 30 footers", want.Len())
+	}
+	for _, capacity := range []int{1 << 20, 40} {
+		func() {
+			defer func(old int) { repeatCap = old }(repeatCap)
+			repeatCap = capacity
+			sum := NewRepeatCounter()
+			for part := range 4 { // each site's documents split across the shards
+				c := NewRepeatCounter()
+				for i, d := range docs {
+					if i%4 == part {
+						c.Observe(d.site, d.text)
+					}
+				}
+				b, err := c.AppendCounts(nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := NewRepeatCounter().AddCounts(b[:len(b)-3]); err == nil {
+					t.Errorf("cap %d: truncated counts accepted", capacity)
+				}
+				if err := sum.AddCounts(b); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got := sum.Table()
+			if !maps.Equal(got.any, want.any) || !maps.Equal(got.prose, want.prose) {
+				t.Errorf("cap %d: %d entries from the shards' counts, %d from one counter", capacity, got.Len(), want.Len())
+			}
+		}()
+	}
+	b, _ := want.AppendBinary(nil)
+	var back RepeatTable
+	if err := back.UnmarshalBinary(b); err != nil || !maps.Equal(back.any, want.any) || !maps.Equal(back.prose, want.prose) {
+		t.Errorf("table read back: %v, %d entries of %d", err, back.Len(), want.Len())
+	}
+	if err := back.UnmarshalBinary(b[:len(b)-1]); err == nil {
+		t.Error("truncated table accepted")
+	}
+}

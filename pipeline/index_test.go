@@ -1,0 +1,179 @@
+package pipeline
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/newsclean/clean/docio"
+	"github.com/newsclean/clean/simhash"
+)
+
+// syntheticEntries returns n entries of distinct documents: sketches of
+// generated stories of 150-600 words, their fingerprints scrambled per
+// copy so that no two match (an index holds representatives only).
+func syntheticEntries(n int) []byte {
+	rng := rand.New(rand.NewPCG(3, 4))
+	fp := simhash.NewFingerprinter(simhash.DefaultOptions())
+	var base []simhash.Sketch
+	for range 1000 {
+		var b strings.Builder
+		for i := range 150 + rng.IntN(450) {
+			if i%12 == 11 {
+				b.WriteString(".\n")
+			}
+			fmt.Fprintf(&b, "w%d ", rng.IntN(20000))
+		}
+		base = append(base, fp.Sketch(b.String()))
+	}
+	var entries []byte
+	for i := range n {
+		s := base[i%len(base)]
+		s.Chunks = append([]simhash.Chunk(nil), s.Chunks...)
+		x := rng.Uint64()
+		s.Whole ^= x
+		for j := range s.Chunks {
+			s.Chunks[j].FP ^= x * uint64(j+1)
+		}
+		it := item{doc: &docio.Doc{ID: "https://site.example/story/" + strconv.Itoa(i)}, sketch: s, length: 2000}
+		entries = appendEntry(entries, DedupNear, &it)
+	}
+	return entries
+}
+
+// BenchmarkIndexLoad loads an index of CLEAN_INDEX_DOCS synthetic
+// representatives (default 100k) and reports the load time and the heap
+// it holds per million documents, and the time to read the file alone:
+// CLEAN_INDEX_DOCS=1000000 go test ./pipeline -run X -bench IndexLoad -benchtime 1x
+func BenchmarkIndexLoad(b *testing.B) {
+	n := 100_000
+	if v, err := strconv.Atoi(os.Getenv("CLEAN_INDEX_DOCS")); err == nil {
+		n = v
+	}
+	cfg := Config{Dedup: DedupNear, Simhash: simhash.DefaultOptions(), Index: filepath.Join(b.TempDir(), "idx")}
+	r := &runner{cfg: cfg}
+	x := &index{path: cfg.Index, entries: syntheticEntries(n), added: n}
+	r.cfg.Index = cfg.Index
+	if err := x.save(r); err != nil {
+		b.Fatal(err)
+	}
+	st, _ := os.Stat(cfg.Index)
+	x = nil
+	for b.Loop() {
+		runtime.GC()
+		t := time.Now()
+		if _, err := os.ReadFile(cfg.Index); err != nil {
+			b.Fatal(err)
+		}
+		read := time.Since(t)
+		runtime.GC()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		t = time.Now()
+		d := newDecider(cfg)
+		x, err := r.loadIndex(d, nil)
+		load := time.Since(t)
+		if err != nil || x.docs != n || d.cl.Len() != n {
+			b.Fatalf("loaded %d documents: %v", d.cl.Len(), err)
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		perM := 1e6 / float64(n)
+		b.ReportMetric(float64(st.Size())*perM/1e6, "file-MB/Mdoc")
+		b.ReportMetric(load.Seconds()*perM, "load-s/Mdoc")
+		b.ReportMetric(read.Seconds()*perM, "read-s/Mdoc")
+		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)*perM/1e6, "heap-MB/Mdoc")
+		b.ReportMetric(float64(d.cl.IndexBytes())/float64(n), "clusterer-B/doc")
+		runtime.KeepAlive(x)
+		runtime.KeepAlive(d)
+	}
+}
+
+// BenchmarkClusterVerb clusters CLEAN_CLUSTER_DOCS synthetic documents
+// (default 100k; a third of them copies of earlier ones) from 10 sketch
+// files, and reports the peak heap per document, sampled every 5 ms with
+// the collector at GOGC=5, so that it is close to the live heap:
+// CLEAN_CLUSTER_DOCS=1000000 go test ./pipeline -run X -bench ClusterVerb -benchtime 1x
+func BenchmarkClusterVerb(b *testing.B) {
+	n := 100_000
+	if v, err := strconv.Atoi(os.Getenv("CLEAN_CLUSTER_DOCS")); err == nil {
+		n = v
+	}
+	cfg := Config{Dedup: DedupNear, Keep: KeepFirst, Simhash: simhash.DefaultOptions()}
+	dir := b.TempDir()
+	entries := syntheticEntries(n * 2 / 3)
+	var paths []string
+	const shards = 10
+	for i := range shards {
+		// Each shard: its share of the originals, each followed by a
+		// copy of an original in a third of the cases.
+		var payload []byte
+		docs := 0
+		k := 0
+		eachEntry(bytes.NewReader(entries), "synthetic", n*2/3, DedupNear, func(it *item) {
+			if k%shards == i {
+				payload = appendEntry(payload, DedupNear, it)
+				docs++
+				if k%2 == 0 {
+					payload = appendEntry(payload, DedupNear, it)
+					docs++
+				}
+			}
+			k++
+		})
+		head := binary.AppendUvarint(nil, uint64(i))
+		head = binary.AppendUvarint(head, shards)
+		head = binary.LittleEndian.AppendUint64(head, 0)
+		head = binary.LittleEndian.AppendUint64(head, 0)
+		head = binary.AppendUvarint(head, uint64(docs))
+		path := filepath.Join(dir, fmt.Sprint("S_", i))
+		f, _ := os.Create(path)
+		writeShardFile(f, fileHeader{kind: kindSketches, options: optionsHash(cfg), inputs: 1}, append(head, payload...))
+		f.Close()
+		paths = append(paths, path)
+	}
+	entries = nil
+	defer debug.SetGCPercent(debug.SetGCPercent(5))
+	for b.Loop() {
+		runtime.GC()
+		var base runtime.MemStats
+		runtime.ReadMemStats(&base)
+		var peak atomic.Uint64
+		stop := make(chan struct{})
+		go func() {
+			var ms runtime.MemStats
+			for {
+				select {
+				case <-stop:
+					return
+				case <-time.After(5 * time.Millisecond):
+				}
+				runtime.ReadMemStats(&ms)
+				if ms.HeapAlloc > peak.Load() {
+					peak.Store(ms.HeapAlloc)
+				}
+			}
+		}()
+		t := time.Now()
+		rep, err := Cluster(cfg, paths, io.Discard)
+		elapsed := time.Since(t)
+		close(stop)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(peak.Load()-base.HeapAlloc)/float64(rep.DocsIn), "peak-heap-B/doc")
+		b.ReportMetric(elapsed.Seconds()*1e6/float64(rep.DocsIn), "s/Mdoc")
+		b.ReportMetric(float64(rep.Duplicates)/float64(rep.DocsIn), "dup-share")
+	}
+}
