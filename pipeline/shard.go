@@ -512,6 +512,7 @@ func Cluster(cfg Config, sketches []string, w io.Writer) (*Report, error) {
 	var err error
 	if cfg.Keep == KeepLongest {
 		if err = forEach(func(it *item) { d.observe(it) }); err == nil {
+			d.chooseLongest()
 			for _, c := range d.cluster {
 				reps = append(reps, d.best[c])
 			}
