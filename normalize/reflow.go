@@ -303,9 +303,10 @@ func isDecoration(r rune) bool {
 	return false
 }
 
-// cutTags replaces each HTML tag in t ("<br>", "</p>", "<a href=...>":
-// '<', a letter or '/', up to 200 bytes without '<' and then '>') with a
-// space. A '<' that opens no tag ("a < b") stays.
+// cutTags cuts each HTML tag from t ("<br>", "</p>", "<a href=...>":
+// '<', a letter or '/', up to 200 bytes on one line without '<', then
+// '>'), leaving a space where it stood between two words ("a<br>b"). A '<' that
+// opens no tag ("a < b") stays.
 func cutTags(t string) string {
 	var sb strings.Builder
 	last := 0
@@ -313,18 +314,40 @@ func cutTags(t string) string {
 		if t[i] != '<' || i+1 == len(t) || !isASCIILetter(t[i+1]) && t[i+1] != '/' {
 			continue
 		}
-		end := strings.IndexAny(t[i+1:min(len(t), i+202)], "<>")
+		end := strings.IndexAny(t[i+1:min(len(t), i+202)], "<>\n")
 		if end < 0 || t[i+1+end] != '>' {
 			continue
 		}
 		sb.WriteString(t[last:i])
-		sb.WriteByte(' ')
-		i += 1 + end
-		last = i + 1
+		after := i + 2 + end
+		if i > 0 && wordByte(t[i-1]) && after < len(t) && wordByte(t[after]) {
+			sb.WriteByte(' ')
+		}
+		i = after - 1
+		last = after
 	}
 	if last == 0 {
 		return t
 	}
 	sb.WriteString(t[last:])
 	return sb.String()
+}
+
+// wordByte reports whether c can be part of a word: an ASCII letter or
+// digit, or a byte of a non-ASCII character.
+func wordByte(c byte) bool { return isASCIILetter(c) || '0' <= c && c <= '9' || c >= 0x80 }
+
+// DecodeMarkup returns text with the HTML entities a scraper left in it
+// decoded and stray tags cut ("It&#8217;s" -> "It’s", "<br>" -> ""),
+// keeping its lines. Strip judges lines in this form but returns the
+// input's own bytes; a caller that wants the decoded text applies this
+// to Strip's output.
+func DecodeMarkup(text string) string {
+	if strings.IndexByte(text, '<') >= 0 {
+		text = cutTags(text)
+	}
+	if strings.IndexByte(text, '&') >= 0 {
+		text = html.UnescapeString(text)
+	}
+	return text
 }
