@@ -63,10 +63,11 @@ func reflow(ls []line, text string) []line {
 	// sentence. Most documents have none, and finding that out measures
 	// only the lines that could be one (by byte length and last
 	// character) and their neighbours.
+	judgeAll(ls)
 	found := false
 	for i := 0; i+1 < len(ls) && !found; i++ {
 		if n := len(ls[i].raw); n >= wrapMinWidth && n <= 4*wrapMaxWidth &&
-			!endsSentence(trimLine(ls[i].raw)) && trimLine(ls[i+1].raw) != "" {
+			!endsSentence(ls[i].text) && ls[i+1].text != "" {
 			for j := max(i-1, 0); j <= i+1; j++ {
 				measureShape(&ls[j])
 			}
@@ -74,7 +75,7 @@ func reflow(ls []line, text string) []line {
 		}
 	}
 	if !found {
-		return judgeAll(ls)
+		return ls
 	}
 	for i := range ls {
 		measureShape(&ls[i])
@@ -114,12 +115,13 @@ func reflow(ls []line, text string) []line {
 		}
 		l := ls[i]
 		l.raw = text[start:end]
+		l.text = judged(l.raw)
 		l.at = int32(len(out))
 		out = append(out, l)
 		off = end + 1
 		i = j + 1
 	}
-	return judgeAll(out)
+	return out
 }
 
 // continues reports whether line i visibly stops mid-sentence: the next
@@ -131,7 +133,7 @@ func reflow(ls []line, text string) []line {
 // menu items, one to a line; those open with capitals and end with a
 // noun.
 func continues(ls []line, i int) bool {
-	t, next := trimLine(ls[i].raw), judged(ls[i+1].raw)
+	t, next := ls[i].text, ls[i+1].text
 	// The next line's first letter, past opening quotes and brackets
 	// (entities decoded).
 	next = strings.TrimLeft(next, "\"'([«„“‘¿¡")
@@ -189,8 +191,7 @@ func full(ls []line, i int) bool {
 	if l.width < wrapMinWidth || l.width > wrapMaxWidth {
 		return false
 	}
-	t := trimLine(ls[i+1].raw)
-	if t == "" || indented(ls[i+1].raw) && !indented(l.raw) {
+	if ls[i+1].text == "" || indented(ls[i+1].raw) && !indented(l.raw) {
 		return false // the next line opens a paragraph
 	}
 	margin := int32(0)
@@ -211,7 +212,7 @@ func full(ls []line, i int) bool {
 		return ls[i+1].width < l.width && (blankAt(ls, i+2) || ls[i+1].end || !l.end && continues(ls, i))
 	}
 	word := int32(0)
-	for _, r := range t {
+	for _, r := range trimLine(ls[i+1].raw) {
 		if r == ' ' || r == '\t' || word == wrapMaxWord {
 			break
 		}
@@ -222,12 +223,12 @@ func full(ls []line, i int) bool {
 
 // measureShape sets l's width and whether it ends a sentence.
 func measureShape(l *line) {
-	l.width, l.end = width(l.raw), endsSentence(trimLine(l.raw))
+	l.width, l.end = width(l.raw), endsSentence(l.text)
 }
 
 // blankAt reports whether ls[i] is blank or outside ls.
 func blankAt(ls []line, i int) bool {
-	return i < 0 || i >= len(ls) || trimLine(ls[i].raw) == ""
+	return i < 0 || i >= len(ls) || ls[i].text == ""
 }
 
 // indented reports whether raw starts with a space or a tab.
@@ -247,12 +248,11 @@ func width(raw string) int32 {
 	return int32(len(raw) - continuationBytes(raw))
 }
 
-// judgeAll sets the judged text of every line and returns ls.
-func judgeAll(ls []line) []line {
+// judgeAll sets the judged text of every line.
+func judgeAll(ls []line) {
 	for i := range ls {
 		ls[i].text = judged(ls[i].raw)
 	}
-	return ls
 }
 
 // judged returns the form of raw that is measured and matched: trimmed,
