@@ -259,18 +259,24 @@ func judgeAll(ls []line) {
 // undecorated, with HTML entities decoded and tags cut when it has any. Most lines
 // have neither '&' nor '<', and two byte searches tell.
 func judged(raw string) string {
-	t := undecorate(trimLine(raw))
-	amp, lt := strings.IndexByte(t, '&') >= 0, strings.IndexByte(t, '<') >= 0
+	u := undecorate(trimLine(raw))
+	amp, lt := strings.IndexByte(u, '&') >= 0, strings.IndexByte(u, '<') >= 0
 	if !amp && !lt {
-		return t
+		return u
 	}
+	t := u
 	if lt {
 		t = cutTags(t)
 	}
 	if amp {
 		t = html.UnescapeString(t)
 	}
-	return trimLine(t)
+	if d := trimLine(t); d != "" {
+		return d
+	}
+	// Only markup ("<br>"): judged as it is, so that the line is not
+	// taken for a blank one and vanishes from the output unreported.
+	return u
 }
 
 // undecorate drops the bullets and arrows that templates put around a
