@@ -445,3 +445,18 @@ func TestLabelShaped(t *testing.T) {
 		}
 	}
 }
+
+// TestDecodeMarkup: entities decoded, stray tags cut, lines kept.
+func TestDecodeMarkup(t *testing.T) {
+	for in, want := range map[string]string{
+		"It&#8217;s &quot;fine&quot; &amp; done.<br>\nNext <p>line</p>": "It’s \"fine\" & done.\nNext line",
+		"a<br>b &ndash; c&nbsp;d":                 "a b – c\u00a0d",
+		"x < y and y > z\n<b>bold</b> text":       "x < y and y > z\nbold text",
+		"an <a href=\"/x\">anchor</a>, then more": "an anchor, then more",
+		"no markup at all":                        "no markup at all",
+	} {
+		if got := DecodeMarkup(in); got != want {
+			t.Errorf("DecodeMarkup(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

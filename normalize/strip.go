@@ -59,9 +59,10 @@ type line struct {
 	// lines (markInline): it weighs only its toll in the body search.
 	inline bool
 	keep   bool
-	// loose marks a weak line of prose shape short of function words
-	// (see knownLanguage).
+	// loose marks a weak line of prose shape short of function words;
+	// vote is the line's in knownLanguage.
 	loose bool
+	vote  int8
 	// width, full and end are reflow's: the physical line's width in
 	// characters, whether it was broken at the margin, whether it ends
 	// a sentence.
@@ -344,16 +345,32 @@ func knownLanguage(ls []line) bool {
 		if l.class == blank {
 			continue
 		}
-		if f := scan(l.text, false); sentenceShaped(f) {
-			if f.stops*5 >= f.words {
-				known++
-			} else {
-				unknown++
+		if l.vote == 0 {
+			// Each line's vote is counted once; rounds copy it.
+			l.vote = voteNone
+			if f := scan(l.text, false); sentenceShaped(f) {
+				l.vote = voteUnknown
+				if f.stops*5 >= f.words {
+					l.vote = voteKnown
+				}
 			}
+		}
+		switch l.vote {
+		case voteKnown:
+			known++
+		case voteUnknown:
+			unknown++
 		}
 	}
 	return known >= unknown
 }
+
+// A line's vote in knownLanguage (0: not counted yet).
+const (
+	voteNone    = 1 + iota // not sentence-shaped
+	voteKnown              // enough function words
+	voteUnknown            // sentence-shaped without them
+)
 
 // hasLine reports whether the repeat table holds line l: every physical
 // line of it, as LineKeys counted them (trimmed, not decoded).
