@@ -73,6 +73,9 @@ const (
 	// RuleNonBody removes lines outside the article body: the menus,
 	// teasers and footers around the main block of prose.
 	RuleNonBody = "non-body"
+	// RuleNotice removes a sentence in the footer that no rule knows but
+	// that speaks to the reader or about the page (notice.go).
+	RuleNotice = "notice"
 )
 
 // RuleDoc names and describes one rule or mechanism, for `clean rules`.
@@ -85,7 +88,7 @@ type RuleDoc struct {
 // RuleInfo lists rules (DefaultRules, then user rules) followed by the
 // built-in mechanisms that remove lines without a rule.
 func RuleInfo(rules []Rule) []RuleDoc {
-	docs := make([]RuleDoc, 0, len(rules)+3)
+	docs := make([]RuleDoc, 0, len(rules)+4)
 	for _, r := range rules {
 		docs = append(docs, RuleDoc{r.Name, r.Description, r.Scope.String()})
 	}
@@ -93,6 +96,7 @@ func RuleInfo(rules []Rule) []RuleDoc {
 		RuleDoc{RuleNonBody, "lines outside the main block of prose: menus, headline lists, bylines and page furniture before or after the article", "position"},
 		RuleDoc{RuleEcho, "lines that repeat another line of the page: an exact repeat, the article again as one long line, a summary cut off with \"...\", a headline joined to its summary", "document"},
 		RuleDoc{RuleSiteRepeat, "lines that recur in many documents of the same site (learned in a first pass over the corpus)", "site"},
+		RuleDoc{RuleNotice, "a sentence of the footer that speaks to the reader or about the page (\"Enter your e-mail to receive our briefing.\"), not the document's last line", "edge"},
 	)
 }
 
@@ -120,15 +124,15 @@ func DefaultRules() []Rule {
 				"toute reproduction", "weiterverbreitung", "ohne schriftliche", "without permission", "without written permission", "without the prior written"},
 		},
 		{
-			Name: "disclaimer", Description: "disclaimers, fair-use and responsibility notices", Scope: Edge, MaxLen: 1500, Regexp: liabilityRegexps,
+			Name: "disclaimer", Description: "disclaimers, fair-use and responsibility notices", Scope: Edge, MaxLen: 1500,
 			Prefix: []string{"disclaimer", "fair use", "the views expressed", "the opinions expressed", "the contents of this article", "this article is for informational", "this site contains copyrighted material", "this material may not be published",
 				"haftungsausschluss", "avertissement", "avis de non-responsabilité", "clause de non-responsabilité", "aviso legal", "descargo de responsabilidad", "exención de responsabilidad",
 				"esclusione di responsabilità", "avvertenza", "isenção de responsabilidade", "aviso de isenção", "vrijwaring", "zastrzeżenie", "wyłączenie odpowiedzialności", "nota redakcji"},
-			Contains: []string{"views expressed", "opinions expressed", "necessarily reflect", "for informational purposes", "does not constitute", "do not constitute",
+			Contains: append([]string{"views expressed", "opinions expressed", "necessarily reflect", "for informational purposes", "does not constitute", "do not constitute",
 				"meinung des autors", "meinung der redaktion", "nicht unbedingt", "opinions exprimées", "n'engagent que", "pas nécessairement",
 				"opiniones expresadas", "no reflejan necesariamente", "opinioni espresse", "non riflettono", "opiniões expressas", "não refletem",
 				"niet noodzakelijk", "weerspiegelen niet", "opinie wyrażone", "nie odzwierciedlają", "niekoniecznie",
-				"geäußerten meinungen", "geäußerte meinung", "nicht zwangsläufig", "spiegeln nicht", "spiegelt nicht"},
+				"geäußerten meinungen", "geäußerte meinung", "nicht zwangsläufig", "spiegeln nicht", "spiegelt nicht"}, liabilityPhrases...),
 		},
 		{
 			Name: "contact", Description: "press and contact lines (\"For media inquiries: ...\")", Scope: Edge, MaxLen: 800,
@@ -286,11 +290,15 @@ func DefaultRules() []Rule {
 // Patterns shared by a rule and its -notice twin (see DefaultRules), or
 // by a rule and the notice test (notice.go).
 var (
-	// liabilityRegexps: the site declines responsibility for what it
-	// prints or links to; notices by their nature (noticePhrases).
-	liabilityRegexps = []string{`(?:not|no|keine|pas|nao|niet|nie|non) (?:be )?(?:responsible|responsibility|liable|liability|haftung|gewahr|responsable|responsabilite|responsabilidad|responsabile|responsabilita|responsavel|responsabilidade|aansprakelijk|aansprakelijkheid|odpowiedzialnosci)`,
-		`(?:decline|declinent|ubernimmt|ubernehmen|asume|assume|assumono|assumem|aanvaardt|aanvaarden) (?:toute |keine |ninguna |alcuna |nenhuma |geen )?(?:responsabilite|haftung|gewahr|responsabilidad|responsabilita|responsabilidade|aansprakelijkheid|verantwortung)`,
-		`(?:sans garantie|ohne gewahr|sin garantia|senza garanzia|sem garantia|zonder garantie|bez gwarancji)`}
+	// liabilityPhrases: the site declines responsibility for what it
+	// prints or links to; notices by their nature (noticeIndex).
+	liabilityPhrases = []string{"not responsible for", "no responsibility", "not liable", "no liability", "accepts no", "assumes no",
+		"keine haftung", "keine gewähr", "ohne gewähr", "übernimmt keine", "übernehmen keine",
+		"pas responsable", "décline toute responsabilité", "aucune responsabilité", "sans garantie",
+		"no se hace responsable", "no se responsabiliza", "ninguna responsabilidad", "sin garantía",
+		"non è responsabile", "non si assume", "alcuna responsabilità", "senza garanzia",
+		"não se responsabiliza", "não é responsável", "nenhuma responsabilidade", "sem garantia",
+		"niet aansprakelijk", "geen aansprakelijkheid", "zonder garantie", "nie ponosi odpowiedzialności", "nie odpowiada za", "bez gwarancji"}
 	// commentForm: the notices most blogging platforms print in a
 	// comment form.
 	commentForm = []string{"your email address will not be published", "save my name, email, and website", "you must be logged in to post a comment", "leave a reply cancel reply",
@@ -358,6 +366,10 @@ func requiredLiterals(expr string) []string {
 	return lits
 }
 
+// maxClassLiterals is the largest character class literalsOf takes as
+// an alternation of literals.
+const maxClassLiterals = 8
+
 // literalsOf returns a set of literals one of which every match of re
 // contains, preferring the set whose shortest literal is longest; ok is
 // false when there is none.
@@ -373,10 +385,22 @@ func literalsOf(re *syntax.Regexp) (lits []string, ok bool) {
 	}
 	switch re.Op {
 	case syntax.OpLiteral:
-		if re.Flags&syntax.FoldCase != 0 || len(re.Rune) == 0 {
+		// A space is in nearly every line: no use as a filter.
+		if re.Flags&syntax.FoldCase != 0 || strings.TrimLeft(string(re.Rune), " ") == "" {
 			return nil, false
 		}
 		return []string{string(re.Rune)}, true
+	case syntax.OpCharClass:
+		// A class of a few characters ("[|•·]") is an alternation of them.
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				if len(lits) == maxClassLiterals || r == ' ' {
+					return nil, false
+				}
+				lits = append(lits, string(r))
+			}
+		}
+		return lits, len(lits) > 0
 	case syntax.OpCapture, syntax.OpPlus:
 		return literalsOf(re.Sub[0])
 	case syntax.OpRepeat:

@@ -54,10 +54,26 @@ type line struct {
 	// inline marks a non-prose line of a short run between two prose
 	// lines (markInline): it weighs only its toll in the body search.
 	inline bool
-	keep   bool
+	// reads caches readAs(line)+1 (0: not known yet): edge scans ask
+	// again in every round.
+	reads int8
+	keep  bool
 }
 
 const ruleRepeat = -2
+
+// ruleNotice marks a prose line of the footer that no rule claims but
+// that speaks to the reader or about the page (readsAsPrompt).
+const ruleNotice = -4
+
+// readAs returns readAs(t, f) for the line (trimmed: t, folded: f),
+// computed once.
+func (l *line) readAs(t string, f []byte) int {
+	if l.reads == 0 {
+		l.reads = int8(readAs(t, f)) + 1
+	}
+	return int(l.reads) - 1
+}
 
 // claim marks l as removed by rule r. A line already claimed keeps its
 // rule unless r comes earlier in the rule list, so that an edge rule
@@ -225,7 +241,10 @@ func (s *Stripper) classify(ls []line, site string, fs *folds) {
 		if isProse(f) && !headlineLike(t) {
 			l.class = prose
 		}
-		if l.class == weak {
+		// A prose line opening with a list mark ("• Sign up for our
+		// newsletter.") is an insert as often as a point of the article:
+		// the rules decide, as they do at the edges (notice.go).
+		if l.class == weak || markLen(t, true) > 0 {
 			if r, _ := s.match(fs, l, t, Anywhere, query{byteLen: len(t), prev: prev}); r >= 0 {
 				l.class, l.rule = claimed, r
 			} else if rep.has(t, false) {
@@ -251,8 +270,8 @@ func (s *Stripper) match(fs *folds, l *line, t string, scope Scope, q query) (ru
 	f := trimMarks(fs.of(l, t))
 	shape, word, none := x.lookup(s.rules, f, q)
 	if word >= 0 { // see notice.go
-		switch readAs(t, f) {
-		case readsAsNotice:
+		switch l.readAs(t, f) {
+		case readsAsNotice, readsAsPrompt:
 			return word, none
 		case readsAsSentence:
 			if q.anyPrev || q.prev >= 0 && (q.prev == word || q.prev == s.rules[word].after) {
@@ -290,12 +309,19 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 		}
 		return -1
 	}
+	isNotice := func(l *line, t string) bool {
+		if len(t) > maxNoticeLen {
+			return false
+		}
+		r := l.readAs(t, trimMarks(fs.of(l, t)))
+		return r == readsAsNotice || r == readsAsPrompt
+	}
 	// ends reports whether unclaimed prose line i ends the block, given
 	// how many notices the scan has passed.
 	ends := func(i int, skips *int) bool {
 		l := &ls[i]
 		t := trimLine(l.raw)
-		if *skips == maxNoticeSkips || readAs(t, trimMarks(fs.of(l, t))) != readsAsNotice {
+		if *skips == maxNoticeSkips || !isNotice(l, t) {
 			return true
 		}
 		*skips++
@@ -330,6 +356,10 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 		}
 	}
 	prev = -1
+	last := len(ls) - 1 // the last non-blank line
+	for last > 0 && ls[last].class == blank {
+		last--
+	}
 	for i := end; i < len(ls); i++ {
 		l := &ls[i]
 		if l.class == blank {
@@ -337,6 +367,10 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 		}
 		if r := claims(i, false, prev); r != -1 {
 			l.claim(r)
+		} else if t := trimLine(l.raw); l.class == prose && i < last && isNotice(l, t) && l.reads == readsAsPrompt+1 {
+			// A prompt no rule knows, inside the footer: the site's.
+			// (The document's last line may be the article's own.)
+			l.claim(ruleNotice)
 		}
 		prev = -1
 		if l.class == claimed {
@@ -345,8 +379,14 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 	}
 }
 
-// maxNoticeSkips is how many unclaimed notices an edge scan passes.
-const maxNoticeSkips = 3
+// maxNoticeSkips is how many unclaimed notices an edge scan passes, and
+// maxNoticeLen the longest line in bytes it takes for one: a notice no
+// rule knows is a sentence or two; longer lines are paragraphs of the
+// article, and reading them for notices doubled the stripping time.
+const (
+	maxNoticeSkips = 3
+	maxNoticeLen   = 200
+)
 
 // Weights of the main-block search: prose counts for its length, other
 // lines against it, claimed lines twice, and every non-prose line a fixed
@@ -380,8 +420,9 @@ func (s *Stripper) weight(l *line) int {
 	switch {
 	case l.class == prose:
 		return l.runes
-	case l.class == weak, l.class == claimed && l.rule == ruleEcho:
-		// An echo weighs like a weak line: repeated text is no wall.
+	case l.class == weak, l.class == claimed && (l.rule == ruleEcho || l.rule == ruleNotice):
+		// An echo weighs like a weak line: repeated text is no wall;
+		// nor is a notice no rule knows.
 		if l.inline {
 			return -weakToll
 		}
@@ -633,6 +674,8 @@ func (s *Stripper) ruleName(l *line) string {
 		return RuleSiteRepeat
 	case l.rule == ruleEcho:
 		return RuleEcho
+	case l.rule == ruleNotice:
+		return RuleNotice
 	case l.rule >= 0:
 		return s.rules[l.rule].Name
 	}
