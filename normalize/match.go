@@ -2,8 +2,10 @@ package normalize
 
 import (
 	"bytes"
+	"cmp"
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -25,8 +27,12 @@ type ruleIndex struct {
 	prefix   [256][]pattern // by first byte
 	suffix   [256][]pattern // by last byte
 	trigrams [trigramBuckets / 64]uint64
-	contains [trigramBuckets][]pattern // by the hash of a trigram of the pattern (pattern.off)
-	short    []pattern                 // contains patterns of 1-2 bytes
+	// contains patterns by the hash of a trigram of theirs (pattern.off):
+	// those of bucket h are contains[start[h]:start[h+1]], one array
+	// kept small for the cache (slices per bucket took 100 kB a scope).
+	start    [trigramBuckets + 1]uint32
+	contains []pattern
+	short    []pattern // contains patterns of 1-2 bytes
 	regexps  []regexpPattern
 }
 
@@ -53,7 +59,7 @@ type regexpPattern struct {
 // trigger (one bit each); any more are searched for their literals.
 const maxIndexedRegexps = 64
 
-const trigramBits = 13
+const trigramBits = 12
 const trigramBuckets = 1 << trigramBits
 
 // trigramCost guesses how common trigram t is in text: spaces and the
@@ -119,6 +125,15 @@ func newRuleIndex(rules []compiledRule, scope Scope) *ruleIndex {
 			x.regexps = append(x.regexps, rp)
 		}
 	}
+	// Lay the contains patterns out by bucket (addContains left them in
+	// the order they came, bucket in start as a count).
+	slices.SortStableFunc(x.contains, func(a, b pattern) int { return cmp.Compare(a.bucket(), b.bucket()) })
+	n := uint32(0)
+	for h := range x.start {
+		c := x.start[h]
+		x.start[h] = n
+		n += c
+	}
 	return x
 }
 
@@ -135,9 +150,15 @@ func (x *ruleIndex) addContains(p pattern) {
 			p.off = int32(i)
 		}
 	}
-	h := trigram(p.text[p.off], p.text[p.off+1], p.text[p.off+2])
+	h := p.bucket()
 	x.trigrams[h/64] |= 1 << (h % 64)
-	x.contains[h] = append(x.contains[h], p)
+	x.contains = append(x.contains, p)
+	x.start[h]++ // a count until newRuleIndex lays the patterns out
+}
+
+// bucket is the trigram hash a contains pattern is indexed by.
+func (p *pattern) bucket() uint32 {
+	return trigram(p.text[p.off], p.text[p.off+1], p.text[p.off+2])
 }
 
 // query is what a line must satisfy besides a pattern: the rule's MaxLen
@@ -153,15 +174,17 @@ type query struct {
 // clauseMatch), word by any other match (a word or phrase inside a
 // sentence, a regexp), which the caller weighs against the line's being
 // narrative. none is true when no pattern of the scope matches f at all,
-// whatever the conditions.
-func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) (shape, word int, none bool) {
+// whatever the conditions; prev is true when a rule with an After
+// condition matched, so the answer may change with the previous line.
+func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) (shape, word int, none, prev bool) {
 	if len(f) == 0 {
-		return -1, -1, true
+		return -1, -1, true, false
 	}
 	bestShape, bestWord := len(rules), len(rules)
 	none = true
 	take := func(r int32, a, b int) {
 		none = false
+		prev = prev || rules[r].after >= 0
 		if !rules[r].accepts(q) {
 			return
 		}
@@ -193,7 +216,7 @@ func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) (shape, word
 		if x.trigrams[h/64]&(1<<(h%64)) == 0 {
 			continue
 		}
-		for _, p := range x.contains[h] {
+		for _, p := range x.contains[x.start[h]:x.start[h+1]] {
 			a := i - int(p.off)
 			if a >= 0 && len(f)-a >= len(p.text) && string(f[a:a+len(p.text)]) == p.text {
 				if p.re >= 0 {
@@ -223,7 +246,7 @@ func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) (shape, word
 	if bestWord == len(rules) || bestShape >= 0 && bestShape < bestWord {
 		bestWord = -1
 	}
-	return bestShape, bestWord, none
+	return bestShape, bestWord, none, prev
 }
 
 // hasShort reports whether f holds one of the regexp's unindexed

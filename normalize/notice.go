@@ -135,7 +135,7 @@ func readAs(t string, f []byte) int {
 	}
 	// One pass finds furniture (rule 0 of noticeRules) and notice
 	// phrases (rule 1).
-	shape, word, _ := noticeIndex.lookup(noticeRules, f, query{anyPrev: true})
+	shape, word, _, _ := noticeIndex.lookup(noticeRules, f, query{anyPrev: true})
 	if shape == 0 || word == 0 {
 		return readsAsNotice
 	}
@@ -257,6 +257,16 @@ func trimMarks[T string | []byte](f T) T {
 // markLen returns the length of the list mark at the start (or end) of
 // f when a space or the other end of f borders it, else 0.
 func markLen[T string | []byte](f T, start bool) int {
+	if len(f) == 0 {
+		return 0
+	}
+	c := f[0]
+	if !start {
+		c = f[len(f)-1]
+	}
+	if isWordByte(c) {
+		return 0 // most lines: no mark
+	}
 	for _, m := range listMarks {
 		n := len(m)
 		if len(f) < n {

@@ -48,6 +48,11 @@ type line struct {
 	// (foldLen -1: not folded yet); a line near an edge is matched by
 	// both scopes, and folding it once saves a tenth of the time.
 	fold, foldLen int32
+	// edge caches the edge rules' answer for the line (shape and word
+	// rule + 1, 0: none) when it does not depend on the previous line:
+	// the edge scans ask again in every pass and round.
+	edge      [2]int16
+	edgeKnown bool
 	// noEdge records that no edge rule matches the line, whatever the
 	// previous line: the edge scans of later rounds skip it.
 	noEdge bool
@@ -268,7 +273,16 @@ func (s *Stripper) match(fs *folds, l *line, t string, scope Scope, q query) (ru
 		return -1, true // no rule of the scope removes lines this long: skip folding
 	}
 	f := trimMarks(fs.of(l, t))
-	shape, word, none := x.lookup(s.rules, f, q)
+	var shape, word int
+	if scope == Edge && l.edgeKnown {
+		shape, word = int(l.edge[0])-1, int(l.edge[1])-1
+	} else {
+		var prev bool
+		shape, word, none, prev = x.lookup(s.rules, f, q)
+		if scope == Edge && !prev {
+			l.edge, l.edgeKnown = [2]int16{int16(shape + 1), int16(word + 1)}, true
+		}
+	}
 	if word >= 0 { // see notice.go
 		switch l.readAs(t, f) {
 		case readsAsNotice, readsAsPrompt:
@@ -367,9 +381,10 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 		}
 		if r := claims(i, false, prev); r != -1 {
 			l.claim(r)
-		} else if t := trimLine(l.raw); l.class == prose && i < last && isNotice(l, t) && l.reads == readsAsPrompt+1 {
+		} else if l.class == prose && i < last && l.reads == readsAsPrompt+1 {
 			// A prompt no rule knows, inside the footer: the site's.
-			// (The document's last line may be the article's own.)
+			// (The document's last line may be the article's own.) The
+			// extent scan above read every unclaimed prose line it passed.
 			l.claim(ruleNotice)
 		}
 		prev = -1
