@@ -185,13 +185,19 @@ var langCases = []langCase{
 	},
 }
 
-// TestMultilingualBoilerplate: the header, inline and footer boilerplate
-// of each language goes, by a rule or as non-body, and the body stays.
-func TestMultilingualBoilerplate(t *testing.T) {
+func defaultStripper(t *testing.T) *Stripper {
+	t.Helper()
 	s, err := NewStripper(DefaultRules(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return s
+}
+
+// TestMultilingualBoilerplate: the header, inline and footer boilerplate
+// of each language goes, by a rule or as non-body, and the body stays.
+func TestMultilingualBoilerplate(t *testing.T) {
+	s := defaultStripper(t)
 	for _, c := range langCases {
 		lines := append([]string{}, c.header...)
 		lines = append(lines, c.body[0], c.inline[0], c.inline[1], c.body[1], c.inline[2], c.body[2])
@@ -215,10 +221,7 @@ func TestMultilingualBoilerplate(t *testing.T) {
 // line after the article (where the body search keeps a short ending)
 // or inside it.
 func TestMultilingualRules(t *testing.T) {
-	s, err := NewStripper(DefaultRules(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := defaultStripper(t)
 	for _, c := range langCases {
 		for _, b := range append(append([]string{}, c.header...), c.footer...) {
 			if got := removedBy(t, s, doc(append(append([]string{}, c.body...), b)...), b); got == "" || got == RuleNonBody {
@@ -237,10 +240,7 @@ func TestMultilingualRules(t *testing.T) {
 // words stays as its first paragraph, its last (with the site's footer
 // after it or not) and in between, in every language.
 func TestTraps(t *testing.T) {
-	s, err := NewStripper(DefaultRules(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := defaultStripper(t)
 	for _, c := range langCases {
 		p0, p1, p2 := c.body[0], c.body[1], c.body[2]
 		for _, trap := range c.traps {

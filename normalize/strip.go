@@ -323,19 +323,17 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 		}
 		return -1
 	}
-	isNotice := func(l *line, t string) bool {
-		if len(t) > maxNoticeLen {
-			return false
-		}
-		r := l.readAs(t, trimMarks(fs.of(l, t)))
-		return r == readsAsNotice || r == readsAsPrompt
-	}
 	// ends reports whether unclaimed prose line i ends the block, given
-	// how many notices the scan has passed.
-	ends := func(i int, skips *int) bool {
+	// how many notices the scan has passed and whether it has passed a
+	// claimed line (a block of boilerplate, where notices no rule knows
+	// are found; the others are not worth reading the line).
+	ends := func(i int, skips *int, claimed bool) bool {
 		l := &ls[i]
 		t := trimLine(l.raw)
-		if *skips == maxNoticeSkips || !isNotice(l, t) {
+		if *skips == maxNoticeSkips || !claimed || len(t) > maxNoticeLen {
+			return true
+		}
+		if r := l.readAs(t, trimMarks(fs.of(l, t))); r != readsAsNotice && r != readsAsPrompt {
 			return true
 		}
 		*skips++
@@ -343,17 +341,22 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 	}
 	// Find the extent of the footer first, ignoring After conditions, then
 	// apply the rules in document order so After chains resolve.
-	end, skips := len(ls), 0
+	end, skips, seen := len(ls), 0, false
 	for end > 0 {
 		l := &ls[end-1]
-		if l.class == prose && claims(end-1, true, -1) == -1 && ends(end-1, &skips) {
-			break
+		if l.class == prose {
+			if claims(end-1, true, -1) != -1 {
+				seen = true
+			} else if ends(end-1, &skips, seen) {
+				break
+			}
 		}
+		seen = seen || l.class == claimed
 		end--
 	}
 	start := 0
 	prev := -1
-	skips = 0
+	skips, seen = 0, false
 	for ; start < end; start++ {
 		l := &ls[start]
 		if l.class == blank {
@@ -361,9 +364,10 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 		}
 		if r := claims(start, false, prev); r != -1 {
 			l.claim(r)
-		} else if l.class == prose && ends(start, &skips) {
+		} else if l.class == prose && ends(start, &skips, seen) {
 			break
 		}
+		seen = seen || l.class == claimed
 		prev = -1
 		if l.class == claimed {
 			prev = l.rule

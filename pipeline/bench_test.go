@@ -48,7 +48,9 @@ func newsCorpus(tb testing.TB, dir string, n int) (string, int64) {
 	for i := range sites {
 		host := fmt.Sprintf("site%02d.example", i)
 		sites[i] = site{host,
-			fmt.Sprintf("By staff of %s | Follow us", host),
+			// A line no rule knows, so that site-repeat has work (a row
+			// of links such as "By staff of X | Follow us" goes by rule).
+			fmt.Sprintf("By staff of %s, morning edition", host),
 			fmt.Sprintf("Copyright %d %s. All rights reserved.\nSign up to the %s newsletter.", 2000+i, host, host)}
 	}
 	var stories [][]string
