@@ -314,7 +314,7 @@ var (
 		`noi nostro nostra nostri nostre ` +
 		`nosso nossa nossos nossas ` +
 		`wij ons onze ` +
-		`nasz nasza nasze naszej naszego naszych naszym`)
+		`nasz nasza nasze naszej naszego naszych naszym nasi`)
 	reportWords = packWords(`said says told added according stated explained announced reported wrote warned promised insisted argued noted claimed confirmed denied admitted replied asked urged recalled acknowledged ` +
 		`sagte sagt sagten erklarte betonte laut berichtete teilte warnte versprach schrieb bestatigte meinte ` +
 		`declare selon affirme indique explique precise souligne estime ajoute raconte assure ` +
@@ -322,7 +322,8 @@ var (
 		`detto dichiarato secondo spiegato affermato sottolineato aggiunto riferito ` +
 		`disse diz afirmou segundo declarou explicou informou acrescentou garantiu ` +
 		`zei zeiden zegt volgens aldus verklaarde meldde schreef waarschuwde ` +
-		`powiedzial powiedziala powiedzieli mowi wedlug stwierdzil poinformowal dodal podkreslil napisal`)
+		`powiedzial powiedziala powiedzieli mowi wedlug stwierdzil poinformowal dodal podkreslil napisal ` +
+		`believe think say argue meinen glauben sagen estiment pensent disent creen opinan ritengono pensano dicono acham consideram dizem vinden menen zeggen uwazaja twierdza uwaza twierdzi`)
 )
 
 func packWords(list string) *packedSet {
@@ -366,5 +367,10 @@ var noticePhrases = [...]string{
 	"questo sito", "questo articolo", "questa pagina", "questo contenuto", "necessariamente", "continua a leggere", "clicca", "accesso illimitato",
 	"este site", "este artigo", "este conteudo", "continuar lendo", "continue lendo", "clique", "acesso ilimitado",
 	"deze website", "deze site", "dit artikel", "deze pagina", "noodzakelijk", "lees verder", "verder lezen", "klik hier",
-	"ta strona", "tej stronie", "tej strony", "ten artykul", "tego artykulu", "ten serwis", "tym serwisie", "niekoniecznie", "czytaj dalej", "kliknij",
+	"ta strona", "tej stronie", "tej strony", "ten artykul", "tego artykulu", "tym artykule", "ten serwis", "tym serwisie", "niekoniecznie", "czytaj dalej", "kliknij",
+	// cookie consent: the reader's browsing and the site's partners
+	// (not cookies themselves: articles are written about them)
+	"your experience", "our partners", "continuing to browse", "ihr nutzererlebnis", "unsere partner", "votre experience", "nos partenaires", "poursuivant votre navigation",
+	"su experiencia", "nuestros socios", "continuas navegando", "continua navegando", "la tua esperienza", "i nostri partner", "continuando a navigare",
+	"sua experiencia", "nossos parceiros", "continuar a navegar", "uw ervaring", "onze partners",
 }

@@ -181,6 +181,7 @@ var langCases = []langCase{
 			"Opinie wyrażone przez ministra nie zostały podzielone przez rząd, powiedzieli urzędnicy.",
 			"Komentarze burmistrza w porannej audycji radiowej zirytowały sklepikarzy na wschodnim brzegu rzeki.",
 			"Reklama miejska kosztowała w zeszłym roku o jedną trzecią mniej, według rocznego sprawozdania.",
+			"Obrońcy prywatności w Krakowie uważają, że zasady dotyczące plików cookie na stronach urzędów są zbyt słabe.",
 		},
 	},
 }

@@ -195,7 +195,9 @@ func DefaultRules() []Rule {
 				"condividi", "condividi l'articolo", "condividi questo articolo", "stampa", "copia link", "invia",
 				"compartilhe", "compartilhar", "partilhar", "partilhe", "copiar link",
 				"delen", "deel", "deel dit artikel", "artikel delen", "afdrukken", "kopieer link",
-				"udostępnij", "podziel się", "udostępnij artykuł", "drukuj", "kopiuj link", "wyślij"},
+				"udostępnij", "podziel się", "udostępnij artykuł", "udostępnij ten artykuł", "drukuj", "kopiuj link", "wyślij",
+				"diesen artikel teilen", "partagez cet article", "comparte este artículo", "compartilhe este artigo", "partilhe este artigo", "condividi l'articolo"},
+			Suffix: []string{"artikel teilen", "beitrag teilen", "artikel delen"},
 			Prefix: []string{"share this", "share on ", "share via", "click to share", "click to email", "click to print", "follow us", "follow @", "like us on",
 				"teilen auf", "teilen per", "folgen sie uns", "folge uns", "partager sur", "partager par", "suivez-nous", "suivez nous",
 				"compartir en", "compartir por", "síguenos", "condividi su", "condividi via", "seguici", "compartilhar no", "compartilhe no", "partilhar no", "siga-nos", "siga nos",
@@ -263,7 +265,7 @@ func DefaultRules() []Rule {
 				"startseite >", "startseite »", "startseite ›", "sie sind hier", "accueil >", "accueil »", "accueil ›", "vous êtes ici", "inicio >", "inicio »", "inicio ›", "está aquí", "estás aquí",
 				"sei qui", "você está aqui", "página inicial >", "u bent hier", "jesteś tutaj", "strona główna >", "strona główna »"},
 			// Short items joined by arrows, in any language.
-			Regexp: []string{`^[^>»›]{1,30}(?: (?:>|»|›) [^>»›]{1,40}){2,}$`},
+			Regexp: []string{`^[^>»›]{1,30}(?: (?:>|»|›) [^>»›]{1,30}){1,}$`},
 		},
 		{
 			Name: "link-row", Description: "a row of short links joined by pipes, bullets, slashes or dashes (\"Impressum | Datenschutz | AGB\"), in the header or footer", Scope: Edge, MaxLen: 300,
@@ -274,7 +276,7 @@ func DefaultRules() []Rule {
 			Equal: []string{"advertisement", "advertisements", "ad", "ads", "sponsored", "sponsored content", "story continues below", "story continues below advertisement", "article continues below", "continue reading below", "scroll to continue", "scroll to continue with content",
 				"anzeige", "werbung", "gesponsert", "publicité", "sponsorisé", "publicidad", "anuncio", "patrocinado", "pubblicità", "sponsorizzato", "publicidade", "advertentie", "gesponsord", "reklama", "sponsorowane", "artykuł sponsorowany",
 				"annonce", "annonces", "paid content", "partner content", "promoted", "promoted content", "advertorial", "gesponserter inhalt", "contenu sponsorisé", "publireportage",
-				"contenido patrocinado", "contenuto sponsorizzato", "conteúdo patrocinado", "gesponsorde inhoud", "treść sponsorowana"},
+				"contenido patrocinado", "contenuto sponsorizzato", "conteúdo patrocinado", "gesponsorde inhoud", "treść sponsorowana", "ogłoszenie", "reclame", "pubblicità sponsorizzata"},
 			Prefix: []string{"article continues", "story continues", "weiterlesen nach der anzeige", "artikel wird unter", "der artikel wird nach", "la suite après", "l'article continue", "la suite de l'article",
 				"el artículo continúa", "la noticia continúa", "continúa después", "l'articolo continua", "continua dopo", "o artigo continua", "continua após", "continua depois",
 				"het artikel gaat verder", "lees verder onder", "dalsza część", "artykuł kontynuowany", "ciąg dalszy"},
