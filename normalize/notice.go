@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -338,15 +339,15 @@ func packWords(list string) *packedSet {
 // address when capitalised inside a clause.
 var formalAddress = map[string]bool{"Sie": true, "Ihr": true, "Ihre": true, "Ihren": true, "Ihrem": true, "Ihrer": true, "Ihres": true, "Ihnen": true}
 
-// noticeRules and noticeIndex find furniture, noticePhrases and
-// liabilityPhrases (a site declining responsibility) in one pass over a
-// line, as the rule
+// noticeRules and noticeIndex find furniture, noticePhrases,
+// liabilityPhrases (a site declining responsibility) and paywallCounters
+// in one pass over a line, as the rule
 // index does; a hundred substring searches made readAs cost as much as
 // stripping a document.
 var noticeRules, noticeIndex = func() ([]compiledRule, *ruleIndex) {
 	rules, err := compileRules([]Rule{
 		{Name: "furniture", Contains: append([]string{"|"}, furniture[:]...), MaxLen: foldCap},
-		{Name: "notice", Contains: append(noticePhrases[:], liabilityPhrases...), MaxLen: foldCap},
+		{Name: "notice", Contains: slices.Concat(noticePhrases[:], liabilityPhrases, paywallCounters), MaxLen: foldCap},
 	})
 	if err != nil {
 		panic(err)

@@ -120,7 +120,7 @@ var langCases = []langCase{
 		},
 		header: []string{"Sei già abbonato? Accedi", "Questo sito utilizza cookie tecnici e di profilazione.", "Home › Esteri › Europa"},
 		inline: []string{"Pubblicità", "Iscriviti alla nostra newsletter", "Condividi su Facebook"},
-		footer: []string{"Contenuto riservato agli abbonati. Abbonati per continuare a leggere.", "Lascia un commento",
+		footer: []string{"Contenuto riservato agli abbonati. Abbonati per continuare a leggere.", "Ti rimangono 3 articoli gratuiti questo mese.", "Lascia un commento",
 			"Copyright © 2024 Il Giornale S.p.A. - TUTTI I DIRITTI RISERVATI", "Chi siamo | Privacy | Contatti"},
 		traps: []string{
 			"I diritti riservati all'autore originale erano scaduti, secondo l'avvocato dell'editore.",
@@ -174,7 +174,7 @@ var langCases = []langCase{
 		},
 		header: []string{"Masz już konto? Zaloguj się", "Ta strona korzysta z plików cookie w celu realizacji usług.", "Strona główna › Świat › Europa"},
 		inline: []string{"REKLAMA", "Zapisz się do naszego newslettera", "Udostępnij na Facebooku"},
-		footer: []string{"Artykuł dostępny tylko dla subskrybentów.", "Dodaj komentarz",
+		footer: []string{"Artykuł dostępny tylko dla subskrybentów.", "Zostały Ci 2 darmowe artykuły w tym miesiącu.", "Dodaj komentarz",
 			"© 2024 Gazeta Sp. z o.o. WSZELKIE PRAWA ZASTRZEZONE", "Regulamin | Polityka prywatności | Kontakt"},
 		traps: []string{
 			"Prawa zastrzeżone przez pierwotnego autora wygasły, powiedział adwokat wydawnictwa.",

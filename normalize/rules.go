@@ -218,11 +218,11 @@ func DefaultRules() []Rule {
 		},
 		{
 			Name: "subscription", Description: "paywall and log-in prompts (\"Already a subscriber? Sign in\")", Scope: Anywhere, MaxLen: 200,
-			Equal: loginLabels, Contains: paywallPrompts,
+			Equal: loginLabels, Contains: slices.Concat(paywallCounters, paywallPrompts),
 		},
 		{
 			Name: "subscription-notice", Description: "paywall prompts written as sentences, in the header or footer", Scope: Edge, MaxLen: 400,
-			Contains: paywallPrompts,
+			Contains: slices.Concat(paywallCounters, paywallPrompts),
 		},
 		{
 			Name: "cookies", Description: "cookie and privacy consent notices", Scope: Edge, MaxLen: 1000,
@@ -257,6 +257,7 @@ func DefaultRules() []Rule {
 				"lesen sie auch", "mehr zum thema:", "auch interessant:", "à lire aussi", "lire aussi", "voir aussi", "lee también", "leer más:", "ver también", "leggi anche", "leggi anche:", "vedi anche",
 				"leia também", "veja também", "leia mais:", "lees ook", "lees meer:", "czytaj także", "czytaj również", "zobacz także", "zobacz również", "przeczytaj także", "przeczytaj również",
 				"more on this story", "more from", "mehr dazu", "weitere informationen:", "à voir également", "voir également", "lire également", "à lire également",
+				"más sobre este tema", "relacionado:", "relacionados:", "mais sobre este tema", "più su questo tema", "meer over dit onderwerp", "więcej na ten temat", "zobacz też", "czytaj też",
 				"lea también", "vea también", "leer más", "leggi di più", "leggi anche", "ver também", "leia mais", "zie ook", "lees meer", "czytaj więcej", "zobacz więcej"},
 		},
 		{
@@ -316,6 +317,11 @@ var (
 		"abonneer", "schrijf je in", "meld je aan", "ontvang onze", "zapisz się", "subskrybuj", "zasubskrybuj", "zaprenumeruj", "prenumeruj", "otrzymuj"}
 	// newsletterWords name a newsletter or an inbox.
 	newsletterWords = []string{"newsletter", "nieuwsbrief", "boletín", "boletim", "infolettre", "lettre d'information", "your inbox", "ihr postfach", "votre boîte", "tu bandeja", "tua casella", "sua caixa de entrada", "je inbox", "uw inbox", "twoją skrzynkę"}
+	// paywallCounters count the free articles left to the reader: prompts
+	// by their nature (noticePhrases), whatever the sentence around them.
+	paywallCounters = []string{"free articles", "free article", "kostenlose artikel", "kostenlosen artikel", "articles gratuits", "article gratuit",
+		"artículos gratis", "artículos gratuitos", "articoli gratuiti", "articolo gratuito", "artigos gratuitos", "artigo gratuito",
+		"gratis artikelen", "gratis artikel", "darmowych artykułów", "darmowe artykuły", "bezpłatne artykuły", "bezpłatnych artykułów"}
 	// loginLabels are log-in and account links.
 	loginLabels = []string{"log in", "login", "sign in", "sign up", "register", "my account", "log out", "anmelden", "einloggen", "registrieren", "mein konto", "abmelden",
 		"se connecter", "connexion", "s'inscrire", "mon compte", "iniciar sesión", "inicia sesión", "acceder", "registrarse", "mi cuenta", "accedi", "il mio account",
@@ -325,8 +331,7 @@ var (
 	paywallPrompts = []string{"already a subscriber", "already subscribed", "already have an account", "subscribers only", "for subscribers", "subscriber-only", "subscriber exclusive",
 		"subscribe to continue", "subscribe to read", "to continue reading", "to read the full", "free articles left", "free article left", "remaining free",
 		"bereits abonnent", "schon abonnent", "bereits registriert", "für abonnenten", "abonnenten lesen", "weiterlesen", "lesen sie weiter", "mit einem abo", "im abo", "abo abschließen", "hier anmelden", "jetzt anmelden", "plus-artikel",
-		"free articles", "kostenlose artikel", "schließen sie ein abo", "déjà un compte", "identifiez-vous", "articles gratuits", "article gratuit",
-		"artículos gratis", "artículos gratuitos", "articoli gratuiti", "artigos gratuitos", "gratis artikelen", "darmowe artykuły", "bezpłatne artykuły",
+		"schließen sie ein abo", "déjà un compte", "identifiez-vous", "já tem conta", "inicie sessão", "hai già un account", "heb je al een account",
 		"déjà abonné", "réservé aux abonnés", "pour les abonnés", "abonnés uniquement", "article réservé", "connectez-vous", "lire la suite", "continuer à lire",
 		"ya eres suscriptor", "ya estás suscrito", "ya tienes cuenta", "exclusivo para suscriptores", "para suscriptores", "inicia sesión", "iniciar sesión", "seguir leyendo", "sigue leyendo",
 		"già abbonato", "riservato agli abbonati", "per gli abbonati", "solo per abbonati", "continua a leggere", "continuare a leggere",
