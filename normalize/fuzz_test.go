@@ -30,6 +30,8 @@ func FuzzStrip(f *testing.F) {
 		"\u00a0\u200b\u3000\n\tindented prose line that is long enough to be treated as a sentence by the classifier, it is.\n\u00a0",
 		"dup\ndup\ndup\nThe same sentence appears again and again in this document, as it did before.\nThe same sentence appears again and again in this document, as it did before.\n",
 		"invalid \xff\xfe utf-8 \xc3\x28 line\nAdvertisement\n",
+		"• ANZEIGE »\nDer Stadtrat hat am Dienstag beschlossen, die alte Brücke wegen Reparaturen zu sperren, sagte ein Sprecher.\nGeben Sie Ihre E-Mail-Adresse ein und erhalten Sie unser Briefing.\n© 2024 Verlag – ALLE RECHTE VORBEHALTEN\nImpressum | Datenschutz\n",
+		"Nous utilisons des cookies pour améliorer votre expérience.\nLes opinions exprimées par le ministre n’ont pas été partagées, selon l’agence.\nLes tribunes n’engagent que leurs auteurs.\n",
 	} {
 		f.Add(s)
 	}
