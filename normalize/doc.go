@@ -175,9 +175,14 @@
 // under them (bench-strip's under-hdr 0.198 to 0.127, and pages keeping 98% of their body 0.238 to 0.175), since a header
 // holding a claimed line keeps no weak lines. Speed: BenchmarkStripNews
 // in user CPU time, the old and new test binaries alternated on the
-// loaded 2-core machine (20,000 iterations, 3 pairs): 0.79-1.04 s against
-// 1.03-1.56 s, about 1.3-1.5 times the old time, spent in the larger
-// index (1,032 patterns against 155) and in reading boundary lines.
+// loaded 2-core machine (20,000 iterations, 4 pairs): 0.80-1.08 s against
+// 1.00-1.35 s, about 1.25 times the old time (1.14-1.45 by pair), spent
+// in the larger index (1,032 patterns against 155) and in reading
+// boundary lines; the first versions of this work took 3 times as long
+// until readAs was cached per line and run only on short lines of
+// blocks that hold a claimed line, edge answers were cached, patterns
+// were indexed by their rarest trigram and list marks were looked for
+// only behind a byte table.
 //
 // Clean articles: the 2,225 BBC articles of the near-duplicate set
 // (5.0 MB, no boilerplate; NEWSCLEAN_BBC=.../neardup/bbc go test -run

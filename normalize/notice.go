@@ -261,11 +261,7 @@ func markLen[T string | []byte](f T, start bool) int {
 	if len(f) == 0 {
 		return 0
 	}
-	c := f[0]
-	if !start {
-		c = f[len(f)-1]
-	}
-	if isWordByte(c) {
+	if start && !markFirst[f[0]] || !start && !markLast[f[len(f)-1]] {
 		return 0 // most lines: no mark
 	}
 	for _, m := range listMarks {
@@ -280,6 +276,14 @@ func markLen[T string | []byte](f T, start bool) int {
 	}
 	return 0
 }
+
+// markFirst and markLast hold the bytes list marks begin and end with.
+var markFirst, markLast = func() (first, last [256]bool) {
+	for _, m := range listMarks {
+		first[m[0]], last[m[len(m)-1]] = true, true
+	}
+	return first, last
+}()
 
 func isWordByte(c byte) bool {
 	return c < utf8.RuneSelf && (asciiClass[c] == asciiWord || asciiClass[c] == asciiStop)
