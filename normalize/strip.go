@@ -571,8 +571,8 @@ const (
 
 // decide marks the lines to keep: the prose and weak lines of the main
 // block [a, b], except weak runs that only sit between claimed lines, plus
-// a short unclaimed header or footer that directly borders the document's
-// edge.
+// a short unclaimed header (after the last claimed line before the body)
+// or footer that directly borders the document's edge.
 func decide(ls []line, a, b int, noBody bool) {
 	for i := a; i <= b; i++ {
 		switch ls[i].class {
@@ -585,7 +585,14 @@ func decide(ls []line, a, b int, noBody bool) {
 	if noBody {
 		return
 	}
-	keepEdge(ls, 0, a, headerAllowance, false)
+	// The header's weak lines count from its last claimed line: a
+	// headline and byline under "Advertisement" or a section path are
+	// the article's as much as at the top of the page.
+	from := a
+	for from > 0 && ls[from-1].class != claimed {
+		from--
+	}
+	keepEdge(ls, from, a, headerAllowance, false)
 	keepEdge(ls, b+1, len(ls), footerAllowance, true)
 }
 
