@@ -256,58 +256,97 @@ func judgeAll(ls []line) {
 }
 
 // judged returns the form of raw that is measured and matched: trimmed,
-// undecorated, with HTML entities decoded and tags cut when it has any. Most lines
-// have neither '&' nor '<', and two byte searches tell.
+// with HTML entities decoded and tags cut when it has any, then without
+// its list marks (trimMarks). Most lines have neither '&' nor '<', and
+// two byte searches tell.
 func judged(raw string) string {
-	u := undecorate(trimLine(raw))
-	amp, lt := strings.IndexByte(u, '&') >= 0, strings.IndexByte(u, '<') >= 0
-	if !amp && !lt {
-		return u
-	}
+	u := trimLine(raw)
 	t := u
+	amp, lt := strings.IndexByte(u, '&') >= 0, strings.IndexByte(u, '<') >= 0
 	if lt {
 		t = cutTags(t)
 	}
 	if amp {
 		t = html.UnescapeString(t)
 	}
-	if d := trimLine(t); d != "" {
-		return d
+	if amp || lt {
+		if t = trimLine(t); t == "" {
+			// Only markup ("<br>"): judged as it is, so that the line is
+			// not taken for a blank one and vanishes from the output
+			// unreported.
+			return u
+		}
 	}
-	// Only markup ("<br>"): judged as it is, so that the line is not
-	// taken for a blank one and vanishes from the output unreported.
-	return u
+	if m := trimMarks(t); m != "" {
+		return m
+	}
+	return t // marks only ("• • •"): a line all the same
 }
 
-// undecorate drops the bullets and arrows that templates put around a
-// line ("· Share this story", "> Sponsored content", "Read more ›"):
-// a mark and a space at the start, a space and a mark at the end, a few
-// times over. What is left is what rules match and measure counts.
-func undecorate(t string) string {
-	for range 3 {
-		r, size := utf8.DecodeRuneInString(t)
-		if !isDecoration(r) || size >= len(t) || t[size] != ' ' {
+// listMarks are the bullets, arrows and bars templates put around a label
+// ("• ANZEIGE »", "| Par Marie Dupont", "Read more →"): lines are
+// measured and matched without them (trimMarks).
+var listMarks = [...]string{"*", "•", "·", "|", "-", ">", "<", "»", "«", "›", "‹", "–", "—", "→", "←", "▶", "►", "▸", "■", "◆", "▪", "◦", "‣", "+", "~", "="}
+
+// trimMarks strips list marks (listMarks) from both ends of trimmed line
+// t, each followed (at the start) or preceded (at the end) by a space or
+// standing alone. Lines opening with a letter or digit and ending with
+// one or with sentence punctuation, most lines, cost two byte tests.
+func trimMarks(t string) string {
+	for t != "" && !isWordByte(t[0]) {
+		n := markLen(t, true)
+		if n == 0 {
 			break
 		}
-		t = trimLine(t[size:])
+		t = trimLine(t[n:])
 	}
-	for range 3 {
-		r, size := utf8.DecodeLastRuneInString(t)
-		if !isDecoration(r) || size >= len(t) || t[len(t)-size-1] != ' ' {
+	for t != "" && !isWordByte(t[len(t)-1]) {
+		n := markLen(t, false)
+		if n == 0 {
 			break
 		}
-		t = trimLine(t[:len(t)-size])
+		t = trimLine(t[:len(t)-n])
 	}
 	return t
 }
 
-func isDecoration(r rune) bool {
-	switch r {
-	case '-', '–', '—', '·', '•', '*', '>', '|', '»', '«', '›', '‹', '→', '←', '▸', '►', '■', '◆', '+', '~':
-		return true
+// markLen returns the length of the list mark at the start (or end) of
+// trimmed line t when a space or the other end of t borders it, else 0.
+func markLen(t string, start bool) int {
+	if t == "" || start && !markFirst[t[0]] || !start && !markLast[t[len(t)-1]] {
+		return 0 // most lines: no mark
 	}
-	return false
+	for _, m := range listMarks {
+		n := len(m)
+		if len(t) < n {
+			continue
+		}
+		if start && t[:n] == m && (len(t) == n || spaceAt(t[n:], true)) ||
+			!start && t[len(t)-n:] == m && (len(t) == n || spaceAt(t[:len(t)-n], false)) {
+			return n
+		}
+	}
+	return 0
 }
+
+// spaceAt reports whether t opens (or ends) with a space (isSpace).
+func spaceAt(t string, start bool) bool {
+	var r rune
+	if start {
+		r, _ = utf8.DecodeRuneInString(t)
+	} else {
+		r, _ = utf8.DecodeLastRuneInString(t)
+	}
+	return isSpace(r)
+}
+
+// markFirst and markLast hold the bytes list marks begin and end with.
+var markFirst, markLast = func() (first, last [256]bool) {
+	for _, m := range listMarks {
+		first[m[0]], last[m[len(m)-1]] = true, true
+	}
+	return first, last
+}()
 
 // cutTags cuts each HTML tag from t ("<br>", "</p>", "<a href=...>":
 // '<', a letter or '/', up to 200 bytes on one line without '<', then

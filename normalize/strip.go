@@ -52,6 +52,11 @@ type line struct {
 	// (foldLen -1: not folded yet); a line near an edge is matched by
 	// both scopes, and folding it once saves a tenth of the time.
 	fold, foldLen int32
+	// edge caches the edge rules' answer for the line (shape and word
+	// rule + 1, 0: none) when it does not depend on the previous line:
+	// the edge scans ask again in every pass and round.
+	edge      [2]int16
+	edgeKnown bool
 	// noEdge records that no edge rule matches the line, whatever the
 	// previous line: the edge scans of later rounds skip it.
 	noEdge bool
@@ -63,6 +68,9 @@ type line struct {
 	// vote is the line's in knownLanguage.
 	loose bool
 	vote  int8
+	// reads caches readAs(line)+1 (0: not known yet): edge scans ask
+	// again in every round.
+	reads int8
 	// width, full and end are reflow's: the physical line's width in
 	// characters, whether it was broken at the margin, whether it ends
 	// a sentence.
@@ -72,6 +80,19 @@ type line struct {
 }
 
 const ruleRepeat = -2
+
+// ruleNotice marks a prose line of the footer that no rule claims but
+// that speaks to the reader or about the page (readsAsPrompt).
+const ruleNotice = -4
+
+// readAs returns readAs(t, f) for the line (trimmed: t, folded: f),
+// computed once.
+func (l *line) readAs(t string, f []byte) int {
+	if l.reads == 0 {
+		l.reads = int8(readAs(t, f)) + 1
+	}
+	return int(l.reads) - 1
+}
 
 // claim marks l as removed by rule r. A line already claimed keeps its
 // rule unless r comes earlier in the rule list, so that an edge rule
@@ -155,7 +176,7 @@ func (s *Stripper) strip(text, site string, searchBody bool) (string, []Removal)
 			rep, prev := s.repeats.forSite(site), -1
 			for i := range work {
 				if l := &work[i]; l.class == weak && l.loose {
-					s.claimWeak(fs, rep, l, prev)
+					s.claimAnywhere(fs, rep, l, prev)
 				}
 				prev = -1
 				if work[i].class == claimed {
@@ -263,8 +284,14 @@ func (s *Stripper) classify(ls []line, site string, fs *folds) {
 	prev := -1
 	for i := range ls {
 		l := &ls[i]
-		if l.class == weak {
-			s.claimWeak(fs, rep, l, prev)
+		// A prose line opening with a list mark ("• Sign up for our
+		// newsletter.") is an insert as often as a point of the article:
+		// the rules decide, as they do at the edges (notice.go). (All
+		// short prose lines would catch inline prompts without a mark,
+		// but cost 70% more time on the seeds.) The mark is looked for
+		// in the raw line: the judged text has it trimmed.
+		if l.class == weak || l.class == prose && markLen(trimLine(l.raw), true) > 0 {
+			s.claimAnywhere(fs, rep, l, prev)
 		}
 		if l.class != blank {
 			prev = -1
@@ -275,9 +302,10 @@ func (s *Stripper) classify(ls []line, site string, fs *folds) {
 	}
 }
 
-// claimWeak applies the anywhere rules and the repeat table to weak line
-// l, whose previous non-blank line was claimed by rule prev (or -1).
-func (s *Stripper) claimWeak(fs *folds, rep siteView, l *line, prev int) {
+// claimAnywhere applies the anywhere rules and the repeat table to line l
+// (weak, or prose opening with a list mark), whose previous non-blank
+// line was claimed by rule prev (or -1).
+func (s *Stripper) claimAnywhere(fs *folds, rep siteView, l *line, prev int) {
 	if r, _ := s.match(fs, l, l.text, Anywhere, query{byteLen: len(l.text), prev: prev}); r >= 0 {
 		l.class, l.rule = claimed, r
 	} else if rep.hasLine(l, false) {
@@ -400,11 +428,20 @@ func (s *Stripper) match(fs *folds, l *line, t string, scope Scope, q query) (ru
 	if len(t) > x.maxLen {
 		return -1, true // no rule of the scope removes lines this long: skip folding
 	}
-	f := trimMarks(fs.of(l, t))
-	shape, word, none := x.lookup(s.rules, f, q)
+	f := fs.of(l, t)
+	var shape, word int
+	if scope == Edge && l.edgeKnown {
+		shape, word = int(l.edge[0])-1, int(l.edge[1])-1
+	} else {
+		var prev bool
+		shape, word, none, prev = x.lookup(s.rules, f, q)
+		if scope == Edge && !prev {
+			l.edge, l.edgeKnown = [2]int16{int16(shape + 1), int16(word + 1)}, true
+		}
+	}
 	if word >= 0 { // see notice.go
-		switch readAs(t, f) {
-		case readsAsNotice:
+		switch l.readAs(t, f) {
+		case readsAsNotice, readsAsPrompt:
 			return word, none
 		case readsAsSentence:
 			if q.anyPrev || q.prev >= 0 && (q.prev == word || q.prev == s.rules[word].after) {
@@ -443,11 +480,16 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 		return -1
 	}
 	// ends reports whether unclaimed prose line i ends the block, given
-	// how many notices the scan has passed.
-	ends := func(i int, skips *int) bool {
+	// how many notices the scan has passed and whether it has passed a
+	// claimed line (a block of boilerplate, where notices no rule knows
+	// are found; the others are not worth reading the line).
+	ends := func(i int, skips *int, claimed bool) bool {
 		l := &ls[i]
-		t := trimLine(l.raw)
-		if *skips == maxNoticeSkips || readAs(t, trimMarks(fs.of(l, t))) != readsAsNotice {
+		t := l.text
+		if *skips == maxNoticeSkips || !claimed || len(t) > maxNoticeLen {
+			return true
+		}
+		if r := l.readAs(t, fs.of(l, t)); r != readsAsNotice && r != readsAsPrompt {
 			return true
 		}
 		*skips++
@@ -455,17 +497,23 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 	}
 	// Find the extent of the footer first, ignoring After conditions, then
 	// apply the rules in document order so After chains resolve.
-	end, skips := len(ls), 0
+	end, skips, seen := len(ls), 0, false
 	for end > 0 {
 		l := &ls[end-1]
-		if l.class == prose && claims(end-1, true, -1) == -1 && ends(end-1, &skips) {
-			break
+		if l.class == prose {
+			if claims(end-1, true, -1) != -1 {
+				seen = true
+			} else if ends(end-1, &skips, seen) {
+				break
+			}
 		}
+		seen = seen || l.class == claimed
 		end--
 	}
 	start := 0
 	prev := -1
-	skips = 0
+	skips, seen = 0, false
+	first := true // a banner no rule knows may open the page
 	for ; start < end; start++ {
 		l := &ls[start]
 		if l.class == blank {
@@ -473,15 +521,20 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 		}
 		if r := claims(start, false, prev); r != -1 {
 			l.claim(r)
-		} else if l.class == prose && ends(start, &skips) {
+		} else if l.class == prose && ends(start, &skips, seen || first) {
 			break
 		}
+		seen, first = seen || l.class == claimed, false
 		prev = -1
 		if l.class == claimed {
 			prev = l.rule
 		}
 	}
 	prev = -1
+	last := len(ls) - 1 // the last non-blank line
+	for last > 0 && ls[last].class == blank {
+		last--
+	}
 	for i := end; i < len(ls); i++ {
 		l := &ls[i]
 		if l.class == blank {
@@ -489,6 +542,11 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 		}
 		if r := claims(i, false, prev); r != -1 {
 			l.claim(r)
+		} else if l.class == prose && i < last && l.reads == readsAsPrompt+1 {
+			// A prompt no rule knows, inside the footer: the site's.
+			// (The document's last line may be the article's own.) The
+			// extent scan above read every unclaimed prose line it passed.
+			l.claim(ruleNotice)
 		}
 		prev = -1
 		if l.class == claimed {
@@ -497,8 +555,14 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 	}
 }
 
-// maxNoticeSkips is how many unclaimed notices an edge scan passes.
-const maxNoticeSkips = 3
+// maxNoticeSkips is how many unclaimed notices an edge scan passes, and
+// maxNoticeLen the longest line in bytes it takes for one: a notice no
+// rule knows is a sentence or two; longer lines are paragraphs of the
+// article, and reading them for notices doubled the stripping time.
+const (
+	maxNoticeSkips = 3
+	maxNoticeLen   = 200
+)
 
 // Weights of the main-block search: prose counts for its length, other
 // lines against it, claimed lines twice, and every non-prose line a fixed
@@ -532,8 +596,9 @@ func (s *Stripper) weight(l *line) int {
 	switch {
 	case l.class == prose:
 		return l.runes
-	case l.class == weak, l.class == claimed && l.rule == ruleEcho:
-		// An echo weighs like a weak line: repeated text is no wall.
+	case l.class == weak, l.class == claimed && (l.rule == ruleEcho || l.rule == ruleNotice):
+		// An echo weighs like a weak line: repeated text is no wall;
+		// nor is a notice no rule knows.
 		if l.inline {
 			return -weakToll
 		}
@@ -809,6 +874,8 @@ func (s *Stripper) ruleName(l *line) string {
 		return RuleSiteRepeat
 	case l.rule == ruleEcho:
 		return RuleEcho
+	case l.rule == ruleNotice:
+		return RuleNotice
 	case l.rule >= 0:
 		return s.rules[l.rule].Name
 	}
