@@ -746,9 +746,45 @@ func decide(ls []line, a, b int, noBody bool) {
 	for from > 0 && ls[from-1].class != claimed {
 		from--
 	}
-	keepEdge(ls, from, a, headerAllowance, false)
+	if keepEdge(ls, from, a, headerAllowance, false) == 0 {
+		keepHeadline(ls, from)
+	}
 	keepEdge(ls, b+1, len(ls), footerAllowance, true)
 }
+
+// keepHeadline keeps the headline of a header whose last lines, above
+// line to, are claimed: the nearest weak line above them that is no
+// label (labelShaped) and has headlineMinWords words, passing blank
+// lines, labels and up to headerPassClaimed claimed lines (a byline in a
+// row of links, a date, an ad label under the headline).
+func keepHeadline(ls []line, to int) {
+	passed := 0
+	for i := to - 1; i >= 0; i-- {
+		l := &ls[i]
+		switch {
+		case l.class == blank:
+		case l.class == claimed:
+			if passed++; passed > headerPassClaimed {
+				return
+			}
+		case l.class == weak && labelShaped(l.text):
+		case l.class == weak && l.words >= headlineMinWords:
+			l.keep = passed > 0
+			return
+		default:
+			return
+		}
+	}
+}
+
+// headerPassClaimed is how many claimed lines keepHeadline passes, and
+// headlineMinWords the fewest words of a headline: menus leave single
+// words ("Search", "About Us") above a claimed line far more often than
+// a headline.
+const (
+	headerPassClaimed = 2
+	headlineMinWords  = 4
+)
 
 // betweenClaimed reports whether the weak run holding line i is bounded by
 // claimed lines on both sides (a menu between two rule-matched lines).
@@ -775,7 +811,7 @@ func betweenClaimed(ls []line, i int) bool {
 // one- and two-word links is not. (Before the body, pages put menus of
 // longer items: the header keeps only its allowance, and neither
 // section paths nor date lines: labelShaped.)
-func keepEdge(ls []line, from, to, allowance int, list bool) {
+func keepEdge(ls []line, from, to, allowance int, list bool) (kept int) {
 	n, words := 0, 0
 	for i := from; i < to; i++ {
 		switch ls[i].class {
@@ -786,17 +822,18 @@ func keepEdge(ls []line, from, to, allowance int, list bool) {
 			n++
 			words += ls[i].words
 		case prose, claimed:
-			return
+			return 0
 		}
 	}
 	if n > allowance && (!list || words < listMinWords*n) {
-		return
+		return 0
 	}
 	for i := from; i < to; i++ {
 		if ls[i].class == weak && (list || !labelShaped(ls[i].text)) {
 			ls[i].keep = true
 		}
 	}
+	return n
 }
 
 // render joins the kept lines and lists the removed ones. Between two
