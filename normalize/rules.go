@@ -96,6 +96,7 @@ func RuleInfo(rules []Rule) []RuleDoc {
 		RuleDoc{RuleNonBody, "lines outside the main block of prose: menus, headline lists, bylines and page furniture before or after the article", "position"},
 		RuleDoc{RuleEcho, "lines that repeat another line of the page: an exact repeat, the article again as one long line, a summary cut off with \"...\", a headline joined to its summary", "document"},
 		RuleDoc{RuleSiteRepeat, "lines that recur in many documents of the same site (learned in a first pass over the corpus)", "site"},
+		RuleDoc{RuleByline, "a line of the header or footer shaped like a byline: names after a lead word (\"By\", \"Par\", \"Text:\") or before a role or newsroom (\"Carla Marques, correspondente em Bruxelas\")", "edge"},
 		RuleDoc{RuleNotice, "a sentence of the footer that speaks to the reader or about the page (\"Enter your e-mail to receive our briefing.\"), not the document's last line", "edge"},
 	)
 }

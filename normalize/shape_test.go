@@ -427,13 +427,26 @@ func TestShapesIdempotent(t *testing.T) {
 	}
 }
 
+// lineCase is a line and what a line predicate should say of it.
+type lineCase struct {
+	line string
+	want bool
+}
+
+// checkLines runs predicate name (f) on every case.
+func checkLines(t *testing.T, name string, f func(string) bool, cases []lineCase) {
+	t.Helper()
+	for _, tc := range cases {
+		if got := f(tc.line); got != tc.want {
+			t.Errorf("%s(%q) = %v, want %v", name, tc.line, got, tc.want)
+		}
+	}
+}
+
 // TestLabelShaped: section paths and date lines are labels a header does
 // not keep; headlines with a dash, a year or a number are not.
 func TestLabelShaped(t *testing.T) {
-	for _, tc := range []struct {
-		line  string
-		label bool
-	}{
+	checkLines(t, "labelShaped", labelShaped, []lineCase{
 		{"News > World", true},
 		{"Science | Economy | Video", true},
 		{"WORLD - SPORT - HOME", true},
@@ -445,11 +458,7 @@ func TestLabelShaped(t *testing.T) {
 		{"Floods of 2024 force thousands from their homes", false},
 		{"Harbour bridge to close for a year of repairs", false},
 		{"Oil prices / What the rise means for drivers", false},
-	} {
-		if got := labelShaped(tc.line); got != tc.label {
-			t.Errorf("labelShaped(%q) = %v, want %v", tc.line, got, tc.label)
-		}
-	}
+	})
 }
 
 // TestDecodeMarkup: entities decoded, stray tags cut, lines kept.
@@ -499,5 +508,40 @@ func TestHeadlineAboveClaimedByline(t *testing.T) {
 	text := strings.Join(append([]string{"Search", "• By Anna Weber | Harbour Media newsroom"}, p...), "\n")
 	if out, _ := s.Strip(text, ""); strings.Contains(out, "Search") {
 		t.Errorf("menu word kept above a claimed byline:\n%s", out)
+	}
+}
+
+// TestBylineShaped: bylines in any language by their shape (names after
+// a lead word, or before a role); headlines, names alone and sentences
+// are not bylines.
+func TestBylineShaped(t *testing.T) {
+	checkLines(t, "bylineShaped", bylineShaped, []lineCase{
+		{"By Katie Robinson", true},
+		{"Von Nina Schröder | Potsdamer Tageblatt-Redaktion", true},
+		{"Par Hélène Dupont", true},
+		{"Door Lieke de Groot", true},
+		{"Carla Marques, correspondente em Bruxelas", true},
+		{"Anna Nowakowski | Redakcja Wiadomości Olsztyn", true},
+		{"Tekst: Joost Bakker; eindredactie: Martijn Dijkstra", true},
+		{"Written by Fiona Shaw and Ryan Baker", false}, // two lead words: a headline's shape too
+		{"Katie Robinson", false},
+		{"Bundestag Beschließt Neues Gesetz Zu Nordstrom Energie", false},
+		{"Energia: 81 posłów poparło reformę rynku", false},
+		{"Storm Hits Coast", false},
+		{"Merkel, Macron meet in Paris", false},
+		{"By Katie Robinson, who covered the story, said it was over.", false},
+		{"Lesen Sie Auch:", false},
+		{"Selon Groupe Vauban, le vaccin réduit les infections de 44 %", false},
+		{"Oficina Nacional, el paro sube en cinco regiones del país este año", false},
+		{"Harbour bridge to close for a year of repairs", false},
+	})
+	s, err := NewStripper(DefaultRules(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := shapeArticles[0].paras
+	text := strings.Join(append([]string{"News > World", shapeArticles[0].headline, "Par Hélène Dupont"}, p...), "\n")
+	if got := removedBy(t, s, text, "Par Hélène Dupont"); got != RuleByline {
+		t.Errorf("byline removed by %q, want %q", got, RuleByline)
 	}
 }

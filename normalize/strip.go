@@ -477,6 +477,9 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 		if rep.hasLine(l, l.class == prose) {
 			return ruleRepeat
 		}
+		if l.class == weak && bylineShaped(l.text) {
+			return ruleByline
+		}
 		return -1
 	}
 	// ends reports whether unclaimed prose line i ends the block, given
@@ -743,7 +746,7 @@ func decide(ls []line, a, b int, noBody bool) {
 	// headline and byline under "Advertisement" or a section path are
 	// the article's as much as at the top of the page.
 	from := a
-	for from > 0 && ls[from-1].class != claimed {
+	for from > 0 && ls[from-1].class != claimed && ls[from-1].class != prose {
 		from--
 	}
 	if keepEdge(ls, from, a, headerAllowance, false) == 0 {
@@ -913,6 +916,8 @@ func (s *Stripper) ruleName(l *line) string {
 		return RuleEcho
 	case l.rule == ruleNotice:
 		return RuleNotice
+	case l.rule == ruleByline:
+		return RuleByline
 	case l.rule >= 0:
 		return s.rules[l.rule].Name
 	}
