@@ -55,8 +55,12 @@ func bylineShaped(t string) bool {
 	if w := ws[0]; strings.HasSuffix(w, ":") && len(w) <= 16 || !capitalised(w) && isStopWord(w) || capitalised(w) && isStopWord(w) && capitalised(ws[1]) {
 		lead, ws = true, ws[1:]
 	}
-	if !lead && strings.TrimSpace(tail) == "" {
+	switch {
+	case lead:
+	case strings.TrimSpace(tail) == "":
 		return false // a name alone: a caption or a subheading as often
+	case t[len(head)] == ',' && !hasLowerWord(tail):
+		return false // "Lansdowne Road, Dublin": a place as often
 	}
 	names := 0
 	for len(ws) > 0 {
@@ -80,14 +84,14 @@ func bylineShaped(t string) bool {
 // three capitalised words, with at most one particle ("de", "van") of
 // the stop lists among them; 0 when they do not.
 func nameLen(ws []string) int {
-	if len(ws) < 2 || !capitalised(ws[0]) {
+	if len(ws) < 2 || !capitalised(ws[0]) || isStopWord(ws[0]) {
 		return 0
 	}
 	n, caps := 1, 1
 	for n < len(ws) && caps < 3 {
 		w := ws[n]
 		switch {
-		case capitalised(w):
+		case capitalised(w) && !isStopWord(w): // "The All Blacks" is no name
 			caps++
 		case n+1 < len(ws) && len(w) <= 3 && isStopWord(w) && capitalised(ws[n+1]) && n == caps:
 			// a particle: "Lieke de Groot"
@@ -103,6 +107,17 @@ func nameLen(ws []string) int {
 		return 0
 	}
 	return n
+}
+
+// hasLowerWord reports whether tail has a word in lower case ("Carla
+// Marques, correspondente em Bruxelas").
+func hasLowerWord(tail string) bool {
+	for _, w := range strings.Fields(tail) {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // capitalised reports whether w is a word of letters (and '-', '\”)

@@ -477,9 +477,6 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 		if rep.hasLine(l, l.class == prose) {
 			return ruleRepeat
 		}
-		if l.class == weak && bylineShaped(l.text) {
-			return ruleByline
-		}
 		return -1
 	}
 	// ends reports whether unclaimed prose line i ends the block, given
@@ -517,6 +514,9 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 	prev := -1
 	skips, seen = 0, false
 	first := true // a banner no rule knows may open the page
+	// A byline follows the headline: under a weak line no rule claimed
+	// ("Profile: David Miliband" is a headline of its own).
+	headline := false
 	for ; start < end; start++ {
 		l := &ls[start]
 		if l.class == blank {
@@ -524,9 +524,12 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 		}
 		if r := claims(start, false, prev); r != -1 {
 			l.claim(r)
+		} else if l.class == weak && headline && bylineShaped(l.text) {
+			l.claim(ruleByline)
 		} else if l.class == prose && ends(start, &skips, seen || first) {
 			break
 		}
+		headline = headline || l.class == weak && !labelShaped(l.text)
 		seen, first = seen || l.class == claimed, false
 		prev = -1
 		if l.class == claimed {
