@@ -504,6 +504,26 @@ func TestHeadlineAboveClaimedByline(t *testing.T) {
 			}
 		}
 	}
+	// A headline wrapped in two at the body's width of 60, one word on
+	// its second line, blank lines between blocks.
+	for _, a := range shapeArticles {
+		words := strings.Fields(strings.Repeat(a.headline+" ", 3))
+		if a.lang == "zh" || a.lang == "hi" || len(words) < 4 {
+			continue
+		}
+		first, k := words[0], 1
+		for ; k+1 < len(words) && utf8.RuneCountInString(first)+1+utf8.RuneCountInString(words[k]) <= 60; k++ {
+			first += " " + words[k]
+		}
+		lines := []string{"News > World", first, words[k], "", "• By Anna Weber | Harbour Media newsroom", ""}
+		for _, p := range a.paras {
+			lines = append(lines, wrapPara(p, 60)...)
+		}
+		out, _ := s.Strip(strings.Join(lines, "\n"), "")
+		if !strings.Contains(out, first+"\n"+words[k]) {
+			t.Errorf("%s: wrapped headline %q lost:\n%s", a.lang, lines[1:3], out)
+		}
+	}
 	p := shapeArticles[0].paras
 	text := strings.Join(append([]string{"Search", "• By Anna Weber | Harbour Media newsroom"}, p...), "\n")
 	if out, _ := s.Strip(text, ""); strings.Contains(out, "Search") {

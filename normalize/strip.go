@@ -758,11 +758,14 @@ func decide(ls []line, a, b int, noBody bool) {
 	keepEdge(ls, b+1, len(ls), footerAllowance, true)
 }
 
-// keepHeadline keeps the headline of a header whose last lines, above
-// line to, are claimed: the nearest weak line above them that is no
-// label (labelShaped) and has headlineMinWords words, passing blank
-// lines, labels and up to headerPassClaimed claimed lines (a byline in a
-// row of links, a date, an ad label under the headline).
+// keepHeadline keeps the headline of a header that keepEdge could not
+// keep whole (its last lines above line to are claimed, or it holds
+// more weak lines than its allowance): the nearest weak line above that
+// is no label (labelShaped) and has headlineMinWords words, or is the end
+// of a headline wrapped in two (the line right above it broken at the
+// margin: "Stadtrat von Kiel billigt neue Wohnungen trotz" / "Protesten"),
+// passing blank lines, labels and up to headerPassClaimed claimed lines
+// (a byline in a row of links, a date, an ad label under the headline).
 func keepHeadline(ls []line, to int) {
 	passed := 0
 	for i := to - 1; i >= 0; i-- {
@@ -775,7 +778,10 @@ func keepHeadline(ls []line, to int) {
 			}
 		case l.class == weak && labelShaped(l.text):
 		case l.class == weak && l.words >= headlineMinWords:
-			l.keep = passed > 0
+			l.keep = true
+			return
+		case l.class == weak && i > 0 && ls[i-1].class == weak && ls[i-1].full && ls[i-1].words+l.words >= headlineMinWords && !labelShaped(ls[i-1].text):
+			l.keep, ls[i-1].keep = true, true
 			return
 		default:
 			return
