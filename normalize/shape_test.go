@@ -568,3 +568,22 @@ func TestBylineShaped(t *testing.T) {
 		t.Errorf("byline removed by %q, want %q", got, RuleByline)
 	}
 }
+
+// TestInsertsBetweenParagraphs: three or four lines that rules claim
+// (an ad label, a related link, a newsletter prompt) between two
+// paragraphs do not cut the body in two.
+func TestInsertsBetweenParagraphs(t *testing.T) {
+	s, err := NewStripper(DefaultRules(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := shapeArticles[0].paras
+	lines := []string{p[0], "ADVERTISEMENT", "• Related stories", "• Sign up for our newsletter", "Share this article", p[1], p[3]}
+	out, _ := s.Strip(strings.Join(lines, "\n"), "")
+	if !strings.Contains(out, p[0]) || !strings.Contains(out, p[1]) {
+		t.Errorf("body cut at the inserts:\n%s", out)
+	}
+	if strings.Contains(out, "Related stories") {
+		t.Errorf("inserts kept:\n%s", out)
+	}
+}

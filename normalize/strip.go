@@ -598,6 +598,12 @@ const (
 // fifth of their text so).
 const inlineMaxLines = 2
 
+// inlineMaxRuled is the longest such run when a rule claimed every line
+// of it: inserts a site puts between paragraphs (an ad label, a related
+// link, a newsletter prompt) come in threes and fours, and the rules know
+// them for what they are.
+const inlineMaxRuled = 4
+
 func (s *Stripper) weight(l *line) int {
 	switch {
 	case l.class == prose:
@@ -627,6 +633,7 @@ func (s *Stripper) weight(l *line) int {
 // both sides. Walls keep their toll, which the body never extends across.
 func markInline(ls []line) {
 	run, seen := 0, false // non-prose lines since the last prose line; any prose yet
+	ruled := true         // every line of the run claimed by a rule
 	for i := range ls {
 		l := &ls[i]
 		l.inline = false
@@ -634,7 +641,7 @@ func markInline(ls []line) {
 		case blank:
 			continue
 		case prose:
-			if seen && run > 0 && run <= inlineMaxLines {
+			if seen && run > 0 && (run <= inlineMaxLines || ruled && run <= inlineMaxRuled) {
 				for j := i - 1; run > 0; j-- {
 					if ls[j].class != blank {
 						ls[j].inline = true
@@ -642,10 +649,11 @@ func markInline(ls []line) {
 					}
 				}
 			}
-			run, seen = 0, true
+			run, seen, ruled = 0, true, true
 			continue
 		}
 		run++
+		ruled = ruled && l.class == claimed && l.rule >= 0
 	}
 }
 
