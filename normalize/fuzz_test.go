@@ -35,6 +35,8 @@ func FuzzStrip(f *testing.F) {
 		"News > World\nThe council voted on Tuesday to close the old harbour\nbridge for repairs, after engineers found that two of\nits supports had cracked.\nResidents said they had not been told how long the\nwork would take, and shop owners fear a drop in trade.\nCopyright 2026 Example Media. All rights reserved. This\nmaterial may not be published or redistributed.\n",
 		"  Der Stadtrat hat am Dienstag beschlossen, die alte\r\n  Hafenbrücke für Reparaturen zu sperren, nachdem\r\n  Ingenieure Risse fanden.\r\n\r\n  Share this article\r\n",
 		"Officials said they&#8217;d &quot;look again&quot; at the plan &amp; report back.<br>\n&copy; 2026 Example &ndash; all rights reserved\n",
+		"• ANZEIGE »\nDer Stadtrat hat am Dienstag beschlossen, die alte Brücke wegen Reparaturen zu sperren, sagte ein Sprecher.\nGeben Sie Ihre E-Mail-Adresse ein und erhalten Sie unser Briefing.\n© 2024 Verlag – ALLE RECHTE VORBEHALTEN\nImpressum | Datenschutz\n",
+		"Nous utilisons des cookies pour améliorer votre expérience.\nLes opinions exprimées par le ministre n’ont pas été partagées, selon l’agence.\nLes tribunes n’engagent que leurs auteurs.\n",
 	} {
 		f.Add(s)
 	}

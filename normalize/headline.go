@@ -184,7 +184,18 @@ func apostropheLen(s string) int {
 // headline and byline under its last claimed line, not these.
 func labelShaped(t string) bool {
 	words, item, seps, numbers, year := 0, 0, 0, 0, false
-	for _, w := range strings.Fields(t) {
+	for len(t) > 0 {
+		// Words split at ASCII spaces, without allocating: this runs on
+		// the weak lines of every header.
+		var w string
+		if sp := strings.IndexByte(t, ' '); sp >= 0 {
+			w, t = t[:sp], t[sp+1:]
+		} else {
+			w, t = t, ""
+		}
+		if w == "" {
+			continue
+		}
 		if isSeparator(w) {
 			if item == 0 || item > 2 {
 				return false
@@ -194,7 +205,15 @@ func labelShaped(t string) bool {
 		}
 		words++
 		item++
-		w = strings.Trim(w, ",.:;()")
+		if words > 6 && seps == 0 {
+			return false // too long for a date line, and no path
+		}
+		for w != "" && strings.IndexByte(",.:;()", w[len(w)-1]) >= 0 {
+			w = w[:len(w)-1]
+		}
+		if w != "" && w[0] == '(' {
+			w = w[1:]
+		}
 		if w != "" && w[0] >= '0' && w[0] <= '9' {
 			numbers++
 			if len(w) == 4 && (w[:2] == "19" || w[:2] == "20") && allDigits(w) {
@@ -205,7 +224,7 @@ func labelShaped(t string) bool {
 	if seps > 0 {
 		return item > 0 && item <= 2
 	}
-	return year && numbers >= 2 && words <= 6
+	return year && numbers >= 2
 }
 
 // isSeparator reports whether w is a separator of a section path.

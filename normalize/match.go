@@ -2,8 +2,10 @@ package normalize
 
 import (
 	"bytes"
+	"cmp"
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -25,8 +27,12 @@ type ruleIndex struct {
 	prefix   [256][]pattern // by first byte
 	suffix   [256][]pattern // by last byte
 	trigrams [trigramBuckets / 64]uint64
-	contains [trigramBuckets][]pattern // by the hash of the first trigram
-	short    []pattern                 // contains patterns of 1-2 bytes
+	// contains patterns by the hash of a trigram of theirs (pattern.off):
+	// those of bucket h are contains[start[h]:start[h+1]], one array
+	// kept small for the cache (slices per bucket took 100 kB a scope).
+	start    [trigramBuckets + 1]uint32
+	contains []pattern
+	short    []pattern // contains patterns of 1-2 bytes
 	regexps  []regexpPattern
 }
 
@@ -34,6 +40,7 @@ type pattern struct {
 	text string
 	rule int32
 	re   int32 // >= 0: a literal of regexps[re], which it triggers (not a rule's pattern)
+	off  int32 // where in text the trigram it is indexed by starts
 }
 
 type regexpPattern struct {
@@ -55,6 +62,25 @@ const maxIndexedRegexps = 64
 const trigramBits = 12
 const trigramBuckets = 1 << trigramBits
 
+// trigramCost guesses how common trigram t is in text: spaces and the
+// commonest letters of European languages cost most.
+func trigramCost(t string) int {
+	n := 0
+	for i := range len(t) {
+		switch t[i] {
+		case ' ':
+			n += 8
+		case 'e', 'a', 'i', 'o', 'n', 's', 'r', 't', 'l':
+			n += 3
+		case 'd', 'u', 'c', 'm', 'h', 'p':
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
+}
+
 func trigram(a, b, c byte) uint32 {
 	return (uint32(a)<<16 | uint32(b)<<8 | uint32(c)) * 0x9E3779B1 >> (32 - trigramBits)
 }
@@ -75,13 +101,13 @@ func newRuleIndex(rules []compiledRule, scope Scope) *ruleIndex {
 			x.maxEqual = max(x.maxEqual, len(p))
 		}
 		for _, p := range r.Prefix {
-			x.prefix[p[0]] = append(x.prefix[p[0]], pattern{p, ri, -1})
+			x.prefix[p[0]] = append(x.prefix[p[0]], pattern{text: p, rule: ri, re: -1})
 		}
 		for _, p := range r.Suffix {
-			x.suffix[p[len(p)-1]] = append(x.suffix[p[len(p)-1]], pattern{p, ri, -1})
+			x.suffix[p[len(p)-1]] = append(x.suffix[p[len(p)-1]], pattern{text: p, rule: ri, re: -1})
 		}
 		for _, p := range r.Contains {
-			x.addContains(pattern{p, ri, -1})
+			x.addContains(pattern{text: p, rule: ri, re: -1})
 		}
 		for _, re := range r.re {
 			rp := regexpPattern{Regexp: re.Regexp, first: re.first, pairs: re.pairs, rule: ri}
@@ -91,7 +117,7 @@ func newRuleIndex(rules []compiledRule, scope Scope) *ruleIndex {
 			}
 			for _, l := range re.literals {
 				if rp.indexed {
-					x.addContains(pattern{l, ri, int32(len(x.regexps))})
+					x.addContains(pattern{text: l, rule: ri, re: int32(len(x.regexps))})
 				} else {
 					rp.short = append(rp.short, []byte(l))
 				}
@@ -99,18 +125,40 @@ func newRuleIndex(rules []compiledRule, scope Scope) *ruleIndex {
 			x.regexps = append(x.regexps, rp)
 		}
 	}
+	// Lay the contains patterns out by bucket (addContains left them in
+	// the order they came, bucket in start as a count).
+	slices.SortStableFunc(x.contains, func(a, b pattern) int { return cmp.Compare(a.bucket(), b.bucket()) })
+	n := uint32(0)
+	for h := range x.start {
+		c := x.start[h]
+		x.start[h] = n
+		n += c
+	}
 	return x
 }
 
-// addContains indexes a pattern by its first trigram.
+// addContains indexes a pattern by its rarest trigram (trigramCost):
+// indexed by its first, "to continue reading" was looked at after every
+// "to " of a text, and the multilingual rules have many such patterns.
 func (x *ruleIndex) addContains(p pattern) {
 	if len(p.text) < 3 {
 		x.short = append(x.short, p)
 		return
 	}
-	h := trigram(p.text[0], p.text[1], p.text[2])
+	for i := 1; i+3 <= len(p.text); i++ {
+		if trigramCost(p.text[i:i+3]) < trigramCost(p.text[p.off:p.off+3]) {
+			p.off = int32(i)
+		}
+	}
+	h := p.bucket()
 	x.trigrams[h/64] |= 1 << (h % 64)
-	x.contains[h] = append(x.contains[h], p)
+	x.contains = append(x.contains, p)
+	x.start[h]++ // a count until newRuleIndex lays the patterns out
+}
+
+// bucket is the trigram hash a contains pattern is indexed by.
+func (p *pattern) bucket() uint32 {
+	return trigram(p.text[p.off], p.text[p.off+1], p.text[p.off+2])
 }
 
 // query is what a line must satisfy besides a pattern: the rule's MaxLen
@@ -126,15 +174,17 @@ type query struct {
 // clauseMatch), word by any other match (a word or phrase inside a
 // sentence, a regexp), which the caller weighs against the line's being
 // narrative. none is true when no pattern of the scope matches f at all,
-// whatever the conditions.
-func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) (shape, word int, none bool) {
+// whatever the conditions; prev is true when a rule with an After
+// condition matched, so the answer may change with the previous line.
+func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) (shape, word int, none, prev bool) {
 	if len(f) == 0 {
-		return -1, -1, true
+		return -1, -1, true, false
 	}
 	bestShape, bestWord := len(rules), len(rules)
 	none = true
 	take := func(r int32, a, b int) {
 		none = false
+		prev = prev || rules[r].after >= 0
 		if !rules[r].accepts(q) {
 			return
 		}
@@ -166,12 +216,13 @@ func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) (shape, word
 		if x.trigrams[h/64]&(1<<(h%64)) == 0 {
 			continue
 		}
-		for _, p := range x.contains[h] {
-			if len(f)-i >= len(p.text) && string(f[i:i+len(p.text)]) == p.text {
+		for _, p := range x.contains[x.start[h]:x.start[h+1]] {
+			a := i - int(p.off)
+			if a >= 0 && len(f)-a >= len(p.text) && string(f[a:a+len(p.text)]) == p.text {
 				if p.re >= 0 {
 					fired |= 1 << p.re
 				} else {
-					take(p.rule, i, i+len(p.text))
+					take(p.rule, a, a+len(p.text))
 				}
 			}
 		}
@@ -182,10 +233,10 @@ func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) (shape, word
 		}
 	}
 	for i, re := range x.regexps {
-		if re.indexed && fired&(1<<i) == 0 || !re.hasShort(f) {
+		if re.indexed && fired&(1<<i) == 0 || q.byteLen > rules[re.rule].MaxLen || re.first != nil && !re.first[f[0]] || re.pairs != nil && !re.pairs.has(f) {
 			continue
 		}
-		if (re.first == nil || re.first[f[0]]) && (re.pairs == nil || re.pairs.has(f)) && re.Match(f) {
+		if re.hasShort(f) && re.Match(f) {
 			take(re.rule, -1, -1)
 		}
 	}
@@ -195,7 +246,7 @@ func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) (shape, word
 	if bestWord == len(rules) || bestShape >= 0 && bestShape < bestWord {
 		bestWord = -1
 	}
-	return bestShape, bestWord, none
+	return bestShape, bestWord, none, prev
 }
 
 // hasShort reports whether f holds one of the regexp's unindexed

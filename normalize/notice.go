@@ -1,8 +1,7 @@
 package normalize
 
 import (
-	"bytes"
-	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -70,8 +69,8 @@ func countWords(f []byte) int {
 // sentence punctuation followed by a space or the end, a bracket, a pipe,
 // a spaced hyphen, a dash, bullet or guillemet (clauseMarks).
 func boundaryAt(f []byte, i int) bool {
-	if boundaryByte(f, i) {
-		return true
+	if f[i] < utf8.RuneSelf {
+		return boundaryByte(f, i)
 	}
 	for _, d := range clauseMarks {
 		if len(f)-i >= len(d) && string(f[i:i+len(d)]) == d {
@@ -84,8 +83,8 @@ func boundaryAt(f []byte, i int) bool {
 // boundaryBefore reports whether a clause starts after f[i] (scanning
 // backwards).
 func boundaryBefore(f []byte, i int) bool {
-	if boundaryByte(f, i) {
-		return true
+	if f[i] < utf8.RuneSelf {
+		return boundaryByte(f, i)
 	}
 	for _, d := range clauseMarks {
 		if i+1 >= len(d) && string(f[i+1-len(d):i+1]) == d {
@@ -116,122 +115,110 @@ const (
 	readsAsNotice    = iota // not a sentence, or one that addresses the reader or speaks for the site
 	readsAsSentence         // a sentence of the article, unless it continues a notice
 	readsAsReporting        // reported speech: always the article's
+	readsAsPrompt           // a notice that speaks to the reader or about the page: the site's, wherever it stands
 )
 
 // readAs tells how trimmed line t (folded: f) reads. A sentence starts
 // with a capital or a digit, ends like a sentence, has at least
 // narrativeMinWords words, most of them not capitalised (a title or a
 // list of names is not a sentence), and carries no page furniture (©,
-// ®, ™, a pipe, furniture). It is a notice when it addresses
-// the reader or speaks about the page (noticeWords, noticePhrases), and
+// ®, ™, a pipe: furniture). It is a notice when it addresses
+// the reader or speaks about the page (youWords, weWords, noticePhrases), and
 // reported speech when it has a reporting word ("said", "selon"), which
 // outweighs the rest: "We use cookies sparingly, the company said."
 func readAs(t string, f []byte) int {
-	t = trimMarks(t)
-	if !endsSentence(t) || strings.ContainsAny(t, "©®™|") {
+	if !endsSentence(t) {
 		return readsAsNotice
 	}
-	for _, m := range furniture {
-		if bytes.Contains(f, []byte(m)) {
-			return readsAsNotice
-		}
+	if len(t) > foldCap {
+		t = t[:foldCap] // f is as long at most; the words past it do not change the reading
 	}
+	// One pass finds furniture (rule 0 of noticeRules) and notice
+	// phrases (rule 1).
+	shape, word, _, _ := noticeIndex.lookup(noticeRules, f, query{anyPrev: true})
+	if shape == 0 || word == 0 {
+		return readsAsNotice
+	}
+	phrase := shape == 1 || word == 1
 	first := strings.TrimLeft(t, "\"'“„«‘¿¡([ ")
 	r, _ := utf8.DecodeRuneInString(first)
 	if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
 		return readsAsNotice
 	}
-	words, caps, address, reports := 0, 0, false, false
-	forWords(t, func(w string, afterWord bool) {
-		words++
-		r, _ := utf8.DecodeRuneInString(w)
-		if words > 1 && unicode.IsUpper(r) {
-			caps++
-		}
-		// German formal address ("Sie", "Ihre") is told from "sie"
-		// (she, they) by its capital inside a clause.
-		if afterWord && formalAddress[w] {
-			address = true
-		}
-	})
+	words, caps, formal := capitals(t)
 	if words < narrativeMinWords || caps*5 > (words-1)*3 {
 		return readsAsNotice
 	}
-	fs := string(f)
-	forWords(fs, func(w string, _ bool) {
-		switch noticeWords[w] {
-		case noticeAddress:
-			address = true
-		case noticeReport:
-			reports = true
+	// The words of f, packed as stop words are (packWord).
+	you, we, reports := formal, false, false
+	var key uint64
+	for i := 0; i <= len(f); i++ {
+		if i < len(f) && (f[i] >= utf8.RuneSelf || asciiClass[f[i]] == asciiWord || f[i] == '\'') {
+			if key>>56 == 0 { // the first 8 bytes of a word
+				key = key<<8 | uint64(f[i])
+			}
+			continue
 		}
-	})
+		you = you || youWords.has(key)
+		we = we || weWords.has(key)
+		reports = reports || reportWords.has(key)
+		key = 0
+	}
 	switch {
 	case reports:
 		return readsAsReporting
-	case address:
+	case (you || phrase) && !strings.ContainsAny(t, "\"“”„«»"):
+		return readsAsPrompt
+	case you, we, phrase:
 		return readsAsNotice
-	}
-	for _, p := range noticePhrases {
-		if strings.Contains(fs, p) {
-			return readsAsNotice
-		}
-	}
-	for _, re := range liability {
-		if re.MatchString(fs) {
-			return readsAsNotice
-		}
 	}
 	return readsAsSentence
 }
 
-// listMarks are the bullets, arrows and bars sites put around a label
-// ("• ANZEIGE »", "| Par Marie Dupont", "Read more →"): rules match the
-// line without them (trimMarks).
-var listMarks = [...]string{"*", "•", "·", "|", "-", ">", "<", "»", "«", "›", "‹", "–", "—", "→", "←", "▶", "►", "▸", "■", "▪", "◦", "‣", "+", "~", "="}
-
-// trimMarks strips list marks (listMarks) from both ends of a trimmed
-// line, each followed (at the start) or preceded (at the end) by a space
-// or standing alone. Lines opening with a letter or digit and ending
-// with one or with sentence punctuation, most lines, cost two byte tests.
-func trimMarks[T string | []byte](f T) T {
-	for len(f) > 0 && !isWordByte(f[0]) {
-		n := markLen(f, true)
-		if n == 0 {
-			break
-		}
-		f = f[n:]
-		for len(f) > 0 && f[0] == ' ' {
-			f = f[1:]
-		}
-	}
-	for len(f) > 0 && !isWordByte(f[len(f)-1]) {
-		n := markLen(f, false)
-		if n == 0 {
-			break
-		}
-		f = f[:len(f)-n]
-		for len(f) > 0 && f[len(f)-1] == ' ' {
-			f = f[:len(f)-1]
-		}
-	}
-	return f
-}
-
-// markLen returns the length of the list mark at the start (or end) of
-// f when a space or the other end of f borders it, else 0.
-func markLen[T string | []byte](f T, start bool) int {
-	for _, m := range listMarks {
-		n := len(m)
-		if len(f) < n {
+// capitals counts the words of t and those after the first that start
+// with a capital, and reports German formal address: "Sie", "Ihre"
+// capitalised after a word or comma of the same clause (at a sentence's
+// start they may be "she" or "they").
+func capitals(t string) (words, caps int, formal bool) {
+	inWord, afterWord := false, false
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if c < utf8.RuneSelf && asciiClass[c] != asciiWord && c != '\'' {
+			if inWord {
+				inWord, afterWord = false, true
+			}
+			if c != ' ' && c != ',' {
+				afterWord = false
+			}
 			continue
 		}
-		if start && string(f[:n]) == m && (len(f) == n || f[n] == ' ') ||
-			!start && string(f[len(f)-n:]) == m && (len(f) == n || f[len(f)-n-1] == ' ') {
-			return n
+		if inWord {
+			continue
+		}
+		inWord = true
+		words++
+		upper := 'A' <= c && c <= 'Z'
+		if c >= utf8.RuneSelf {
+			r, _ := utf8.DecodeRuneInString(t[i:])
+			upper = unicode.IsUpper(r)
+		}
+		if upper && words > 1 {
+			caps++
+			if afterWord && (c == 'S' || c == 'I') && formalAddress[wordAt(t, i)] {
+				formal = true
+			}
 		}
 	}
-	return 0
+	return words, caps, formal
+}
+
+// wordAt returns the ASCII word of t starting at i.
+func wordAt(t string, i int) string {
+	j := i
+	for j < len(t) && t[j] < utf8.RuneSelf && asciiClass[t[j]] == asciiWord {
+		j++
+	}
+	return t[i:j]
 }
 
 func isWordByte(c byte) bool {
@@ -240,83 +227,72 @@ func isWordByte(c byte) bool {
 
 // furniture are folded marks of page furniture that no sentence of an
 // article carries: links, and copyright written out with a year.
-var furniture = [...]string{"http", "www.", "(c) 1", "(c) 2", "(c)1", "(c)2", "copyright 1", "copyright 2", "copyright (c)"}
+var furniture = [...]string{"©", "®", "™", "http", "www.", "(c) 1", "(c) 2", "(c)1", "(c)2", "copyright 1", "copyright 2", "copyright (c)"}
 
 // narrativeMinWords: shorter lines ("All rights reserved.", "Tous droits
 // réservés.") are labels more often than sentences.
 const narrativeMinWords = 4
 
-// forWords calls fn for each word of s (a run of letters, digits and
-// apostrophes), with afterWord true when the word follows another word or
-// a comma in the same clause.
-func forWords(s string, fn func(w string, afterWord bool)) {
-	start, afterWord := -1, false
-	for i, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		if start >= 0 {
-			fn(s[start:i], afterWord)
-			start, afterWord = -1, true
-		}
-		if r != ' ' && r != ',' {
-			afterWord = false
-		}
-	}
-	if start >= 0 {
-		fn(s[start:], afterWord)
-	}
-}
-
-const (
-	noticeAddress = 1 + iota // speaks to the reader or for the site
-	noticeReport             // reports speech: the line is the story's
+// youWords are folded words (see fold) that address the reader (you,
+// your in the languages of stopWordLists), weWords those of a site or
+// writer speaking for itself (we, our: opinion pieces and blogs do too,
+// so only with a rule's match), reportWords mark reported speech (said,
+// according to). Words shared by several languages are listed once;
+// words are packed as stop words are (packWord: the first 8 bytes).
+var (
+	youWords = packWords(`you your yours yourself ` + // en
+		`dein deine deinen euch euer eure ` + // de (formal "Sie": capitals)
+		`vous votre vos ` + // fr
+		`usted ustedes tus ` + // es
+		`voi vostro vostra vostri vostre tuo tua tuoi tue ` + // it
+		`voce voces teu ` + // pt
+		`uw jij jou jouw ` + // nl
+		`panstwo panstwa twoj twoja twoje`) // pl
+	weWords = packWords(`we our ours ` +
+		`wir uns unser unsere unseren unserem unserer unseres ` +
+		`nous notre nos ` +
+		`nosotros nosotras nuestro nuestra nuestros nuestras ` +
+		`noi nostro nostra nostri nostre ` +
+		`nosso nossa nossos nossas ` +
+		`wij ons onze ` +
+		`nasz nasza nasze naszej naszego naszych naszym nasi`)
+	reportWords = packWords(`said says told added according stated explained announced reported wrote warned promised insisted argued noted claimed confirmed denied admitted replied asked urged recalled acknowledged ` +
+		`sagte sagt sagten erklarte betonte laut berichtete teilte warnte versprach schrieb bestatigte meinte ` +
+		`declare selon affirme indique explique precise souligne estime ajoute raconte assure ` +
+		`dijo dice dicen afirmo segun explico senalo aseguro declaro informo anadio indico advirtio prometio ` +
+		`detto dichiarato secondo spiegato affermato sottolineato aggiunto riferito ` +
+		`disse diz afirmou segundo declarou explicou informou acrescentou garantiu ` +
+		`zei zeiden zegt volgens aldus verklaarde meldde schreef waarschuwde ` +
+		`powiedzial powiedziala powiedzieli mowi wedlug stwierdzil poinformowal dodal podkreslil napisal ` +
+		`believe think say argue meinen glauben sagen estiment pensent disent creen opinan ritengono pensano dicono acham consideram dizem vinden menen zeggen uwazaja twierdza uwaza twierdzi`)
 )
 
-// noticeWords are folded words (see fold) that mark a line as addressed
-// to the reader or written by the site (you, your, we, our in the
-// languages of stopWordLists), or as reported speech (said, according
-// to). Words shared by several languages are listed once.
-var noticeWords = func() map[string]uint8 {
-	m := map[string]uint8{}
-	for kind, list := range map[uint8]string{
-		noticeAddress: `you your yours yourself we our ours ` + // en
-			`wir uns unser unsere unseren unserem unserer unseres du dein deine deinen euch euer eure ` + // de
-			`vous votre vos nous notre nos ` + // fr
-			`usted ustedes nosotros nosotras nuestro nuestra nuestros nuestras tus ` + // es
-			`noi nostro nostra nostri nostre voi vostro vostra vostri vostre tuo tua tuoi tue ` + // it
-			`voce voces nosso nossa nossos nossas teu ` + // pt
-			`uw jij jou jouw wij ons onze ` + // nl
-			`nasz nasza nasze naszej naszego naszych naszym panstwo panstwa twoj twoja twoje`, // pl
-		noticeReport: `said says told added according stated explained announced reported wrote warned promised insisted argued noted claimed confirmed denied admitted replied asked urged recalled acknowledged ` +
-			`sagte sagt sagten erklarte betonte laut berichtete teilte warnte versprach schrieb bestatigte meinte ` +
-			`declare selon affirme indique explique precise souligne estime ajoute raconte assure ` +
-			`dijo dice dicen afirmo segun explico senalo aseguro declaro informo anadio indico advirtio prometio ` +
-			`detto dichiarato secondo spiegato affermato sottolineato aggiunto riferito ` +
-			`disse diz afirmou segundo declarou explicou informou acrescentou garantiu ` +
-			`zei zeiden zegt volgens aldus verklaarde meldde schreef waarschuwde ` +
-			`powiedzial powiedziala powiedzieli mowi wedlug stwierdzil poinformowal dodal podkreslil napisal`,
-	} {
-		for _, w := range strings.Fields(list) {
-			m[w] = kind
-		}
+func packWords(list string) *packedSet {
+	var t packedSet
+	for _, w := range strings.Fields(list) {
+		t.add(packWord(w))
 	}
-	return m
-}()
+	return &t
+}
 
 // formalAddress are the German forms of formal "you", which are only
 // address when capitalised inside a clause.
 var formalAddress = map[string]bool{"Sie": true, "Ihr": true, "Ihre": true, "Ihren": true, "Ihrem": true, "Ihrer": true, "Ihres": true, "Ihnen": true}
 
-// liability matches a site declining responsibility (liabilityRegexps).
-var liability = func() (res []*regexp.Regexp) {
-	for _, expr := range liabilityRegexps {
-		res = append(res, regexp.MustCompile(expr))
+// noticeRules and noticeIndex find furniture, noticePhrases,
+// liabilityPhrases (a site declining responsibility) and paywallCounters
+// in one pass over a line, as the rule
+// index does; a hundred substring searches made readAs cost as much as
+// stripping a document.
+var noticeRules, noticeIndex = func() ([]compiledRule, *ruleIndex) {
+	rules, err := compileRules([]Rule{
+		{Name: "furniture", Contains: append([]string{"|"}, furniture[:]...), MaxLen: foldCap},
+		{Name: "notice", Contains: slices.Concat(noticePhrases[:], liabilityPhrases, paywallCounters), MaxLen: foldCap},
+	})
+	if err != nil {
+		panic(err)
 	}
-	return res
+	return rules, newRuleIndex(rules, Anywhere)
 }()
 
 // noticePhrases are folded phrases that speak about the page itself or
@@ -332,5 +308,10 @@ var noticePhrases = [...]string{
 	"questo sito", "questo articolo", "questa pagina", "questo contenuto", "necessariamente", "continua a leggere", "clicca", "accesso illimitato",
 	"este site", "este artigo", "este conteudo", "continuar lendo", "continue lendo", "clique", "acesso ilimitado",
 	"deze website", "deze site", "dit artikel", "deze pagina", "noodzakelijk", "lees verder", "verder lezen", "klik hier",
-	"ta strona", "tej stronie", "tej strony", "ten artykul", "tego artykulu", "ten serwis", "tym serwisie", "niekoniecznie", "czytaj dalej", "kliknij",
+	"ta strona", "tej stronie", "tej strony", "ten artykul", "tego artykulu", "tym artykule", "ten serwis", "tym serwisie", "niekoniecznie", "czytaj dalej", "kliknij",
+	// cookie consent: the reader's browsing and the site's partners
+	// (not cookies themselves: articles are written about them)
+	"your experience", "our partners", "continuing to browse", "ihr nutzererlebnis", "unsere partner", "votre experience", "nos partenaires", "poursuivant votre navigation",
+	"su experiencia", "nuestros socios", "continuas navegando", "continua navegando", "la tua esperienza", "i nostri partner", "continuando a navigare",
+	"sua experiencia", "nossos parceiros", "continuar a navegar", "uw ervaring", "onze partners",
 }

@@ -87,6 +87,7 @@ var langCases = []langCase{
 			"Les opinions exprimées par le ministre n'ont pas été partagées par le gouvernement, selon des responsables.",
 			"Les commentaires du maire à la radio ont agacé les commerçants de la rive est.",
 			"Les abonnés du journal local ont appris la fermeture une semaine avant tout le monde.",
+			"Toute reproduction du tableau reste interdite jusqu'en juillet, du moins pour les visiteurs du musée.",
 			"Partager le coût des travaux avec la région reste l'option préférée du maire, a-t-il déclaré.",
 			"La publicité municipale a coûté un tiers de moins l'an dernier, selon les comptes annuels.",
 		},
@@ -119,7 +120,7 @@ var langCases = []langCase{
 		},
 		header: []string{"Sei già abbonato? Accedi", "Questo sito utilizza cookie tecnici e di profilazione.", "Home › Esteri › Europa"},
 		inline: []string{"Pubblicità", "Iscriviti alla nostra newsletter", "Condividi su Facebook"},
-		footer: []string{"Contenuto riservato agli abbonati. Abbonati per continuare a leggere.", "Lascia un commento",
+		footer: []string{"Contenuto riservato agli abbonati. Abbonati per continuare a leggere.", "Ti rimangono 3 articoli gratuiti questo mese.", "Lascia un commento",
 			"Copyright © 2024 Il Giornale S.p.A. - TUTTI I DIRITTI RISERVATI", "Chi siamo | Privacy | Contatti"},
 		traps: []string{
 			"I diritti riservati all'autore originale erano scaduti, secondo l'avvocato dell'editore.",
@@ -173,24 +174,31 @@ var langCases = []langCase{
 		},
 		header: []string{"Masz już konto? Zaloguj się", "Ta strona korzysta z plików cookie w celu realizacji usług.", "Strona główna › Świat › Europa"},
 		inline: []string{"REKLAMA", "Zapisz się do naszego newslettera", "Udostępnij na Facebooku"},
-		footer: []string{"Artykuł dostępny tylko dla subskrybentów.", "Dodaj komentarz",
+		footer: []string{"Artykuł dostępny tylko dla subskrybentów.", "Zostały Ci 2 darmowe artykuły w tym miesiącu.", "Dodaj komentarz",
 			"© 2024 Gazeta Sp. z o.o. WSZELKIE PRAWA ZASTRZEZONE", "Regulamin | Polityka prywatności | Kontakt"},
 		traps: []string{
 			"Prawa zastrzeżone przez pierwotnego autora wygasły, powiedział adwokat wydawnictwa.",
 			"Opinie wyrażone przez ministra nie zostały podzielone przez rząd, powiedzieli urzędnicy.",
 			"Komentarze burmistrza w porannej audycji radiowej zirytowały sklepikarzy na wschodnim brzegu rzeki.",
 			"Reklama miejska kosztowała w zeszłym roku o jedną trzecią mniej, według rocznego sprawozdania.",
+			"Obrońcy prywatności w Krakowie uważają, że zasady dotyczące plików cookie na stronach urzędów są zbyt słabe.",
 		},
 	},
+}
+
+func defaultStripper(t *testing.T) *Stripper {
+	t.Helper()
+	s, err := NewStripper(DefaultRules(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 // TestMultilingualBoilerplate: the header, inline and footer boilerplate
 // of each language goes, by a rule or as non-body, and the body stays.
 func TestMultilingualBoilerplate(t *testing.T) {
-	s, err := NewStripper(DefaultRules(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := defaultStripper(t)
 	for _, c := range langCases {
 		lines := append([]string{}, c.header...)
 		lines = append(lines, c.body[0], c.inline[0], c.inline[1], c.body[1], c.inline[2], c.body[2])
@@ -214,10 +222,7 @@ func TestMultilingualBoilerplate(t *testing.T) {
 // line after the article (where the body search keeps a short ending)
 // or inside it.
 func TestMultilingualRules(t *testing.T) {
-	s, err := NewStripper(DefaultRules(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := defaultStripper(t)
 	for _, c := range langCases {
 		for _, b := range append(append([]string{}, c.header...), c.footer...) {
 			if got := removedBy(t, s, doc(append(append([]string{}, c.body...), b)...), b); got == "" || got == RuleNonBody {
@@ -236,10 +241,7 @@ func TestMultilingualRules(t *testing.T) {
 // words stays as its first paragraph, its last (with the site's footer
 // after it or not) and in between, in every language.
 func TestTraps(t *testing.T) {
-	s, err := NewStripper(DefaultRules(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := defaultStripper(t)
 	for _, c := range langCases {
 		p0, p1, p2 := c.body[0], c.body[1], c.body[2]
 		for _, trap := range c.traps {
@@ -290,11 +292,13 @@ func TestReadAs(t *testing.T) {
 	}{
 		{"Copyright lawyers for the studio said the ruling would be appealed.", readsAsReporting},
 		{"Copyright lawyers expect the ruling to be appealed in the spring.", readsAsSentence},
-		{"We use cookies to improve your experience.", readsAsNotice},
+		{"We use cookies to improve your experience.", readsAsPrompt},
+		{"We use cookies to improve the experience.", readsAsNotice},
+		{"“You will never walk alone” was sung by the crowd.", readsAsNotice},
 		{"Diese Website verwendet Cookies.", readsAsNotice},
-		{"Wir bitten Sie, die Seite neu zu laden.", readsAsNotice},
+		{"Wir bitten Sie, die Seite neu zu laden.", readsAsPrompt},
 		{"Sie fuhr am Montag nach Berlin und kam am Abend zurück.", readsAsSentence},
-		{"Am Montag fuhr Sie nach Berlin und kam am Abend zurück.", readsAsNotice},
+		{"Am Montag fuhr Sie nach Berlin und kam am Abend zurück.", readsAsPrompt},
 		{"Copyright 2024 Example Media Group Limited.", readsAsNotice},
 		{"All rights reserved.", readsAsNotice},
 		{"Contact the desk at www.example.com today.", readsAsNotice},

@@ -63,10 +63,11 @@ func reflow(ls []line, text string) []line {
 	// sentence. Most documents have none, and finding that out measures
 	// only the lines that could be one (by byte length and last
 	// character) and their neighbours.
+	judgeAll(ls)
 	found := false
 	for i := 0; i+1 < len(ls) && !found; i++ {
 		if n := len(ls[i].raw); n >= wrapMinWidth && n <= 4*wrapMaxWidth &&
-			!endsSentence(trimLine(ls[i].raw)) && trimLine(ls[i+1].raw) != "" {
+			!endsSentence(ls[i].text) && ls[i+1].text != "" {
 			for j := max(i-1, 0); j <= i+1; j++ {
 				measureShape(&ls[j])
 			}
@@ -74,7 +75,7 @@ func reflow(ls []line, text string) []line {
 		}
 	}
 	if !found {
-		return judgeAll(ls)
+		return ls
 	}
 	for i := range ls {
 		measureShape(&ls[i])
@@ -114,12 +115,13 @@ func reflow(ls []line, text string) []line {
 		}
 		l := ls[i]
 		l.raw = text[start:end]
+		l.text = judged(l.raw)
 		l.at = int32(len(out))
 		out = append(out, l)
 		off = end + 1
 		i = j + 1
 	}
-	return judgeAll(out)
+	return out
 }
 
 // continues reports whether line i visibly stops mid-sentence: the next
@@ -131,7 +133,7 @@ func reflow(ls []line, text string) []line {
 // menu items, one to a line; those open with capitals and end with a
 // noun.
 func continues(ls []line, i int) bool {
-	t, next := trimLine(ls[i].raw), judged(ls[i+1].raw)
+	t, next := ls[i].text, ls[i+1].text
 	// The next line's first letter, past opening quotes and brackets
 	// (entities decoded).
 	next = strings.TrimLeft(next, "\"'([«„“‘¿¡")
@@ -189,8 +191,7 @@ func full(ls []line, i int) bool {
 	if l.width < wrapMinWidth || l.width > wrapMaxWidth {
 		return false
 	}
-	t := trimLine(ls[i+1].raw)
-	if t == "" || indented(ls[i+1].raw) && !indented(l.raw) {
+	if ls[i+1].text == "" || indented(ls[i+1].raw) && !indented(l.raw) {
 		return false // the next line opens a paragraph
 	}
 	margin := int32(0)
@@ -211,7 +212,7 @@ func full(ls []line, i int) bool {
 		return ls[i+1].width < l.width && (blankAt(ls, i+2) || ls[i+1].end || !l.end && continues(ls, i))
 	}
 	word := int32(0)
-	for _, r := range t {
+	for _, r := range trimLine(ls[i+1].raw) {
 		if r == ' ' || r == '\t' || word == wrapMaxWord {
 			break
 		}
@@ -222,12 +223,12 @@ func full(ls []line, i int) bool {
 
 // measureShape sets l's width and whether it ends a sentence.
 func measureShape(l *line) {
-	l.width, l.end = width(l.raw), endsSentence(trimLine(l.raw))
+	l.width, l.end = width(l.raw), endsSentence(l.text)
 }
 
 // blankAt reports whether ls[i] is blank or outside ls.
 func blankAt(ls []line, i int) bool {
-	return i < 0 || i >= len(ls) || trimLine(ls[i].raw) == ""
+	return i < 0 || i >= len(ls) || ls[i].text == ""
 }
 
 // indented reports whether raw starts with a space or a tab.
@@ -247,65 +248,110 @@ func width(raw string) int32 {
 	return int32(len(raw) - continuationBytes(raw))
 }
 
-// judgeAll sets the judged text of every line and returns ls.
-func judgeAll(ls []line) []line {
+// judgeAll sets the judged text of every line.
+func judgeAll(ls []line) {
 	for i := range ls {
 		ls[i].text = judged(ls[i].raw)
 	}
-	return ls
 }
 
 // judged returns the form of raw that is measured and matched: trimmed,
-// undecorated, with HTML entities decoded and tags cut when it has any. Most lines
-// have neither '&' nor '<', and two byte searches tell.
+// with HTML entities decoded and tags cut when it has any, then without
+// its list marks (trimMarks). Most lines have neither '&' nor '<', and
+// two byte searches tell.
 func judged(raw string) string {
-	t := undecorate(trimLine(raw))
-	amp, lt := strings.IndexByte(t, '&') >= 0, strings.IndexByte(t, '<') >= 0
-	if !amp && !lt {
-		return t
-	}
+	u := trimLine(raw)
+	t := u
+	amp, lt := strings.IndexByte(u, '&') >= 0, strings.IndexByte(u, '<') >= 0
 	if lt {
 		t = cutTags(t)
 	}
 	if amp {
 		t = html.UnescapeString(t)
 	}
-	return trimLine(t)
+	if amp || lt {
+		if t = trimLine(t); t == "" {
+			// Only markup ("<br>"): judged as it is, so that the line is
+			// not taken for a blank one and vanishes from the output
+			// unreported.
+			return u
+		}
+	}
+	if m := trimMarks(t); m != "" {
+		return m
+	}
+	return t // marks only ("• • •"): a line all the same
 }
 
-// undecorate drops the bullets and arrows that templates put around a
-// line ("· Share this story", "> Sponsored content", "Read more ›"):
-// a mark and a space at the start, a space and a mark at the end, a few
-// times over. What is left is what rules match and measure counts.
-func undecorate(t string) string {
-	for range 3 {
-		r, size := utf8.DecodeRuneInString(t)
-		if !isDecoration(r) || size >= len(t) || t[size] != ' ' {
+// listMarks are the bullets, arrows and bars templates put around a label
+// ("• ANZEIGE »", "| Par Marie Dupont", "Read more →"): lines are
+// measured and matched without them (trimMarks).
+var listMarks = [...]string{"*", "•", "·", "|", "-", ">", "<", "»", "«", "›", "‹", "–", "—", "→", "←", "▶", "►", "▸", "■", "◆", "▪", "◦", "‣", "+", "~", "="}
+
+// trimMarks strips list marks (listMarks) from both ends of trimmed line
+// t, each followed (at the start) or preceded (at the end) by a space or
+// standing alone. Lines opening with a letter or digit and ending with
+// one or with sentence punctuation, most lines, cost two byte tests.
+func trimMarks(t string) string {
+	for t != "" && !isWordByte(t[0]) {
+		n := markLen(t, true)
+		if n == 0 {
 			break
 		}
-		t = trimLine(t[size:])
+		t = trimLine(t[n:])
 	}
-	for range 3 {
-		r, size := utf8.DecodeLastRuneInString(t)
-		if !isDecoration(r) || size >= len(t) || t[len(t)-size-1] != ' ' {
+	for t != "" && !isWordByte(t[len(t)-1]) {
+		n := markLen(t, false)
+		if n == 0 {
 			break
 		}
-		t = trimLine(t[:len(t)-size])
+		t = trimLine(t[:len(t)-n])
 	}
 	return t
 }
 
-func isDecoration(r rune) bool {
-	switch r {
-	case '-', '–', '—', '·', '•', '*', '>', '|', '»', '«', '›', '‹', '→', '←', '▸', '►', '■', '◆', '+', '~':
-		return true
+// markLen returns the length of the list mark at the start (or end) of
+// trimmed line t when a space or the other end of t borders it, else 0.
+func markLen(t string, start bool) int {
+	if t == "" || start && !markFirst[t[0]] || !start && !markLast[t[len(t)-1]] {
+		return 0 // most lines: no mark
 	}
-	return false
+	for _, m := range listMarks {
+		n := len(m)
+		if len(t) < n {
+			continue
+		}
+		if start && t[:n] == m && (len(t) == n || spaceAt(t[n:], true)) ||
+			!start && t[len(t)-n:] == m && (len(t) == n || spaceAt(t[:len(t)-n], false)) {
+			return n
+		}
+	}
+	return 0
 }
 
-// cutTags replaces each HTML tag in t ("<br>", "</p>", "<a href=...>":
-// '<', a letter or '/', up to 200 bytes without '<' and then '>') with a
-// space. A '<' that opens no tag ("a < b") stays.
+// spaceAt reports whether t opens (or ends) with a space (isSpace).
+func spaceAt(t string, start bool) bool {
+	var r rune
+	if start {
+		r, _ = utf8.DecodeRuneInString(t)
+	} else {
+		r, _ = utf8.DecodeLastRuneInString(t)
+	}
+	return isSpace(r)
+}
+
+// markFirst and markLast hold the bytes list marks begin and end with.
+var markFirst, markLast = func() (first, last [256]bool) {
+	for _, m := range listMarks {
+		first[m[0]], last[m[len(m)-1]] = true, true
+	}
+	return first, last
+}()
+
+// cutTags cuts each HTML tag from t ("<br>", "</p>", "<a href=...>":
+// '<', a letter or '/', up to 200 bytes on one line without '<', then
+// '>'), leaving a space where it stood between two words ("a<br>b"). A '<' that
+// opens no tag ("a < b") stays.
 func cutTags(t string) string {
 	var sb strings.Builder
 	last := 0
@@ -313,18 +359,40 @@ func cutTags(t string) string {
 		if t[i] != '<' || i+1 == len(t) || !isASCIILetter(t[i+1]) && t[i+1] != '/' {
 			continue
 		}
-		end := strings.IndexAny(t[i+1:min(len(t), i+202)], "<>")
+		end := strings.IndexAny(t[i+1:min(len(t), i+202)], "<>\n")
 		if end < 0 || t[i+1+end] != '>' {
 			continue
 		}
 		sb.WriteString(t[last:i])
-		sb.WriteByte(' ')
-		i += 1 + end
-		last = i + 1
+		after := i + 2 + end
+		if i > 0 && wordByte(t[i-1]) && after < len(t) && wordByte(t[after]) {
+			sb.WriteByte(' ')
+		}
+		i = after - 1
+		last = after
 	}
 	if last == 0 {
 		return t
 	}
 	sb.WriteString(t[last:])
 	return sb.String()
+}
+
+// wordByte reports whether c can be part of a word: an ASCII letter or
+// digit, or a byte of a non-ASCII character.
+func wordByte(c byte) bool { return isASCIILetter(c) || '0' <= c && c <= '9' || c >= 0x80 }
+
+// DecodeMarkup returns text with the HTML entities a scraper left in it
+// decoded and stray tags cut ("It&#8217;s" -> "It’s", "<br>" -> ""),
+// keeping its lines. Strip judges lines in this form but returns the
+// input's own bytes; a caller that wants the decoded text applies this
+// to Strip's output.
+func DecodeMarkup(text string) string {
+	if strings.IndexByte(text, '<') >= 0 {
+		text = cutTags(text)
+	}
+	if strings.IndexByte(text, '&') >= 0 {
+		text = html.UnescapeString(text)
+	}
+	return text
 }

@@ -73,6 +73,9 @@ const (
 	// RuleNonBody removes lines outside the article body: the menus,
 	// teasers and footers around the main block of prose.
 	RuleNonBody = "non-body"
+	// RuleNotice removes a sentence in the footer that no rule knows but
+	// that speaks to the reader or about the page (notice.go).
+	RuleNotice = "notice"
 )
 
 // RuleDoc names and describes one rule or mechanism, for `clean rules`.
@@ -85,7 +88,7 @@ type RuleDoc struct {
 // RuleInfo lists rules (DefaultRules, then user rules) followed by the
 // built-in mechanisms that remove lines without a rule.
 func RuleInfo(rules []Rule) []RuleDoc {
-	docs := make([]RuleDoc, 0, len(rules)+3)
+	docs := make([]RuleDoc, 0, len(rules)+4)
 	for _, r := range rules {
 		docs = append(docs, RuleDoc{r.Name, r.Description, r.Scope.String()})
 	}
@@ -93,6 +96,8 @@ func RuleInfo(rules []Rule) []RuleDoc {
 		RuleDoc{RuleNonBody, "lines outside the main block of prose: menus, headline lists, bylines and page furniture before or after the article", "position"},
 		RuleDoc{RuleEcho, "lines that repeat another line of the page: an exact repeat, the article again as one long line, a summary cut off with \"...\", a headline joined to its summary", "document"},
 		RuleDoc{RuleSiteRepeat, "lines that recur in many documents of the same site (learned in a first pass over the corpus)", "site"},
+		RuleDoc{RuleByline, "a line of the header or footer shaped like a byline: names after a lead word (\"By\", \"Par\", \"Text:\") or before a role or newsroom (\"Carla Marques, correspondente em Bruxelas\")", "edge"},
+		RuleDoc{RuleNotice, "a sentence of the footer that speaks to the reader or about the page (\"Enter your e-mail to receive our briefing.\"), not the document's last line", "edge"},
 	)
 }
 
@@ -120,15 +125,15 @@ func DefaultRules() []Rule {
 				"toute reproduction", "weiterverbreitung", "ohne schriftliche", "without permission", "without written permission", "without the prior written"},
 		},
 		{
-			Name: "disclaimer", Description: "disclaimers, fair-use and responsibility notices", Scope: Edge, MaxLen: 1500, Regexp: liabilityRegexps,
+			Name: "disclaimer", Description: "disclaimers, fair-use and responsibility notices", Scope: Edge, MaxLen: 1500,
 			Prefix: []string{"disclaimer", "fair use", "the views expressed", "the opinions expressed", "the contents of this article", "this article is for informational", "this site contains copyrighted material", "this material may not be published",
 				"haftungsausschluss", "avertissement", "avis de non-responsabilité", "clause de non-responsabilité", "aviso legal", "descargo de responsabilidad", "exención de responsabilidad",
 				"esclusione di responsabilità", "avvertenza", "isenção de responsabilidade", "aviso de isenção", "vrijwaring", "zastrzeżenie", "wyłączenie odpowiedzialności", "nota redakcji"},
-			Contains: []string{"views expressed", "opinions expressed", "necessarily reflect", "for informational purposes", "does not constitute", "do not constitute",
+			Contains: append([]string{"views expressed", "opinions expressed", "necessarily reflect", "for informational purposes", "does not constitute", "do not constitute",
 				"meinung des autors", "meinung der redaktion", "nicht unbedingt", "opinions exprimées", "n'engagent que", "pas nécessairement",
 				"opiniones expresadas", "no reflejan necesariamente", "opinioni espresse", "non riflettono", "opiniões expressas", "não refletem",
 				"niet noodzakelijk", "weerspiegelen niet", "opinie wyrażone", "nie odzwierciedlają", "niekoniecznie",
-				"geäußerten meinungen", "geäußerte meinung", "nicht zwangsläufig", "spiegeln nicht", "spiegelt nicht"},
+				"geäußerten meinungen", "geäußerte meinung", "nicht zwangsläufig", "spiegeln nicht", "spiegelt nicht"}, liabilityPhrases...),
 		},
 		{
 			Name: "contact", Description: "press and contact lines (\"For media inquiries: ...\")", Scope: Edge, MaxLen: 800,
@@ -191,7 +196,9 @@ func DefaultRules() []Rule {
 				"condividi", "condividi l'articolo", "condividi questo articolo", "stampa", "copia link", "invia",
 				"compartilhe", "compartilhar", "partilhar", "partilhe", "copiar link",
 				"delen", "deel", "deel dit artikel", "artikel delen", "afdrukken", "kopieer link",
-				"udostępnij", "podziel się", "udostępnij artykuł", "drukuj", "kopiuj link", "wyślij"},
+				"udostępnij", "podziel się", "udostępnij artykuł", "udostępnij ten artykuł", "drukuj", "kopiuj link", "wyślij",
+				"diesen artikel teilen", "partagez cet article", "comparte este artículo", "compartilhe este artigo", "partilhe este artigo", "condividi l'articolo"},
+			Suffix: []string{"artikel teilen", "beitrag teilen", "artikel delen"},
 			Prefix: []string{"share this", "share on ", "share via", "click to share", "click to email", "click to print", "follow us", "follow @", "like us on",
 				"teilen auf", "teilen per", "folgen sie uns", "folge uns", "partager sur", "partager par", "suivez-nous", "suivez nous",
 				"compartir en", "compartir por", "síguenos", "condividi su", "condividi via", "seguici", "compartilhar no", "compartilhe no", "partilhar no", "siga-nos", "siga nos",
@@ -212,11 +219,11 @@ func DefaultRules() []Rule {
 		},
 		{
 			Name: "subscription", Description: "paywall and log-in prompts (\"Already a subscriber? Sign in\")", Scope: Anywhere, MaxLen: 200,
-			Equal: loginLabels, Contains: paywallPrompts,
+			Equal: loginLabels, Contains: slices.Concat(paywallCounters, paywallPrompts),
 		},
 		{
 			Name: "subscription-notice", Description: "paywall prompts written as sentences, in the header or footer", Scope: Edge, MaxLen: 400,
-			Contains: paywallPrompts,
+			Contains: slices.Concat(paywallCounters, paywallPrompts),
 		},
 		{
 			Name: "cookies", Description: "cookie and privacy consent notices", Scope: Edge, MaxLen: 1000,
@@ -251,6 +258,7 @@ func DefaultRules() []Rule {
 				"lesen sie auch", "mehr zum thema:", "auch interessant:", "à lire aussi", "lire aussi", "voir aussi", "lee también", "leer más:", "ver también", "leggi anche", "leggi anche:", "vedi anche",
 				"leia também", "veja também", "leia mais:", "lees ook", "lees meer:", "czytaj także", "czytaj również", "zobacz także", "zobacz również", "przeczytaj także", "przeczytaj również",
 				"more on this story", "more from", "mehr dazu", "weitere informationen:", "à voir également", "voir également", "lire également", "à lire également",
+				"más sobre este tema", "relacionado:", "relacionados:", "mais sobre este tema", "più su questo tema", "meer over dit onderwerp", "więcej na ten temat", "zobacz też", "czytaj też",
 				"lea también", "vea también", "leer más", "leggi di più", "leggi anche", "ver também", "leia mais", "zie ook", "lees meer", "czytaj więcej", "zobacz więcej"},
 		},
 		{
@@ -259,7 +267,7 @@ func DefaultRules() []Rule {
 				"startseite >", "startseite »", "startseite ›", "sie sind hier", "accueil >", "accueil »", "accueil ›", "vous êtes ici", "inicio >", "inicio »", "inicio ›", "está aquí", "estás aquí",
 				"sei qui", "você está aqui", "página inicial >", "u bent hier", "jesteś tutaj", "strona główna >", "strona główna »"},
 			// Short items joined by arrows, in any language.
-			Regexp: []string{`^[^>»›]{1,30}(?: (?:>|»|›) [^>»›]{1,40}){2,}$`},
+			Regexp: []string{`^[^>»›]{1,30}(?: (?:>|»|›) [^>»›]{1,30}){1,}$`},
 		},
 		{
 			Name: "link-row", Description: "a row of short links joined by pipes, bullets, slashes or dashes (\"Impressum | Datenschutz | AGB\"), in the header or footer", Scope: Edge, MaxLen: 300,
@@ -270,7 +278,7 @@ func DefaultRules() []Rule {
 			Equal: []string{"advertisement", "advertisements", "ad", "ads", "sponsored", "sponsored content", "story continues below", "story continues below advertisement", "article continues below", "continue reading below", "scroll to continue", "scroll to continue with content",
 				"anzeige", "werbung", "gesponsert", "publicité", "sponsorisé", "publicidad", "anuncio", "patrocinado", "pubblicità", "sponsorizzato", "publicidade", "advertentie", "gesponsord", "reklama", "sponsorowane", "artykuł sponsorowany",
 				"annonce", "annonces", "paid content", "partner content", "promoted", "promoted content", "advertorial", "gesponserter inhalt", "contenu sponsorisé", "publireportage",
-				"contenido patrocinado", "contenuto sponsorizzato", "conteúdo patrocinado", "gesponsorde inhoud", "treść sponsorowana"},
+				"contenido patrocinado", "contenuto sponsorizzato", "conteúdo patrocinado", "gesponsorde inhoud", "treść sponsorowana", "ogłoszenie", "reclame", "pubblicità sponsorizzata"},
 			Prefix: []string{"article continues", "story continues", "weiterlesen nach der anzeige", "artikel wird unter", "der artikel wird nach", "la suite après", "l'article continue", "la suite de l'article",
 				"el artículo continúa", "la noticia continúa", "continúa después", "l'articolo continua", "continua dopo", "o artigo continua", "continua após", "continua depois",
 				"het artikel gaat verder", "lees verder onder", "dalsza część", "artykuł kontynuowany", "ciąg dalszy"},
@@ -286,11 +294,15 @@ func DefaultRules() []Rule {
 // Patterns shared by a rule and its -notice twin (see DefaultRules), or
 // by a rule and the notice test (notice.go).
 var (
-	// liabilityRegexps: the site declines responsibility for what it
-	// prints or links to; notices by their nature (noticePhrases).
-	liabilityRegexps = []string{`(?:not|no|keine|pas|nao|niet|nie|non) (?:be )?(?:responsible|responsibility|liable|liability|haftung|gewahr|responsable|responsabilite|responsabilidad|responsabile|responsabilita|responsavel|responsabilidade|aansprakelijk|aansprakelijkheid|odpowiedzialnosci)`,
-		`(?:decline|declinent|ubernimmt|ubernehmen|asume|assume|assumono|assumem|aanvaardt|aanvaarden) (?:toute |keine |ninguna |alcuna |nenhuma |geen )?(?:responsabilite|haftung|gewahr|responsabilidad|responsabilita|responsabilidade|aansprakelijkheid|verantwortung)`,
-		`(?:sans garantie|ohne gewahr|sin garantia|senza garanzia|sem garantia|zonder garantie|bez gwarancji)`}
+	// liabilityPhrases: the site declines responsibility for what it
+	// prints or links to; notices by their nature (noticeIndex).
+	liabilityPhrases = []string{"not responsible for", "no responsibility", "not liable", "no liability", "accepts no", "assumes no",
+		"keine haftung", "keine gewähr", "ohne gewähr", "übernimmt keine", "übernehmen keine",
+		"pas responsable", "décline toute responsabilité", "aucune responsabilité", "sans garantie",
+		"no se hace responsable", "no se responsabiliza", "ninguna responsabilidad", "sin garantía",
+		"non è responsabile", "non si assume", "alcuna responsabilità", "senza garanzia",
+		"não se responsabiliza", "não é responsável", "nenhuma responsabilidade", "sem garantia",
+		"niet aansprakelijk", "geen aansprakelijkheid", "zonder garantie", "nie ponosi odpowiedzialności", "nie odpowiada za", "bez gwarancji"}
 	// commentForm: the notices most blogging platforms print in a
 	// comment form.
 	commentForm = []string{"your email address will not be published", "save my name, email, and website", "you must be logged in to post a comment", "leave a reply cancel reply",
@@ -306,6 +318,11 @@ var (
 		"abonneer", "schrijf je in", "meld je aan", "ontvang onze", "zapisz się", "subskrybuj", "zasubskrybuj", "zaprenumeruj", "prenumeruj", "otrzymuj"}
 	// newsletterWords name a newsletter or an inbox.
 	newsletterWords = []string{"newsletter", "nieuwsbrief", "boletín", "boletim", "infolettre", "lettre d'information", "your inbox", "ihr postfach", "votre boîte", "tu bandeja", "tua casella", "sua caixa de entrada", "je inbox", "uw inbox", "twoją skrzynkę"}
+	// paywallCounters count the free articles left to the reader: prompts
+	// by their nature (noticePhrases), whatever the sentence around them.
+	paywallCounters = []string{"free articles", "free article", "kostenlose artikel", "kostenlosen artikel", "articles gratuits", "article gratuit",
+		"artículos gratis", "artículos gratuitos", "articoli gratuiti", "articolo gratuito", "artigos gratuitos", "artigo gratuito",
+		"gratis artikelen", "gratis artikel", "darmowych artykułów", "darmowe artykuły", "bezpłatne artykuły", "bezpłatnych artykułów"}
 	// loginLabels are log-in and account links.
 	loginLabels = []string{"log in", "login", "sign in", "sign up", "register", "my account", "log out", "anmelden", "einloggen", "registrieren", "mein konto", "abmelden",
 		"se connecter", "connexion", "s'inscrire", "mon compte", "iniciar sesión", "inicia sesión", "acceder", "registrarse", "mi cuenta", "accedi", "il mio account",
@@ -315,8 +332,7 @@ var (
 	paywallPrompts = []string{"already a subscriber", "already subscribed", "already have an account", "subscribers only", "for subscribers", "subscriber-only", "subscriber exclusive",
 		"subscribe to continue", "subscribe to read", "to continue reading", "to read the full", "free articles left", "free article left", "remaining free",
 		"bereits abonnent", "schon abonnent", "bereits registriert", "für abonnenten", "abonnenten lesen", "weiterlesen", "lesen sie weiter", "mit einem abo", "im abo", "abo abschließen", "hier anmelden", "jetzt anmelden", "plus-artikel",
-		"free articles", "kostenlose artikel", "schließen sie ein abo", "déjà un compte", "identifiez-vous", "articles gratuits", "article gratuit",
-		"artículos gratis", "artículos gratuitos", "articoli gratuiti", "artigos gratuitos", "gratis artikelen", "darmowe artykuły", "bezpłatne artykuły",
+		"schließen sie ein abo", "déjà un compte", "identifiez-vous", "já tem conta", "inicie sessão", "hai già un account", "heb je al een account",
 		"déjà abonné", "réservé aux abonnés", "pour les abonnés", "abonnés uniquement", "article réservé", "connectez-vous", "lire la suite", "continuer à lire",
 		"ya eres suscriptor", "ya estás suscrito", "ya tienes cuenta", "exclusivo para suscriptores", "para suscriptores", "inicia sesión", "iniciar sesión", "seguir leyendo", "sigue leyendo",
 		"già abbonato", "riservato agli abbonati", "per gli abbonati", "solo per abbonati", "continua a leggere", "continuare a leggere",
@@ -358,6 +374,10 @@ func requiredLiterals(expr string) []string {
 	return lits
 }
 
+// maxClassLiterals is the largest character class literalsOf takes as
+// an alternation of literals.
+const maxClassLiterals = 8
+
 // literalsOf returns a set of literals one of which every match of re
 // contains, preferring the set whose shortest literal is longest; ok is
 // false when there is none.
@@ -373,10 +393,22 @@ func literalsOf(re *syntax.Regexp) (lits []string, ok bool) {
 	}
 	switch re.Op {
 	case syntax.OpLiteral:
-		if re.Flags&syntax.FoldCase != 0 || len(re.Rune) == 0 {
+		// A space is in nearly every line: no use as a filter.
+		if re.Flags&syntax.FoldCase != 0 || strings.TrimLeft(string(re.Rune), " ") == "" {
 			return nil, false
 		}
 		return []string{string(re.Rune)}, true
+	case syntax.OpCharClass:
+		// A class of a few characters ("[|•·]") is an alternation of them.
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				if len(lits) == maxClassLiterals || r == ' ' {
+					return nil, false
+				}
+				lits = append(lits, string(r))
+			}
+		}
+		return lits, len(lits) > 0
 	case syntax.OpCapture, syntax.OpPlus:
 		return literalsOf(re.Sub[0])
 	case syntax.OpRepeat:

@@ -374,6 +374,12 @@ func TestDecoratedLines(t *testing.T) {
 		{"> Sponsored content", "inline-ad"},
 		{"- Share this story ›", "share"},
 		{"• Related stories →", "related"},
+		// Marks are trimmed after entities are decoded, whatever space
+		// follows them.
+		{"&bull; Share this story", "share"},
+		{"&#8226; ADVERTISEMENT &raquo;", "inline-ad"},
+		{"•\u00a0Related stories", "related"},
+		{"»\tSponsored content", "inline-ad"},
 	} {
 		text := strings.Join([]string{p[0], p[1], tc.line, p[2], p[3]}, "\n")
 		if got := removedBy(t, s, text, tc.line); got != tc.rule {
@@ -421,13 +427,26 @@ func TestShapesIdempotent(t *testing.T) {
 	}
 }
 
+// lineCase is a line and what a line predicate should say of it.
+type lineCase struct {
+	line string
+	want bool
+}
+
+// checkLines runs predicate name (f) on every case.
+func checkLines(t *testing.T, name string, f func(string) bool, cases []lineCase) {
+	t.Helper()
+	for _, tc := range cases {
+		if got := f(tc.line); got != tc.want {
+			t.Errorf("%s(%q) = %v, want %v", name, tc.line, got, tc.want)
+		}
+	}
+}
+
 // TestLabelShaped: section paths and date lines are labels a header does
 // not keep; headlines with a dash, a year or a number are not.
 func TestLabelShaped(t *testing.T) {
-	for _, tc := range []struct {
-		line  string
-		label bool
-	}{
+	checkLines(t, "labelShaped", labelShaped, []lineCase{
 		{"News > World", true},
 		{"Science | Economy | Video", true},
 		{"WORLD - SPORT - HOME", true},
@@ -439,9 +458,132 @@ func TestLabelShaped(t *testing.T) {
 		{"Floods of 2024 force thousands from their homes", false},
 		{"Harbour bridge to close for a year of repairs", false},
 		{"Oil prices / What the rise means for drivers", false},
+	})
+}
+
+// TestDecodeMarkup: entities decoded, stray tags cut, lines kept.
+func TestDecodeMarkup(t *testing.T) {
+	for in, want := range map[string]string{
+		"It&#8217;s &quot;fine&quot; &amp; done.<br>\nNext <p>line</p>": "It’s \"fine\" & done.\nNext line",
+		"a<br>b &ndash; c&nbsp;d":                 "a b – c\u00a0d",
+		"x < y and y > z\n<b>bold</b> text":       "x < y and y > z\nbold text",
+		"an <a href=\"/x\">anchor</a>, then more": "an anchor, then more",
+		"no markup at all":                        "no markup at all",
 	} {
-		if got := labelShaped(tc.line); got != tc.label {
-			t.Errorf("labelShaped(%q) = %v, want %v", tc.line, got, tc.label)
+		if got := DecodeMarkup(in); got != want {
+			t.Errorf("DecodeMarkup(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestHeadlineAboveClaimedByline: a byline in a row of links ("By X |
+// The Daily"), an ad label or a date claimed between the headline and
+// the body does not cost the headline; a menu word above such a line
+// still goes.
+func TestHeadlineAboveClaimedByline(t *testing.T) {
+	s, err := NewStripper(DefaultRules(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range shapeArticles {
+		if a.lang == "zh" || a.lang == "hi" {
+			continue // a Latin byline over their text is a case of its own (reflow)
+		}
+		for _, under := range [][]string{
+			{"• By Anna Weber | Harbour Media newsroom"},
+			{"ADVERTISEMENT", "", "By Anna Weber | Harbour Media newsroom →"},
+		} {
+			lines := append([]string{"News > World", a.headline}, under...)
+			lines = append(append(lines, a.paras...), shapeFooter...)
+			out, _ := s.Strip(strings.Join(lines, "\n"), "")
+			if !strings.Contains(out, a.headline) {
+				t.Errorf("%s: headline lost under %q:\n%s", a.lang, under, out)
+			}
+			if strings.Contains(out, "Anna Weber") {
+				t.Errorf("%s: byline kept:\n%s", a.lang, out)
+			}
+		}
+	}
+	// A headline wrapped in two at the body's width of 60, one word on
+	// its second line, blank lines between blocks.
+	for _, a := range shapeArticles {
+		words := strings.Fields(strings.Repeat(a.headline+" ", 3))
+		if a.lang == "zh" || a.lang == "hi" || len(words) < 4 {
+			continue
+		}
+		first, k := words[0], 1
+		for ; k+1 < len(words) && utf8.RuneCountInString(first)+1+utf8.RuneCountInString(words[k]) <= 60; k++ {
+			first += " " + words[k]
+		}
+		lines := []string{"News > World", first, words[k], "", "• By Anna Weber | Harbour Media newsroom", ""}
+		for _, p := range a.paras {
+			lines = append(lines, wrapPara(p, 60)...)
+		}
+		out, _ := s.Strip(strings.Join(lines, "\n"), "")
+		if !strings.Contains(out, first+"\n"+words[k]) {
+			t.Errorf("%s: wrapped headline %q lost:\n%s", a.lang, lines[1:3], out)
+		}
+	}
+	p := shapeArticles[0].paras
+	text := strings.Join(append([]string{"Search", "• By Anna Weber | Harbour Media newsroom"}, p...), "\n")
+	if out, _ := s.Strip(text, ""); strings.Contains(out, "Search") {
+		t.Errorf("menu word kept above a claimed byline:\n%s", out)
+	}
+}
+
+// TestBylineShaped: bylines in any language by their shape (names after
+// a lead word, or before a role); headlines, names alone and sentences
+// are not bylines.
+func TestBylineShaped(t *testing.T) {
+	checkLines(t, "bylineShaped", bylineShaped, []lineCase{
+		{"By Katie Robinson", true},
+		{"Von Nina Schröder | Potsdamer Tageblatt-Redaktion", true},
+		{"Par Hélène Dupont", true},
+		{"Door Lieke de Groot", true},
+		{"Carla Marques, correspondente em Bruxelas", true},
+		{"Anna Nowakowski | Redakcja Wiadomości Olsztyn", true},
+		{"Tekst: Joost Bakker; eindredactie: Martijn Dijkstra", true},
+		{"Written by Fiona Shaw and Ryan Baker", false}, // two lead words: a headline's shape too
+		{"Katie Robinson", false},
+		{"Bundestag Beschließt Neues Gesetz Zu Nordstrom Energie", false},
+		{"Energia: 81 posłów poparło reformę rynku", false},
+		{"Storm Hits Coast", false},
+		{"Merkel, Macron meet in Paris", false},
+		{"By Katie Robinson, who covered the story, said it was over.", false},
+		{"Lesen Sie Auch:", false},
+		{"Lansdowne Road, Dublin", false},
+		{"Por Miguel Costa, Guimarães Hoje", true},
+		{"The All Blacks", false},
+		{"Selon Groupe Vauban, le vaccin réduit les infections de 44 %", false},
+		{"Oficina Nacional, el paro sube en cinco regiones del país este año", false},
+		{"Harbour bridge to close for a year of repairs", false},
+	})
+	s, err := NewStripper(DefaultRules(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := shapeArticles[0].paras
+	text := strings.Join(append([]string{"News > World", shapeArticles[0].headline, "Par Hélène Dupont"}, p...), "\n")
+	if got := removedBy(t, s, text, "Par Hélène Dupont"); got != RuleByline {
+		t.Errorf("byline removed by %q, want %q", got, RuleByline)
+	}
+}
+
+// TestInsertsBetweenParagraphs: three or four lines that rules claim
+// (an ad label, a related link, a newsletter prompt) between two
+// paragraphs do not cut the body in two.
+func TestInsertsBetweenParagraphs(t *testing.T) {
+	s, err := NewStripper(DefaultRules(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := shapeArticles[0].paras
+	lines := []string{p[0], "ADVERTISEMENT", "• Related stories", "• Sign up for our newsletter", "Share this article", p[1], p[3]}
+	out, _ := s.Strip(strings.Join(lines, "\n"), "")
+	if !strings.Contains(out, p[0]) || !strings.Contains(out, p[1]) {
+		t.Errorf("body cut at the inserts:\n%s", out)
+	}
+	if strings.Contains(out, "Related stories") {
+		t.Errorf("inserts kept:\n%s", out)
 	}
 }

@@ -17,7 +17,7 @@ var stopWordLists = [...]string{
 	// Spanish, Portuguese, Italian (shared forms listed once)
 	`al como con da de del dei della do e el en es está faz foi há la las le lo los mais mas na nas no não o os para pelo per pero por que se ser si son su sus también um uma una uno y è`,
 	// Dutch
-	`aan als bij dat de die een en er het hij in is met na naar niet of om op te van voor was wat ze zich zijn`,
+	`aan als bij dat de die door een en er het hij in is met na naar niet of om op te van voor was wat ze zich zijn`,
 	// Russian
 	`а без был была были в во вы да для до его ее если же за и из или их к как ли мы на не но о об он она они от по при с со так то у что это я`,
 	// Polish

@@ -52,6 +52,11 @@ type line struct {
 	// (foldLen -1: not folded yet); a line near an edge is matched by
 	// both scopes, and folding it once saves a tenth of the time.
 	fold, foldLen int32
+	// edge caches the edge rules' answer for the line (shape and word
+	// rule + 1, 0: none) when it does not depend on the previous line:
+	// the edge scans ask again in every pass and round.
+	edge      [2]int16
+	edgeKnown bool
 	// noEdge records that no edge rule matches the line, whatever the
 	// previous line: the edge scans of later rounds skip it.
 	noEdge bool
@@ -59,9 +64,13 @@ type line struct {
 	// lines (markInline): it weighs only its toll in the body search.
 	inline bool
 	keep   bool
-	// loose marks a weak line of prose shape short of function words
-	// (see knownLanguage).
+	// loose marks a weak line of prose shape short of function words;
+	// vote is the line's in knownLanguage.
 	loose bool
+	vote  int8
+	// reads caches readAs(line)+1 (0: not known yet): edge scans ask
+	// again in every round.
+	reads int8
 	// width, full and end are reflow's: the physical line's width in
 	// characters, whether it was broken at the margin, whether it ends
 	// a sentence.
@@ -71,6 +80,19 @@ type line struct {
 }
 
 const ruleRepeat = -2
+
+// ruleNotice marks a prose line of the footer that no rule claims but
+// that speaks to the reader or about the page (readsAsPrompt).
+const ruleNotice = -4
+
+// readAs returns readAs(t, f) for the line (trimmed: t, folded: f),
+// computed once.
+func (l *line) readAs(t string, f []byte) int {
+	if l.reads == 0 {
+		l.reads = int8(readAs(t, f)) + 1
+	}
+	return int(l.reads) - 1
+}
 
 // claim marks l as removed by rule r. A line already claimed keeps its
 // rule unless r comes earlier in the rule list, so that an edge rule
@@ -154,7 +176,7 @@ func (s *Stripper) strip(text, site string, searchBody bool) (string, []Removal)
 			rep, prev := s.repeats.forSite(site), -1
 			for i := range work {
 				if l := &work[i]; l.class == weak && l.loose {
-					s.claimWeak(fs, rep, l, prev)
+					s.claimAnywhere(fs, rep, l, prev)
 				}
 				prev = -1
 				if work[i].class == claimed {
@@ -262,8 +284,14 @@ func (s *Stripper) classify(ls []line, site string, fs *folds) {
 	prev := -1
 	for i := range ls {
 		l := &ls[i]
-		if l.class == weak {
-			s.claimWeak(fs, rep, l, prev)
+		// A prose line opening with a list mark ("• Sign up for our
+		// newsletter.") is an insert as often as a point of the article:
+		// the rules decide, as they do at the edges (notice.go). (All
+		// short prose lines would catch inline prompts without a mark,
+		// but cost 70% more time on the seeds.) The mark is looked for
+		// in the raw line: the judged text has it trimmed.
+		if l.class == weak || l.class == prose && markLen(trimLine(l.raw), true) > 0 {
+			s.claimAnywhere(fs, rep, l, prev)
 		}
 		if l.class != blank {
 			prev = -1
@@ -274,9 +302,10 @@ func (s *Stripper) classify(ls []line, site string, fs *folds) {
 	}
 }
 
-// claimWeak applies the anywhere rules and the repeat table to weak line
-// l, whose previous non-blank line was claimed by rule prev (or -1).
-func (s *Stripper) claimWeak(fs *folds, rep siteView, l *line, prev int) {
+// claimAnywhere applies the anywhere rules and the repeat table to line l
+// (weak, or prose opening with a list mark), whose previous non-blank
+// line was claimed by rule prev (or -1).
+func (s *Stripper) claimAnywhere(fs *folds, rep siteView, l *line, prev int) {
 	if r, _ := s.match(fs, l, l.text, Anywhere, query{byteLen: len(l.text), prev: prev}); r >= 0 {
 		l.class, l.rule = claimed, r
 	} else if rep.hasLine(l, false) {
@@ -344,16 +373,32 @@ func knownLanguage(ls []line) bool {
 		if l.class == blank {
 			continue
 		}
-		if f := scan(l.text, false); sentenceShaped(f) {
-			if f.stops*5 >= f.words {
-				known++
-			} else {
-				unknown++
+		if l.vote == 0 {
+			// Each line's vote is counted once; rounds copy it.
+			l.vote = voteNone
+			if f := scan(l.text, false); sentenceShaped(f) {
+				l.vote = voteUnknown
+				if f.stops*5 >= f.words {
+					l.vote = voteKnown
+				}
 			}
+		}
+		switch l.vote {
+		case voteKnown:
+			known++
+		case voteUnknown:
+			unknown++
 		}
 	}
 	return known >= unknown
 }
+
+// A line's vote in knownLanguage (0: not counted yet).
+const (
+	voteNone    = 1 + iota // not sentence-shaped
+	voteKnown              // enough function words
+	voteUnknown            // sentence-shaped without them
+)
 
 // hasLine reports whether the repeat table holds line l: every physical
 // line of it, as LineKeys counted them (trimmed, not decoded).
@@ -383,11 +428,20 @@ func (s *Stripper) match(fs *folds, l *line, t string, scope Scope, q query) (ru
 	if len(t) > x.maxLen {
 		return -1, true // no rule of the scope removes lines this long: skip folding
 	}
-	f := trimMarks(fs.of(l, t))
-	shape, word, none := x.lookup(s.rules, f, q)
+	f := fs.of(l, t)
+	var shape, word int
+	if scope == Edge && l.edgeKnown {
+		shape, word = int(l.edge[0])-1, int(l.edge[1])-1
+	} else {
+		var prev bool
+		shape, word, none, prev = x.lookup(s.rules, f, q)
+		if scope == Edge && !prev {
+			l.edge, l.edgeKnown = [2]int16{int16(shape + 1), int16(word + 1)}, true
+		}
+	}
 	if word >= 0 { // see notice.go
-		switch readAs(t, f) {
-		case readsAsNotice:
+		switch l.readAs(t, f) {
+		case readsAsNotice, readsAsPrompt:
 			return word, none
 		case readsAsSentence:
 			if q.anyPrev || q.prev >= 0 && (q.prev == word || q.prev == s.rules[word].after) {
@@ -426,11 +480,16 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 		return -1
 	}
 	// ends reports whether unclaimed prose line i ends the block, given
-	// how many notices the scan has passed.
-	ends := func(i int, skips *int) bool {
+	// how many notices the scan has passed and whether it has passed a
+	// claimed line (a block of boilerplate, where notices no rule knows
+	// are found; the others are not worth reading the line).
+	ends := func(i int, skips *int, claimed bool) bool {
 		l := &ls[i]
-		t := trimLine(l.raw)
-		if *skips == maxNoticeSkips || readAs(t, trimMarks(fs.of(l, t))) != readsAsNotice {
+		t := l.text
+		if *skips == maxNoticeSkips || !claimed || len(t) > maxNoticeLen {
+			return true
+		}
+		if r := l.readAs(t, fs.of(l, t)); r != readsAsNotice && r != readsAsPrompt {
 			return true
 		}
 		*skips++
@@ -438,17 +497,26 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 	}
 	// Find the extent of the footer first, ignoring After conditions, then
 	// apply the rules in document order so After chains resolve.
-	end, skips := len(ls), 0
+	end, skips, seen := len(ls), 0, false
 	for end > 0 {
 		l := &ls[end-1]
-		if l.class == prose && claims(end-1, true, -1) == -1 && ends(end-1, &skips) {
-			break
+		if l.class == prose {
+			if claims(end-1, true, -1) != -1 {
+				seen = true
+			} else if ends(end-1, &skips, seen) {
+				break
+			}
 		}
+		seen = seen || l.class == claimed
 		end--
 	}
 	start := 0
 	prev := -1
-	skips = 0
+	skips, seen = 0, false
+	first := true // a banner no rule knows may open the page
+	// A byline follows the headline: under a weak line no rule claimed
+	// ("Profile: David Miliband" is a headline of its own).
+	headline := false
 	for ; start < end; start++ {
 		l := &ls[start]
 		if l.class == blank {
@@ -456,15 +524,23 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 		}
 		if r := claims(start, false, prev); r != -1 {
 			l.claim(r)
-		} else if l.class == prose && ends(start, &skips) {
+		} else if l.class == weak && headline && bylineShaped(l.text) {
+			l.claim(ruleByline)
+		} else if l.class == prose && ends(start, &skips, seen || first) {
 			break
 		}
+		headline = headline || l.class == weak && !labelShaped(l.text)
+		seen, first = seen || l.class == claimed, false
 		prev = -1
 		if l.class == claimed {
 			prev = l.rule
 		}
 	}
 	prev = -1
+	last := len(ls) - 1 // the last non-blank line
+	for last > 0 && ls[last].class == blank {
+		last--
+	}
 	for i := end; i < len(ls); i++ {
 		l := &ls[i]
 		if l.class == blank {
@@ -472,6 +548,11 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 		}
 		if r := claims(i, false, prev); r != -1 {
 			l.claim(r)
+		} else if l.class == prose && i < last && l.reads == readsAsPrompt+1 {
+			// A prompt no rule knows, inside the footer: the site's.
+			// (The document's last line may be the article's own.) The
+			// extent scan above read every unclaimed prose line it passed.
+			l.claim(ruleNotice)
 		}
 		prev = -1
 		if l.class == claimed {
@@ -480,8 +561,14 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 	}
 }
 
-// maxNoticeSkips is how many unclaimed notices an edge scan passes.
-const maxNoticeSkips = 3
+// maxNoticeSkips is how many unclaimed notices an edge scan passes, and
+// maxNoticeLen the longest line in bytes it takes for one: a notice no
+// rule knows is a sentence or two; longer lines are paragraphs of the
+// article, and reading them for notices doubled the stripping time.
+const (
+	maxNoticeSkips = 3
+	maxNoticeLen   = 200
+)
 
 // Weights of the main-block search: prose counts for its length, other
 // lines against it, claimed lines twice, and every non-prose line a fixed
@@ -511,12 +598,19 @@ const (
 // fifth of their text so).
 const inlineMaxLines = 2
 
+// inlineMaxRuled is the longest such run when a rule claimed every line
+// of it: inserts a site puts between paragraphs (an ad label, a related
+// link, a newsletter prompt) come in threes and fours, and the rules know
+// them for what they are.
+const inlineMaxRuled = 4
+
 func (s *Stripper) weight(l *line) int {
 	switch {
 	case l.class == prose:
 		return l.runes
-	case l.class == weak, l.class == claimed && l.rule == ruleEcho:
-		// An echo weighs like a weak line: repeated text is no wall.
+	case l.class == weak, l.class == claimed && (l.rule == ruleEcho || l.rule == ruleNotice):
+		// An echo weighs like a weak line: repeated text is no wall;
+		// nor is a notice no rule knows.
 		if l.inline {
 			return -weakToll
 		}
@@ -539,6 +633,7 @@ func (s *Stripper) weight(l *line) int {
 // both sides. Walls keep their toll, which the body never extends across.
 func markInline(ls []line) {
 	run, seen := 0, false // non-prose lines since the last prose line; any prose yet
+	ruled := true         // every line of the run claimed by a rule
 	for i := range ls {
 		l := &ls[i]
 		l.inline = false
@@ -546,7 +641,7 @@ func markInline(ls []line) {
 		case blank:
 			continue
 		case prose:
-			if seen && run > 0 && run <= inlineMaxLines {
+			if seen && run > 0 && (run <= inlineMaxLines || ruled && run <= inlineMaxRuled) {
 				for j := i - 1; run > 0; j-- {
 					if ls[j].class != blank {
 						ls[j].inline = true
@@ -554,10 +649,11 @@ func markInline(ls []line) {
 					}
 				}
 			}
-			run, seen = 0, true
+			run, seen, ruled = 0, true, true
 			continue
 		}
 		run++
+		ruled = ruled && l.class == claimed && l.rule >= 0
 	}
 }
 
@@ -661,12 +757,54 @@ func decide(ls []line, a, b int, noBody bool) {
 	// headline and byline under "Advertisement" or a section path are
 	// the article's as much as at the top of the page.
 	from := a
-	for from > 0 && ls[from-1].class != claimed {
+	for from > 0 && ls[from-1].class != claimed && ls[from-1].class != prose {
 		from--
 	}
-	keepEdge(ls, from, a, headerAllowance, false)
+	if keepEdge(ls, from, a, headerAllowance, false) == 0 {
+		keepHeadline(ls, from)
+	}
 	keepEdge(ls, b+1, len(ls), footerAllowance, true)
 }
+
+// keepHeadline keeps the headline of a header that keepEdge could not
+// keep whole (its last lines above line to are claimed, or it holds
+// more weak lines than its allowance): the nearest weak line above that
+// is no label (labelShaped) and has headlineMinWords words, or is the end
+// of a headline wrapped in two (the line right above it broken at the
+// margin: "Stadtrat von Kiel billigt neue Wohnungen trotz" / "Protesten"),
+// passing blank lines, labels and up to headerPassClaimed claimed lines
+// (a byline in a row of links, a date, an ad label under the headline).
+func keepHeadline(ls []line, to int) {
+	passed := 0
+	for i := to - 1; i >= 0; i-- {
+		l := &ls[i]
+		switch {
+		case l.class == blank:
+		case l.class == claimed:
+			if passed++; passed > headerPassClaimed {
+				return
+			}
+		case l.class == weak && labelShaped(l.text):
+		case l.class == weak && l.words >= headlineMinWords:
+			l.keep = true
+			return
+		case l.class == weak && i > 0 && ls[i-1].class == weak && ls[i-1].full && ls[i-1].words+l.words >= headlineMinWords && !labelShaped(ls[i-1].text):
+			l.keep, ls[i-1].keep = true, true
+			return
+		default:
+			return
+		}
+	}
+}
+
+// headerPassClaimed is how many claimed lines keepHeadline passes, and
+// headlineMinWords the fewest words of a headline: menus leave single
+// words ("Search", "About Us") above a claimed line far more often than
+// a headline.
+const (
+	headerPassClaimed = 2
+	headlineMinWords  = 4
+)
 
 // betweenClaimed reports whether the weak run holding line i is bounded by
 // claimed lines on both sides (a menu between two rule-matched lines).
@@ -693,7 +831,7 @@ func betweenClaimed(ls []line, i int) bool {
 // one- and two-word links is not. (Before the body, pages put menus of
 // longer items: the header keeps only its allowance, and neither
 // section paths nor date lines: labelShaped.)
-func keepEdge(ls []line, from, to, allowance int, list bool) {
+func keepEdge(ls []line, from, to, allowance int, list bool) (kept int) {
 	n, words := 0, 0
 	for i := from; i < to; i++ {
 		switch ls[i].class {
@@ -704,17 +842,18 @@ func keepEdge(ls []line, from, to, allowance int, list bool) {
 			n++
 			words += ls[i].words
 		case prose, claimed:
-			return
+			return 0
 		}
 	}
 	if n > allowance && (!list || words < listMinWords*n) {
-		return
+		return 0
 	}
 	for i := from; i < to; i++ {
 		if ls[i].class == weak && (list || !labelShaped(ls[i].text)) {
 			ls[i].keep = true
 		}
 	}
+	return n
 }
 
 // render joins the kept lines and lists the removed ones. Between two
@@ -792,6 +931,10 @@ func (s *Stripper) ruleName(l *line) string {
 		return RuleSiteRepeat
 	case l.rule == ruleEcho:
 		return RuleEcho
+	case l.rule == ruleNotice:
+		return RuleNotice
+	case l.rule == ruleByline:
+		return RuleByline
 	case l.rule >= 0:
 		return s.rules[l.rule].Name
 	}
