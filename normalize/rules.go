@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"slices"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -90,6 +91,24 @@ func RuleInfo(rules []Rule) []RuleDoc {
 		RuleDoc{RuleEcho, "lines that repeat another line of the page: an exact repeat, the article again as one long line, a summary cut off with \"...\", a headline joined to its summary", "document"},
 		RuleDoc{RuleSiteRepeat, "lines that recur in many documents of the same site (learned in a first pass over the corpus)", "site"},
 	)
+}
+
+// Without returns rules less those named in off (--disable-rule); a name
+// no rule has is an error that lists the names there are.
+func Without(rules []Rule, off []string) ([]Rule, error) {
+	kept := rules
+	for _, name := range off {
+		i := slices.IndexFunc(kept, func(r Rule) bool { return r.Name == name })
+		if i < 0 {
+			names := make([]string, len(rules))
+			for j, r := range rules {
+				names[j] = r.Name
+			}
+			return nil, fmt.Errorf("no rule %q to disable; the rules are %s", name, strings.Join(names, ", "))
+		}
+		kept = slices.Delete(slices.Clone(kept), i, i+1)
+	}
+	return kept, nil
 }
 
 // DefaultRules returns the built-in rules. They name boilerplate by its

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/cespare/xxhash/v2"
 	"github.com/newsclean/clean/docio"
 	"github.com/newsclean/clean/normalize"
 )
@@ -19,6 +20,9 @@ type emitter struct {
 	ids map[int32]string   // keep first: representatives' ids, for --annotate and --clusters
 	grp map[int32][]string // duplicates of each representative, for --clusters
 	dup map[int32]bool     // representatives that have duplicates
+
+	seenIDs    map[uint64]struct{} // hashes of the ids met so far
+	firstDupID string              // the first reused id and where
 }
 
 func (e *emitter) consume(it *item) error {
@@ -41,22 +45,32 @@ func (e *emitter) consume(it *item) error {
 		rep.TextBytesIn += n
 		rep.BytesStrippedByRule[rm.Rule] += n
 	}
+	e.checkID(d)
+	repID, isDup := e.classify(it)
 	if e.r.cfg.Explain != nil {
-		e.explain(it)
+		e.explain(it, repID, isDup)
 	}
+	return e.write(it, repID, isDup)
+}
+
+// classify counts a document as empty, kept or duplicate, and returns the
+// id of its cluster's representative (its own unless it is a duplicate).
+func (e *emitter) classify(it *item) (repID string, isDup bool) {
+	rep := e.r.rep
+	d := it.doc
 	if it.text == "" {
 		rep.EmptyAfterStrip++
-		return e.write(it, d.ID, false)
+		return d.ID, false
 	}
 	if e.r.cfg.Dedup == DedupOff {
 		rep.DocsOut++
-		return e.write(it, d.ID, false)
+		return d.ID, false
 	}
 	t := time.Now()
 	num, repNum := e.d.decide(it)
 	e.r.stages.add(stageCluster, t)
-	isDup := num != repNum
-	repID := d.ID
+	isDup = num != repNum
+	repID = d.ID
 	if isDup {
 		rep.Duplicates++
 		if e.dup == nil {
@@ -81,10 +95,31 @@ func (e *emitter) consume(it *item) error {
 			e.ids[num] = d.ID
 		}
 	}
-	return e.write(it, repID, isDup)
+	return repID, isDup
 }
 
-func (e *emitter) needIDs() bool { return e.r.cfg.Annotate || e.r.cfg.Clusters != nil }
+// checkID counts documents whose id an earlier document already had (7
+// and "7" are the same id): clusters, annotations and messages name
+// documents by id, so a reused one makes them ambiguous. A 64-bit hash
+// per document, about 20 bytes of map each, stands for the id.
+func (e *emitter) checkID(d *docio.Doc) {
+	if e.seenIDs == nil {
+		e.seenIDs = map[uint64]struct{}{}
+	}
+	h := xxhash.Sum64String(d.ID)
+	if _, seen := e.seenIDs[h]; !seen {
+		e.seenIDs[h] = struct{}{}
+		return
+	}
+	if e.r.rep.DuplicateIDs == 0 {
+		e.firstDupID = fmt.Sprintf("%q at %s", d.ID, position(d))
+	}
+	e.r.rep.DuplicateIDs++
+}
+
+func (e *emitter) needIDs() bool {
+	return e.r.cfg.Annotate || e.r.cfg.Clusters != nil || e.r.cfg.Explain != nil
+}
 
 // repID names a representative. With keep longest it may come later in
 // the input than its duplicates, so the cluster pass kept every id.
@@ -140,26 +175,33 @@ func appendRemovals(dst []byte, removed []normalize.Removal) []byte {
 	return append(dst, ']')
 }
 
-func (e *emitter) explain(it *item) {
+func (e *emitter) explain(it *item, repID string, isDup bool) {
 	w := e.r.cfg.Explain
 	d := it.doc
 	fmt.Fprintf(w, "== %s (%s)", d.ID, position(d))
 	switch {
 	case len(it.removed) == 0:
-		fmt.Fprintln(w, ": nothing removed")
-		return
+		fmt.Fprint(w, ": nothing removed")
 	case it.text == "":
-		fmt.Fprintf(w, ": %d removed, nothing left\n", len(it.removed))
+		fmt.Fprintf(w, ": %d removed, nothing left", len(it.removed))
 	default:
-		fmt.Fprintf(w, ": %d removed\n", len(it.removed))
+		fmt.Fprintf(w, ": %d removed", len(it.removed))
 	}
+	if isDup {
+		fmt.Fprintf(w, "; dropped as a duplicate of %s", repID)
+	}
+	fmt.Fprintln(w)
 	for _, rm := range it.removed {
 		fmt.Fprintf(w, "  - [%s] %s\n", rm.Rule, rm.Text)
 	}
 }
 
-// finish flushes the output and writes the clusters file.
+// finish flushes the output, warns once of reused ids and writes the
+// clusters file.
 func (e *emitter) finish() error {
+	if n := e.r.rep.DuplicateIDs; n > 0 {
+		fmt.Fprintf(e.r.cfg.Warn, "clean: warning: %d documents reuse the id of an earlier document (the first: %s); clusters and messages that name them by id are ambiguous\n", n, e.firstDupID)
+	}
 	if e.out != nil {
 		if err := e.out.Flush(); err != nil {
 			return fmt.Errorf("writing output: %w", err)

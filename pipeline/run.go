@@ -46,6 +46,9 @@ type Config struct {
 	Workers    int  // 0 means all cores
 	Strict     bool // the first data error ends the run
 
+	// DisableRules names rules, built-in or from Rules, left out.
+	DisableRules []string
+
 	// Output receives the JSON Lines records; nil writes none (clean check).
 	Output io.Writer
 	// Clusters, if set, receives one JSON line per cluster of two or more.
@@ -87,6 +90,9 @@ type Report struct {
 	UnreadableInputs []string           `json:"unreadable_inputs"`
 	SkippedFiles     []string           `json:"skipped_files"`
 	Seconds          float64            `json:"seconds"`
+
+	// DuplicateIDs counts documents whose id an earlier one had.
+	DuplicateIDs int64 `json:"duplicate_ids"`
 }
 
 // DuplicateRatio is duplicates / documents read.
@@ -285,7 +291,10 @@ func (r *runner) run(ctx context.Context) error {
 		}
 	}
 	if r.cfg.Strip {
-		rules := append(normalize.DefaultRules(), r.cfg.Rules...)
+		rules, err := normalize.Without(append(normalize.DefaultRules(), r.cfg.Rules...), r.cfg.DisableRules)
+		if err != nil {
+			return err
+		}
 		if r.stripper, err = normalize.NewStripper(rules, table); err != nil {
 			return err
 		}

@@ -48,16 +48,25 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		switch args[0] {
 		case "check", "explain", "rules":
 			mode, args = args[0], args[1:]
-		case "help":
+		case "help": // clean help [VERB]
+			if len(args) > 1 && usageHeads[args[1]] != "" {
+				mode = args[1]
+			}
 			args = []string{"--help"}
+		case "version":
+			args = []string{"--version"}
 		}
 	}
-	o, err := parseFlags(mode, args, stderr)
-	if errors.Is(err, flag.ErrHelp) {
+	o, err := parseFlags(mode, args, stdout)
+	if errors.Is(err, flag.ErrHelp) { // --help or --version, printed
 		return exitOK
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "clean: %v\nRun 'clean --help' for usage.\n", err)
+		help := "clean --help"
+		if mode != "clean" {
+			help = "clean " + mode + " --help"
+		}
+		fmt.Fprintf(stderr, "clean: %v; see %s\n", err, help)
 		return exitUsage
 	}
 	if mode == "rules" {
@@ -70,23 +79,24 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // then the mechanisms that strip without a rule.
 func listRules(o *options, stdout io.Writer) int {
 	fmt.Fprintf(stdout, "%-18s %-9s %s\n", "RULE", "SCOPE", "REMOVES")
-	for _, r := range normalize.RuleInfo(append(normalize.DefaultRules(), o.cfg.Rules...)) {
+	rules, _ := normalize.Without(append(normalize.DefaultRules(), o.cfg.Rules...), o.cfg.DisableRules) // checked by parseFlags
+	for _, r := range normalize.RuleInfo(rules) {
 		fmt.Fprintf(stdout, "%-18s %-9s %s\n", r.Name, r.Scope, r.Description)
 	}
 	fmt.Fprintln(stdout, "\nScopes: anywhere = a non-prose line anywhere; edge = only in the header or footer block;")
 	fmt.Fprintln(stdout, "position = outside the article's main block; site = learned from the corpus.")
-	fmt.Fprintln(stdout, "Add rules with --rules FILE; the format is in the README (Rules).")
+	fmt.Fprintln(stdout, "Add rules with --rules FILE, turn one off with --disable-rule NAME; clean rules --help gives the file format.")
 	return exitOK
 }
 
 func clean(ctx context.Context, o *options, stdout, stderr io.Writer) int {
 	cfg := o.cfg
 	cfg.Warn = stderr
-	// Explaining (clean explain, or --explain) prints removals, not records.
+	// Explaining (clean explain, or --explain) prints removals and
+	// duplicates, not records.
 	explain := o.mode == "explain" || o.explain
 	if explain {
 		cfg.Explain = stdout
-		cfg.Dedup = pipeline.DedupOff
 	}
 	open := func(path string) (sink, bool) {
 		f, err := create(path, stdout)
@@ -112,6 +122,16 @@ func clean(ctx context.Context, o *options, stdout, stderr io.Writer) int {
 		}
 		defer clusters.Abort()
 		cfg.Clusters = clusters
+	}
+	// The report is opened now, so that a path that cannot be written
+	// fails before the run rather than after it.
+	var report sink
+	if o.report != "" {
+		var ok bool
+		if report, ok = open(o.report); !ok {
+			return exitUsage
+		}
+		defer report.Abort()
 	}
 	if bar := newProgress(o.progress, stderr); bar != nil {
 		cfg.Progress = bar
@@ -147,8 +167,8 @@ func clean(ctx context.Context, o *options, stdout, stderr io.Writer) int {
 			}
 		}
 	}
-	if o.report != "" {
-		if werr := writeReport(o.report, rep); werr != nil {
+	if report != nil {
+		if werr := writeReport(report, rep); werr != nil {
 			fmt.Fprintf(stderr, "clean: %v\n", werr)
 			return exitUsage
 		}
@@ -195,16 +215,11 @@ func create(path string, stdout io.Writer) (sink, error) {
 	return docio.Create(path)
 }
 
-func writeReport(path string, rep *pipeline.Report) error {
+func writeReport(f sink, rep *pipeline.Report) error {
 	b, err := json.MarshalIndent(rep, "", "  ")
 	if err != nil {
 		return err
 	}
-	f, err := docio.Create(path)
-	if err != nil {
-		return err
-	}
-	defer f.Abort()
 	if _, err := f.Write(append(b, '\n')); err != nil {
 		return err
 	}

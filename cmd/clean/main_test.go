@@ -239,12 +239,12 @@ func TestMissingPath(t *testing.T) {
 }
 
 func TestUsageErrors(t *testing.T) {
-	for _, args := range [][]string{{"--dedup", "fuzzy"}, {"--keep", "last"}, {"--no-such-flag"}, {"-j", "0"}, {"--format", "pdf"}} {
+	for _, args := range [][]string{{"--dedup", "fuzzy"}, {"--keep", "last"}, {"--no-such-flag"}, {"-j", "-1"}, {"--format", "pdf"}} {
 		if res := runClean(t, "", args...); res.code != 2 {
 			t.Errorf("%v: exit %d, want 2", args, res.code)
 		}
 	}
-	if res := runClean(t, "", "--help"); res.code != 0 || !strings.Contains(res.stderr, "Exit codes") {
+	if res := runClean(t, "", "--help"); res.code != 0 || !strings.Contains(res.stdout, "Exit codes") {
 		t.Errorf("--help: exit %d", res.code)
 	}
 }

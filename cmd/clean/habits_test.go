@@ -1,0 +1,163 @@
+package main
+
+// End-to-end tests of the command's manners: help, version, flag errors,
+// messages, and the habits users bring from other Unix tools.
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestHelpPerVerb(t *testing.T) {
+	t.Parallel()
+	// Each verb has its own manual, on standard output, with examples and
+	// the flags spelled as the README spells them.
+	want := map[string][]string{
+		"clean":   {"clean [flags] [PATH ...]", "Examples:", "--text-field", "-o FILE", "--disable-rule"},
+		"check":   {"clean check [flags]", "Examples:", "--max-duplicate-ratio", "--max-errors"},
+		"explain": {"clean explain [flags]", "Examples:", "duplicate", "--dedup"},
+		"rules":   {"clean rules [--rules FILE]", "Examples:", "scope anywhere|edge", "regexp", "--disable-rule"},
+	}
+	seen := map[string]string{}
+	for verb, parts := range want {
+		calls := [][]string{{verb, "--help"}, {verb, "-h"}, {"help", verb}}
+		if verb == "clean" {
+			calls = [][]string{{"--help"}, {"-h"}, {"help"}}
+		}
+		for _, args := range calls {
+			res := runClean(t, "", args...)
+			if res.code != 0 || res.stderr != "" {
+				t.Errorf("clean %v: exit %d, stderr %q: want 0 and nothing on stderr", args, res.code, res.stderr)
+			}
+			for _, p := range parts {
+				if !strings.Contains(res.stdout, p) {
+					t.Errorf("clean %v: the manual lacks %q:\n%s", args, p, res.stdout)
+				}
+			}
+			if strings.Contains(res.stdout, "\n  -text-field") || strings.Contains(res.stdout, "\n  -max-errors") {
+				t.Errorf("clean %v: a flag is spelled -name, not --name", args)
+			}
+			seen[verb] = res.stdout
+		}
+	}
+	if seen["check"] == seen["explain"] || seen["check"] == seen["clean"] || seen["rules"] == seen["clean"] {
+		t.Error("verbs share one manual")
+	}
+	if strings.Contains(seen["rules"], "\n  --max-errors") || strings.Contains(seen["clean"], "\n  --max-errors") {
+		t.Error("check's limits shown in a verb that ignores them")
+	}
+}
+
+func TestVersion(t *testing.T) {
+	t.Parallel()
+	for _, args := range [][]string{{"--version"}, {"version"}} {
+		res := runClean(t, "", args...)
+		if res.code != 0 || !strings.HasPrefix(res.stdout, "clean ") || strings.Count(res.stdout, "\n") != 1 || !strings.Contains(res.stdout, "go1.") {
+			t.Errorf("clean %v: exit %d, stdout %q, stderr %q", args, res.code, res.stdout, res.stderr)
+		}
+	}
+}
+
+func TestUnknownFlagIsOneLine(t *testing.T) {
+	t.Parallel()
+	res := runClean(t, "", "--foo", "fixtures/seeds")
+	if res.code != 2 || res.stdout != "" || res.stderr != "clean: unknown flag --foo; see clean --help\n" {
+		t.Errorf("exit %d, stdout %q, stderr %q", res.code, res.stdout, res.stderr)
+	}
+	res = runClean(t, "", "check", "--max-errors", "x")
+	if res.code != 2 || strings.Count(res.stderr, "\n") != 1 || !strings.Contains(res.stderr, "--max-errors") || !strings.Contains(res.stderr, "clean check --help") {
+		t.Errorf("check --max-errors x: exit %d, stderr %q", res.code, res.stderr)
+	}
+}
+
+func TestWorkersZeroMeansAllCores(t *testing.T) {
+	t.Parallel()
+	res := runClean(t, "", "-j", "0", "-q", "fixtures/seeds")
+	if res.code != 0 || len(records(t, res.stdout)) != 5 {
+		t.Errorf("-j 0: exit %d, stderr %q", res.code, res.stderr)
+	}
+	if res := runClean(t, "", "-j", "-1", "fixtures/seeds"); res.code != 2 {
+		t.Errorf("-j -1: exit %d, want 2", res.code)
+	}
+}
+
+func TestReportPathCheckedFirst(t *testing.T) {
+	t.Parallel()
+	// Like -o, a --report that cannot be written fails before the run
+	// reads or writes anything.
+	bad := filepath.Join(t.TempDir(), "no", "such", "dir", "r.json")
+	res := runClean(t, "", "--report", bad, "fixtures/seeds")
+	if res.code != 2 || res.stdout != "" || !strings.Contains(res.stderr, bad) {
+		t.Errorf("exit %d, %d bytes of output, stderr %q: want 2, no output, the path named", res.code, len(res.stdout), res.stderr)
+	}
+}
+
+func TestDuplicateIDsWarnedOnce(t *testing.T) {
+	t.Parallel()
+	in := jsonl(
+		map[string]any{"id": 7, "text": "The river rose over the old stone bridge on Monday night."},
+		map[string]any{"id": "7", "text": "Parliament passed the budget after a long debate on taxes."},
+		map[string]any{"id": "8", "text": "The football club won its third match in a row on Sunday."},
+		map[string]any{"id": "8", "text": "A new library opened downtown with ten thousand books."},
+		map[string]any{"id": 7, "text": "Scientists found a comet that passes the sun every century."},
+	)
+	rep := filepath.Join(t.TempDir(), "r.json")
+	res := runClean(t, in, "--dedup", "off", "--report", rep)
+	if res.code != 0 || strings.Count(res.stdout, "\n") != 5 {
+		t.Fatalf("exit %d, stderr %q", res.code, res.stderr)
+	}
+	if n := strings.Count(res.stderr, "warning"); n != 1 || !strings.Contains(res.stderr, "3 documents reuse the id") || !strings.Contains(res.stderr, `"7" at -:2`) {
+		t.Errorf("want one warning with the count 3 and the first reuse (-:2), got %q", res.stderr)
+	}
+	b, err := os.ReadFile(rep)
+	if err != nil || !strings.Contains(string(b), `"duplicate_ids": 3`) {
+		t.Errorf("report lacks duplicate_ids 3: %s %v", b, err)
+	}
+	if res := runClean(t, "", "fixtures/seeds"); strings.Contains(res.stderr, "warning") {
+		t.Errorf("unique ids warned about: %q", res.stderr)
+	}
+}
+
+func TestExplainNamesDuplicates(t *testing.T) {
+	t.Parallel()
+	res := runClean(t, "", "explain", "fixtures/dedup/000_ads.txt", "fixtures/dedup/000_other_outlet.txt", "fixtures/seeds/001_25d05abc52e56356.txt")
+	if res.code != 0 {
+		t.Fatalf("exit %d: %s", res.code, res.stderr)
+	}
+	var heads []string
+	for _, l := range strings.Split(res.stdout, "\n") {
+		if strings.HasPrefix(l, "== ") {
+			heads = append(heads, l)
+		}
+	}
+	if len(heads) != 3 || !strings.HasSuffix(heads[1], "dropped as a duplicate of fixtures/dedup/000_ads.txt") ||
+		strings.Contains(heads[0], "duplicate") || strings.Contains(heads[2], "duplicate") {
+		t.Errorf("explain's document lines:\n%s", strings.Join(heads, "\n"))
+	}
+	// --dedup off explains stripping alone.
+	if res := runClean(t, "", "explain", "--dedup", "off", "fixtures/dedup/000_ads.txt", "fixtures/dedup/000_other_outlet.txt"); strings.Contains(res.stdout, "duplicate of") {
+		t.Errorf("--dedup off still names duplicates:\n%s", res.stdout)
+	}
+}
+
+func TestDisableRule(t *testing.T) {
+	t.Parallel()
+	const disclaimer = "Disclaimer: The contents of this article"
+	res := runClean(t, "", "--disable-rule", "disclaimer", "-q", "fixtures/seeds")
+	if res.code != 0 || !strings.Contains(res.stdout, disclaimer) {
+		t.Errorf("--disable-rule disclaimer: exit %d, disclaimer stripped anyway (stderr %q)", res.code, res.stderr)
+	}
+	if res := runClean(t, "", "-q", "fixtures/seeds"); strings.Contains(res.stdout, disclaimer) {
+		t.Error("the disclaimer is not stripped by default: the test shows nothing")
+	}
+	res = runClean(t, "", "rules", "--disable-rule", "copyright,disclaimer")
+	if res.code != 0 || strings.Contains(res.stdout, "\ncopyright ") || strings.Contains(res.stdout, "\ndisclaimer ") || !strings.Contains(res.stdout, "\ncontact ") {
+		t.Errorf("clean rules --disable-rule: exit %d\n%s", res.code, res.stdout)
+	}
+	res = runClean(t, "", "--disable-rule", "copyrite", "fixtures/seeds")
+	if res.code != 2 || !strings.Contains(res.stderr, `"copyrite"`) || !strings.Contains(res.stderr, "copyright,") || strings.Count(res.stderr, "\n") != 1 {
+		t.Errorf("unknown rule: exit %d, stderr %q: want 2 and the valid names", res.code, res.stderr)
+	}
+}
