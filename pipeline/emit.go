@@ -196,6 +196,14 @@ func (e *emitter) explain(it *item, repID string, isDup bool) {
 	}
 }
 
+// flush writes out the records buffered so far.
+func (e *emitter) flush() error {
+	if err := e.out.Flush(); err != nil {
+		return fmt.Errorf("writing output: %w", err)
+	}
+	return nil
+}
+
 // finish flushes the output, warns once of reused ids and writes the
 // clusters file.
 func (e *emitter) finish() error {
@@ -203,8 +211,8 @@ func (e *emitter) finish() error {
 		fmt.Fprintf(e.r.cfg.Warn, "clean: warning: %d documents reuse the id of an earlier document (the first: %s); clusters and messages that name them by id are ambiguous\n", n, e.firstDupID)
 	}
 	if e.out != nil {
-		if err := e.out.Flush(); err != nil {
-			return fmt.Errorf("writing output: %w", err)
+		if err := e.flush(); err != nil {
+			return err
 		}
 	}
 	var reps []int32

@@ -171,6 +171,7 @@ type batch struct {
 	items    []item
 	inputErr error
 	bytes    int64
+	flush    bool // the input paused after this batch: flush the output
 }
 
 // batches recycles batches and their item slices.
@@ -220,7 +221,8 @@ type runner struct {
 	fp       *simhash.Fingerprinter
 	failures []error // damaged or unreadable inputs, in order
 	stages   stageTimes
-	temps    []string // temporary files to remove at the end
+	temps    []string     // temporary files to remove at the end
+	flushOut func() error // flushes the output when an input pauses
 
 	// decompressed holds, per input, the spool of its decompressed
 	// records that the learn pass kept, or "".
@@ -312,6 +314,7 @@ func (r *runner) run(ctx context.Context) error {
 	e := &emitter{r: r, d: d}
 	if r.cfg.Output != nil {
 		e.out = bufio.NewWriterSize(r.cfg.Output, 1<<20)
+		r.flushOut = e.flush
 	}
 	err = r.pass(ctx, "clean", r.process, e.consume)
 	if ferr := e.finish(); err == nil {
@@ -392,6 +395,9 @@ func (r *runner) pass(ctx context.Context, name string, work func(*batch), consu
 			delete(pending, next)
 			next++
 			err = r.consumeBatch(b, consume)
+			if err == nil && b.flush && r.flushOut != nil {
+				err = r.flushOut()
+			}
 			r.passDocs += len(b.items)
 			r.raiseMemoryLimit()
 			b.free()

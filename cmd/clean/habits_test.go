@@ -4,10 +4,17 @@ package main
 // messages, and the habits users bring from other Unix tools.
 
 import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 func TestHelpPerVerb(t *testing.T) {
@@ -159,5 +166,106 @@ func TestDisableRule(t *testing.T) {
 	res = runClean(t, "", "--disable-rule", "copyrite", "fixtures/seeds")
 	if res.code != 2 || !strings.Contains(res.stderr, `"copyrite"`) || !strings.Contains(res.stderr, "copyright,") || strings.Count(res.stderr, "\n") != 1 {
 		t.Errorf("unknown rule: exit %d, stderr %q: want 2 and the valid names", res.code, res.stderr)
+	}
+}
+
+// cleanCmd is the command, to be run in the repository root.
+func cleanCmd(args ...string) *exec.Cmd {
+	cmd := exec.Command(binary, args...)
+	cmd.Dir = "../.."
+	return cmd
+}
+
+// syncBuffer is a bytes.Buffer that a running command may write while
+// the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// startClean starts the command with pipes for its standard streams.
+func startClean(t *testing.T, args ...string) (cmd *exec.Cmd, stdin io.WriteCloser, stdout *bufio.Reader, stderr *syncBuffer) {
+	t.Helper()
+	cmd = cleanCmd(args...)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stderr = new(syncBuffer)
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	return cmd, stdin, bufio.NewReader(out), stderr
+}
+
+// readLines reads n lines from r, failing the test after d.
+func readLines(t *testing.T, r *bufio.Reader, n int, d time.Duration) []string {
+	t.Helper()
+	got := make(chan []string, 1)
+	go func() {
+		var lines []string
+		for len(lines) < n {
+			l, err := r.ReadString('\n')
+			if err != nil {
+				break
+			}
+			lines = append(lines, l)
+		}
+		got <- lines
+	}()
+	select {
+	case lines := <-got:
+		return lines
+	case <-time.After(d):
+		t.Fatalf("no %d output lines within %v", n, d)
+		return nil
+	}
+}
+
+func TestStreamsWhileInputPauses(t *testing.T) {
+	t.Parallel()
+	// Without site-repeat learning, each record is written as soon as it
+	// is decided: 50 records and a pause show 50 records during the pause
+	// (a batch holds 64), in every dedup mode that needs no second pass.
+	for _, mode := range [][]string{{"--dedup", "near"}, {"--dedup", "off"}, {"--annotate"}} {
+		args := append([]string{"--site-repeat=false", "-q"}, mode...)
+		_, stdin, stdout, stderr := startClean(t, args...)
+		var in strings.Builder
+		for i := range 50 {
+			fmt.Fprintf(&in, `{"id":"%d","text":"Story %d: the council met on day %d and voted on the %dth budget line."}`+"\n", i, i, i, i*7)
+		}
+		if _, err := io.WriteString(stdin, in.String()); err != nil {
+			t.Fatal(err)
+		}
+		lines := readLines(t, stdout, 50, 10*time.Second) // the input is still open
+		if !strings.HasPrefix(lines[0], `{"id":"0",`) || !strings.HasPrefix(lines[49], `{"id":"49",`) {
+			t.Errorf("%v: first and last lines %q %q", mode, lines[0], lines[49])
+		}
+		io.WriteString(stdin, `{"id":"50","text":"One more story, about the weather on the coast."}`+"\n")
+		if l := readLines(t, stdout, 1, 10*time.Second); !strings.HasPrefix(l[0], `{"id":"50",`) {
+			t.Errorf("%v: after the second pause %q", mode, l[0])
+		}
+		stdin.Close()
+		if rest, _ := io.ReadAll(stdout); len(rest) != 0 {
+			t.Errorf("%v: output after the input closed: %q (stderr %s)", mode, rest, stderr)
+		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"runtime"
 	"runtime/pprof"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
@@ -20,6 +21,7 @@ import (
 	"github.com/newsclean/clean/docio"
 	"github.com/newsclean/clean/normalize"
 	"github.com/newsclean/clean/pipeline"
+	"golang.org/x/term"
 )
 
 // Exit codes.
@@ -137,6 +139,10 @@ func clean(ctx context.Context, o *options, stdout, stderr io.Writer) int {
 		cfg.Progress = bar
 	}
 
+	if !o.quiet && readsTerminal(cfg) {
+		fmt.Fprintf(stderr, "clean: reading %s from standard input (Ctrl-D to end)\n", formatName(cfg.Read.Format))
+	}
+
 	stopProfiles, err := startProfiles(o)
 	if err != nil {
 		fmt.Fprintf(stderr, "clean: %v\n", err)
@@ -181,6 +187,25 @@ func clean(ctx context.Context, o *options, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, summary(rep))
 	}
 	return code
+}
+
+// readsTerminal reports whether the run reads standard input and that is
+// a terminal: a user who forgot to give a path, or means to type.
+func readsTerminal(cfg pipeline.Config) bool {
+	if len(cfg.Paths) > 0 && !slices.Contains(cfg.Paths, "-") {
+		return false
+	}
+	return term.IsTerminal(int(os.Stdin.Fd()))
+}
+
+func formatName(f docio.Format) string {
+	switch f {
+	case docio.FormatText:
+		return "text"
+	case docio.FormatHTML:
+		return "HTML"
+	}
+	return "JSON Lines"
 }
 
 func exitCode(ctx context.Context, err error) int {
