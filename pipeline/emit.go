@@ -32,7 +32,9 @@ func (e *emitter) consume(it *item) error {
 	rep.BytesIn += int64(d.Bytes)
 	if d.Err != nil {
 		rep.Errors++
-		fmt.Fprintln(e.r.cfg.Warn, d.Err)
+		if max := e.r.cfg.ErrorLines; max == 0 || rep.Errors <= max {
+			fmt.Fprintln(e.r.cfg.Warn, d.Err)
+		}
 		if e.r.cfg.Strict {
 			return fmt.Errorf("%w (--strict): %w", ErrData, d.Err)
 		}
@@ -207,6 +209,9 @@ func (e *emitter) flush() error {
 // finish flushes the output, warns once of reused ids and writes the
 // clusters file.
 func (e *emitter) finish() error {
+	if max := e.r.cfg.ErrorLines; max > 0 && e.r.rep.Errors > max {
+		fmt.Fprintf(e.r.cfg.Warn, "... and %d more malformed records, not shown (all are counted in the summary and --report; --error-lines 0 names all)\n", e.r.rep.Errors-max)
+	}
 	if n := e.r.rep.DuplicateIDs; n > 0 {
 		fmt.Fprintf(e.r.cfg.Warn, "clean: warning: %d documents reuse the id of an earlier document (the first: %s); clusters and messages that name them by id are ambiguous\n", n, e.firstDupID)
 	}

@@ -21,7 +21,7 @@ import (
 // Failures are left for the clean pass to report, once.
 func (r *runner) learn(ctx context.Context) (*normalize.RepeatTable, error) {
 	if r.cfg.Progress != nil {
-		r.cfg.Progress.Pass("learn")
+		r.startProgress("learn")
 		defer r.cfg.Progress.Done()
 	}
 	pieces := r.learnPieces()

@@ -48,6 +48,9 @@ type Config struct {
 
 	// DisableRules names rules, built-in or from Rules, left out.
 	DisableRules []string
+	// ErrorLines caps the malformed records named on Warn (0: no cap);
+	// the rest are counted in one line at the end.
+	ErrorLines int64
 
 	// Output receives the JSON Lines records; nil writes none (clean check).
 	Output io.Writer
@@ -62,11 +65,52 @@ type Config struct {
 	Progress Progress
 }
 
-// Progress is told how a run advances.
+// Progress is told how a run advances. If it also has a method
+// Size(bytes int64), that is told after Pass how many bytes the pass will
+// read (of Add's bytes, plus one per document for its line end), or -1
+// when that is not known: a compressed or piped input.
 type Progress interface {
 	Pass(name string)
 	Add(docs, bytes int64)
 	Done()
+}
+
+// startProgress tells Progress of a new pass and, if it takes it, the
+// size of the pass's input.
+func (r *runner) startProgress(name string) {
+	r.cfg.Progress.Pass(name)
+	sized, ok := r.cfg.Progress.(interface{ Size(int64) })
+	if !ok {
+		return
+	}
+	var total int64
+	for _, in := range r.inputs {
+		n := plainSize(in)
+		if n < 0 {
+			total = -1
+			break
+		}
+		total += n
+	}
+	sized.Size(total)
+}
+
+// plainSize is the size of an input as it will be read, or -1 when that
+// is not known before reading it; 0 for one that cannot be opened.
+func plainSize(in source) int64 {
+	f, err := os.Open(in.path())
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	switch {
+	case err != nil:
+		return 0
+	case !st.Mode().IsRegular() || !in.plainSpool && docio.Compressed(f):
+		return -1
+	}
+	return st.Size()
 }
 
 // Report is the run's summary, as written by --report.
@@ -362,7 +406,7 @@ var lineRuns = sync.Pool{New: func() any { return new(lineRun) }}
 // calling goroutine in input order.
 func (r *runner) pass(ctx context.Context, name string, work func(*batch), consume func(*item) error) error {
 	if r.cfg.Progress != nil {
-		r.cfg.Progress.Pass(name)
+		r.startProgress(name)
 		defer r.cfg.Progress.Done()
 	}
 	ctx, cancel := context.WithCancel(ctx)

@@ -97,6 +97,7 @@ func parseFlags(mode string, args []string, stdout io.Writer) (*options, error) 
 	fs.BoolVar(&o.quiet, "q", false, "no summary line on standard error")
 	fs.IntVar(&c.Workers, "j", 0, fmt.Sprintf("worker goroutines; 0 means one per core (%d here). Output is identical for every value", runtime.NumCPU()))
 	fs.BoolVar(&c.Strict, "strict", false, "stop at the first malformed record")
+	fs.Int64Var(&c.ErrorLines, "error-lines", 20, "name at most `N` malformed records on standard error, then count the rest (0: name all)")
 	fs.StringVar(&o.progress, "progress", "auto", "progress bar on standard error: auto (when a terminal), always or never")
 	fs.StringVar(&o.cpuProf, "cpuprofile", "", "write a CPU profile to `FILE` (for go tool pprof)")
 	fs.StringVar(&o.memProf, "memprofile", "", "write a heap profile to `FILE` at the end of the run")
@@ -153,6 +154,9 @@ func parseFlags(mode string, args []string, stdout io.Writer) (*options, error) 
 	}
 	if c.Workers < 0 {
 		return nil, fmt.Errorf("-j %d: want 0 (one per core) or more", c.Workers)
+	}
+	if c.ErrorLines < 0 {
+		return nil, fmt.Errorf("--error-lines %d: want 0 (no cap) or more", c.ErrorLines)
 	}
 	if c.Read.MaxDocBytes < 1 {
 		return nil, fmt.Errorf("--max-doc-bytes %d: must be positive", c.Read.MaxDocBytes)

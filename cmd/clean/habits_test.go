@@ -11,10 +11,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 func TestHelpPerVerb(t *testing.T) {
@@ -267,5 +269,79 @@ func TestStreamsWhileInputPauses(t *testing.T) {
 		if rest, _ := io.ReadAll(stdout); len(rest) != 0 {
 			t.Errorf("%v: output after the input closed: %q (stderr %s)", mode, rest, stderr)
 		}
+	}
+}
+
+// screen is what a terminal shows of out: a carriage return goes back to
+// the start of the line, ESC [K erases to its end.
+func screen(out string) []string {
+	var lines []string
+	var line []rune
+	col := 0
+	for i := 0; i < len(out); {
+		switch {
+		case out[i] == '\n':
+			lines = append(lines, string(line))
+			line, col = nil, 0
+		case out[i] == '\r':
+			col = 0
+		case strings.HasPrefix(out[i:], "\x1b[K"):
+			line = line[:col]
+			i += 3
+			continue
+		default:
+			r, size := utf8.DecodeRuneInString(out[i:])
+			if col < len(line) {
+				line[col] = r
+			} else {
+				line = append(line, r)
+			}
+			col++
+			i += size
+			continue
+		}
+		i++
+	}
+	return append(lines, string(line))
+}
+
+func TestProgressBarAndMessages(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	file := filepath.Join(dir, "junk.jsonl")
+	var in strings.Builder
+	for i := range 300 {
+		fmt.Fprintf(&in, "junk line %d\n", i)
+		fmt.Fprintf(&in, `{"id":"%d","text":"Story %d about the harbour, the ferry and the %d boats."}`+"\n", i, i, i)
+	}
+	os.WriteFile(file, []byte(in.String()), 0o644)
+	rep := filepath.Join(dir, "r.json")
+	res := runClean(t, "", "--progress", "always", "--report", rep, file)
+	if res.code != 0 {
+		t.Fatalf("exit %d: %s", res.code, res.stderr)
+	}
+	// The bar shows a percentage and the time left (the file's size is known).
+	if !regexp.MustCompile(`clean +\d+% \|.*\[\d+s:\d+s\]`).MatchString(res.stderr) {
+		t.Errorf("no percentage and time left in the bar: %q", res.stderr[:min(len(res.stderr), 300)])
+	}
+	// Messages are never on the bar's line, and only the first 20 are
+	// printed, then a count.
+	named := 0
+	for _, l := range screen(res.stderr) {
+		if strings.Contains(l, "invalid JSON") {
+			named++
+			if !strings.HasPrefix(l, file+":") {
+				t.Errorf("a message shares its line: %q", l)
+			}
+		}
+	}
+	if named != 20 || !strings.Contains(res.stderr, "... and 280 more malformed records") {
+		t.Errorf("%d records named, want 20 then a count of 280 more: %q", named, res.stderr)
+	}
+	if r := readReport(t, rep); r.Errors != 300 {
+		t.Errorf("report: %d errors, want 300", r.Errors)
+	}
+	if res := runClean(t, "", "--error-lines", "0", "-q", file); strings.Count(res.stderr, "invalid JSON") != 300 {
+		t.Errorf("--error-lines 0 names %d of 300", strings.Count(res.stderr, "invalid JSON"))
 	}
 }

@@ -136,7 +136,7 @@ func clean(ctx context.Context, o *options, stdout, stderr io.Writer) int {
 		defer report.Abort()
 	}
 	if bar := newProgress(o.progress, stderr); bar != nil {
-		cfg.Progress = bar
+		cfg.Progress, cfg.Warn = bar, bar
 	}
 
 	if !o.quiet && readsTerminal(cfg) {
