@@ -345,3 +345,31 @@ func TestProgressBarAndMessages(t *testing.T) {
 		t.Errorf("--error-lines 0 names %d of 300", strings.Count(res.stderr, "invalid JSON"))
 	}
 }
+
+func TestNestedFieldPaths(t *testing.T) {
+	t.Parallel()
+	// --text-field content.body replaces the nested value alone; the rest
+	// of the record, numbers and key order included, passes byte for byte.
+	// The id, HTML and URL fields take paths too; a top-level key spelled
+	// with a dot is still taken as it is.
+	in := `{"meta":{"id":"n1","url":"https://a.example/x","n":1.0e400},"content":{"title":"T","body":"Story body about the river.\nShare this article on Facebook"},"text":"top-level text untouched"}` + "\n" +
+		`{"content.body":"Literal dotted key story.\nShare this article on Facebook","meta":{"id":7}}` + "\n" +
+		`{"meta":{"id":"n3"},"page":{"html":"<html><body><article><p>A page about the harbour and its ferries, long enough to be the body of an article.</p></article></body></html>"}}` + "\n"
+	want := `{"meta":{"id":"n1","url":"https://a.example/x","n":1.0e400},"content":{"title":"T","body":"Story body about the river."},"text":"top-level text untouched","cluster":"n1",` + "\n" +
+		`{"content.body":"Literal dotted key story.","meta":{"id":7},"cluster":"7",` + "\n" +
+		`{"meta":{"id":"n3"},"page":{"html":"<html><body><article><p>A page about the harbour and its ferries, long enough to be the body of an article.</p></article></body></html>"},"content.body":"A page about the harbour and its ferries, long enough to be the body of an article.","cluster":"n3",` + "\n"
+	res := runClean(t, in, "--text-field", "content.body", "--id-field", "meta.id", "--site-field", "meta.url", "--html-field", "page.html", "--dedup", "off", "--annotate")
+	if res.code != 0 {
+		t.Fatalf("exit %d: %s", res.code, res.stderr)
+	}
+	got := strings.Split(strings.TrimSuffix(res.stdout, "\n"), "\n")
+	wants := strings.Split(strings.TrimSuffix(want, "\n"), "\n")
+	if len(got) != len(wants) {
+		t.Fatalf("%d records out, want %d:\n%s", len(got), len(wants), res.stdout)
+	}
+	for i := range got {
+		if !strings.HasPrefix(got[i], wants[i]) {
+			t.Errorf("record %d:\n got %s\nwant %s...", i+1, got[i], wants[i])
+		}
+	}
+}
