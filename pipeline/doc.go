@@ -49,7 +49,12 @@
 // a document therefore happen in input order, and the output is
 // byte-identical for every number of workers. A token per batch in flight
 // bounds memory: at most 4 batches per worker are read ahead of the
-// writer.
+// writer. A pipe read in the emit pass itself (no learn pass) is read
+// ahead by a goroutine of its own (idle.go), so that its reader sees when
+// the producer pauses: the documents read so far then go on in a short
+// batch, marked, and the writer flushes after it. A record from a pipe is
+// so written as soon as it is decided, and a busy pipe still fills whole
+// batches (46 MB through cat took no longer than before).
 //
 // The learn pass needs no order: counting is commutative. It has as many
 // readers as workers, each taking whole pieces of the input, and one
