@@ -21,8 +21,8 @@ type emitter struct {
 	grp map[int32][]string // duplicates of each representative, for --clusters
 	dup map[int32]bool     // representatives that have duplicates
 
-	seenIDs    map[uint64]struct{} // hashes of the ids met so far
-	firstDupID string              // the first reused id and where
+	seenIDs    idSet  // hashes of the ids met so far
+	firstDupID string // the first reused id and where
 }
 
 func (e *emitter) consume(it *item) error {
@@ -103,14 +103,9 @@ func (e *emitter) classify(it *item) (repID string, isDup bool) {
 // checkID counts documents whose id an earlier document already had (7
 // and "7" are the same id): clusters, annotations and messages name
 // documents by id, so a reused one makes them ambiguous. A 64-bit hash
-// per document, about 20 bytes of map each, stands for the id.
+// stands for the id.
 func (e *emitter) checkID(d *docio.Doc) {
-	if e.seenIDs == nil {
-		e.seenIDs = map[uint64]struct{}{}
-	}
-	h := xxhash.Sum64String(d.ID)
-	if _, seen := e.seenIDs[h]; !seen {
-		e.seenIDs[h] = struct{}{}
+	if !e.seenIDs.add(xxhash.Sum64String(d.ID)) {
 		return
 	}
 	if e.r.rep.DuplicateIDs == 0 {
@@ -250,4 +245,39 @@ func (e *emitter) finish() error {
 		return fmt.Errorf("writing clusters: %w", err)
 	}
 	return nil
+}
+
+// idSet is a set of 64-bit hashes: open addressing with linear probing in
+// a table at most 3/4 full, so 11 to 21 bytes per member where a Go
+// map[uint64]struct{} takes 24 to 36 (measured at 1 to 3 million).
+type idSet struct {
+	slots []uint64 // 0 marks an empty slot
+	n     int
+}
+
+// add adds h and reports whether it was there already.
+func (s *idSet) add(h uint64) bool {
+	if h == 0 {
+		h = 1
+	}
+	if 4*(s.n+1) > 3*len(s.slots) {
+		old := s.slots
+		s.slots, s.n = make([]uint64, max(1024, 2*len(old))), 0
+		for _, o := range old {
+			if o != 0 {
+				s.add(o)
+			}
+		}
+	}
+	mask := uint64(len(s.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		switch s.slots[i] {
+		case 0:
+			s.slots[i] = h
+			s.n++
+			return false
+		case h:
+			return true
+		}
+	}
 }
