@@ -28,7 +28,9 @@ Each PATH is a file or a directory (walked recursively in sorted order); "-" or
 no PATH reads standard input. Formats go by extension: .jsonl .ndjson .json
 (JSON Lines), .txt .text .md (one document per file), .html .htm (one page per
 file, main text extracted); gzip and zstd are detected from the content.
-Standard input is JSON Lines unless --format says otherwise.
+Standard input is JSON Lines unless --format says otherwise. Field names
+(--text-field, --id-field, --html-field, --site-field) may be paths into
+nested objects: --text-field content.body replaces that value alone.
 
 Output is JSON Lines: each input record with only its text field changed, or
 {"id","text"} for text and HTML files, in input order. Documents left empty by
@@ -39,6 +41,8 @@ Examples:
   crawler | clean --dedup exact | other-tool
   clean check --max-duplicate-ratio 0.05 --max-errors 0 data/
   clean explain fixtures/seeds
+  crawler | clean --site-repeat=false | indexer   # each record out once decided
+  clean --text-field content.body --id-field meta.id dump.jsonl
 
 Exit codes: 0 success; 1 a check failed, a data error under --strict, or a
 damaged (truncated or corrupt) compressed input; 2 usage or I/O error;
