@@ -91,8 +91,11 @@
 // member. A record without a text field (its HTML field was used) gains
 // one. With duplicate keys the first occurrence counts, for the text, id,
 // html and url fields and for extra fields alike; later duplicates pass
-// through untouched. Whitespace around the record and the line end are not
-// part of it. Text and HTML files are written as {"id":...,"text":...}
+// through untouched. A field name that is no top-level key but holds dots
+// is a path (content.body): its first segment is a top-level key and the
+// rest are followed through nested objects, the nested value then being
+// the one decoded and replaced (objectMember; flat names never take this
+// path). Whitespace around the record and the line end are not part of it. Text and HTML files are written as {"id":...,"text":...}
 // using the configured field names.
 //
 // The scanner never recurses (nested containers go on a slice), and

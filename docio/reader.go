@@ -66,7 +66,8 @@ type Doc struct {
 	Offset int64
 
 	rec       []byte   // the JSON record, owned by the Doc; nil for whole files
-	members   []member // top-level members of rec
+	members   []member // top-level members of rec, then nested fields found by path
+	top       int      // members[:top] are the top-level ones
 	text      int      // index in members of the text field, or -1
 	textField string
 	idField   string
@@ -111,6 +112,12 @@ type Reader struct {
 	opts Options
 	sc   scanner
 
+	// paths: a field name holds a dot, so may be a path to a nested
+	// member (content.body); top is the count of the record's top-level
+	// members, which fields then follows with the nested ones it found.
+	paths bool
+	top   int
+
 	buf  []byte // buf[r:w] is read but not yet consumed
 	r, w int
 	line int
@@ -132,7 +139,9 @@ const initialBufSize = 256 << 10
 // NewReader reads documents of in from r. The format must be known
 // (FormatAuto is taken as JSON Lines).
 func NewReader(r io.Reader, in Input, opts Options) *Reader {
-	return &Reader{src: r, in: in, opts: opts.withDefaults()}
+	o := opts.withDefaults()
+	paths := strings.Contains(o.TextField+o.IDField+o.HTMLField+o.SiteField, ".")
+	return &Reader{src: r, in: in, opts: o, paths: paths}
 }
 
 // Next returns the next document, or io.EOF. Any other error means the
@@ -375,8 +384,8 @@ func (r *Reader) newDoc(line []byte) (*Doc, *Reject) {
 	}
 	d := &Doc{
 		Source: r.in.Path, Line: r.line,
-		members: append([]member(nil), r.sc.members...),
-		text:    textIdx, textField: o.TextField, idField: o.IDField,
+		members: append([]member(nil), r.sc.members...), top: r.top,
+		text: textIdx, textField: o.TextField, idField: o.IDField,
 	}
 	// One allocation holds the record and, unless it can be shared, the
 	// decoded body. strings.Builder does not zero it first.
@@ -476,6 +485,7 @@ func (r *Reader) fields(line []byte) (text, id, body, site int, err *Reject) {
 	// The first occurrence of a key counts, for every field.
 	text, id, site = -1, -1, -1
 	html := -1
+	r.top = len(r.sc.members)
 	for i := range r.sc.members {
 		m := &r.sc.members[i]
 		switch {
@@ -487,6 +497,18 @@ func (r *Reader) fields(line []byte) (text, id, body, site int, err *Reject) {
 			html = i
 		case site < 0 && m.keyIs(line, o.SiteField):
 			site = i
+		}
+	}
+	if r.paths {
+		// A name that is no top-level key may be a path, its first
+		// segment a top-level key: content.body.
+		for _, f := range [...]struct {
+			idx  *int
+			name string
+		}{{&text, o.TextField}, {&id, o.IDField}, {&html, o.HTMLField}, {&site, o.SiteField}} {
+			if *f.idx < 0 && strings.Contains(f.name, ".") {
+				*f.idx = r.nestedMember(line, f.name)
+			}
 		}
 	}
 	body = text
@@ -506,6 +528,34 @@ func (r *Reader) fields(line []byte) (text, id, body, site int, err *Reject) {
 		return 0, 0, 0, 0, &Reject{ReasonTextNotString, fmt.Errorf("field %q is not a string", name)}
 	}
 	return text, id, body, site, nil
+}
+
+// nestedMember finds the member at path (dot-separated keys, the first
+// one top-level, the first occurrence of each counting) in the validated
+// record line, appends it to the scanner's members and returns its index,
+// or -1.
+func (r *Reader) nestedMember(line []byte, path string) int {
+	key, rest, _ := strings.Cut(path, ".")
+	var m member
+	found := false
+	for i := range r.sc.members[:r.top] {
+		if r.sc.members[i].keyIs(line, key) {
+			m, found = r.sc.members[i], true
+			break
+		}
+	}
+	for found && rest != "" {
+		if line[m.valStart] != '{' {
+			return -1
+		}
+		key, rest, _ = strings.Cut(rest, ".")
+		m, found = r.sc.objectMember(line, m.valStart, key)
+	}
+	if !found {
+		return -1
+	}
+	r.sc.members = append(r.sc.members, m)
+	return len(r.sc.members) - 1
 }
 
 // host returns the host of the URL in member site of rec, or "".

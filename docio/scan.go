@@ -238,6 +238,33 @@ func (s *scanner) scanValue(rec []byte, i int) (int, error) {
 	}
 }
 
+// objectMember returns the first member named key of the object whose
+// '{' is at rec[i], in a record scanRecord has validated; its offsets are
+// into rec.
+func (s *scanner) objectMember(rec []byte, i int, key string) (member, bool) {
+	i = skipSpace(rec, i+1)
+	for i < len(rec) && rec[i] == '"' {
+		var m member
+		end, flags, _ := scanString(rec, i)
+		m.keyStart, m.keyEnd, m.keyFlags = i+1, end-1, flags
+		i = skipSpace(rec, skipSpace(rec, end)+1) // past the ':'
+		m.valStart = i
+		if rec[i] == '"' {
+			i, m.valFlags, _ = scanString(rec, i)
+		} else {
+			i, _ = s.scanValue(rec, i)
+		}
+		m.valEnd = i
+		if m.keyIs(rec, key) {
+			return m, true
+		}
+		if i = skipSpace(rec, i); i < len(rec) && rec[i] == ',' {
+			i = skipSpace(rec, i+1)
+		}
+	}
+	return member{}, false
+}
+
 // scanKey validates `"key" :` at rec[i] inside a nested object and returns
 // the offset of the value that follows.
 func scanKey(rec []byte, i int) (int, error) {

@@ -44,7 +44,7 @@ func (d *Doc) AppendJSON(dst []byte, text string, extra ...Field) []byte {
 	// Fields the record lacks go right after its last member, so any
 	// whitespace before the closing brace stays where it was.
 	tail, sep := 1, ""
-	if n := len(d.members); n > 0 {
+	if n := d.top; n > 0 {
 		tail, sep = d.members[n-1].valEnd, ","
 	}
 	rec := d.rec
@@ -91,9 +91,9 @@ func insertEdit(edits []edit, e edit) []edit {
 	return edits
 }
 
-// member returns the index of the first member named key, or -1.
+// member returns the index of the first top-level member named key, or -1.
 func (d *Doc) member(key string) int {
-	for i := range d.members {
+	for i := range d.members[:d.top] {
 		if d.members[i].keyIs(d.rec, key) {
 			return i
 		}

@@ -101,6 +101,24 @@ func RuleInfo(rules []Rule) []RuleDoc {
 	)
 }
 
+// Without returns rules less those named in off (--disable-rule); a name
+// no rule has is an error that lists the names there are.
+func Without(rules []Rule, off []string) ([]Rule, error) {
+	kept := rules
+	for _, name := range off {
+		i := slices.IndexFunc(kept, func(r Rule) bool { return r.Name == name })
+		if i < 0 {
+			names := make([]string, len(rules))
+			for j, r := range rules {
+				names[j] = r.Name
+			}
+			return nil, fmt.Errorf("no rule %q to disable; the rules are %s", name, strings.Join(names, ", "))
+		}
+		kept = slices.Delete(slices.Clone(kept), i, i+1)
+	}
+	return kept, nil
+}
+
 // DefaultRules returns the built-in rules. They name boilerplate by its
 // wording in English, German, French, Spanish, Italian, Portuguese, Dutch
 // and Polish (patterns are folded: case and accents do not matter), one

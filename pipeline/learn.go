@@ -38,7 +38,7 @@ func (r *runner) count(ctx context.Context) (*normalize.RepeatCounter, error) {
 		}
 	}()
 	if r.cfg.Progress != nil {
-		r.cfg.Progress.Pass("learn")
+		r.startProgress("learn")
 		defer r.cfg.Progress.Done()
 	}
 	if r.limitMemory {

@@ -52,16 +52,42 @@ func (r *runner) spoolPipes(ctx context.Context) error {
 
 // spool copies the input at path, as it is (compressed or not), to f.
 func spool(ctx context.Context, f *os.File, path string) error {
-	src := os.Stdin
-	if path != "-" {
-		var err error
-		if src, err = os.Open(path); err != nil {
-			return err
+	_, err := interruptible(ctx, func() (int64, error) {
+		src := os.Stdin
+		if path != "-" {
+			var err error
+			if src, err = os.Open(path); err != nil { // a FIFO waits for a writer
+				return 0, err
+			}
+			defer src.Close()
 		}
-		defer src.Close()
-	}
-	_, err := io.Copy(f, ctxReader{ctx, src})
+		return io.Copy(f, ctxReader{ctx, src})
+	})
 	return err
+}
+
+// interruptible returns f's result, or ctx's error as soon as ctx is done,
+// so that an interruption takes effect at once also while f waits on an
+// input that is open but silent (a terminal, a stalled producer, a FIFO
+// with no writer yet). f runs on its own goroutine, which is then left
+// blocked, to end with the process.
+func interruptible[T any](ctx context.Context, f func() (T, error)) (T, error) {
+	type result struct {
+		v   T
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		v, err := f()
+		done <- result{v, err}
+	}()
+	select {
+	case r := <-done:
+		return r.v, r.err
+	case <-ctx.Done():
+		var zero T
+		return zero, ctx.Err()
+	}
 }
 
 // ctxReader stops reading once ctx is done, so that an interruption ends
@@ -165,6 +191,22 @@ func (s source) path() string {
 	return s.Path
 }
 
+// pipe reports whether p is read from a pipe, a terminal or the like,
+// rather than a regular file: an input that may pause.
+func (p piece) pipe() bool {
+	if p.in.spool != "" {
+		return false
+	}
+	var st os.FileInfo
+	var err error
+	if p.in.Path == "-" {
+		st, err = os.Stdin.Stat()
+	} else {
+		st, err = os.Stat(p.in.Path)
+	}
+	return err == nil && !st.Mode().IsRegular()
+}
+
 // readInput sends the documents of a piece of input; it returns a last
 // batch to send: the news of a failure, or nil.
 func (r *runner) readInput(ctx context.Context, p piece, send func(*batch) bool) (*batch, bool) {
@@ -183,7 +225,16 @@ func (r *runner) readInput(ctx context.Context, p piece, send func(*batch) bool)
 			return cur, true
 		}
 	}
-	rc, err := p.open()
+	pipe := p.pipe()
+	var rc io.ReadCloser
+	var err error
+	if pipe { // opening peeks at the first bytes, which may be slow to come
+		if rc, err = interruptible(ctx, p.open); ctx.Err() != nil {
+			return nil, false
+		}
+	} else {
+		rc, err = p.open()
+	}
 	if err != nil {
 		// A file that cannot be opened or read is unreadable; a bad
 		// gzip or zstd header is damage, like a stream cut short.
@@ -194,16 +245,35 @@ func (r *runner) readInput(ctx context.Context, p piece, send func(*batch) bool)
 		return &batch{inputErr: fmt.Errorf("%w: %w", kind, err)}, true
 	}
 	defer rc.Close()
+	cur := newBatch()
+	var src io.Reader = rc
+	stopped, sent := false, false // sent: a batch since the last pause
+	if pipe {
+		// At each pause of the pipe, the documents read so far go on,
+		// marked for the output to be flushed after them.
+		ir := newIdleReader(ctx, rc, func() {
+			if stopped || (!sent && len(cur.items) == 0) {
+				return
+			}
+			cur.flush = true
+			stopped, sent = !send(cur), false
+			cur = newBatch()
+		})
+		defer ir.Close()
+		src = ir
+	}
 	// ctxReader: an interruption also ends a line that never ends
 	// (/dev/zero), which the reader skips without returning.
-	rd := docio.NewReader(ctxReader{ctx, rc}, p.in.Input, r.cfg.Read)
+	rd := docio.NewReader(ctxReader{ctx, src}, p.in.Input, r.cfg.Read)
 	rd.StartAt(p.line, p.off)
-	cur := newBatch()
 	t := time.Now()
 	for {
 		d, err := rd.Next()
 		if err == io.EOF {
 			break
+		}
+		if stopped || ctx.Err() != nil {
+			return nil, false
 		}
 		if err != nil {
 			if len(cur.items) > 0 && !send(cur) {
@@ -226,7 +296,7 @@ func (r *runner) readInput(ctx context.Context, p piece, send func(*batch) bool)
 			if !send(cur) {
 				return nil, false
 			}
-			cur = newBatch()
+			cur, sent = newBatch(), true
 			t = time.Now()
 		}
 		if ctx.Err() != nil {

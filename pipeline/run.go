@@ -47,6 +47,12 @@ type Config struct {
 	Workers    int  // 0 means all cores
 	Strict     bool // the first data error ends the run
 
+	// DisableRules names rules, built-in or from Rules, left out.
+	DisableRules []string
+	// ErrorLines caps the malformed records named on Warn (0: no cap);
+	// the rest are counted in one line at the end.
+	ErrorLines int64
+
 	// Output receives the JSON Lines records; nil writes none (clean check).
 	Output io.Writer
 	// Clusters, if set, receives one JSON line per cluster of two or more.
@@ -79,11 +85,52 @@ type OutputFile struct {
 	Replaced bool
 }
 
-// Progress is told how a run advances.
+// Progress is told how a run advances. If it also has a method
+// Size(bytes int64), that is told after Pass how many bytes the pass will
+// read (of Add's bytes, plus one per document for its line end), or -1
+// when that is not known: a compressed or piped input.
 type Progress interface {
 	Pass(name string)
 	Add(docs, bytes int64)
 	Done()
+}
+
+// startProgress tells Progress of a new pass and, if it takes it, the
+// size of the pass's input.
+func (r *runner) startProgress(name string) {
+	r.cfg.Progress.Pass(name)
+	sized, ok := r.cfg.Progress.(interface{ Size(int64) })
+	if !ok {
+		return
+	}
+	var total int64
+	for _, in := range r.inputs {
+		n := plainSize(in)
+		if n < 0 {
+			total = -1
+			break
+		}
+		total += n
+	}
+	sized.Size(total)
+}
+
+// plainSize is the size of an input as it will be read, or -1 when that
+// is not known before reading it; 0 for one that cannot be opened.
+func plainSize(in source) int64 {
+	f, err := os.Open(in.path())
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	switch {
+	case err != nil:
+		return 0
+	case !st.Mode().IsRegular() || !in.plainSpool && docio.Compressed(f):
+		return -1
+	}
+	return st.Size()
 }
 
 // Report is the run's summary, as written by --report.
@@ -119,6 +166,9 @@ type Report struct {
 	UnreadableInputs []string         `json:"unreadable_inputs"`
 	SkippedFiles     []string         `json:"skipped_files"`
 	Seconds          float64          `json:"seconds"`
+
+	// DuplicateIDs counts documents whose id an earlier one had.
+	DuplicateIDs int64 `json:"duplicate_ids"`
 }
 
 // DuplicateRatio is duplicates / documents read.
@@ -210,6 +260,7 @@ type batch struct {
 	inputErr error
 	bytes    int64
 	skipped  map[string]int64 // with an input's last batch: docio.Reader.Skipped
+	flush    bool             // the input paused after this batch: flush the output
 }
 
 // batches recycles batches and their item slices.
@@ -331,7 +382,8 @@ type runner struct {
 	fp         *simhash.Fingerprinter
 	failures   []error // damaged or unreadable inputs, in order
 	stages     stageTimes
-	temps      []string // temporary files to remove at the end
+	temps      []string     // temporary files to remove at the end
+	flushOut   func() error // flushes the output when an input pauses
 
 	// decompressed holds, per input, the spool of its decompressed
 	// records that the learn pass kept, or "".
@@ -441,8 +493,10 @@ func (r *runner) learn(ctx context.Context) (*normalize.RepeatTable, error) {
 // prepare readies the stripper with table and the fingerprinter.
 func (r *runner) prepare(table *normalize.RepeatTable) error {
 	if r.cfg.Strip {
-		rules := append(normalize.DefaultRules(), r.cfg.Rules...)
-		var err error
+		rules, err := normalize.Without(append(normalize.DefaultRules(), r.cfg.Rules...), r.cfg.DisableRules)
+		if err != nil {
+			return err
+		}
 		if r.stripper, err = normalize.NewStripper(rules, table); err != nil {
 			return err
 		}
@@ -458,6 +512,7 @@ func (r *runner) emit(ctx context.Context, d *decider, hooks emitHooks) error {
 	e := &emitter{r: r, d: d, ids: hooks.ids, keep: hooks.keep}
 	if r.cfg.Output != nil {
 		e.out = bufio.NewWriterSize(r.cfg.Output, 1<<20)
+		r.flushOut = e.flush
 	}
 	if r.cfg.Rejects != nil {
 		e.rejects = bufio.NewWriter(r.cfg.Rejects)
@@ -533,7 +588,7 @@ var lineRuns = sync.Pool{New: func() any { return new(lineRun) }}
 // calling goroutine in input order.
 func (r *runner) pass(ctx context.Context, name string, work func(*batch), consume func(*item) error) error {
 	if r.cfg.Progress != nil {
-		r.cfg.Progress.Pass(name)
+		r.startProgress(name)
 		defer r.cfg.Progress.Done()
 	}
 	ctx, cancel := context.WithCancel(ctx)
@@ -566,6 +621,9 @@ func (r *runner) pass(ctx context.Context, name string, work func(*batch), consu
 			delete(pending, next)
 			next++
 			err = r.consumeBatch(b, consume)
+			if err == nil && b.flush && r.flushOut != nil {
+				err = r.flushOut()
+			}
 			r.passDocs += len(b.items)
 			r.raiseMemoryLimit()
 			b.free()

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -23,6 +24,8 @@ Usage:
   clean rules [--rules FILE]         list the stripping rules
   clean learn|learn-merge|sketch|cluster|apply ...
                                      one run split across machines (clean learn --help)
+  clean version                      print the version
+  clean VERB --help                  the manual of check, explain or rules
 
 Each PATH is a file or a directory (walked recursively in sorted order); "-" or
 no PATH reads standard input. Formats go by extension: .jsonl .ndjson .json
@@ -31,6 +34,8 @@ file, main text extracted), .warc .warc.gz .warc.wet.gz (WARC: HTML responses,
 main text extracted; WET: conversion records; also recognised from the
 content); gzip and zstd are detected from the content. Standard input is
 JSON Lines unless --format says otherwise or it starts as a WARC file does.
+Field names (--text-field, --id-field, --html-field, --site-field) may be
+paths into nested objects: --text-field content.body replaces that value alone.
 
 Output is JSON Lines: each input record with only its text field changed, or
 {"id","text"} for text and HTML files, in input order. Documents left empty by
@@ -41,6 +46,8 @@ Examples:
   crawler | clean --dedup exact | other-tool
   clean check --max-duplicate-ratio 0.05 --max-errors 0 data/
   clean explain fixtures/seeds
+  crawler | clean --site-repeat=false | indexer   # each record out once decided
+  clean --text-field content.body --id-field meta.id dump.jsonl
 
 Exit codes: 0 success; 1 a check failed, a data error under --strict, or a
 damaged (truncated or corrupt) compressed input; 2 usage or I/O error;
@@ -69,15 +76,16 @@ type options struct {
 	minDocs        int64
 }
 
-func parseFlags(mode string, args []string, stderr io.Writer) (*options, error) {
+// parseFlags parses the flags of mode; --help prints its manual on stdout
+// and returns flag.ErrHelp.
+func parseFlags(mode string, args []string, stdout io.Writer) (*options, error) {
 	o := &options{mode: mode}
 	c := &o.cfg
 	fs := flag.NewFlagSet("clean", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, usageHead)
-		fs.PrintDefaults()
-	}
+	// Errors are returned, printed once in one line by run; --help is
+	// printed below.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	format := fs.String("format", "", "force the input `FORMAT`: jsonl, text, html or warc (default: by extension; JSON Lines on standard input)")
 	fs.StringVar(&c.Read.TextField, "text-field", "text", "JSON field holding the text")
 	fs.StringVar(&c.Read.IDField, "id-field", "id", "JSON field holding the id (missing: SOURCE:LINE)")
@@ -87,7 +95,9 @@ func parseFlags(mode string, args []string, stderr io.Writer) (*options, error) 
 	encoding := fs.String("encoding", "", "character `ENCODING` of text files, such as windows-1252 or iso-8859-15 (default: UTF-8, or windows-1252 for a file that is not UTF-8)")
 	fs.StringVar(&o.output, "o", "-", "write records to `FILE` (.gz or .zst compresses; replaced only when the run succeeds)")
 	fs.BoolVar(&c.Strip, "strip", true, "strip boilerplate (--strip=false keeps every line)")
-	rules := fs.String("rules", "", "add stripping rules from `FILE` (see clean rules)")
+	rules := fs.String("rules", "", "add stripping rules from `FILE` (format: clean rules --help)")
+	var disabled listFlag
+	fs.Var(&disabled, "disable-rule", "turn off the rule `NAME` (repeat the flag, or separate names with commas); site-repeat turns off the learning pass")
 	fs.BoolVar(&c.SiteRepeat, "site-repeat", true, "strip lines that recur across many documents of one site (costs a first pass)")
 	fs.StringVar(&c.Dedup, "dedup", pipeline.DedupNear, "duplicate removal: near, exact or off")
 	fs.StringVar(&c.Keep, "keep", pipeline.KeepFirst, "which member represents a cluster: first or longest (longest costs a pass)")
@@ -100,8 +110,9 @@ func parseFlags(mode string, args []string, stderr io.Writer) (*options, error) 
 	fs.StringVar(&o.report, "report", "", "write a JSON summary of the run to `FILE`")
 	fs.BoolVar(&o.explain, "explain", false, "print each removal instead of records (as clean explain)")
 	fs.BoolVar(&o.quiet, "q", false, "no summary line on standard error")
-	fs.IntVar(&c.Workers, "j", runtime.NumCPU(), "worker goroutines (output is identical for every value)")
+	fs.IntVar(&c.Workers, "j", 0, fmt.Sprintf("worker goroutines; 0 means one per core (%d here). Output is identical for every value", runtime.NumCPU()))
 	fs.BoolVar(&c.Strict, "strict", false, "stop at the first malformed record")
+	fs.Int64Var(&c.ErrorLines, "error-lines", 20, "name at most `N` malformed records on standard error, then count the rest (0: name all)")
 	fs.StringVar(&o.progress, "progress", "auto", "progress bar on standard error: auto (when a terminal), always or never")
 	fs.StringVar(&o.cpuProf, "cpuprofile", "", "write a CPU profile to `FILE` (for go tool pprof)")
 	fs.StringVar(&o.memProf, "memprofile", "", "write a heap profile to `FILE` at the end of the run")
@@ -111,9 +122,19 @@ func parseFlags(mode string, args []string, stderr io.Writer) (*options, error) 
 	fs.Float64Var(&o.maxEmptyRatio, "max-empty-ratio", -1, "check: fail when documents left empty/documents exceeds this (negative: no limit)")
 	fs.Int64Var(&o.minDocs, "min-docs", 1, "check: fail when fewer documents than this are read without error")
 
+	showVersion := fs.Bool("version", false, "print the version and exit")
+
 	paths, err := parseInterspersed(fs, args)
-	if err != nil {
+	if errors.Is(err, flag.ErrHelp) {
+		printUsage(stdout, fs, mode)
 		return nil, err
+	}
+	if err != nil {
+		return nil, usageError(err)
+	}
+	if *showVersion {
+		fmt.Fprintln(stdout, version())
+		return nil, flag.ErrHelp
 	}
 	c.Paths = paths
 	if *format != "" {
@@ -131,6 +152,16 @@ func parseFlags(mode string, args []string, stderr io.Writer) (*options, error) 
 			return nil, err
 		}
 	}
+	for _, name := range disabled {
+		if name == normalize.RuleSiteRepeat {
+			c.SiteRepeat = false
+		} else {
+			c.DisableRules = append(c.DisableRules, name)
+		}
+	}
+	if _, err := normalize.Without(append(normalize.DefaultRules(), c.Rules...), c.DisableRules); err != nil {
+		return nil, fmt.Errorf("--disable-rule: %w, %s", err, normalize.RuleSiteRepeat)
+	}
 	if err := oneOf("--dedup", c.Dedup, pipeline.DedupNear, pipeline.DedupExact, pipeline.DedupOff); err != nil {
 		return nil, err
 	}
@@ -143,8 +174,11 @@ func parseFlags(mode string, args []string, stderr io.Writer) (*options, error) 
 	if err := c.Simhash.Validate(); err != nil {
 		return nil, err
 	}
-	if c.Workers < 1 {
-		return nil, fmt.Errorf("-j %d: need at least one worker", c.Workers)
+	if c.Workers < 0 {
+		return nil, fmt.Errorf("-j %d: want 0 (one per core) or more", c.Workers)
+	}
+	if c.ErrorLines < 0 {
+		return nil, fmt.Errorf("--error-lines %d: want 0 (no cap) or more", c.ErrorLines)
 	}
 	if c.Read.MaxDocBytes < 1 {
 		return nil, fmt.Errorf("--max-doc-bytes %d: must be positive", c.Read.MaxDocBytes)
@@ -188,4 +222,18 @@ func oneOf(name, value string, allowed ...string) error {
 func simhashFlags(fs *flag.FlagSet, o *simhash.Options) {
 	fs.Float64Var(&o.Containment, "containment", o.Containment, "share of a document's shingles a representative must contain for it to join the cluster")
 	fs.IntVar(&o.ChunkDistance, "distance", o.ChunkDistance, "largest Hamming distance, on a 64-bit scale, at which two passage fingerprints still match (estimated from 32 kept bits)")
+}
+
+// listFlag collects the values of a repeatable flag, also split at commas.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+func (l *listFlag) Set(v string) error {
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			*l = append(*l, s)
+		}
+	}
+	return nil
 }

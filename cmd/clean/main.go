@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"runtime"
 	"runtime/pprof"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
@@ -20,6 +21,7 @@ import (
 	"github.com/newsclean/clean/docio"
 	"github.com/newsclean/clean/normalize"
 	"github.com/newsclean/clean/pipeline"
+	"golang.org/x/term"
 )
 
 // Exit codes.
@@ -60,20 +62,29 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		switch args[0] {
 		case "check", "explain", "rules":
 			mode, args = args[0], args[1:]
-		case "help":
+		case "help": // clean help [VERB]
+			if len(args) > 1 && usageHeads[args[1]] != "" {
+				mode = args[1]
+			}
 			args = []string{"--help"}
+		case "version":
+			args = []string{"--version"}
 		default:
 			if _, ok := shardVerbs[args[0]]; ok {
 				return shardVerb(ctx, args[0], args[1:], stdout, stderr)
 			}
 		}
 	}
-	o, err := parseFlags(mode, args, stderr)
-	if errors.Is(err, flag.ErrHelp) {
+	o, err := parseFlags(mode, args, stdout)
+	if errors.Is(err, flag.ErrHelp) { // --help or --version, printed
 		return exitOK
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "clean: %v\nRun 'clean --help' for usage.\n", err)
+		help := "clean --help"
+		if mode != "clean" {
+			help = "clean " + mode + " --help"
+		}
+		fmt.Fprintf(stderr, "clean: %v; see %s\n", err, help)
 		return exitUsage
 	}
 	if mode == "rules" {
@@ -86,23 +97,24 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // then the mechanisms that strip without a rule.
 func listRules(o *options, stdout io.Writer) int {
 	fmt.Fprintf(stdout, "%-18s %-9s %s\n", "RULE", "SCOPE", "REMOVES")
-	for _, r := range normalize.RuleInfo(append(normalize.DefaultRules(), o.cfg.Rules...)) {
+	rules, _ := normalize.Without(append(normalize.DefaultRules(), o.cfg.Rules...), o.cfg.DisableRules) // checked by parseFlags
+	for _, r := range normalize.RuleInfo(rules) {
 		fmt.Fprintf(stdout, "%-18s %-9s %s\n", r.Name, r.Scope, r.Description)
 	}
 	fmt.Fprintln(stdout, "\nScopes: anywhere = a non-prose line anywhere; edge = only in the header or footer block;")
 	fmt.Fprintln(stdout, "position = outside the article's main block; site = learned from the corpus.")
-	fmt.Fprintln(stdout, "Add rules with --rules FILE; the format is in the README (Rules).")
+	fmt.Fprintln(stdout, "Add rules with --rules FILE, turn one off with --disable-rule NAME; clean rules --help gives the file format.")
 	return exitOK
 }
 
 func clean(ctx context.Context, o *options, stdout, stderr io.Writer) int {
 	cfg := o.cfg
 	cfg.Warn = stderr
-	// Explaining (clean explain, or --explain) prints removals, not records.
+	// Explaining (clean explain, or --explain) prints removals and
+	// duplicates, not records.
 	explain := o.mode == "explain" || o.explain
 	if explain {
 		cfg.Explain = stdout
-		cfg.Dedup = pipeline.DedupOff
 	}
 	// Outputs are opened before any input is read, so that one that
 	// cannot be created fails the run at once.
@@ -128,9 +140,25 @@ func clean(ctx context.Context, o *options, stdout, stderr io.Writer) int {
 		defer f.Abort()
 		*s.sink, *s.dst = f, f
 	}
-	cfg.Outputs = outputFiles(o, stdout, stderr, out, clusters, rejects)
+	// The report is opened now, so that a path that cannot be written
+	// fails before the run rather than after it.
+	var report sink
+	if o.report != "" {
+		f, err := create(o.report, stdout)
+		if err != nil {
+			fmt.Fprintf(stderr, "clean: %v\n", err)
+			return exitUsage
+		}
+		defer f.Abort()
+		report = f
+	}
+	cfg.Outputs = outputFiles(o, stdout, stderr, out, clusters, rejects, report)
 	if bar := newProgress(o.progress, stderr); bar != nil {
-		cfg.Progress = bar
+		cfg.Progress, cfg.Warn = bar, bar
+	}
+
+	if !o.quiet && readsTerminal(cfg) {
+		fmt.Fprintf(stderr, "clean: reading %s from standard input (Ctrl-D to end)\n", formatName(cfg.Read.Format))
 	}
 
 	stopProfiles, err := startProfiles(o)
@@ -172,8 +200,8 @@ func clean(ctx context.Context, o *options, stdout, stderr io.Writer) int {
 			}
 		}
 	}
-	if o.report != "" {
-		if werr := writeReport(o.report, rep); werr != nil {
+	if report != nil {
+		if werr := writeReport(report, rep); werr != nil {
 			fmt.Fprintf(stderr, "clean: %v\n", werr)
 			return exitUsage
 		}
@@ -215,6 +243,25 @@ func outputFiles(o *options, stdout, stderr io.Writer, sinks ...sink) []pipeline
 	return files
 }
 
+// readsTerminal reports whether the run reads standard input and that is
+// a terminal: a user who forgot to give a path, or means to type.
+func readsTerminal(cfg pipeline.Config) bool {
+	if len(cfg.Paths) > 0 && !slices.Contains(cfg.Paths, "-") {
+		return false
+	}
+	return term.IsTerminal(int(os.Stdin.Fd()))
+}
+
+func formatName(f docio.Format) string {
+	switch f {
+	case docio.FormatText:
+		return "text"
+	case docio.FormatHTML:
+		return "HTML"
+	}
+	return "JSON Lines"
+}
+
 func exitCode(ctx context.Context, err error) int {
 	switch {
 	case err == nil:
@@ -247,16 +294,11 @@ func create(path string, stdout io.Writer) (sink, error) {
 	return docio.Create(path)
 }
 
-func writeReport(path string, rep *pipeline.Report) error {
+func writeReport(f sink, rep *pipeline.Report) error {
 	b, err := json.MarshalIndent(rep, "", "  ")
 	if err != nil {
 		return err
 	}
-	f, err := docio.Create(path)
-	if err != nil {
-		return err
-	}
-	defer f.Abort()
 	if _, err := f.Write(append(b, '\n')); err != nil {
 		return err
 	}

@@ -162,7 +162,12 @@ func shardVerb(ctx context.Context, verb string, args []string, stdout, stderr i
 		}
 	}
 	if rep != nil && o.report != "" {
-		if werr := writeReport(o.report, rep); werr != nil {
+		f, werr := create(o.report, stdout)
+		if werr == nil {
+			defer f.Abort()
+			werr = writeReport(f, rep)
+		}
+		if werr != nil {
 			fmt.Fprintf(stderr, "clean %s: %v\n", verb, werr)
 			return exitUsage
 		}
