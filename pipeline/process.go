@@ -62,6 +62,14 @@ func (r *runner) process(b *batch) {
 			}
 		}
 	}
+	if r.cfg.DecodeMarkup {
+		for i := range b.items {
+			// Extracted text never holds entities: the parser decoded them.
+			if it := &b.items[i]; it.ok && it.doc.HTML == nil && !it.extracted {
+				it.text = normalize.DecodeMarkup(it.text)
+			}
+		}
+	}
 	t = r.stages.add(stageStrip, t)
 	for i := range b.items {
 		it := &b.items[i]

@@ -49,6 +49,10 @@ type Config struct {
 
 	// DisableRules names rules, built-in or from Rules, left out.
 	DisableRules []string
+	// DecodeMarkup writes plain texts with the HTML entities and stray
+	// tags a scraper left in them decoded (normalize.DecodeMarkup);
+	// stripping and fingerprinting judge them decoded either way.
+	DecodeMarkup bool
 	// ErrorLines caps the malformed records named on Warn (0: no cap);
 	// the rest are counted in one line at the end.
 	ErrorLines int64

@@ -251,10 +251,10 @@ func readShardFile(path string, want fileKind) (fileHeader, []byte, error) {
 func optionsHash(cfg Config) uint64 {
 	h := xxhash.New()
 	rd := cfg.Read
-	fmt.Fprintf(h, "%d|%q|%q|%q|%q|%d|%v|%v|%v|%q|%q|%v|", rd.Format, rd.TextField, rd.IDField, rd.HTMLField, rd.SiteField,
-		rd.MaxDocBytes, rd.Encoding, cfg.Strip, cfg.SiteRepeat, cfg.Dedup, cfg.Keep, cfg.Annotate)
+	fmt.Fprintf(h, "%d|%q|%q|%q|%q|%d|%v|%v|%v|%q|%q|%v|%v|", rd.Format, rd.TextField, rd.IDField, rd.HTMLField, rd.SiteField,
+		rd.MaxDocBytes, rd.Encoding, cfg.Strip, cfg.SiteRepeat, cfg.Dedup, cfg.Keep, cfg.Annotate, cfg.DecodeMarkup)
 	// JSON: exported fields only, no pointers, so the same in every process.
-	for _, v := range []any{cfg.Simhash, cfg.Rules} {
+	for _, v := range []any{cfg.Simhash, cfg.Rules, cfg.DisableRules} {
 		b, _ := json.Marshal(v)
 		h.Write(b)
 	}

@@ -98,6 +98,7 @@ func parseFlags(mode string, args []string, stdout io.Writer) (*options, error) 
 	rules := fs.String("rules", "", "add stripping rules from `FILE` (format: clean rules --help)")
 	var disabled listFlag
 	fs.Var(&disabled, "disable-rule", "turn off the rule `NAME` (repeat the flag, or separate names with commas); site-repeat turns off the learning pass")
+	fs.BoolVar(&c.DecodeMarkup, "decode-entities", false, "write plain texts with HTML entities (&#8217; &amp;) and stray tags decoded; without it they are judged decoded but written as they came")
 	fs.BoolVar(&c.SiteRepeat, "site-repeat", true, "strip lines that recur across many documents of one site (costs a first pass)")
 	fs.StringVar(&c.Dedup, "dedup", pipeline.DedupNear, "duplicate removal: near, exact or off")
 	fs.StringVar(&c.Keep, "keep", pipeline.KeepFirst, "which member represents a cluster: first or longest (longest costs a pass)")

@@ -490,3 +490,27 @@ func TestSeedVariantsThroughTheCommand(t *testing.T) {
 		t.Errorf("clusters file:\n%s\nwant:\n%s", b, want)
 	}
 }
+
+// TestDecodeEntities: a plain text with entities left in is stripped like
+// its clean twin either way; --decode-entities also writes it decoded,
+// while without it the text comes out as it came.
+func TestDecodeEntities(t *testing.T) {
+	body := "The council&#8217;s vote on the &quot;river plan&quot; was delayed again on Tuesday, members said.\n" +
+		"Residents &amp; traders had asked for more time to study the proposal before the final vote.\n" +
+		"Copyright &copy; 2026 Valley Courier. All rights reserved."
+	in, _ := json.Marshal(map[string]string{"id": "a", "text": body})
+	for _, tc := range []struct {
+		flag, want string
+	}{
+		{"--decode-entities=false", "The council&#8217;s vote on the &quot;river plan&quot; was delayed again on Tuesday, members said.\nResidents &amp; traders had asked for more time to study the proposal before the final vote."},
+		{"--decode-entities", "The council’s vote on the \"river plan\" was delayed again on Tuesday, members said.\nResidents & traders had asked for more time to study the proposal before the final vote."},
+	} {
+		r := runClean(t, string(in)+"\n", "-q", "--site-repeat=false", tc.flag)
+		if r.code != 0 {
+			t.Fatalf("%s: exit %d: %s", tc.flag, r.code, r.stderr)
+		}
+		if recs := records(t, r.stdout); len(recs) != 1 || recs[0].Text != tc.want {
+			t.Errorf("%s: got %+v, want text %q", tc.flag, recs, tc.want)
+		}
+	}
+}
