@@ -309,3 +309,13 @@ func TestReadAs(t *testing.T) {
 		}
 	}
 }
+
+// TestHasQuoteMark: hasQuoteMark finds exactly the marks the set
+// " “ ” „ « » holds, as strings.ContainsAny with that set does.
+func TestHasQuoteMark(t *testing.T) {
+	for _, s := range []string{"", "plain", `say "hi"`, "“a”", "„a“", "«a»", "a’b", "‚a‘", "—", "é", "\u201f", "\u00aa", "x\xe2\x80", "x\xc2"} {
+		if got, want := hasQuoteMark(s), strings.ContainsAny(s, "\"“”„«»"); got != want {
+			t.Errorf("hasQuoteMark(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
