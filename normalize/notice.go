@@ -40,30 +40,35 @@ const clauseSlack = 2
 // clauseMatch reports whether the match f[a:b] of a pattern is a shape
 // match: its clause (f between the nearest boundaries around the match)
 // has at most clauseSlack words outside the match.
+// The scans outwards stop once the slack is exceeded: a word inside a
+// sentence would otherwise have its whole sentence scanned.
 func clauseMatch(f []byte, a, b int) bool {
-	l, r := a, b
-	for l > 0 && !boundaryBefore(f, l-1) {
-		l--
-	}
-	for r < len(f) && !boundaryAt(f, r) {
-		r++
-	}
-	return countWords(f[l:a])+countWords(f[b:r]) <= clauseSlack
-}
-
-// countWords counts the runs of letters and digits (any non-ASCII byte
-// counts as a letter) in f.
-func countWords(f []byte) int {
-	n, in := 0, false
-	for _, c := range f {
-		w := c >= utf8.RuneSelf || asciiClass[c] == asciiWord
+	words, in := 0, false
+	for l := a; l > 0 && !boundaryBefore(f, l-1); l-- {
+		w := clauseWordByte(f[l-1])
 		if w && !in {
-			n++
+			if words++; words > clauseSlack {
+				return false
+			}
 		}
 		in = w
 	}
-	return n
+	in = false
+	for r := b; r < len(f) && !boundaryAt(f, r); r++ {
+		w := clauseWordByte(f[r])
+		if w && !in {
+			if words++; words > clauseSlack {
+				return false
+			}
+		}
+		in = w
+	}
+	return true
 }
+
+// clauseWordByte: letters and digits, any non-ASCII byte counting as a
+// letter.
+func clauseWordByte(c byte) bool { return c >= utf8.RuneSelf || asciiClass[c] == asciiWord }
 
 // boundaryAt reports whether a clause ends at f[i] (scanning forwards):
 // sentence punctuation followed by a space or the end, a bracket, a pipe,
