@@ -116,41 +116,18 @@ func clean(ctx context.Context, o *options, stdout, stderr io.Writer) int {
 	if explain {
 		cfg.Explain = stdout
 	}
-	// Outputs are opened before any input is read, so that one that
-	// cannot be created fails the run at once.
-	var out, clusters, rejects sink
-	for _, s := range []struct {
-		path string
-		want bool
-		sink *sink
-		dst  *io.Writer
-	}{
+	// The report is opened with the others, so that a path that cannot
+	// be written fails before the run rather than after it.
+	var out, clusters, rejects, report sink
+	abort, ok := openOutputs("clean", stdout, stderr, []output{
 		{o.output, o.mode == "clean" && !explain, &out, &cfg.Output},
 		{o.clusters, o.clusters != "", &clusters, &cfg.Clusters},
 		{o.rejects, o.rejects != "", &rejects, &cfg.Rejects},
-	} {
-		if !s.want {
-			continue
-		}
-		f, err := create(s.path, stdout)
-		if err != nil {
-			fmt.Fprintf(stderr, "clean: %v\n", err)
-			return exitUsage
-		}
-		defer f.Abort()
-		*s.sink, *s.dst = f, f
-	}
-	// The report is opened now, so that a path that cannot be written
-	// fails before the run rather than after it.
-	var report sink
-	if o.report != "" {
-		f, err := create(o.report, stdout)
-		if err != nil {
-			fmt.Fprintf(stderr, "clean: %v\n", err)
-			return exitUsage
-		}
-		defer f.Abort()
-		report = f
+		{o.report, o.report != "", &report, nil},
+	})
+	defer abort()
+	if !ok {
+		return exitUsage
 	}
 	cfg.Outputs = outputFiles(o, stdout, stderr, out, clusters, rejects, report)
 	if bar := newProgress(o.progress, stderr); bar != nil {
@@ -276,6 +253,43 @@ func exitCode(ctx context.Context, err error) int {
 }
 
 // sink is where records go: a file committed at the end, or standard output.
+// output is a file a run writes, when wanted: created into *sink and,
+// unless dst is nil, handed to the pipeline through *dst.
+type output struct {
+	path string
+	want bool
+	sink *sink
+	dst  *io.Writer
+}
+
+// openOutputs creates the wanted outputs before any input is read, so
+// that one that cannot be created fails the run at once (named on stderr
+// after name). abort, to be deferred, drops every output not committed.
+func openOutputs(name string, stdout, stderr io.Writer, outs []output) (abort func(), ok bool) {
+	var opened []sink
+	abort = func() {
+		for _, f := range opened {
+			f.Abort()
+		}
+	}
+	for _, o := range outs {
+		if !o.want {
+			continue
+		}
+		f, err := create(o.path, stdout)
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", name, err)
+			return abort, false
+		}
+		opened = append(opened, f)
+		*o.sink = f
+		if o.dst != nil {
+			*o.dst = f
+		}
+	}
+	return abort, true
+}
+
 type sink interface {
 	io.Writer
 	Commit() error

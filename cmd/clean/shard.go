@@ -107,29 +107,15 @@ func shardVerb(ctx context.Context, verb string, args []string, stdout, stderr i
 	}
 	cfg := o.cfg
 	cfg.Warn = stderr
-	out, err := create(o.output, stdout)
-	if err != nil {
-		fmt.Fprintf(stderr, "clean %s: %v\n", verb, err)
+	var out, clusters, rejects sink
+	abort, ok := openOutputs("clean "+verb, stdout, stderr, []output{
+		{o.output, true, &out, nil},
+		{o.clusters, verb == "cluster" && o.clusters != "", &clusters, &cfg.Clusters},
+		{o.rejects, verb == "apply" && o.rejects != "", &rejects, &cfg.Rejects},
+	})
+	defer abort()
+	if !ok {
 		return exitUsage
-	}
-	defer out.Abort()
-	var clusters sink
-	if verb == "cluster" && o.clusters != "" {
-		if clusters, err = create(o.clusters, stdout); err != nil {
-			fmt.Fprintf(stderr, "clean %s: %v\n", verb, err)
-			return exitUsage
-		}
-		defer clusters.Abort()
-		cfg.Clusters = clusters
-	}
-	var rejects sink
-	if verb == "apply" && o.rejects != "" {
-		if rejects, err = create(o.rejects, stdout); err != nil {
-			fmt.Fprintf(stderr, "clean %s: %v\n", verb, err)
-			return exitUsage
-		}
-		defer rejects.Abort()
-		cfg.Rejects = rejects
 	}
 	cfg.Outputs = outputFiles(o, stdout, stderr, out, clusters, rejects)
 	var rep *pipeline.Report
