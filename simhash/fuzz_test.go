@@ -1,6 +1,7 @@
 package simhash_test
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -36,8 +37,29 @@ func TestClusterLargeInputs(t *testing.T) {
 		"many passages":        {strings.Repeat("one two three four five six seven eight nine ten.\n\n", 20000)},
 		"1000 empty documents": make([]string, 1000),
 		"1000 tiny documents":  strings.Split(strings.Repeat("x y z\x00", 1000), "\x00"),
+		"parts before whole":   partsBeforeWhole(),
 	} {
 		t.Run(name, func(t *testing.T) { checkCluster(t, docs) })
+	}
+}
+
+// partsBeforeWhole returns the first and the last three quarters of a
+// story, then the story: each part starts a cluster (they share too little
+// of each other) and the whole, holding both, merges them.
+func partsBeforeWhole() []string {
+	var paras []string
+	for p := range 8 {
+		var words []string
+		for w := range 40 {
+			words = append(words, fmt.Sprintf("w%dx%d", p, (w*7919+p*104729)%1000))
+		}
+		paras = append(paras, strings.Join(words, " ")+".")
+	}
+	half := len(paras) / 2
+	return []string{
+		strings.Join(paras[:half+2], "\n\n"),
+		strings.Join(paras[half-2:], "\n\n"),
+		strings.Join(paras, "\n\n"),
 	}
 }
 
@@ -47,8 +69,9 @@ var fuzzFP = simhash.NewFingerprinter(simhash.DefaultOptions())
 // and checks: no panic; sketches are deterministic and survive their
 // binary encoding; a document's cluster number is at most its own number;
 // a cluster is always named by a document that started it (so a document
-// is a member of its own cluster); the clusterer's counts agree; a copy of
-// a document with any shingles never starts a new cluster.
+// is a member of its own cluster); the clusterer's counts agree, a cluster
+// merged into another no longer counting as one; a copy of a document with
+// any shingles never starts a new cluster.
 func checkCluster(t *testing.T, docs []string) {
 	docs = append(docs, docs[0])
 	fp := fuzzFP
@@ -86,8 +109,17 @@ func checkCluster(t *testing.T, docs []string) {
 			t.Fatalf("a copy of document 0 (%d shingles) started cluster %d instead of joining one", first.Shingles, c)
 		}
 	}
-	if cl.Len() != len(docs) || cl.Representatives() != len(starts) {
-		t.Fatalf("Len %d, Representatives %d; want %d, %d", cl.Len(), cl.Representatives(), len(docs), len(starts))
+	live := map[int]bool{}
+	for start := range starts {
+		live[cl.Resolve(start)] = true
+	}
+	for id := range live {
+		if !starts[id] {
+			t.Fatalf("cluster %d resolves to %d, which no document started", id, id)
+		}
+	}
+	if cl.Len() != len(docs) || cl.Representatives() != len(live) {
+		t.Fatalf("Len %d, Representatives %d; want %d, %d (%d started, some merged)", cl.Len(), cl.Representatives(), len(docs), len(live), len(starts))
 	}
 }
 
