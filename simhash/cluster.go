@@ -64,10 +64,9 @@ type Clusterer struct {
 // defaults field by field.
 func NewClusterer(opts Options) *Clusterer {
 	c := &Clusterer{opts: opts.orDefaults(), merged: map[int]int{}}
-	k := c.opts.StoredChunks
 	c.lead = (c.opts.IndexedChunks + 1) / 2
 
-	c.rows.stride = k + rowChecks + (c.opts.IndexedChunks+3)/4
+	c.rows.stride = rowStride(c.opts)
 	c.slots, c.tags = make([]uint32, 1024), make([]uint8, 1024)
 	for d := 0; 2*d <= c.opts.ChunkDistance; d++ {
 		c.credit = append(c.credit, math.Max(0, math.Cos(math.Pi*float64(d)/32)))
@@ -522,6 +521,11 @@ func (c *Clusterer) indexed(row []uint32, dst []int) []int {
 	return dst
 }
 
+// rowStride is the number of 32-bit words of a representative's row.
+func rowStride(o Options) int {
+	return o.StoredChunks + rowChecks + (o.IndexedChunks+3)/4
+}
+
 // Word offsets in a row after its StoredChunks keys.
 const (
 	rowWhole  = 0 // and 1
@@ -571,8 +575,12 @@ func (c *Clusterer) prefetch(r int) {
 }
 
 // insert puts chunk entry e, holding key and check tag, in the index
-// unless they are already there for this representative or for maxPosting
-// others, and reports whether it did.
+// unless they are already there for this representative (a row refilled
+// by a longer member sharing its opening) or for maxPosting others, and
+// reports whether the passage is indexed for the representative. (Taking
+// the first case for a refusal cleared the passage's check, and the next
+// rebuild dropped it: the stories whose truncated copy came first lost
+// their opening from the index.)
 func (c *Clusterer) insert(e, key uint32, tag uint8) bool {
 	rep := e / uint32(c.opts.StoredChunks)
 	seen := 0
@@ -583,7 +591,7 @@ func (c *Clusterer) insert(e, key uint32, tag uint8) bool {
 		}
 		if o := c.slots[i] - 1; c.key(o) == key {
 			if o/uint32(c.opts.StoredChunks) == rep {
-				return false
+				return true // a row refilled keeps its earlier entry
 			}
 			if seen++; seen >= maxPosting {
 				return false
