@@ -25,7 +25,7 @@ type emitter struct {
 	grp map[int32][]string // duplicates of each representative, for --clusters
 	dup map[int32]bool     // representatives that have duplicates
 	// keep, if set, is told of every representative (--index).
-	keep func(*item)
+	keep func(num int32, it *item)
 
 	rejects *bufio.Writer // rejected records (Config.Rejects), or nil
 
@@ -109,7 +109,7 @@ func (e *emitter) classify(it *item) (repID string, isDup bool) {
 	} else {
 		rep.DocsOut++
 		if e.keep != nil {
-			e.keep(it)
+			e.keep(num, it)
 		}
 		if e.needIDs() && e.d.ids == nil {
 			if e.ids == nil {

@@ -421,10 +421,49 @@ type entryReader interface {
 	io.ByteReader
 }
 
+// appendEntry appends what the decider needs of it, as sketch files hold
+// it: a frame holding the id, the text's length and the sketch or exact
+// key.
+func appendEntry(b []byte, dedup string, it *item) []byte {
+	data := binary.AppendUvarint(nil, uint64(it.textLen()))
+	if dedup == DedupExact {
+		data = binary.LittleEndian.AppendUint64(data, it.key)
+	} else {
+		data, _ = it.sketch.AppendBinary(data)
+	}
+	return appendFrame(b, it.doc.ID, data)
+}
+
 // eachEntry reads docs entries written by appendEntry from rd and calls
 // fn with each.
 func eachEntry(rd entryReader, path string, docs int, dedup string, fn func(*item)) error {
-	bad := fmt.Errorf("%s: truncated or corrupt entries", path)
+	return eachFrame(rd, path, docs, func(id string, data []byte) error {
+		it := item{doc: &docio.Doc{ID: id}}
+		length, k := binary.Uvarint(data)
+		if k <= 0 {
+			return errCorrupt
+		}
+		it.length, data = int(length), data[k:]
+		if dedup == DedupExact {
+			if len(data) != 8 {
+				return errCorrupt
+			}
+			it.key = binary.LittleEndian.Uint64(data)
+		} else if err := it.sketch.UnmarshalBinary(data); err != nil {
+			return err
+		}
+		fn(&it)
+		return nil
+	})
+}
+
+// errCorrupt is what a frame's reader returns for data it cannot parse.
+var errCorrupt = errors.New("truncated or corrupt entries")
+
+// eachFrame reads docs frames written by appendFrame from rd and calls fn
+// with each one's id and data; data is valid during the call only.
+func eachFrame(rd entryReader, path string, docs int, fn func(id string, data []byte) error) error {
+	bad := fmt.Errorf("%s: %w", path, errCorrupt)
 	var buf []byte
 	for range docs {
 		size, err := binary.ReadUvarint(rd)
@@ -439,22 +478,9 @@ func eachEntry(rd entryReader, path string, docs int, dedup string, fn func(*ite
 		if k <= 0 || n > uint64(len(buf)-k) {
 			return bad
 		}
-		it := item{doc: &docio.Doc{ID: string(buf[k : k+int(n)])}}
-		data := buf[k+int(n):]
-		length, k := binary.Uvarint(data)
-		if k <= 0 {
-			return bad
-		}
-		it.length, data = int(length), data[k:]
-		if dedup == DedupExact {
-			if len(data) != 8 {
-				return bad
-			}
-			it.key = binary.LittleEndian.Uint64(data)
-		} else if err := it.sketch.UnmarshalBinary(data); err != nil {
+		if err := fn(string(buf[k:k+int(n)]), buf[k+int(n):]); err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}
-		fn(&it)
 	}
 	return nil
 }

@@ -58,6 +58,8 @@ type Clusterer struct {
 	// merged maps the number of a cluster that was merged into another
 	// to that one's (lower) number.
 	merged map[int]int
+
+	unindexed bool // rows were added by AddRow since the index was built
 }
 
 // NewClusterer returns an empty clusterer. Invalid options are replaced by
@@ -110,6 +112,9 @@ func passageCheck(fp uint64) uint8 {
 // first. Documents are compared with representatives only, never with
 // other members, so clusters cannot chain.
 func (c *Clusterer) Add(s Sketch) (cluster int) {
+	if c.unindexed {
+		c.indexRows()
+	}
 	doc := c.n
 	c.n++
 	best, bestScore, bestHolds := -1, 0.0, false
