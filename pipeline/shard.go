@@ -498,6 +498,7 @@ func Cluster(cfg Config, sketches []string, w io.Writer) (*Report, error) {
 			return rep, err
 		}
 		s.rd.f.Close() // read again in turn, streamed
+		s.rd = nil     // nor its 1 MB buffer held for each shard meanwhile
 		shards = append(shards, s)
 	}
 	if len(shards) == 0 {
