@@ -2,8 +2,8 @@ package simhash
 
 import (
 	"math"
-	"runtime"
 	"math/bits"
+	"runtime"
 	"slices"
 )
 
