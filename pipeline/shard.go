@@ -16,6 +16,7 @@ import (
 	"github.com/cespare/xxhash/v2"
 	"github.com/newsclean/clean/docio"
 	"github.com/newsclean/clean/normalize"
+	"github.com/newsclean/clean/simhash"
 )
 
 // Shard verbs: a run split into steps that any scheduler can drive, each
@@ -435,10 +436,11 @@ func appendEntry(b []byte, dedup string, it *item) []byte {
 }
 
 // eachEntry reads docs entries written by appendEntry from rd and calls
-// fn with each.
+// fn with each; fn must not keep the item's sketch.
 func eachEntry(rd entryReader, path string, docs int, dedup string, fn func(*item)) error {
+	var buf simhash.Sketch // its chunks are decoded into for every entry: fn keeps none
 	return eachFrame(rd, path, docs, func(id string, data []byte) error {
-		it := item{doc: &docio.Doc{ID: id}}
+		it := item{doc: &docio.Doc{ID: id}, sketch: buf}
 		length, k := binary.Uvarint(data)
 		if k <= 0 {
 			return errCorrupt
@@ -452,6 +454,7 @@ func eachEntry(rd entryReader, path string, docs int, dedup string, fn func(*ite
 		} else if err := it.sketch.UnmarshalBinary(data); err != nil {
 			return err
 		}
+		buf.Chunks = it.sketch.Chunks
 		fn(&it)
 		return nil
 	})
@@ -520,6 +523,11 @@ func Cluster(cfg Config, sketches []string, w io.Writer) (*Report, error) {
 	total := 0
 	for _, s := range shards {
 		total += s.docs
+	}
+	// The garbage of decoding sketches is collected before the heap
+	// passes what a run may hold for this many documents.
+	if restore := setMemoryTarget(total); restore != nil {
+		defer restore()
 	}
 	reps := make([]int32, 0, total)
 	ids := map[int32]string{}   // keep first: representatives' ids
