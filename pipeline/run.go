@@ -359,9 +359,10 @@ func execute(cfg Config, shard Shard, steps func(r *runner) error) (*Report, err
 	if r.cfg.Warn == nil {
 		r.cfg.Warn = io.Discard
 	}
-	if restore := setMemoryTarget(0); restore != nil {
+	if prev := debug.SetMemoryLimit(-1); prev == math.MaxInt64 { // none set by GOMEMLIMIT or the caller
 		r.limitMemory = true
-		defer restore()
+		debug.SetMemoryLimit(memoryTarget(0))
+		defer debug.SetMemoryLimit(prev)
 	}
 	defer func() {
 		r.closeExtracted()
@@ -408,18 +409,6 @@ type runner struct {
 // 20 MB for what the Go runtime's limit does not count (the binary, page
 // tables).
 func memoryTarget(docs int) int64 { return 180e6 + 64*int64(docs) }
-
-// setMemoryTarget sets the runtime's soft memory limit to memoryTarget(docs)
-// and returns what restores the previous one, unless GOMEMLIMIT or the
-// caller set one (then it returns nil and leaves it).
-func setMemoryTarget(docs int) (restore func()) {
-	prev := debug.SetMemoryLimit(-1)
-	if prev != math.MaxInt64 {
-		return nil
-	}
-	debug.SetMemoryLimit(memoryTarget(docs))
-	return func() { debug.SetMemoryLimit(prev) }
-}
 
 // raiseMemoryLimit raises the runtime's soft memory limit as documents are
 // consumed, every 4096 documents.
