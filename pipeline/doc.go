@@ -132,9 +132,9 @@
 //
 // The shard verbs' cluster step (Cluster) streams the sketch files and
 // writes the decisions in a second pass over them, so it holds the
-// clusterer and 4 bytes per document: at 1M synthetic documents, a third
-// of them copies, a peak of 75.8 bytes per document at GOGC=5, 54 of them
-// the clusterer's (BenchmarkClusterVerb). An index of earlier runs
+// clusterer and 4 bytes per document: at 10M synthetic documents, a third
+// of them copies, a peak of 63.6 bytes per document at GOGC=5 (62.9 at
+// 1M; BenchmarkClusterVerb). An index of earlier runs
 // (--index) holds 82 MB per million representatives once loaded; it keeps
 // their clusterer rows, which load without matching: median 1.06 s per
 // million over five runs against 7.6 s when it kept sketches and clustered
