@@ -95,7 +95,7 @@ type textsReader struct {
 }
 
 func openTexts(path string, shard Shard, options, inputs uint64) (*textsReader, error) {
-	rd, err := openShardFile(path, kindTexts)
+	rd, err := openShardFile(File{Path: path}, kindTexts)
 	if err != nil {
 		return nil, err
 	}
