@@ -1,0 +1,132 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/apache/beam/sdks/v2/go/pkg/beam"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/runners/prism"
+	"github.com/apache/beam/sdks/v2/go/pkg/beam/testing/ptest"
+	"github.com/newsclean/clean/internal/gencorpus"
+)
+
+// TestMain initialises Beam, as main does.
+func TestMain(m *testing.M) { ptest.Main(m) }
+
+// TestMatchesCLI runs the pipeline on prism and clean (the command, built
+// from the parent module) with the same flags over the fixtures and a
+// generated news corpus of 10,000 documents, and compares the outputs
+// byte for byte, in each mode.
+func TestMatchesCLI(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds clean and runs prism: not with -short")
+	}
+	dir := t.TempDir()
+	clean := filepath.Join(dir, "clean")
+	build := exec.Command("go", "build", "-o", clean, "./cmd/clean")
+	build.Dir = ".."
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building clean: %v\n%s", err, out)
+	}
+	news := filepath.Join(dir, "news.jsonl")
+	f, err := os.Create(news)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := gencorpus.Defaults()
+	o.Docs, o.Seed = 10000, 3
+	if err := gencorpus.Write(f, o); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	corpora := []struct {
+		name   string
+		shards string
+		paths  []string
+	}{
+		// Text, HTML and JSON Lines files, awkward records among them;
+		// more shards than some files have lines.
+		{"fixtures", "5", []string{"../fixtures/seeds", "../fixtures/jsonl", "../fixtures/html", "../fixtures/dedup"}},
+		{"news", "4", []string{news}},
+	}
+	modes := [][]string{nil, {"--annotate"}, {"--keep", "longest"}, {"--dedup", "exact"}}
+	for _, c := range corpora {
+		for _, mode := range modes {
+			name := strings.Join(mode, "=")
+			if name == "" {
+				name = "default"
+			}
+			t.Run(c.name+"/"+name, func(t *testing.T) {
+				want := filepath.Join(dir, "want")
+				args := append(append([]string{"-q", "-o", want}, mode...), c.paths...)
+				if out, err := exec.Command(clean, args...).CombinedOutput(); err != nil {
+					t.Fatalf("clean %v: %v\n%s", args, err, out)
+				}
+				got := filepath.Join(dir, "got")
+				start := time.Now()
+				runPipeline(t, append(append([]string{"--shards", c.shards, "--output", got}, mode...), c.paths...))
+				t.Logf("prism: %.1f s", time.Since(start).Seconds())
+				sameFiles(t, got, want)
+			})
+		}
+	}
+}
+
+// runPipeline builds the pipeline from the flags in args and runs it on
+// prism, in process.
+func runPipeline(t *testing.T, args []string) {
+	t.Helper()
+	o, output, err := parseFlags(flag.NewFlagSet("clean-beam", flag.ContinueOnError), args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, s := beam.NewPipelineWithRoot()
+	build(s, o, output)
+	if _, err := prism.Execute(context.Background(), p); err != nil {
+		t.Fatalf("pipeline %v: %v", args, err)
+	}
+}
+
+// sameFiles fails the test, naming the first differing line, unless the
+// files at got and want hold the same bytes.
+func sameFiles(t *testing.T, got, want string) {
+	t.Helper()
+	g, err := os.ReadFile(got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := os.ReadFile(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(g, w) {
+		if len(w) == 0 {
+			t.Fatal("both outputs are empty")
+		}
+		return
+	}
+	gl, wl := bytes.Split(g, []byte("\n")), bytes.Split(w, []byte("\n"))
+	for i := range max(len(gl), len(wl)) {
+		var a, b []byte
+		if i < len(gl) {
+			a = gl[i]
+		}
+		if i < len(wl) {
+			b = wl[i]
+		}
+		if !bytes.Equal(a, b) {
+			t.Fatalf("%d lines, clean wrote %d; first difference at line %d:\n got %.300s\nwant %.300s", len(gl), len(wl), i+1, a, b)
+		}
+	}
+	t.Fatal(fmt.Sprintf("outputs differ (%d and %d bytes)", len(g), len(w)))
+}
