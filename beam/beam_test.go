@@ -5,9 +5,11 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -77,6 +79,9 @@ func TestMatchesCLI(t *testing.T) {
 				runPipeline(t, append(append([]string{"--shards", c.shards, "--output", got}, mode...), c.paths...))
 				t.Logf("prism: %.1f s", time.Since(start).Seconds())
 				sameFiles(t, got, want)
+				if parts, _ := filepath.Glob(got + ".part-*"); len(parts) > 0 {
+					t.Errorf("parts left behind: %v", parts)
+				}
 			})
 		}
 	}
@@ -129,4 +134,38 @@ func sameFiles(t *testing.T, got, want string) {
 		}
 	}
 	t.Fatal(fmt.Sprintf("outputs differ (%d and %d bytes)", len(g), len(w)))
+}
+
+// TestFlags: the flags build the options of clean's flags, and a run
+// that cannot work is refused before it starts.
+func TestFlags(t *testing.T) {
+	parse := func(args ...string) (Options, string, error) {
+		fs := flag.NewFlagSet("clean-beam", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		return parseFlags(fs, args)
+	}
+	o, out, err := parse("--output", "o.jsonl", "--input", "a", "--keep", "longest", "--dedup", "exact", "--annotate", "--site-repeat=false", "b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Options{Inputs: []string{"a", "b"}, Annotate: true, Keep: "longest", Dedup: "exact", Shards: 8}
+	if out != "o.jsonl" || !reflect.DeepEqual(o, want) {
+		t.Errorf("got %+v, %q; want %+v, o.jsonl", o, out, want)
+	}
+	cfg, err := o.config()
+	if err != nil || !cfg.Strip || cfg.SiteRepeat || cfg.Keep != "longest" || cfg.Dedup != "exact" || !cfg.Annotate || cfg.Simhash.Validate() != nil {
+		t.Errorf("config %+v, %v", cfg, err)
+	}
+	for _, args := range [][]string{
+		{"--output", "o"}, // no inputs
+		{"a"},             // no output
+		{"--output", "o", "--shards", "0", "a"},
+		{"--output", "o", "--keep", "last", "a"},
+		{"--output", "o", "--dedup", "fuzzy", "a"},
+		{"--output", "o", "--format", "pdf", "a"},
+	} {
+		if _, _, err := parse(args...); err == nil {
+			t.Errorf("%v: no error", args)
+		}
+	}
 }

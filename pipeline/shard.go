@@ -282,7 +282,7 @@ func (r *runner) loadTable(table File) (*normalize.RepeatTable, uint64, error) {
 	if !r.learnNeeded() {
 		return nil, 0, nil
 	}
-	if table.Path == "" && table.Data == nil {
+	if table.none() {
 		return nil, 0, errors.New("site-repeat learning is on: give the table of learn-merge (--table), or --site-repeat=false")
 	}
 	h, payload, err := readShardFile(table, kindTable)
@@ -714,10 +714,10 @@ func readDecisions(file File, options, inputs uint64) (*decisions, error) {
 // Apply strips shard's documents with the table (none with site-repeat
 // learning off) and writes them as Run would, each kept or not as
 // decisions (the file of Cluster) says. The shards' outputs,
-// concatenated in shard order, are Run's. With textsPath (the texts of
-// Sketch) it takes the stripped texts from there instead of extracting
-// and stripping again.
-func Apply(ctx context.Context, cfg Config, shard Shard, table, decisions File, textsPath string) (*Report, error) {
+// concatenated in shard order, are Run's. With texts (the texts file of
+// Sketch; the zero File: none) it takes the stripped texts from there
+// instead of extracting and stripping again.
+func Apply(ctx context.Context, cfg Config, shard Shard, table, decisions, texts File) (*Report, error) {
 	return execute(cfg, shard, func(r *runner) error {
 		if err := r.open(); err != nil {
 			return err
@@ -767,17 +767,17 @@ func Apply(ctx context.Context, cfg Config, shard Shard, table, decisions File, 
 			}
 		}
 		hooks := emitHooks{ids: dec.names, wrap: check}
-		var texts *textsReader
-		if textsPath != "" {
-			if texts, err = openTexts(textsPath, shard, optionsHash(r.cfg), r.inputsHash); err != nil {
+		var stripped *textsReader
+		if !texts.none() {
+			if stripped, err = openTexts(texts, shard, optionsHash(r.cfg), r.inputsHash); err != nil {
 				return err
 			}
-			defer texts.rd.f.Close()
+			defer stripped.rd.f.Close()
 			hooks.work = func(*batch) {} // the texts are read in order, by fill
 			hooks.wrap = func(consume func(*item) error) func(*item) error {
 				consume = check(consume)
 				return func(it *item) error {
-					if err := texts.fill(it); err != nil {
+					if err := stripped.fill(it); err != nil {
 						return err
 					}
 					return consume(it)
@@ -785,8 +785,8 @@ func Apply(ctx context.Context, cfg Config, shard Shard, table, decisions File, 
 			}
 		}
 		err = r.emit(ctx, d, hooks)
-		if err == nil && texts != nil {
-			err = texts.rd.close()
+		if err == nil && stripped != nil {
+			err = stripped.rd.close()
 		}
 		if err == nil && (seen != want || ids.Sum64() != dec.ids[i]) {
 			err = fmt.Errorf("%s: shard %v holds other documents than the decisions were made for", decisionsPath, shard)

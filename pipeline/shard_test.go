@@ -99,7 +99,15 @@ func TestShardEdges(t *testing.T) {
 		docs := int64(0)
 		for i := range n {
 			cfg.Output = &got
-			rep, err := Apply(ctx, cfg, Shard{i, n}, table, dec, filepath.Join(dir, fmt.Sprint("X", n, "_", i)))
+			texts := File{Path: filepath.Join(dir, fmt.Sprint("X", n, "_", i))}
+			if inMemory {
+				var err error
+				if texts.Data, err = os.ReadFile(texts.Path); err != nil {
+					t.Fatal(err)
+				}
+				os.Remove(texts.Path)
+			}
+			rep, err := Apply(ctx, cfg, Shard{i, n}, table, dec, texts)
 			if err != nil {
 				t.Fatal(err)
 			}

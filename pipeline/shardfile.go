@@ -157,6 +157,8 @@ type File struct {
 	Data []byte
 }
 
+func (f File) none() bool { return f.Path == "" && f.Data == nil }
+
 // FilesAt are the files on disk at paths.
 func FilesAt(paths []string) []File {
 	files := make([]File, len(paths))

@@ -130,7 +130,7 @@ func shardVerb(ctx context.Context, verb string, args []string, stdout, stderr i
 		rep, err = pipeline.Cluster(cfg, pipeline.FilesAt(cfg.Paths), out)
 	case "apply":
 		cfg.Output = out
-		rep, err = pipeline.Apply(ctx, cfg, shard, pipeline.File{Path: own["table"]}, pipeline.File{Path: own["decisions"]}, own["texts"])
+		rep, err = pipeline.Apply(ctx, cfg, shard, pipeline.File{Path: own["table"]}, pipeline.File{Path: own["decisions"]}, pipeline.File{Path: own["texts"]})
 	}
 	code := exitCode(ctx, err)
 	if err != nil {
