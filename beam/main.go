@@ -52,20 +52,20 @@
 // average at 4 to 16, so the times are rough. The Beam SDK v2.77.0 is 831
 // packages (go list -deps), about 860 MB in the module cache; a cold
 // build took 130 user-s + 23 system-s (3:40 wall at nice), a rebuild
-// after editing this package 46 user-s (2:53 wall): the link of a 101.6 MB
-// binary. On a 10,000-document gencorpus corpus (30 MB, seed 3), prism in
-// process, three interleaved runs each (load average 10 to 12):
+// after editing this package 44 user-s (1:56 wall): mostly the link of a
+// 104 MB binary. On a 10,000-document gencorpus corpus (30 MB, seed 3),
+// prism in process, three interleaved runs each (load average 8 to 11):
 //
-//	                 wall s           user+sys s    peak RSS
-//	clean            1.02 (0.9-2.1)   0.6-0.8       31-33 MB
-//	prism, 4 shards  7.30 (7.2-8.2)   3.3-3.8       307-397 MB
-//	prism, 8 shards  11.0 (8.8-12.3)  3.9-4.6       289-330 MB
+//	                 wall s, median (range)   user+sys s   peak RSS
+//	clean            1.45 (1.27-1.73)         0.70-0.80    30-32 MB
+//	prism, 4 shards  5.68 (3.57-7.72)         2.8-3.3      305-376 MB
+//	prism, 8 shards  7.24 (5.36-10.71)        3.1-3.7      305-341 MB
 //
 // The shard verbs' steps on the same corpus, 4 shards with --texts, took
 // 1.2 CPU-s in all: what prism adds is its own engine (its bundle loop
-// was a quarter of the CPU profile) and copying elements (memmove and
-// memclr another fifth). The pipeline is for spreading a large corpus
-// over many machines, not for one.
+// was a quarter of a CPU profile of the test) and copying elements
+// (memmove and memclr another fifth). The pipeline is for spreading a
+// large corpus over many machines, not for one.
 package main
 
 import (
