@@ -61,7 +61,8 @@ func TestMatchesCLI(t *testing.T) {
 		{"fixtures", "5", []string{"../fixtures/seeds", "../fixtures/jsonl", "../fixtures/html", "../fixtures/dedup"}},
 		{"news", "4", []string{news}},
 	}
-	modes := [][]string{nil, {"--annotate"}, {"--keep", "longest"}, {"--dedup", "exact"}}
+	// Without site-repeat learning there is no learn stage and no table.
+	modes := [][]string{nil, {"--annotate"}, {"--keep", "longest"}, {"--dedup", "exact"}, {"--site-repeat=false"}}
 	for _, c := range corpora {
 		for _, mode := range modes {
 			name := strings.Join(mode, "=")

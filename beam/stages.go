@@ -68,8 +68,8 @@ func held(name string, data []byte) pipeline.File {
 // input, cluster in one step over every shard's sketches, apply to each
 // shard's stripped texts with the table and the decisions as side
 // inputs, each to a part file, and concatenate the parts in shard order
-// into output. Every stage is a function of package
-// pipeline, the one the shard verbs of the command call.
+// into output. Every stage is a function of package pipeline, the one
+// the shard verbs of the command call.
 func build(s beam.Scope, o Options, output string) {
 	shards := make([]int, o.Shards)
 	for i := range shards {
