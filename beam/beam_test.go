@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"flag"
 	"fmt"
@@ -24,9 +25,9 @@ import (
 func TestMain(m *testing.M) { ptest.Main(m) }
 
 // TestMatchesCLI runs the pipeline on prism and clean (the command, built
-// from the parent module) with the same flags over the fixtures and a
-// generated news corpus of 10,000 documents, and compares the outputs
-// byte for byte, in each mode.
+// from the parent module) with the same flags over the fixtures with a
+// gzip file and over a generated news corpus of 10,000 documents, and
+// compares the outputs byte for byte, in each mode.
 func TestMatchesCLI(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds clean and runs prism: not with -short")
@@ -38,27 +39,17 @@ func TestMatchesCLI(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("building clean: %v\n%s", err, out)
 	}
-	news := filepath.Join(dir, "news.jsonl")
-	f, err := os.Create(news)
-	if err != nil {
-		t.Fatal(err)
-	}
-	o := gencorpus.Defaults()
-	o.Docs, o.Seed = 10000, 3
-	if err := gencorpus.Write(f, o); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
+	news := writeCorpus(t, filepath.Join(dir, "news.jsonl"), 10000, 3)
+	// A compressed file goes whole to one shard.
+	packed := writeCorpus(t, filepath.Join(dir, "packed.jsonl.gz"), 500, 4)
 	corpora := []struct {
 		name   string
 		shards string
 		paths  []string
 	}{
-		// Text, HTML and JSON Lines files, awkward records among them;
-		// more shards than some files have lines.
-		{"fixtures", "5", []string{"../fixtures/seeds", "../fixtures/jsonl", "../fixtures/html", "../fixtures/dedup"}},
+		// Text, HTML and JSON Lines files, awkward records among them,
+		// and a gzip file; more shards than some files have lines.
+		{"fixtures", "5", []string{"../fixtures/seeds", "../fixtures/jsonl", "../fixtures/html", "../fixtures/dedup", packed}},
 		{"news", "4", []string{news}},
 	}
 	// Without site-repeat learning there is no learn stage and no table.
@@ -86,6 +77,36 @@ func TestMatchesCLI(t *testing.T) {
 			})
 		}
 	}
+}
+
+// writeCorpus writes a gencorpus corpus of docs documents to path,
+// gzipped if path ends in .gz, and returns path.
+func writeCorpus(t *testing.T, path string, docs int, seed uint64) string {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w io.Writer = f
+	var zw *gzip.Writer
+	if strings.HasSuffix(path, ".gz") {
+		zw = gzip.NewWriter(f)
+		w = zw
+	}
+	o := gencorpus.Defaults()
+	o.Docs, o.Seed = docs, seed
+	if err := gencorpus.Write(w, o); err != nil {
+		t.Fatal(err)
+	}
+	if zw != nil {
+		if err := zw.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 // runPipeline builds the pipeline from the flags in args and runs it on
