@@ -21,14 +21,14 @@
 // and 7 (cmd/clean TestShardVerbsMatchSingleRun). index.go keeps the
 // representatives of earlier runs for --index.
 //
-// A driver on a distributed runner (an Apache Beam pipeline, not built)
-// needs the same cut: learn as a combine whose accumulator is the
-// RepeatCounter (AppendCounts/AddCounts are its encoding, and the counts
-// add up in any order), strip and fingerprint per shard with the table as
-// a side input (Sketch's consumer, one entry per clustered document),
-// one ordered step over all entries (Cluster; the decider is sequential
-// by design: no chaining, first representative), then Apply per shard
-// with the decisions as a side input, written in shard order.
+// The Apache Beam pipeline (beam/, its own module) is the third driver of
+// the same functions: learn as a combine whose accumulator is the sum of
+// the shards' counts (Counts: they add up in any grouping), Sketch per
+// shard with the table as a side input, one ordered step over every
+// shard's sketches (Cluster; the decider is sequential by design: no
+// chaining, first representative), then Apply per shard with the table
+// and the decisions as side inputs, written in shard order. Its files are
+// elements, held in memory (File.Data).
 //
 // # Passes
 //

@@ -62,7 +62,7 @@ func (r *runner) loadIndex(d *decider, ids map[int32]string) (*index, error) {
 	if r.cfg.Dedup == DedupOff {
 		return nil, errors.New("--index needs --dedup near or exact")
 	}
-	rd, err := openShardFile(x.path, kindIndex)
+	rd, err := openShardFile(File{Path: x.path}, kindIndex)
 	if errors.Is(err, fs.ErrNotExist) {
 		return x, nil
 	}

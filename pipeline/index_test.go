@@ -182,7 +182,7 @@ func BenchmarkClusterVerb(b *testing.B) {
 			}
 		}()
 		t := time.Now()
-		rep, err := Cluster(cfg, paths, io.Discard)
+		rep, err := Cluster(cfg, FilesAt(paths), io.Discard)
 		elapsed := time.Since(t)
 		close(stop)
 		if err != nil {
