@@ -191,14 +191,10 @@ func clean(ctx context.Context, o *options, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "clean: reading %s from standard input (Ctrl-D to end)\n", formatName(cfg.Read.Format))
 	}
 
-	stopProfiles, err := startProfiles(o)
-	if err != nil {
-		fmt.Fprintf(stderr, "clean: %v\n", err)
+	var rep *pipeline.Report
+	var err error
+	if !profiled(o, stderr, "clean", func() { rep, err = pipeline.Run(ctx, cfg) }) {
 		return exitUsage
-	}
-	rep, err := pipeline.Run(ctx, cfg)
-	if perr := stopProfiles(); perr != nil {
-		fmt.Fprintf(stderr, "clean: %v\n", perr)
 	}
 	code := exitCode(ctx, err)
 	readerGone := errors.Is(err, syscall.EPIPE)
@@ -487,6 +483,21 @@ func sortedKeys(m map[string]int64) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// profiled runs fn under --cpuprofile and --memprofile, and reports false
+// when they cannot be started (named on stderr after name).
+func profiled(o *options, stderr io.Writer, name string, fn func()) bool {
+	stop, err := startProfiles(o)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", name, err)
+		return false
+	}
+	fn()
+	if err := stop(); err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", name, err)
+	}
+	return true
 }
 
 // startProfiles starts --cpuprofile; the returned stop ends it and writes

@@ -119,18 +119,23 @@ func shardVerb(ctx context.Context, verb string, args []string, stdout, stderr i
 	}
 	cfg.Outputs = outputFiles(o, stdout, stderr, out, clusters, rejects)
 	var rep *pipeline.Report
-	switch verb {
-	case "learn":
-		rep, err = pipeline.Learn(ctx, cfg, shard, out)
-	case "learn-merge":
-		err = pipeline.MergeTables(cfg, pipeline.FilesAt(cfg.Paths), out)
-	case "sketch":
-		rep, err = pipeline.Sketch(ctx, cfg, shard, pipeline.File{Path: own["table"]}, own["texts"], out)
-	case "cluster":
-		rep, err = pipeline.Cluster(cfg, pipeline.FilesAt(cfg.Paths), out)
-	case "apply":
-		cfg.Output = out
-		rep, err = pipeline.Apply(ctx, cfg, shard, pipeline.File{Path: own["table"]}, pipeline.File{Path: own["decisions"]}, pipeline.File{Path: own["texts"]})
+	run := func() {
+		switch verb {
+		case "learn":
+			rep, err = pipeline.Learn(ctx, cfg, shard, out)
+		case "learn-merge":
+			err = pipeline.MergeTables(cfg, pipeline.FilesAt(cfg.Paths), out)
+		case "sketch":
+			rep, err = pipeline.Sketch(ctx, cfg, shard, pipeline.File{Path: own["table"]}, own["texts"], out)
+		case "cluster":
+			rep, err = pipeline.Cluster(cfg, pipeline.FilesAt(cfg.Paths), out)
+		case "apply":
+			cfg.Output = out
+			rep, err = pipeline.Apply(ctx, cfg, shard, pipeline.File{Path: own["table"]}, pipeline.File{Path: own["decisions"]}, pipeline.File{Path: own["texts"]})
+		}
+	}
+	if !profiled(o, stderr, "clean "+verb, run) {
+		return exitUsage
 	}
 	code := exitCode(ctx, err)
 	if err != nil {

@@ -320,3 +320,20 @@ func mustRead(t *testing.T, path string) string {
 	}
 	return string(b)
 }
+
+// TestShardVerbsProfile: the shard verbs honour --cpuprofile and
+// --memprofile, which they accepted and ignored before.
+func TestShardVerbsProfile(t *testing.T) {
+	dir := t.TempDir()
+	corpus := writeCorpus(t, 50)
+	cpu, mem := filepath.Join(dir, "cpu.prof"), filepath.Join(dir, "mem.prof")
+	res := runClean(t, "", "learn", "-q", "--shard", "0/1", "--cpuprofile", cpu, "--memprofile", mem, corpus, "-o", filepath.Join(dir, "counts"))
+	if res.code != 0 {
+		t.Fatal(res.stderr)
+	}
+	for _, p := range []string{cpu, mem} {
+		if st, err := os.Stat(p); err != nil || st.Size() == 0 {
+			t.Errorf("%s: not written (%v)", p, err)
+		}
+	}
+}
