@@ -74,6 +74,7 @@ type Doc struct {
 	// fileFields are written after the id of a whole-file document (a
 	// WARC record's url and date).
 	fileFields []Field
+	pq         *parquetRow // a row read from Parquet, for Parquet output
 	// textRepaired: the text's raw bytes held invalid UTF-8 or a lone
 	// surrogate escape, so even an unchanged text is written re-encoded,
 	// never as the invalid bytes.
@@ -126,6 +127,7 @@ type Reader struct {
 	done bool // a whole-file input has been returned
 	view Doc  // what NextText returns
 	warc *warcState
+	pq   *parquetState
 
 	// base is the offset in the input of buf[0], start that of the line
 	// readLine returned last.
@@ -174,6 +176,8 @@ func (r *Reader) next(borrow bool) (*Doc, error) {
 	switch r.in.Format {
 	case FormatText, FormatHTML:
 		d, err = r.nextFile()
+	case FormatParquet:
+		d, err = r.nextParquet(borrow)
 	default:
 		d, err = r.nextRecord(borrow)
 	}

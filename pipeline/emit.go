@@ -199,17 +199,20 @@ func (e *emitter) write(it *item, cluster string, isDup bool) error {
 	// Records are encoded here rather than by the workers, so that
 	// duplicates (30% of the benchmark corpus) are never encoded.
 	t := time.Now()
+	var annotations []docio.Field
 	switch {
 	case e.r.cfg.Annotate:
-		e.buf = it.doc.AppendJSON(e.buf[:0], it.text,
-			docio.Field{Key: "cluster", Value: docio.AppendString(nil, cluster)},
-			docio.Field{Key: "duplicate", Value: []byte(fmt.Sprint(isDup))},
-			docio.Field{Key: "removed", Value: appendRemovals(nil, it.removed)})
+		annotations = annotationFields(cluster, isDup, it.removed)
 	case isDup || it.text == "":
 		return nil
-	default:
-		e.buf = it.doc.AppendJSON(e.buf[:0], it.text)
 	}
+	if pw, ok := e.r.cfg.Output.(*docio.ParquetOutput); ok { // rows, not JSON
+		n, err := pw.WriteDoc(it.doc, it.text, annotations...)
+		e.r.rep.BytesOut += int64(n)
+		e.r.stages.add(stageWrite, t)
+		return err
+	}
+	e.buf = it.doc.AppendJSON(e.buf[:0], it.text, annotations...)
 	t = e.r.stages.add(stageEncode, t)
 	e.r.rep.BytesOut += int64(len(e.buf))
 	_, err := e.out.Write(e.buf)
@@ -218,6 +221,14 @@ func (e *emitter) write(it *item, cluster string, isDup bool) error {
 		return fmt.Errorf("writing output: %w", err)
 	}
 	return nil
+}
+
+// annotationFields are the fields --annotate adds to a document.
+func annotationFields(cluster string, isDup bool, removed []normalize.Removal) []docio.Field {
+	return []docio.Field{
+		{Key: "cluster", Value: docio.AppendString(nil, cluster)},
+		{Key: "duplicate", Value: []byte(fmt.Sprint(isDup))},
+		{Key: "removed", Value: appendRemovals(nil, removed)}}
 }
 
 func appendRemovals(dst []byte, removed []normalize.Removal) []byte {

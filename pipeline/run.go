@@ -463,6 +463,31 @@ func (r *runner) open() error {
 	return err
 }
 
+// parquetSchema gives a Parquet output the schema of the first Parquet
+// input; the rows of every input must have it.
+func (r *runner) parquetSchema(pw *docio.ParquetOutput) error {
+	var extras []docio.Field
+	if r.cfg.Annotate {
+		extras = annotationFields("", false, nil)
+	}
+	var first error // a damaged input is reported in its place; the next one may do
+	for _, in := range r.inputs {
+		if in.Format == docio.FormatParquet && in.Err == nil {
+			err := pw.SetSchema(in.Path, r.cfg.Read.TextField, extras)
+			if err == nil {
+				return nil
+			}
+			if first == nil {
+				first = err
+			}
+		}
+	}
+	if first != nil {
+		return fmt.Errorf("%w: %w", ErrDamaged, first)
+	}
+	return errors.New("Parquet output (-o FILE.parquet) writes rows read from Parquet, and no input is a Parquet file")
+}
+
 // learnNeeded: site-repeat learning is on.
 func (r *runner) learnNeeded() bool { return r.cfg.Strip && r.cfg.SiteRepeat }
 
@@ -514,6 +539,11 @@ func (r *runner) emit(ctx context.Context, d *decider, hooks emitHooks) error {
 	r.failures = nil // the emit pass reports each failure once, and counts skipped records once
 	clear(r.rep.SkippedRecords)
 	e := &emitter{r: r, d: d, ids: hooks.ids, keep: hooks.keep}
+	if pw, ok := r.cfg.Output.(*docio.ParquetOutput); ok {
+		if err := r.parquetSchema(pw); err != nil {
+			return err
+		}
+	}
 	if r.cfg.Output != nil {
 		e.out = bufio.NewWriterSize(r.cfg.Output, 1<<20)
 		r.flushOut = e.flush

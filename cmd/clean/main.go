@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"slices"
@@ -120,10 +121,10 @@ func clean(ctx context.Context, o *options, stdout, stderr io.Writer) int {
 	// be written fails before the run rather than after it.
 	var out, clusters, rejects, report sink
 	abort, ok := openOutputs("clean", stdout, stderr, []output{
-		{o.output, o.mode == "clean" && !explain, &out, &cfg.Output},
-		{o.clusters, o.clusters != "", &clusters, &cfg.Clusters},
-		{o.rejects, o.rejects != "", &rejects, &cfg.Rejects},
-		{o.report, o.report != "", &report, nil},
+		{o.output, o.mode == "clean" && !explain, &out, &cfg.Output, true},
+		{o.clusters, o.clusters != "", &clusters, &cfg.Clusters, false},
+		{o.rejects, o.rejects != "", &rejects, &cfg.Rejects, false},
+		{o.report, o.report != "", &report, nil, false},
 	})
 	defer abort()
 	if !ok {
@@ -260,6 +261,9 @@ type output struct {
 	want bool
 	sink *sink
 	dst  *io.Writer
+	// rows: the output takes the records, which a name ending in
+	// .parquet writes as Parquet.
+	rows bool
 }
 
 // openOutputs creates the wanted outputs before any input is read, so
@@ -276,7 +280,7 @@ func openOutputs(name string, stdout, stderr io.Writer, outs []output) (abort fu
 		if !o.want {
 			continue
 		}
-		f, err := create(o.path, stdout)
+		f, err := create(o.path, stdout, o.rows)
 		if err != nil {
 			fmt.Fprintf(stderr, "%s: %v\n", name, err)
 			return abort, false
@@ -301,12 +305,19 @@ type stdoutSink struct{ io.Writer }
 func (stdoutSink) Commit() error { return nil }
 func (stdoutSink) Abort() error  { return nil }
 
-func create(path string, stdout io.Writer) (sink, error) {
+// create opens an output; rows go to a Parquet file when its name ends
+// in .parquet.
+func create(path string, stdout io.Writer, rows bool) (sink, error) {
 	if path == "" || path == "-" {
 		return stdoutSink{stdout}, nil
 	}
+	if rows && isParquet(path) {
+		return docio.CreateParquet(path)
+	}
 	return docio.Create(path)
 }
+
+func isParquet(path string) bool { return strings.EqualFold(filepath.Ext(path), ".parquet") }
 
 func writeReport(f sink, rep *pipeline.Report) error {
 	b, err := json.MarshalIndent(rep, "", "  ")
