@@ -104,7 +104,7 @@ func decodeJSON(t *testing.T, b []byte) map[string]any {
 // of its values, columns in schema order.
 func TestParquetRead(t *testing.T) {
 	for _, name := range pqFixtures {
-		docs := readAllDocs(t, pqFixture(name), Options{})
+		docs := readAllDocs(t, pqFixture(name), Options{ParquetRows: true})
 		want := 40
 		if name == "plain" {
 			want = 8
@@ -146,7 +146,7 @@ func TestParquetRoundTrip(t *testing.T) {
 			t.Run(fmt.Sprintf("%s/annotate=%v", name, annotate), func(t *testing.T) {
 				defer func(g, p int) { pqRowGroupBytes, pqPageBytes = g, p }(pqRowGroupBytes, pqPageBytes)
 				pqRowGroupBytes, pqPageBytes = 1200, 500 // several row groups and pages
-				docs := readAllDocs(t, pqFixture(name), Options{})
+				docs := readAllDocs(t, pqFixture(name), Options{ParquetRows: true})
 				out := filepath.Join(t.TempDir(), "out.parquet")
 				pw, err := CreateParquet(out)
 				if err != nil {
@@ -221,7 +221,7 @@ func TestParquetOutputRefuses(t *testing.T) {
 	if err := pw.SetSchema(pqFixture("plain"), "text", nil); err != nil {
 		t.Fatal(err)
 	}
-	other := readAllDocs(t, pqFixture("v2_delta_zstd"), Options{})[0]
+	other := readAllDocs(t, pqFixture("v2_delta_zstd"), Options{ParquetRows: true})[0]
 	if _, err := pw.WriteDoc(other, "x"); err == nil || !strings.Contains(err.Error(), "schema differs") {
 		t.Errorf("another schema: %v", err)
 	}

@@ -216,8 +216,8 @@ func (o *ParquetOutput) WriteDoc(d *Doc, text string, extra ...Field) (int, erro
 		if ch.def != nil {
 			w.def = append(w.def, ch.def[lo:hi]...)
 		}
-		for _, v := range ch.vals[ch.vrows[i]:ch.vrows[i+1]] {
-			o.bytes += w.add(v)
+		for k := ch.vrows[i]; k < ch.vrows[i+1]; k++ {
+			o.bytes += w.add(ch.vals.at(int(k)))
 		}
 		w.levels += int(hi - lo)
 		o.bytes += int(hi - lo)

@@ -23,6 +23,11 @@ type Options struct {
 	HTMLField   string // default "html": used when a record has no text field
 	SiteField   string // default "url": its host groups documents by site
 	MaxDocBytes int    // a larger document is a data error; 0 means DefaultMaxDocBytes
+	// ParquetRows keeps each Parquet row's values with its document, for
+	// a Parquet output (ParquetOutput.WriteDoc); without it a document
+	// holds only its record, and a row group is freed once its documents
+	// are written.
+	ParquetRows bool
 	// Encoding is text files' character encoding; nil detects it
 	// (decodeText). JSON Lines are UTF-8 by definition; HTML pages say
 	// their own.

@@ -460,6 +460,11 @@ func (r *runner) open() error {
 	}
 	r.rep.SkippedFiles = skipped
 	r.pieces, r.inputsHash, err = r.shard.pieces(r.inputs)
+	if pw, ok := r.cfg.Output.(*docio.ParquetOutput); ok && err == nil {
+		// Before any pass, so that a run that cannot write fails at once.
+		err = r.parquetSchema(pw)
+		r.cfg.Read.ParquetRows = true
+	}
 	return err
 }
 
@@ -539,11 +544,6 @@ func (r *runner) emit(ctx context.Context, d *decider, hooks emitHooks) error {
 	r.failures = nil // the emit pass reports each failure once, and counts skipped records once
 	clear(r.rep.SkippedRecords)
 	e := &emitter{r: r, d: d, ids: hooks.ids, keep: hooks.keep}
-	if pw, ok := r.cfg.Output.(*docio.ParquetOutput); ok {
-		if err := r.parquetSchema(pw); err != nil {
-			return err
-		}
-	}
 	if r.cfg.Output != nil {
 		e.out = bufio.NewWriterSize(r.cfg.Output, 1<<20)
 		r.flushOut = e.flush
