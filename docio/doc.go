@@ -1,6 +1,6 @@
 // Package docio reads documents from JSON Lines, plain-text, HTML and
-// WARC/WET files (optionally gzip- or zstd-compressed) and writes JSON
-// Lines records.
+// WARC/WET files (optionally gzip- or zstd-compressed) and Parquet files,
+// and writes JSON Lines records or Parquet rows.
 //
 // # Reading
 //
@@ -74,6 +74,30 @@
 // cmd/genwarc files on the loaded 2-core Xeon, read a 205 MB .warc.gz at
 // 1.40 times zcat's throughput and a 200 MB .warc.wet.gz (49,232 records)
 // at 1.31 and 0.54 in two runs; inflating is 75% of its WET profile.
+//
+// # Parquet
+//
+// FormatParquet (.parquet) is read by the package's own reader
+// (parquet.go, with thrift.go for the compact protocol of the footer and
+// page headers): a row is a document whose record is the row rendered as
+// a JSON object, so everything below about records holds for it; the
+// row's values are kept with the document (Options.ParquetRows) when the
+// output is Parquet (ParquetOutput, parquet_write.go), which writes them
+// back as read with only the text replaced. Nesting of any kind passes
+// through by its repetition and definition levels, copied as they are.
+// Values are held as PLAIN bytes end to end in one buffer per column
+// chunk, a row group at a time.
+//
+// A library was measured first: github.com/parquet-go/parquet-go v0.32.0
+// grew the binary by 139%, linked net and opened the executable at init
+// (through protobuf). This reader and writer grew it by 2.3% (10,845,187
+// to 11,091,783 bytes) with no new module. Their output was checked
+// against parquet-go's reader, value by value with levels, on its own
+// files in every page version, encoding and codec read here. On a
+// 300,000-row, 26 MB file (dictionary, snappy, 100k-row row groups),
+// one run each on the loaded 2-core Xeon: to JSON Lines 1.72 user-s and
+// 194 MB peak RSS, to Parquet 4.06 user-s and 293 MB, where the same rows
+// as 236 MB of JSON Lines took 1.46 user-s and 29 MB.
 //
 // # Exact passthrough
 //
