@@ -49,7 +49,10 @@
 // a conversion record (WET) becomes text. Its id is WARC-Record-ID, its
 // site the host of WARC-Target-URI, and it is written as {"id", "url",
 // "warc_date", "text"}. Other records are counted by kind
-// (Reader.Skipped), not returned. A WARC header is at most 64 KiB; a
+// (Reader.Skipped), not returned; with Options.KeepSkipped they are kept
+// for the rejects (Reader.TakeSkipped), as are the records of WARC data
+// errors (Doc.WARCReject), written by AppendWARCReject as WARC records
+// that name their file, offset and reason. A WARC header is at most 64 KiB; a
 // record over MaxDocBytes is skipped without being held (a page is a
 // too_large error). A bad header, or a Content-Length that does not end
 // the record, is an invalid_warc error and reading resumes at the next

@@ -23,6 +23,9 @@ type Options struct {
 	HTMLField   string // default "html": used when a record has no text field
 	SiteField   string // default "url": its host groups documents by site
 	MaxDocBytes int    // a larger document is a data error; 0 means DefaultMaxDocBytes
+	// KeepSkipped keeps the WARC records that are not documents, for
+	// Reader.TakeSkipped (for the rejects).
+	KeepSkipped bool
 	// ParquetRows keeps each Parquet row's values with its document, for
 	// a Parquet output (ParquetOutput.WriteDoc); without it a document
 	// holds only its record, and a row group is freed once its documents
@@ -80,6 +83,7 @@ type Doc struct {
 	// WARC record's url and date).
 	fileFields []Field
 	pq         *parquetRow // a row read from Parquet, for Parquet output
+	warcReject *WARCReject // a WARC record rejected, for the rejects
 	// textRepaired: the text's raw bytes held invalid UTF-8 or a lone
 	// surrogate escape, so even an unchanged text is written re-encoded,
 	// never as the invalid bytes.

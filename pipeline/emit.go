@@ -36,6 +36,11 @@ type emitter struct {
 func (e *emitter) consume(it *item) error {
 	rep := e.r.rep
 	d := it.doc
+	if e.rejects != nil && len(it.skipped) > 0 {
+		if err := e.rejectSkipped(it.skipped); err != nil {
+			return err
+		}
+	}
 	rep.DocsIn++
 	rep.BytesIn += int64(d.Bytes)
 	if d.Err != nil {
@@ -48,7 +53,7 @@ func (e *emitter) consume(it *item) error {
 		if max := e.r.cfg.ErrorLines; max == 0 || rep.Errors <= max {
 			fmt.Fprintln(e.r.cfg.Warn, d.Err)
 		}
-		if e.rejects != nil && d.Line > 0 { // a whole file stays where it is
+		if e.rejects != nil && (d.Line > 0 || d.WARCReject() != nil) { // a whole file stays where it is
 			if err := e.reject(d); err != nil {
 				return err
 			}
@@ -125,6 +130,9 @@ func (e *emitter) classify(it *item) (repID string, isDup bool) {
 // too long to hold (Raw is nil) is read again from its input, from the
 // start up to it, if the input can be read again.
 func (e *emitter) reject(d *docio.Doc) error {
+	if x := d.WARCReject(); x != nil {
+		return e.rejectSkipped([]docio.WARCReject{*x})
+	}
 	if raw := d.Raw(); raw != nil {
 		e.rejects.Write(raw)
 	} else if n, err := e.readAgain(d); err != nil {
@@ -135,6 +143,18 @@ func (e *emitter) reject(d *docio.Doc) error {
 	}
 	if err := e.rejects.WriteByte('\n'); err != nil {
 		return fmt.Errorf("writing rejects: %w", err)
+	}
+	return nil
+}
+
+// rejectSkipped writes WARC records to the rejects, each as a WARC record
+// naming its file, offset and why (docio.AppendWARCReject).
+func (e *emitter) rejectSkipped(recs []docio.WARCReject) error {
+	for i := range recs {
+		e.buf = docio.AppendWARCReject(e.buf[:0], &recs[i])
+		if _, err := e.rejects.Write(e.buf); err != nil {
+			return fmt.Errorf("writing rejects: %w", err)
+		}
 	}
 	return nil
 }

@@ -279,9 +279,9 @@ func (r *runner) readInput(ctx context.Context, p piece, send func(*batch) bool)
 			if len(cur.items) > 0 && !send(cur) {
 				return nil, false
 			}
-			return &batch{inputErr: fmt.Errorf("%w: %w", ErrDamaged, err), skipped: rd.Skipped()}, true
+			return &batch{inputErr: fmt.Errorf("%w: %w", ErrDamaged, err), skipped: rd.Skipped(), tail: rd.TakeSkipped()}, true
 		}
-		it := item{doc: d}
+		it := item{doc: d, skipped: rd.TakeSkipped()}
 		if ex != nil && d.Err == nil && d.HTML != nil {
 			_, _, text, ok, err := ex.next(d.Bytes)
 			if err != nil {
@@ -304,7 +304,7 @@ func (r *runner) readInput(ctx context.Context, p piece, send func(*batch) bool)
 		}
 	}
 	r.stages.add(stageRead, t)
-	cur.skipped = rd.Skipped()
+	cur.skipped, cur.tail = rd.Skipped(), rd.TakeSkipped()
 	if len(cur.items) == 0 && len(cur.skipped) == 0 {
 		return nil, true
 	}

@@ -252,6 +252,9 @@ type item struct {
 	// extracted: text is the page's text as the learn pass extracted it,
 	// not yet stripped.
 	extracted bool
+	// skipped are the WARC records skipped just before the document, for
+	// the rejects (docio.Options.KeepSkipped).
+	skipped []docio.WARCReject
 }
 
 // textLen is the length of the item's text.
@@ -263,8 +266,9 @@ type batch struct {
 	items    []item
 	inputErr error
 	bytes    int64
-	skipped  map[string]int64 // with an input's last batch: docio.Reader.Skipped
-	flush    bool             // the input paused after this batch: flush the output
+	skipped  map[string]int64   // with an input's last batch: docio.Reader.Skipped
+	tail     []docio.WARCReject // with an input's last batch: records skipped after its last document
+	flush    bool               // the input paused after this batch: flush the output
 }
 
 // batches recycles batches and their item slices.
@@ -388,6 +392,9 @@ type runner struct {
 	stages     stageTimes
 	temps      []string     // temporary files to remove at the end
 	flushOut   func() error // flushes the output when an input pauses
+	// rejectSkipped writes skipped WARC records to the rejects in the
+	// emit pass (nil when there are no rejects).
+	rejectSkipped func([]docio.WARCReject) error
 
 	// decompressed holds, per input, the spool of its decompressed
 	// records that the learn pass kept, or "".
@@ -550,6 +557,9 @@ func (r *runner) emit(ctx context.Context, d *decider, hooks emitHooks) error {
 	}
 	if r.cfg.Rejects != nil {
 		e.rejects = bufio.NewWriter(r.cfg.Rejects)
+		// Skipped WARC records go to the rejects too, in their place.
+		r.cfg.Read.KeepSkipped, r.rejectSkipped = true, e.rejectSkipped
+		defer func() { r.cfg.Read.KeepSkipped, r.rejectSkipped = false, nil }()
 	}
 	consume := e.consume
 	if hooks.wrap != nil {
@@ -680,15 +690,20 @@ func (r *runner) consumeBatch(b *batch, consume func(*item) error) error {
 	for kind, n := range b.skipped {
 		r.rep.SkippedRecords[kind] += n
 	}
-	if b.inputErr != nil {
-		fmt.Fprintln(r.cfg.Warn, b.inputErr)
-		r.failures = append(r.failures, b.inputErr)
-		return nil
-	}
 	for i := range b.items {
 		if err := consume(&b.items[i]); err != nil {
 			return err
 		}
+	}
+	if r.rejectSkipped != nil && len(b.tail) > 0 {
+		if err := r.rejectSkipped(b.tail); err != nil {
+			return err
+		}
+	}
+	if b.inputErr != nil {
+		fmt.Fprintln(r.cfg.Warn, b.inputErr)
+		r.failures = append(r.failures, b.inputErr)
+		return nil
 	}
 	if r.cfg.Progress != nil {
 		r.cfg.Progress.Add(int64(len(b.items)), b.bytes)

@@ -396,6 +396,15 @@ func printCheck(w io.Writer, o *options, r *pipeline.Report, problem string) (fa
 		r.DocsIn, r.DocsOut, r.Duplicates, r.Clusters, r.EmptyAfterStrip, r.Errors, errorReasons(r))
 	fmt.Fprintf(w, "inputs       %d files skipped, %d damaged, %d unreadable\n",
 		len(r.SkippedFiles), len(r.DamagedInputs), len(r.UnreadableInputs))
+	if len(r.SkippedRecords) > 0 {
+		var total int64
+		var kinds []string
+		for _, kind := range sortedKeys(r.SkippedRecords) {
+			total += r.SkippedRecords[kind]
+			kinds = append(kinds, fmt.Sprintf("%s %d", kind, r.SkippedRecords[kind]))
+		}
+		fmt.Fprintf(w, "records      %d WARC records skipped, not documents: %s\n", total, strings.Join(kinds, ", "))
+	}
 	fmt.Fprintf(w, "boilerplate  %s of %s of text stripped\n", byteSize(r.BytesStripped), byteSize(r.TextBytesIn))
 	for _, rule := range sortedKeys(r.BytesStrippedByRule) {
 		fmt.Fprintf(w, "  %-26s %s\n", rule, byteSize(r.BytesStrippedByRule[rule]))
