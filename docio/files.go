@@ -79,6 +79,9 @@ type Input struct {
 	// *fs.PathError); reading it fails with Err, in its place in the
 	// input order, so one bad path does not stop a run.
 	Err error
+	// SeekIn is a file holding the input's bytes, for a format that must
+	// seek (Parquet) when Path cannot (standard input spooled to a file).
+	SeekIn string
 }
 
 // Files expands paths (files, directories walked recursively in sorted

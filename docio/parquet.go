@@ -227,7 +227,7 @@ type parquetState struct {
 // openParquet opens the Parquet file at path and reads its footer.
 func openParquet(path string) (*pqFile, error) {
 	if path == "-" {
-		return nil, errors.New("parquet: needs a file it can seek in, not standard input")
+		return nil, errors.New("parquet: needs a file it can seek in: standard input is copied to one only when the run reads it more than once (site-repeat learning, --keep longest); give the file's path")
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -245,6 +245,18 @@ func openParquet(path string) (*pqFile, error) {
 	}
 	p.path, p.closer = path, f
 	return p, nil
+}
+
+// IsParquet reports whether the file at path starts as a Parquet file does.
+func IsParquet(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	var head [4]byte
+	_, err = io.ReadFull(f, head[:])
+	return err == nil && bytes.Equal(head[:], parquetMagic)
 }
 
 // readParquetFooter reads the file metadata of the size-byte file f.
@@ -982,7 +994,11 @@ func decompressPage(codec int64, b []byte, size int) ([]byte, error) {
 func (r *Reader) nextParquet(borrow bool) (*Doc, error) {
 	p := r.pq
 	if p == nil {
-		f, err := openParquet(r.in.Path)
+		path := r.in.Path
+		if r.in.SeekIn != "" {
+			path = r.in.SeekIn
+		}
+		f, err := openParquet(path)
 		if err != nil {
 			return nil, err
 		}

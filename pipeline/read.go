@@ -41,9 +41,13 @@ func (r *runner) spoolPipes(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("%w: spooling %s to %s: %w", ErrUnreadable, name, f.Name(), err)
 		}
-		r.inputs[i].spool = f.Name()
-		if r.cfg.Read.Format == docio.FormatAuto && docio.IsWARC(f.Name()) {
+		r.inputs[i].spool, r.inputs[i].SeekIn = f.Name(), f.Name()
+		switch {
+		case r.cfg.Read.Format != docio.FormatAuto:
+		case docio.IsWARC(f.Name()):
 			r.inputs[i].Format = docio.FormatWARC // read whole records, never cut by lines
+		case docio.IsParquet(f.Name()):
+			r.inputs[i].Format = docio.FormatParquet
 		}
 		r.repiece(i)
 	}

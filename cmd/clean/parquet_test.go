@@ -168,6 +168,17 @@ func TestParquetErrors(t *testing.T) {
 	if n := strings.Count(res.stdout, "\n"); n != 25 {
 		t.Errorf("%d rows before the damage, want the first row group's 25", n)
 	}
+	// Standard input: recognised and read from its spool when the run
+	// makes two passes; refused, with why, when it is read once.
+	plain, _ := os.ReadFile(filepath.Join("..", "..", pqPath("plain")))
+	res = runClean(t, string(plain), "-q", "--dedup", "off")
+	if res.code != 0 || strings.Count(res.stdout, "\n") != 8 {
+		t.Errorf("Parquet on standard input: exit %d, %d rows: %s", res.code, strings.Count(res.stdout, "\n"), res.stderr)
+	}
+	res = runClean(t, string(plain), "-q", "--format", "parquet", "--dedup", "off", "--strip=false")
+	if res.code == 0 || !strings.Contains(res.stderr, "needs a file it can seek in") {
+		t.Errorf("Parquet on standard input, one pass: exit %d: %s", res.code, res.stderr)
+	}
 	jl := filepath.Join(dir, "a.jsonl")
 	os.WriteFile(jl, []byte(`{"id":"a","text":"Some text of a story that is long enough."}`+"\n"), 0o644)
 	res = runClean(t, "", "-q", jl, "-o", filepath.Join(dir, "x.parquet"))
