@@ -39,7 +39,7 @@ import (
 // maps) is carried by the repetition and definition levels, which rows are
 // cut by and which are copied as they are; for JSON, records are
 // assembled from them (a LIST-annotated group becomes an array of its
-// elements, other groups objects).
+// elements, a MAP an object, keys as strings, other groups objects).
 //
 // Sizes the file declares are checked against the file and against
 // limits before anything is allocated: a damaged or hostile file is an
@@ -92,13 +92,14 @@ const (
 // Converted types (SchemaElement field 6) and logical types (field 10)
 // that change how a value is written as JSON.
 const (
-	convUTF8    = 0
-	convMap     = 1
-	convList    = 3
-	convDecimal = 5
-	convUint8   = 11
-	convUint64  = 14
-	convJSON    = 19
+	convUTF8        = 0
+	convMap         = 1
+	convMapKeyValue = 2
+	convList        = 3
+	convDecimal     = 5
+	convUint8       = 11
+	convUint64      = 14
+	convJSON        = 19
 
 	logicalString  = 1
 	logicalMap     = 2
@@ -133,8 +134,9 @@ type pqNode struct {
 	col        int  // the leaf's column, or -1 for a group
 	first      int  // the first column under the node
 	def, rep   int  // the levels reached at this node
-	list       bool // a LIST group: written as an array of its elements
+	list       bool // a LIST or MAP group: written as its repeated child
 	unwrap     bool // a LIST's repeated group of one field: each element is that field
+	entry      bool // a MAP's repeated key-value group: written as an object's members
 }
 
 // pqColumn is a leaf column.
@@ -358,9 +360,16 @@ func (p *pqFile) parseMeta() error {
 			}
 			n.children = append(n.children, k)
 		}
-		n.list = len(n.children) == 1 && n.children[0].repetition == pqRepeated && (e.int(6, -1) == convList || logical(e) == logicalList)
-		if n.list {
-			n.children[0].unwrap = len(n.children[0].children) == 1
+		conv, lt := e.int(6, -1), logical(e)
+		isList, isMap := conv == convList || lt == logicalList, conv == convMap || conv == convMapKeyValue || lt == logicalMap
+		if len(n.children) == 1 && n.children[0].repetition == pqRepeated {
+			kv := n.children[0]
+			switch {
+			case isList:
+				n.list, kv.unwrap = true, len(kv.children) == 1
+			case isMap && len(kv.children) == 2 && kv.children[0].col >= 0 && kv.children[0].repetition == pqRequired:
+				n.list, kv.entry = true, true
+			}
 		}
 		return n, nil
 	}
@@ -1094,17 +1103,21 @@ func (p *parquetState) appendNode(dst []byte, g *pqGroup, n *pqNode) ([]byte, er
 	if ch.def != nil {
 		def = int(ch.def[k])
 	}
+	open, close := byte('['), byte(']')
+	if n.entry {
+		open, close = '{', '}'
+	}
 	if def < n.def { // null, or an empty list
 		p.skip(g, n)
 		if n.repetition == pqRepeated {
-			return append(dst, "[]"...), nil
+			return append(dst, open, close), nil
 		}
 		return append(dst, "null"...), nil
 	}
 	if n.repetition != pqRepeated {
 		return p.appendInstance(dst, g, n)
 	}
-	dst = append(dst, '[')
+	dst = append(dst, open)
 	for first := true; ; first = false {
 		if !first {
 			dst = append(dst, ',')
@@ -1120,7 +1133,7 @@ func (p *parquetState) appendNode(dst []byte, g *pqGroup, n *pqNode) ([]byte, er
 			break
 		}
 	}
-	return append(dst, ']'), nil
+	return append(dst, close), nil
 }
 
 // appendInstance appends one present instance of n: a value or a group;
@@ -1139,6 +1152,18 @@ func (p *parquetState) appendInstance(dst []byte, g *pqGroup, n *pqNode) ([]byte
 	}
 	if n.unwrap {
 		return p.appendNode(dst, g, n.children[0])
+	}
+	if n.entry { // key: value, the key as a string
+		at := len(dst)
+		dst, err := p.appendInstance(dst, g, n.children[0])
+		if err != nil {
+			return dst, err
+		}
+		if dst[at] != '"' {
+			dst = append(dst[:at], AppendString(nil, string(dst[at:]))...)
+		}
+		dst = append(dst, ':')
+		return p.appendNode(dst, g, n.children[1])
 	}
 	return p.appendGroup(dst, g, n)
 }

@@ -65,11 +65,11 @@ func pqWant(name string, i int) map[string]any {
 		r["tags"] = append(r["tags"].([]any), fmt.Sprintf("t%d-%d", i, j))
 	}
 	if name == "v2_delta_zstd" {
-		kv := []any{}
+		kv := map[string]any{}
 		if i%2 == 0 {
-			kv = []any{map[string]any{"key": "paras", "value": float64(i % 5)}, map[string]any{"key": "words", "value": float64(i * 10)}}
+			kv = map[string]any{"paras": float64(i % 5), "words": float64(i * 10)}
 		}
-		r["attrs"] = map[string]any{"key_value": kv}
+		r["attrs"] = kv
 	}
 	return r
 }
@@ -352,4 +352,43 @@ func FuzzParquet(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestParquetValueJSON: values are written as JSON by their logical type.
+func TestParquetValueJSON(t *testing.T) {
+	col := func(typ int64, width int, fields ...tfield) *pqColumn {
+		e := tStructOf(fields...)
+		return &pqColumn{typ: typ, width: width, node: &pqNode{elem: &e}}
+	}
+	le32 := func(x uint32) []byte { return []byte{byte(x), byte(x >> 8), byte(x >> 16), byte(x >> 24)} }
+	decimal := tfield{6, tInt(tI32, convDecimal)}
+	scale2 := tfield{7, tInt(tI32, 2)}
+	unsigned := tfield{10, tStructOf(tfield{logicalInteger, tStructOf(tfield{1, tInt(tByte, 32)}, tfield{2, tBool(false)})})}
+	uuid := tfield{10, tStructOf(tfield{logicalUUID, tStructOf()})}
+	nan := []byte{0, 0, 0, 0, 0, 0, 0xf8, 0x7f}
+	// INT96: 1 s past midnight of Julian day 2440589 (1970-01-02).
+	int96 := append([]byte{0, 0xca, 0x9a, 0x3b, 0, 0, 0, 0}, le32(2440589)...)
+	for _, c := range []struct {
+		col  *pqColumn
+		v    []byte
+		want string
+	}{
+		{col(pqInt32, 4), le32(0xffffffff), `-1`},
+		{col(pqInt32, 4, unsigned), le32(0xffffffff), `4294967295`},
+		{col(pqInt32, 4, tfield{6, tInt(tI32, convUint8 + 2)}), le32(0xffffffff), `4294967295`},
+		{col(pqInt32, 4, decimal, scale2), le32(uint32(0xffffffff - 1233)), `-12.34`},
+		{col(pqInt64, 8, decimal, scale2), []byte{5, 0, 0, 0, 0, 0, 0, 0}, `0.05`},
+		{col(pqFixed, 3, decimal, scale2), []byte{0x01, 0xe2, 0x40}, `1234.56`},
+		{col(pqByteArray, 0, decimal, tfield{7, tInt(tI32, 0)}), []byte{0x80}, `-128`},
+		{col(pqDouble, 8), nan, `"NaN"`},
+		{col(pqInt96, 12), int96, `"1970-01-02T00:00:01Z"`},
+		{col(pqFixed, 16, uuid), []byte{0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0, 0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0}, `"12345678-9abc-def0-1234-56789abcdef0"`},
+		{col(pqByteArray, 0), []byte("caf\xc3\xa9"), `"café"`},
+		{col(pqByteArray, 0), []byte{0xff, 0}, `"/wA="`},
+		{col(pqByteArray, 0, tfield{6, tInt(tI32, convUTF8)}), []byte{0xff}, "\"\uFFFD\""},
+	} {
+		if got := string(appendPQValue(nil, c.col, c.v)); got != c.want {
+			t.Errorf("%s %v: %s, want %s", pqTypeNames[c.col.typ], c.col.node.elem.fields, got, c.want)
+		}
+	}
 }
