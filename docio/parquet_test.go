@@ -375,7 +375,7 @@ func TestParquetValueJSON(t *testing.T) {
 	}{
 		{col(pqInt32, 4), le32(0xffffffff), `-1`},
 		{col(pqInt32, 4, unsigned), le32(0xffffffff), `4294967295`},
-		{col(pqInt32, 4, tfield{6, tInt(tI32, convUint8 + 2)}), le32(0xffffffff), `4294967295`},
+		{col(pqInt32, 4, tfield{6, tInt(tI32, convUint8+2)}), le32(0xffffffff), `4294967295`},
 		{col(pqInt32, 4, decimal, scale2), le32(uint32(0xffffffff - 1233)), `-12.34`},
 		{col(pqInt64, 8, decimal, scale2), []byte{5, 0, 0, 0, 0, 0, 0, 0}, `0.05`},
 		{col(pqFixed, 3, decimal, scale2), []byte{0x01, 0xe2, 0x40}, `1234.56`},
