@@ -947,7 +947,8 @@ func rleHybrid[T uint8 | uint32](dst []T, b []byte, width, n int, max uint32) ([
 }
 
 var zstdPages = sync.OnceValues(func() (*zstd.Decoder, error) {
-	return zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(maxPageBytes))
+	return zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(maxPageBytes),
+		zstd.WithDecoderMaxWindow(maxZstdWindow))
 })
 
 // decompressPage undoes a page's compression; the result must have the size
@@ -982,8 +983,17 @@ func decompressPage(codec int64, b []byte, size int) ([]byte, error) {
 			err = fmt.Errorf("gzip: %w", err)
 		}
 	case codecZstd:
+		// A frame's header says what it will take: checked before the
+		// decoder allocates for it.
+		var h zstd.Header
+		if err = h.Decode(b); err == nil && (h.HasFCS && h.FrameContentSize != uint64(size) || h.WindowSize > max(uint64(size), 8<<20)) {
+			err = fmt.Errorf("frame of %d bytes (window %d) where the header says %d", h.FrameContentSize, h.WindowSize, size)
+		}
 		var zd *zstd.Decoder
-		if zd, err = zstdPages(); err == nil {
+		if err == nil {
+			zd, err = zstdPages()
+		}
+		if err == nil {
 			out, err = zd.DecodeAll(b, make([]byte, 0, min(size, 8*len(b)+1<<16)))
 		}
 		if err != nil {
