@@ -392,3 +392,39 @@ func TestParquetValueJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestParquetAddedTextColumn: documents whose text field is no column of
+// the file (their text came from the HTML field) get it as a column of
+// its own after the input's.
+func TestParquetAddedTextColumn(t *testing.T) {
+	docs := readAllDocs(t, pqFixture("plain"), Options{ParquetRows: true, TextField: "body", HTMLField: "text"})
+	out := filepath.Join(t.TempDir(), "out.parquet")
+	pw, err := CreateParquet(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := pw.SetSchema(pqFixture("plain"), "body", []Field{{"duplicate", []byte("false")}}); err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range docs {
+		if d.Err != nil || d.HTML == nil {
+			t.Fatalf("row %d: %v, html %q", i, d.Err, d.HTML)
+		}
+		if _, err := pw.WriteDoc(d, fmt.Sprint("extracted ", i), Field{"duplicate", []byte(fmt.Sprint(i == 3))}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := pw.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range readAllDocs(t, out, Options{}) {
+		want := pqWant("plain", i)
+		want["body"], want["duplicate"] = fmt.Sprint("extracted ", i), i == 3
+		if got := decodeJSON(t, d.Raw()); !reflect.DeepEqual(got, want) {
+			t.Errorf("row %d:\n got %v\nwant %v", i, got, want)
+		}
+		if !bytes.HasSuffix(d.Raw(), []byte(fmt.Sprintf(`,"body":"extracted %d","duplicate":%v}`, i, i == 3))) {
+			t.Errorf("row %d: added columns not last: %s", i, d.Raw())
+		}
+	}
+}
