@@ -224,6 +224,10 @@ type parquetState struct {
 	rec   []byte
 	lo    []int // assembly cursors, per column: the next level
 	vi    []int // and the next value
+	// damage is the first damage met, lost the rows it and later damage
+	// cost: returned once the rest of the file is read.
+	damage error
+	lost   int
 }
 
 // openParquet opens the Parquet file at path and reads its footer.
@@ -1008,8 +1012,9 @@ func decompressPage(codec int64, b []byte, size int) ([]byte, error) {
 	return out, err
 }
 
-// nextParquet returns the document of the next row. A damaged file ends
-// the input with an error naming where.
+// nextParquet returns the document of the next row. A damaged row group
+// is passed over (its rows are lost), and the input ends with an error
+// naming the first damage and where.
 func (r *Reader) nextParquet(borrow bool) (*Doc, error) {
 	p := r.pq
 	if p == nil {
@@ -1024,28 +1029,37 @@ func (r *Reader) nextParquet(borrow bool) (*Doc, error) {
 		p = &parquetState{file: f, lo: make([]int, len(f.cols)), vi: make([]int, len(f.cols))}
 		r.pq = p
 	}
-	for p.cur == nil || p.row == p.cur.rows {
-		if p.group == len(p.file.groups) {
-			p.file.close()
-			return nil, io.EOF
+	var rec []byte
+	for {
+		for p.cur == nil || p.row == p.cur.rows {
+			if p.group == len(p.file.groups) {
+				p.file.close()
+				return nil, p.end()
+			}
+			g, err := p.file.readGroup(p.group)
+			p.group++
+			if err != nil {
+				// The row group's rows are lost; the next one may be whole.
+				n := int(p.file.groups[p.group-1].int(3, 0))
+				p.damaged(err, n)
+				r.line += n
+				continue
+			}
+			p.cur, p.row = g, 0
 		}
-		g, err := p.file.readGroup(p.group)
-		if err != nil {
-			p.file.close()
-			return nil, err
+		r.line++
+		p.row++
+		var err error
+		if rec, err = p.appendRow(p.rec[:0], p.cur, p.row-1); err == nil {
+			break
 		}
-		p.cur, p.row = g, 0
-		p.group++
+		// Levels that disagree: the rest of the row group is lost.
+		p.damaged(fmt.Errorf("parquet: row %d: %w", r.line, err), p.cur.rows-p.row+1)
+		r.line += p.cur.rows - p.row
+		p.row = p.cur.rows
 	}
-	g, i := p.cur, p.row
-	p.row++
-	r.line++
-	rec, err := p.appendRow(p.rec[:0], g, i)
 	p.rec = rec
-	if err != nil { // levels that disagree: the file is damaged
-		p.file.close()
-		return nil, fmt.Errorf("parquet: row %d: %w", r.line, err)
-	}
+	g, i := p.cur, p.row-1
 	var keep []byte // for Raw: the row as JSON
 	if !borrow {
 		keep = rec
@@ -1069,6 +1083,23 @@ func (r *Reader) nextParquet(borrow bool) (*Doc, error) {
 		d.pq = &parquetRow{g: g, i: i}
 	}
 	return d, nil
+}
+
+// damaged records damage that cost n rows.
+func (p *parquetState) damaged(err error, n int) {
+	if p.damage == nil {
+		p.damage = err
+	}
+	p.lost += n
+}
+
+// end is the end of the file: io.EOF, or the damage met, so that the input
+// is reported damaged once the rows that could be read are.
+func (p *parquetState) end() error {
+	if p.damage == nil {
+		return io.EOF
+	}
+	return fmt.Errorf("%d rows lost to damage, the first: %w", p.lost, p.damage)
 }
 
 // appendRow appends row i of g as a JSON object.

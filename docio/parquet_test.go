@@ -428,3 +428,42 @@ func TestParquetAddedTextColumn(t *testing.T) {
 		}
 	}
 }
+
+// TestParquetDamagedRowGroupSkipped: a row group that cannot be read
+// costs its rows only; the row groups after it are read, rows keep their
+// numbers, and the input ends with the damage.
+func TestParquetDamagedRowGroupSkipped(t *testing.T) {
+	data, err := os.ReadFile(pqFixture("v2_snappy")) // row groups of 15, 15 and 10 rows
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := readParquetFooter(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := f.groups[1].field(1).elems[2].field(3).int(9, 0) // row group 1, column url
+	copy(data[at:], bytes.Repeat([]byte{0xff}, 8))
+	path := filepath.Join(t.TempDir(), "x.parquet")
+	os.WriteFile(path, data, 0o644)
+	r := NewReader(nil, Input{Path: path, Format: FormatParquet}, Options{})
+	var lines []int
+	for {
+		d, err := r.Next()
+		if err == io.EOF {
+			t.Fatal("no error for the damage")
+		}
+		if err != nil {
+			if want := fmt.Sprintf("%s: 15 rows lost to damage, the first: parquet: row group 1, column \"url\": page at byte %d", path, at); !strings.HasPrefix(err.Error(), want) {
+				t.Errorf("error %q, want it to start %q", err, want)
+			}
+			break
+		}
+		lines = append(lines, d.Line)
+		if d.ID != fmt.Sprintf("doc-%03d", d.Line-1) {
+			t.Errorf("row %d is %s", d.Line, d.ID)
+		}
+	}
+	if len(lines) != 25 || lines[14] != 15 || lines[15] != 31 {
+		t.Errorf("rows read: %v", lines)
+	}
+}

@@ -162,7 +162,7 @@ func TestParquetErrors(t *testing.T) {
 	bad := filepath.Join(dir, "bad.parquet")
 	os.WriteFile(bad, broken, 0o644)
 	res = runClean(t, "", "-q", "--dedup", "off", "--strip=false", bad)
-	if res.code == 0 || !strings.Contains(res.stderr, bad+": parquet: row group 1") || !strings.Contains(res.stderr, "page at byte") {
+	if res.code == 0 || !strings.Contains(res.stderr, bad+": 15 rows lost to damage, the first: parquet: row group 1") || !strings.Contains(res.stderr, "page at byte") {
 		t.Errorf("a broken page: exit %d: %s", res.code, res.stderr)
 	}
 	if n := strings.Count(res.stdout, "\n"); n != 25 {
