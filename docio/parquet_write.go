@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math/bits"
 
 	"github.com/klauspost/compress/gzip"
@@ -514,6 +515,9 @@ func (o *ParquetOutput) footer() tval {
 	meta.set(6, tStr("clean"))
 	return meta
 }
+
+// Stat describes the file being written, so that a run never reads it.
+func (o *ParquetOutput) Stat() (fs.FileInfo, error) { return o.out.Stat() }
 
 // Abort drops the output.
 func (o *ParquetOutput) Abort() error { return o.out.Abort() }

@@ -120,6 +120,17 @@ func TestParquetAnnotateDedup(t *testing.T) {
 	if n := len(pqRows(t, out)); n != 40 {
 		t.Errorf("%d rows kept, want the 40 of the first copy", n)
 	}
+	// The output in the directory read: neither it nor its temporary
+	// file is read as input.
+	inside := filepath.Join(two, "out.parquet")
+	for range 2 {
+		// --format parquet takes every file of the walk as Parquet.
+		res := runClean(t, "", "--format", "parquet", "--dedup", "exact", "--report", filepath.Join(dir, "r.json"), two, "-o", inside)
+		if rep := readReport(t, filepath.Join(dir, "r.json")); res.code != 0 || rep.DocsIn != 80 || len(pqRows(t, inside)) != 40 {
+			t.Errorf("output in the input directory: exit %d, %d docs in: %s", res.code, rep.DocsIn, res.stderr)
+		}
+	}
+	os.Remove(inside)
 	if res := runClean(t, "", "-q", "--dedup", "exact", "--annotate", two, "-o", out); res.code != 0 {
 		t.Fatalf("exit %d: %s", res.code, res.stderr)
 	}
