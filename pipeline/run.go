@@ -61,8 +61,10 @@ type Config struct {
 	Output io.Writer
 	// Clusters, if set, receives one JSON line per cluster of two or more.
 	Clusters io.Writer
-	// Rejects, if set, receives each rejected JSON Lines record as it was
-	// read (docio.Doc.Raw), one per line.
+	// Rejects, if set, receives each rejected JSON Lines record (or
+	// Parquet row, as JSON) as it was read (docio.Doc.Raw), one per line,
+	// and each WARC record skipped or rejected as a WARC record naming its
+	// file, offset and reason (docio.AppendWARCReject), in input order.
 	Rejects io.Writer
 	// Explain, if set, receives a human account of every removal instead
 	// of records.
