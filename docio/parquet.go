@@ -255,14 +255,7 @@ func openParquet(path string) (*pqFile, error) {
 
 // IsParquet reports whether the file at path starts as a Parquet file does.
 func IsParquet(path string) bool {
-	f, err := os.Open(path)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	var head [4]byte
-	_, err = io.ReadFull(f, head[:])
-	return err == nil && bytes.Equal(head[:], parquetMagic)
+	return startsWith(path, func(p string) (io.ReadCloser, error) { return os.Open(p) }, parquetMagic)
 }
 
 // readParquetFooter reads the file metadata of the size-byte file f.

@@ -811,13 +811,17 @@ func (r *Reader) readRecords(l *Lines, n int) error {
 // IsWARC reports whether the file at path, once decompressed, starts as a
 // WARC file does: how a file whose name does not tell its format is
 // recognised.
-func IsWARC(path string) bool {
-	rc, err := Open(path)
+func IsWARC(path string) bool { return startsWith(path, Open, warcMagic) }
+
+// startsWith reports whether the file at path, as open reads it, starts
+// with magic.
+func startsWith(path string, open func(string) (io.ReadCloser, error), magic []byte) bool {
+	rc, err := open(path)
 	if err != nil {
 		return false
 	}
 	defer rc.Close()
-	var head [7]byte
-	_, err = io.ReadFull(rc, head[:])
-	return err == nil && bytes.Equal(head[:], warcMagic)
+	head := make([]byte, len(magic))
+	_, err = io.ReadFull(rc, head)
+	return err == nil && bytes.Equal(head, magic)
 }
