@@ -89,7 +89,10 @@
 // back as read with only the text replaced. Nesting of any kind passes
 // through by its repetition and definition levels, copied as they are.
 // Values are held as PLAIN bytes end to end in one buffer per column
-// chunk, a row group at a time.
+// chunk, a row group at a time. A row group that cannot be read costs its
+// rows; the input then ends with an error naming the first damage (row
+// group, column, page offset). Parquet must be seekable: standard input
+// is read from its spool (Input.SeekIn) when a run makes several passes.
 //
 // A library was measured first: github.com/parquet-go/parquet-go v0.32.0
 // grew the binary by 139%, linked net and opened the executable at init
