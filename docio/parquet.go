@@ -363,7 +363,11 @@ func (p *pqFile) parseMeta() error {
 			kv := n.children[0]
 			switch {
 			case isList:
-				n.list, kv.unwrap = true, len(kv.children) == 1
+				// Of the legacy two-level forms, a repeated group named
+				// array or NAME_tuple is itself the element (the spec's
+				// backward-compatibility rules).
+				n.list = true
+				kv.unwrap = len(kv.children) == 1 && kv.name != "array" && kv.name != n.name+"_tuple"
 			case isMap && len(kv.children) == 2 && kv.children[0].col >= 0 && kv.children[0].repetition == pqRequired:
 				n.list, kv.entry = true, true
 			}
