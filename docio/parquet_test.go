@@ -3,6 +3,7 @@ package docio
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -465,5 +466,40 @@ func TestParquetDamagedRowGroupSkipped(t *testing.T) {
 	}
 	if len(lines) != 25 || lines[14] != 15 || lines[15] != 31 {
 		t.Errorf("rows read: %v", lines)
+	}
+}
+
+// TestParquetLegacyLists: a LIST's repeated group of one field is a
+// wrapper, unwrapped, unless it is named array or NAME_tuple: then it is
+// the element itself (the spec's rules for two-level lists).
+func TestParquetLegacyLists(t *testing.T) {
+	el := func(name string, rep int64, kids int64, fields ...tfield) tval {
+		e := tStructOf(append([]tfield{{3, tInt(tI32, rep)}, {4, tStr(name)}}, fields...)...)
+		if kids > 0 {
+			e.set(5, tInt(tI32, kids))
+		}
+		return e
+	}
+	list, i32 := tfield{6, tInt(tI32, convList)}, tfield{1, tInt(tI32, pqInt32)}
+	schema := tListOf(tStruct, tStructOf(tfield{4, tStr("root")}, tfield{5, tInt(tI32, 3)}),
+		el("points", pqOptional, 1, list), el("array", pqRepeated, 1), el("x", pqRequired, 0, i32),
+		el("pairs", pqOptional, 1, list), el("pairs_tuple", pqRepeated, 1), el("y", pqRequired, 0, i32),
+		el("tags", pqOptional, 1, list), el("list", pqRepeated, 1), el("element", pqRequired, 0, i32))
+	p := &pqFile{meta: tStructOf(tfield{2, schema})}
+	if err := p.parseMeta(); err != nil {
+		t.Fatal(err)
+	}
+	chunk := func(rep []uint8, xs ...uint32) pqChunk {
+		c := pqChunk{rep: rep, def: bytes.Repeat([]byte{2}, len(xs)), rows: []int32{0, int32(len(xs))}, vrows: []int32{0, int32(len(xs))}}
+		for _, x := range xs {
+			c.vals.add(binary.LittleEndian.AppendUint32(nil, x))
+		}
+		return c
+	}
+	g := &pqGroup{file: p, rows: 1, chunks: []pqChunk{chunk([]uint8{0, 1}, 1, 2), chunk([]uint8{0}, 5), chunk([]uint8{0, 1}, 7, 8)}}
+	st := &parquetState{file: p, lo: make([]int, 3), vi: make([]int, 3)}
+	got, err := st.appendRow(nil, g, 0)
+	if want := `{"points":[{"x":1},{"x":2}],"pairs":[{"y":5}],"tags":[7,8]}`; err != nil || string(got) != want {
+		t.Errorf("got %s, %v; want %s", got, err, want)
 	}
 }
