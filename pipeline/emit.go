@@ -53,7 +53,7 @@ func (e *emitter) consume(it *item) error {
 		if max := e.r.cfg.ErrorLines; max == 0 || rep.Errors <= max {
 			fmt.Fprintln(e.r.cfg.Warn, d.Err)
 		}
-		if e.rejects != nil && (d.Line > 0 || d.WARCReject() != nil) { // a whole file stays where it is
+		if e.rejects != nil && (d.Line > 0 || d.WARCReject() != nil) { // a whole file stays where it is; a WARC record is kept as WARC
 			if err := e.reject(d); err != nil {
 				return err
 			}
