@@ -20,9 +20,11 @@ const (
 	// FormatWARC is WARC (.warc, .warc.gz) or WET (.wet): responses
 	// holding pages and conversion records holding text.
 	FormatWARC
+	// FormatParquet is a Parquet file: a document per row.
+	FormatParquet
 )
 
-var formatNames = [...]string{FormatAuto: "auto", FormatJSONL: "jsonl", FormatText: "text", FormatHTML: "html", FormatWARC: "warc"}
+var formatNames = [...]string{FormatAuto: "auto", FormatJSONL: "jsonl", FormatText: "text", FormatHTML: "html", FormatWARC: "warc", FormatParquet: "parquet"}
 
 func (f Format) String() string {
 	if f >= 0 && int(f) < len(formatNames) {
@@ -31,7 +33,7 @@ func (f Format) String() string {
 	return fmt.Sprintf("Format(%d)", int(f))
 }
 
-// ParseFormat parses a --format value: "jsonl", "text", "html" or "warc" ("auto"
+// ParseFormat parses a --format value: "jsonl", "text", "html", "warc" or "parquet" ("auto"
 // or "" for FormatAuto).
 func ParseFormat(s string) (Format, error) {
 	if s == "" {
@@ -42,7 +44,7 @@ func ParseFormat(s string) (Format, error) {
 			return Format(f), nil
 		}
 	}
-	return FormatAuto, fmt.Errorf("unknown format %q (want jsonl, text, html or warc)", s)
+	return FormatAuto, fmt.Errorf("unknown format %q (want jsonl, text, html, warc or parquet)", s)
 }
 
 // extFormats maps lower-case file extensions to formats.
@@ -51,6 +53,7 @@ var extFormats = map[string]Format{
 	".txt": FormatText, ".text": FormatText, ".md": FormatText,
 	".html": FormatHTML, ".htm": FormatHTML,
 	".warc": FormatWARC, ".wet": FormatWARC,
+	".parquet": FormatParquet,
 }
 
 // FormatOf tells a file's format from its name, ignoring a compression
@@ -76,6 +79,9 @@ type Input struct {
 	// *fs.PathError); reading it fails with Err, in its place in the
 	// input order, so one bad path does not stop a run.
 	Err error
+	// SeekIn is a file holding the input's bytes, for a format that must
+	// seek (Parquet) when Path cannot (standard input spooled to a file).
+	SeekIn string
 }
 
 // Files expands paths (files, directories walked recursively in sorted

@@ -23,6 +23,14 @@ type Options struct {
 	HTMLField   string // default "html": used when a record has no text field
 	SiteField   string // default "url": its host groups documents by site
 	MaxDocBytes int    // a larger document is a data error; 0 means DefaultMaxDocBytes
+	// KeepSkipped keeps the WARC records that are not documents, for
+	// Reader.TakeSkipped (for the rejects).
+	KeepSkipped bool
+	// ParquetRows keeps each Parquet row's values with its document, for
+	// a Parquet output (ParquetOutput.WriteDoc); without it a document
+	// holds only its record, and a row group is freed once its documents
+	// are written.
+	ParquetRows bool
 	// Encoding is text files' character encoding; nil detects it
 	// (decodeText). JSON Lines are UTF-8 by definition; HTML pages say
 	// their own.
@@ -74,6 +82,8 @@ type Doc struct {
 	// fileFields are written after the id of a whole-file document (a
 	// WARC record's url and date).
 	fileFields []Field
+	pq         *parquetRow // a row read from Parquet, for Parquet output
+	warcReject *WARCReject // a WARC record rejected, for the rejects
 	// textRepaired: the text's raw bytes held invalid UTF-8 or a lone
 	// surrogate escape, so even an unchanged text is written re-encoded,
 	// never as the invalid bytes.
@@ -126,6 +136,7 @@ type Reader struct {
 	done bool // a whole-file input has been returned
 	view Doc  // what NextText returns
 	warc *warcState
+	pq   *parquetState
 
 	// base is the offset in the input of buf[0], start that of the line
 	// readLine returned last.
@@ -174,6 +185,8 @@ func (r *Reader) next(borrow bool) (*Doc, error) {
 	switch r.in.Format {
 	case FormatText, FormatHTML:
 		d, err = r.nextFile()
+	case FormatParquet:
+		d, err = r.nextParquet(borrow)
 	default:
 		d, err = r.nextRecord(borrow)
 	}

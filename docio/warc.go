@@ -65,8 +65,9 @@ type warcState struct {
 	// damaged counts the records lost to it.
 	damage  error
 	damaged int
-	resync  bool // after damage: skip to the next line starting WARC/1.
-	done    bool // a read error that ends the input was met
+	resync  bool         // after damage: skip to the next line starting WARC/1.
+	kept    []WARCReject // skipped records, with Options.KeepSkipped
+	done    bool         // a read error that ends the input was met
 }
 
 // MemberError is a gzip member that cannot be read (corrupt, truncated,
@@ -117,6 +118,7 @@ type warcRecord struct {
 	content    []byte
 	length     int64 // Content-Length
 	recordType string
+	raw        []byte // headers and content as read, when held
 }
 
 // header returns the value of a WARC header field (case-insensitive
@@ -170,12 +172,70 @@ func (r *Reader) nextWARC() (*Doc, error) {
 }
 
 // errorDoc is the document of a record that cannot be read.
-func (r *Reader) errorDoc(offset int64, size int, reason string, err error) *Doc {
+// raw is what was read of it (nil when it was not held), kept for the
+// rejects.
+func (r *Reader) errorDoc(offset int64, size int, reason string, err error, raw []byte) *Doc {
 	return &Doc{
 		Source: r.in.Path, ID: fmt.Sprintf("%s@%d", r.in.Path, offset), Site: r.in.Path, Bytes: size,
 		Err: fmt.Errorf("%s: record at byte %d: %w", r.in.Path, offset, &Reject{reason, err}), text: -1,
-		Offset: offset,
+		Offset: offset, warcReject: &WARCReject{Source: r.in.Path, Offset: offset, Reason: reason, Raw: bytes.Clone(raw)},
 	}
+}
+
+// WARCReject is a WARC record that is not a document, kept for the
+// rejects: a skipped record (Reason is its kind: request, metadata,
+// response_not_html...) or one rejected as a data error (Reason is the
+// Reject's). Raw is the record as read, WARC header and content (nil when
+// it was too large to hold or lost to damage; a record cut short by damage
+// is what was read of it).
+type WARCReject struct {
+	Source string
+	Offset int64 // of the record in the input, decompressed
+	Reason string
+	Raw    []byte
+}
+
+// WARCReject returns the record of a WARC data error, or nil.
+func (d *Doc) WARCReject() *WARCReject { return d.warcReject }
+
+// TakeSkipped returns the records skipped since the last call, with
+// Options.KeepSkipped (nil without).
+func (r *Reader) TakeSkipped() []WARCReject {
+	if r.warc == nil {
+		return nil
+	}
+	k := r.warc.kept
+	r.warc.kept = nil
+	return k
+}
+
+// keep keeps a skipped record for TakeSkipped.
+func (r *Reader) keep(rec *warcRecord, kind string) {
+	if r.opts.KeepSkipped {
+		r.warc.kept = append(r.warc.kept, WARCReject{Source: r.in.Path, Offset: rec.offset, Reason: kind, Raw: bytes.Clone(rec.raw)})
+	}
+}
+
+// AppendWARCReject appends a rejected WARC record as a WARC record that
+// says where it came from and why, in three header fields after the
+// version line (WARC-Clean-Source, WARC-Clean-Offset, WARC-Clean-Reason),
+// its content byte for byte as read. A record not held, cut short by
+// damage, or that does not start as a WARC record does, becomes the
+// content of a resource record, so that the rejects read as WARC again.
+func AppendWARCReject(dst []byte, x *WARCReject) []byte {
+	where := fmt.Appendf(nil, "WARC-Clean-Source: %s\r\nWARC-Clean-Offset: %d\r\nWARC-Clean-Reason: %s\r\n",
+		strings.NewReplacer("\r", " ", "\n", " ").Replace(x.Source), x.Offset, x.Reason)
+	if i := bytes.IndexByte(x.Raw, '\n'); i >= 0 && bytes.HasPrefix(x.Raw, warcMagic) && x.Reason != ReasonDamagedRecord {
+		dst = append(dst, x.Raw[:i+1]...)
+		dst = append(dst, where...)
+		dst = append(dst, x.Raw[i+1:]...)
+	} else {
+		dst = append(dst, "WARC/1.1\r\nWARC-Type: resource\r\n"...)
+		dst = append(dst, where...)
+		dst = fmt.Appendf(dst, "Content-Type: application/octet-stream\r\nContent-Length: %d\r\n\r\n", len(x.Raw))
+		dst = append(dst, x.Raw...)
+	}
+	return append(dst, "\r\n\r\n"...)
 }
 
 // frameRecord cuts the next record from the input. It returns either a
@@ -234,7 +294,7 @@ func (r *Reader) frameRecord() (*warcRecord, *Doc, error) {
 			}
 			w.resync = true
 			r.r++
-			return nil, r.errorDoc(start, 0, ReasonInvalidWARC, errors.New("not a WARC record (no WARC/1.x version line)")), nil
+			return nil, r.errorDoc(start, 0, ReasonInvalidWARC, errors.New("not a WARC record (no WARC/1.x version line)"), r.garbage()), nil
 		}
 		if hdrEnd < 0 || hdrEnd > maxWARCHeader {
 			if r.w-r.r <= maxWARCHeader && (r.eof || r.err != nil) {
@@ -245,7 +305,7 @@ func (r *Reader) frameRecord() (*warcRecord, *Doc, error) {
 			}
 			w.resync = true
 			r.r++
-			return nil, r.errorDoc(start, 0, ReasonInvalidWARC, fmt.Errorf("WARC header longer than %d bytes", maxWARCHeader)), nil
+			return nil, r.errorDoc(start, 0, ReasonInvalidWARC, fmt.Errorf("WARC header longer than %d bytes", maxWARCHeader), nil), nil
 		}
 		rec := &warcRecord{offset: start, headers: r.buf[r.r : r.r+hdrEnd]}
 		rec.recordType = strings.ToLower(rec.header("WARC-Type"))
@@ -253,7 +313,7 @@ func (r *Reader) frameRecord() (*warcRecord, *Doc, error) {
 		if err != nil || n < 0 {
 			w.resync = true
 			r.r++
-			return nil, r.errorDoc(start, 0, ReasonInvalidWARC, fmt.Errorf("invalid Content-Length %q", rec.header("Content-Length"))), nil
+			return nil, r.errorDoc(start, 0, ReasonInvalidWARC, fmt.Errorf("invalid Content-Length %q", rec.header("Content-Length")), r.buf[r.r-1:r.r-1+hdrEnd]), nil
 		}
 		rec.length = n
 		if n > int64(r.opts.MaxDocBytes) {
@@ -288,14 +348,26 @@ func (r *Reader) frameRecord() (*warcRecord, *Doc, error) {
 			// hold the next record, which the resync finds.
 			w.resync = true
 			r.r++
-			return nil, r.errorDoc(start, 0, ReasonInvalidWARC, fmt.Errorf("Content-Length %d does not end the record", n)), nil
+			return nil, r.errorDoc(start, 0, ReasonInvalidWARC, fmt.Errorf("Content-Length %d does not end the record", n), r.buf[r.r-1:r.r-1+contentEnd]), nil
 		}
 		// fill may have moved the buffer: take the slices now.
 		rec.headers = r.buf[r.r : r.r+hdrEnd]
 		rec.content = r.buf[r.r+bodyStart : r.r+bodyStart+int(n)]
+		rec.raw = r.buf[r.r : r.r+bodyStart+int(n)]
 		r.r += end
 		return rec, nil, nil
 	}
+}
+
+// garbage is what the resync after an unreadable record will skip, as
+// far as it is buffered (at most maxWARCHeader bytes): from the record's
+// start, just consumed, to the next line that starts a record.
+func (r *Reader) garbage() []byte {
+	b := r.buf[r.r-1 : min(r.w, r.r-1+maxWARCHeader)]
+	if i := bytes.Index(b, []byte("\nWARC/1.")); i >= 0 {
+		b = b[:i+1]
+	}
+	return b
 }
 
 // intact reports whether the next k buffered bytes can be trusted: with a
@@ -328,7 +400,7 @@ func (r *Reader) streamDamage(start int64, inProgress bool) *Doc {
 			w.damage = fmt.Errorf("record at byte %d: %w", start, err)
 		}
 		w.damaged++
-		d = r.errorDoc(start, r.w-r.r, ReasonDamagedRecord, err)
+		d = r.errorDoc(start, r.w-r.r, ReasonDamagedRecord, err, r.buf[r.r:r.w])
 	case w.damage == nil:
 		w.damage = err
 	}
@@ -419,10 +491,12 @@ func (r *Reader) largeRecord(rec *warcRecord, bodyStart int) (*warcRecord, *Doc,
 	}
 	if kind != "" {
 		r.warc.skipped[kind]++
+		rec.raw = nil // not held
+		r.keep(rec, kind)
 		return nil, nil, nil
 	}
 	size := int(min(rec.length, int64(^uint(0)>>1)))
-	return nil, r.errorDoc(rec.offset, size, ReasonTooLarge, fmt.Errorf("record of %d bytes exceeds --max-doc-bytes (%d)", rec.length, r.opts.MaxDocBytes)), nil
+	return nil, r.errorDoc(rec.offset, size, ReasonTooLarge, fmt.Errorf("record of %d bytes exceeds --max-doc-bytes (%d)", rec.length, r.opts.MaxDocBytes), nil), nil
 }
 
 // skipBytes consumes n bytes of input without holding them.
@@ -475,6 +549,7 @@ func (r *Reader) skipKind(rec *warcRecord, content []byte) string {
 func (r *Reader) warcDoc(rec *warcRecord) *Doc {
 	if kind := r.skipKind(rec, rec.content); kind != "" {
 		r.warc.skipped[kind]++
+		r.keep(rec, kind)
 		return nil
 	}
 	size := len(rec.headers) + len(rec.content)
@@ -500,11 +575,11 @@ func (r *Reader) warcDoc(rec *warcRecord) *Doc {
 	}
 	_, hdr, body, ok := splitHTTP(rec.content)
 	if !ok {
-		return r.errorDoc(rec.offset, size, ReasonInvalidHTTP, errors.New("response without an HTTP status line and header"))
+		return r.errorDoc(rec.offset, size, ReasonInvalidHTTP, errors.New("response without an HTTP status line and header"), rec.raw)
 	}
 	page, err := httpBody(hdr, body, r.opts.MaxDocBytes)
 	if err != nil {
-		return r.errorDoc(rec.offset, size, ReasonInvalidHTTP, err)
+		return r.errorDoc(rec.offset, size, ReasonInvalidHTTP, err, rec.raw)
 	}
 	d.HTML = decodeCharset(page, headerValue(hdr, "Content-Type"))
 	return d
@@ -736,13 +811,17 @@ func (r *Reader) readRecords(l *Lines, n int) error {
 // IsWARC reports whether the file at path, once decompressed, starts as a
 // WARC file does: how a file whose name does not tell its format is
 // recognised.
-func IsWARC(path string) bool {
-	rc, err := Open(path)
+func IsWARC(path string) bool { return startsWith(path, Open, warcMagic) }
+
+// startsWith reports whether the file at path, as open reads it, starts
+// with magic.
+func startsWith(path string, open func(string) (io.ReadCloser, error), magic []byte) bool {
+	rc, err := open(path)
 	if err != nil {
 		return false
 	}
 	defer rc.Close()
-	var head [7]byte
-	_, err = io.ReadFull(rc, head[:])
-	return err == nil && bytes.Equal(head[:], warcMagic)
+	head := make([]byte, len(magic))
+	_, err = io.ReadFull(rc, head)
+	return err == nil && bytes.Equal(head, magic)
 }

@@ -208,7 +208,8 @@
 // Every document read ends in exactly one of four counts, so that
 // DocsIn = DocsOut + Duplicates + EmptyAfterStrip + Errors holds after any
 // run, failed or not. An error is counted by its reason (docio.Reject)
-// and, with Config.Rejects, its record is written there as read. An input
+// and, with Config.Rejects, its record is written there as read (so are
+// the WARC records skipped, which are not documents). An input
 // that cannot be listed or opened fails in its place in the input order
 // (docio.Input.Err), after the inputs before it and before those after
 // it; a file the run writes (Config.Outputs, compared by identity) is

@@ -37,6 +37,11 @@ type emitter struct {
 func (e *emitter) consume(it *item) error {
 	rep := e.r.rep
 	d := it.doc
+	if e.rejects != nil && len(it.skipped) > 0 {
+		if err := e.rejectSkipped(it.skipped); err != nil {
+			return err
+		}
+	}
 	rep.DocsIn++
 	rep.BytesIn += int64(d.Bytes)
 	if d.Err != nil {
@@ -49,7 +54,7 @@ func (e *emitter) consume(it *item) error {
 		if max := e.r.cfg.ErrorLines; max == 0 || rep.Errors <= max {
 			fmt.Fprintln(e.r.cfg.Warn, d.Err)
 		}
-		if e.rejects != nil && d.Line > 0 { // a whole file stays where it is
+		if e.rejects != nil && (d.Line > 0 || d.WARCReject() != nil) { // a whole file stays where it is; a WARC record is kept as WARC
 			if err := e.reject(d); err != nil {
 				return err
 			}
@@ -126,6 +131,9 @@ func (e *emitter) classify(it *item) (repID string, isDup bool) {
 // too long to hold (Raw is nil) is read again from its input, from the
 // start up to it, if the input can be read again.
 func (e *emitter) reject(d *docio.Doc) error {
+	if x := d.WARCReject(); x != nil {
+		return e.rejectSkipped([]docio.WARCReject{*x})
+	}
 	if raw := d.Raw(); raw != nil {
 		e.rejects.Write(raw)
 	} else if n, err := e.readAgain(d); err != nil {
@@ -136,6 +144,18 @@ func (e *emitter) reject(d *docio.Doc) error {
 	}
 	if err := e.rejects.WriteByte('\n'); err != nil {
 		return fmt.Errorf("writing rejects: %w", err)
+	}
+	return nil
+}
+
+// rejectSkipped writes WARC records to the rejects, each as a WARC record
+// naming its file, offset and why (docio.AppendWARCReject).
+func (e *emitter) rejectSkipped(recs []docio.WARCReject) error {
+	for i := range recs {
+		e.buf = docio.AppendWARCReject(e.buf[:0], &recs[i])
+		if _, err := e.rejects.Write(e.buf); err != nil {
+			return fmt.Errorf("writing rejects: %w", err)
+		}
 	}
 	return nil
 }
@@ -200,17 +220,20 @@ func (e *emitter) write(it *item, cluster string, isDup bool) error {
 	// Records are encoded here rather than by the workers, so that
 	// duplicates (30% of the benchmark corpus) are never encoded.
 	t := time.Now()
+	var annotations []docio.Field
 	switch {
 	case e.r.cfg.Annotate:
-		e.buf = it.doc.AppendJSON(e.buf[:0], it.text,
-			docio.Field{Key: "cluster", Value: docio.AppendString(nil, cluster)},
-			docio.Field{Key: "duplicate", Value: []byte(fmt.Sprint(isDup))},
-			docio.Field{Key: "removed", Value: appendRemovals(nil, it.removed)})
+		annotations = annotationFields(cluster, isDup, it.removed)
 	case isDup || it.text == "":
 		return nil
-	default:
-		e.buf = it.doc.AppendJSON(e.buf[:0], it.text)
 	}
+	if pw, ok := e.r.cfg.Output.(*docio.ParquetOutput); ok { // rows, not JSON
+		n, err := pw.WriteDoc(it.doc, it.text, annotations...)
+		e.r.rep.BytesOut += int64(n)
+		e.r.stages.add(stageWrite, t)
+		return err
+	}
+	e.buf = it.doc.AppendJSON(e.buf[:0], it.text, annotations...)
 	t = e.r.stages.add(stageEncode, t)
 	e.r.rep.BytesOut += int64(len(e.buf))
 	_, err := e.out.Write(e.buf)
@@ -219,6 +242,14 @@ func (e *emitter) write(it *item, cluster string, isDup bool) error {
 		return fmt.Errorf("writing output: %w", err)
 	}
 	return nil
+}
+
+// annotationFields are the fields --annotate adds to a document.
+func annotationFields(cluster string, isDup bool, removed []normalize.Removal) []docio.Field {
+	return []docio.Field{
+		{Key: "cluster", Value: docio.AppendString(nil, cluster)},
+		{Key: "duplicate", Value: []byte(fmt.Sprint(isDup))},
+		{Key: "removed", Value: appendRemovals(nil, removed)}}
 }
 
 func appendRemovals(dst []byte, removed []normalize.Removal) []byte {

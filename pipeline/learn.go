@@ -337,7 +337,7 @@ func (r *runner) learnPieces() []piece {
 func cuts(in source) (starts []int64, stream bool) {
 	starts = []int64{0}
 	switch in.Format {
-	case docio.FormatText, docio.FormatHTML:
+	case docio.FormatText, docio.FormatHTML, docio.FormatParquet:
 		return starts, false
 	case docio.FormatWARC:
 		// Records are cut from the stream whole (ReadLines), for the

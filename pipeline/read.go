@@ -41,9 +41,13 @@ func (r *runner) spoolPipes(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("%w: spooling %s to %s: %w", ErrUnreadable, name, f.Name(), err)
 		}
-		r.inputs[i].spool = f.Name()
-		if r.cfg.Read.Format == docio.FormatAuto && docio.IsWARC(f.Name()) {
+		r.inputs[i].spool, r.inputs[i].SeekIn = f.Name(), f.Name()
+		switch {
+		case r.cfg.Read.Format != docio.FormatAuto:
+		case docio.IsWARC(f.Name()):
 			r.inputs[i].Format = docio.FormatWARC // read whole records, never cut by lines
+		case docio.IsParquet(f.Name()):
+			r.inputs[i].Format = docio.FormatParquet
 		}
 		r.repiece(i)
 	}
@@ -279,9 +283,9 @@ func (r *runner) readInput(ctx context.Context, p piece, send func(*batch) bool)
 			if len(cur.items) > 0 && !send(cur) {
 				return nil, false
 			}
-			return &batch{inputErr: fmt.Errorf("%w: %w", ErrDamaged, err), skipped: rd.Skipped()}, true
+			return &batch{inputErr: fmt.Errorf("%w: %w", ErrDamaged, err), skipped: rd.Skipped(), tail: rd.TakeSkipped()}, true
 		}
-		it := item{doc: d}
+		it := item{doc: d, skipped: rd.TakeSkipped()}
 		if ex != nil && d.Err == nil && d.HTML != nil {
 			_, _, text, ok, err := ex.next(d.Bytes)
 			if err != nil {
@@ -304,7 +308,7 @@ func (r *runner) readInput(ctx context.Context, p piece, send func(*batch) bool)
 		}
 	}
 	r.stages.add(stageRead, t)
-	cur.skipped = rd.Skipped()
+	cur.skipped, cur.tail = rd.Skipped(), rd.TakeSkipped()
 	if len(cur.items) == 0 && len(cur.skipped) == 0 {
 		return nil, true
 	}

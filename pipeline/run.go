@@ -61,8 +61,10 @@ type Config struct {
 	Output io.Writer
 	// Clusters, if set, receives one JSON line per cluster of two or more.
 	Clusters io.Writer
-	// Rejects, if set, receives each rejected JSON Lines record as it was
-	// read (docio.Doc.Raw), one per line.
+	// Rejects, if set, receives each rejected JSON Lines record (or
+	// Parquet row, as JSON) as it was read (docio.Doc.Raw), one per line,
+	// and each WARC record skipped or rejected as a WARC record naming its
+	// file, offset and reason (docio.AppendWARCReject), in input order.
 	Rejects io.Writer
 	// Explain, if set, receives a human account of every removal instead
 	// of records.
@@ -252,6 +254,9 @@ type item struct {
 	// extracted: text is the page's text as the learn pass extracted it,
 	// not yet stripped.
 	extracted bool
+	// skipped are the WARC records skipped just before the document, for
+	// the rejects (docio.Options.KeepSkipped).
+	skipped []docio.WARCReject
 }
 
 // textLen is the length of the item's text.
@@ -263,8 +268,9 @@ type batch struct {
 	items    []item
 	inputErr error
 	bytes    int64
-	skipped  map[string]int64 // with an input's last batch: docio.Reader.Skipped
-	flush    bool             // the input paused after this batch: flush the output
+	skipped  map[string]int64   // with an input's last batch: docio.Reader.Skipped
+	tail     []docio.WARCReject // with an input's last batch: records skipped after its last document
+	flush    bool               // the input paused after this batch: flush the output
 }
 
 // batches recycles batches and their item slices.
@@ -390,6 +396,9 @@ type runner struct {
 	stages     stageTimes
 	temps      []string     // temporary files to remove at the end
 	flushOut   func() error // flushes the output when an input pauses
+	// rejectSkipped writes skipped WARC records to the rejects in the
+	// emit pass (nil when there are no rejects).
+	rejectSkipped func([]docio.WARCReject) error
 
 	// decompressed holds, per input, the spool of its decompressed
 	// records that the learn pass kept, or "".
@@ -462,7 +471,37 @@ func (r *runner) open() error {
 	}
 	r.rep.SkippedFiles = skipped
 	r.pieces, r.inputsHash, err = r.shard.pieces(r.inputs)
+	if pw, ok := r.cfg.Output.(*docio.ParquetOutput); ok && err == nil {
+		// Before any pass, so that a run that cannot write fails at once.
+		err = r.parquetSchema(pw)
+		r.cfg.Read.ParquetRows = true
+	}
 	return err
+}
+
+// parquetSchema gives a Parquet output the schema of the first Parquet
+// input; the rows of every input must have it.
+func (r *runner) parquetSchema(pw *docio.ParquetOutput) error {
+	var extras []docio.Field
+	if r.cfg.Annotate {
+		extras = annotationFields("", false, nil)
+	}
+	var first error // a damaged input is reported in its place; the next one may do
+	for _, in := range r.inputs {
+		if in.Format == docio.FormatParquet && in.Err == nil {
+			err := pw.SetSchema(in.Path, r.cfg.Read.TextField, extras)
+			if err == nil {
+				return nil
+			}
+			if first == nil {
+				first = err
+			}
+		}
+	}
+	if first != nil {
+		return fmt.Errorf("%w: %w", ErrDamaged, first)
+	}
+	return errors.New("Parquet output (-o FILE.parquet) writes rows read from Parquet, and no input is a Parquet file")
 }
 
 // learnNeeded: site-repeat learning is on.
@@ -522,6 +561,9 @@ func (r *runner) emit(ctx context.Context, d *decider, hooks emitHooks) error {
 	}
 	if r.cfg.Rejects != nil {
 		e.rejects = bufio.NewWriter(r.cfg.Rejects)
+		// Skipped WARC records go to the rejects too, in their place.
+		r.cfg.Read.KeepSkipped, r.rejectSkipped = true, e.rejectSkipped
+		defer func() { r.cfg.Read.KeepSkipped, r.rejectSkipped = false, nil }()
 	}
 	consume := e.consume
 	if hooks.wrap != nil {
@@ -652,15 +694,20 @@ func (r *runner) consumeBatch(b *batch, consume func(*item) error) error {
 	for kind, n := range b.skipped {
 		r.rep.SkippedRecords[kind] += n
 	}
-	if b.inputErr != nil {
-		fmt.Fprintln(r.cfg.Warn, b.inputErr)
-		r.failures = append(r.failures, b.inputErr)
-		return nil
-	}
 	for i := range b.items {
 		if err := consume(&b.items[i]); err != nil {
 			return err
 		}
+	}
+	if r.rejectSkipped != nil && len(b.tail) > 0 {
+		if err := r.rejectSkipped(b.tail); err != nil {
+			return err
+		}
+	}
+	if b.inputErr != nil {
+		fmt.Fprintln(r.cfg.Warn, b.inputErr)
+		r.failures = append(r.failures, b.inputErr)
+		return nil
 	}
 	if r.cfg.Progress != nil {
 		r.cfg.Progress.Add(int64(len(b.items)), b.bytes)

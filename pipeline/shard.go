@@ -114,7 +114,7 @@ func (s Shard) pieces(inputs []source) ([]piece, uint64, error) {
 
 // splittable: an uncompressed JSON Lines file, which shards cut by lines.
 func splittable(in source) bool {
-	if in.Format == docio.FormatText || in.Format == docio.FormatHTML {
+	if in.Format == docio.FormatText || in.Format == docio.FormatHTML || in.Format == docio.FormatParquet {
 		return false
 	}
 	f, err := os.Open(in.Path)

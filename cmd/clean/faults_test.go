@@ -762,6 +762,11 @@ func TestNoFetchNoOpenNoExec(t *testing.T) {
 	rec, _ := json.Marshal(map[string]string{"id": "r", "url": "http://127.0.0.1:9/story", "html": lure})
 	os.WriteFile(filepath.Join(dir, "recs.jsonl"), append(rec, '\n'), 0o644)
 	os.WriteFile(filepath.Join(dir, "links.txt"), []byte("See file:///etc/passwd and http://127.0.0.1:9/ and /etc/hostname for more.\n"), 0o644)
+	pq, err := os.ReadFile(filepath.Join("..", "..", pqPath("v1_zstd"))) // the Parquet reader and its zstd decoder run too
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "rows.parquet"), pq, 0o644)
 	trace := filepath.Join(t.TempDir(), "strace.log")
 	cmd := exec.Command(strace, "-f", "-qq", "-e", "trace=socket,connect,execve,execveat,open,openat,openat2", "-o", trace,
 		binary, "-q", "-o", filepath.Join(dir, "out.jsonl"), "--report", filepath.Join(dir, "report.json"), dir, "-")

@@ -32,14 +32,16 @@ no PATH reads standard input. Formats go by extension: .jsonl .ndjson .json
 (JSON Lines), .txt .text .md (one document per file), .html .htm (one page per
 file, main text extracted), .warc .warc.gz .warc.wet.gz (WARC: HTML responses,
 main text extracted; WET: conversion records; also recognised from the
-content); gzip and zstd are detected from the content. Standard input is
+content), .parquet (a document per row, every column passed through); gzip
+and zstd are detected from the content. Standard input is
 JSON Lines unless --format says otherwise or it starts as a WARC file does.
 Field names (--text-field, --id-field, --html-field, --site-field) may be
 paths into nested objects: --text-field content.body replaces that value alone.
 
 Output is JSON Lines: each input record with only its text field changed, or
-{"id","text"} for text and HTML files, in input order. Documents left empty by
-stripping and duplicates are dropped unless --annotate.
+{"id","text"} for text and HTML files, in input order; with -o FILE.parquet,
+Parquet rows with the input's schema (Parquet input only). Documents left
+empty by stripping and duplicates are dropped unless --annotate.
 
 Examples:
   clean corpus.jsonl.zst -o clean.jsonl.zst --report report.json
@@ -86,7 +88,7 @@ func parseFlags(mode string, args []string, stdout io.Writer) (*options, error) 
 	// printed below.
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
-	format := fs.String("format", "", "force the input `FORMAT`: jsonl, text, html or warc (default: by extension; JSON Lines on standard input)")
+	format := fs.String("format", "", "force the input `FORMAT`: jsonl, text, html, warc or parquet (default: by extension; JSON Lines on standard input)")
 	fs.StringVar(&c.Read.TextField, "text-field", "text", "JSON field holding the text")
 	fs.StringVar(&c.Read.IDField, "id-field", "id", "JSON field holding the id (missing: SOURCE:LINE)")
 	fs.StringVar(&c.Read.HTMLField, "html-field", "html", "JSON field holding HTML, used when a record has no text field")

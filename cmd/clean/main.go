@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime"
 	"runtime/pprof"
 	"slices"
@@ -173,10 +174,10 @@ func clean(ctx context.Context, o *options, stdout, stderr io.Writer) int {
 	// be written fails before the run rather than after it.
 	var out, clusters, rejects, report sink
 	abort, ok := openOutputs("clean", stdout, stderr, []output{
-		{o.output, o.mode == "clean" && !explain, &out, &cfg.Output},
-		{o.clusters, o.clusters != "", &clusters, &cfg.Clusters},
-		{o.rejects, o.rejects != "", &rejects, &cfg.Rejects},
-		{o.report, o.report != "", &report, nil},
+		{o.output, o.mode == "clean" && !explain, &out, &cfg.Output, true},
+		{o.clusters, o.clusters != "", &clusters, &cfg.Clusters, false},
+		{o.rejects, o.rejects != "", &rejects, &cfg.Rejects, false},
+		{o.report, o.report != "", &report, nil, false},
 	})
 	defer abort()
 	if !ok {
@@ -309,6 +310,9 @@ type output struct {
 	want bool
 	sink *sink
 	dst  *io.Writer
+	// rows: the output takes the records, which a name ending in
+	// .parquet writes as Parquet.
+	rows bool
 }
 
 // openOutputs creates the wanted outputs before any input is read, so
@@ -325,7 +329,7 @@ func openOutputs(name string, stdout, stderr io.Writer, outs []output) (abort fu
 		if !o.want {
 			continue
 		}
-		f, err := create(o.path, stdout)
+		f, err := create(o.path, stdout, o.rows)
 		if err != nil {
 			fmt.Fprintf(stderr, "%s: %v\n", name, err)
 			return abort, false
@@ -350,12 +354,19 @@ type stdoutSink struct{ io.Writer }
 func (stdoutSink) Commit() error { return nil }
 func (stdoutSink) Abort() error  { return nil }
 
-func create(path string, stdout io.Writer) (sink, error) {
+// create opens an output; rows go to a Parquet file when its name ends
+// in .parquet.
+func create(path string, stdout io.Writer, rows bool) (sink, error) {
 	if path == "" || path == "-" {
 		return stdoutSink{stdout}, nil
 	}
+	if rows && isParquet(path) {
+		return docio.CreateParquet(path)
+	}
 	return docio.Create(path)
 }
+
+func isParquet(path string) bool { return strings.EqualFold(filepath.Ext(path), ".parquet") }
 
 func writeReport(f sink, rep *pipeline.Report) error {
 	b, err := json.MarshalIndent(rep, "", "  ")
@@ -434,6 +445,15 @@ func printCheck(w io.Writer, o *options, r *pipeline.Report, problem string) (fa
 		r.DocsIn, r.DocsOut, r.Duplicates, r.Clusters, r.EmptyAfterStrip, r.Errors, errorReasons(r))
 	fmt.Fprintf(w, "inputs       %d files skipped, %d damaged, %d unreadable\n",
 		len(r.SkippedFiles), len(r.DamagedInputs), len(r.UnreadableInputs))
+	if len(r.SkippedRecords) > 0 {
+		var total int64
+		var kinds []string
+		for _, kind := range sortedKeys(r.SkippedRecords) {
+			total += r.SkippedRecords[kind]
+			kinds = append(kinds, fmt.Sprintf("%s %d", kind, r.SkippedRecords[kind]))
+		}
+		fmt.Fprintf(w, "records      %d WARC records skipped, not documents: %s\n", total, strings.Join(kinds, ", "))
+	}
 	fmt.Fprintf(w, "boilerplate  %s of %s of text stripped\n", byteSize(r.BytesStripped), byteSize(r.TextBytesIn))
 	for _, rule := range sortedKeys(r.BytesStrippedByRule) {
 		fmt.Fprintf(w, "  %-26s %s\n", rule, byteSize(r.BytesStrippedByRule[rule]))

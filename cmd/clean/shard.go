@@ -101,6 +101,9 @@ func shardVerb(ctx context.Context, verb string, args []string, stdout, stderr i
 	if err == nil && o.cfg.Index != "" {
 		err = errors.New("--index works with a single run (clean --index), not with the shard verbs")
 	}
+	if err == nil && isParquet(o.output) {
+		err = errors.New("the shard verbs write files to be concatenated, which Parquet files cannot be: write JSON Lines")
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "clean %s: %v\n%s", verb, err, shardUsage)
 		return exitUsage
@@ -109,9 +112,9 @@ func shardVerb(ctx context.Context, verb string, args []string, stdout, stderr i
 	cfg.Warn = stderr
 	var out, clusters, rejects sink
 	abort, ok := openOutputs("clean "+verb, stdout, stderr, []output{
-		{o.output, true, &out, nil},
-		{o.clusters, verb == "cluster" && o.clusters != "", &clusters, &cfg.Clusters},
-		{o.rejects, verb == "apply" && o.rejects != "", &rejects, &cfg.Rejects},
+		{o.output, true, &out, nil, false},
+		{o.clusters, verb == "cluster" && o.clusters != "", &clusters, &cfg.Clusters, false},
+		{o.rejects, verb == "apply" && o.rejects != "", &rejects, &cfg.Rejects, false},
 	})
 	defer abort()
 	if !ok {
@@ -153,7 +156,7 @@ func shardVerb(ctx context.Context, verb string, args []string, stdout, stderr i
 		}
 	}
 	if rep != nil && o.report != "" {
-		f, werr := create(o.report, stdout)
+		f, werr := create(o.report, stdout, false)
 		if werr == nil {
 			defer f.Abort()
 			werr = writeReport(f, rep)

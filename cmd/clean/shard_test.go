@@ -81,8 +81,13 @@ func shardCorpus(t *testing.T, dir string, n int) []string {
 		"c.txt":      []byte(texts[3] + "\n"),
 		"d.jsonl":    []byte(string(record(n)) + string(record(n+1))),
 	}
+	pq, err := os.ReadFile(filepath.Join("..", "..", pqPath("v1_zstd"))) // a Parquet file goes whole to a shard
+	if err != nil {
+		t.Fatal(err)
+	}
+	files["e.parquet"] = pq
 	var paths []string
-	for _, name := range []string{"a.jsonl", "b.jsonl.gz", "c.txt", "d.jsonl"} {
+	for _, name := range []string{"a.jsonl", "b.jsonl.gz", "c.txt", "d.jsonl", "e.parquet"} {
 		path := filepath.Join(dir, name)
 		if err := os.WriteFile(path, files[name], 0o644); err != nil {
 			t.Fatal(err)

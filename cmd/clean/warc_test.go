@@ -216,3 +216,66 @@ func TestWARCDamage(t *testing.T) {
 		}
 	}
 }
+
+// TestWARCRejects: records skipped and records rejected go to --rejects
+// in input order, each as a WARC record naming its file, byte offset and
+// reason, its content as read; the rejects read back as WARC; clean
+// check counts the skipped records by kind.
+func TestWARCRejects(t *testing.T) {
+	dir := t.TempDir()
+	page, _ := os.ReadFile("../../fixtures/html/article.html")
+	recs := append([]warcgen.Record{warcgen.Info()}, warcgen.Crawl("https://a.example/story", "text/html", page)...)
+	recs = append(recs,
+		warcgen.Response("https://a.example/logo.png", "image/png", []byte("\x89PNG\r\n\x1a\n")),
+		warcgen.Record{Type: "response", URI: "https://a.example/gone", ContentType: "application/http; msgtype=response",
+			Content: warcgen.HTTPResponse(404, []string{"Content-Type: text/html"}, []byte("<p>gone</p>"))},
+		warcgen.Record{Type: "response", URI: "https://a.example/bad", Content: []byte("no HTTP here")},
+		warcgen.Conversion("https://a.example/last", wetText(1)))
+	warc := filepath.Join(dir, "crawl.warc")
+	offs := writeWARCFile(t, warc, false, recs...)
+	data, _ := os.ReadFile(warc)
+	os.WriteFile(warc, data[:len(data)-20], 0o644) // the last record cut short
+	rej := filepath.Join(dir, "rejects.warc")
+	res := runClean(t, "", "-q", "--dedup=off", "--rejects", rej, "-o", filepath.Join(dir, "out.jsonl"), warc)
+	if res.code != 1 {
+		t.Fatalf("exit %d, want 1 (damaged): %s", res.code, res.stderr)
+	}
+	b, _ := os.ReadFile(rej)
+	type entry struct{ reason, offset string }
+	var got []entry
+	for _, rec := range strings.Split(string(b), "WARC/1.1\r\n")[1:] {
+		if !strings.HasPrefix(rec, "WARC-Clean-Source: ") && !strings.HasPrefix(rec, "WARC-Type: resource\r\nWARC-Clean-") {
+			continue // a record's content: the one cut short, kept whole in a resource
+		}
+		hdr := func(name string) string {
+			_, v, _ := strings.Cut(rec, name+": ")
+			v, _, _ = strings.Cut(v, "\r\n")
+			return v
+		}
+		if hdr("WARC-Clean-Source") != warc {
+			t.Errorf("source %q, want %q", hdr("WARC-Clean-Source"), warc)
+		}
+		got = append(got, entry{hdr("WARC-Clean-Reason"), hdr("WARC-Clean-Offset")})
+	}
+	want := []entry{{"warcinfo", "0"}, {"request", ""}, {"metadata", ""}, {"response_not_html", ""}, {"response_not_200", ""}, {"invalid_http", ""}, {"damaged_record", ""}}
+	for i, at := range []int{0, 1, 3, 4, 5, 6, 7} {
+		want[i].offset = fmt.Sprint(offs[at])
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("rejects:\n got %v\nwant %v", got, want)
+	}
+	if !bytes.Contains(b, []byte("\x89PNG\r\n\x1a\n")) || !bytes.Contains(b, []byte("GET / HTTP/1.1\r\nHost: example")) {
+		t.Error("a record's content was not kept as read")
+	}
+	// Read back: the rejects are WARC; every record is skipped again (the
+	// one cut short as a resource now) but the invalid response.
+	back := runClean(t, "", "--dedup=off", "--report", filepath.Join(dir, "r.json"), rej)
+	_, w := readWARCReport(t, filepath.Join(dir, "r.json"))
+	if w.SkippedRecords["request"] != 1 || w.SkippedRecords["response_not_200"] != 1 || w.SkippedRecords["resource"] != 1 || len(w.Damaged) != 0 {
+		t.Errorf("rejects read back: %v %v: %s", w.SkippedRecords, w.Damaged, back.stderr)
+	}
+	check := runClean(t, "", "check", warc)
+	if !strings.Contains(check.stdout, "records      5 WARC records skipped, not documents: metadata 1, request 1, response_not_200 1, response_not_html 1, warcinfo 1\n") {
+		t.Errorf("check summary:\n%s", check.stdout)
+	}
+}
