@@ -47,7 +47,10 @@ type Clusterer struct {
 	joined  []int32   // scratch: candidates the document joins
 	touched int       // sink for loads made only to start cache misses early
 	pass    []float64 // scratch: credit of each passage of the sketch in match
-	stored  []Chunk   // scratch: the passages fill stores
+	// scratch: whether each passage of the sketch surely matches one of
+	// the representative's stored opening passages in match
+	leadSure []bool
+	stored   []Chunk // scratch: the passages fill stores
 
 	// credit[d] is the share of a passage counted as found when the
 	// nearest key is d bits away (of 32): cos(pi*d/32), the cosine
@@ -120,7 +123,7 @@ func (c *Clusterer) Add(s Sketch) (cluster int) {
 		if sc < c.opts.Containment {
 			continue
 		}
-		if holds && c.whole(int(r)) {
+		if holds {
 			c.joined = append(c.joined, r)
 		}
 		if sc > bestScore {
@@ -161,14 +164,6 @@ func (c *Clusterer) Add(s Sketch) (cluster int) {
 	return id
 }
 
-// whole reports whether representative r has all its passages stored, so
-// that a document holding it is seen to without extrapolation: only such
-// representatives are merged into another's cluster.
-func (c *Clusterer) whole(r int) bool {
-	meta := c.rows.row(r)[c.opts.StoredChunks:]
-	return meta[rowStored] == meta[rowTotal]
-}
-
 // longer reports whether s should represent a cluster rather than the
 // representative whose row meta is: more shingles, or as many and a
 // lower whole simhash, so the choice does not depend on arrival order.
@@ -203,6 +198,17 @@ func (c *Clusterer) Representatives() int { return c.reps }
 // 0.9995 to 0.9970, for 0.004 more recall on the harder set, shuffled.
 const maxQuery = 16
 
+// maxSampled is how many later passages of a document are looked up
+// besides its leading ones: those whose keys rank below sampleRank, the
+// same passages a representative indexes first among its later stored
+// ones (see indexed), so a story finds a copy of its middle or end that
+// came first wherever in the story that copy starts.
+const maxSampled = 16
+
+// sampleRank is the rank below which a passage is looked up: one passage
+// in three.
+const sampleRank = 1 << 32 / 3
+
 // IndexBytes is the memory held for representatives and the index.
 func (c *Clusterer) IndexBytes() int {
 	return c.rows.bytes() + cap(c.slots)*4 + cap(c.tags) + cap(c.cand)*4
@@ -215,22 +221,32 @@ func (c *Clusterer) IndexBytes() int {
 // happens in match.
 func (c *Clusterer) candidates(s Sketch) []int32 {
 	c.cand = c.cand[:0]
-	q := min(len(s.Chunks), maxQuery)
+	var query [maxQuery + maxSampled]int
+	q := 0
+	for i := range s.Chunks {
+		if i < maxQuery || rank(passageKey(s.Chunks[i].FP)) < sampleRank {
+			query[q] = i
+			if q++; q == len(query) {
+				break
+			}
+		}
+	}
 	stride := uint32(c.opts.StoredChunks)
 	// Load every passage's first slot before walking any chain: the loads
 	// are independent, so their cache misses overlap instead of queueing
 	// behind each chain's branches.
-	var home [maxQuery]int
-	var first [maxQuery]uint8
-	for j, ch := range s.Chunks[:q] {
-		home[j] = c.home(passageKey(ch.FP))
+	var home [len(query)]int
+	var first [len(query)]uint8
+	for j, i := range query[:q] {
+		home[j] = c.home(passageKey(s.Chunks[i].FP))
 		first[j] = c.tags[home[j]]
 	}
-	for j, ch := range s.Chunks[:q] {
+	for j, i := range query[:q] {
 		if first[j] == 0 {
 			continue
 		}
-		key, tag := passageKey(ch.FP), passageCheck(ch.FP)
+		fp := s.Chunks[i].FP
+		key, tag := passageKey(fp), passageCheck(fp)
 		for i := home[j]; c.tags[i] != 0; i = c.next(i) {
 			if c.tags[i] == tag {
 				if e := c.slots[i] - 1; c.key(e) == key {
@@ -293,24 +309,42 @@ func (c *Clusterer) match(r int, s Sketch) (score float64, holds bool) {
 		return 0, false
 	}
 	far := len(c.credit) - 1
-	var slotBest [64]int
+	total, storedW := float64(meta[rowTotal]), float64(meta[rowStored])
+	// lead is the number of stored passages that are r's opening in text
+	// order: all of them when r is stored whole, else all but the last,
+	// which is r's final passage with r's unstored text before it.
+	lead := n
+	if storedW < total {
+		lead = n - 1
+	}
+	var slotBest, slotAt [64]int
 	for j := range n {
-		slotBest[j] = far
+		slotBest[j], slotAt[j] = far, -1
 	}
 	c.pass = slices.Grow(c.pass[:0], len(s.Chunks))[:len(s.Chunks)]
+	c.leadSure = slices.Grow(c.leadSure[:0], len(s.Chunks))[:len(s.Chunks)]
 	est := 0.0
+	tailAt := -1 // the sketch passage that surely matches r's final stored passage
 	for i, ch := range s.Chunks {
 		key := passageKey(ch.FP)
-		best := far
+		best, bestLead := far, far
 		for j, a := range keys[:n] {
 			d := bits.OnesCount32(a ^ key)
 			best = min(best, d)
-			slotBest[j] = min(slotBest[j], d)
+			if j < lead {
+				bestLead = min(bestLead, d)
+			}
+			if d < slotBest[j] {
+				slotBest[j], slotAt[j] = d, i
+			}
 		}
 		c.pass[i] = c.credit[best]
+		c.leadSure[i] = bestLead <= sureDistance
 		est += float64(ch.Weight) * c.credit[best]
 	}
-	total, storedW := float64(meta[rowTotal]), float64(meta[rowStored])
+	if lead < n && slotBest[lead] <= sureDistance {
+		tailAt = slotAt[lead]
+	}
 	first, last := stretch(n, func(j int) bool { return slotBest[j] <= sureDistance })
 	var w [64]float64
 	found := 0.0
@@ -323,21 +357,38 @@ func (c *Clusterer) match(r int, s Sketch) (score float64, holds bool) {
 		}
 	}
 	// Extrapolation assumes the document goes on like r past r's stored
-	// passages, so what it holds of r's unstored part lies after the
-	// stretch it shares with the stored part: text before that stretch
-	// (a post's own words above a quote of r's opening) is not in r, and
-	// r's unstored part can be in the document only as far as text
-	// follows the stretch.
-	firstS, lastS := stretch(len(c.pass), func(i int) bool { return c.pass[i] >= c.credit[sureDistance] })
-	before, after := 0.0, 0.0
+	// opening, so what it holds of r's unstored part lies after the
+	// stretch it shares with that opening and before r's final passage,
+	// when it holds that: text before that stretch (a post's own words
+	// above a quote of r's opening) is not in r, and r's unstored part
+	// can be in the document only as far as text follows the stretch.
+	firstS, lastS := stretch(len(c.pass), func(i int) bool { return c.leadSure[i] })
+	if tailAt > lastS && firstS >= 0 {
+		// r's end found too close after its opening, with less room
+		// between than r's unstored text needs, is a chance match (a
+		// copy cut short may end in a passage of a shingle or two).
+		room := 0.0
+		for _, ch := range s.Chunks[lastS+1 : tailAt] {
+			room += float64(ch.Weight)
+		}
+		if room < (1-maxGap)*(total-storedW) {
+			tailAt = -1
+		}
+	}
+	before, after, between := 0.0, 0.0, 0.0
 	for i, ch := range s.Chunks {
 		switch {
 		case firstS < 0:
 		case i < firstS:
 			before += float64(ch.Weight)
-		case i > lastS:
+		case i > lastS && (tailAt <= lastS || i < tailAt):
 			after += float64(ch.Weight)
 		}
+	}
+	if firstS >= 0 && tailAt > lastS {
+		// The sketch holds r's opening and r's end: what lies between is
+		// r's unstored text, and past its length new text.
+		between = after
 	}
 	thr := c.opts.Containment
 	out := found / total
@@ -359,7 +410,7 @@ func (c *Clusterer) match(r int, s Sketch) (score float64, holds bool) {
 	// A document that r holds joins it as it is; only one that holds r
 	// and is not inside it (r cut short, r under a teaser) may take its
 	// place, so a copy with another outlet's footer never does.
-	if out = min(1, out); score == 0 && out >= thr && wholeAgrees(meta, s, thr*total, c.opts.TailSlack) && c.sketchGapOK(s) {
+	if out = min(1, out); score == 0 && out >= thr && wholeAgrees(meta, s, thr*total, c.opts.TailSlack) && c.sketchGapOK(s, between, total-storedW) {
 		return out, true
 	}
 	return score, false
@@ -408,10 +459,16 @@ func (c *Clusterer) rowGapOK(w []float64, best []int) bool {
 }
 
 // sketchGapOK applies maxGap to the sketch holding a representative,
-// over the credits match left in c.pass.
-func (c *Clusterer) sketchGapOK(s Sketch) bool {
-	first, last := stretch(len(c.pass), func(i int) bool { return c.pass[i] >= c.credit[sureDistance] })
-	span, gap := 0.0, 0.0
+// over the credits match left in c.pass, from the first to the last
+// passage that surely matches the representative's stored opening. When
+// the sketch also holds the representative's end, the text between
+// (between shingles) is the representative's unstored text (unstored
+// shingles) and, past that length, new text: an expanded story (politics
+// 111 and 293 of the BBC set) holds the short one's opening and end with
+// its new comments between.
+func (c *Clusterer) sketchGapOK(s Sketch, between, unstored float64) bool {
+	first, last := stretch(len(c.pass), func(i int) bool { return c.leadSure[i] })
+	span, gap := between, max(0, between-unstored)
 	for i := first; i >= 0 && i <= last; i++ {
 		span += float64(s.Chunks[i].Weight)
 		if c.pass[i] < c.credit[gapDistance] {

@@ -598,3 +598,62 @@ func TestQuotingPostStaysApart(t *testing.T) {
 		}
 	}
 }
+
+// TestSecondHalfBeforeStory: a copy of a long story's second half that
+// arrives first stores its opening and its final passage; the story,
+// arriving later, holds both with the copy's unstored middle between
+// them, which is the copy's text, not new text, and finds the copy
+// although it starts past the story's leading passages.
+func TestSecondHalfBeforeStory(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 9))
+	missed := 0
+	for i, s := range syntheticStories(r, 30) {
+		long := append(slices.Clone(s), syntheticStories(r, 1)[0]...) // 12-24 paragraphs
+		story := strings.Join(long, "\n\n")
+		half := strings.Join(long[len(long)/2:], "\n\n")
+		if got := clusterAll(half, story); got[1] != 0 {
+			missed++
+			t.Logf("story %d (%d paragraphs): the story did not join its second half", i, len(long))
+		}
+	}
+	// A story finds the copy when one of the copy's indexed passages is
+	// among its looked-up ones: its leading 16 or the third of the rest
+	// whose keys rank lowest. Two copies start past the story's 16th
+	// passage with no indexed passage ranking low (24 of 30 missed when
+	// what lay between the copy's stored opening and its final passage
+	// counted as new text).
+	if missed > 2 {
+		t.Errorf("%d of 30 stories did not join the copy of their second half that came first", missed)
+	}
+}
+
+// TestStoryMergesItsHalves: a copy of a story under another outlet's
+// header and footer comes first, then a copy of the story's second half,
+// which the first copy's stored opening cannot show to be inside it, then
+// the story, which holds both: the three end in one cluster.
+func TestStoryMergesItsHalves(t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 2))
+	missed := 0
+	for i, s := range syntheticStories(r, 30) {
+		long := append(slices.Clone(s), syntheticStories(r, 1)[0]...)
+		story := strings.Join(long, "\n\n")
+		outlet := "THE WIRE\nPosted 3 March\n\n" + story + "\n\nRead more stories like this one on our website every single day."
+		half := strings.Join(long[len(long)/2:], "\n\n")
+		c := NewClusterer(DefaultOptions())
+		f := NewFingerprinter(DefaultOptions())
+		var got []int
+		for _, text := range []string{outlet, half, story} {
+			got = append(got, c.Add(f.Sketch(text)))
+		}
+		for j := range got {
+			got[j] = c.Resolve(got[j])
+		}
+		if got[0] != got[1] || got[1] != got[2] {
+			missed++
+			t.Logf("story %d (%d paragraphs): clusters %v", i, len(long), got)
+		}
+	}
+	if missed > 2 {
+		t.Errorf("%d of 30 stories did not end with both copies", missed)
+	}
+}
