@@ -47,10 +47,7 @@ type Clusterer struct {
 	joined  []int32   // scratch: candidates the document joins
 	touched int       // sink for loads made only to start cache misses early
 	pass    []float64 // scratch: credit of each passage of the sketch in match
-	// scratch: whether each passage of the sketch surely matches one of
-	// the representative's stored opening passages in match
-	leadSure []bool
-	stored   []Chunk // scratch: the passages fill stores
+	stored  []Chunk   // scratch: the passages fill stores
 
 	// credit[d] is the share of a passage counted as found when the
 	// nearest key is d bits away (of 32): cos(pi*d/32), the cosine
@@ -322,24 +319,19 @@ func (c *Clusterer) match(r int, s Sketch) (score float64, holds bool) {
 		slotBest[j], slotAt[j] = far, -1
 	}
 	c.pass = slices.Grow(c.pass[:0], len(s.Chunks))[:len(s.Chunks)]
-	c.leadSure = slices.Grow(c.leadSure[:0], len(s.Chunks))[:len(s.Chunks)]
 	est := 0.0
 	tailAt := -1 // the sketch passage that surely matches r's final stored passage
 	for i, ch := range s.Chunks {
 		key := passageKey(ch.FP)
-		best, bestLead := far, far
+		best := far
 		for j, a := range keys[:n] {
 			d := bits.OnesCount32(a ^ key)
 			best = min(best, d)
-			if j < lead {
-				bestLead = min(bestLead, d)
-			}
 			if d < slotBest[j] {
 				slotBest[j], slotAt[j] = d, i
 			}
 		}
 		c.pass[i] = c.credit[best]
-		c.leadSure[i] = bestLead <= sureDistance
 		est += float64(ch.Weight) * c.credit[best]
 	}
 	if lead < n && slotBest[lead] <= sureDistance {
@@ -362,7 +354,19 @@ func (c *Clusterer) match(r int, s Sketch) (score float64, holds bool) {
 	// when it holds that: text before that stretch (a post's own words
 	// above a quote of r's opening) is not in r, and r's unstored part
 	// can be in the document only as far as text follows the stretch.
-	firstS, lastS := stretch(len(c.pass), func(i int) bool { return c.leadSure[i] })
+	// The stretch runs between the sketch passages nearest to r's stored
+	// opening passages, where those are sure matches: a passage that
+	// merely comes near one of them by chance is not the nearest.
+	firstS, lastS := -1, -1
+	for j := range lead {
+		if i := slotAt[j]; slotBest[j] <= sureDistance {
+			if firstS < 0 || i < firstS {
+				firstS = i
+			}
+			lastS = max(lastS, i)
+		}
+	}
+	missing := 0.0
 	if tailAt > lastS && firstS >= 0 {
 		// r's end found too close after its opening, with less room
 		// between than r's unstored text needs, is a chance match (a
@@ -374,6 +378,9 @@ func (c *Clusterer) match(r int, s Sketch) (score float64, holds bool) {
 		if room < (1-maxGap)*(total-storedW) {
 			tailAt = -1
 		}
+		// Inside r, the sketch lacks the part of r's unstored text that
+		// does not fit between: new text of r's inside the stretch.
+		missing = max(0, total-storedW-room)
 	}
 	before, after, between := 0.0, 0.0, 0.0
 	for i, ch := range s.Chunks {
@@ -404,13 +411,13 @@ func (c *Clusterer) match(r int, s Sketch) (score float64, holds bool) {
 		}
 		out = min(found/storedW, (found+after)/total)
 	}
-	if in := est / float64(s.Shingles); in >= thr && wholeAgrees(meta, s, thr*float64(s.Shingles), c.opts.TailSlack) && c.rowGapOK(w[:n], slotBest[:n]) {
+	if in := est / float64(s.Shingles); in >= thr && wholeAgrees(meta, s, thr*float64(s.Shingles), c.opts.TailSlack) && c.rowGapOK(w[:n], slotBest[:n], missing, total-storedW) {
 		score = in
 	}
 	// A document that r holds joins it as it is; only one that holds r
 	// and is not inside it (r cut short, r under a teaser) may take its
 	// place, so a copy with another outlet's footer never does.
-	if out = min(1, out); score == 0 && out >= thr && wholeAgrees(meta, s, thr*total, c.opts.TailSlack) && c.sketchGapOK(s, between, total-storedW) {
+	if out = min(1, out); score == 0 && out >= thr && wholeAgrees(meta, s, thr*total, c.opts.TailSlack) && c.sketchGapOK(s, firstS, lastS, between, total-storedW) {
 		return out, true
 	}
 	return score, false
@@ -445,10 +452,16 @@ const gapDistance = 8
 
 // rowGapOK applies maxGap to a representative holding the sketch: w are
 // its stored passages' weights, best their distances to the sketch's
-// nearest passage.
-func (c *Clusterer) rowGapOK(w []float64, best []int) bool {
+// nearest passage. When the sketch holds the representative's opening
+// and end, missing shingles of the representative's unstored text
+// (unstored in all) did not fit between them in the sketch: new text of
+// the representative's, an expanded story holding the short one.
+func (c *Clusterer) rowGapOK(w []float64, best []int, missing, unstored float64) bool {
 	first, last := stretch(len(best), func(j int) bool { return best[j] <= sureDistance })
-	span, gap := 0.0, 0.0
+	span, gap := 0.0, missing
+	if missing > 0 {
+		span = unstored
+	}
 	for j := first; j >= 0 && j <= last; j++ {
 		span += w[j]
 		if best[j] > gapDistance {
@@ -460,14 +473,13 @@ func (c *Clusterer) rowGapOK(w []float64, best []int) bool {
 
 // sketchGapOK applies maxGap to the sketch holding a representative,
 // over the credits match left in c.pass, from the first to the last
-// passage that surely matches the representative's stored opening. When
+// passage nearest to one of the representative's stored opening ones. When
 // the sketch also holds the representative's end, the text between
 // (between shingles) is the representative's unstored text (unstored
 // shingles) and, past that length, new text: an expanded story (politics
 // 111 and 293 of the BBC set) holds the short one's opening and end with
 // its new comments between.
-func (c *Clusterer) sketchGapOK(s Sketch, between, unstored float64) bool {
-	first, last := stretch(len(c.pass), func(i int) bool { return c.leadSure[i] })
+func (c *Clusterer) sketchGapOK(s Sketch, first, last int, between, unstored float64) bool {
 	span, gap := between, max(0, between-unstored)
 	for i := first; i >= 0 && i <= last; i++ {
 		span += float64(s.Chunks[i].Weight)

@@ -145,6 +145,33 @@ func TestExpansionStaysApart(t *testing.T) {
 	}
 }
 
+// TestLongExpansionStaysApart: as TestExpansionStaysApart, with documents
+// longer than a representative stores, like politics 111 and 293: the
+// expanded version holds the short one's stored opening and its end with
+// more text between than the short one leaves unstored, and the short one
+// lies inside the expanded one's unstored text with room to spare.
+func TestLongExpansionStaysApart(t *testing.T) {
+	r := rand.New(rand.NewPCG(4, 4))
+	ps := syntheticStories(r, 80)
+	merged := 0
+	for i := range 20 {
+		// More new text than the short version holds, as in 293 (1,500
+		// of its 2,440 shingles).
+		story, comments, added := ps[4*i], ps[4*i+1], append(ps[4*i+2], ps[4*i+3]...)
+		short := strings.Join(append(slices.Clone(story), comments...), "\n\n")
+		long := strings.Join(append(append(slices.Clone(story), added...), comments...), "\n\n")
+		for _, texts := range [][]string{{short, long}, {long, short}} {
+			if got := clusterAll(texts...); got[1] == 0 {
+				merged++
+				t.Logf("story %d: %d and %d paragraphs merged", i, len(story)+len(comments), len(story)+len(added)+len(comments))
+			}
+		}
+	}
+	if merged > 0 {
+		t.Errorf("%d of 40 pairs of a story and its expansion merged", merged)
+	}
+}
+
 func TestSharedDisclaimerStaysApart(t *testing.T) {
 	disclaimer := "Disclaimer: the views and opinions expressed in this article are those of the author and do not necessarily reflect the official policy or position of the publisher, its editors or its advertisers. Content is provided for information only and is not investment advice."
 	p := paragraphs(t, 2)

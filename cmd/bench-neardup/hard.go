@@ -25,15 +25,9 @@ import (
 // halves, dev and holdout, and so do the articles (even and odd file
 // numbers), so that tuning on one half can be checked on the other.
 
-// hardDoc is one generated document.
-type hardDoc struct {
-	record
-	Kind string `json:"kind"` // original, an edit kind, "event" or "quote"
-}
-
 // hardSet is a generated set and its pairs that must not merge.
 type hardSet struct {
-	docs []hardDoc
+	docs []record
 	negs [][2]int
 }
 
@@ -237,7 +231,7 @@ func genHard(bbc, split string, seed uint64) (*hardSet, error) {
 		}
 	}
 	add := func(id string, cl int, kind, text string) int {
-		set.docs = append(set.docs, hardDoc{record{ID: id, Cluster: arts[cl].id, Text: text}, kind})
+		set.docs = append(set.docs, record{ID: id, Cluster: arts[cl].id, Text: text, Kind: kind})
 		return len(set.docs) - 1
 	}
 	origDoc := make([]int, len(arts))
@@ -429,7 +423,7 @@ var orders = []string{"input", "late", "reversed", "shuffled"}
 
 // permute returns document indexes in the named order: "late" moves
 // each original just after the last of its copies.
-func permute(docs []hardDoc, order string, seed uint64) []int {
+func permute(docs []record, order string, seed uint64) []int {
 	idx := make([]int, 0, len(docs))
 	switch order {
 	case "late":
@@ -481,11 +475,7 @@ func runHard(bbc, split string, seed uint64, o simhash.Options, write, annotated
 		return writeHard(write, set, permute(set.docs, order, seed))
 	}
 	if annotated != "" {
-		recs := make([]record, len(set.docs))
-		for i, d := range set.docs {
-			recs[i] = d.record
-		}
-		pred, err := readAnnotated(annotated, recs)
+		pred, err := readAnnotated(annotated, set.docs)
 		if err != nil {
 			return err
 		}
@@ -498,16 +488,7 @@ func runHard(bbc, split string, seed uint64, o simhash.Options, write, annotated
 		sk[i] = fp.Sketch(d.Text)
 	}
 	for _, ord := range orders {
-		idx := permute(set.docs, ord, seed)
-		c := simhash.NewClusterer(o)
-		ids := make([]int, len(set.docs))
-		for _, i := range idx {
-			ids[i] = c.Add(sk[i])
-		}
-		pred := make([]int, len(set.docs))
-		for i, id := range ids {
-			pred[i] = idx[c.Resolve(id)]
-		}
+		pred := clusterIn(sk, permute(set.docs, ord, seed), o)
 		report(set, labels, pred, ord, misses)
 	}
 	report(set, labels, jaccardClusters(set.docs), "jaccard>=0.5", 0)
@@ -576,7 +557,7 @@ func report(set *hardSet, labels []string, pred []int, name string, misses int) 
 
 // jaccardClusters is the reference: documents joined (transitively) when
 // their exact word 5-gram Jaccard is at least 0.5.
-func jaccardClusters(docs []hardDoc) []int {
+func jaccardClusters(docs []record) []int {
 	sets := make([]map[string]bool, len(docs))
 	for i, d := range docs {
 		sets[i] = words5(d.Text)
