@@ -286,8 +286,11 @@ const maxRowGap = 0.4
 // one time in 40, while an edited passage of a copy sits among untouched
 // ones. (Counting one stored passage more on either side merged 1 of 60
 // posts quoting half a story in TestQuotingPostStaysApart, and pair
-// precision on the harder dev set fell from 0.9948 to 0.9805.) Stored
-// passages count equally, the row keeps no weights. When r is longer than
+// precision on the harder dev set fell from 0.9948 to 0.9805.) The row
+// keeps no weights: a stored passage the sketch holds unchanged weighs
+// what its copy does there, the others share the rest of the stored
+// shingles equally in that count, and all count equally for the gap
+// tests. When r is longer than
 // its stored passages, the share of that part which is covered is
 // extrapolated to the rest, bounded by both lengths.
 func (c *Clusterer) match(r int, s Sketch) (score float64, holds bool) {
@@ -338,12 +341,31 @@ func (c *Clusterer) match(r int, s Sketch) (score float64, holds bool) {
 		tailAt = slotAt[lead]
 	}
 	first, last := stretch(n, func(j int) bool { return slotBest[j] <= sureDistance })
+	// A stored passage the sketch holds unchanged (its key within
+	// exactDistance) weighs what its copy in the sketch does; the others
+	// share the rest of the stored shingles equally (the row keeps no
+	// weights).
 	var w [64]float64
+	exact, nExact := 0.0, 0
+	for j := range n {
+		if slotBest[j] <= exactDistance {
+			w[j] = float64(s.Chunks[slotAt[j]].Weight)
+			exact += w[j]
+			nExact++
+		}
+	}
+	if exact > storedW {
+		nExact, exact = 0, 0
+	}
 	found := 0.0
 	for j := range n {
-		w[j] = storedW / float64(n)
+		wj := storedW / float64(n)
+		if nExact == 0 || slotBest[j] > exactDistance {
+			w[j] = (storedW - exact) / float64(n-nExact)
+		}
+		wj, w[j] = w[j], wj
 		if first >= 0 && j >= first && j <= last {
-			found += w[j] * c.credit[slotBest[j]]
+			found += wj * c.credit[slotBest[j]]
 		} else {
 			slotBest[j] = far
 		}
@@ -428,6 +450,10 @@ func (c *Clusterer) match(r int, s Sketch) (score float64, holds bool) {
 // 3,700 pairs, while within ChunkDistance/2 (10) they do once in 40, and
 // a stretch widened by one chance match finds a gap where there is none.
 const sureDistance = 6
+
+// exactDistance is the largest key distance (of 32 bits) at which a
+// stored passage counts as held unchanged, with its copy's weight.
+const exactDistance = 2
 
 // stretch returns the first and last of 0..n-1 that are sure matches, or
 // -1, -1 when none is.
