@@ -152,13 +152,17 @@ func TestExpansionStaysApart(t *testing.T) {
 // lies inside the expanded one's unstored text with room to spare.
 func TestLongExpansionStaysApart(t *testing.T) {
 	r := rand.New(rand.NewPCG(4, 4))
-	ps := syntheticStories(r, 80)
+	ps := syntheticStories(r, 120)
 	merged := 0
 	for i := range 20 {
-		// More new text than the short version holds, as in 293 (1,500
-		// of its 2,440 shingles).
-		story, comments, added := ps[4*i], ps[4*i+1], append(ps[4*i+2], ps[4*i+3]...)
+		story, comments := ps[6*i], ps[6*i+1]
 		short := strings.Join(append(slices.Clone(story), comments...), "\n\n")
+		// Three fifths of the expanded version or more are new, as in 293
+		// (1,500 of its 2,440 shingles).
+		var added []string
+		for j := 2; j < 6 && len(strings.Fields(strings.Join(added, " "))) < 3*len(strings.Fields(short))/2; j++ {
+			added = append(added, ps[6*i+j]...)
+		}
 		long := strings.Join(append(append(slices.Clone(story), added...), comments...), "\n\n")
 		for _, texts := range [][]string{{short, long}, {long, short}} {
 			if got := clusterAll(texts...); got[1] == 0 {
@@ -713,5 +717,55 @@ func TestCutCopyBeforeStory(t *testing.T) {
 	// copy (23 when every stored passage weighed the same).
 	if missed > 12 {
 		t.Errorf("%d of 40 stories did not join their cut copy that came first", missed)
+	}
+}
+
+// TestCutCopyUnderSameFooterJoins: a copy of a long story cut to 60-90%
+// of its paragraphs under the same site footer as its story: the story's
+// final passage, the footer, is found at the copy's end, and the story's
+// text the copy lacks lies between; it is less than half of the story,
+// so the copy is a copy, not a story its expansion holds.
+func TestCutCopyUnderSameFooterJoins(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 3))
+	footer := "Copyright 2024 The Gazette. All rights reserved. This material may not be published, broadcast, rewritten or redistributed.\n\n" +
+		"Follow The Gazette on social media for the latest updates and breaking news from around the world, and sign up to our daily briefing for more."
+	missed := 0
+	for i, s := range syntheticStories(r, 40) {
+		long := append(slices.Clone(s), syntheticStories(r, 1)[0]...)
+		keep := len(long) * (6 + i%4) / 10
+		story := strings.Join(long, "\n\n") + "\n\n" + footer
+		cut := strings.Join(long[:keep], "\n\n") + "\n\n" + footer
+		if got := clusterAll(story, cut); got[1] != 0 {
+			missed++
+			t.Logf("story %d: copy of %d of %d paragraphs started its own cluster", i, keep, len(long))
+		}
+	}
+	if missed > 0 {
+		t.Errorf("%d of 40 copies cut short under their story's footer did not join it", missed)
+	}
+}
+
+// TestFinalPassageNotLookedUp: a document's final passage, where site
+// footers sit, is not looked up past its leading passages: a short story
+// whose few passages are all indexed is not a candidate of every long
+// story of its site through the footer they share.
+func TestFinalPassageNotLookedUp(t *testing.T) {
+	var x uint64 = 3
+	next := func() uint64 { x ^= x << 13; x ^= x >> 7; x ^= x << 17; return x }
+	// A footer whose key ranks low, so it would be looked up.
+	footer := next()
+	for rank(passageKey(footer)) >= sampleRank {
+		footer = next()
+	}
+	short := Sketch{Whole: next(), Shingles: 60, Chunks: []Chunk{{next(), 25}, {next(), 25}, {footer, 10}}}
+	long := Sketch{Whole: next(), Shingles: 30*25 + 10}
+	for range 30 {
+		long.Chunks = append(long.Chunks, Chunk{next(), 25})
+	}
+	long.Chunks = append(long.Chunks, Chunk{footer, 10})
+	c := NewClusterer(DefaultOptions())
+	c.Add(short)
+	if got := c.candidates(long); len(got) != 0 {
+		t.Errorf("the long story's final passage found the short one: candidates %v", got)
 	}
 }
