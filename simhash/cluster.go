@@ -47,6 +47,8 @@ type Clusterer struct {
 	joined  []int32   // scratch: candidates the document joins
 	touched int       // sink for loads made only to start cache misses early
 	pass    []float64 // scratch: credit of each passage of the sketch in match
+	skeys   []uint32  // scratch: the sketch's passage keys in match
+	dist    []int     // scratch: their distances to the nearest stored key
 	stored  []Chunk   // scratch: the passages fill stores
 
 	// credit[d] is the share of a passage counted as found when the
@@ -327,25 +329,33 @@ func (c *Clusterer) match(r int, s Sketch) (score float64, holds bool) {
 	if storedW < total {
 		lead = n - 1
 	}
+	// Slot by slot, so each slot's nearest passage stays in registers:
+	// slotBest[j] is the distance of stored passage j to the nearest of the
+	// sketch's (the first of them, slotAt[j]), c.dist[i] that of the
+	// sketch's passage i to the nearest stored one.
+	c.skeys = slices.Grow(c.skeys[:0], len(s.Chunks))[:len(s.Chunks)]
+	c.dist = slices.Grow(c.dist[:0], len(s.Chunks))[:len(s.Chunks)]
+	for i, ch := range s.Chunks {
+		c.skeys[i], c.dist[i] = passageKey(ch.FP), far
+	}
 	var slotBest, slotAt [64]int
-	for j := range n {
-		slotBest[j], slotAt[j] = far, -1
+	for j, a := range keys[:n] {
+		best, at := far, -1
+		for i, key := range c.skeys {
+			d := bits.OnesCount32(a ^ key)
+			if d < best {
+				best, at = d, i
+			}
+			c.dist[i] = min(c.dist[i], d)
+		}
+		slotBest[j], slotAt[j] = best, at
 	}
 	c.pass = slices.Grow(c.pass[:0], len(s.Chunks))[:len(s.Chunks)]
 	est := 0.0
 	tailAt := -1 // the sketch passage that surely matches r's final stored passage
 	for i, ch := range s.Chunks {
-		key := passageKey(ch.FP)
-		best := far
-		for j, a := range keys[:n] {
-			d := bits.OnesCount32(a ^ key)
-			best = min(best, d)
-			if d < slotBest[j] {
-				slotBest[j], slotAt[j] = d, i
-			}
-		}
-		c.pass[i] = c.credit[best]
-		est += float64(ch.Weight) * c.credit[best]
+		c.pass[i] = c.credit[c.dist[i]]
+		est += float64(ch.Weight) * c.pass[i]
 	}
 	if lead < n && slotBest[lead] <= sureDistance {
 		tailAt = slotAt[lead]
@@ -536,12 +546,20 @@ func (c *Clusterer) sketchGapOK(s Sketch, first, last int, between, unstored flo
 // cosine similarity of the two shingle sets. meta is the representative's
 // row after its keys.
 func wholeAgrees(meta []uint32, s Sketch, inter float64, slack int) bool {
-	cos := inter / math.Sqrt(float64(meta[rowTotal])*float64(s.Shingles))
-	want := 64 * math.Acos(min(1, cos)) / math.Pi
 	whole := uint64(meta[rowWhole]) | uint64(meta[rowWhole+1])<<32
-	d := bits.OnesCount64(whole ^ s.Whole)
-	return float64(d) <= want+float64(slack)
+	d := bits.OnesCount64(whole^s.Whole) - slack
+	// d <= 64*acos(cos)/pi, as cos(pi*d/64) >= cos, without the arc cosine.
+	return d <= 0 || inter/math.Sqrt(float64(meta[rowTotal])*float64(s.Shingles)) <= bitCos[d]
 }
+
+// bitCos[d] is cos(pi*d/64): the cosine similarity at which two simhashes
+// are expected d bits apart.
+var bitCos = func() (t [65]float64) {
+	for d := range t {
+		t[d] = math.Cos(math.Pi * float64(d) / 64)
+	}
+	return t
+}()
 
 func (c *Clusterer) addRep(doc int, s Sketch) {
 	c.reps++
