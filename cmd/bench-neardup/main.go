@@ -24,7 +24,8 @@
 // With -hard DIR (the bbc directory of the data) it generates the harder
 // set of hard.go from the BBC articles, for -split dev or holdout, and
 // scores the library in four input orders, per kind of copy, with exact
-// word 5-gram Jaccard >= 0.5 as the reference; -write FILE -order ORDER
+// word 5-gram Jaccard >= 0.5 as the reference (-extra adds copies of kinds
+// the design was not tuned on, see extraKinds); -write FILE -order ORDER
 // writes that set for clean, and -annotated scores clean's output on it:
 //
 //	go run ./cmd/bench-neardup -hard /work/shared/bench/neardup/bbc -split holdout
@@ -92,6 +93,7 @@ func run() error {
 	hard := flag.String("hard", "", "generate the harder set from the BBC articles under `DIR` (the bbc directory of -data) and score it in every order")
 	split := flag.String("split", "dev", "with -hard: the half of articles, edits and outlets to use, dev or holdout")
 	seed := flag.Uint64("seed", 1, "with -hard: random seed of the edits and of the shuffled order")
+	extra := flag.Bool("extra", false, "with -hard: also make copies of the kinds in extraKinds, which the design was not tuned on")
 	write := flag.String("write", "", "with -hard: write the set to `FILE` in -order, for clean --annotate, instead of scoring")
 	order := flag.String("order", "input", "with -hard -write: input, late (originals after their copies), reversed or shuffled")
 	flag.Parse()
@@ -99,7 +101,7 @@ func run() error {
 		return err
 	}
 	if *hard != "" {
-		return runHard(*hard, *split, *seed, o, *write, *annotated, *order, *showMisses)
+		return runHard(*hard, *split, *seed, *extra, o, *write, *annotated, *order, *showMisses)
 	}
 	if *scale != "" {
 		return runScale(*scale, o, *replicate, *cpuProfile)
