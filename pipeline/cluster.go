@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"math"
+
 	"github.com/newsclean/clean/simhash"
 )
 
@@ -35,6 +37,30 @@ func (d *decider) add(it *item) (num, cluster int32) {
 		d.exact[it.key] = num
 	}
 	return num, num
+}
+
+// addIndexed adds a representative kept by an earlier run (--index): its
+// clusterer row (near) or its exact key, and returns its number. It stays
+// its cluster's representative whatever the keep policy: it was kept and
+// published.
+func (d *decider) addIndexed(it *item, row []byte) (num int32, err error) {
+	num = d.n
+	if d.cfg.Dedup == DedupNear {
+		if _, err := d.cl.AddRow(row); err != nil {
+			return 0, err
+		}
+		d.n++
+	} else {
+		d.add(it)
+	}
+	if d.cfg.Keep == KeepLongest {
+		d.cluster = append(d.cluster, num)
+		d.bestLen = append(d.bestLen, math.MaxInt)
+		if d.cfg.Annotate || d.cfg.Clusters != nil {
+			d.ids = append(d.ids, it.doc.ID)
+		}
+	}
+	return num, nil
 }
 
 // observe is the cluster pass: it records clusters and their longest member.
@@ -72,6 +98,16 @@ func (d *decider) chooseLongest() {
 	d.bestLen = nil
 	d.n = 0
 	d.cl, d.exact = nil, nil
+}
+
+// clusterOf returns the cluster of document num, decided: in the emit
+// pass, the one it ended in (keep longest) or its own number when it was
+// kept (keep first).
+func (d *decider) clusterOf(num int32) int32 {
+	if d.cluster == nil {
+		return num
+	}
+	return d.cluster[num]
 }
 
 // decide places a document of the emit pass: its number and the number of

@@ -21,14 +21,14 @@
 // and 7 (cmd/clean TestShardVerbsMatchSingleRun). index.go keeps the
 // representatives of earlier runs for --index.
 //
-// A driver on a distributed runner (an Apache Beam pipeline, not built)
-// needs the same cut: learn as a combine whose accumulator is the
-// RepeatCounter (AppendCounts/AddCounts are its encoding, and the counts
-// add up in any order), strip and fingerprint per shard with the table as
-// a side input (Sketch's consumer, one entry per clustered document),
-// one ordered step over all entries (Cluster; the decider is sequential
-// by design: no chaining, first representative), then Apply per shard
-// with the decisions as a side input, written in shard order.
+// The Apache Beam pipeline (beam/, its own module) is the third driver of
+// the same functions: learn as a combine whose accumulator is the sum of
+// the shards' counts (Counts: they add up in any grouping), Sketch per
+// shard with the table as a side input, one ordered step over every
+// shard's sketches (Cluster; the decider is sequential by design: no
+// chaining, first representative), then Apply per shard with the table
+// and the decisions as side inputs, written in shard order. Its files are
+// elements, held in memory (File.Data).
 //
 // # Passes
 //
@@ -132,12 +132,13 @@
 //
 // The shard verbs' cluster step (Cluster) streams the sketch files and
 // writes the decisions in a second pass over them, so it holds the
-// clusterer and 4 bytes per document: at 1M synthetic documents, a third
-// of them copies, a peak of 75.8 bytes per document at GOGC=5, 54 of them
-// the clusterer's (BenchmarkClusterVerb). An index of earlier runs
-// (--index) holds 82 MB per million representatives once loaded, and its
-// loading clusters each of them: 8.5 s per million against 0.31 s to read
-// the file, on the loaded 2-core machine (BenchmarkIndexLoad).
+// clusterer and 4 bytes per document: at 10M synthetic documents, a third
+// of them copies, a peak of 63.6 bytes per document at GOGC=5 (62.9 at
+// 1M; BenchmarkClusterVerb). An index of earlier runs
+// (--index) holds 82 MB per million representatives once loaded; it keeps
+// their clusterer rows, which load without matching: median 1.06 s per
+// million over five runs against 7.6 s when it kept sketches and clustered
+// them again, on the 2-core machine at load 7-9 (BenchmarkIndexLoad).
 //
 // # Performance
 //

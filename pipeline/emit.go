@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"os"
 	"slices"
 	"sort"
@@ -25,7 +26,7 @@ type emitter struct {
 	grp map[int32][]string // duplicates of each representative, for --clusters
 	dup map[int32]bool     // representatives that have duplicates
 	// keep, if set, is told of every representative (--index).
-	keep func(*item)
+	keep func(num int32, it *item)
 
 	rejects *bufio.Writer // rejected records (Config.Rejects), or nil
 
@@ -109,7 +110,7 @@ func (e *emitter) classify(it *item) (repID string, isDup bool) {
 	} else {
 		rep.DocsOut++
 		if e.keep != nil {
-			e.keep(it)
+			e.keep(num, it)
 		}
 		if e.needIDs() && e.d.ids == nil {
 			if e.ids == nil {
@@ -292,15 +293,15 @@ func (e *emitter) finish() error {
 	if e.r.cfg.Clusters == nil {
 		return nil
 	}
-	return writeClusters(e.r.cfg.Clusters, reps, e.repID, e.grp)
+	return writeClusters(e.r.cfg.Clusters, slices.Values(reps), e.repID, e.grp)
 }
 
 // writeClusters writes the clusters file: per representative with
 // duplicates (reps, in document order), its id and its members' ids.
-func writeClusters(dst io.Writer, reps []int32, repID func(int32) string, grp map[int32][]string) error {
+func writeClusters(dst io.Writer, reps iter.Seq[int32], repID func(int32) string, grp map[int32][]string) error {
 	w := bufio.NewWriter(dst)
 	var buf []byte
-	for _, num := range reps {
+	for num := range reps {
 		repID := repID(num)
 		buf = append(buf[:0], `{"cluster":`...)
 		buf = docio.AppendString(buf, repID)

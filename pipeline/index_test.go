@@ -20,10 +20,22 @@ import (
 	"github.com/newsclean/clean/simhash"
 )
 
-// syntheticEntries returns n entries of distinct documents: sketches of
-// generated stories of 150-600 words, their fingerprints scrambled per
-// copy so that no two match (an index holds representatives only).
+// syntheticEntries returns n entries of distinct documents (see
+// syntheticSketches).
 func syntheticEntries(n int) []byte {
+	var entries []byte
+	syntheticSketches(n, func(id string, s simhash.Sketch) {
+		it := item{doc: &docio.Doc{ID: id}, sketch: s, length: 2000}
+		entries = appendEntry(entries, DedupNear, &it)
+	})
+	return entries
+}
+
+// syntheticSketches calls fn with n ids and sketches of distinct
+// documents: generated stories of 150-600 words, their fingerprints
+// scrambled per copy so that no two match (an index holds representatives
+// only).
+func syntheticSketches(n int, fn func(id string, s simhash.Sketch)) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	fp := simhash.NewFingerprinter(simhash.DefaultOptions())
 	var base []simhash.Sketch
@@ -37,7 +49,6 @@ func syntheticEntries(n int) []byte {
 		}
 		base = append(base, fp.Sketch(b.String()))
 	}
-	var entries []byte
 	for i := range n {
 		s := base[i%len(base)]
 		s.Chunks = append([]simhash.Chunk(nil), s.Chunks...)
@@ -46,10 +57,8 @@ func syntheticEntries(n int) []byte {
 		for j := range s.Chunks {
 			s.Chunks[j].FP ^= x * uint64(j+1)
 		}
-		it := item{doc: &docio.Doc{ID: "https://site.example/story/" + strconv.Itoa(i)}, sketch: s, length: 2000}
-		entries = appendEntry(entries, DedupNear, &it)
+		fn("https://site.example/story/"+strconv.Itoa(i), s)
 	}
-	return entries
 }
 
 // BenchmarkIndexLoad loads an index of CLEAN_INDEX_DOCS synthetic
@@ -63,13 +72,19 @@ func BenchmarkIndexLoad(b *testing.B) {
 	}
 	cfg := Config{Dedup: DedupNear, Simhash: simhash.DefaultOptions(), Index: filepath.Join(b.TempDir(), "idx")}
 	r := &runner{cfg: cfg}
-	x := &index{path: cfg.Index, entries: syntheticEntries(n), added: n}
-	r.cfg.Index = cfg.Index
+	x := &index{path: cfg.Index, cl: simhash.NewClusterer(cfg.Simhash), kept: map[int32]string{}}
+	syntheticSketches(n, func(id string, s simhash.Sketch) {
+		x.kept[int32(x.cl.Add(s))] = id
+	})
+	if x.cl.Representatives() != n {
+		b.Fatalf("%d synthetic documents made %d clusters", n, x.cl.Representatives())
+	}
 	if err := x.save(r); err != nil {
 		b.Fatal(err)
 	}
 	st, _ := os.Stat(cfg.Index)
 	x = nil
+	query := simhash.NewFingerprinter(cfg.Simhash).Sketch("A document of today's run, not in the index, with a few words.")
 	for b.Loop() {
 		runtime.GC()
 		t := time.Now()
@@ -83,8 +98,9 @@ func BenchmarkIndexLoad(b *testing.B) {
 		t = time.Now()
 		d := newDecider(cfg)
 		x, err := r.loadIndex(d, nil)
+		d.cl.Add(query) // the rows are indexed when the first document comes
 		load := time.Since(t)
-		if err != nil || x.docs != n || d.cl.Len() != n {
+		if err != nil || x.docs != n || d.cl.Len() != n+1 {
 			b.Fatalf("loaded %d documents: %v", d.cl.Len(), err)
 		}
 		runtime.GC()
@@ -166,7 +182,7 @@ func BenchmarkClusterVerb(b *testing.B) {
 			}
 		}()
 		t := time.Now()
-		rep, err := Cluster(cfg, paths, io.Discard)
+		rep, err := Cluster(cfg, FilesAt(paths), io.Discard)
 		elapsed := time.Since(t)
 		close(stop)
 		if err != nil {
@@ -175,5 +191,26 @@ func BenchmarkClusterVerb(b *testing.B) {
 		b.ReportMetric(float64(peak.Load()-base.HeapAlloc)/float64(rep.DocsIn), "peak-heap-B/doc")
 		b.ReportMetric(elapsed.Seconds()*1e6/float64(rep.DocsIn), "s/Mdoc")
 		b.ReportMetric(float64(rep.Duplicates)/float64(rep.DocsIn), "dup-share")
+	}
+}
+
+// TestIndexOfAnotherFormatRefused: an index whose entries have another
+// layout (one written by an earlier clean, holding sketches) is refused by
+// name, not misread.
+func TestIndexOfAnotherFormatRefused(t *testing.T) {
+	cfg := Config{Dedup: DedupNear, Simhash: simhash.DefaultOptions(), Index: filepath.Join(t.TempDir(), "idx")}
+	f, err := os.Create(cfg.Index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	payload := append(binary.AppendUvarint(nil, 10), syntheticEntries(10)...)
+	if err := writeShardFile(f, fileHeader{kind: kindIndex, options: indexOptions(cfg), inputs: 1}, payload); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	r := &runner{cfg: cfg}
+	_, err = r.loadIndex(newDecider(cfg), nil)
+	if err == nil || !strings.Contains(err.Error(), "another version of clean") {
+		t.Errorf("an index of sketches: %v", err)
 	}
 }

@@ -314,7 +314,8 @@ func (r *runner) run(ctx context.Context) error {
 		if x, err = r.loadIndex(d, hooks.ids); err != nil {
 			return err
 		}
-		hooks.keep = func(it *item) { x.keep(r, it) }
+		hooks.keep = func(num int32, it *item) { x.keep(r, d.clusterOf(num), it) }
+		x.cl = d.cl // chooseLongest lets go of it; save reads its rows
 	}
 	if r.clusterFirst() {
 		if err := r.pass(ctx, "cluster", r.process, d.observe); err != nil {
@@ -339,8 +340,9 @@ type emitHooks struct {
 	// wrap wraps the emitter's consumer (apply checks its documents
 	// against its decisions there).
 	wrap func(func(*item) error) func(*item) error
-	// keep is told of every representative written (--index keeps them).
-	keep func(*item)
+	// keep is told of every representative written, with its number
+	// (--index keeps them).
+	keep func(num int32, it *item)
 	// work replaces the workers' extracting, stripping and fingerprinting
 	// (apply with the texts of its sketch step).
 	work func(*batch)

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	mathbits "math/bits"
 	"os"
 	"slices"
 	"strconv"
@@ -16,6 +17,7 @@ import (
 	"github.com/cespare/xxhash/v2"
 	"github.com/newsclean/clean/docio"
 	"github.com/newsclean/clean/normalize"
+	"github.com/newsclean/clean/simhash"
 )
 
 // Shard verbs: a run split into steps that any scheduler can drive, each
@@ -207,58 +209,94 @@ func Learn(ctx context.Context, cfg Config, shard Shard, w io.Writer) (*Report, 
 	})
 }
 
-// MergeTables sums the counts of every shard (the files of Learn) and
-// writes the site-repeat table they make to w.
-func MergeTables(cfg Config, counts []string, w io.Writer) error {
-	if len(counts) == 0 {
-		return errors.New("no counts files")
-	}
-	want := optionsHash(cfg)
-	var inputs uint64
-	c := normalize.NewRepeatCounter()
-	for _, path := range counts {
-		h, payload, err := readShardFile(path, kindCounts)
-		if err != nil {
-			return err
-		}
-		if inputs == 0 {
-			inputs = h.inputs
-		}
-		if err := checkHeader(path, h, want, inputs); err != nil {
-			return err
-		}
-		if err := c.AddCounts(payload); err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
-	}
-	payload, err := c.Table().AppendBinary(nil)
+// Counts sums site-repeat counts: the files of Learn, or of Counts
+// itself, which lets a distributed runner sum them in any grouping (a
+// Beam combine, beam/). The table depends only on the sum, so any
+// grouping gives the single run's table.
+type Counts struct {
+	options, inputs uint64
+	c               *normalize.RepeatCounter
+}
+
+// NewCounts returns an empty sum for the run of cfg.
+func NewCounts(cfg Config) *Counts {
+	return &Counts{options: optionsHash(cfg), c: normalize.NewRepeatCounter()}
+}
+
+// Add adds the counts file f, which must be of the same options and
+// inputs as those added before.
+func (s *Counts) Add(f File) error {
+	h, payload, err := readShardFile(f, kindCounts)
 	if err != nil {
 		return err
 	}
-	if err := c.Err(); err != nil {
-		return fmt.Errorf("merging site-repeat counts: %w", err)
+	if s.inputs == 0 {
+		s.inputs = h.inputs
 	}
-	return writeShardFile(w, fileHeader{kind: kindTable, options: want, inputs: inputs}, payload)
+	if err := checkHeader(f.Path, h, s.options, s.inputs); err != nil {
+		return err
+	}
+	if err := s.c.AddCounts(payload); err != nil {
+		return fmt.Errorf("%s: %w", f.Path, err)
+	}
+	return nil
 }
 
-// loadTable reads the table file at path ("" with learning off: none).
-func (r *runner) loadTable(path string) (*normalize.RepeatTable, uint64, error) {
+// WriteCounts writes the sum as a counts file to w; it ends the use of s.
+func (s *Counts) WriteCounts(w io.Writer) error {
+	payload, err := s.c.AppendCounts(nil)
+	if err != nil {
+		return fmt.Errorf("summing site-repeat counts: %w", err)
+	}
+	return writeShardFile(w, fileHeader{kind: kindCounts, options: s.options, inputs: s.inputs}, payload)
+}
+
+// WriteTable writes the site-repeat table the sum makes to w; it ends
+// the use of s.
+func (s *Counts) WriteTable(w io.Writer) error {
+	payload, err := s.c.Table().AppendBinary(nil)
+	if err != nil {
+		return err
+	}
+	if err := s.c.Err(); err != nil {
+		return fmt.Errorf("merging site-repeat counts: %w", err)
+	}
+	return writeShardFile(w, fileHeader{kind: kindTable, options: s.options, inputs: s.inputs}, payload)
+}
+
+// MergeTables sums the counts of every shard (the files of Learn) and
+// writes the site-repeat table they make to w.
+func MergeTables(cfg Config, counts []File, w io.Writer) error {
+	if len(counts) == 0 {
+		return errors.New("no counts files")
+	}
+	s := NewCounts(cfg)
+	for _, f := range counts {
+		if err := s.Add(f); err != nil {
+			return err
+		}
+	}
+	return s.WriteTable(w)
+}
+
+// loadTable reads the table file (none with learning off).
+func (r *runner) loadTable(table File) (*normalize.RepeatTable, uint64, error) {
 	if !r.learnNeeded() {
 		return nil, 0, nil
 	}
-	if path == "" {
+	if table.none() {
 		return nil, 0, errors.New("site-repeat learning is on: give the table of learn-merge (--table), or --site-repeat=false")
 	}
-	h, payload, err := readShardFile(path, kindTable)
+	h, payload, err := readShardFile(table, kindTable)
 	if err != nil {
 		return nil, 0, err
 	}
-	if err := checkHeader(path, h, optionsHash(r.cfg), r.inputsHash); err != nil {
+	if err := checkHeader(table.Path, h, optionsHash(r.cfg), r.inputsHash); err != nil {
 		return nil, 0, err
 	}
 	t := new(normalize.RepeatTable)
 	if err := t.UnmarshalBinary(payload); err != nil {
-		return nil, 0, fmt.Errorf("%s: %w", path, err)
+		return nil, 0, fmt.Errorf("%s: %w", table.Path, err)
 	}
 	return t, xxhash.Sum64(payload), nil
 }
@@ -269,19 +307,19 @@ func (r *runner) clustered(it *item) bool {
 }
 
 // Sketch strips and fingerprints shard's documents with the table of
-// MergeTables (tablePath, or none with site-repeat learning off) and
+// MergeTables (none with site-repeat learning off) and
 // writes what the decider needs of each to w, for Cluster; with
 // textsPath, it also keeps the stripped texts there, for Apply.
-func Sketch(ctx context.Context, cfg Config, shard Shard, tablePath, textsPath string, w io.Writer) (*Report, error) {
+func Sketch(ctx context.Context, cfg Config, shard Shard, table File, textsPath string, w io.Writer) (*Report, error) {
 	return execute(cfg, shard, func(r *runner) error {
 		if err := r.open(); err != nil {
 			return err
 		}
-		table, tableHash, err := r.loadTable(tablePath)
+		t, tableHash, err := r.loadTable(table)
 		if err != nil {
 			return err
 		}
-		if err := r.prepare(table); err != nil {
+		if err := r.prepare(t); err != nil {
 			return err
 		}
 		var texts *textsWriter
@@ -357,6 +395,7 @@ func Sketch(ctx context.Context, cfg Config, shard Shard, tablePath, textsPath s
 
 // shardSketches is a sketch file, its head read.
 type shardSketches struct {
+	file       File
 	path       string
 	shard      Shard
 	table, ids uint64
@@ -365,13 +404,13 @@ type shardSketches struct {
 	rd         *shardReader // at the first entry
 }
 
-// readSketches opens the sketch file at path and reads its head.
-func readSketches(path string, options uint64) (*shardSketches, error) {
-	rd, err := openShardFile(path, kindSketches)
+// readSketches opens the sketch file and reads its head.
+func readSketches(file File, options uint64) (*shardSketches, error) {
+	rd, err := openShardFile(file, kindSketches)
 	if err != nil {
 		return nil, err
 	}
-	s := &shardSketches{path: path, inputs: rd.h.inputs, rd: rd}
+	s := &shardSketches{file: file, path: file.Path, inputs: rd.h.inputs, rd: rd}
 	if err := s.head(options); err != nil {
 		rd.f.Close()
 		return nil, err
@@ -421,10 +460,51 @@ type entryReader interface {
 	io.ByteReader
 }
 
+// appendEntry appends what the decider needs of it, as sketch files hold
+// it: a frame holding the id, the text's length and the sketch or exact
+// key.
+func appendEntry(b []byte, dedup string, it *item) []byte {
+	data := binary.AppendUvarint(nil, uint64(it.textLen()))
+	if dedup == DedupExact {
+		data = binary.LittleEndian.AppendUint64(data, it.key)
+	} else {
+		data, _ = it.sketch.AppendBinary(data)
+	}
+	return appendFrame(b, it.doc.ID, data)
+}
+
 // eachEntry reads docs entries written by appendEntry from rd and calls
-// fn with each.
+// fn with each; fn must not keep the item's sketch.
 func eachEntry(rd entryReader, path string, docs int, dedup string, fn func(*item)) error {
-	bad := fmt.Errorf("%s: truncated or corrupt entries", path)
+	var buf simhash.Sketch // its chunks are decoded into for every entry: fn keeps none
+	return eachFrame(rd, path, docs, func(id string, data []byte) error {
+		it := item{doc: &docio.Doc{ID: id}, sketch: buf}
+		length, k := binary.Uvarint(data)
+		if k <= 0 {
+			return errCorrupt
+		}
+		it.length, data = int(length), data[k:]
+		if dedup == DedupExact {
+			if len(data) != 8 {
+				return errCorrupt
+			}
+			it.key = binary.LittleEndian.Uint64(data)
+		} else if err := it.sketch.UnmarshalBinary(data); err != nil {
+			return err
+		}
+		buf.Chunks = it.sketch.Chunks
+		fn(&it)
+		return nil
+	})
+}
+
+// errCorrupt is what a frame's reader returns for data it cannot parse.
+var errCorrupt = errors.New("truncated or corrupt entries")
+
+// eachFrame reads docs frames written by appendFrame from rd and calls fn
+// with each one's id and data; data is valid during the call only.
+func eachFrame(rd entryReader, path string, docs int, fn func(id string, data []byte) error) error {
+	bad := fmt.Errorf("%s: %w", path, errCorrupt)
 	var buf []byte
 	for range docs {
 		size, err := binary.ReadUvarint(rd)
@@ -439,39 +519,28 @@ func eachEntry(rd entryReader, path string, docs int, dedup string, fn func(*ite
 		if k <= 0 || n > uint64(len(buf)-k) {
 			return bad
 		}
-		it := item{doc: &docio.Doc{ID: string(buf[k : k+int(n)])}}
-		data := buf[k+int(n):]
-		length, k := binary.Uvarint(data)
-		if k <= 0 {
-			return bad
-		}
-		it.length, data = int(length), data[k:]
-		if dedup == DedupExact {
-			if len(data) != 8 {
-				return bad
-			}
-			it.key = binary.LittleEndian.Uint64(data)
-		} else if err := it.sketch.UnmarshalBinary(data); err != nil {
+		if err := fn(string(buf[k:k+int(n)]), buf[k+int(n):]); err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}
-		fn(&it)
 	}
 	return nil
 }
 
 // Cluster runs the decider over the sketch files of every shard, in
-// shard order, and writes each document's representative to w, for
-// Apply; with cfg.Clusters set it writes the clusters file as Run does.
-func Cluster(cfg Config, sketches []string, w io.Writer) (*Report, error) {
+// shard order (whatever their order in sketches), and writes each
+// document's representative to w, for Apply; with cfg.Clusters set it
+// writes the clusters file as Run does.
+func Cluster(cfg Config, sketches []File, w io.Writer) (*Report, error) {
 	rep := &Report{BytesStrippedByRule: map[string]int64{}, ErrorsByReason: map[string]int64{}}
 	options := optionsHash(cfg)
 	var shards []*shardSketches
-	for _, path := range sketches {
-		s, err := readSketches(path, options)
+	for _, file := range sketches {
+		s, err := readSketches(file, options)
 		if err != nil {
 			return rep, err
 		}
 		s.rd.f.Close() // read again in turn, streamed
+		s.rd = nil     // nor its 1 MB buffer held for each shard meanwhile
 		shards = append(shards, s)
 	}
 	if len(shards) == 0 {
@@ -499,7 +568,7 @@ func Cluster(cfg Config, sketches []string, w io.Writer) (*Report, error) {
 	grp := map[int32][]string{} // keep first, --clusters: the duplicates of each representative
 	forEach := func(fn func(*item)) error {
 		for _, s := range shards {
-			fresh, err := readSketches(s.path, options)
+			fresh, err := readSketches(s.file, options)
 			if err != nil {
 				return err
 			}
@@ -540,8 +609,9 @@ func Cluster(cfg Config, sketches []string, w io.Writer) (*Report, error) {
 	}
 	// The representatives with duplicates, and for keep longest their
 	// members (keep first gathered them above).
-	hasDups := make([]uint64, (len(reps)+63)/64) // a bit per document
-	var withDups []int32
+	// A bit per document, not a list: at 10M documents a list cost 1.3
+	// bytes per document more at the peak.
+	hasDups := make([]uint64, (len(reps)+63)/64)
 	for num, r := range reps {
 		if int32(num) == r {
 			continue
@@ -549,14 +619,21 @@ func Cluster(cfg Config, sketches []string, w io.Writer) (*Report, error) {
 		rep.Duplicates++
 		if bit := uint64(1) << (r % 64); hasDups[r/64]&bit == 0 {
 			hasDups[r/64] |= bit
-			withDups = append(withDups, r)
+			rep.Clusters++
 		}
 		if d.ids != nil && cfg.Clusters != nil {
 			grp[r] = append(grp[r], d.ids[num])
 		}
 	}
-	slices.Sort(withDups)
-	rep.Clusters = int64(len(withDups))
+	withDups := func(yield func(int32) bool) { // in increasing order
+		for w, bits := range hasDups {
+			for ; bits != 0; bits &= bits - 1 {
+				if !yield(int32(64*w + mathbits.TrailingZeros64(bits))) {
+					return
+				}
+			}
+		}
+	}
 	rep.DocsIn = int64(len(reps))
 	if cfg.Clusters != nil {
 		if err := writeClusters(cfg.Clusters, withDups, repID, grp); err != nil {
@@ -581,8 +658,8 @@ func Cluster(cfg Config, sketches []string, w io.Writer) (*Report, error) {
 			b = binary.AppendVarint(b, int64(num)-int64(r))
 		}
 		if needIDs {
-			b = binary.AppendUvarint(b, uint64(len(withDups)))
-			for _, num := range withDups {
+			b = binary.AppendUvarint(b, uint64(rep.Clusters))
+			for num := range withDups {
 				if len(b) > 64<<10 {
 					emit(b)
 					b = b[:0]
@@ -605,15 +682,15 @@ type decisions struct {
 	names map[int32]string // ids of the representatives with duplicates
 }
 
-func readDecisions(path string, options, inputs uint64) (*decisions, error) {
-	h, payload, err := readShardFile(path, kindDecisions)
+func readDecisions(file File, options, inputs uint64) (*decisions, error) {
+	h, payload, err := readShardFile(file, kindDecisions)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkHeader(path, h, options, inputs); err != nil {
+	if err := checkHeader(file.Path, h, options, inputs); err != nil {
 		return nil, err
 	}
-	bad := fmt.Errorf("%s: corrupt decisions", path)
+	bad := fmt.Errorf("%s: corrupt decisions", file.Path)
 	p := 0
 	uvarint := func() uint64 {
 		v, n := binary.Uvarint(payload[p:])
@@ -673,22 +750,23 @@ func readDecisions(path string, options, inputs uint64) (*decisions, error) {
 	return d, nil
 }
 
-// Apply strips shard's documents with the table (tablePath, or none with
-// site-repeat learning off) and writes them as Run would, each kept or
-// not as decisionsPath (the file of Cluster) says. The shards' outputs,
-// concatenated in shard order, are Run's. With textsPath (the texts of
-// Sketch) it takes the stripped texts from there instead of extracting
-// and stripping again.
-func Apply(ctx context.Context, cfg Config, shard Shard, tablePath, decisionsPath, textsPath string) (*Report, error) {
+// Apply strips shard's documents with the table (none with site-repeat
+// learning off) and writes them as Run would, each kept or not as
+// decisions (the file of Cluster) says. The shards' outputs,
+// concatenated in shard order, are Run's. With texts (the texts file of
+// Sketch; the zero File: none) it takes the stripped texts from there
+// instead of extracting and stripping again.
+func Apply(ctx context.Context, cfg Config, shard Shard, table, decisions, texts File) (*Report, error) {
 	return execute(cfg, shard, func(r *runner) error {
 		if err := r.open(); err != nil {
 			return err
 		}
-		table, tableHash, err := r.loadTable(tablePath)
+		t, tableHash, err := r.loadTable(table)
 		if err != nil {
 			return err
 		}
-		dec, err := readDecisions(decisionsPath, optionsHash(r.cfg), r.inputsHash)
+		decisionsPath := decisions.Path
+		dec, err := readDecisions(decisions, optionsHash(r.cfg), r.inputsHash)
 		if err != nil {
 			return err
 		}
@@ -697,9 +775,9 @@ func Apply(ctx context.Context, cfg Config, shard Shard, tablePath, decisionsPat
 		case len(dec.docs) != max(shard.Count, 1):
 			return fmt.Errorf("%s: decisions for %d shards, not %d", decisionsPath, len(dec.docs), max(shard.Count, 1))
 		case dec.table != tableHash:
-			return fmt.Errorf("%s: decisions made with another site-repeat table than %s", decisionsPath, tablePath)
+			return fmt.Errorf("%s: decisions made with another site-repeat table than %s", decisionsPath, table.Path)
 		}
-		if err := r.prepare(table); err != nil {
+		if err := r.prepare(t); err != nil {
 			return err
 		}
 		base := 0
@@ -728,17 +806,17 @@ func Apply(ctx context.Context, cfg Config, shard Shard, tablePath, decisionsPat
 			}
 		}
 		hooks := emitHooks{ids: dec.names, wrap: check}
-		var texts *textsReader
-		if textsPath != "" {
-			if texts, err = openTexts(textsPath, shard, optionsHash(r.cfg), r.inputsHash); err != nil {
+		var stripped *textsReader
+		if !texts.none() {
+			if stripped, err = openTexts(texts, shard, optionsHash(r.cfg), r.inputsHash); err != nil {
 				return err
 			}
-			defer texts.rd.f.Close()
+			defer stripped.rd.f.Close()
 			hooks.work = func(*batch) {} // the texts are read in order, by fill
 			hooks.wrap = func(consume func(*item) error) func(*item) error {
 				consume = check(consume)
 				return func(it *item) error {
-					if err := texts.fill(it); err != nil {
+					if err := stripped.fill(it); err != nil {
 						return err
 					}
 					return consume(it)
@@ -746,8 +824,8 @@ func Apply(ctx context.Context, cfg Config, shard Shard, tablePath, decisionsPat
 			}
 		}
 		err = r.emit(ctx, d, hooks)
-		if err == nil && texts != nil {
-			err = texts.rd.close()
+		if err == nil && stripped != nil {
+			err = stripped.rd.close()
 		}
 		if err == nil && (seen != want || ids.Sum64() != dec.ids[i]) {
 			err = fmt.Errorf("%s: shard %v holds other documents than the decisions were made for", decisionsPath, shard)

@@ -139,7 +139,7 @@ func (s *shardWriter) finish(h fileHeader) error {
 type shardReader struct {
 	path string
 	h    fileHeader
-	f    *os.File
+	f    io.ReadCloser
 	br   *bufio.Reader
 	sum  *xxhash.Digest
 	size int64 // payload bytes
@@ -148,33 +148,57 @@ type shardReader struct {
 	hdr  []byte // hashed after the payload
 }
 
-// openShardFile opens the shard file at path, which must be of kind want.
-func openShardFile(path string, want fileKind) (*shardReader, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	s, err := startShardFile(f, path, want)
-	if err != nil {
-		f.Close()
-		return nil, err
-	}
-	return s, nil
+// File is a file the shard verbs pass between them: on disk at Path or,
+// with Data set, held in memory (the elements and side inputs of a Beam
+// pipeline, beam/). Path names it in messages either way. The zero File
+// is none (no table: site-repeat learning off).
+type File struct {
+	Path string
+	Data []byte
 }
 
-func startShardFile(f *os.File, path string, want fileKind) (*shardReader, error) {
-	st, err := f.Stat()
+func (f File) none() bool { return f.Path == "" && f.Data == nil }
+
+// FilesAt are the files on disk at paths.
+func FilesAt(paths []string) []File {
+	files := make([]File, len(paths))
+	for i, p := range paths {
+		files[i] = File{Path: p}
+	}
+	return files
+}
+
+// openShardFile opens file, which must be of kind want.
+func openShardFile(file File, want fileKind) (*shardReader, error) {
+	if file.Data != nil {
+		return startShardFile(io.NopCloser(bytes.NewReader(file.Data)), int64(len(file.Data)), file.Path, want)
+	}
+	f, err := os.Open(file.Path)
 	if err != nil {
 		return nil, err
 	}
+	st, err := f.Stat()
+	if err == nil {
+		var s *shardReader
+		if s, err = startShardFile(f, st.Size(), file.Path, want); err == nil {
+			return s, nil
+		}
+	}
+	f.Close()
+	return nil, err
+}
+
+// startShardFile reads the header of the shard file f, of size bytes,
+// and checks it against the size.
+func startShardFile(f io.ReadCloser, size int64, path string, want fileKind) (*shardReader, error) {
 	hdr := make([]byte, headerSize)
 	n, _ := io.ReadFull(f, hdr)
 	var h fileHeader
 	switch {
 	case n < len(shardMagic) || string(hdr[:len(shardMagic)]) != shardMagic:
 		return nil, fmt.Errorf("%s: not a file of clean's shard verbs", path)
-	case n < headerSize || st.Size() < headerSize+8:
-		return nil, fmt.Errorf("%s: truncated (%d bytes)", path, st.Size())
+	case n < headerSize || size < headerSize+8:
+		return nil, fmt.Errorf("%s: truncated (%d bytes)", path, size)
 	}
 	if v := binary.LittleEndian.Uint16(hdr[8:]); v != shardVersion {
 		return nil, fmt.Errorf("%s: format version %d, this clean reads version %d", path, v, shardVersion)
@@ -182,14 +206,14 @@ func startShardFile(f *os.File, path string, want fileKind) (*shardReader, error
 	h.kind = fileKind(hdr[10])
 	h.options = binary.LittleEndian.Uint64(hdr[12:])
 	h.inputs = binary.LittleEndian.Uint64(hdr[20:])
-	size := binary.LittleEndian.Uint64(hdr[28:])
+	payload := binary.LittleEndian.Uint64(hdr[28:])
 	if h.kind != want {
 		return nil, fmt.Errorf("%s: holds %s, not %s", path, h.kind, want)
 	}
-	if have := st.Size() - headerSize - 8; size != uint64(have) {
-		return nil, fmt.Errorf("%s: truncated or extended: payload of %d bytes, header says %d", path, have, size)
+	if have := size - headerSize - 8; payload != uint64(have) {
+		return nil, fmt.Errorf("%s: truncated or extended: payload of %d bytes, header says %d", path, have, payload)
 	}
-	s := &shardReader{path: path, h: h, f: f, br: bufio.NewReaderSize(f, 1<<20), sum: xxhash.New(), size: int64(size), left: int64(size), hdr: hdr}
+	s := &shardReader{path: path, h: h, f: f, br: bufio.NewReaderSize(f, 1<<20), sum: xxhash.New(), size: int64(payload), left: int64(payload), hdr: hdr}
 	return s, nil
 }
 
@@ -230,17 +254,17 @@ func (s *shardReader) close() error {
 	return nil
 }
 
-// readShardFile reads and checks the shard file at path, which must be of
-// kind want, and returns its header and payload.
-func readShardFile(path string, want fileKind) (fileHeader, []byte, error) {
-	s, err := openShardFile(path, want)
+// readShardFile reads and checks file, which must be of kind want, and
+// returns its header and payload.
+func readShardFile(file File, want fileKind) (fileHeader, []byte, error) {
+	s, err := openShardFile(file, want)
 	if err != nil {
 		return fileHeader{}, nil, err
 	}
 	payload := make([]byte, s.left)
 	if _, err := io.ReadFull(s, payload); err != nil {
 		s.f.Close()
-		return s.h, nil, fmt.Errorf("%s: %w", path, err)
+		return s.h, nil, fmt.Errorf("%s: %w", file.Path, err)
 	}
 	return s.h, payload, s.close()
 }

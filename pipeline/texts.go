@@ -94,8 +94,9 @@ type textsReader struct {
 	rd *shardReader
 }
 
-func openTexts(path string, shard Shard, options, inputs uint64) (*textsReader, error) {
-	rd, err := openShardFile(path, kindTexts)
+func openTexts(file File, shard Shard, options, inputs uint64) (*textsReader, error) {
+	path := file.Path
+	rd, err := openShardFile(file, kindTexts)
 	if err != nil {
 		return nil, err
 	}

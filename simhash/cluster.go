@@ -3,6 +3,7 @@ package simhash
 import (
 	"math"
 	"math/bits"
+	"runtime"
 	"slices"
 )
 
@@ -60,16 +61,17 @@ type Clusterer struct {
 	// merged maps the number of a cluster that was merged into another
 	// to that one's (lower) number.
 	merged map[int]int
+
+	unindexed bool // rows were added by AddRow since the index was built
 }
 
 // NewClusterer returns an empty clusterer. Invalid options are replaced by
 // defaults field by field.
 func NewClusterer(opts Options) *Clusterer {
 	c := &Clusterer{opts: opts.orDefaults(), merged: map[int]int{}}
-	k := c.opts.StoredChunks
 	c.lead = (c.opts.IndexedChunks + 1) / 2
 
-	c.rows.stride = k + rowChecks + (c.opts.IndexedChunks+3)/4
+	c.rows.stride = rowStride(c.opts)
 	c.slots, c.tags = make([]uint32, 1024), make([]uint8, 1024)
 	for d := 0; 2*d <= c.opts.ChunkDistance; d++ {
 		c.credit = append(c.credit, math.Max(0, math.Cos(math.Pi*float64(d)/32)))
@@ -113,6 +115,9 @@ func passageCheck(fp uint64) uint8 {
 // first. Documents are compared with representatives only, never with
 // other members, so clusters cannot chain.
 func (c *Clusterer) Add(s Sketch) (cluster int) {
+	if c.unindexed {
+		c.indexRows()
+	}
 	doc := c.n
 	c.n++
 	best, bestScore, bestHolds := -1, 0.0, false
@@ -649,6 +654,11 @@ func (c *Clusterer) indexed(row []uint32, dst []int) []int {
 	return dst
 }
 
+// rowStride is the number of 32-bit words of a representative's row.
+func rowStride(o Options) int {
+	return o.StoredChunks + rowChecks + (o.IndexedChunks+3)/4
+}
+
 // Word offsets in a row after its StoredChunks keys.
 const (
 	rowWhole  = 0 // and 1
@@ -698,8 +708,12 @@ func (c *Clusterer) prefetch(r int) {
 }
 
 // insert puts chunk entry e, holding key and check tag, in the index
-// unless they are already there for this representative or for maxPosting
-// others, and reports whether it did.
+// unless they are already there for this representative (a row refilled
+// by a longer member sharing its opening) or for maxPosting others, and
+// reports whether the passage is indexed for the representative. (Taking
+// the first case for a refusal cleared the passage's check, and the next
+// rebuild dropped it: the stories whose truncated copy came first lost
+// their opening from the index.)
 func (c *Clusterer) insert(e, key uint32, tag uint8) bool {
 	rep := e / uint32(c.opts.StoredChunks)
 	seen := 0
@@ -710,7 +724,7 @@ func (c *Clusterer) insert(e, key uint32, tag uint8) bool {
 		}
 		if o := c.slots[i] - 1; c.key(o) == key {
 			if o/uint32(c.opts.StoredChunks) == rep {
-				return false
+				return true // a row refilled keeps its earlier entry
 			}
 			if seen++; seen >= maxPosting {
 				return false
@@ -732,6 +746,13 @@ func (c *Clusterer) insert(e, key uint32, tag uint8) bool {
 // writes landing in one cache-resident region. Growing by half keeps the
 // load between 0.53 and 0.8.
 func (c *Clusterer) rebuild(n int) {
+	if len(c.slots) >= bigTable {
+		// The old table is not read again (entries come from the rows):
+		// freeing it first keeps old and new from being held at once, a
+		// peak of 12-17 bytes more per document in the cluster step.
+		c.slots, c.tags = nil, nil
+		runtime.GC()
+	}
 	c.slots, c.tags = make([]uint32, n), make([]uint8, n)
 	adviseHuge(c.slots)
 	adviseHuge(c.tags)
@@ -769,6 +790,11 @@ func (c *Clusterer) rebuild(n int) {
 		c.placeAll(ps)
 	}
 }
+
+// bigTable is the size (in slots, 5 bytes each) from which rebuild frees
+// the old table before making the new: a collection then costs little
+// beside placing millions of entries.
+const bigTable = 1 << 22
 
 // placement is an index entry waiting to be placed by rebuild.
 type placement struct {

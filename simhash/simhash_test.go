@@ -253,13 +253,16 @@ func TestSketchRoundTrip(t *testing.T) {
 		}
 	}
 	decoded := 0
+	var got Sketch // decoded into again and again, as the cluster step does
 	for ; len(buf) > 0; decoded++ {
-		var got Sketch
 		n, err := got.Decode(buf)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if decoded == len(want) || !reflect.DeepEqual(got, want[decoded]) {
+		same := func(a, b Sketch) bool {
+			return a.Whole == b.Whole && a.Length == b.Length && a.Shingles == b.Shingles && slices.Equal(a.Chunks, b.Chunks)
+		}
+		if decoded == len(want) || !same(got, want[decoded]) {
 			t.Fatalf("sketch %d differs after round trip, or is one too many", decoded)
 		}
 		buf = buf[n:]

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // sketchVersion prefixes the binary form so that sketches written by a
@@ -70,7 +71,7 @@ func (s *Sketch) Decode(data []byte) (int, error) {
 		return 0, fmt.Errorf("simhash: sketch field out of range")
 	}
 	s.Length, s.Shingles = int(fields[0]), int(fields[1])
-	s.Chunks = make([]Chunk, fields[2])
+	s.Chunks = slices.Grow(s.Chunks[:0], int(fields[2]))[:fields[2]] // a decoder's buffer reused
 	for i := range s.Chunks {
 		if len(data)-p < 8 {
 			return 0, errShort

@@ -6,6 +6,7 @@
 //	go run ./cmd/bench-throughput -bytes 1GB -keep-corpus /tmp/corpora -runs 5
 //	go run ./cmd/bench-throughput -scale 100MB,1GB -keep-corpus /tmp/corpora
 //	go run ./cmd/bench-throughput -bytes 200MB --cpuprofile cpu.prof --memprofile mem.prof
+//	go run ./cmd/bench-throughput -bytes 1GB -shards 4 -keep-corpus /tmp/corpora
 //
 // It builds cmd/gencorpus and cmd/clean from the module it is run in,
 // writes a corpus of the requested size (gencorpus counts text bytes; the
@@ -30,7 +31,8 @@
 // compressed once with zstd and clean is timed on the .zst file, against
 // the decompressor alone (docio.Open copied to io.Discard) and against the
 // plain file. With -scale A,B the default mode is timed on both sizes and
-// the time ratio printed next to the size ratio.
+// the time ratio printed next to the size ratio. With -shards N it times
+// the shard verbs' sequence instead (shards.go).
 package main
 
 import (
@@ -78,6 +80,7 @@ func run() error {
 	docs := flag.Int("docs", 0, "corpus size in documents (instead of -bytes)")
 	scale := flag.String("scale", "", "time two sizes, e.g. 100MB,1GB or 100000,1000000 (documents), and print the time ratio")
 	zst := flag.Bool("zst", true, "also time .zst input against the decompressor alone")
+	shards := flag.Int("shards", 0, "instead, time the shard verbs' sequence in `N` shards against the single run (CPU time, -j 1 each) and check their output is the same")
 	flag.IntVar(&c.j, "j", 2, "workers for clean (-j) and for the kernel")
 	flag.IntVar(&c.runs, "runs", 3, "alternating runs of clean and the kernel")
 	flag.IntVar(&c.seed, "seed", 1, "gencorpus seed")
@@ -123,6 +126,9 @@ func run() error {
 		}
 		if path, err = c.corpus(sz); err != nil {
 			return err
+		}
+		if *shards > 0 {
+			return c.shardRuns(path, *shards)
 		}
 		if _, err := c.compare(path); err != nil {
 			return err

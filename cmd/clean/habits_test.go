@@ -81,6 +81,31 @@ func TestUnknownFlagIsOneLine(t *testing.T) {
 	}
 }
 
+// TestMistypedVerb: a bare word one edit from a verb that names no file
+// is reported as a mistyped command, in one line, not as an unreadable
+// input; a file of that name is still read as one.
+func TestMistypedVerb(t *testing.T) {
+	t.Parallel()
+	for typo, verb := range map[string]string{"chek": "check", "lern": "learn", "rule": "rules", "sketc": "sketch"} {
+		res := runClean(t, "", typo, "fixtures/seeds")
+		if want := "did you mean clean " + verb + "?"; res.code != 2 || res.stdout != "" || !strings.Contains(res.stderr, want) || strings.Count(res.stderr, "\n") != 1 {
+			t.Errorf("clean %s: exit %d, stderr %q: want 2 and %q", typo, res.code, res.stderr, want)
+		}
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "chek"), []byte("A line of text that is the whole document.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(binary, "-q", "--format", "text", "chek")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil || !strings.Contains(string(out), "whole document") {
+		t.Errorf("a file named chek: %v\n%s", err, out)
+	}
+	if res := runClean(t, "", "nosuchfile"); res.code == 0 || strings.Contains(res.stderr, "did you mean") {
+		t.Errorf("a missing file far from any verb: exit %d, stderr %q", res.code, res.stderr)
+	}
+}
+
 func TestWorkersZeroMeansAllCores(t *testing.T) {
 	t.Parallel()
 	res := runClean(t, "", "-j", "0", "-q", "fixtures/seeds")
@@ -164,6 +189,15 @@ func TestDisableRule(t *testing.T) {
 	res = runClean(t, "", "rules", "--disable-rule", "copyright,disclaimer")
 	if res.code != 0 || strings.Contains(res.stdout, "\ncopyright ") || strings.Contains(res.stdout, "\ndisclaimer ") || !strings.Contains(res.stdout, "\ncontact ") {
 		t.Errorf("clean rules --disable-rule: exit %d\n%s", res.code, res.stdout)
+	}
+	for _, off := range []string{"--disable-rule=site-repeat", "--site-repeat=false"} {
+		res = runClean(t, "", "rules", off)
+		if res.code != 0 || strings.Contains(res.stdout, "\nsite-repeat ") || !strings.Contains(res.stdout, "\nsite-byline ") {
+			t.Errorf("clean rules %s: exit %d, site-repeat still listed or the list cut short\n%s", off, res.code, res.stdout)
+		}
+	}
+	if res = runClean(t, "", "rules"); !strings.Contains(res.stdout, "\nsite-repeat ") {
+		t.Errorf("clean rules: site-repeat not listed by default\n%s", res.stdout)
 	}
 	res = runClean(t, "", "--disable-rule", "copyrite", "fixtures/seeds")
 	if res.code != 2 || !strings.Contains(res.stderr, `"copyrite"`) || !strings.Contains(res.stderr, "copyright,") || strings.Count(res.stderr, "\n") != 1 {

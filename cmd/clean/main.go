@@ -73,6 +73,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			if _, ok := shardVerbs[args[0]]; ok {
 				return shardVerb(ctx, args[0], args[1:], stdout, stderr)
 			}
+			if verb := nearVerb(args[0]); verb != "" {
+				fmt.Fprintf(stderr, "clean: %q is neither a file nor a command; did you mean clean %s? see clean --help\n", args[0], verb)
+				return exitUsage
+			}
 		}
 	}
 	o, err := parseFlags(mode, args, stdout)
@@ -99,12 +103,61 @@ func listRules(o *options, stdout io.Writer) int {
 	fmt.Fprintf(stdout, "%-18s %-9s %s\n", "RULE", "SCOPE", "REMOVES")
 	rules, _ := normalize.Without(append(normalize.DefaultRules(), o.cfg.Rules...), o.cfg.DisableRules) // checked by parseFlags
 	for _, r := range normalize.RuleInfo(rules) {
+		if r.Name == normalize.RuleSiteRepeat && !o.cfg.SiteRepeat {
+			continue
+		}
 		fmt.Fprintf(stdout, "%-18s %-9s %s\n", r.Name, r.Scope, r.Description)
 	}
 	fmt.Fprintln(stdout, "\nScopes: anywhere = a non-prose line anywhere; edge = only in the header or footer block;")
 	fmt.Fprintln(stdout, "position = outside the article's main block; site = learned from the corpus.")
 	fmt.Fprintln(stdout, "Add rules with --rules FILE, turn one off with --disable-rule NAME; clean rules --help gives the file format.")
 	return exitOK
+}
+
+// nearVerb returns the verb arg was probably meant to be, when arg is a
+// bare word that names no file and is one or two edits from a verb
+// ("chek", "lern"), so that a typo is reported as one and not as an
+// unreadable input.
+func nearVerb(arg string) string {
+	if strings.ContainsAny(arg, "./\\-") {
+		return ""
+	}
+	if _, err := os.Lstat(arg); err == nil {
+		return ""
+	}
+	verbs := []string{"check", "explain", "rules", "help", "version"}
+	for v := range shardVerbs {
+		verbs = append(verbs, v)
+	}
+	slices.Sort(verbs) // a deterministic pick on ties
+	best, bestDist := "", 3
+	for _, v := range verbs {
+		if d := editDistance(arg, v); d < bestDist && 2*d <= len(arg) {
+			best, bestDist = v, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance of two short words.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }
 
 func clean(ctx context.Context, o *options, stdout, stderr io.Writer) int {

@@ -123,14 +123,14 @@ func shardVerb(ctx context.Context, verb string, args []string, stdout, stderr i
 	case "learn":
 		rep, err = pipeline.Learn(ctx, cfg, shard, out)
 	case "learn-merge":
-		err = pipeline.MergeTables(cfg, cfg.Paths, out)
+		err = pipeline.MergeTables(cfg, pipeline.FilesAt(cfg.Paths), out)
 	case "sketch":
-		rep, err = pipeline.Sketch(ctx, cfg, shard, own["table"], own["texts"], out)
+		rep, err = pipeline.Sketch(ctx, cfg, shard, pipeline.File{Path: own["table"]}, own["texts"], out)
 	case "cluster":
-		rep, err = pipeline.Cluster(cfg, cfg.Paths, out)
+		rep, err = pipeline.Cluster(cfg, pipeline.FilesAt(cfg.Paths), out)
 	case "apply":
 		cfg.Output = out
-		rep, err = pipeline.Apply(ctx, cfg, shard, own["table"], own["decisions"], own["texts"])
+		rep, err = pipeline.Apply(ctx, cfg, shard, pipeline.File{Path: own["table"]}, pipeline.File{Path: own["decisions"]}, pipeline.File{Path: own["texts"]})
 	}
 	code := exitCode(ctx, err)
 	if err != nil {

@@ -255,12 +255,20 @@ func TestIndexDedupsAcrossRuns(t *testing.T) {
 	}
 	os.WriteFile(day2, []byte(b.String()), 0o644)
 
-	for _, mode := range []string{"near", "exact"} {
+	for _, run := range []struct{ mode, keep string }{{"near", "first"}, {"exact", "first"}, {"near", "longest"}, {"exact", "longest"}} {
+		mode := run.mode
 		idx := filepath.Join(dir, mode+".idx")
-		if res := runClean(t, "", "-q", "--dedup", mode, "--index", idx, day1, "-o", filepath.Join(dir, "out1")); res.code != 0 {
+		if run.keep == "longest" {
+			mode += " --keep longest"
+			idx = filepath.Join(dir, run.mode+"-longest.idx")
+		}
+		flags := func(args ...string) []string {
+			return append([]string{"-q", "--dedup", run.mode, "--keep", run.keep, "--index", idx}, args...)
+		}
+		if res := runClean(t, "", flags(day1, "-o", filepath.Join(dir, "out1"))...); res.code != 0 {
 			t.Fatal(res.stderr)
 		}
-		res := runClean(t, "", "-q", "--dedup", mode, "--index", idx, "--annotate", day2)
+		res := runClean(t, "", flags("--annotate", day2)...)
 		if res.code != 0 {
 			t.Fatal(res.stderr)
 		}
@@ -279,14 +287,14 @@ func TestIndexDedupsAcrossRuns(t *testing.T) {
 			t.Errorf("%s: %d day-2 copies, want 100", mode, dups)
 		}
 		// Day 2 again: its new stories are in the index now.
-		res = runClean(t, "", "-q", "--dedup", mode, "--index", idx, "--annotate", day2)
+		res = runClean(t, "", flags("--annotate", day2)...)
 		for _, r := range records(t, res.stdout) {
 			if !r.Duplicate {
 				t.Errorf("%s: %s: kept again, though the index holds it from the last run", mode, r.ID)
 			}
 		}
 		// Without the index, the copies are kept.
-		if res := runClean(t, "", "-q", "--dedup", mode, day2); len(records(t, res.stdout)) < 120 {
+		if res := runClean(t, "", "-q", "--dedup", run.mode, day2); len(records(t, res.stdout)) < 120 {
 			t.Errorf("%s: without --index only %d documents kept", mode, len(records(t, res.stdout)))
 		}
 	}

@@ -1,0 +1,91 @@
+package simhash
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// TestRowsRoundTrip: a clusterer loaded from the saved rows of another
+// places new documents exactly as the other does, cluster for cluster,
+// and refuses rows of the wrong size or with no passage.
+func TestRowsRoundTrip(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 9))
+	stories := syntheticStories(r, 60)
+	f := NewFingerprinter(DefaultOptions())
+	a := NewClusterer(DefaultOptions())
+	for i, s := range stories {
+		text := strings.Join(s, "\n\n")
+		if i%3 == 1 { // a copy cut short arrives first, then the story
+			a.Add(f.Sketch(strings.Join(s[:len(s)/2+1], "\n\n")))
+		}
+		a.Add(f.Sketch(text))
+	}
+	var saved []byte
+	var clusters []int // a's cluster of each saved row, in order
+	a.EachRepresentative(func(cluster, rep int) {
+		saved = a.AppendRow(saved, rep)
+		clusters = append(clusters, cluster)
+	})
+	if len(clusters) != a.Representatives() {
+		t.Fatalf("%d rows saved of %d representatives", len(clusters), a.Representatives())
+	}
+	b := NewClusterer(DefaultOptions())
+	size := RowBytes(DefaultOptions())
+	for i := range clusters {
+		if n, err := b.AddRow(saved[i*size : (i+1)*size]); err != nil || n != i {
+			t.Fatalf("row %d: loaded as %d: %v", i, n, err)
+		}
+	}
+	joined := 0
+	for i, s := range stories {
+		q := f.Sketch("OTHER OUTLET\n\n" + strings.Join(s[1:], "\n\n") + "\n\nShare this story.")
+		if i%4 == 0 { // a story of neither
+			q = f.Sketch(strings.Join(syntheticStories(r, 1)[0], "\n\n"))
+		}
+		ca, cb := a.Resolve(a.Add(q)), b.Resolve(b.Add(q))
+		want := ca
+		if cb < len(clusters) {
+			cb = clusters[cb]
+			joined++
+		} else {
+			want = ca - a.Len() + b.Len() // both started a cluster of their own
+		}
+		if cb != want {
+			t.Errorf("story %d: joined cluster %d after loading, %d before", i, cb, ca)
+		}
+	}
+	if joined < len(stories)/2 {
+		t.Errorf("only %d of %d copies joined a loaded cluster: the test shows little", joined, len(stories))
+	}
+	if _, err := b.AddRow(saved[:size-4]); err == nil {
+		t.Error("a short row was loaded")
+	}
+	if _, err := b.AddRow(make([]byte, size)); err == nil {
+		t.Error("a row with no passage was loaded")
+	}
+}
+
+// TestRefilledRowSurvivesRebuild: a story whose truncated copy came first
+// (its row refilled by the story) is still found by its opening after the
+// index has grown and been rebuilt.
+func TestRefilledRowSurvivesRebuild(t *testing.T) {
+	r := rand.New(rand.NewPCG(2, 4))
+	stories := syntheticStories(r, 1500)
+	f := NewFingerprinter(DefaultOptions())
+	c := NewClusterer(DefaultOptions())
+	s := stories[0]
+	c.Add(f.Sketch(strings.Join(s[:len(s)/2+1], "\n\n")))
+	c.Add(f.Sketch(strings.Join(s, "\n\n")))
+	slots := len(c.slots)
+	for _, other := range stories[1:] {
+		c.Add(f.Sketch(strings.Join(other, "\n\n")))
+	}
+	if len(c.slots) == slots {
+		t.Fatal("the index was never rebuilt: the test shows nothing")
+	}
+	copyOf := "ANOTHER OUTLET\n\n" + strings.Join(s, "\n\n") + "\n\nShare this story with a friend."
+	if got := c.Resolve(c.Add(f.Sketch(copyOf))); got != 0 {
+		t.Errorf("a copy of the story joined cluster %d, want 0", got)
+	}
+}
