@@ -651,12 +651,11 @@ func TestSecondHalfBeforeStory(t *testing.T) {
 		}
 	}
 	// A story finds the copy when one of the copy's indexed passages is
-	// among its looked-up ones: its leading 16 or the third of the rest
-	// whose keys rank lowest. Two copies start past the story's 16th
-	// passage with no indexed passage ranking low (24 of 30 missed when
-	// what lay between the copy's stored opening and its final passage
-	// counted as new text).
-	if missed > 2 {
+	// among its looked-up ones: its leading 8 or the third of the rest
+	// whose keys rank lowest; in about 1 case in 17 none of the copy's
+	// four ranks low enough (24 of 30 missed when what lay between the
+	// copy's stored opening and its final passage counted as new text).
+	if missed > 4 {
 		t.Errorf("%d of 30 stories did not join the copy of their second half that came first", missed)
 	}
 }
@@ -687,7 +686,7 @@ func TestStoryMergesItsHalves(t *testing.T) {
 			t.Logf("story %d (%d paragraphs): clusters %v", i, len(long), got)
 		}
 	}
-	if missed > 2 {
+	if missed > 4 { // as in TestSecondHalfBeforeStory, a few copies are not found
 		t.Errorf("%d of 30 stories did not end with both copies", missed)
 	}
 }
