@@ -390,6 +390,17 @@ func (c *Clusterer) match(r int, s Sketch) (score float64, holds bool) {
 	if exact > storedW {
 		nExact, exact = 0, 0
 	}
+	// A stored passage next to the sure ones whose nearest sketch passage
+	// is the next one there too counts as well: a copy that starts or
+	// ends inside a paragraph has its first or last passage cut
+	// elsewhere, a little apart from the story's.
+	lo, hi := first, last
+	if first > 0 && slotBest[first-1] <= gapDistance && slotAt[first-1] == slotAt[first]-1 {
+		lo = first - 1
+	}
+	if last >= 0 && last+1 < lead && slotBest[last+1] <= gapDistance && slotAt[last+1] == slotAt[last]+1 {
+		hi = last + 1
+	}
 	found := 0.0
 	for j := range n {
 		wj := storedW / float64(n)
@@ -397,7 +408,7 @@ func (c *Clusterer) match(r int, s Sketch) (score float64, holds bool) {
 			w[j] = (storedW - exact) / float64(n-nExact)
 		}
 		wj, w[j] = w[j], wj
-		if first >= 0 && j >= first && j <= last {
+		if first >= 0 && j >= lo && j <= hi {
 			found += wj * c.credit[slotBest[j]]
 		} else {
 			slotBest[j] = far
