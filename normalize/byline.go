@@ -47,8 +47,9 @@ func bylineShaped(t string) bool {
 	if i := strings.IndexAny(t, ",|;"); i >= 0 {
 		head, tail = t[:i], t[i+1:]
 	}
-	ws := strings.Fields(head)
-	if len(ws) > bylineMaxWords || len(ws) < 2 || !roleShaped(tail) {
+	var buf [bylineMaxWords]string
+	ws, ok := fieldsInto(buf[:0], head)
+	if !ok || len(ws) < 2 || !roleShaped(tail) {
 		return false
 	}
 	lead := false
@@ -78,6 +79,35 @@ func bylineShaped(t string) bool {
 		}
 	}
 	return names > 0
+}
+
+// fieldsInto appends the words of s (split at white space, as
+// strings.Fields splits) to dst, up to its capacity; ok is false when s
+// has more. A byline is a few words, and bylineShaped runs on the header
+// lines of every document: it allocated a slice a line.
+func fieldsInto(dst []string, s string) (ws []string, ok bool) {
+	start := -1 // of the current word
+	for i, r := range s {
+		switch {
+		case !unicode.IsSpace(r):
+			if start < 0 {
+				start = i
+			}
+			continue
+		case start < 0:
+			continue
+		case len(dst) == cap(dst):
+			return dst, false
+		}
+		dst, start = append(dst, s[start:i]), -1
+	}
+	if start >= 0 {
+		if len(dst) == cap(dst) {
+			return dst, false
+		}
+		dst = append(dst, s[start:])
+	}
+	return dst, true
 }
 
 // nameLen returns how many of ws make a name at their start: two or
@@ -112,10 +142,16 @@ func nameLen(ws []string) int {
 // hasLowerWord reports whether tail has a word in lower case ("Carla
 // Marques, correspondente em Bruxelas").
 func hasLowerWord(tail string) bool {
-	for _, w := range strings.Fields(tail) {
-		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) {
+	start := true // at a word's first character
+	for _, r := range tail {
+		if unicode.IsSpace(r) {
+			start = true
+			continue
+		}
+		if start && unicode.IsLower(r) {
 			return true
 		}
+		start = false
 	}
 	return false
 }

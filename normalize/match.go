@@ -14,39 +14,39 @@ import (
 // Checking every pattern of every rule against every line made rule
 // matching a third of the stripping time; the index instead looks at only
 // the patterns that can match: equal patterns through a map, prefix and
-// suffix patterns by the line's first and last byte, contains patterns by
-// the trigrams of the line (a 4096-bit set answers for most positions),
-// and regexps only when one of their required literals was seen by the
-// trigram scan (or, for literals under 3 bytes, found by a search) and
+// suffix patterns by the line's first and last byte, contains patterns
+// by one pass of an automaton (automaton.go) that finds all of them at
+// once, and regexps only when the automaton saw one of their required
+// literals (or, for literals under 3 bytes, a search found one) and
 // their possible first bytes are present. User rules get the same
 // treatment.
 type ruleIndex struct {
 	maxLen   int // the longest line any rule of the scope may remove
 	equal    map[string][]int32
 	maxEqual int
-	prefix   [256][]pattern // by first byte
-	suffix   [256][]pattern // by last byte
-	trigrams [trigramBuckets / 64]uint64
-	// contains patterns by the hash of a trigram of theirs (pattern.off):
-	// those of bucket h are contains[start[h]:start[h+1]], one array
-	// kept small for the cache (slices per bucket took 100 kB a scope).
-	start    [trigramBuckets + 1]uint32
-	contains []pattern
-	short    []pattern // contains patterns of 1-2 bytes
-	regexps  []regexpPattern
+	// prefix patterns by the hash of their first two bytes (pairBucket):
+	// those of bucket h are prefix[prefixStart[h]:prefixStart[h+1]]. By
+	// first byte alone, a line opening with "c" was compared with
+	// thirty patterns.
+	prefixStart [pairBuckets + 1]uint32
+	prefix      []pattern
+	prefix1     []pattern      // prefix patterns of one byte
+	suffix      [256][]pattern // by last byte
+	contains    *automaton     // contains patterns of 3 bytes or more
+	short       []pattern      // contains patterns of 1-2 bytes
+	regexps     []regexpPattern
 }
 
 type pattern struct {
 	text string
 	rule int32
 	re   int32 // >= 0: a literal of regexps[re], which it triggers (not a rule's pattern)
-	off  int32 // where in text the trigram it is indexed by starts
 }
 
 type regexpPattern struct {
 	*regexp.Regexp
 	// indexed: the literals every match contains (one of them) are in
-	// the trigram index, which triggers the regexp; otherwise short holds
+	// the automaton, which triggers the regexp; otherwise short holds
 	// them (nil: none known, run on every line).
 	indexed bool
 	short   [][]byte
@@ -55,40 +55,33 @@ type regexpPattern struct {
 	rule    int32
 }
 
-// maxIndexedRegexps is how many regexps of a scope the trigram scan can
+// maxIndexedRegexps is how many regexps of a scope the automaton can
 // trigger (one bit each); any more are searched for their literals.
 const maxIndexedRegexps = 64
 
-const trigramBits = 12
-const trigramBuckets = 1 << trigramBits
+// pairBuckets is the number of buckets of prefix patterns.
+const pairBuckets = 1 << 10
 
-// trigramCost guesses how common trigram t is in text: spaces and the
-// commonest letters of European languages cost most.
-func trigramCost(t string) int {
-	n := 0
-	for i := range len(t) {
-		switch t[i] {
-		case ' ':
-			n += 8
-		case 'e', 'a', 'i', 'o', 'n', 's', 'r', 't', 'l':
-			n += 3
-		case 'd', 'u', 'c', 'm', 'h', 'p':
-			n += 2
-		default:
-			n++
-		}
-	}
-	return n
-}
-
-func trigram(a, b, c byte) uint32 {
-	return (uint32(a)<<16 | uint32(b)<<8 | uint32(c)) * 0x9E3779B1 >> (32 - trigramBits)
+// pairBucket hashes the first two bytes of a prefix pattern or a line.
+func pairBucket(a, b byte) uint32 {
+	return (uint32(a)<<8 | uint32(b)) * 0x9E3779B1 >> (32 - 10)
 }
 
 // newRuleIndex indexes the patterns of the rules of one scope. Patterns
 // are already folded (compileRules).
 func newRuleIndex(rules []compiledRule, scope Scope) *ruleIndex {
 	x := &ruleIndex{equal: make(map[string][]int32)}
+	var contains []pattern
+	add := func(p pattern) {
+		// A pattern of 1-2 bytes (a symbol: "©", "|") is searched for
+		// on its own: in the automaton it would end on every other
+		// byte of some lines.
+		if len(p.text) < 3 {
+			x.short = append(x.short, p)
+		} else {
+			contains = append(contains, p)
+		}
+	}
 	for i := range rules {
 		r := &rules[i]
 		if r.Scope != scope {
@@ -101,13 +94,17 @@ func newRuleIndex(rules []compiledRule, scope Scope) *ruleIndex {
 			x.maxEqual = max(x.maxEqual, len(p))
 		}
 		for _, p := range r.Prefix {
-			x.prefix[p[0]] = append(x.prefix[p[0]], pattern{text: p, rule: ri, re: -1})
+			if len(p) == 1 {
+				x.prefix1 = append(x.prefix1, pattern{text: p, rule: ri, re: -1})
+			} else {
+				x.prefix = append(x.prefix, pattern{text: p, rule: ri, re: -1})
+			}
 		}
 		for _, p := range r.Suffix {
 			x.suffix[p[len(p)-1]] = append(x.suffix[p[len(p)-1]], pattern{text: p, rule: ri, re: -1})
 		}
 		for _, p := range r.Contains {
-			x.addContains(pattern{text: p, rule: ri, re: -1})
+			add(pattern{text: p, rule: ri, re: -1})
 		}
 		for _, re := range r.re {
 			rp := regexpPattern{Regexp: re.Regexp, first: re.first, pairs: re.pairs, rule: ri}
@@ -117,7 +114,7 @@ func newRuleIndex(rules []compiledRule, scope Scope) *ruleIndex {
 			}
 			for _, l := range re.literals {
 				if rp.indexed {
-					x.addContains(pattern{text: l, rule: ri, re: int32(len(x.regexps))})
+					add(pattern{text: l, rule: ri, re: int32(len(x.regexps))})
 				} else {
 					rp.short = append(rp.short, []byte(l))
 				}
@@ -125,40 +122,17 @@ func newRuleIndex(rules []compiledRule, scope Scope) *ruleIndex {
 			x.regexps = append(x.regexps, rp)
 		}
 	}
-	// Lay the contains patterns out by bucket (addContains left them in
-	// the order they came, bucket in start as a count).
-	slices.SortStableFunc(x.contains, func(a, b pattern) int { return cmp.Compare(a.bucket(), b.bucket()) })
-	n := uint32(0)
-	for h := range x.start {
-		c := x.start[h]
-		x.start[h] = n
-		n += c
+	x.contains = newAutomaton(contains)
+	// Lay the prefix patterns out by bucket.
+	bucket := func(p pattern) uint32 { return pairBucket(p.text[0], p.text[1]) }
+	slices.SortStableFunc(x.prefix, func(a, b pattern) int { return cmp.Compare(bucket(a), bucket(b)) })
+	for _, p := range x.prefix {
+		x.prefixStart[bucket(p)+1]++
+	}
+	for h := range pairBuckets {
+		x.prefixStart[h+1] += x.prefixStart[h]
 	}
 	return x
-}
-
-// addContains indexes a pattern by its rarest trigram (trigramCost):
-// indexed by its first, "to continue reading" was looked at after every
-// "to " of a text, and the multilingual rules have many such patterns.
-func (x *ruleIndex) addContains(p pattern) {
-	if len(p.text) < 3 {
-		x.short = append(x.short, p)
-		return
-	}
-	for i := 1; i+3 <= len(p.text); i++ {
-		if trigramCost(p.text[i:i+3]) < trigramCost(p.text[p.off:p.off+3]) {
-			p.off = int32(i)
-		}
-	}
-	h := p.bucket()
-	x.trigrams[h/64] |= 1 << (h % 64)
-	x.contains = append(x.contains, p)
-	x.start[h]++ // a count until newRuleIndex lays the patterns out
-}
-
-// bucket is the trigram hash a contains pattern is indexed by.
-func (p *pattern) bucket() uint32 {
-	return trigram(p.text[p.off], p.text[p.off+1], p.text[p.off+2])
 }
 
 // query is what a line must satisfy besides a pattern: the rule's MaxLen
@@ -200,9 +174,17 @@ func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) (shape, word
 			take(r, 0, len(f))
 		}
 	}
-	for _, p := range x.prefix[f[0]] {
-		if len(f) >= len(p.text) && string(f[:len(p.text)]) == p.text {
-			take(p.rule, 0, len(p.text))
+	if len(f) >= 2 {
+		h := pairBucket(f[0], f[1])
+		for _, p := range x.prefix[x.prefixStart[h]:x.prefixStart[h+1]] {
+			if len(f) >= len(p.text) && string(f[:len(p.text)]) == p.text {
+				take(p.rule, 0, len(p.text))
+			}
+		}
+	}
+	for _, p := range x.prefix1 {
+		if f[0] == p.text[0] {
+			take(p.rule, 0, 1)
 		}
 	}
 	for _, p := range x.suffix[f[len(f)-1]] {
@@ -211,19 +193,16 @@ func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) (shape, word
 		}
 	}
 	var fired uint64 // indexed regexps whose literal is present
-	for i := 0; i+3 <= len(f); i++ {
-		h := trigram(f[i], f[i+1], f[i+2])
-		if x.trigrams[h/64]&(1<<(h%64)) == 0 {
+	ac := x.contains
+	for i, st := 0, uint32(0); i < len(f); i++ {
+		if st = ac.next[st+uint32(ac.class[f[i]])]; st < ac.outBase {
 			continue
 		}
-		for _, p := range x.contains[x.start[h]:x.start[h+1]] {
-			a := i - int(p.off)
-			if a >= 0 && len(f)-a >= len(p.text) && string(f[a:a+len(p.text)]) == p.text {
-				if p.re >= 0 {
-					fired |= 1 << p.re
-				} else {
-					take(p.rule, a, a+len(p.text))
-				}
+		for _, p := range ac.outputsAt(st) {
+			if p.re >= 0 {
+				fired |= 1 << p.re
+			} else {
+				take(p.rule, i+1-len(p.text), i+1)
 			}
 		}
 	}

@@ -71,6 +71,10 @@ type line struct {
 	// reads caches readAs(line)+1 (0: not known yet): edge scans ask
 	// again in every round.
 	reads int8
+	// label and byline cache labelShaped and bylineShaped of the judged
+	// text (see shaped): the header's weak lines are asked about in
+	// every edge scan and every round's decide.
+	label, byline shapeCache
 	// width, full and end are reflow's: the physical line's width in
 	// characters, whether it was broken at the margin, whether it ends
 	// a sentence.
@@ -93,6 +97,24 @@ func (l *line) readAs(t string, f []byte) int {
 	}
 	return int(l.reads) - 1
 }
+
+// shapeCache holds a test's answer for a line: 0 not known yet, 1 false,
+// 2 true.
+type shapeCache int8
+
+// shaped returns test(t), computed once for the line the cache is in.
+func (c *shapeCache) shaped(test func(string) bool, t string) bool {
+	if *c == 0 {
+		*c = 1
+		if test(t) {
+			*c = 2
+		}
+	}
+	return *c == 2
+}
+
+// isLabel is labelShaped(l.text), computed once.
+func (l *line) isLabel() bool { return l.label.shaped(labelShaped, l.text) }
 
 // claim marks l as removed by rule r. A line already claimed keeps its
 // rule unless r comes earlier in the rule list, so that an edge rule
@@ -524,12 +546,12 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 		}
 		if r := claims(start, false, prev); r != -1 {
 			l.claim(r)
-		} else if l.class == weak && headline && bylineShaped(l.text) {
+		} else if l.class == weak && headline && l.byline.shaped(bylineShaped, l.text) {
 			l.claim(ruleByline)
 		} else if l.class == prose && ends(start, &skips, seen || first) {
 			break
 		}
-		headline = headline || l.class == weak && !labelShaped(l.text)
+		headline = headline || l.class == weak && !l.isLabel()
 		seen, first = seen || l.class == claimed, false
 		prev = -1
 		if l.class == claimed {
@@ -784,11 +806,11 @@ func keepHeadline(ls []line, to int) {
 			if passed++; passed > headerPassClaimed {
 				return
 			}
-		case l.class == weak && labelShaped(l.text):
+		case l.class == weak && l.isLabel():
 		case l.class == weak && l.words >= headlineMinWords:
 			l.keep = true
 			return
-		case l.class == weak && i > 0 && ls[i-1].class == weak && ls[i-1].full && ls[i-1].words+l.words >= headlineMinWords && !labelShaped(ls[i-1].text):
+		case l.class == weak && i > 0 && ls[i-1].class == weak && ls[i-1].full && ls[i-1].words+l.words >= headlineMinWords && !ls[i-1].isLabel():
 			l.keep, ls[i-1].keep = true, true
 			return
 		default:
@@ -836,7 +858,7 @@ func keepEdge(ls []line, from, to, allowance int, list bool) (kept int) {
 	for i := from; i < to; i++ {
 		switch ls[i].class {
 		case weak:
-			if !list && labelShaped(ls[i].text) {
+			if !list && ls[i].isLabel() {
 				continue
 			}
 			n++
@@ -849,7 +871,7 @@ func keepEdge(ls []line, from, to, allowance int, list bool) (kept int) {
 		return 0
 	}
 	for i := from; i < to; i++ {
-		if ls[i].class == weak && (list || !labelShaped(ls[i].text)) {
+		if ls[i].class == weak && (list || !ls[i].isLabel()) {
 			ls[i].keep = true
 		}
 	}
