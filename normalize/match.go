@@ -14,11 +14,11 @@ import (
 // Checking every pattern of every rule against every line made rule
 // matching a third of the stripping time; the index instead looks at only
 // the patterns that can match: equal patterns through a map, prefix and
-// suffix patterns by the line's first and last byte, contains patterns
-// by one pass of an automaton (automaton.go) that finds all of them at
-// once, and regexps only when the automaton saw one of their required
-// literals (or, for literals under 3 bytes, a search found one) and
-// their possible first bytes are present. User rules get the same
+// suffix patterns by the line's first two bytes and its last byte,
+// contains patterns of 4 bytes or more by a 4-gram filter (gramIndex),
+// shorter ones by a search each, and regexps only when the filter saw
+// one of their required literals (or, for literals under 4 bytes, a
+// search found one) and their possible first bytes are present. User rules get the same
 // treatment.
 type ruleIndex struct {
 	maxLen   int // the longest line any rule of the scope may remove
@@ -32,7 +32,8 @@ type ruleIndex struct {
 	prefix      []pattern
 	prefix1     []pattern      // prefix patterns of one byte
 	suffix      [256][]pattern // by last byte
-	contains    *automaton     // contains patterns of 3 bytes or more
+	contains    *gramIndex     // contains patterns of 4 bytes or more
+	three       []pattern      // contains patterns of 3 bytes
 	short       []pattern      // contains patterns of 1-2 bytes
 	regexps     []regexpPattern
 }
@@ -41,21 +42,24 @@ type pattern struct {
 	text string
 	rule int32
 	re   int32 // >= 0: a literal of regexps[re], which it triggers (not a rule's pattern)
+	// off is where in text the part it is found by starts: its 4-gram in
+	// gramIndex, its rarest byte for a shorter pattern (rareByte).
+	off int32
 }
 
 type regexpPattern struct {
 	*regexp.Regexp
 	// indexed: the literals every match contains (one of them) are in
-	// the automaton, which triggers the regexp; otherwise short holds
+	// the 4-gram index, which triggers the regexp; otherwise short holds
 	// them (nil: none known, run on every line).
 	indexed bool
-	short   [][]byte
+	short   []pattern
 	first   *[256]bool // bytes a match can start the line with; nil: any
 	pairs   *pairSet   // the first two bytes a match can start with; nil: any
 	rule    int32
 }
 
-// maxIndexedRegexps is how many regexps of a scope the automaton can
+// maxIndexedRegexps is how many regexps of a scope the 4-gram index can
 // trigger (one bit each); any more are searched for their literals.
 const maxIndexedRegexps = 64
 
@@ -73,12 +77,16 @@ func newRuleIndex(rules []compiledRule, scope Scope) *ruleIndex {
 	x := &ruleIndex{equal: make(map[string][]int32)}
 	var contains []pattern
 	add := func(p pattern) {
-		// A pattern of 1-2 bytes (a symbol: "©", "|") is searched for
-		// on its own: in the automaton it would end on every other
-		// byte of some lines.
-		if len(p.text) < 3 {
+		// Patterns under 4 bytes (symbols: "©", "|", "™") are searched
+		// for on their own.
+		switch len(p.text) {
+		case 1, 2:
+			p.off = rareByte(p.text)
 			x.short = append(x.short, p)
-		} else {
+		case 3:
+			p.off = rareByte(p.text)
+			x.three = append(x.three, p)
+		default:
 			contains = append(contains, p)
 		}
 	}
@@ -110,19 +118,19 @@ func newRuleIndex(rules []compiledRule, scope Scope) *ruleIndex {
 			rp := regexpPattern{Regexp: re.Regexp, first: re.first, pairs: re.pairs, rule: ri}
 			rp.indexed = len(x.regexps) < maxIndexedRegexps && len(re.literals) > 0
 			for _, l := range re.literals {
-				rp.indexed = rp.indexed && len(l) >= 3
+				rp.indexed = rp.indexed && len(l) >= 4
 			}
 			for _, l := range re.literals {
 				if rp.indexed {
 					add(pattern{text: l, rule: ri, re: int32(len(x.regexps))})
 				} else {
-					rp.short = append(rp.short, []byte(l))
+					rp.short = append(rp.short, pattern{text: l, rule: ri, re: int32(len(x.regexps)), off: rareByte(l)})
 				}
 			}
 			x.regexps = append(x.regexps, rp)
 		}
 	}
-	x.contains = newAutomaton(contains)
+	x.contains = newGramIndex(contains)
 	// Lay the prefix patterns out by bucket.
 	bucket := func(p pattern) uint32 { return pairBucket(p.text[0], p.text[1]) }
 	slices.SortStableFunc(x.prefix, func(a, b pattern) int { return cmp.Compare(bucket(a), bucket(b)) })
@@ -193,22 +201,23 @@ func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) (shape, word
 		}
 	}
 	var fired uint64 // indexed regexps whose literal is present
-	ac := x.contains
-	for i, st := 0, uint32(0); i < len(f); i++ {
-		if st = ac.next[st+uint32(ac.class[f[i]])]; st < ac.outBase {
-			continue
+	x.contains.find(f, func(p *pattern, a int) {
+		if p.re >= 0 {
+			fired |= 1 << p.re
+		} else {
+			take(p.rule, a, a+len(p.text))
 		}
-		for _, p := range ac.outputsAt(st) {
-			if p.re >= 0 {
-				fired |= 1 << p.re
-			} else {
-				take(p.rule, i+1-len(p.text), i+1)
-			}
+	})
+	for k := range x.three {
+		p := &x.three[k]
+		for a := p.index(f, 0); a >= 0; a = p.index(f, a+1) {
+			take(p.rule, a, a+3)
 		}
 	}
-	for _, p := range x.short {
-		if i := bytes.Index(f, []byte(p.text)); i >= 0 { // 1-2 bytes: converted on the stack
-			take(p.rule, i, i+len(p.text))
+	for k := range x.short {
+		p := &x.short[k]
+		if a := p.index(f, 0); a >= 0 {
+			take(p.rule, a, a+len(p.text))
 		}
 	}
 	for i, re := range x.regexps {
@@ -231,12 +240,48 @@ func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) (shape, word
 // hasShort reports whether f holds one of the regexp's unindexed
 // literals, or there are none to look for.
 func (re *regexpPattern) hasShort(f []byte) bool {
-	for _, l := range re.short {
-		if bytes.Contains(f, l) {
+	for k := range re.short {
+		if re.short[k].index(f, 0) >= 0 {
 			return true
 		}
 	}
 	return len(re.short) == 0
+}
+
+// index returns the first occurrence of short pattern p in f at or after
+// from, or -1. It looks for the pattern's rarest byte (p.off) with a
+// vectorised byte search: bytes.Index looked for the first byte, and
+// " / " (a link row's literal) stopped it at every space of a line.
+func (p *pattern) index(f []byte, from int) int {
+	k := int(p.off)
+	c := p.text[k]
+	for at := from + k; at < len(f); {
+		j := bytes.IndexByte(f[at:], c)
+		if j < 0 {
+			return -1
+		}
+		a := at + j - k
+		if a+len(p.text) > len(f) {
+			return -1
+		}
+		if string(f[a:a+len(p.text)]) == p.text {
+			return a
+		}
+		at += j + 1
+	}
+	return -1
+}
+
+// rareByte returns the index of the byte of s least likely in text
+// (byteCost), the first of equals.
+func rareByte(s string) int32 {
+	k := 0
+	for i := 1; i < len(s); i++ {
+		if byteCost(s[i]) < byteCost(s[k]) {
+			k = i
+		}
+	}
+	return int32(k)
 }
 
 // accepts checks a rule's conditions other than its patterns.
