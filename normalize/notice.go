@@ -138,13 +138,6 @@ func readAs(t string, f []byte) int {
 	if len(t) > foldCap {
 		t = t[:foldCap] // f is as long at most; the words past it do not change the reading
 	}
-	// One pass finds furniture (rule 0 of noticeRules) and notice
-	// phrases (rule 1).
-	shape, word, _, _ := noticeIndex.lookup(noticeRules, f, query{anyPrev: true})
-	if shape == 0 || word == 0 {
-		return readsAsNotice
-	}
-	phrase := shape == 1 || word == 1
 	first := strings.TrimLeft(t, "\"'“„«‘¿¡([ ")
 	r, _ := utf8.DecodeRuneInString(first)
 	if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
@@ -154,6 +147,13 @@ func readAs(t string, f []byte) int {
 	if words < narrativeMinWords || caps*5 > (words-1)*3 {
 		return readsAsNotice
 	}
+	// One pass finds furniture (rule 0 of noticeRules) and notice
+	// phrases (rule 1); last, as it costs most.
+	shape, word, _, _ := noticeIndex.lookup(noticeRules, f, query{anyPrev: true})
+	if shape == 0 || word == 0 {
+		return readsAsNotice
+	}
+	phrase := shape == 1 || word == 1
 	// The words of f, packed as stop words are (packWord).
 	you, we, reports := formal, false, false
 	var key uint64

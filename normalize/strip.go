@@ -965,8 +965,23 @@ func (s *Stripper) ruleName(l *line) string {
 
 // trimLine trims ASCII space and no-break spaces from both ends.
 func trimLine(s string) string {
+	if s == "" || !spaceEdge[s[0]] && !spaceEdge[s[len(s)-1]] {
+		// Most lines: no space (isSpace) can begin with the first byte
+		// or end with the last. This runs on every line, a few times.
+		return s
+	}
 	return strings.TrimFunc(s, isSpace)
 }
+
+// spaceEdge marks the bytes that an isSpace character begins or ends
+// with in UTF-8.
+var spaceEdge = func() (t [256]bool) {
+	for _, r := range []rune{' ', '\t', '\r', '\u00a0', '\u200b', '\u3000'} {
+		b := []byte(string(r))
+		t[b[0]], t[b[len(b)-1]] = true, true
+	}
+	return t
+}()
 
 func isSpace(r rune) bool {
 	return r == ' ' || r == '\t' || r == '\r' || r == '\u00a0' || r == '\u200b' || r == '\u3000'
