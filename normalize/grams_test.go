@@ -27,7 +27,7 @@ func TestGramIndex(t *testing.T) {
 	for round := range 300 {
 		var pats []pattern
 		for i := range 1 + rng.IntN(20) {
-			p := randomText(rng, 4+rng.IntN(4))
+			p := randomText(rng, 5+rng.IntN(4))
 			if i > 0 && rng.IntN(8) == 0 {
 				p = pats[rng.IntN(len(pats))].text // listed twice
 			}

@@ -15,9 +15,9 @@ import (
 // matching a third of the stripping time; the index instead looks at only
 // the patterns that can match: equal patterns through a map, prefix and
 // suffix patterns by the line's first two bytes and its last byte,
-// contains patterns of 4 bytes or more by a 4-gram filter (gramIndex),
+// contains patterns of 5 bytes or more by a 4-gram filter (gramIndex),
 // shorter ones by a search each, and regexps only when the filter saw
-// one of their required literals (or, for literals under 4 bytes, a
+// one of their required literals (or, for literals under 5 bytes, a
 // search found one) and their possible first bytes are present. User rules get the same
 // treatment.
 type ruleIndex struct {
@@ -32,8 +32,8 @@ type ruleIndex struct {
 	prefix      []pattern
 	prefix1     []pattern      // prefix patterns of one byte
 	suffix      [256][]pattern // by last byte
-	contains    *gramIndex     // contains patterns of 4 bytes or more
-	three       []pattern      // contains patterns of 3 bytes
+	contains    *gramIndex     // contains patterns of 5 bytes or more
+	few         []pattern      // contains patterns of 3-4 bytes
 	short       []pattern      // contains patterns of 1-2 bytes
 	regexps     []regexpPattern
 }
@@ -77,15 +77,15 @@ func newRuleIndex(rules []compiledRule, scope Scope) *ruleIndex {
 	x := &ruleIndex{equal: make(map[string][]int32)}
 	var contains []pattern
 	add := func(p pattern) {
-		// Patterns under 4 bytes (symbols: "©", "|", "™") are searched
-		// for on their own.
+		// Patterns under 5 bytes (symbols: "©", "|", "™"; "fax:") are
+		// searched for on their own.
 		switch len(p.text) {
 		case 1, 2:
 			p.off = rareByte(p.text)
 			x.short = append(x.short, p)
-		case 3:
+		case 3, 4:
 			p.off = rareByte(p.text)
-			x.three = append(x.three, p)
+			x.few = append(x.few, p)
 		default:
 			contains = append(contains, p)
 		}
@@ -118,7 +118,7 @@ func newRuleIndex(rules []compiledRule, scope Scope) *ruleIndex {
 			rp := regexpPattern{Regexp: re.Regexp, first: re.first, pairs: re.pairs, rule: ri}
 			rp.indexed = len(x.regexps) < maxIndexedRegexps && len(re.literals) > 0
 			for _, l := range re.literals {
-				rp.indexed = rp.indexed && len(l) >= 4
+				rp.indexed = rp.indexed && len(l) >= 5
 			}
 			for _, l := range re.literals {
 				if rp.indexed {
@@ -208,10 +208,10 @@ func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) (shape, word
 			take(p.rule, a, a+len(p.text))
 		}
 	})
-	for k := range x.three {
-		p := &x.three[k]
+	for k := range x.few {
+		p := &x.few[k]
 		for a := p.index(f, 0); a >= 0; a = p.index(f, a+1) {
-			take(p.rule, a, a+3)
+			take(p.rule, a, a+len(p.text))
 		}
 	}
 	for k := range x.short {
