@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/binary"
 	"slices"
+	"strings"
 )
 
 // gramIndex finds every occurrence of a set of patterns of 5 bytes or
@@ -46,14 +47,16 @@ func gramCost(g string) int {
 }
 
 // byteCost guesses how common byte c is in folded text: spaces and the
-// commonest letters of European languages cost most.
+// commonest letters of European languages cost most, then other letters,
+// sentence punctuation and the lead bytes of UTF-8 sequences (a letter's
+// last byte tells more than its first).
 func byteCost(c byte) int {
-	switch c {
-	case ' ':
+	switch {
+	case c == ' ':
 		return 8
-	case 'e', 'a', 'i', 'o', 'n', 's', 'r', 't', 'l':
+	case strings.IndexByte("etaoinsrhl", c) >= 0:
 		return 3
-	case 'd', 'u', 'c', 'm', 'h', 'p':
+	case 'a' <= c && c <= 'z', c == '.', c == ',', c >= 0xC0:
 		return 2
 	}
 	return 1

@@ -52,7 +52,7 @@ func TestGramIndex(t *testing.T) {
 		slices.SortFunc(want, order)
 		slices.SortFunc(got, order)
 		if !slices.Equal(got, want) {
-			t.Fatalf("round %d: patterns %q, text %q: found %v, want %v", round, pats, text, got, want)
+			t.Fatalf("round %d: patterns %+v, text %q: found %v, want %v", round, pats, text, got, want)
 		}
 	}
 }

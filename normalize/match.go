@@ -35,7 +35,14 @@ type ruleIndex struct {
 	contains    *gramIndex     // contains patterns of 5 bytes or more
 	few         []pattern      // contains patterns of 3-4 bytes
 	short       []pattern      // contains patterns of 1-2 bytes
-	regexps     []regexpPattern
+	// rare maps a byte to the bits (pattern.mask) of the short patterns
+	// (few, short and the regexps' short literals) searched by it: one
+	// pass over a line tells which of them can be there at all. Searched
+	// for one by one, the dozen or so of a scope cost as much as the
+	// 4-gram scan.
+	rare    [256]uint64
+	rares   int // bits given out
+	regexps []regexpPattern
 }
 
 type pattern struct {
@@ -45,6 +52,8 @@ type pattern struct {
 	// off is where in text the part it is found by starts: its 4-gram in
 	// gramIndex, its rarest byte for a shorter pattern (rareByte).
 	off int32
+	// mask is a shorter pattern's bit in ruleIndex.rare.
+	mask uint64
 }
 
 type regexpPattern struct {
@@ -81,11 +90,9 @@ func newRuleIndex(rules []compiledRule, scope Scope) *ruleIndex {
 		// searched for on their own.
 		switch len(p.text) {
 		case 1, 2:
-			p.off = rareByte(p.text)
-			x.short = append(x.short, p)
+			x.short = append(x.short, x.searched(p))
 		case 3, 4:
-			p.off = rareByte(p.text)
-			x.few = append(x.few, p)
+			x.few = append(x.few, x.searched(p))
 		default:
 			contains = append(contains, p)
 		}
@@ -124,7 +131,7 @@ func newRuleIndex(rules []compiledRule, scope Scope) *ruleIndex {
 				if rp.indexed {
 					add(pattern{text: l, rule: ri, re: int32(len(x.regexps))})
 				} else {
-					rp.short = append(rp.short, pattern{text: l, rule: ri, re: int32(len(x.regexps)), off: rareByte(l)})
+					rp.short = append(rp.short, x.searched(pattern{text: l, rule: ri, re: int32(len(x.regexps))}))
 				}
 			}
 			x.regexps = append(x.regexps, rp)
@@ -141,6 +148,26 @@ func newRuleIndex(rules []compiledRule, scope Scope) *ruleIndex {
 		x.prefixStart[h+1] += x.prefixStart[h]
 	}
 	return x
+}
+
+// searched prepares a short pattern to be searched by its rarest byte.
+// Bits past the 64th are shared: a set bit then says that one of its
+// patterns may be there.
+func (x *ruleIndex) searched(p pattern) pattern {
+	p.off = rareByte(p.text)
+	p.mask = 1 << min(x.rares, 63)
+	x.rares++
+	x.rare[p.text[p.off]] |= p.mask
+	return p
+}
+
+// present returns the bits of the short patterns whose rarest byte is in f.
+func (x *ruleIndex) present(f []byte) uint64 {
+	var m uint64
+	for _, c := range f {
+		m |= x.rare[c]
+	}
+	return m
 }
 
 // query is what a line must satisfy besides a pattern: the rule's MaxLen
@@ -208,23 +235,31 @@ func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) (shape, word
 			take(p.rule, a, a+len(p.text))
 		}
 	})
+	present := x.present(f)
 	for k := range x.few {
 		p := &x.few[k]
+		if present&p.mask == 0 {
+			continue
+		}
 		for a := p.index(f, 0); a >= 0; a = p.index(f, a+1) {
 			take(p.rule, a, a+len(p.text))
 		}
 	}
 	for k := range x.short {
 		p := &x.short[k]
+		if present&p.mask == 0 {
+			continue
+		}
 		if a := p.index(f, 0); a >= 0 {
 			take(p.rule, a, a+len(p.text))
 		}
 	}
-	for i, re := range x.regexps {
+	for i := range x.regexps {
+		re := &x.regexps[i]
 		if re.indexed && fired&(1<<i) == 0 || q.byteLen > rules[re.rule].MaxLen || re.first != nil && !re.first[f[0]] || re.pairs != nil && !re.pairs.has(f) {
 			continue
 		}
-		if re.hasShort(f) && re.Match(f) {
+		if re.hasShort(f, present) && re.Match(f) {
 			take(re.rule, -1, -1)
 		}
 	}
@@ -238,10 +273,11 @@ func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) (shape, word
 }
 
 // hasShort reports whether f holds one of the regexp's unindexed
-// literals, or there are none to look for.
-func (re *regexpPattern) hasShort(f []byte) bool {
+// literals, or there are none to look for; present is ruleIndex.present
+// of f.
+func (re *regexpPattern) hasShort(f []byte, present uint64) bool {
 	for k := range re.short {
-		if re.short[k].index(f, 0) >= 0 {
+		if p := &re.short[k]; present&p.mask != 0 && p.index(f, 0) >= 0 {
 			return true
 		}
 	}
