@@ -75,6 +75,9 @@ type line struct {
 	// text (see shaped): the header's weak lines are asked about in
 	// every edge scan and every round's decide.
 	label, byline shapeCache
+	// repeat caches the repeat table's answer (siteView.hasLine) for a
+	// weak line and for a prose one.
+	repeat [2]shapeCache
 	// width, full and end are reflow's: the physical line's width in
 	// characters, whether it was broken at the margin, whether it ends
 	// a sentence.
@@ -423,12 +426,27 @@ const (
 )
 
 // hasLine reports whether the repeat table holds line l: every physical
-// line of it, as LineKeys counted them (trimmed, not decoded).
+// line of it, as LineKeys counted them (trimmed, not decoded). The answer
+// is kept in the line (repeat): edge scans ask again in every round.
 func (v siteView) hasLine(l *line, prose bool) bool {
 	if v.t == nil {
 		return false
 	}
-	raw := l.raw
+	c := &l.repeat[0]
+	if prose {
+		c = &l.repeat[1]
+	}
+	if *c == 0 {
+		*c = 1
+		if v.hasRaw(l.raw, prose) {
+			*c = 2
+		}
+	}
+	return *c == 2
+}
+
+// hasRaw is hasLine for raw text.
+func (v siteView) hasRaw(raw string, prose bool) bool {
 	for {
 		i := strings.IndexByte(raw, '\n')
 		if i < 0 {
