@@ -155,23 +155,25 @@ func readAs(t string, f []byte) int {
 	}
 	phrase := shape == 1 || word == 1
 	// The words of f, packed as stop words are (packWord).
-	you, we, reports := formal, false, false
+	you, we := formal, false
 	var key uint64
 	for i := 0; i <= len(f); i++ {
-		if i < len(f) && (f[i] >= utf8.RuneSelf || asciiClass[f[i]] == asciiWord || f[i] == '\'') {
+		if i < len(f) && !wordBreak[f[i]] {
 			if key>>56 == 0 { // the first 8 bytes of a word
 				key = key<<8 | uint64(f[i])
 			}
 			continue
 		}
-		you = you || youWords.has(key)
-		we = we || weWords.has(key)
-		reports = reports || reportWords.has(key)
+		if readWords.has(key) { // one lookup for the three sets: most words are in none
+			if reportWords.has(key) {
+				return readsAsReporting // whatever else the line says
+			}
+			you = you || youWords.has(key)
+			we = we || weWords.has(key)
+		}
 		key = 0
 	}
 	switch {
-	case reports:
-		return readsAsReporting
 	case (you || phrase) && !hasQuoteMark(t):
 		return readsAsPrompt
 	case you, we, phrase:
@@ -209,7 +211,7 @@ func capitals(t string) (words, caps int, formal bool) {
 	inWord, afterWord := false, false
 	for i := 0; i < len(t); i++ {
 		c := t[i]
-		if c < utf8.RuneSelf && asciiClass[c] != asciiWord && c != '\'' {
+		if wordBreak[c] {
 			if inWord {
 				inWord, afterWord = false, true
 			}
@@ -292,6 +294,29 @@ var (
 		`powiedzial powiedziala powiedzieli mowi wedlug stwierdzil poinformowal dodal podkreslil napisal ` +
 		`believe think say argue meinen glauben sagen estiment pensent disent creen opinan ritengono pensano dicono acham consideram dizem vinden menen zeggen uwazaja twierdza uwaza twierdzi`)
 )
+
+// readWords is the union of youWords, weWords and reportWords.
+var readWords = func() *packedSet {
+	var t packedSet
+	for _, set := range [...]*packedSet{youWords, weWords, reportWords} {
+		for _, k := range set {
+			if k != 0 {
+				t.add(k)
+			}
+		}
+	}
+	return &t
+}()
+
+// wordBreak marks the ASCII bytes that end a word: neither a letter, a
+// digit nor an apostrophe (readAs and capitals read a line a byte at a
+// time with one table load).
+var wordBreak = func() (t [256]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = asciiClass[c] != asciiWord && c != '\''
+	}
+	return t
+}()
 
 func packWords(list string) *packedSet {
 	var t packedSet
