@@ -156,13 +156,17 @@ func readAs(t string, f []byte) int {
 	phrase := shape == 1 || word == 1
 	// The words of f, packed as stop words are (packWord).
 	you, we := formal, false
-	var key uint64
-	for i := 0; i <= len(f); i++ {
-		if i < len(f) && !wordBreak[f[i]] {
-			if key>>56 == 0 { // the first 8 bytes of a word
-				key = key<<8 | uint64(f[i])
-			}
+	for i := 0; i < len(f); {
+		if wordBreak[f[i]] {
+			i++
 			continue
+		}
+		var key uint64
+		for j := i + min(8, len(f)-i); i < j && !wordBreak[f[i]]; i++ { // the first 8 bytes
+			key = key<<8 | uint64(f[i])
+		}
+		for i < len(f) && !wordBreak[f[i]] {
+			i++
 		}
 		if readWords.has(key) { // one lookup for the three sets: most words are in none
 			if reportWords.has(key) {
@@ -171,7 +175,6 @@ func readAs(t string, f []byte) int {
 			you = you || youWords.has(key)
 			we = we || weWords.has(key)
 		}
-		key = 0
 	}
 	switch {
 	case (you || phrase) && !hasQuoteMark(t):
@@ -208,22 +211,16 @@ func hasQuoteMark(t string) bool {
 // capitalised after a word or comma of the same clause (at a sentence's
 // start they may be "she" or "they").
 func capitals(t string) (words, caps int, formal bool) {
-	inWord, afterWord := false, false
-	for i := 0; i < len(t); i++ {
+	afterWord := false
+	for i := 0; i < len(t); {
 		c := t[i]
 		if wordBreak[c] {
-			if inWord {
-				inWord, afterWord = false, true
-			}
 			if c != ' ' && c != ',' {
 				afterWord = false
 			}
+			i++
 			continue
 		}
-		if inWord {
-			continue
-		}
-		inWord = true
 		words++
 		upper := 'A' <= c && c <= 'Z'
 		if c >= utf8.RuneSelf {
@@ -236,6 +233,11 @@ func capitals(t string) (words, caps int, formal bool) {
 				formal = true
 			}
 		}
+		// The rest of the word, in a loop of its own: most bytes are
+		// inside words.
+		for i++; i < len(t) && !wordBreak[t[i]]; i++ {
+		}
+		afterWord = true
 	}
 	return words, caps, formal
 }
