@@ -163,11 +163,15 @@ func (x *ruleIndex) searched(p pattern) pattern {
 
 // present returns the bits of the short patterns whose rarest byte is in f.
 func (x *ruleIndex) present(f []byte) uint64 {
-	var m uint64
+	var m, n uint64
+	for ; len(f) >= 4; f = f[4:] { // unrolled: two chains of loads
+		m |= x.rare[f[0]] | x.rare[f[1]]
+		n |= x.rare[f[2]] | x.rare[f[3]]
+	}
 	for _, c := range f {
 		m |= x.rare[c]
 	}
-	return m
+	return m | n
 }
 
 // query is what a line must satisfy besides a pattern: the rule's MaxLen
@@ -176,6 +180,9 @@ type query struct {
 	byteLen int  // the line's length before folding
 	prev    int  // rule that removed the previous non-blank line, or -1
 	anyPrev bool // ignore After (scans that run before prev is known)
+	// which: only which rules match is asked, every match counting as
+	// a word match (no clauses are read).
+	which bool
 }
 
 // lookup returns the first rule (lowest index) that matches folded line f
@@ -198,7 +205,7 @@ func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) (shape, word
 			return
 		}
 		switch {
-		case int(r) < bestShape && a >= 0 && clauseMatch(f, a, b):
+		case int(r) < bestShape && a >= 0 && !q.which && clauseMatch(f, a, b):
 			bestShape = int(r)
 		case int(r) < bestWord:
 			bestWord = int(r)

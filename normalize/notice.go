@@ -149,11 +149,11 @@ func readAs(t string, f []byte) int {
 	}
 	// One pass finds furniture (rule 0 of noticeRules) and notice
 	// phrases (rule 1); last, as it costs most.
-	shape, word, _, _ := noticeIndex.lookup(noticeRules, f, query{anyPrev: true})
-	if shape == 0 || word == 0 {
+	_, word, _, _ := noticeIndex.lookup(noticeRules, f, query{anyPrev: true, which: true})
+	if word == 0 {
 		return readsAsNotice
 	}
-	phrase := shape == 1 || word == 1
+	phrase := word == 1
 	// The words of f, packed as stop words are (packWord).
 	you, we := formal, false
 	for i := 0; i < len(f); {
