@@ -87,19 +87,25 @@ func bylineShaped(t string) bool {
 // lines of every document: it allocated a slice a line.
 func fieldsInto(dst []string, s string) (ws []string, ok bool) {
 	start := -1 // of the current word
-	for i, r := range s {
+	for i := 0; i < len(s); {
+		space, size := asciiSpace[s[i]], 1
+		if s[i] >= utf8.RuneSelf {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		}
 		switch {
-		case !unicode.IsSpace(r):
+		case !space:
 			if start < 0 {
 				start = i
 			}
-			continue
 		case start < 0:
-			continue
 		case len(dst) == cap(dst):
 			return dst, false
+		default:
+			dst, start = append(dst, s[start:i]), -1
 		}
-		dst, start = append(dst, s[start:i]), -1
+		i += size
 	}
 	if start >= 0 {
 		if len(dst) == cap(dst) {
@@ -109,6 +115,14 @@ func fieldsInto(dst []string, s string) (ws []string, ok bool) {
 	}
 	return dst, true
 }
+
+// asciiSpace marks the ASCII bytes unicode.IsSpace takes for spaces.
+var asciiSpace = func() (t [256]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = unicode.IsSpace(rune(c))
+	}
+	return t
+}()
 
 // nameLen returns how many of ws make a name at their start: two or
 // three capitalised words, with at most one particle ("de", "van") of
