@@ -43,7 +43,6 @@ type line struct {
 	raw string
 	// text is raw as judged: trimmed, entities decoded (see judged).
 	text  string
-	class class
 	runes int
 	words int
 	rule  int   // index of the claiming rule; ruleRepeat for the repeat table
@@ -55,7 +54,10 @@ type line struct {
 	// edge caches the edge rules' answer for the line (shape and word
 	// rule + 1, 0: none) when it does not depend on the previous line:
 	// the edge scans ask again in every pass and round.
-	edge      [2]int16
+	edge [2]int16
+	// class sits among the small fields: 8 bytes less a line (a
+	// document's lines are copied every round).
+	class     class
 	edgeKnown bool
 	// noEdge records that no edge rule matches the line, whatever the
 	// previous line: the edge scans of later rounds skip it.
@@ -928,12 +930,17 @@ func (s *Stripper) render(text string, ls []line) (string, []Removal) {
 	if kept == nonBlank {
 		return trimBlankLines(text), removed
 	}
+	// Kept lines with nothing removed between them are copied as one
+	// run of text: the lines tile it, each followed by its '\n'.
 	var sb strings.Builder
 	sb.Grow(len(text))
-	last := -1 // index of the last kept line
+	run, runEnd := -1, 0 // the kept text not written yet: text[run:runEnd]
 	gapRemoved, gapBlank := false, false
+	off := 0 // where line i starts in text
 	for i := range ls {
 		l := &ls[i]
+		start := off
+		off += len(l.raw) + 1
 		switch {
 		case l.class == blank:
 			gapBlank = true
@@ -942,22 +949,22 @@ func (s *Stripper) render(text string, ls []line) (string, []Removal) {
 			gapRemoved = true
 			continue
 		}
-		if last >= 0 {
-			if gapRemoved {
-				sb.WriteByte('\n')
-				if gapBlank {
-					sb.WriteByte('\n')
-				}
-			} else {
-				for j := last + 1; j < i; j++ {
-					sb.WriteByte('\n')
-					sb.WriteString(ls[j].raw)
-				}
+		if run >= 0 && gapRemoved {
+			sb.WriteString(text[run:runEnd])
+			sb.WriteByte('\n')
+			if gapBlank {
 				sb.WriteByte('\n')
 			}
+			run = -1
 		}
-		sb.WriteString(l.raw)
-		last, gapRemoved, gapBlank = i, false, false
+		if run < 0 {
+			run = start
+		}
+		runEnd = start + len(l.raw)
+		gapRemoved, gapBlank = false, false
+	}
+	if run >= 0 {
+		sb.WriteString(text[run:runEnd])
 	}
 	return sb.String(), removed
 }
