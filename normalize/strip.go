@@ -931,9 +931,10 @@ func (s *Stripper) render(text string, ls []line) (string, []Removal) {
 		return trimBlankLines(text), removed
 	}
 	// Kept lines with nothing removed between them are copied as one
-	// run of text: the lines tile it, each followed by its '\n'.
+	// run of text: the lines tile it, each followed by its '\n'. A
+	// document that keeps one run (only its header and footer removed,
+	// the common case) is returned as that part of text, uncopied.
 	var sb strings.Builder
-	sb.Grow(len(text))
 	run, runEnd := -1, 0 // the kept text not written yet: text[run:runEnd]
 	gapRemoved, gapBlank := false, false
 	off := 0 // where line i starts in text
@@ -950,6 +951,9 @@ func (s *Stripper) render(text string, ls []line) (string, []Removal) {
 			continue
 		}
 		if run >= 0 && gapRemoved {
+			if sb.Len() == 0 {
+				sb.Grow(len(text))
+			}
 			sb.WriteString(text[run:runEnd])
 			sb.WriteByte('\n')
 			if gapBlank {
@@ -963,9 +967,13 @@ func (s *Stripper) render(text string, ls []line) (string, []Removal) {
 		runEnd = start + len(l.raw)
 		gapRemoved, gapBlank = false, false
 	}
-	if run >= 0 {
-		sb.WriteString(text[run:runEnd])
+	switch {
+	case run < 0:
+		return "", removed
+	case sb.Len() == 0:
+		return text[run:runEnd], removed
 	}
+	sb.WriteString(text[run:runEnd])
 	return sb.String(), removed
 }
 
