@@ -96,8 +96,8 @@ func (p *pattern) bucket() uint32 {
 
 // find calls found for every occurrence of every pattern in f, at a.
 func (g *gramIndex) find(f []byte, found func(p *pattern, a int)) {
-	for i := 0; i+4 <= len(f); i += 2 {
-		if h := gramHash(binary.LittleEndian.Uint32(f[i:])); g.grams[h/64]&(1<<(h%64)) != 0 {
+	for i, s := 0, f; len(s) >= 4; i, s = i+2, s[2:] { // s = f[i:], without bounds checks
+		if h := gramHash(binary.LittleEndian.Uint32(s)); g.grams[h/64]&(1<<(h%64)) != 0 {
 			g.candidates(f, i, h, found)
 		}
 	}
