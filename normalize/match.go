@@ -211,12 +211,14 @@ func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) (shape, word
 			bestWord = int(r)
 		}
 	}
-	if e := trimTrailingPunct(f); len(e) <= x.maxEqual {
-		for _, r := range x.equal[string(e)] {
-			take(r, 0, len(f))
+	if len(x.equal) > 0 { // the edge and notice indexes have none
+		if e := trimTrailingPunct(f); len(e) <= x.maxEqual {
+			for _, r := range x.equal[string(e)] {
+				take(r, 0, len(f))
+			}
 		}
 	}
-	if len(f) >= 2 {
+	if len(f) >= 2 && len(x.prefix) > 0 {
 		h := pairBucket(f[0], f[1])
 		for _, p := range x.prefix[x.prefixStart[h]:x.prefixStart[h+1]] {
 			if len(f) >= len(p.text) && string(f[:len(p.text)]) == p.text {
