@@ -16,10 +16,10 @@ import (
 // the patterns that can match: equal patterns through a map, prefix and
 // suffix patterns by the line's first two bytes and its last byte,
 // contains patterns of 5 bytes or more by a 4-gram filter (gramIndex),
-// shorter ones by a search each, and regexps only when the filter saw
-// one of their required literals (or, for literals under 5 bytes, a
-// search found one) and their possible first bytes are present. User rules get the same
-// treatment.
+// shorter ones by their rarest byte, and regexps only when the filter
+// saw one of their required literals (or, for literals under 5 bytes, a
+// search found one) and their possible first bytes are present. User
+// rules get the same treatment.
 type ruleIndex struct {
 	maxLen   int // the longest line any rule of the scope may remove
 	equal    map[string][]int32
@@ -73,11 +73,14 @@ type regexpPattern struct {
 const maxIndexedRegexps = 64
 
 // pairBuckets is the number of buckets of prefix patterns.
-const pairBuckets = 1 << 10
+const (
+	pairBits    = 10
+	pairBuckets = 1 << pairBits
+)
 
 // pairBucket hashes the first two bytes of a prefix pattern or a line.
 func pairBucket(a, b byte) uint32 {
-	return (uint32(a)<<8 | uint32(b)) * 0x9E3779B1 >> (32 - 10)
+	return (uint32(a)<<8 | uint32(b)) * 0x9E3779B1 >> (32 - pairBits)
 }
 
 // newRuleIndex indexes the patterns of the rules of one scope. Patterns

@@ -438,13 +438,7 @@ func (v siteView) hasLine(l *line, prose bool) bool {
 	if prose {
 		c = &l.repeat[1]
 	}
-	if *c == 0 {
-		*c = 1
-		if v.hasRaw(l.raw, prose) {
-			*c = 2
-		}
-	}
-	return *c == 2
+	return c.shaped(func(raw string) bool { return v.hasRaw(raw, prose) }, l.raw)
 }
 
 // hasRaw is hasLine for raw text.
