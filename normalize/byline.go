@@ -47,8 +47,9 @@ func bylineShaped(t string) bool {
 	if i := strings.IndexAny(t, ",|;"); i >= 0 {
 		head, tail = t[:i], t[i+1:]
 	}
-	ws := strings.Fields(head)
-	if len(ws) > bylineMaxWords || len(ws) < 2 || !roleShaped(tail) {
+	var buf [bylineMaxWords]string
+	ws, ok := fieldsInto(buf[:0], head)
+	if !ok || len(ws) < 2 || !roleShaped(tail) {
 		return false
 	}
 	lead := false
@@ -79,6 +80,49 @@ func bylineShaped(t string) bool {
 	}
 	return names > 0
 }
+
+// fieldsInto appends the words of s (split at white space, as
+// strings.Fields splits) to dst, up to its capacity; ok is false when s
+// has more. A byline is a few words, and bylineShaped runs on the header
+// lines of every document: it allocated a slice a line.
+func fieldsInto(dst []string, s string) (ws []string, ok bool) {
+	start := -1 // of the current word
+	for i := 0; i < len(s); {
+		space, size := asciiSpace[s[i]], 1
+		if s[i] >= utf8.RuneSelf {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		}
+		switch {
+		case !space:
+			if start < 0 {
+				start = i
+			}
+		case start < 0:
+		case len(dst) == cap(dst):
+			return dst, false
+		default:
+			dst, start = append(dst, s[start:i]), -1
+		}
+		i += size
+	}
+	if start >= 0 {
+		if len(dst) == cap(dst) {
+			return dst, false
+		}
+		dst = append(dst, s[start:])
+	}
+	return dst, true
+}
+
+// asciiSpace marks the ASCII bytes unicode.IsSpace takes for spaces.
+var asciiSpace = func() (t [256]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = unicode.IsSpace(rune(c))
+	}
+	return t
+}()
 
 // nameLen returns how many of ws make a name at their start: two or
 // three capitalised words, with at most one particle ("de", "van") of
@@ -112,10 +156,16 @@ func nameLen(ws []string) int {
 // hasLowerWord reports whether tail has a word in lower case ("Carla
 // Marques, correspondente em Bruxelas").
 func hasLowerWord(tail string) bool {
-	for _, w := range strings.Fields(tail) {
-		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) {
+	start := true // at a word's first character
+	for _, r := range tail {
+		if unicode.IsSpace(r) {
+			start = true
+			continue
+		}
+		if start && unicode.IsLower(r) {
 			return true
 		}
+		start = false
 	}
 	return false
 }

@@ -14,81 +14,92 @@ import (
 // Checking every pattern of every rule against every line made rule
 // matching a third of the stripping time; the index instead looks at only
 // the patterns that can match: equal patterns through a map, prefix and
-// suffix patterns by the line's first and last byte, contains patterns by
-// the trigrams of the line (a 4096-bit set answers for most positions),
-// and regexps only when one of their required literals was seen by the
-// trigram scan (or, for literals under 3 bytes, found by a search) and
-// their possible first bytes are present. User rules get the same
-// treatment.
+// suffix patterns by the line's first two bytes and its last byte,
+// contains patterns of 5 bytes or more by a 4-gram filter (gramIndex),
+// shorter ones by their rarest byte, and regexps only when the filter
+// saw one of their required literals (or, for literals under 5 bytes, a
+// search found one) and their possible first bytes are present. User
+// rules get the same treatment.
 type ruleIndex struct {
 	maxLen   int // the longest line any rule of the scope may remove
 	equal    map[string][]int32
 	maxEqual int
-	prefix   [256][]pattern // by first byte
-	suffix   [256][]pattern // by last byte
-	trigrams [trigramBuckets / 64]uint64
-	// contains patterns by the hash of a trigram of theirs (pattern.off):
-	// those of bucket h are contains[start[h]:start[h+1]], one array
-	// kept small for the cache (slices per bucket took 100 kB a scope).
-	start    [trigramBuckets + 1]uint32
-	contains []pattern
-	short    []pattern // contains patterns of 1-2 bytes
-	regexps  []regexpPattern
+	// prefix patterns by the hash of their first two bytes (pairBucket):
+	// those of bucket h are prefix[prefixStart[h]:prefixStart[h+1]]. By
+	// first byte alone, a line opening with "c" was compared with
+	// thirty patterns.
+	prefixStart [pairBuckets + 1]uint32
+	prefix      []pattern
+	prefix1     []pattern      // prefix patterns of one byte
+	suffix      [256][]pattern // by last byte
+	contains    *gramIndex     // contains patterns of 5 bytes or more
+	few         []pattern      // contains patterns of 3-4 bytes
+	short       []pattern      // contains patterns of 1-2 bytes
+	// rare maps a byte to the bits (pattern.mask) of the short patterns
+	// (few, short and the regexps' short literals) searched by it: one
+	// pass over a line tells which of them can be there at all. Searched
+	// for one by one, the dozen or so of a scope cost as much as the
+	// 4-gram scan.
+	rare    [256]uint64
+	rares   int // bits given out
+	regexps []regexpPattern
 }
 
 type pattern struct {
 	text string
 	rule int32
 	re   int32 // >= 0: a literal of regexps[re], which it triggers (not a rule's pattern)
-	off  int32 // where in text the trigram it is indexed by starts
+	// off is where in text the part it is found by starts: its 4-gram in
+	// gramIndex, its rarest byte for a shorter pattern (rareByte).
+	off int32
+	// mask is a shorter pattern's bit in ruleIndex.rare.
+	mask uint64
 }
 
 type regexpPattern struct {
 	*regexp.Regexp
 	// indexed: the literals every match contains (one of them) are in
-	// the trigram index, which triggers the regexp; otherwise short holds
+	// the 4-gram index, which triggers the regexp; otherwise short holds
 	// them (nil: none known, run on every line).
 	indexed bool
-	short   [][]byte
+	short   []pattern
 	first   *[256]bool // bytes a match can start the line with; nil: any
 	pairs   *pairSet   // the first two bytes a match can start with; nil: any
 	rule    int32
 }
 
-// maxIndexedRegexps is how many regexps of a scope the trigram scan can
+// maxIndexedRegexps is how many regexps of a scope the 4-gram index can
 // trigger (one bit each); any more are searched for their literals.
 const maxIndexedRegexps = 64
 
-const trigramBits = 12
-const trigramBuckets = 1 << trigramBits
+// pairBuckets is the number of buckets of prefix patterns.
+const (
+	pairBits    = 10
+	pairBuckets = 1 << pairBits
+)
 
-// trigramCost guesses how common trigram t is in text: spaces and the
-// commonest letters of European languages cost most.
-func trigramCost(t string) int {
-	n := 0
-	for i := range len(t) {
-		switch t[i] {
-		case ' ':
-			n += 8
-		case 'e', 'a', 'i', 'o', 'n', 's', 'r', 't', 'l':
-			n += 3
-		case 'd', 'u', 'c', 'm', 'h', 'p':
-			n += 2
-		default:
-			n++
-		}
-	}
-	return n
-}
-
-func trigram(a, b, c byte) uint32 {
-	return (uint32(a)<<16 | uint32(b)<<8 | uint32(c)) * 0x9E3779B1 >> (32 - trigramBits)
+// pairBucket hashes the first two bytes of a prefix pattern or a line.
+func pairBucket(a, b byte) uint32 {
+	return (uint32(a)<<8 | uint32(b)) * 0x9E3779B1 >> (32 - pairBits)
 }
 
 // newRuleIndex indexes the patterns of the rules of one scope. Patterns
 // are already folded (compileRules).
 func newRuleIndex(rules []compiledRule, scope Scope) *ruleIndex {
 	x := &ruleIndex{equal: make(map[string][]int32)}
+	var contains []pattern
+	add := func(p pattern) {
+		// Patterns under 5 bytes (symbols: "©", "|", "™"; "fax:") are
+		// searched for on their own.
+		switch len(p.text) {
+		case 1, 2:
+			x.short = append(x.short, x.searched(p))
+		case 3, 4:
+			x.few = append(x.few, x.searched(p))
+		default:
+			contains = append(contains, p)
+		}
+	}
 	for i := range rules {
 		r := &rules[i]
 		if r.Scope != scope {
@@ -101,64 +112,69 @@ func newRuleIndex(rules []compiledRule, scope Scope) *ruleIndex {
 			x.maxEqual = max(x.maxEqual, len(p))
 		}
 		for _, p := range r.Prefix {
-			x.prefix[p[0]] = append(x.prefix[p[0]], pattern{text: p, rule: ri, re: -1})
+			if len(p) == 1 {
+				x.prefix1 = append(x.prefix1, pattern{text: p, rule: ri, re: -1})
+			} else {
+				x.prefix = append(x.prefix, pattern{text: p, rule: ri, re: -1})
+			}
 		}
 		for _, p := range r.Suffix {
 			x.suffix[p[len(p)-1]] = append(x.suffix[p[len(p)-1]], pattern{text: p, rule: ri, re: -1})
 		}
 		for _, p := range r.Contains {
-			x.addContains(pattern{text: p, rule: ri, re: -1})
+			add(pattern{text: p, rule: ri, re: -1})
 		}
 		for _, re := range r.re {
 			rp := regexpPattern{Regexp: re.Regexp, first: re.first, pairs: re.pairs, rule: ri}
 			rp.indexed = len(x.regexps) < maxIndexedRegexps && len(re.literals) > 0
 			for _, l := range re.literals {
-				rp.indexed = rp.indexed && len(l) >= 3
+				rp.indexed = rp.indexed && len(l) >= 5
 			}
 			for _, l := range re.literals {
 				if rp.indexed {
-					x.addContains(pattern{text: l, rule: ri, re: int32(len(x.regexps))})
+					add(pattern{text: l, rule: ri, re: int32(len(x.regexps))})
 				} else {
-					rp.short = append(rp.short, []byte(l))
+					rp.short = append(rp.short, x.searched(pattern{text: l, rule: ri, re: int32(len(x.regexps))}))
 				}
 			}
 			x.regexps = append(x.regexps, rp)
 		}
 	}
-	// Lay the contains patterns out by bucket (addContains left them in
-	// the order they came, bucket in start as a count).
-	slices.SortStableFunc(x.contains, func(a, b pattern) int { return cmp.Compare(a.bucket(), b.bucket()) })
-	n := uint32(0)
-	for h := range x.start {
-		c := x.start[h]
-		x.start[h] = n
-		n += c
+	x.contains = newGramIndex(contains)
+	// Lay the prefix patterns out by bucket.
+	bucket := func(p pattern) uint32 { return pairBucket(p.text[0], p.text[1]) }
+	slices.SortStableFunc(x.prefix, func(a, b pattern) int { return cmp.Compare(bucket(a), bucket(b)) })
+	for _, p := range x.prefix {
+		x.prefixStart[bucket(p)+1]++
+	}
+	for h := range pairBuckets {
+		x.prefixStart[h+1] += x.prefixStart[h]
 	}
 	return x
 }
 
-// addContains indexes a pattern by its rarest trigram (trigramCost):
-// indexed by its first, "to continue reading" was looked at after every
-// "to " of a text, and the multilingual rules have many such patterns.
-func (x *ruleIndex) addContains(p pattern) {
-	if len(p.text) < 3 {
-		x.short = append(x.short, p)
-		return
-	}
-	for i := 1; i+3 <= len(p.text); i++ {
-		if trigramCost(p.text[i:i+3]) < trigramCost(p.text[p.off:p.off+3]) {
-			p.off = int32(i)
-		}
-	}
-	h := p.bucket()
-	x.trigrams[h/64] |= 1 << (h % 64)
-	x.contains = append(x.contains, p)
-	x.start[h]++ // a count until newRuleIndex lays the patterns out
+// searched prepares a short pattern to be searched by its rarest byte.
+// Bits past the 64th are shared: a set bit then says that one of its
+// patterns may be there.
+func (x *ruleIndex) searched(p pattern) pattern {
+	p.off = rareByte(p.text)
+	p.mask = 1 << min(x.rares, 63)
+	x.rares++
+	x.rare[p.text[p.off]] |= p.mask
+	return p
 }
 
-// bucket is the trigram hash a contains pattern is indexed by.
-func (p *pattern) bucket() uint32 {
-	return trigram(p.text[p.off], p.text[p.off+1], p.text[p.off+2])
+// present returns the bits of the short patterns whose rarest byte is in f.
+func (x *ruleIndex) present(f []byte) uint64 {
+	var m, n uint64
+	for ; len(f) >= 4; f = f[4:] { // unrolled: two chains of loads
+		m |= x.rare[f[0]] | x.rare[f[1]]
+		n |= x.rare[f[2]] | x.rare[f[3]]
+	}
+	for _, c := range f {
+		m |= x.rare[c]
+	}
+	return m | n
 }
 
 // query is what a line must satisfy besides a pattern: the rule's MaxLen
@@ -167,6 +183,9 @@ type query struct {
 	byteLen int  // the line's length before folding
 	prev    int  // rule that removed the previous non-blank line, or -1
 	anyPrev bool // ignore After (scans that run before prev is known)
+	// which: only which rules match is asked, every match counting as
+	// a word match (no clauses are read).
+	which bool
 }
 
 // lookup returns the first rule (lowest index) that matches folded line f
@@ -189,20 +208,30 @@ func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) (shape, word
 			return
 		}
 		switch {
-		case int(r) < bestShape && a >= 0 && clauseMatch(f, a, b):
+		case int(r) < bestShape && a >= 0 && !q.which && clauseMatch(f, a, b):
 			bestShape = int(r)
 		case int(r) < bestWord:
 			bestWord = int(r)
 		}
 	}
-	if e := trimTrailingPunct(f); len(e) <= x.maxEqual {
-		for _, r := range x.equal[string(e)] {
-			take(r, 0, len(f))
+	if len(x.equal) > 0 { // the edge and notice indexes have none
+		if e := trimTrailingPunct(f); len(e) <= x.maxEqual {
+			for _, r := range x.equal[string(e)] {
+				take(r, 0, len(f))
+			}
 		}
 	}
-	for _, p := range x.prefix[f[0]] {
-		if len(f) >= len(p.text) && string(f[:len(p.text)]) == p.text {
-			take(p.rule, 0, len(p.text))
+	if len(f) >= 2 && len(x.prefix) > 0 {
+		h := pairBucket(f[0], f[1])
+		for _, p := range x.prefix[x.prefixStart[h]:x.prefixStart[h+1]] {
+			if len(f) >= len(p.text) && string(f[:len(p.text)]) == p.text {
+				take(p.rule, 0, len(p.text))
+			}
+		}
+	}
+	for _, p := range x.prefix1 {
+		if f[0] == p.text[0] {
+			take(p.rule, 0, 1)
 		}
 	}
 	for _, p := range x.suffix[f[len(f)-1]] {
@@ -211,32 +240,38 @@ func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) (shape, word
 		}
 	}
 	var fired uint64 // indexed regexps whose literal is present
-	for i := 0; i+3 <= len(f); i++ {
-		h := trigram(f[i], f[i+1], f[i+2])
-		if x.trigrams[h/64]&(1<<(h%64)) == 0 {
+	x.contains.find(f, func(p *pattern, a int) {
+		if p.re >= 0 {
+			fired |= 1 << p.re
+		} else {
+			take(p.rule, a, a+len(p.text))
+		}
+	})
+	present := x.present(f)
+	for k := range x.few {
+		p := &x.few[k]
+		if present&p.mask == 0 {
 			continue
 		}
-		for _, p := range x.contains[x.start[h]:x.start[h+1]] {
-			a := i - int(p.off)
-			if a >= 0 && len(f)-a >= len(p.text) && string(f[a:a+len(p.text)]) == p.text {
-				if p.re >= 0 {
-					fired |= 1 << p.re
-				} else {
-					take(p.rule, a, a+len(p.text))
-				}
-			}
+		for a := p.index(f, 0); a >= 0; a = p.index(f, a+1) {
+			take(p.rule, a, a+len(p.text))
 		}
 	}
-	for _, p := range x.short {
-		if i := bytes.Index(f, []byte(p.text)); i >= 0 { // 1-2 bytes: converted on the stack
-			take(p.rule, i, i+len(p.text))
+	for k := range x.short {
+		p := &x.short[k]
+		if present&p.mask == 0 {
+			continue
+		}
+		if a := p.index(f, 0); a >= 0 {
+			take(p.rule, a, a+len(p.text))
 		}
 	}
-	for i, re := range x.regexps {
+	for i := range x.regexps {
+		re := &x.regexps[i]
 		if re.indexed && fired&(1<<i) == 0 || q.byteLen > rules[re.rule].MaxLen || re.first != nil && !re.first[f[0]] || re.pairs != nil && !re.pairs.has(f) {
 			continue
 		}
-		if re.hasShort(f) && re.Match(f) {
+		if re.hasShort(f, present) && re.Match(f) {
 			take(re.rule, -1, -1)
 		}
 	}
@@ -250,14 +285,51 @@ func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) (shape, word
 }
 
 // hasShort reports whether f holds one of the regexp's unindexed
-// literals, or there are none to look for.
-func (re *regexpPattern) hasShort(f []byte) bool {
-	for _, l := range re.short {
-		if bytes.Contains(f, l) {
+// literals, or there are none to look for; present is ruleIndex.present
+// of f.
+func (re *regexpPattern) hasShort(f []byte, present uint64) bool {
+	for k := range re.short {
+		if p := &re.short[k]; present&p.mask != 0 && p.index(f, 0) >= 0 {
 			return true
 		}
 	}
 	return len(re.short) == 0
+}
+
+// index returns the first occurrence of short pattern p in f at or after
+// from, or -1. It looks for the pattern's rarest byte (p.off) with a
+// vectorised byte search: bytes.Index looked for the first byte, and
+// " / " (a link row's literal) stopped it at every space of a line.
+func (p *pattern) index(f []byte, from int) int {
+	k := int(p.off)
+	c := p.text[k]
+	for at := from + k; at < len(f); {
+		j := bytes.IndexByte(f[at:], c)
+		if j < 0 {
+			return -1
+		}
+		a := at + j - k
+		if a+len(p.text) > len(f) {
+			return -1
+		}
+		if string(f[a:a+len(p.text)]) == p.text {
+			return a
+		}
+		at += j + 1
+	}
+	return -1
+}
+
+// rareByte returns the index of the byte of s least likely in text
+// (byteCost), the first of equals.
+func rareByte(s string) int32 {
+	k := 0
+	for i := 1; i < len(s); i++ {
+		if byteCost(s[i]) < byteCost(s[k]) {
+			k = i
+		}
+	}
+	return int32(k)
 }
 
 // accepts checks a rule's conditions other than its patterns.

@@ -138,13 +138,6 @@ func readAs(t string, f []byte) int {
 	if len(t) > foldCap {
 		t = t[:foldCap] // f is as long at most; the words past it do not change the reading
 	}
-	// One pass finds furniture (rule 0 of noticeRules) and notice
-	// phrases (rule 1).
-	shape, word, _, _ := noticeIndex.lookup(noticeRules, f, query{anyPrev: true})
-	if shape == 0 || word == 0 {
-		return readsAsNotice
-	}
-	phrase := shape == 1 || word == 1
 	first := strings.TrimLeft(t, "\"'“„«‘¿¡([ ")
 	r, _ := utf8.DecodeRuneInString(first)
 	if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
@@ -154,24 +147,36 @@ func readAs(t string, f []byte) int {
 	if words < narrativeMinWords || caps*5 > (words-1)*3 {
 		return readsAsNotice
 	}
+	// One pass finds furniture (rule 0 of noticeRules) and notice
+	// phrases (rule 1); last, as it costs most.
+	_, word, _, _ := noticeIndex.lookup(noticeRules, f, query{anyPrev: true, which: true})
+	if word == 0 {
+		return readsAsNotice
+	}
+	phrase := word == 1
 	// The words of f, packed as stop words are (packWord).
-	you, we, reports := formal, false, false
-	var key uint64
-	for i := 0; i <= len(f); i++ {
-		if i < len(f) && (f[i] >= utf8.RuneSelf || asciiClass[f[i]] == asciiWord || f[i] == '\'') {
-			if key>>56 == 0 { // the first 8 bytes of a word
-				key = key<<8 | uint64(f[i])
-			}
+	you, we := formal, false
+	for i := 0; i < len(f); {
+		if wordBreak[f[i]] {
+			i++
 			continue
 		}
-		you = you || youWords.has(key)
-		we = we || weWords.has(key)
-		reports = reports || reportWords.has(key)
-		key = 0
+		var key uint64
+		for j := i + min(8, len(f)-i); i < j && !wordBreak[f[i]]; i++ { // the first 8 bytes
+			key = key<<8 | uint64(f[i])
+		}
+		for i < len(f) && !wordBreak[f[i]] {
+			i++
+		}
+		if readWords.has(key) { // one lookup for the three sets: most words are in none
+			if reportWords.has(key) {
+				return readsAsReporting // whatever else the line says
+			}
+			you = you || youWords.has(key)
+			we = we || weWords.has(key)
+		}
 	}
 	switch {
-	case reports:
-		return readsAsReporting
 	case (you || phrase) && !hasQuoteMark(t):
 		return readsAsPrompt
 	case you, we, phrase:
@@ -206,22 +211,16 @@ func hasQuoteMark(t string) bool {
 // capitalised after a word or comma of the same clause (at a sentence's
 // start they may be "she" or "they").
 func capitals(t string) (words, caps int, formal bool) {
-	inWord, afterWord := false, false
-	for i := 0; i < len(t); i++ {
+	afterWord := false
+	for i := 0; i < len(t); {
 		c := t[i]
-		if c < utf8.RuneSelf && asciiClass[c] != asciiWord && c != '\'' {
-			if inWord {
-				inWord, afterWord = false, true
-			}
+		if wordBreak[c] {
 			if c != ' ' && c != ',' {
 				afterWord = false
 			}
+			i++
 			continue
 		}
-		if inWord {
-			continue
-		}
-		inWord = true
 		words++
 		upper := 'A' <= c && c <= 'Z'
 		if c >= utf8.RuneSelf {
@@ -234,6 +233,11 @@ func capitals(t string) (words, caps int, formal bool) {
 				formal = true
 			}
 		}
+		// The rest of the word, in a loop of its own: most bytes are
+		// inside words.
+		for i++; i < len(t) && !wordBreak[t[i]]; i++ {
+		}
+		afterWord = true
 	}
 	return words, caps, formal
 }
@@ -292,6 +296,29 @@ var (
 		`powiedzial powiedziala powiedzieli mowi wedlug stwierdzil poinformowal dodal podkreslil napisal ` +
 		`believe think say argue meinen glauben sagen estiment pensent disent creen opinan ritengono pensano dicono acham consideram dizem vinden menen zeggen uwazaja twierdza uwaza twierdzi`)
 )
+
+// readWords is the union of youWords, weWords and reportWords.
+var readWords = func() *packedSet {
+	var t packedSet
+	for _, set := range [...]*packedSet{youWords, weWords, reportWords} {
+		for _, k := range set {
+			if k != 0 {
+				t.add(k)
+			}
+		}
+	}
+	return &t
+}()
+
+// wordBreak marks the ASCII bytes that end a word: neither a letter, a
+// digit nor an apostrophe (readAs and capitals read a line a byte at a
+// time with one table load).
+var wordBreak = func() (t [256]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = asciiClass[c] != asciiWord && c != '\''
+	}
+	return t
+}()
 
 func packWords(list string) *packedSet {
 	var t packedSet

@@ -59,11 +59,13 @@ const (
 // characters; widths are counted only in documents with a full line
 // that leaves its sentence open.
 func reflow(ls []line, text string) []line {
+	// Two searches of the whole text spare most documents two a line.
+	markup := strings.IndexByte(text, '&') >= 0 || strings.IndexByte(text, '<') >= 0
+	judgeAll(ls, markup)
 	// Every run that joins holds a full line that does not end a
 	// sentence. Most documents have none, and finding that out measures
 	// only the lines that could be one (by byte length and last
 	// character) and their neighbours.
-	judgeAll(ls)
 	found := false
 	for i := 0; i+1 < len(ls) && !found; i++ {
 		if n := len(ls[i].raw); n >= wrapMinWidth && n <= 4*wrapMaxWidth &&
@@ -115,7 +117,7 @@ func reflow(ls []line, text string) []line {
 		}
 		l := ls[i]
 		l.raw = text[start:end]
-		l.text = judged(l.raw)
+		l.text = judged(l.raw, markup)
 		l.at = int32(len(out))
 		out = append(out, l)
 		off = end + 1
@@ -248,21 +250,23 @@ func width(raw string) int32 {
 	return int32(len(raw) - continuationBytes(raw))
 }
 
-// judgeAll sets the judged text of every line.
-func judgeAll(ls []line) {
+// judgeAll sets the judged text of every line; markup reports whether
+// the document has any '&' or '<'.
+func judgeAll(ls []line, markup bool) {
 	for i := range ls {
-		ls[i].text = judged(ls[i].raw)
+		ls[i].text = judged(ls[i].raw, markup)
 	}
 }
 
 // judged returns the form of raw that is measured and matched: trimmed,
 // with HTML entities decoded and tags cut when it has any, then without
 // its list marks (trimMarks). Most lines have neither '&' nor '<', and
-// two byte searches tell.
-func judged(raw string) string {
+// two byte searches tell (none when the document has neither: markup
+// false).
+func judged(raw string, markup bool) string {
 	u := trimLine(raw)
 	t := u
-	amp, lt := strings.IndexByte(u, '&') >= 0, strings.IndexByte(u, '<') >= 0
+	amp, lt := markup && strings.IndexByte(u, '&') >= 0, markup && strings.IndexByte(u, '<') >= 0
 	if lt {
 		t = cutTags(t)
 	}

@@ -590,11 +590,14 @@ func foldWord(w uint64, afterSpace bool) (uint64, bool) {
 	const ones, high, low = bytes01, bytes80, bytes7f
 	ge := func(n uint64) uint64 { return (w&low + (0x80-n)*ones) &^ w & high } // ASCII bytes >= n
 	ctrl := ^((w&low + (0x80-0x20)*ones) | w) & high                           // bytes < 0x20
-	x := w&(0xF8*ones) ^ 0xC0*ones
-	lead := ^((x&low + low) | x) & high // bytes 0xC0-0xC7 (latinFold)
-	x = w ^ 0xE2*ones
-	lead |= ^((x&low + low) | x) & high // byte 0xE2 (curly quotes)
-	x = w ^ ' '*ones
+	var lead uint64
+	if w&high != 0 { // not all ASCII, as most of a text's words are
+		x := w&(0xF8*ones) ^ 0xC0*ones
+		lead = ^((x&low + low) | x) & high // bytes 0xC0-0xC7 (latinFold)
+		x = w ^ 0xE2*ones
+		lead |= ^((x&low + low) | x) & high // byte 0xE2 (curly quotes)
+	}
+	x := w ^ ' '*ones
 	sp := ^((x&low + low) | x) & high // bytes == ' '
 	prev := sp << 8
 	if afterSpace {

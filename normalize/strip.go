@@ -43,7 +43,6 @@ type line struct {
 	raw string
 	// text is raw as judged: trimmed, entities decoded (see judged).
 	text  string
-	class class
 	runes int
 	words int
 	rule  int   // index of the claiming rule; ruleRepeat for the repeat table
@@ -55,7 +54,10 @@ type line struct {
 	// edge caches the edge rules' answer for the line (shape and word
 	// rule + 1, 0: none) when it does not depend on the previous line:
 	// the edge scans ask again in every pass and round.
-	edge      [2]int16
+	edge [2]int16
+	// class sits among the small fields: 8 bytes less a line (a
+	// document's lines are copied every round).
+	class     class
 	edgeKnown bool
 	// noEdge records that no edge rule matches the line, whatever the
 	// previous line: the edge scans of later rounds skip it.
@@ -71,6 +73,13 @@ type line struct {
 	// reads caches readAs(line)+1 (0: not known yet): edge scans ask
 	// again in every round.
 	reads int8
+	// label and byline cache labelShaped and bylineShaped of the judged
+	// text (see shaped): the header's weak lines are asked about in
+	// every edge scan and every round's decide.
+	label, byline shapeCache
+	// repeat caches the repeat table's answer (siteView.hasLine) for a
+	// weak line and for a prose one.
+	repeat [2]shapeCache
 	// width, full and end are reflow's: the physical line's width in
 	// characters, whether it was broken at the margin, whether it ends
 	// a sentence.
@@ -93,6 +102,24 @@ func (l *line) readAs(t string, f []byte) int {
 	}
 	return int(l.reads) - 1
 }
+
+// shapeCache holds a test's answer for a line: 0 not known yet, 1 false,
+// 2 true.
+type shapeCache int8
+
+// shaped returns test(t), computed once for the line the cache is in.
+func (c *shapeCache) shaped(test func(string) bool, t string) bool {
+	if *c == 0 {
+		*c = 1
+		if test(t) {
+			*c = 2
+		}
+	}
+	return *c == 2
+}
+
+// isLabel is labelShaped(l.text), computed once.
+func (l *line) isLabel() bool { return l.label.shaped(labelShaped, l.text) }
 
 // claim marks l as removed by rule r. A line already claimed keeps its
 // rule unless r comes earlier in the rule list, so that an edge rule
@@ -401,12 +428,21 @@ const (
 )
 
 // hasLine reports whether the repeat table holds line l: every physical
-// line of it, as LineKeys counted them (trimmed, not decoded).
+// line of it, as LineKeys counted them (trimmed, not decoded). The answer
+// is kept in the line (repeat): edge scans ask again in every round.
 func (v siteView) hasLine(l *line, prose bool) bool {
 	if v.t == nil {
 		return false
 	}
-	raw := l.raw
+	c := &l.repeat[0]
+	if prose {
+		c = &l.repeat[1]
+	}
+	return c.shaped(func(raw string) bool { return v.hasRaw(raw, prose) }, l.raw)
+}
+
+// hasRaw is hasLine for raw text.
+func (v siteView) hasRaw(raw string, prose bool) bool {
 	for {
 		i := strings.IndexByte(raw, '\n')
 		if i < 0 {
@@ -524,12 +560,12 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 		}
 		if r := claims(start, false, prev); r != -1 {
 			l.claim(r)
-		} else if l.class == weak && headline && bylineShaped(l.text) {
+		} else if l.class == weak && headline && l.byline.shaped(bylineShaped, l.text) {
 			l.claim(ruleByline)
 		} else if l.class == prose && ends(start, &skips, seen || first) {
 			break
 		}
-		headline = headline || l.class == weak && !labelShaped(l.text)
+		headline = headline || l.class == weak && !l.isLabel()
 		seen, first = seen || l.class == claimed, false
 		prev = -1
 		if l.class == claimed {
@@ -784,11 +820,11 @@ func keepHeadline(ls []line, to int) {
 			if passed++; passed > headerPassClaimed {
 				return
 			}
-		case l.class == weak && labelShaped(l.text):
+		case l.class == weak && l.isLabel():
 		case l.class == weak && l.words >= headlineMinWords:
 			l.keep = true
 			return
-		case l.class == weak && i > 0 && ls[i-1].class == weak && ls[i-1].full && ls[i-1].words+l.words >= headlineMinWords && !labelShaped(ls[i-1].text):
+		case l.class == weak && i > 0 && ls[i-1].class == weak && ls[i-1].full && ls[i-1].words+l.words >= headlineMinWords && !ls[i-1].isLabel():
 			l.keep, ls[i-1].keep = true, true
 			return
 		default:
@@ -836,7 +872,7 @@ func keepEdge(ls []line, from, to, allowance int, list bool) (kept int) {
 	for i := from; i < to; i++ {
 		switch ls[i].class {
 		case weak:
-			if !list && labelShaped(ls[i].text) {
+			if !list && ls[i].isLabel() {
 				continue
 			}
 			n++
@@ -849,7 +885,7 @@ func keepEdge(ls []line, from, to, allowance int, list bool) (kept int) {
 		return 0
 	}
 	for i := from; i < to; i++ {
-		if ls[i].class == weak && (list || !labelShaped(ls[i].text)) {
+		if ls[i].class == weak && (list || !ls[i].isLabel()) {
 			ls[i].keep = true
 		}
 	}
@@ -861,8 +897,7 @@ func keepEdge(ls []line, from, to, allowance int, list bool) (kept int) {
 // was removed; otherwise a single blank line stands for any blank lines
 // that were there. Leading and trailing blank lines are dropped.
 func (s *Stripper) render(text string, ls []line) (string, []Removal) {
-	var removed []Removal
-	kept, nonBlank := 0, 0
+	kept, nonBlank, lines := 0, 0, 0 // lines: the removed physical lines
 	for i := range ls {
 		l := &ls[i]
 		if l.class == blank {
@@ -873,17 +908,34 @@ func (s *Stripper) render(text string, ls []line) (string, []Removal) {
 			kept++
 			continue
 		}
-		removed = appendRemoval(removed, l.raw, s.ruleName(l))
+		lines += 1 + strings.Count(l.raw, "\n")
+	}
+	var removed []Removal
+	if lines > 0 {
+		// Sized once: grown by append, the list was 40% of the
+		// stripper's allocations.
+		removed = make([]Removal, 0, lines)
+		for i := range ls {
+			if l := &ls[i]; l.class != blank && !l.keep {
+				removed = appendRemoval(removed, l.raw, s.ruleName(l))
+			}
+		}
 	}
 	if kept == nonBlank {
 		return trimBlankLines(text), removed
 	}
+	// Kept lines with nothing removed between them are copied as one
+	// run of text: the lines tile it, each followed by its '\n'. A
+	// document that keeps one run (only its header and footer removed,
+	// the common case) is returned as that part of text, uncopied.
 	var sb strings.Builder
-	sb.Grow(len(text))
-	last := -1 // index of the last kept line
+	run, runEnd := -1, 0 // the kept text not written yet: text[run:runEnd]
 	gapRemoved, gapBlank := false, false
+	off := 0 // where line i starts in text
 	for i := range ls {
 		l := &ls[i]
+		start := off
+		off += len(l.raw) + 1
 		switch {
 		case l.class == blank:
 			gapBlank = true
@@ -892,23 +944,30 @@ func (s *Stripper) render(text string, ls []line) (string, []Removal) {
 			gapRemoved = true
 			continue
 		}
-		if last >= 0 {
-			if gapRemoved {
-				sb.WriteByte('\n')
-				if gapBlank {
-					sb.WriteByte('\n')
-				}
-			} else {
-				for j := last + 1; j < i; j++ {
-					sb.WriteByte('\n')
-					sb.WriteString(ls[j].raw)
-				}
+		if run >= 0 && gapRemoved {
+			if sb.Len() == 0 {
+				sb.Grow(len(text))
+			}
+			sb.WriteString(text[run:runEnd])
+			sb.WriteByte('\n')
+			if gapBlank {
 				sb.WriteByte('\n')
 			}
+			run = -1
 		}
-		sb.WriteString(l.raw)
-		last, gapRemoved, gapBlank = i, false, false
+		if run < 0 {
+			run = start
+		}
+		runEnd = start + len(l.raw)
+		gapRemoved, gapBlank = false, false
 	}
+	switch {
+	case run < 0:
+		return "", removed
+	case sb.Len() == 0:
+		return text[run:runEnd], removed
+	}
+	sb.WriteString(text[run:runEnd])
 	return sb.String(), removed
 }
 
@@ -943,8 +1002,23 @@ func (s *Stripper) ruleName(l *line) string {
 
 // trimLine trims ASCII space and no-break spaces from both ends.
 func trimLine(s string) string {
+	if s == "" || !spaceEdge[s[0]] && !spaceEdge[s[len(s)-1]] {
+		// Most lines: no space (isSpace) can begin with the first byte
+		// or end with the last. This runs on every line, a few times.
+		return s
+	}
 	return strings.TrimFunc(s, isSpace)
 }
+
+// spaceEdge marks the bytes that an isSpace character begins or ends
+// with in UTF-8.
+var spaceEdge = func() (t [256]bool) {
+	for _, r := range []rune{' ', '\t', '\r', '\u00a0', '\u200b', '\u3000'} {
+		b := []byte(string(r))
+		t[b[0]], t[b[len(b)-1]] = true, true
+	}
+	return t
+}()
 
 func isSpace(r rune) bool {
 	return r == ' ' || r == '\t' || r == '\r' || r == '\u00a0' || r == '\u200b' || r == '\u3000'
