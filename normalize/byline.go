@@ -28,7 +28,7 @@ const ruleByline = -5
 // follows them: longer lines are sentences or teasers ("Selon Groupe
 // Vauban, le vaccin réduit les infections de 44 %" is a headline).
 const (
-	bylineMaxWords  = 10
+	bylineMaxWords  = 12
 	bylineTailWords = 6
 )
 
@@ -38,75 +38,123 @@ func roleShaped(tail string) bool {
 	return strings.Count(strings.TrimSpace(tail), " ") < bylineTailWords && strings.IndexAny(tail, "0123456789%") < 0
 }
 
-// bylineShaped reports whether judged line t reads as a byline.
-func bylineShaped(t string) bool {
+// Byline strengths (bylineShape): a byline shape that no headline has,
+// and one that a headline may have too, so that it counts only directly
+// under the headline.
+const (
+	notByline = iota
+	bylineAnywhere
+	bylineUnderHeadline
+)
+
+// bylineLeadWords is the longest lead phrase before the names: "Written
+// by", "Un artículo de", "Ein Artikel von".
+const bylineLeadWords = 3
+
+// bylineShape tells whether judged line t reads as a byline, and how
+// surely. A lead of one word (a function word or a label with a colon:
+// "By", "Von", "Tekst:") is a byline's alone; a longer lead phrase
+// ("Written by", "Un article de") and a name followed by a capitalised
+// role or outlet ("Grace Thompson, Political Correspondent") are also
+// a headline's shape ("Talks between Angela Merkel and Emmanuel Macron",
+// "Lansdowne Road, Dublin"), so they count only directly under one.
+func bylineShape(t string) int {
 	if len(t) > 160 || endsSentence(t) {
-		return false
+		return notByline
 	}
 	head, tail := t, ""
 	if i := strings.IndexAny(t, ",|;"); i >= 0 {
 		head, tail = t[:i], t[i+1:]
 	}
-	ws := strings.Fields(head)
+	ws := colonWords(strings.Fields(head))
 	if len(ws) > bylineMaxWords || len(ws) < 2 || !roleShaped(tail) {
-		return false
+		return notByline
 	}
-	lead := false
+	strength := bylineAnywhere
+	lead := 0
 	if w := ws[0]; strings.HasSuffix(w, ":") && len(w) <= 16 || !capitalised(w) && isStopWord(w) || capitalised(w) && isStopWord(w) && capitalised(ws[1]) {
-		lead, ws = true, ws[1:]
+		lead = 1
+	} else if n := leadPhrase(ws); n > 0 {
+		lead, strength = n, bylineUnderHeadline
 	}
 	switch {
-	case lead:
+	case lead > 0:
 	case strings.TrimSpace(tail) == "":
-		return false // a name alone: a caption or a subheading as often
+		return notByline // a name alone: a caption or a subheading as often
 	case t[len(head)] == ',' && !hasLowerWord(tail):
-		return false // "Lansdowne Road, Dublin": a place as often
-	}
-	names := 0
-	for len(ws) > 0 {
-		n := nameLen(ws)
-		if n == 0 {
-			return false
+		if len(strings.Fields(tail)) < 2 {
+			return notByline // "Lansdowne Road, Dublin": a place as often
 		}
-		names++
-		ws = ws[n:]
-		if len(ws) > 0 { // a function word joins the next name
-			if capitalised(ws[0]) || !isStopWord(ws[0]) || len(ws) == 1 {
-				return false
-			}
-			ws = ws[1:]
-		}
+		strength = bylineUnderHeadline
 	}
-	return names > 0
+	if !joinedNames(ws[lead:]) {
+		return notByline
+	}
+	return strength
 }
 
-// nameLen returns how many of ws make a name at their start: two or
-// three capitalised words, with at most one particle ("de", "van") of
-// the stop lists among them; 0 when they do not.
-func nameLen(ws []string) int {
-	if len(ws) < 2 || !capitalised(ws[0]) || isStopWord(ws[0]) {
-		return 0
+// colonWords joins a spaced colon to the word before it ("Texte :
+// Anne Roy", as French spaces it). It reuses ws.
+func colonWords(ws []string) []string {
+	out := ws[:0]
+	for _, w := range ws {
+		if w == ":" && len(out) > 0 {
+			out[len(out)-1] += ":"
+			continue
+		}
+		out = append(out, w)
 	}
-	n, caps := 1, 1
-	for n < len(ws) && caps < 3 {
+	return out
+}
+
+// leadPhrase returns the length of a lead phrase of two or three words
+// at the start of ws ("Written by", "Een artikel van"): after its first
+// word, words in lower case, the last a function word or ending with a
+// colon, then a capitalised word; 0 when there is none.
+func leadPhrase(ws []string) int {
+	for n := 2; n <= bylineLeadWords && n < len(ws); n++ {
+		w := ws[n-1]
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsLower(r) {
+			return 0
+		}
+		if (isStopWord(w) || strings.HasSuffix(w, ":")) && capitalised(ws[n]) {
+			return n
+		}
+	}
+	return 0
+}
+
+// joinedNames reports whether ws is one name or more joined by function
+// words ("Anna Weber", "Marcin Zając i Wojciech Adamczyk"): a name is
+// two or three capitalised words that are not function words, with short
+// particles ("de", "van den", "De") before a capitalised word.
+func joinedNames(ws []string) bool {
+	if len(ws) < 2 || !capitalised(ws[0]) || isStopWord(ws[0]) {
+		return false
+	}
+	caps := 1
+	for n := 1; n < len(ws); n++ {
 		w := ws[n]
 		switch {
 		case capitalised(w) && !isStopWord(w): // "The All Blacks" is no name
 			caps++
-		case n+1 < len(ws) && len(w) <= 3 && isStopWord(w) && capitalised(ws[n+1]) && n == caps:
+			if n+1 == len(ws) {
+				return true
+			}
+			// The name may end here, a function word joining the next.
+			if j := ws[n+1]; n+2 < len(ws) && !capitalised(j) && isStopWord(j) && joinedNames(ws[n+2:]) {
+				return true
+			}
+			if caps == 3 {
+				return false
+			}
+		case n+1 < len(ws) && len(w) <= 3 && isStopWord(w):
 			// a particle: "Lieke de Groot"
 		default:
-			if caps < 2 {
-				return 0
-			}
-			return n
+			return false
 		}
-		n++
 	}
-	if caps < 2 {
-		return 0
-	}
-	return n
+	return false
 }
 
 // hasLowerWord reports whether tail has a word in lower case ("Carla
@@ -142,4 +190,22 @@ func capitalised(w string) bool {
 // isStopWord reports whether w is a function word of the stop lists.
 func isStopWord(w string) bool {
 	return len(w) <= 8 && stopTable.has(packWord(w))
+}
+
+// bylineAt reports whether judged line t is a byline, given whether it
+// is right under a headline.
+func bylineAt(t string, underHeadline bool) bool {
+	switch bylineShape(t) {
+	case bylineAnywhere:
+		return true
+	case bylineUnderHeadline:
+		return underHeadline
+	}
+	return false
+}
+
+// opensLower reports whether t opens with a lower-case letter.
+func opensLower(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsLower(r)
 }

@@ -180,7 +180,8 @@ func apostropheLen(s string) int {
 // than a headline: a section path ("News > World", "Science | Economy",
 // items of one or two words between separators) or a date line (at most
 // six words, one of them a year, and another number: "Published 13
-// November 2024", "October 9, 2018 at 4:02 pm"). A header keeps the
+// November 2024", "October 9, 2018 at 4:02 pm", "Aggiornato il
+// 21/07/2025 alle 17:18", "Last updated: 21.07.2025"). A header keeps the
 // headline and byline under its last claimed line, not these.
 func labelShaped(t string) bool {
 	words, item, seps, numbers, year := 0, 0, 0, 0, false
@@ -218,6 +219,8 @@ func labelShaped(t string) bool {
 			numbers++
 			if len(w) == 4 && (w[:2] == "19" || w[:2] == "20") && allDigits(w) {
 				year = true
+			} else if numericDate(w) {
+				year, numbers = true, numbers+1
 			}
 		}
 	}
@@ -225,6 +228,27 @@ func labelShaped(t string) bool {
 		return item > 0 && item <= 2
 	}
 	return year && numbers >= 2
+}
+
+// numericDate reports whether w is a date written in figures: three
+// groups of digits joined by '/', '.' or '-' ("21/07/2025", "2025-07-21",
+// "21.07.25"), which a headline's figures ("2024/25", "3.5") are not.
+func numericDate(w string) bool {
+	groups, digits := 0, 0
+	for i := 0; i <= len(w); i++ {
+		if i < len(w) && w[i] >= '0' && w[i] <= '9' {
+			digits++
+			continue
+		}
+		if digits == 0 || digits > 4 {
+			return false
+		}
+		groups, digits = groups+1, 0
+		if i < len(w) && w[i] != '/' && w[i] != '.' && w[i] != '-' {
+			return false
+		}
+	}
+	return groups == 3
 }
 
 // isSeparator reports whether w is a separator of a section path.

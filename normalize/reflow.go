@@ -194,6 +194,9 @@ func full(ls []line, i int) bool {
 	if ls[i+1].text == "" || indented(ls[i+1].raw) && !indented(l.raw) {
 		return false // the next line opens a paragraph
 	}
+	if opensItem(ls[i+1].raw) {
+		return false // the next line is an item of a list or a widget
+	}
 	margin := int32(0)
 	for _, j := range [2]int{i - 1, i + 1} {
 		if j < 0 || ls[j].width < wrapMinWidth || ls[j].width > wrapMaxWidth {
@@ -287,6 +290,28 @@ func judged(raw string) string {
 // ("• ANZEIGE »", "| Par Marie Dupont", "Read more →"): lines are
 // measured and matched without them (trimMarks).
 var listMarks = [...]string{"*", "•", "·", "|", "-", ">", "<", "»", "«", "›", "‹", "–", "—", "→", "←", "▶", "►", "▸", "■", "◆", "▪", "◦", "‣", "+", "~", "="}
+
+// opensItem reports whether raw line opens with a bullet ("• ", "* ",
+// "| ", "» " before a capital), which no wrapped line of a paragraph
+// does: a paragraph wrapped straight into a list of links or a widget
+// ("...said Anna Weber." / "* Follow us on Facebook") ends there. Dashes
+// are not bullets here (a wrapped sentence may carry a spaced dash to
+// the next line), nor are opening quotation marks.
+func opensItem(raw string) bool {
+	t := trimLine(raw)
+	n := markLen(t, true)
+	if n == 0 {
+		return false
+	}
+	switch t[:n] {
+	case "-", "–", "—", "«", "‹", "<", "+", "~", "=":
+		return false
+	case "»", "›", ">", "→":
+		r, _ := utf8.DecodeRuneInString(trimLine(t[n:]))
+		return unicode.IsUpper(r) || unicode.IsDigit(r)
+	}
+	return true
+}
 
 // trimMarks strips list marks (listMarks) from both ends of trimmed line
 // t, each followed (at the start) or preceded (at the end) by a space or

@@ -516,7 +516,10 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 	first := true // a banner no rule knows may open the page
 	// A byline follows the headline: under a weak line no rule claimed
 	// ("Profile: David Miliband" is a headline of its own).
-	headline := false
+	// Some byline shapes are a headline's too: those count only right
+	// under one (under: the line before is a headline's, of
+	// headlineMinWords words or more).
+	headline, under, words := false, false, 0
 	for ; start < end; start++ {
 		l := &ls[start]
 		if l.class == blank {
@@ -524,12 +527,20 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 		}
 		if r := claims(start, false, prev); r != -1 {
 			l.claim(r)
-		} else if l.class == weak && headline && bylineShaped(l.text) {
+		} else if l.class == weak && headline && bylineAt(l.text, under) {
 			l.claim(ruleByline)
 		} else if l.class == prose && ends(start, &skips, seen || first) {
 			break
 		}
-		headline = headline || l.class == weak && !labelShaped(l.text)
+		isHead := l.class == weak && !labelShaped(l.text)
+		headline = headline || isHead
+		// A headline wrapped in two ("Huelga de maquinistas paraliza
+		// los trenes" / "en Oviedo") counts the words of both.
+		if !isHead || !opensLower(l.text) {
+			words = 0
+		}
+		words += l.words
+		under = isHead && words >= headlineMinWords
 		seen, first = seen || l.class == claimed, false
 		prev = -1
 		if l.class == claimed {
