@@ -175,9 +175,11 @@ var openWords = func() *packedSet {
 
 // joins reports whether line j continues into line j+1: it is full, and
 // it does not end a sentence or the next line is full and does not
-// either (a sentence that ended at the margin, mid-paragraph).
+// either (a sentence that ended at the margin, mid-paragraph), unless j
+// opens with a bullet: an item of one sentence ("• Sign up for our
+// newsletter.") is a line of its own, whatever follows it.
 func joins(ls []line, j int) bool {
-	return ls[j].full && (!ls[j].end || ls[j+1].full && !ls[j+1].end)
+	return ls[j].full && (!ls[j].end || ls[j+1].full && !ls[j+1].end && !opensItem(ls[j].raw))
 }
 
 // full reports whether line i, followed by line i+1 of the same block
@@ -194,8 +196,8 @@ func full(ls []line, i int) bool {
 	if ls[i+1].text == "" || indented(ls[i+1].raw) && !indented(l.raw) {
 		return false // the next line opens a paragraph
 	}
-	if opensItem(ls[i+1].raw) {
-		return false // the next line is an item of a list or a widget
+	if opensItem(ls[i+1].raw) || closesItem(l.raw) {
+		return false // an item of a list or a widget is a line of its own
 	}
 	margin := int32(0)
 	for _, j := range [2]int{i - 1, i + 1} {
@@ -291,26 +293,61 @@ func judged(raw string) string {
 // measured and matched without them (trimMarks).
 var listMarks = [...]string{"*", "•", "·", "|", "-", ">", "<", "»", "«", "›", "‹", "–", "—", "→", "←", "▶", "►", "▸", "■", "◆", "▪", "◦", "‣", "+", "~", "="}
 
+// itemMark returns the list mark at the start (or end) of trimmed line t
+// when it is a template's decoration rather than the text's punctuation,
+// else "": dashes may be the text's (dialogue, a spaced dash), « and ‹
+// open quotations, and » or › at the end close one the line opened.
+func itemMark(t string, start bool) string {
+	n := markLen(t, start)
+	if n == 0 {
+		return ""
+	}
+	m := t[:n]
+	if !start {
+		m = t[len(t)-n:]
+	}
+	switch m {
+	case "-":
+		if !start {
+			return ""
+		}
+	case "–", "—", "«", "‹", "<", "+", "~", "=":
+		return ""
+	case "»":
+		if !start && strings.Contains(t, "«") {
+			return ""
+		}
+	case "›":
+		if !start && strings.Contains(t, "‹") {
+			return ""
+		}
+	}
+	return m
+}
+
 // opensItem reports whether raw line opens with a bullet ("• ", "* ",
 // "| ", "» " before a capital), which no wrapped line of a paragraph
 // does: a paragraph wrapped straight into a list of links or a widget
-// ("...said Anna Weber." / "* Follow us on Facebook") ends there. Dashes
-// are not bullets here (a wrapped sentence may carry a spaced dash to
-// the next line), nor are opening quotation marks.
+// ("...said Anna Weber." / "* Follow us on Facebook") ends there. A
+// hyphen may carry a spaced dash over to the next line, and an arrow or
+// guillemet before a lower-case word continues a quotation.
 func opensItem(raw string) bool {
 	t := trimLine(raw)
-	n := markLen(t, true)
-	if n == 0 {
-		return false
-	}
-	switch t[:n] {
-	case "-", "–", "—", "«", "‹", "<", "+", "~", "=":
+	switch m := itemMark(t, true); m {
+	case "", "-":
 		return false
 	case "»", "›", ">", "→":
-		r, _ := utf8.DecodeRuneInString(trimLine(t[n:]))
+		r, _ := utf8.DecodeRuneInString(trimLine(t[len(m):]))
 		return unicode.IsUpper(r) || unicode.IsDigit(r)
 	}
 	return true
+}
+
+// closesItem reports whether raw line ends with a mark after a space
+// ("Read more →", "Mehr zum Thema: ... ›", "Contact |"): no wrapped line
+// of a paragraph does.
+func closesItem(raw string) bool {
+	return itemMark(trimLine(raw), false) != ""
 }
 
 // trimMarks strips list marks (listMarks) from both ends of trimmed line

@@ -639,17 +639,6 @@ func TestParagraphIntoWidget(t *testing.T) {
 		}
 		t.Errorf("logical lines %q, want the paragraph and the two widget lines", got)
 	}
-	for _, c := range []struct {
-		raw  string
-		want bool
-	}{
-		{"* Segui Rimini Notizie", true}, {"• Share this", true}, {"» Lesen Sie auch", true},
-		{"» a-t-il dit", false}, {"– sagte er", false}, {"« Nous", false}, {"plain", false},
-	} {
-		if got := opensItem(c.raw); got != c.want {
-			t.Errorf("opensItem(%q) = %v, want %v", c.raw, got, c.want)
-		}
-	}
 }
 
 // TestBylineUnderHeadline: a lead phrase ("Written by", "Un artículo de")

@@ -165,6 +165,9 @@ func (s *Stripper) strip(text, site string, searchBody bool) (string, []Removal)
 	fs := foldPool.Get().(*folds)
 	defer fs.release()
 	s.classify(ls, site, fs)
+	if searchBody {
+		claimInserts(ls, fs)
+	}
 
 	wp := linePool.Get().(*[]line)
 	defer linePool.Put(wp)
@@ -483,14 +486,25 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 	// how many notices the scan has passed and whether it has passed a
 	// claimed line (a block of boilerplate, where notices no rule knows
 	// are found; the others are not worth reading the line).
-	ends := func(i int, skips *int, claimed bool) bool {
+	// In the footer a short sentence no rule knows does not end the
+	// block either, unless it reports speech: below a claimed line, a
+	// site's offer ("Alle Artikel auf X für 39 Euro im ersten Monat.")
+	// is a sentence too, and it shielded the © line above it. Passed,
+	// it is not claimed (the body search weighs it); the article's last
+	// short paragraph only lets the scan read one more line.
+	ends := func(i int, skips *int, claimed, footer bool) bool {
 		l := &ls[i]
 		t := l.text
 		if *skips == maxNoticeSkips || !claimed || len(t) > maxNoticeLen {
 			return true
 		}
-		if r := l.readAs(t, fs.of(l, t)); r != readsAsNotice && r != readsAsPrompt {
+		switch l.readAs(t, fs.of(l, t)) {
+		case readsAsReporting:
 			return true
+		case readsAsSentence:
+			if !footer {
+				return true
+			}
 		}
 		*skips++
 		return false
@@ -503,7 +517,7 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 		if l.class == prose {
 			if claims(end-1, true, -1) != -1 {
 				seen = true
-			} else if ends(end-1, &skips, seen) {
+			} else if ends(end-1, &skips, seen, true) {
 				break
 			}
 		}
@@ -529,7 +543,7 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 			l.claim(r)
 		} else if l.class == weak && headline && bylineAt(l.text, under) {
 			l.claim(ruleByline)
-		} else if l.class == prose && ends(start, &skips, seen || first) {
+		} else if l.class == prose && ends(start, &skips, seen || first, false) {
 			break
 		}
 		isHead := l.class == weak && !labelShaped(l.text)
@@ -619,9 +633,9 @@ func (s *Stripper) weight(l *line) int {
 	switch {
 	case l.class == prose:
 		return l.runes
-	case l.class == weak, l.class == claimed && (l.rule == ruleEcho || l.rule == ruleNotice):
+	case l.class == weak, l.class == claimed && (l.rule == ruleEcho || l.rule == ruleNotice || l.rule == ruleInsert):
 		// An echo weighs like a weak line: repeated text is no wall;
-		// nor is a notice no rule knows.
+		// nor is a notice no rule knows, nor an insert.
 		if l.inline {
 			return -weakToll
 		}
@@ -664,7 +678,7 @@ func markInline(ls []line) {
 			continue
 		}
 		run++
-		ruled = ruled && l.class == claimed && l.rule >= 0
+		ruled = ruled && l.class == claimed && (l.rule >= 0 || l.rule == ruleInsert)
 	}
 }
 
@@ -946,6 +960,8 @@ func (s *Stripper) ruleName(l *line) string {
 		return RuleNotice
 	case l.rule == ruleByline:
 		return RuleByline
+	case l.rule == ruleInsert:
+		return RuleInsert
 	case l.rule >= 0:
 		return s.rules[l.rule].Name
 	}
