@@ -71,26 +71,76 @@ func bylineShape(t string) int {
 		return notByline
 	}
 	strength := bylineAnywhere
-	lead := 0
-	if w := ws[0]; strings.HasSuffix(w, ":") && len(w) <= 16 || !capitalised(w) && isStopWord(w) || capitalised(w) && isStopWord(w) && capitalised(ws[1]) {
-		lead = 1
-	} else if n := leadPhrase(ws); n > 0 {
-		lead, strength = n, bylineUnderHeadline
+	w := ws[0]
+	switch {
+	case (strings.HasSuffix(w, ":") && len(w) <= 16 || !capitalised(w) && isStopWord(w) || capitalised(w) && isStopWord(w) && capitalised(ws[1])) && joinedNames(ws[1:]):
+		return strength // "By", "Von", "Tekst:"
+	case strings.HasSuffix(w, ".") && len(w) <= 6 && joinedNames(ws[1:]):
+		return bylineUnderHeadline // an abbreviation: "Oprac.", "Red."
+	}
+	if n := leadPhrase(ws); n > 0 && joinedNames(ws[n:]) {
+		return bylineUnderHeadline // "Written by", "Un artículo de"
 	}
 	switch {
-	case lead > 0:
 	case strings.TrimSpace(tail) == "":
-		return notByline // a name alone: a caption or a subheading as often
+		// A name alone is a caption or a subheading as often; names
+		// joined, or a name reporting from a place ("Anna Weber
+		// berichtet aus Kiel"), stand under a headline.
+		if multipleNames(ws) || reportsFrom(ws) {
+			return bylineUnderHeadline
+		}
+		return notByline
 	case t[len(head)] == ',' && !hasLowerWord(tail):
 		if len(strings.Fields(tail)) < 2 {
 			return notByline // "Lansdowne Road, Dublin": a place as often
 		}
 		strength = bylineUnderHeadline
 	}
-	if !joinedNames(ws[lead:]) {
+	if !joinedNames(ws) {
 		return notByline
 	}
 	return strength
+}
+
+// multipleNames reports whether ws is two names or more joined by a
+// function word ("Jean Dupont avec Marie Curie").
+func multipleNames(ws []string) bool {
+	for i := 2; i+2 < len(ws); i++ {
+		if !capitalised(ws[i]) && isStopWord(ws[i]) && joinedNames(ws[:i]) && joinedNames(ws[i+1:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// reportsFrom reports whether ws is a name, up to three words in lower
+// case and a place of one or two words ("Marco Rossi riferisce da Bari",
+// "Anna Weber reports from Kyiv").
+func reportsFrom(ws []string) bool {
+	for i := 2; i <= 5 && i < len(ws); i++ { // "Stijn van den Berg"
+		if !joinedNames(ws[:i]) {
+			continue
+		}
+		for j := i; j < len(ws) && j < i+3; j++ {
+			if r, _ := utf8.DecodeRuneInString(ws[j]); !unicode.IsLower(r) {
+				break
+			}
+			if rest := ws[j+1:]; len(rest) >= 1 && len(rest) <= 2 && allCapitalised(rest) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// allCapitalised reports whether every word of ws is capitalised.
+func allCapitalised(ws []string) bool {
+	for _, w := range ws {
+		if !capitalised(w) {
+			return false
+		}
+	}
+	return true
 }
 
 // colonWords joins a spaced colon to the word before it ("Texte :

@@ -583,6 +583,14 @@ func TestBylineShaped(t *testing.T) {
 		{"By the end of the year", false},
 		{"Interview: the minister speaks", false},
 		{"Profile: David Miliband", true}, // under a headline, it is one's author line
+		{"A cura di Marco Rossi e Luca Bianchi", true},
+		{"Oprac. Jan Kowalski i Anna Nowak", true},
+		{"Jean Dupont avec Marie Curie", true},
+		{"Stijn van den Berg bericht vanuit Delft", true},
+		{"Bram van Leeuwen, verslaggever in Almere", true},
+		{"Anna Weber", false},
+		{"Storm hits the coast of Kerry", false},
+		{"Prices rise again in Berlin", false},
 	})
 	s, err := NewStripper(DefaultRules(), nil)
 	if err != nil {

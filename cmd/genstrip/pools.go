@@ -25,7 +25,14 @@ import (
 // topics) for -split dev, odd ones for holdout, except the calendar
 // (weekday, month), which both share.
 //
-//go:embed pools/*.txt
+// -split novel draws texts (topics, names, traps aside) from the holdout
+// half and boilerplate from pools/novel/LANG.txt: templates written after
+// the stripper's rules and mechanisms, never looked at while tuning them,
+// in phrasings neither half has, plus adversarial trap sentences (a
+// sentence opening with "By the end of", a quotation closed by a
+// guillemet). Each section there replaces the language's whole section.
+//
+//go:embed pools/*.txt pools/novel/*.txt
 var poolFiles embed.FS
 
 // lang is one language's half of the pools.
@@ -52,8 +59,8 @@ var required = []string{
 }
 
 func loadLangs(split string, only []string) ([]*lang, error) {
-	if split != "dev" && split != "holdout" {
-		return nil, fmt.Errorf("unknown -split %q (want dev or holdout)", split)
+	if split != "dev" && split != "holdout" && split != "novel" {
+		return nil, fmt.Errorf("unknown -split %q (want dev, holdout or novel)", split)
 	}
 	names, err := poolFiles.ReadDir("pools")
 	if err != nil {
@@ -65,14 +72,22 @@ func loadLangs(split string, only []string) ([]*lang, error) {
 	}
 	var out []*lang
 	for _, n := range names {
+		if n.IsDir() {
+			continue
+		}
 		code := strings.TrimSuffix(n.Name(), ".txt")
 		if len(only) > 0 && !want[code] {
 			continue
 		}
 		delete(want, code) // what is left was asked for and is missing
-		l, err := parsePool(code, path.Join("pools", n.Name()), split == "holdout")
+		l, err := parsePool(code, path.Join("pools", n.Name()), split != "dev")
 		if err != nil {
 			return nil, err
+		}
+		if split == "novel" {
+			if err := overlayPool(l, path.Join("pools", "novel", n.Name())); err != nil {
+				return nil, err
+			}
 		}
 		out = append(out, l)
 	}
@@ -152,4 +167,39 @@ func parsePool(code, name string, odd bool) (*lang, error) {
 		}
 	}
 	return l, nil
+}
+
+// overlayPool replaces l's sections with those of the pool file name
+// (all its items: the file has no halves).
+func overlayPool(l *lang, name string) error {
+	f, err := poolFiles.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	over := map[string][]string{}
+	section := ""
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		t := strings.TrimSpace(sc.Text())
+		switch {
+		case t == "" || strings.HasPrefix(t, "#"):
+		case strings.HasPrefix(t, "[") && strings.HasSuffix(t, "]"):
+			section = t[1 : len(t)-1]
+			if section == "topic" {
+				return fmt.Errorf("%s:%d: novel pools hold no topics", name, n)
+			}
+		case section == "":
+			return fmt.Errorf("%s:%d: item outside a section", name, n)
+		default:
+			over[section] = append(over[section], t)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	for k, v := range over {
+		l.lists[k] = v
+	}
+	return nil
 }
