@@ -103,9 +103,36 @@ func loadLangs(split string, only []string) ([]*lang, error) {
 }
 
 func parsePool(code, name string, odd bool) (*lang, error) {
-	f, err := poolFiles.Open(name)
+	l, all, err := scanPool(code, name, func(section string, i int) bool { return unsplit[section] || (i%2 == 1) == odd })
 	if err != nil {
 		return nil, err
+	}
+	for i, tp := range all {
+		if (i%2 == 1) != odd {
+			continue
+		}
+		if len(tp.headlines) == 0 || len(tp.sentences) < 3 {
+			return nil, fmt.Errorf("%s: topic %d needs headlines and at least 3 sentences", name, i+1)
+		}
+		l.topics = append(l.topics, tp)
+	}
+	if len(l.topics) == 0 {
+		return nil, fmt.Errorf("%s: no topics in this half", name)
+	}
+	for _, s := range required {
+		if len(l.lists[s]) == 0 {
+			return nil, fmt.Errorf("%s: section [%s] is empty in this half", name, s)
+		}
+	}
+	return l, nil
+}
+
+// scanPool reads the pool file name: its lists, keeping the items keep
+// accepts (by section and position in it), and all its topics.
+func scanPool(code, name string, keep func(section string, i int) bool) (*lang, []topic, error) {
+	f, err := poolFiles.Open(name)
+	if err != nil {
+		return nil, nil, err
 	}
 	defer f.Close()
 	l := &lang{code: code, thousands: ",", decimal: ".", lists: map[string][]string{}}
@@ -134,71 +161,35 @@ func parsePool(code, name string, odd bool) (*lang, error) {
 			case strings.HasPrefix(t, "S: "):
 				tp.sentences = append(tp.sentences, t[3:])
 			default:
-				return nil, fmt.Errorf("%s:%d: topic lines start with H: or S:", name, n)
+				return nil, nil, fmt.Errorf("%s:%d: topic lines start with H: or S:", name, n)
 			}
 		case section == "":
-			return nil, fmt.Errorf("%s:%d: item outside a section", name, n)
+			return nil, nil, fmt.Errorf("%s:%d: item outside a section", name, n)
 		default:
 			i := seen[section]
 			seen[section]++
-			if unsplit[section] || (i%2 == 1) == odd {
+			if keep(section, i) {
 				l.lists[section] = append(l.lists[section], t)
 			}
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
-	for i, tp := range all {
-		if (i%2 == 1) != odd {
-			continue
-		}
-		if len(tp.headlines) == 0 || len(tp.sentences) < 3 {
-			return nil, fmt.Errorf("%s: topic %d needs headlines and at least 3 sentences", name, i+1)
-		}
-		l.topics = append(l.topics, tp)
-	}
-	if len(l.topics) == 0 {
-		return nil, fmt.Errorf("%s: no topics in this half", name)
-	}
-	for _, s := range required {
-		if len(l.lists[s]) == 0 {
-			return nil, fmt.Errorf("%s: section [%s] is empty in this half", name, s)
-		}
-	}
-	return l, nil
+	return l, all, nil
 }
 
 // overlayPool replaces l's sections with those of the pool file name
 // (all its items: the file has no halves).
 func overlayPool(l *lang, name string) error {
-	f, err := poolFiles.Open(name)
+	over, topics, err := scanPool(l.code, name, func(string, int) bool { return true })
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	over := map[string][]string{}
-	section := ""
-	sc := bufio.NewScanner(f)
-	for n := 1; sc.Scan(); n++ {
-		t := strings.TrimSpace(sc.Text())
-		switch {
-		case t == "" || strings.HasPrefix(t, "#"):
-		case strings.HasPrefix(t, "[") && strings.HasSuffix(t, "]"):
-			section = t[1 : len(t)-1]
-			if section == "topic" {
-				return fmt.Errorf("%s:%d: novel pools hold no topics", name, n)
-			}
-		case section == "":
-			return fmt.Errorf("%s:%d: item outside a section", name, n)
-		default:
-			over[section] = append(over[section], t)
-		}
+	if len(topics) > 0 {
+		return fmt.Errorf("%s: novel pools hold no topics", name)
 	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	for k, v := range over {
+	for k, v := range over.lists {
 		l.lists[k] = v
 	}
 	return nil
