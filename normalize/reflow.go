@@ -175,11 +175,16 @@ var openWords = func() *packedSet {
 
 // joins reports whether line j continues into line j+1: it is full, and
 // it does not end a sentence or the next line is full and does not
-// either (a sentence that ended at the margin, mid-paragraph), unless j
-// opens with a bullet: an item of one sentence ("• Sign up for our
-// newsletter.") is a line of its own, whatever follows it.
+// either (a sentence that ended at the margin, mid-paragraph). A line
+// that opens with a bullet joins only a line that visibly continues it
+// (continues): an item ("• Sign up for our newsletter", "> Subscribe to
+// the Herald newsletter") is a line of its own, and the paragraph under
+// it went with it.
 func joins(ls []line, j int) bool {
-	return ls[j].full && (!ls[j].end || ls[j+1].full && !ls[j+1].end && !opensItem(ls[j].raw))
+	if !ls[j].full || opensItem(ls[j].raw) && (ls[j].end || !continues(ls, j)) {
+		return false
+	}
+	return !ls[j].end || ls[j+1].full && !ls[j+1].end
 }
 
 // full reports whether line i, followed by line i+1 of the same block

@@ -155,7 +155,7 @@ func LineKeys(dst []uint64, site, text string) []uint64 {
 		if t == "" || len(t) > repeatMaxLine {
 			continue
 		}
-		dst = append(dst, lineKey(mix, t))
+		dst = append(dst, lineKey(mix, judged(t)))
 	}
 	slices.Sort(dst[n:])
 	return dst[:n+len(slices.Compact(dst[n:]))]
@@ -491,7 +491,7 @@ func (c *RepeatCounter) Err() error { return c.err }
 // counts; it then closes the spill file, so the counter must not be used
 // afterwards.
 func (c *RepeatCounter) Table() *RepeatTable {
-	t := &RepeatTable{any: make(map[uint64]struct{}), prose: make(map[uint64]struct{})}
+	t := &RepeatTable{any: make(map[uint64]struct{}), prose: make(map[uint64]struct{}), most: make(map[uint64]struct{})}
 	judge := func(e repeatEntry) {
 		if e.key >= c.limit { // spilled before sampling began
 			c.dropped[e.site] += int64(e.docs)
@@ -503,6 +503,8 @@ func (c *RepeatCounter) Table() *RepeatTable {
 		}
 		if e.docs >= repeatProseFactor*need {
 			t.prose[e.key] = struct{}{}
+		} else if e.docs >= need && 2*e.docs >= c.siteDocs[e.site] {
+			t.most[e.key] = struct{}{}
 		}
 	}
 	if len(c.runs) == 0 {
@@ -556,6 +558,10 @@ func (c *RepeatCounter) totals(fn func(repeatEntry)) {
 type RepeatTable struct {
 	any   map[uint64]struct{} // enough repeats to remove a non-prose line
 	prose map[uint64]struct{} // enough to remove even a prose line
+	// most holds the lines on at least half of their site's documents
+	// (and repeatMinDocs): a short prose line there is the site's
+	// template in a corpus of any size (siteView.hasNotice).
+	most map[uint64]struct{}
 }
 
 // Len returns the number of (site, line) pairs in the table.
@@ -579,17 +585,31 @@ func (t *RepeatTable) forSite(site string) siteView {
 	return siteView{t: t, mix: siteMix(site)}
 }
 
-// has reports whether trimmed line s is boilerplate of the site; prose
-// lines need the higher count.
-func (v siteView) has(s string, prose bool) bool {
+// Kinds of repetition a line is looked up for (siteView.has).
+const (
+	repeatAny   = iota // a non-prose line
+	repeatProse        // a prose line
+	repeatMost         // a short prose line on most of its site's pages
+)
+
+// has reports whether trimmed line s is boilerplate of the site for kind
+// of lookup: prose lines need the higher count, or for a short notice
+// half of the site's documents.
+func (v siteView) has(s string, kind int) bool {
 	if v.t == nil || len(s) > repeatMaxLine {
 		return false
 	}
-	set := v.t.any
-	if prose {
-		set = v.t.prose
+	k := lineKey(v.mix, judged(s))
+	switch kind {
+	case repeatAny:
+		_, ok := v.t.any[k]
+		return ok
+	case repeatMost:
+		if _, ok := v.t.most[k]; ok {
+			return true
+		}
 	}
-	_, ok := set[lineKey(v.mix, s)]
+	_, ok := v.t.prose[k]
 	return ok
 }
 

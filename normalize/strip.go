@@ -311,7 +311,7 @@ func (s *Stripper) classify(ls []line, site string, fs *folds) {
 func (s *Stripper) claimAnywhere(fs *folds, rep siteView, l *line, prev int) {
 	if r, _ := s.match(fs, l, l.text, Anywhere, query{byteLen: len(l.text), prev: prev}); r >= 0 {
 		l.class, l.rule = claimed, r
-	} else if rep.hasLine(l, false) {
+	} else if rep.hasLine(l, repeatAny) {
 		l.class, l.rule = claimed, ruleRepeat
 	}
 }
@@ -403,9 +403,10 @@ const (
 	voteUnknown            // sentence-shaped without them
 )
 
-// hasLine reports whether the repeat table holds line l: every physical
-// line of it, as LineKeys counted them (trimmed, not decoded).
-func (v siteView) hasLine(l *line, prose bool) bool {
+// hasLine reports whether the repeat table holds line l for kind of
+// lookup (siteView.has): every physical line of it, as LineKeys counted
+// them (trimmed, then judged).
+func (v siteView) hasLine(l *line, kind int) bool {
 	if v.t == nil {
 		return false
 	}
@@ -413,9 +414,9 @@ func (v siteView) hasLine(l *line, prose bool) bool {
 	for {
 		i := strings.IndexByte(raw, '\n')
 		if i < 0 {
-			return v.has(trimLine(raw), prose)
+			return v.has(trimLine(raw), kind)
 		}
-		if !v.has(trimLine(raw[:i]), prose) {
+		if !v.has(trimLine(raw[:i]), kind) {
 			return false
 		}
 		raw = raw[i+1:]
@@ -477,8 +478,22 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 			// No pattern matched: later scans and rounds skip the line.
 			l.noEdge = none
 		}
-		if rep.hasLine(l, l.class == prose) {
-			return ruleRepeat
+		switch {
+		case l.class != prose:
+			if rep.hasLine(l, repeatAny) {
+				return ruleRepeat
+			}
+		case len(t) > maxNoticeLen:
+			if rep.hasLine(l, repeatProse) {
+				return ruleRepeat
+			}
+		case rep.hasLine(l, repeatMost):
+			// A short sentence on most of the site's pages is its
+			// template's, unless it reports speech (a story the site ran
+			// again and again).
+			if l.readAs(t, fs.of(l, t)) != readsAsReporting || rep.hasLine(l, repeatProse) {
+				return ruleRepeat
+			}
 		}
 		return -1
 	}
