@@ -592,14 +592,14 @@ const (
 	repeatMost         // a short prose line on most of its site's pages
 )
 
-// has reports whether trimmed line s is boilerplate of the site for kind
+// has reports whether judged line s is boilerplate of the site for kind
 // of lookup: prose lines need the higher count, or for a short notice
 // half of the site's documents.
 func (v siteView) has(s string, kind int) bool {
 	if v.t == nil || len(s) > repeatMaxLine {
 		return false
 	}
-	k := lineKey(v.mix, judged(s))
+	k := lineKey(v.mix, s)
 	switch kind {
 	case repeatAny:
 		_, ok := v.t.any[k]

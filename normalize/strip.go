@@ -411,12 +411,15 @@ func (v siteView) hasLine(l *line, kind int) bool {
 		return false
 	}
 	raw := l.raw
+	if strings.IndexByte(raw, '\n') < 0 {
+		return v.has(l.text, kind) // one physical line: already judged
+	}
 	for {
 		i := strings.IndexByte(raw, '\n')
 		if i < 0 {
-			return v.has(trimLine(raw), kind)
+			return v.has(judged(raw), kind)
 		}
-		if !v.has(trimLine(raw[:i]), kind) {
+		if !v.has(judged(raw[:i]), kind) {
 			return false
 		}
 		raw = raw[i+1:]
