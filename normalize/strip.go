@@ -504,25 +504,14 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 	// how many notices the scan has passed and whether it has passed a
 	// claimed line (a block of boilerplate, where notices no rule knows
 	// are found; the others are not worth reading the line).
-	// In the footer a short sentence no rule knows does not end the
-	// block either, unless it reports speech: below a claimed line, a
-	// site's offer ("Alle Artikel auf X für 39 Euro im ersten Monat.")
-	// is a sentence too, and it shielded the © line above it. Passed,
-	// it is not claimed (the body search weighs it); the article's last
-	// short paragraph only lets the scan read one more line.
-	ends := func(i int, skips *int, claimed, footer bool) bool {
+	ends := func(i int, skips *int, claimed bool) bool {
 		l := &ls[i]
 		t := l.text
 		if *skips == maxNoticeSkips || !claimed || len(t) > maxNoticeLen {
 			return true
 		}
-		switch l.readAs(t, fs.of(l, t)) {
-		case readsAsReporting:
+		if r := l.readAs(t, fs.of(l, t)); r != readsAsNotice && r != readsAsPrompt {
 			return true
-		case readsAsSentence:
-			if !footer {
-				return true
-			}
 		}
 		*skips++
 		return false
@@ -535,7 +524,7 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 		if l.class == prose {
 			if claims(end-1, true, -1) != -1 {
 				seen = true
-			} else if ends(end-1, &skips, seen, true) {
+			} else if ends(end-1, &skips, seen) {
 				break
 			}
 		}
@@ -561,7 +550,7 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 			l.claim(r)
 		} else if l.class == weak && headline && bylineAt(l.text, under) {
 			l.claim(ruleByline)
-		} else if l.class == prose && ends(start, &skips, seen || first, false) {
+		} else if l.class == prose && ends(start, &skips, seen || first) {
 			break
 		}
 		isHead := l.class == weak && !labelShaped(l.text)
