@@ -179,12 +179,13 @@ func apostropheLen(s string) int {
 // labelShaped reports whether trimmed line t is a page label rather
 // than a headline: a section path ("News > World", "Science | Economy",
 // items of one or two words between separators) or a date line (at most
-// six words, one of them a year, and another number: "Published 13
+// six words (twelve with a time of day), one of them a year, and
+// another number: "Published 13
 // November 2024", "October 9, 2018 at 4:02 pm", "Aggiornato il
 // 21/07/2025 alle 17:18", "Last updated: 21.07.2025"). A header keeps the
 // headline and byline under its last claimed line, not these.
 func labelShaped(t string) bool {
-	words, item, seps, numbers, year := 0, 0, 0, 0, false
+	words, item, seps, numbers, year, clock := 0, 0, 0, 0, false, false
 	for len(t) > 0 {
 		// Words split at ASCII spaces, without allocating: this runs on
 		// the weak lines of every header.
@@ -206,7 +207,7 @@ func labelShaped(t string) bool {
 		}
 		words++
 		item++
-		if words > 6 && seps == 0 {
+		if words > dateMaxWords && seps == 0 {
 			return false // too long for a date line, and no path
 		}
 		for w != "" && strings.IndexByte(",.:;()", w[len(w)-1]) >= 0 {
@@ -221,13 +222,28 @@ func labelShaped(t string) bool {
 				year = true
 			} else if numericDate(w) {
 				year, numbers = true, numbers+1
+			} else if clockTime(w) {
+				clock = true
 			}
 		}
 	}
 	if seps > 0 {
 		return item > 0 && item <= 2
 	}
-	return year && numbers >= 2
+	// A date line with a time of day has room for more words: "Monday,
+	// November 18, 2019, 04:05 pm PT (07:05 pm ET)".
+	return year && numbers >= 2 && (words <= 6 || clock && numbers >= 3)
+}
+
+// dateMaxWords bounds a date line's words: six, or with a time of day
+// (weekday, month, day, year, time, am/pm, zone, twice) twelve.
+const dateMaxWords = 12
+
+// clockTime reports whether w is a time of day: "4:02", "07:05",
+// "20h40".
+func clockTime(w string) bool {
+	i := strings.IndexAny(w, ":h")
+	return (i == 1 || i == 2) && len(w) == i+3 && allDigits(w[:i]) && allDigits(w[i+1:])
 }
 
 // numericDate reports whether w is a date written in figures: three
