@@ -117,7 +117,13 @@ func siteMix(site string) uint64 {
 	return xxhash.Sum64String(site)*0x9E3779B97F4A7C15 | 1
 }
 
+// lineKey hashes judged line t for site mix. A no-break space counts as
+// a space: pages that leave "&nbsp;" in the text have it between words
+// where others have a space.
 func lineKey(mix uint64, t string) uint64 {
+	if strings.Contains(t, "\u00a0") {
+		t = strings.ReplaceAll(t, "\u00a0", " ")
+	}
 	return xxhash.Sum64String(t) ^ mix
 }
 

@@ -359,6 +359,7 @@ func TestRepeatKeysJudged(t *testing.T) {
 		"© 2024 Le Journal de Rouen – Tous droits réservés",
 		"&copy; 2024 Le Journal de Rouen &ndash; Tous droits r&eacute;serv&eacute;s",
 		"  » © 2024 Le Journal de Rouen – Tous droits réservés\r",
+		"©&nbsp;2024 Le Journal de Rouen &ndash; Tous&nbsp;droits réservés",
 	}
 	want := LineKeys(nil, "s", variants[0])
 	for _, v := range variants[1:] {

@@ -414,6 +414,11 @@ func (v siteView) hasLine(l *line, kind int) bool {
 	if strings.IndexByte(raw, '\n') < 0 {
 		return v.has(l.text, kind) // one physical line: already judged
 	}
+	// A wrapped line: as the pages that carry it unwrapped have it, or
+	// line by line as those wrapped at the same width do.
+	if len(l.text) <= repeatMaxLine && v.has(strings.Join(strings.Fields(l.text), " "), kind) {
+		return true
+	}
 	for {
 		i := strings.IndexByte(raw, '\n')
 		if i < 0 {
