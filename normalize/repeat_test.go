@@ -368,3 +368,22 @@ func TestRepeatKeysJudged(t *testing.T) {
 		}
 	}
 }
+
+// TestRepeatWrappedLine: a footer line that most pages carry whole is
+// found on a page that has it hard-wrapped (one logical line of two).
+func TestRepeatWrappedLine(t *testing.T) {
+	const line = "Unabhängiger Lokaljournalismus aus der Region, seit 1949 jeden Morgen neu für die Leserinnen und Leser."
+	wrapped := "Unabhängiger Lokaljournalismus aus der Region, seit 1949 jeden\nMorgen neu für die Leserinnen und Leser."
+	c := NewRepeatCounter()
+	for i := range 10 {
+		c.Observe("s", story(i)+"\n\n"+line)
+	}
+	s, err := NewStripper(DefaultRules(), c.Table())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, removed := s.Strip(story(11)+"\n\n"+wrapped, "s")
+	if len(removed) != 2 || removed[0].Rule != RuleSiteRepeat {
+		t.Errorf("removed %+v, want the wrapped footer's two lines as site-repeat", removed)
+	}
+}
