@@ -167,6 +167,7 @@ func (s *Stripper) strip(text, site string, searchBody bool) (string, []Removal)
 	s.classify(ls, site, fs)
 	if searchBody {
 		claimInserts(ls, fs)
+		claimSiteName(ls, hostLabels(site))
 	}
 
 	wp := linePool.Get().(*[]line)
@@ -974,6 +975,8 @@ func (s *Stripper) ruleName(l *line) string {
 		return RuleByline
 	case l.rule == ruleInsert:
 		return RuleInsert
+	case l.rule == ruleSiteName:
+		return RuleSiteName
 	case l.rule >= 0:
 		return s.rules[l.rule].Name
 	}
