@@ -58,23 +58,28 @@ func claimInserts(ls []line, fs *folds) {
 // has none: a list mark before a space at its start, or after a space at
 // its end.
 func insertMark(raw string) string {
-	if i := strings.IndexByte(raw, '\n'); i >= 0 {
-		// A wrapped line (reflow): its first line opens it, unless a
-		// sentence ends inside it (the wrapping ran on into a paragraph).
-		for rest := raw[:strings.LastIndexByte(raw, '\n')]; rest != ""; {
-			var pl string
-			pl, rest = nextLine(rest)
-			if endsSentence(trimLine(pl)) {
-				return ""
-			}
+	i := strings.IndexByte(raw, '\n')
+	if i < 0 {
+		t := trimLine(raw)
+		if m := itemMark(t, true); m != "" {
+			return m
 		}
-		raw = raw[:i]
+		return itemMark(t, false)
 	}
-	t := trimLine(raw)
-	if m := itemMark(t, true); m != "" {
-		return m
+	// A wrapped line (reflow): its first line opens it, unless a sentence
+	// ends inside it (the wrapping ran on into a paragraph).
+	m := itemMark(trimLine(raw[:i]), true)
+	if m == "" {
+		return ""
 	}
-	return itemMark(t, false)
+	for rest := raw[:strings.LastIndexByte(raw, '\n')]; rest != ""; {
+		var pl string
+		pl, rest = nextLine(rest)
+		if endsSentence(trimLine(pl)) {
+			return ""
+		}
+	}
+	return m
 }
 
 // paragraphNear reports whether a paragraph (a prose line without a

@@ -270,14 +270,23 @@ func judgeAll(ls []line) {
 // its list marks (trimMarks). Most lines have neither '&' nor '<', and
 // two byte searches tell.
 func judged(raw string) string {
-	u := trimLine(raw)
+	return judgedTrimmed(trimLine(raw))
+}
+
+// judgedTrimmed is judged for a line already trimmed (the repetition
+// counter's first pass hashes every line and has trimmed it).
+func judgedTrimmed(u string) string {
 	t := u
 	amp, lt := strings.IndexByte(u, '&') >= 0, strings.IndexByte(u, '<') >= 0
 	if lt {
 		t = cutTags(t)
 	}
 	if amp {
-		t = html.UnescapeString(t)
+		// "&nbsp;" stands where other pages of a site have a space: the
+		// repetition table keys judged lines.
+		if t = html.UnescapeString(t); strings.Contains(t, "\u00a0") {
+			t = strings.ReplaceAll(t, "\u00a0", " ")
+		}
 	}
 	if amp || lt {
 		if t = trimLine(t); t == "" {

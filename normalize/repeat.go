@@ -11,6 +11,8 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/cespare/xxhash/v2"
 )
@@ -117,14 +119,36 @@ func siteMix(site string) uint64 {
 	return xxhash.Sum64String(site)*0x9E3779B97F4A7C15 | 1
 }
 
-// lineKey hashes judged line t for site mix. A no-break space counts as
-// a space: pages that leave "&nbsp;" in the text have it between words
-// where others have a space.
 func lineKey(mix uint64, t string) uint64 {
-	if strings.Contains(t, "\u00a0") {
-		t = strings.ReplaceAll(t, "\u00a0", " ")
-	}
 	return xxhash.Sum64String(t) ^ mix
+}
+
+// unwrappedKey is lineKey of t's words joined by single spaces (a
+// wrapped line as it is unwrapped), hashed without building it.
+func unwrappedKey(mix uint64, t string) uint64 {
+	var d xxhash.Digest
+	d.Reset()
+	sep := false
+	for t != "" {
+		i := strings.IndexFunc(t, unicode.IsSpace)
+		w := t
+		if i >= 0 {
+			w, t = t[:i], t[i:]
+			_, n := utf8.DecodeRuneInString(t)
+			t = t[n:]
+		} else {
+			t = ""
+		}
+		if w == "" {
+			continue
+		}
+		if sep {
+			d.WriteString(" ")
+		}
+		d.WriteString(w)
+		sep = true
+	}
+	return d.Sum64() ^ mix
 }
 
 func (c *RepeatCounter) site(site string) int32 {
@@ -161,7 +185,7 @@ func LineKeys(dst []uint64, site, text string) []uint64 {
 		if t == "" || len(t) > repeatMaxLine {
 			continue
 		}
-		dst = append(dst, lineKey(mix, judged(t)))
+		dst = append(dst, lineKey(mix, judgedTrimmed(t)))
 	}
 	slices.Sort(dst[n:])
 	return dst[:n+len(slices.Compact(dst[n:]))]
@@ -605,7 +629,11 @@ func (v siteView) has(s string, kind int) bool {
 	if v.t == nil || len(s) > repeatMaxLine {
 		return false
 	}
-	k := lineKey(v.mix, s)
+	return v.hasKey(lineKey(v.mix, s), kind)
+}
+
+// hasKey is has for a line's key.
+func (v siteView) hasKey(k uint64, kind int) bool {
 	switch kind {
 	case repeatAny:
 		_, ok := v.t.any[k]

@@ -387,3 +387,13 @@ func TestRepeatWrappedLine(t *testing.T) {
 		t.Errorf("removed %+v, want the wrapped footer's two lines as site-repeat", removed)
 	}
 }
+
+// TestUnwrappedKey: the key of a wrapped line is the key of its words on
+// one line.
+func TestUnwrappedKey(t *testing.T) {
+	for _, w := range []string{"Tous droits\nréservés à Rouen Info", "  Tous  droits réservés\r\n à Rouen\u00a0Info "} {
+		if got, want := unwrappedKey(7, w), lineKey(7, "Tous droits réservés à Rouen Info"); got != want {
+			t.Errorf("unwrappedKey(%q) = %x, want %x", w, got, want)
+		}
+	}
+}

@@ -545,7 +545,7 @@ func TestHeadlineAboveClaimedByline(t *testing.T) {
 // a lead word, or before a role); headlines, names alone and sentences
 // are not bylines.
 func TestBylineShaped(t *testing.T) {
-	anywhere := func(t string) bool { return bylineAt(t, false) }
+	anywhere := func(t string) bool { return bylineShape(t) == bylineAnywhere }
 	checkLines(t, "bylineAt(under no headline)", anywhere, []lineCase{
 		{"By Katie Robinson", true},
 		{"Von Nina Schröder | Potsdamer Tageblatt-Redaktion", true},
@@ -574,7 +574,7 @@ func TestBylineShaped(t *testing.T) {
 		{"Harbour bridge to close for a year of repairs", false},
 	})
 	// Right under a headline, a lead phrase or a capitalised role will do.
-	under := func(t string) bool { return bylineAt(t, true) }
+	under := func(t string) bool { return bylineShape(t) != notByline }
 	checkLines(t, "bylineAt(under a headline)", under, []lineCase{
 		{"Written by Fiona Shaw and Ryan Baker", true},
 		{"Un artículo de Álvaro Álvarez y Javier Ruiz", true},

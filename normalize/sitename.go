@@ -28,30 +28,37 @@ const (
 	siteNameMaxLen     = 60
 )
 
-// hostLabels returns the letters and digits of each label of site's
-// host but the last (the top-level domain), or nil when site is no host
-// (a path: the file or directory a document came from).
-func hostLabels(site string) [][]byte {
-	if strings.ContainsAny(site, "/\\ ") || !strings.Contains(site, ".") {
-		return nil
+// hostLabel returns the letters and digits of label i of site's host
+// (the last, the top-level domain, excluded), appended to dst, and
+// whether there is such a label; none when site is no host (a path or a
+// file name: the site of records without a url).
+func hostLabel(dst []byte, site string, i int) ([]byte, bool) {
+	last := strings.LastIndexByte(site, '.')
+	if last < 0 || strings.ContainsAny(site, "/\\ ") {
+		return dst, false
 	}
-	labels := strings.Split(site, ".")
-	switch strings.ToLower(labels[len(labels)-1]) {
+	switch strings.ToLower(site[last+1:]) {
 	case "jsonl", "ndjson", "json", "txt", "text", "md", "html", "htm", "warc", "gz", "zst":
-		return nil // a file name (the site of its records when they have no url)
+		return dst, false
 	}
-	var out [][]byte
-	for _, l := range labels[:len(labels)-1] {
-		if a := alnum(nil, []byte(l)); len(a) >= siteNameMinLetters && string(a) != "www" {
-			out = append(out, a)
+	site = site[:last]
+	for ; i > 0; i-- {
+		j := strings.IndexByte(site, '.')
+		if j < 0 {
+			return dst, false
 		}
+		site = site[j+1:]
 	}
-	return out
+	if j := strings.IndexByte(site, '.'); j >= 0 {
+		site = site[:j]
+	}
+	return alnum(dst, site), true
 }
 
 // alnum appends the ASCII letters and digits of s to dst, in lower case.
-func alnum(dst, s []byte) []byte {
-	for _, c := range s {
+func alnum[S string | []byte](dst []byte, s S) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
@@ -63,25 +70,35 @@ func alnum(dst, s []byte) []byte {
 }
 
 // claimSiteName claims the weak lines of ls that are the site's name
-// (see above), given the host's labels (hostLabels).
-func claimSiteName(ls []line, labels [][]byte) {
-	if len(labels) == 0 {
+// (see above). Buffers are on the stack: this looks at every short weak
+// line of every document.
+func claimSiteName(ls []line, site string) {
+	if site == "" {
 		return
 	}
-	var buf, plain, folded []byte
+	var bufs [4][siteNameMaxLen + 4]byte
 	for i := range ls {
 		l := &ls[i]
 		if l.class != weak || len(l.text) > siteNameMaxLen {
 			continue
 		}
-		plain = alnum(plain[:0], []byte(l.text)) // non-ASCII letters dropped
-		buf = fold(buf[:0], l.text)
-		folded = alnum(folded[:0], buf) // accents folded
+		plain := alnum(bufs[0][:0], l.text) // non-ASCII letters dropped
+		folded := plain
+		if !isASCII(l.text) {
+			folded = alnum(bufs[1][:0], fold(bufs[2][:0], l.text))
+		}
 		if len(folded) < siteNameMinLetters {
 			continue
 		}
-		for _, h := range labels {
-			if names(h, folded) || names(h, plain) {
+		for k := 0; ; k++ {
+			h, ok := hostLabel(bufs[3][:0], site, k)
+			if !ok && k == 0 {
+				return // no host
+			}
+			if !ok {
+				break // no label left
+			}
+			if string(h) != "www" && (names(h, folded) || names(h, plain)) {
 				l.claim(ruleSiteName)
 				break
 			}

@@ -167,7 +167,7 @@ func (s *Stripper) strip(text, site string, searchBody bool) (string, []Removal)
 	s.classify(ls, site, fs)
 	if searchBody {
 		claimInserts(ls, fs)
-		claimSiteName(ls, hostLabels(site))
+		claimSiteName(ls, site)
 	}
 
 	wp := linePool.Get().(*[]line)
@@ -417,7 +417,7 @@ func (v siteView) hasLine(l *line, kind int) bool {
 	}
 	// A wrapped line: as the pages that carry it unwrapped have it, or
 	// line by line as those wrapped at the same width do.
-	if len(l.text) <= repeatMaxLine && v.has(strings.Join(strings.Fields(l.text), " "), kind) {
+	if len(l.text) <= repeatMaxLine && v.hasKey(unwrappedKey(v.mix, l.text), kind) {
 		return true
 	}
 	for {
@@ -543,10 +543,7 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 	first := true // a banner no rule knows may open the page
 	// A byline follows the headline: under a weak line no rule claimed
 	// ("Profile: David Miliband" is a headline of its own).
-	// Some byline shapes are a headline's too: those count only right
-	// under one (under: the line before is a headline's, of
-	// headlineMinWords words or more).
-	headline, under, words := false, false, 0
+	headline := false
 	for ; start < end; start++ {
 		l := &ls[start]
 		if l.class == blank {
@@ -554,20 +551,12 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 		}
 		if r := claims(start, false, prev); r != -1 {
 			l.claim(r)
-		} else if l.class == weak && headline && bylineAt(l.text, under) {
+		} else if l.class == weak && headline && bylineAt(ls, start) {
 			l.claim(ruleByline)
 		} else if l.class == prose && ends(start, &skips, seen || first) {
 			break
 		}
-		isHead := l.class == weak && !labelShaped(l.text)
-		headline = headline || isHead
-		// A headline wrapped in two ("Huelga de maquinistas paraliza
-		// los trenes" / "en Oviedo") counts the words of both.
-		if !isHead || !opensLower(l.text) {
-			words = 0
-		}
-		words += l.words
-		under = isHead && words >= headlineMinWords
+		headline = headline || l.class == weak && !labelShaped(l.text)
 		seen, first = seen || l.class == claimed, false
 		prev = -1
 		if l.class == claimed {
