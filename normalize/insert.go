@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"strings"
+	"unicode/utf8"
 )
 
 // Inserts. Sites put lines between an article's paragraphs: a related
@@ -58,6 +59,15 @@ func claimInserts(ls []line, fs *folds) {
 // has none: a list mark before a space at its start, or after a space at
 // its end.
 func insertMark(raw string) string {
+	if raw == "" {
+		return ""
+	}
+	// Most lines open with a letter and end with one or a full stop: two
+	// byte tests tell (markFirst, markLast; spaces and non-ASCII bytes go
+	// the long way).
+	if a, z := raw[0], raw[len(raw)-1]; !markFirst[a] && !markLast[z] && a > ' ' && a < utf8.RuneSelf && z > ' ' && z < utf8.RuneSelf {
+		return ""
+	}
 	i := strings.IndexByte(raw, '\n')
 	if i < 0 {
 		t := trimLine(raw)
