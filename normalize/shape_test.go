@@ -679,3 +679,44 @@ func TestBylineUnderHeadline(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadlineAboveBylineAndDeck: the headline above a byline stays when
+// the header also keeps a line under the byline (a first paragraph of
+// weak shape); only the lines under the byline were kept.
+func TestHeadlineAboveBylineAndDeck(t *testing.T) {
+	s, err := NewStripper(DefaultRules(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := shapeArticles[0]
+	head := []string{"News > World", a.headline, "Par Hélène Dupont", "«Nunca percam uma eleição», disse Diogo Rocha à multidão em Chaves."}
+	out, _ := s.Strip(strings.Join(append(head, a.paras...), "\n"), "")
+	if !strings.Contains(out, a.headline) || !strings.Contains(out, head[3]) {
+		t.Errorf("headline or first line lost:\n%s", out)
+	}
+}
+
+// TestLastSentenceKept: a short last paragraph of weak shape (few
+// function words the lists know) right after the body is the article's;
+// a notice to the reader there is not.
+func TestLastSentenceKept(t *testing.T) {
+	s, err := NewStripper(DefaultRules(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := shapeArticles[0].paras
+	footer := []string{"Clique para partilhar", "Threads › Reddit › X › Pinterest", "© 2024 Diário de Sintra"}
+	for _, c := range []struct {
+		last string
+		kept bool
+	}{
+		{"Até ao fim do ano, Caixa Algarve conta contratar 37.448 pessoas em Tavira.", true},
+		{"Você recebe alertas, vídeos, podcasts, crónicas, newsletters exclusivas.", false},
+	} {
+		text := strings.Join(append(append(append([]string{}, p...), c.last), footer...), "\n")
+		out, _ := s.Strip(text, "")
+		if got := strings.Contains(out, c.last); got != c.kept {
+			t.Errorf("%q kept = %v, want %v:\n%s", c.last, got, c.kept, out)
+		}
+	}
+}

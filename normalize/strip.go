@@ -203,7 +203,7 @@ func (s *Stripper) strip(text, site string, searchBody bool) (string, []Removal)
 			// remove lines.
 			a, b = 0, len(work)-1
 		}
-		decide(work, a, b, !any)
+		decide(work, a, b, !any, fs)
 		next, removed := (*wp)[:0], false
 		for i := range work {
 			l := &work[i]
@@ -768,7 +768,7 @@ const (
 // block [a, b], except weak runs that only sit between claimed lines, plus
 // a short unclaimed header (after the last claimed line before the body)
 // or footer that directly borders the document's edge.
-func decide(ls []line, a, b int, noBody bool) {
+func decide(ls []line, a, b int, noBody bool, fs *folds) {
 	for i := a; i <= b; i++ {
 		switch ls[i].class {
 		case prose:
@@ -780,6 +780,7 @@ func decide(ls []line, a, b int, noBody bool) {
 	if noBody {
 		return
 	}
+	keepLastSentence(ls, b, fs)
 	// The header's weak lines count from its last claimed line: a
 	// headline and byline under "Advertisement" or a section path are
 	// the article's as much as at the top of the page.
@@ -787,10 +788,33 @@ func decide(ls []line, a, b int, noBody bool) {
 	for from > 0 && ls[from-1].class != claimed && ls[from-1].class != prose {
 		from--
 	}
-	if keepEdge(ls, from, a, headerAllowance, false) == 0 {
+	// Above a byline is the headline, whatever the header keeps under it
+	// (a deck, a first short paragraph of weak shape).
+	if keepEdge(ls, from, a, headerAllowance, false) == 0 || from > 0 && ls[from-1].class == claimed && ls[from-1].rule == ruleByline {
 		keepHeadline(ls, from)
 	}
 	keepEdge(ls, b+1, len(ls), footerAllowance, true)
+}
+
+// keepLastSentence keeps the line right after the body (ls[b]) when it
+// is a sentence of the article that reads weak: short, in a language
+// whose function words the lists lack ("Até ao fim do ano, Caixa Algarve
+// conta contratar 37.448 pessoas em Tavira."), not a notice to the
+// reader (readAs). The body search weighs it against the footer under
+// it and left it out.
+func keepLastSentence(ls []line, b int, fs *folds) {
+	for i := b + 1; i < len(ls); i++ {
+		l := &ls[i]
+		if l.class == blank {
+			continue
+		}
+		if l.class == weak && l.words >= 6 && endsSentence(l.text) {
+			if r := l.readAs(l.text, fs.of(l, l.text)); r == readsAsSentence || r == readsAsReporting {
+				l.keep = true
+			}
+		}
+		return
+	}
 }
 
 // keepHeadline keeps the headline of a header that keepEdge could not
