@@ -28,7 +28,7 @@ const ruleByline = -5
 // follows them: longer lines are sentences or teasers ("Selon Groupe
 // Vauban, le vaccin réduit les infections de 44 %" is a headline).
 const (
-	bylineMaxWords  = 10
+	bylineMaxWords  = 12
 	bylineTailWords = 6
 )
 
@@ -38,52 +38,77 @@ func roleShaped(tail string) bool {
 	return strings.Count(strings.TrimSpace(tail), " ") < bylineTailWords && strings.IndexAny(tail, "0123456789%") < 0
 }
 
-// bylineShaped reports whether judged line t reads as a byline.
-func bylineShaped(t string) bool {
+// Byline strengths (bylineShape): a byline shape that no headline has,
+// and one that a headline may have too, so that it counts only directly
+// under the headline.
+const (
+	notByline = iota
+	bylineAnywhere
+	bylineUnderHeadline
+)
+
+// bylineLeadWords is the longest lead phrase before the names: "Written
+// by", "Un artículo de", "Ein Artikel von".
+const bylineLeadWords = 3
+
+// bylineShape tells whether judged line t reads as a byline, and how
+// surely. A lead of one word (a function word or a label with a colon:
+// "By", "Von", "Tekst:") is a byline's alone; a longer lead phrase
+// ("Written by", "Un article de") and a name followed by a capitalised
+// role or outlet ("Grace Thompson, Political Correspondent") are also
+// a headline's shape ("Talks between Angela Merkel and Emmanuel Macron",
+// "Lansdowne Road, Dublin"), so they count only directly under one.
+func bylineShape(t string) int {
 	if len(t) > 160 || endsSentence(t) {
-		return false
+		return notByline
 	}
 	head, tail := t, ""
 	if i := strings.IndexAny(t, ",|;"); i >= 0 {
 		head, tail = t[:i], t[i+1:]
 	}
-	var buf [bylineMaxWords]string
+	// Room for twice the words a byline may have: colonWords joins at most
+	// every other one ("Texte : Anne Roy"), and more would be too many.
+	var buf [2 * bylineMaxWords]string
 	ws, ok := fieldsInto(buf[:0], head)
-	if !ok || len(ws) < 2 || !roleShaped(tail) {
-		return false
+	ws = colonWords(ws)
+	if !ok || len(ws) > bylineMaxWords || len(ws) < 2 || !roleShaped(tail) {
+		return notByline
 	}
-	lead := false
-	if w := ws[0]; strings.HasSuffix(w, ":") && len(w) <= 16 || !capitalised(w) && isStopWord(w) || capitalised(w) && isStopWord(w) && capitalised(ws[1]) {
-		lead, ws = true, ws[1:]
+	strength := bylineAnywhere
+	w := ws[0]
+	switch {
+	case (strings.HasSuffix(w, ":") && len(w) <= 16 || !capitalised(w) && isStopWord(w) || capitalised(w) && isStopWord(w) && capitalised(ws[1])) && joinedNames(ws[1:]):
+		return strength // "By", "Von", "Tekst:"
+	case strings.HasSuffix(w, ".") && len(w) <= 6 && joinedNames(ws[1:]):
+		return bylineUnderHeadline // an abbreviation: "Oprac.", "Red."
+	}
+	if n := leadPhrase(ws); n > 0 && joinedNames(ws[n:]) {
+		return bylineUnderHeadline // "Written by", "Un artículo de"
 	}
 	switch {
-	case lead:
 	case strings.TrimSpace(tail) == "":
-		return false // a name alone: a caption or a subheading as often
+		// A name alone is a caption or a subheading as often; names
+		// joined, or a name reporting from a place ("Anna Weber
+		// berichtet aus Kiel"), stand under a headline.
+		if multipleNames(ws) || reportsFrom(ws) {
+			return bylineUnderHeadline
+		}
+		return notByline
 	case t[len(head)] == ',' && !hasLowerWord(tail):
-		return false // "Lansdowne Road, Dublin": a place as often
-	}
-	names := 0
-	for len(ws) > 0 {
-		n := nameLen(ws)
-		if n == 0 {
-			return false
+		if len(strings.Fields(tail)) < 2 {
+			return notByline // "Lansdowne Road, Dublin": a place as often
 		}
-		names++
-		ws = ws[n:]
-		if len(ws) > 0 { // a function word joins the next name
-			if capitalised(ws[0]) || !isStopWord(ws[0]) || len(ws) == 1 {
-				return false
-			}
-			ws = ws[1:]
-		}
+		strength = bylineUnderHeadline
 	}
-	return names > 0
+	if !joinedNames(ws) {
+		return notByline
+	}
+	return strength
 }
 
 // fieldsInto appends the words of s (split at white space, as
 // strings.Fields splits) to dst, up to its capacity; ok is false when s
-// has more. A byline is a few words, and bylineShaped runs on the header
+// has more. A byline is a few words, and bylineShape runs on the header
 // lines of every document: it allocated a slice a line.
 func fieldsInto(dst []string, s string) (ws []string, ok bool) {
 	start := -1 // of the current word
@@ -124,33 +149,109 @@ var asciiSpace = func() (t [256]bool) {
 	return t
 }()
 
-// nameLen returns how many of ws make a name at their start: two or
-// three capitalised words, with at most one particle ("de", "van") of
-// the stop lists among them; 0 when they do not.
-func nameLen(ws []string) int {
-	if len(ws) < 2 || !capitalised(ws[0]) || isStopWord(ws[0]) {
-		return 0
+// multipleNames reports whether ws is two names or more joined by a
+// function word ("Jean Dupont avec Marie Curie").
+func multipleNames(ws []string) bool {
+	for i := 2; i+2 < len(ws); i++ {
+		if !capitalised(ws[i]) && isStopWord(ws[i]) && joinedNames(ws[:i]) && joinedNames(ws[i+1:]) {
+			return true
+		}
 	}
-	n, caps := 1, 1
-	for n < len(ws) && caps < 3 {
+	return false
+}
+
+// reportsFrom reports whether ws is a name, up to three words in lower
+// case and a place of one or two words ("Marco Rossi riferisce da Bari",
+// "Anna Weber reports from Kyiv").
+func reportsFrom(ws []string) bool {
+	for i := 2; i <= 5 && i < len(ws); i++ { // "Stijn van den Berg"
+		if !joinedNames(ws[:i]) {
+			continue
+		}
+		for j := i; j < len(ws) && j < i+3; j++ {
+			if r, _ := utf8.DecodeRuneInString(ws[j]); !unicode.IsLower(r) {
+				break
+			}
+			if rest := ws[j+1:]; len(rest) >= 1 && len(rest) <= 2 && allCapitalised(rest) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// allCapitalised reports whether every word of ws is capitalised.
+func allCapitalised(ws []string) bool {
+	for _, w := range ws {
+		if !capitalised(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// colonWords joins a spaced colon to the word before it ("Texte :
+// Anne Roy", as French spaces it). It reuses ws.
+func colonWords(ws []string) []string {
+	out := ws[:0]
+	for _, w := range ws {
+		if w == ":" && len(out) > 0 {
+			out[len(out)-1] += ":"
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// leadPhrase returns the length of a lead phrase of two or three words
+// at the start of ws ("Written by", "Een artikel van"): after its first
+// word, words in lower case, the last a function word or ending with a
+// colon, then a capitalised word; 0 when there is none.
+func leadPhrase(ws []string) int {
+	for n := 2; n <= bylineLeadWords && n < len(ws); n++ {
+		w := ws[n-1]
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsLower(r) {
+			return 0
+		}
+		if (isStopWord(w) || strings.HasSuffix(w, ":")) && capitalised(ws[n]) {
+			return n
+		}
+	}
+	return 0
+}
+
+// joinedNames reports whether ws is one name or more joined by function
+// words ("Anna Weber", "Marcin Zając i Wojciech Adamczyk"): a name is
+// two or three capitalised words that are not function words, with short
+// particles ("de", "van den", "De") before a capitalised word.
+func joinedNames(ws []string) bool {
+	if len(ws) < 2 || !capitalised(ws[0]) || isStopWord(ws[0]) {
+		return false
+	}
+	caps := 1
+	for n := 1; n < len(ws); n++ {
 		w := ws[n]
 		switch {
 		case capitalised(w) && !isStopWord(w): // "The All Blacks" is no name
 			caps++
-		case n+1 < len(ws) && len(w) <= 3 && isStopWord(w) && capitalised(ws[n+1]) && n == caps:
+			if n+1 == len(ws) {
+				return true
+			}
+			// The name may end here, a function word joining the next.
+			if j := ws[n+1]; n+2 < len(ws) && !capitalised(j) && isStopWord(j) && joinedNames(ws[n+2:]) {
+				return true
+			}
+			if caps == 3 {
+				return false
+			}
+		case n+1 < len(ws) && len(w) <= 3 && isStopWord(w):
 			// a particle: "Lieke de Groot"
 		default:
-			if caps < 2 {
-				return 0
-			}
-			return n
+			return false
 		}
-		n++
 	}
-	if caps < 2 {
-		return 0
-	}
-	return n
+	return false
 }
 
 // hasLowerWord reports whether tail has a word in lower case ("Carla
@@ -192,4 +293,44 @@ func capitalised(w string) bool {
 // isStopWord reports whether w is a function word of the stop lists.
 func isStopWord(w string) bool {
 	return len(w) <= 8 && stopTable.has(packWord(w))
+}
+
+// bylineAt reports whether line i of ls is a byline. Shapes a headline
+// has too count only right under one: the line before is a headline's
+// (weak, no label) of headlineMinWords words or more, with the line
+// before it when it continues that ("Huelga de maquinistas paraliza los
+// trenes" / "en Oviedo"). Looked at only for those shapes: labelShaped
+// on every header line cost 3% of the strip stage.
+func bylineAt(ls []line, i int) bool {
+	if ls[i].byline == 0 {
+		ls[i].byline = int8(bylineShape(ls[i].text)) + 1
+	}
+	switch int(ls[i].byline) - 1 {
+	case bylineAnywhere:
+		return true
+	case bylineUnderHeadline:
+		words := 0
+		for j := i - 1; j >= 0; j-- {
+			l := &ls[j]
+			if l.class == blank {
+				continue
+			}
+			if l.class != weak || labelShaped(l.text) {
+				return false
+			}
+			if words += l.words; words >= headlineMinWords {
+				return true
+			}
+			if !opensLower(l.text) {
+				return false
+			}
+		}
+	}
+	return false
+}
+
+// opensLower reports whether t opens with a lower-case letter.
+func opensLower(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsLower(r)
 }

@@ -179,11 +179,13 @@ func apostropheLen(s string) int {
 // labelShaped reports whether trimmed line t is a page label rather
 // than a headline: a section path ("News > World", "Science | Economy",
 // items of one or two words between separators) or a date line (at most
-// six words, one of them a year, and another number: "Published 13
-// November 2024", "October 9, 2018 at 4:02 pm"). A header keeps the
+// six words (twelve with a time of day), one of them a year, and
+// another number: "Published 13
+// November 2024", "October 9, 2018 at 4:02 pm", "Aggiornato il
+// 21/07/2025 alle 17:18", "Last updated: 21.07.2025"). A header keeps the
 // headline and byline under its last claimed line, not these.
 func labelShaped(t string) bool {
-	words, item, seps, numbers, year := 0, 0, 0, 0, false
+	words, item, seps, numbers, year, clock := 0, 0, 0, 0, false, false
 	for len(t) > 0 {
 		// Words split at ASCII spaces, without allocating: this runs on
 		// the weak lines of every header.
@@ -205,7 +207,7 @@ func labelShaped(t string) bool {
 		}
 		words++
 		item++
-		if words > 6 && seps == 0 {
+		if words > dateMaxWords && seps == 0 {
 			return false // too long for a date line, and no path
 		}
 		for w != "" && strings.IndexByte(",.:;()", w[len(w)-1]) >= 0 {
@@ -218,13 +220,51 @@ func labelShaped(t string) bool {
 			numbers++
 			if len(w) == 4 && (w[:2] == "19" || w[:2] == "20") && allDigits(w) {
 				year = true
+			} else if numericDate(w) {
+				year, numbers = true, numbers+1
+			} else if clockTime(w) {
+				clock = true
 			}
 		}
 	}
 	if seps > 0 {
 		return item > 0 && item <= 2
 	}
-	return year && numbers >= 2
+	// A date line with a time of day has room for more words: "Monday,
+	// November 18, 2019, 04:05 pm PT (07:05 pm ET)".
+	return year && numbers >= 2 && (words <= 6 || clock && numbers >= 3)
+}
+
+// dateMaxWords bounds a date line's words: six, or with a time of day
+// (weekday, month, day, year, time, am/pm, zone, twice) twelve.
+const dateMaxWords = 12
+
+// clockTime reports whether w is a time of day: "4:02", "07:05",
+// "20h40".
+func clockTime(w string) bool {
+	i := strings.IndexAny(w, ":h")
+	return (i == 1 || i == 2) && len(w) == i+3 && allDigits(w[:i]) && allDigits(w[i+1:])
+}
+
+// numericDate reports whether w is a date written in figures: three
+// groups of digits joined by '/', '.' or '-' ("21/07/2025", "2025-07-21",
+// "21.07.25"), which a headline's figures ("2024/25", "3.5") are not.
+func numericDate(w string) bool {
+	groups, digits := 0, 0
+	for i := 0; i <= len(w); i++ {
+		if i < len(w) && w[i] >= '0' && w[i] <= '9' {
+			digits++
+			continue
+		}
+		if digits == 0 || digits > 4 {
+			return false
+		}
+		groups, digits = groups+1, 0
+		if i < len(w) && w[i] != '/' && w[i] != '.' && w[i] != '-' {
+			return false
+		}
+	}
+	return groups == 3
 }
 
 // isSeparator reports whether w is a separator of a section path.

@@ -82,9 +82,9 @@ func decodeWith(label string, b []byte, fromBOM bool) ([]byte, error) {
 	return bytes.ToValidUTF8(out, []byte("\uFFFD")), nil
 }
 
-func isASCII(b []byte) bool {
-	for _, c := range b {
-		if c >= utf8.RuneSelf {
+func isASCII[S string | []byte](b S) bool {
+	for i := 0; i < len(b); i++ {
+		if b[i] >= utf8.RuneSelf {
 			return false
 		}
 	}

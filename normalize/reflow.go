@@ -177,9 +177,16 @@ var openWords = func() *packedSet {
 
 // joins reports whether line j continues into line j+1: it is full, and
 // it does not end a sentence or the next line is full and does not
-// either (a sentence that ended at the margin, mid-paragraph).
+// either (a sentence that ended at the margin, mid-paragraph). A line
+// that opens with a bullet joins only a line that visibly continues it
+// (continues): an item ("• Sign up for our newsletter", "> Subscribe to
+// the Herald newsletter") is a line of its own, and the paragraph under
+// it went with it.
 func joins(ls []line, j int) bool {
-	return ls[j].full && (!ls[j].end || ls[j+1].full && !ls[j+1].end)
+	if !ls[j].full || opensItem(ls[j].raw) && (ls[j].end || !continues(ls, j)) {
+		return false
+	}
+	return !ls[j].end || ls[j+1].full && !ls[j+1].end
 }
 
 // full reports whether line i, followed by line i+1 of the same block
@@ -195,6 +202,9 @@ func full(ls []line, i int) bool {
 	}
 	if ls[i+1].text == "" || indented(ls[i+1].raw) && !indented(l.raw) {
 		return false // the next line opens a paragraph
+	}
+	if opensItem(ls[i+1].raw) || closesItem(l.raw) {
+		return false // an item of a list or a widget is a line of its own
 	}
 	margin := int32(0)
 	for _, j := range [2]int{i - 1, i + 1} {
@@ -264,14 +274,23 @@ func judgeAll(ls []line, markup bool) {
 // two byte searches tell (none when the document has neither: markup
 // false).
 func judged(raw string, markup bool) string {
-	u := trimLine(raw)
+	return judgedTrimmed(trimLine(raw), markup)
+}
+
+// judgedTrimmed is judged for a line already trimmed (the repetition
+// counter's first pass hashes every line and has trimmed it).
+func judgedTrimmed(u string, markup bool) string {
 	t := u
 	amp, lt := markup && strings.IndexByte(u, '&') >= 0, markup && strings.IndexByte(u, '<') >= 0
 	if lt {
 		t = cutTags(t)
 	}
 	if amp {
-		t = html.UnescapeString(t)
+		// "&nbsp;" stands where other pages of a site have a space: the
+		// repetition table keys judged lines.
+		if t = html.UnescapeString(t); strings.Contains(t, "\u00a0") {
+			t = strings.ReplaceAll(t, "\u00a0", " ")
+		}
 	}
 	if amp || lt {
 		if t = trimLine(t); t == "" {
@@ -291,6 +310,63 @@ func judged(raw string, markup bool) string {
 // ("• ANZEIGE »", "| Par Marie Dupont", "Read more →"): lines are
 // measured and matched without them (trimMarks).
 var listMarks = [...]string{"*", "•", "·", "|", "-", ">", "<", "»", "«", "›", "‹", "–", "—", "→", "←", "▶", "►", "▸", "■", "◆", "▪", "◦", "‣", "+", "~", "="}
+
+// itemMark returns the list mark at the start (or end) of trimmed line t
+// when it is a template's decoration rather than the text's punctuation,
+// else "": dashes may be the text's (dialogue, a spaced dash), « and ‹
+// open quotations, and » or › at the end close one the line opened.
+func itemMark(t string, start bool) string {
+	n := markLen(t, start)
+	if n == 0 {
+		return ""
+	}
+	m := t[:n]
+	if !start {
+		m = t[len(t)-n:]
+	}
+	switch m {
+	case "-":
+		if !start {
+			return ""
+		}
+	case "–", "—", "«", "‹", "<", "+", "~", "=":
+		return ""
+	case "»":
+		if !start && strings.Contains(t, "«") {
+			return ""
+		}
+	case "›":
+		if !start && strings.Contains(t, "‹") {
+			return ""
+		}
+	}
+	return m
+}
+
+// opensItem reports whether raw line opens with a bullet ("• ", "* ",
+// "| ", "» " before a capital), which no wrapped line of a paragraph
+// does: a paragraph wrapped straight into a list of links or a widget
+// ("...said Anna Weber." / "* Follow us on Facebook") ends there. A
+// hyphen may carry a spaced dash over to the next line, and an arrow or
+// guillemet before a lower-case word continues a quotation.
+func opensItem(raw string) bool {
+	t := trimLine(raw)
+	switch m := itemMark(t, true); m {
+	case "", "-":
+		return false
+	case "»", "›", ">", "→":
+		r, _ := utf8.DecodeRuneInString(trimLine(t[len(m):]))
+		return unicode.IsUpper(r) || unicode.IsDigit(r)
+	}
+	return true
+}
+
+// closesItem reports whether raw line ends with a mark after a space
+// ("Read more →", "Mehr zum Thema: ... ›", "Contact |"): no wrapped line
+// of a paragraph does.
+func closesItem(raw string) bool {
+	return itemMark(trimLine(raw), false) != ""
+}
 
 // trimMarks strips list marks (listMarks) from both ends of trimmed line
 // t, each followed (at the start) or preceded (at the end) by a space or

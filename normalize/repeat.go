@@ -11,6 +11,8 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/cespare/xxhash/v2"
 )
@@ -121,6 +123,34 @@ func lineKey(mix uint64, t string) uint64 {
 	return xxhash.Sum64String(t) ^ mix
 }
 
+// unwrappedKey is lineKey of t's words joined by single spaces (a
+// wrapped line as it is unwrapped), hashed without building it.
+func unwrappedKey(mix uint64, t string) uint64 {
+	var d xxhash.Digest
+	d.Reset()
+	sep := false
+	for t != "" {
+		i := strings.IndexFunc(t, unicode.IsSpace)
+		w := t
+		if i >= 0 {
+			w, t = t[:i], t[i:]
+			_, n := utf8.DecodeRuneInString(t)
+			t = t[n:]
+		} else {
+			t = ""
+		}
+		if w == "" {
+			continue
+		}
+		if sep {
+			d.WriteString(" ")
+		}
+		d.WriteString(w)
+		sep = true
+	}
+	return d.Sum64() ^ mix
+}
+
 func (c *RepeatCounter) site(site string) int32 {
 	i, ok := c.siteIdx[site]
 	if !ok {
@@ -148,6 +178,7 @@ func (c *RepeatCounter) Observe(site, text string) {
 func LineKeys(dst []uint64, site, text string) []uint64 {
 	mix := siteMix(site)
 	n := len(dst)
+	markup := strings.IndexByte(text, '&') >= 0 || strings.IndexByte(text, '<') >= 0
 	for len(text) > 0 {
 		var l string
 		l, text = nextLine(text)
@@ -155,7 +186,7 @@ func LineKeys(dst []uint64, site, text string) []uint64 {
 		if t == "" || len(t) > repeatMaxLine {
 			continue
 		}
-		dst = append(dst, lineKey(mix, t))
+		dst = append(dst, lineKey(mix, judgedTrimmed(t, markup)))
 	}
 	slices.Sort(dst[n:])
 	return dst[:n+len(slices.Compact(dst[n:]))]
@@ -491,7 +522,7 @@ func (c *RepeatCounter) Err() error { return c.err }
 // counts; it then closes the spill file, so the counter must not be used
 // afterwards.
 func (c *RepeatCounter) Table() *RepeatTable {
-	t := &RepeatTable{any: make(map[uint64]struct{}), prose: make(map[uint64]struct{})}
+	t := &RepeatTable{any: make(map[uint64]struct{}), prose: make(map[uint64]struct{}), most: make(map[uint64]struct{})}
 	judge := func(e repeatEntry) {
 		if e.key >= c.limit { // spilled before sampling began
 			c.dropped[e.site] += int64(e.docs)
@@ -503,6 +534,8 @@ func (c *RepeatCounter) Table() *RepeatTable {
 		}
 		if e.docs >= repeatProseFactor*need {
 			t.prose[e.key] = struct{}{}
+		} else if e.docs >= need && 2*e.docs >= c.siteDocs[e.site] {
+			t.most[e.key] = struct{}{}
 		}
 	}
 	if len(c.runs) == 0 {
@@ -556,6 +589,10 @@ func (c *RepeatCounter) totals(fn func(repeatEntry)) {
 type RepeatTable struct {
 	any   map[uint64]struct{} // enough repeats to remove a non-prose line
 	prose map[uint64]struct{} // enough to remove even a prose line
+	// most holds the lines on at least half of their site's documents
+	// (and repeatMinDocs): a short prose line there is the site's
+	// template in a corpus of any size (siteView.hasNotice).
+	most map[uint64]struct{}
 }
 
 // Len returns the number of (site, line) pairs in the table.
@@ -579,17 +616,36 @@ func (t *RepeatTable) forSite(site string) siteView {
 	return siteView{t: t, mix: siteMix(site)}
 }
 
-// has reports whether trimmed line s is boilerplate of the site; prose
-// lines need the higher count.
-func (v siteView) has(s string, prose bool) bool {
+// Kinds of repetition a line is looked up for (siteView.has).
+const (
+	repeatAny   = iota // a non-prose line
+	repeatProse        // a prose line
+	repeatMost         // a short prose line on most of its site's pages
+	repeatKinds
+)
+
+// has reports whether judged line s is boilerplate of the site for kind
+// of lookup: prose lines need the higher count, or for a short notice
+// half of the site's documents.
+func (v siteView) has(s string, kind int) bool {
 	if v.t == nil || len(s) > repeatMaxLine {
 		return false
 	}
-	set := v.t.any
-	if prose {
-		set = v.t.prose
+	return v.hasKey(lineKey(v.mix, s), kind)
+}
+
+// hasKey is has for a line's key.
+func (v siteView) hasKey(k uint64, kind int) bool {
+	switch kind {
+	case repeatAny:
+		_, ok := v.t.any[k]
+		return ok
+	case repeatMost:
+		if _, ok := v.t.most[k]; ok {
+			return true
+		}
 	}
-	_, ok := set[lineKey(v.mix, s)]
+	_, ok := v.t.prose[k]
 	return ok
 }
 

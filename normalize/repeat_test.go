@@ -33,6 +33,11 @@ func TestRepeatTable(t *testing.T) {
 		{"footer under the share", 400, 7, footer, false},
 		{"syndicated paragraph", 300, 6, "A syndicated paragraph that several copies of the same story share, word for word, in the body.", false},
 		{"prose footer on every page", 40, 40, "Diese Seite wird von der Lokalredaktion betreut, die Sie jederzeit per Post erreichen.", true},
+		// A small site: a short sentence on most pages is its template,
+		// unless it reports speech.
+		{"short prose footer on most pages of a small site", 9, 7, "Our team of six writes these pages from a small office by the old harbour.", true},
+		{"short prose footer on a third of a small site's pages", 18, 6, "Our team of six writes these pages from a small office by the old harbour.", false},
+		{"reported speech on most pages of a small site", 9, 7, "The talks will resume next week, a spokesman for the union said.", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -343,5 +348,52 @@ func TestPartition(t *testing.T) {
 	}
 	if start[spillParts] != len(es) || !slices.Equal(slices.SortedFunc(slices.Values(es), byKey), want) {
 		t.Error("partition lost or changed entries")
+	}
+}
+
+// TestRepeatKeysJudged: a line counts as one key whether a page carries
+// it with entities, list marks or none (pages of one site come in several
+// shapes), so the variants add up.
+func TestRepeatKeysJudged(t *testing.T) {
+	variants := []string{
+		"© 2024 Le Journal de Rouen – Tous droits réservés",
+		"&copy; 2024 Le Journal de Rouen &ndash; Tous droits r&eacute;serv&eacute;s",
+		"  » © 2024 Le Journal de Rouen – Tous droits réservés\r",
+		"©&nbsp;2024 Le Journal de Rouen &ndash; Tous&nbsp;droits réservés",
+	}
+	want := LineKeys(nil, "s", variants[0])
+	for _, v := range variants[1:] {
+		if got := LineKeys(nil, "s", v); !slices.Equal(got, want) {
+			t.Errorf("LineKeys(%q) = %x, want %x as for %q", v, got, want, variants[0])
+		}
+	}
+}
+
+// TestRepeatWrappedLine: a footer line that most pages carry whole is
+// found on a page that has it hard-wrapped (one logical line of two).
+func TestRepeatWrappedLine(t *testing.T) {
+	const line = "Unabhängiger Lokaljournalismus aus der Region, seit 1949 jeden Morgen neu für die Leserinnen und Leser."
+	wrapped := "Unabhängiger Lokaljournalismus aus der Region, seit 1949 jeden\nMorgen neu für die Leserinnen und Leser."
+	c := NewRepeatCounter()
+	for i := range 10 {
+		c.Observe("s", story(i)+"\n\n"+line)
+	}
+	s, err := NewStripper(DefaultRules(), c.Table())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, removed := s.Strip(story(11)+"\n\n"+wrapped, "s")
+	if len(removed) != 2 || removed[0].Rule != RuleSiteRepeat {
+		t.Errorf("removed %+v, want the wrapped footer's two lines as site-repeat", removed)
+	}
+}
+
+// TestUnwrappedKey: the key of a wrapped line is the key of its words on
+// one line.
+func TestUnwrappedKey(t *testing.T) {
+	for _, w := range []string{"Tous droits\nréservés à Rouen Info", "  Tous  droits réservés\r\n à Rouen\u00a0Info "} {
+		if got, want := unwrappedKey(7, w), lineKey(7, "Tous droits réservés à Rouen Info"); got != want {
+			t.Errorf("unwrappedKey(%q) = %x, want %x", w, got, want)
+		}
 	}
 }

@@ -88,7 +88,7 @@ type RuleDoc struct {
 // RuleInfo lists rules (DefaultRules, then user rules) followed by the
 // built-in mechanisms that remove lines without a rule.
 func RuleInfo(rules []Rule) []RuleDoc {
-	docs := make([]RuleDoc, 0, len(rules)+4)
+	docs := make([]RuleDoc, 0, len(rules)+7)
 	for _, r := range rules {
 		docs = append(docs, RuleDoc{r.Name, r.Description, r.Scope.String()})
 	}
@@ -97,6 +97,8 @@ func RuleInfo(rules []Rule) []RuleDoc {
 		RuleDoc{RuleEcho, "lines that repeat another line of the page: an exact repeat, the article again as one long line, a summary cut off with \"...\", a headline joined to its summary", "document"},
 		RuleDoc{RuleSiteRepeat, "lines that recur in many documents of the same site (learned in a first pass over the corpus)", "site"},
 		RuleDoc{RuleByline, "a line of the header or footer shaped like a byline: names after a lead word (\"By\", \"Par\", \"Text:\") or before a role or newsroom (\"Carla Marques, correspondente em Bruxelas\")", "edge"},
+		RuleDoc{RuleInsert, "a line decorated with a bullet, bar or arrow that stands alone between two paragraphs (\"» Lesen Sie auch: ...\", \"| Abbonati per leggere senza limiti.\"), not an item of a list nor reported speech", "position"},
+		RuleDoc{RuleSiteName, "a short line that is the site's own name: its letters are those of a label of the page's host (\"Rouen Info\" on rouen-info.fr)", "site"},
 		RuleDoc{RuleNotice, "a sentence of the footer that speaks to the reader or about the page (\"Enter your e-mail to receive our briefing.\"), not the document's last line", "edge"},
 	)
 }

@@ -454,6 +454,16 @@ func TestLabelShaped(t *testing.T) {
 		{"Published 13 November 2024", true},
 		{"October 9, 2018 at 4:02 pm", true},
 		{"segunda-feira, 4 de janeiro de 2025", true},
+		{"Aggiornato il 21/07/2025 alle 17:18", true},
+		{"Last updated: 21.07.2025", true},
+		{"2025-07-21, 09:15", true},
+		{"Aktualizacja: 21.07.2025 17:18", true},
+		{"Premier League 2024/25 table", false},
+		{"Inflation hits 3.5 per cent", false},
+		{"Monday, November 18, 2019, 04:05 pm PT (07:05 pm ET)", true},
+		{"Updated 1:39 am EST, Wednesday, November 20, 2019", true},
+		{"Floods of 2024 force 3,000 people from 12 villages", false},
+		{"Marathon record of 2:05 falls in 2024 race", false},
 		{"Storm hits the coast - live updates", false},
 		{"Floods of 2024 force thousands from their homes", false},
 		{"Harbour bridge to close for a year of repairs", false},
@@ -535,7 +545,8 @@ func TestHeadlineAboveClaimedByline(t *testing.T) {
 // a lead word, or before a role); headlines, names alone and sentences
 // are not bylines.
 func TestBylineShaped(t *testing.T) {
-	checkLines(t, "bylineShaped", bylineShaped, []lineCase{
+	anywhere := func(t string) bool { return bylineShape(t) == bylineAnywhere }
+	checkLines(t, "bylineAt(under no headline)", anywhere, []lineCase{
 		{"By Katie Robinson", true},
 		{"Von Nina Schröder | Potsdamer Tageblatt-Redaktion", true},
 		{"Par Hélène Dupont", true},
@@ -544,6 +555,10 @@ func TestBylineShaped(t *testing.T) {
 		{"Anna Nowakowski | Redakcja Wiadomości Olsztyn", true},
 		{"Tekst: Joost Bakker; eindredactie: Martijn Dijkstra", true},
 		{"Written by Fiona Shaw and Ryan Baker", false}, // two lead words: a headline's shape too
+		{"Grace Thompson, Political Correspondent", false},
+		{"Texte : Mathieu Moreau ; édition : Laurent Morel", true},
+		{"Opracowanie: Marcin Zając i Wojciech Adamczyk", true},
+		{"Von Giuseppe De Luca und Bas van den Berg", true},
 		{"Katie Robinson", false},
 		{"Bundestag Beschließt Neues Gesetz Zu Nordstrom Energie", false},
 		{"Energia: 81 posłów poparło reformę rynku", false},
@@ -557,6 +572,29 @@ func TestBylineShaped(t *testing.T) {
 		{"Selon Groupe Vauban, le vaccin réduit les infections de 44 %", false},
 		{"Oficina Nacional, el paro sube en cinco regiones del país este año", false},
 		{"Harbour bridge to close for a year of repairs", false},
+	})
+	// Right under a headline, a lead phrase or a capitalised role will do.
+	under := func(t string) bool { return bylineShape(t) != notByline }
+	checkLines(t, "bylineAt(under a headline)", under, []lineCase{
+		{"Written by Fiona Shaw and Ryan Baker", true},
+		{"Un artículo de Álvaro Álvarez y Javier Ruiz", true},
+		{"Een artikel van Bram van den Berg en Daan Kok", true},
+		{"Reporting by Anna Weber; editing by Tom Price", true},
+		{"Grace Thompson, Political Correspondent", true},
+		{"Krzysztof Adamczyk, Tygodnik Płock", true},
+		{"Lansdowne Road, Dublin", false},
+		{"Storm hits the coast of Kerry", false},
+		{"By the end of the year", false},
+		{"Interview: the minister speaks", false},
+		{"Profile: David Miliband", true}, // under a headline, it is one's author line
+		{"A cura di Marco Rossi e Luca Bianchi", true},
+		{"Oprac. Jan Kowalski i Anna Nowak", true},
+		{"Jean Dupont avec Marie Curie", true},
+		{"Stijn van den Berg bericht vanuit Delft", true},
+		{"Bram van Leeuwen, verslaggever in Almere", true},
+		{"Anna Weber", false},
+		{"Storm hits the coast of Kerry", false},
+		{"Prices rise again in Berlin", false},
 	})
 	s, err := NewStripper(DefaultRules(), nil)
 	if err != nil {
@@ -585,5 +623,100 @@ func TestInsertsBetweenParagraphs(t *testing.T) {
 	}
 	if strings.Contains(out, "Related stories") {
 		t.Errorf("inserts kept:\n%s", out)
+	}
+}
+
+// TestParagraphIntoWidget: a paragraph hard-wrapped with no blank line
+// straight into a footer's bulleted items ends at the first bullet; it
+// was joined with them into one logical line, prose, and the footer
+// lines went out with the article's last paragraph.
+func TestParagraphIntoWidget(t *testing.T) {
+	body := []string{
+		"    Sui tempi, Luca Leone ha preferito non commentare. Il campione",
+		"uscente, Luca Leone, è arrivato secondo a quasi un minuto e ha",
+		"detto che il caldo ha reso gli ultimi chilometri «durissimi».",
+		"L’azienda chiuderà 96 piccoli magazzini e sposterà la produzione",
+		"nel sito di Como entro gennaio, ha aggiunto Luca Leone.",
+	}
+	widget := []string{
+		"SEGNALAZIONI: SCRIVETE ALLA REDAZIONE DEL NOSTRO GIORNALE",
+		"* Segui Rimini Notizie su Facebook e Instagram",
+	}
+	text := strings.Join(append(body, widget...), "\n")
+	ls := reflow(splitLines(nil, text), text)
+	if len(ls) != 3 || ls[0].raw != strings.Join(body, "\n") {
+		var got []string
+		for _, l := range ls {
+			got = append(got, l.raw)
+		}
+		t.Errorf("logical lines %q, want the paragraph and the two widget lines", got)
+	}
+}
+
+// TestBylineUnderHeadline: a lead phrase ("Written by", "Un artículo de")
+// or a capitalised role makes a byline only right under the headline; a
+// headline of that shape under the site's name stays.
+func TestBylineUnderHeadline(t *testing.T) {
+	s, err := NewStripper(DefaultRules(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := shapeArticles[0].paras
+	for _, c := range []struct {
+		head       []string
+		gone, kept string
+	}{
+		{[]string{"News > World", shapeArticles[0].headline, "Written by Fiona Shaw and Ryan Baker"}, "Written by Fiona Shaw and Ryan Baker", shapeArticles[0].headline},
+		{[]string{"News > World", shapeArticles[0].headline, "Grace Thompson, Political Correspondent"}, "Grace Thompson, Political Correspondent", shapeArticles[0].headline},
+		{[]string{"The Daily Herald", "Talks between Angela Merkel and Emmanuel Macron"}, "", "Talks between Angela Merkel and Emmanuel Macron"},
+	} {
+		out, _ := s.Strip(strings.Join(append(c.head, p...), "\n"), "")
+		if c.gone != "" && strings.Contains(out, c.gone) {
+			t.Errorf("byline %q kept:\n%s", c.gone, out)
+		}
+		if !strings.Contains(out, c.kept) {
+			t.Errorf("headline %q removed:\n%s", c.kept, out)
+		}
+	}
+}
+
+// TestHeadlineAboveBylineAndDeck: the headline above a byline stays when
+// the header also keeps a line under the byline (a first paragraph of
+// weak shape); only the lines under the byline were kept.
+func TestHeadlineAboveBylineAndDeck(t *testing.T) {
+	s, err := NewStripper(DefaultRules(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := shapeArticles[0]
+	head := []string{"News > World", a.headline, "Par Hélène Dupont", "«Nunca percam uma eleição», disse Diogo Rocha à multidão em Chaves."}
+	out, _ := s.Strip(strings.Join(append(head, a.paras...), "\n"), "")
+	if !strings.Contains(out, a.headline) || !strings.Contains(out, head[3]) {
+		t.Errorf("headline or first line lost:\n%s", out)
+	}
+}
+
+// TestLastSentenceKept: a short last paragraph of weak shape (few
+// function words the lists know) right after the body is the article's;
+// a notice to the reader there is not.
+func TestLastSentenceKept(t *testing.T) {
+	s, err := NewStripper(DefaultRules(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := shapeArticles[0].paras
+	footer := []string{"Clique para partilhar", "Threads › Reddit › X › Pinterest", "© 2024 Diário de Sintra"}
+	for _, c := range []struct {
+		last string
+		kept bool
+	}{
+		{"Até ao fim do ano, Caixa Algarve conta contratar 37.448 pessoas em Tavira.", true},
+		{"Você recebe alertas, vídeos, podcasts, crónicas, newsletters exclusivas.", false},
+	} {
+		text := strings.Join(append(append(append([]string{}, p...), c.last), footer...), "\n")
+		out, _ := s.Strip(text, "")
+		if got := strings.Contains(out, c.last); got != c.kept {
+			t.Errorf("%q kept = %v, want %v:\n%s", c.last, got, c.kept, out)
+		}
 	}
 }

@@ -73,13 +73,14 @@ type line struct {
 	// reads caches readAs(line)+1 (0: not known yet): edge scans ask
 	// again in every round.
 	reads int8
-	// label and byline cache labelShaped and bylineShaped of the judged
-	// text (see shaped): the header's weak lines are asked about in
-	// every edge scan and every round's decide.
-	label, byline shapeCache
-	// repeat caches the repeat table's answer (siteView.hasLine) for a
-	// weak line and for a prose one.
-	repeat [2]shapeCache
+	// label caches labelShaped of the judged text (see shaped), and
+	// byline bylineShape+1 (0: not known yet): the header's weak lines
+	// are asked about in every edge scan and every round's decide.
+	label  shapeCache
+	byline int8
+	// repeat caches the repeat table's answer (siteView.hasLine) for
+	// each kind of lookup.
+	repeat [repeatKinds]shapeCache
 	// width, full and end are reflow's: the physical line's width in
 	// characters, whether it was broken at the margin, whether it ends
 	// a sentence.
@@ -192,6 +193,10 @@ func (s *Stripper) strip(text, site string, searchBody bool) (string, []Removal)
 	fs := foldPool.Get().(*folds)
 	defer fs.release()
 	s.classify(ls, site, fs)
+	if searchBody {
+		claimInserts(ls, fs)
+		claimSiteName(ls, site)
+	}
 
 	wp := linePool.Get().(*[]line)
 	defer linePool.Put(wp)
@@ -226,7 +231,7 @@ func (s *Stripper) strip(text, site string, searchBody bool) (string, []Removal)
 			// remove lines.
 			a, b = 0, len(work)-1
 		}
-		decide(work, a, b, !any)
+		decide(work, a, b, !any, fs)
 		next, removed := (*wp)[:0], false
 		for i := range work {
 			l := &work[i]
@@ -335,7 +340,7 @@ func (s *Stripper) classify(ls []line, site string, fs *folds) {
 func (s *Stripper) claimAnywhere(fs *folds, rep siteView, l *line, prev int) {
 	if r, _ := s.match(fs, l, l.text, Anywhere, query{byteLen: len(l.text), prev: prev}); r >= 0 {
 		l.class, l.rule = claimed, r
-	} else if rep.hasLine(l, false) {
+	} else if rep.hasLine(l, repeatAny) {
 		l.class, l.rule = claimed, ruleRepeat
 	}
 }
@@ -427,28 +432,34 @@ const (
 	voteUnknown            // sentence-shaped without them
 )
 
-// hasLine reports whether the repeat table holds line l: every physical
-// line of it, as LineKeys counted them (trimmed, not decoded). The answer
-// is kept in the line (repeat): edge scans ask again in every round.
-func (v siteView) hasLine(l *line, prose bool) bool {
+// hasLine reports whether the repeat table holds line l for kind of
+// lookup (siteView.has): every physical line of it, as LineKeys counted
+// them (trimmed, then judged). The answer is kept in the line (repeat):
+// edge scans ask again in every round.
+func (v siteView) hasLine(l *line, kind int) bool {
 	if v.t == nil {
 		return false
 	}
-	c := &l.repeat[0]
-	if prose {
-		c = &l.repeat[1]
-	}
-	return c.shaped(func(raw string) bool { return v.hasRaw(raw, prose) }, l.raw)
+	return l.repeat[kind].shaped(func(string) bool { return v.holdsLine(l, kind) }, l.raw)
 }
 
-// hasRaw is hasLine for raw text.
-func (v siteView) hasRaw(raw string, prose bool) bool {
+// holdsLine is hasLine without the line's cache of its answers.
+func (v siteView) holdsLine(l *line, kind int) bool {
+	raw := l.raw
+	if strings.IndexByte(raw, '\n') < 0 {
+		return v.has(l.text, kind) // one physical line: already judged
+	}
+	// A wrapped line: as the pages that carry it unwrapped have it, or
+	// line by line as those wrapped at the same width do.
+	if len(l.text) <= repeatMaxLine && v.hasKey(unwrappedKey(v.mix, l.text), kind) {
+		return true
+	}
 	for {
 		i := strings.IndexByte(raw, '\n')
 		if i < 0 {
-			return v.has(trimLine(raw), prose)
+			return v.has(judged(raw, true), kind)
 		}
-		if !v.has(trimLine(raw[:i]), prose) {
+		if !v.has(judged(raw[:i], true), kind) {
 			return false
 		}
 		raw = raw[i+1:]
@@ -510,8 +521,22 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 			// No pattern matched: later scans and rounds skip the line.
 			l.noEdge = none
 		}
-		if rep.hasLine(l, l.class == prose) {
-			return ruleRepeat
+		switch {
+		case l.class != prose:
+			if rep.hasLine(l, repeatAny) {
+				return ruleRepeat
+			}
+		case len(t) > maxNoticeLen:
+			if rep.hasLine(l, repeatProse) {
+				return ruleRepeat
+			}
+		case rep.hasLine(l, repeatMost):
+			// A short sentence on most of the site's pages is its
+			// template's, unless it reports speech (a story the site ran
+			// again and again).
+			if l.readAs(t, fs.of(l, t)) != readsAsReporting || rep.hasLine(l, repeatProse) {
+				return ruleRepeat
+			}
 		}
 		return -1
 	}
@@ -560,7 +585,7 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 		}
 		if r := claims(start, false, prev); r != -1 {
 			l.claim(r)
-		} else if l.class == weak && headline && l.byline.shaped(bylineShaped, l.text) {
+		} else if l.class == weak && headline && bylineAt(ls, start) {
 			l.claim(ruleByline)
 		} else if l.class == prose && ends(start, &skips, seen || first) {
 			break
@@ -644,9 +669,9 @@ func (s *Stripper) weight(l *line) int {
 	switch {
 	case l.class == prose:
 		return l.runes
-	case l.class == weak, l.class == claimed && (l.rule == ruleEcho || l.rule == ruleNotice):
+	case l.class == weak, l.class == claimed && (l.rule == ruleEcho || l.rule == ruleNotice || l.rule == ruleInsert):
 		// An echo weighs like a weak line: repeated text is no wall;
-		// nor is a notice no rule knows.
+		// nor is a notice no rule knows, nor an insert.
 		if l.inline {
 			return -weakToll
 		}
@@ -689,7 +714,7 @@ func markInline(ls []line) {
 			continue
 		}
 		run++
-		ruled = ruled && l.class == claimed && l.rule >= 0
+		ruled = ruled && l.class == claimed && (l.rule >= 0 || l.rule == ruleInsert)
 	}
 }
 
@@ -777,7 +802,7 @@ const (
 // block [a, b], except weak runs that only sit between claimed lines, plus
 // a short unclaimed header (after the last claimed line before the body)
 // or footer that directly borders the document's edge.
-func decide(ls []line, a, b int, noBody bool) {
+func decide(ls []line, a, b int, noBody bool, fs *folds) {
 	for i := a; i <= b; i++ {
 		switch ls[i].class {
 		case prose:
@@ -789,6 +814,7 @@ func decide(ls []line, a, b int, noBody bool) {
 	if noBody {
 		return
 	}
+	keepLastSentence(ls, b, fs)
 	// The header's weak lines count from its last claimed line: a
 	// headline and byline under "Advertisement" or a section path are
 	// the article's as much as at the top of the page.
@@ -796,10 +822,33 @@ func decide(ls []line, a, b int, noBody bool) {
 	for from > 0 && ls[from-1].class != claimed && ls[from-1].class != prose {
 		from--
 	}
-	if keepEdge(ls, from, a, headerAllowance, false) == 0 {
+	// Above a byline is the headline, whatever the header keeps under it
+	// (a deck, a first short paragraph of weak shape).
+	if keepEdge(ls, from, a, headerAllowance, false) == 0 || from > 0 && ls[from-1].class == claimed && ls[from-1].rule == ruleByline {
 		keepHeadline(ls, from)
 	}
 	keepEdge(ls, b+1, len(ls), footerAllowance, true)
+}
+
+// keepLastSentence keeps the line right after the body (ls[b]) when it
+// is a sentence of the article that reads weak: short, in a language
+// whose function words the lists lack ("Até ao fim do ano, Caixa Algarve
+// conta contratar 37.448 pessoas em Tavira."), not a notice to the
+// reader (readAs). The body search weighs it against the footer under
+// it and left it out.
+func keepLastSentence(ls []line, b int, fs *folds) {
+	for i := b + 1; i < len(ls); i++ {
+		l := &ls[i]
+		if l.class == blank {
+			continue
+		}
+		if l.class == weak && l.words >= 6 && endsSentence(l.text) {
+			if r := l.readAs(l.text, fs.of(l, l.text)); r == readsAsSentence || r == readsAsReporting {
+				l.keep = true
+			}
+		}
+		return
+	}
 }
 
 // keepHeadline keeps the headline of a header that keepEdge could not
@@ -994,6 +1043,10 @@ func (s *Stripper) ruleName(l *line) string {
 		return RuleNotice
 	case l.rule == ruleByline:
 		return RuleByline
+	case l.rule == ruleInsert:
+		return RuleInsert
+	case l.rule == ruleSiteName:
+		return RuleSiteName
 	case l.rule >= 0:
 		return s.rules[l.rule].Name
 	}

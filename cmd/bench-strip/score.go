@@ -122,7 +122,7 @@ func scoreDoc(tr *striptruth.Record, out string, missing bool) *docScore {
 		if 2*found < total {
 			c[1]++
 		} else {
-			d.leftBoiler = append(d.leftBoiler, b.Text)
+			d.leftBoiler = append(d.leftBoiler, b.Kind+": "+b.Text)
 		}
 		d.boiler[b.Kind] = c
 	}

@@ -50,7 +50,10 @@
 // (topics, trap sentences, templates, names, site names): tune on dev,
 // check on holdout. Other seeds give other sites and pages from the same
 // half; neither half is a substitute for text the generator has never
-// seen, so keep mechanisms general (no pool string in a rule).
+// seen, so keep mechanisms general (no pool string in a rule). -split
+// novel takes the holdout half's texts with the boilerplate templates
+// and trap sentences of pools/novel (see pools.go), written later than
+// both halves' and never used for tuning.
 //
 // The body must not repeat where real news does not: a body line seen on
 // many pages of one site would rightly be stripped by site-repeat
@@ -104,7 +107,7 @@ func run(args []string) error {
 	var c config
 	fs.Float64Var(&c.size, "bytes", 20e6, "write documents until this many bytes of text")
 	fs.Uint64Var(&c.seed, "seed", 1, "random seed; the same seed gives the same sites and corpus")
-	fs.StringVar(&c.split, "split", "dev", "pool half: dev or holdout")
+	fs.StringVar(&c.split, "split", "dev", "pool half: dev or holdout; novel: holdout texts with pools/novel boilerplate")
 	fs.IntVar(&c.sites, "sites", 400, "number of sites")
 	langs := fs.String("langs", "", "comma-separated languages (default all: en,de,fr,es,it,pt,nl,pl)")
 	only := fs.String("shapes", "", "comma-separated shapes (default all: "+strings.Join(shapes, ",")+"); the sites stay the same")
@@ -114,7 +117,7 @@ func run(args []string) error {
 		return err
 	}
 	if *truth == "" || fs.NArg() > 0 {
-		return errors.New("usage: genstrip -truth FILE [-o FILE] [-bytes N] [-seed N] [-split dev|holdout] [-sites N] [-langs en,de,...] [-shapes wrap,...]")
+		return errors.New("usage: genstrip -truth FILE [-o FILE] [-bytes N] [-seed N] [-split dev|holdout|novel] [-sites N] [-langs en,de,...] [-shapes wrap,...]")
 	}
 	if c.sites < 1 || c.size <= 0 {
 		return errors.New("-sites and -bytes must be positive")

@@ -226,3 +226,32 @@ func TestLangsFlag(t *testing.T) {
 		t.Error("an unknown language was accepted")
 	}
 }
+
+// TestNovelSplit: -split novel has the holdout half's topics and names,
+// and boilerplate templates that neither half has.
+func TestNovelSplit(t *testing.T) {
+	dev := pools(t)
+	hold, err := loadLangs("holdout", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	novel, err := loadLangs("novel", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, n := range novel {
+		if !slices.Equal(n.topics[0].sentences, hold[i].topics[0].sentences) || !slices.Equal(n.lists["city"], hold[i].lists["city"]) {
+			t.Errorf("%s: novel texts are not the holdout half's", n.code)
+		}
+		for _, k := range []string{"byline", "paywall", "newsletter", "related", "disclaimer", "trap"} {
+			if len(n.lists[k]) == 0 {
+				t.Errorf("%s [%s]: empty", n.code, k)
+			}
+			for _, s := range n.lists[k] {
+				if slices.Contains(dev[i].lists[k], s) || slices.Contains(hold[i].lists[k], s) {
+					t.Errorf("%s [%s]: %q is in a half", n.code, k, s)
+				}
+			}
+		}
+	}
+}

@@ -25,7 +25,14 @@ import (
 // topics) for -split dev, odd ones for holdout, except the calendar
 // (weekday, month), which both share.
 //
-//go:embed pools/*.txt
+// -split novel draws texts (topics, names, traps aside) from the holdout
+// half and boilerplate from pools/novel/LANG.txt: templates written after
+// the stripper's rules and mechanisms, never looked at while tuning them,
+// in phrasings neither half has, plus adversarial trap sentences (a
+// sentence opening with "By the end of", a quotation closed by a
+// guillemet). Each section there replaces the language's whole section.
+//
+//go:embed pools/*.txt pools/novel/*.txt
 var poolFiles embed.FS
 
 // lang is one language's half of the pools.
@@ -52,8 +59,8 @@ var required = []string{
 }
 
 func loadLangs(split string, only []string) ([]*lang, error) {
-	if split != "dev" && split != "holdout" {
-		return nil, fmt.Errorf("unknown -split %q (want dev or holdout)", split)
+	if split != "dev" && split != "holdout" && split != "novel" {
+		return nil, fmt.Errorf("unknown -split %q (want dev, holdout or novel)", split)
 	}
 	names, err := poolFiles.ReadDir("pools")
 	if err != nil {
@@ -65,14 +72,22 @@ func loadLangs(split string, only []string) ([]*lang, error) {
 	}
 	var out []*lang
 	for _, n := range names {
+		if n.IsDir() {
+			continue
+		}
 		code := strings.TrimSuffix(n.Name(), ".txt")
 		if len(only) > 0 && !want[code] {
 			continue
 		}
 		delete(want, code) // what is left was asked for and is missing
-		l, err := parsePool(code, path.Join("pools", n.Name()), split == "holdout")
+		l, err := parsePool(code, path.Join("pools", n.Name()), split != "dev")
 		if err != nil {
 			return nil, err
+		}
+		if split == "novel" {
+			if err := overlayPool(l, path.Join("pools", "novel", n.Name())); err != nil {
+				return nil, err
+			}
 		}
 		out = append(out, l)
 	}
@@ -88,9 +103,36 @@ func loadLangs(split string, only []string) ([]*lang, error) {
 }
 
 func parsePool(code, name string, odd bool) (*lang, error) {
-	f, err := poolFiles.Open(name)
+	l, all, err := scanPool(code, name, func(section string, i int) bool { return unsplit[section] || (i%2 == 1) == odd })
 	if err != nil {
 		return nil, err
+	}
+	for i, tp := range all {
+		if (i%2 == 1) != odd {
+			continue
+		}
+		if len(tp.headlines) == 0 || len(tp.sentences) < 3 {
+			return nil, fmt.Errorf("%s: topic %d needs headlines and at least 3 sentences", name, i+1)
+		}
+		l.topics = append(l.topics, tp)
+	}
+	if len(l.topics) == 0 {
+		return nil, fmt.Errorf("%s: no topics in this half", name)
+	}
+	for _, s := range required {
+		if len(l.lists[s]) == 0 {
+			return nil, fmt.Errorf("%s: section [%s] is empty in this half", name, s)
+		}
+	}
+	return l, nil
+}
+
+// scanPool reads the pool file name: its lists, keeping the items keep
+// accepts (by section and position in it), and all its topics.
+func scanPool(code, name string, keep func(section string, i int) bool) (*lang, []topic, error) {
+	f, err := poolFiles.Open(name)
+	if err != nil {
+		return nil, nil, err
 	}
 	defer f.Close()
 	l := &lang{code: code, thousands: ",", decimal: ".", lists: map[string][]string{}}
@@ -119,37 +161,36 @@ func parsePool(code, name string, odd bool) (*lang, error) {
 			case strings.HasPrefix(t, "S: "):
 				tp.sentences = append(tp.sentences, t[3:])
 			default:
-				return nil, fmt.Errorf("%s:%d: topic lines start with H: or S:", name, n)
+				return nil, nil, fmt.Errorf("%s:%d: topic lines start with H: or S:", name, n)
 			}
 		case section == "":
-			return nil, fmt.Errorf("%s:%d: item outside a section", name, n)
+			return nil, nil, fmt.Errorf("%s:%d: item outside a section", name, n)
 		default:
 			i := seen[section]
 			seen[section]++
-			if unsplit[section] || (i%2 == 1) == odd {
+			if keep(section, i) {
 				l.lists[section] = append(l.lists[section], t)
 			}
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, nil, fmt.Errorf("%s: %w", name, err)
 	}
-	for i, tp := range all {
-		if (i%2 == 1) != odd {
-			continue
-		}
-		if len(tp.headlines) == 0 || len(tp.sentences) < 3 {
-			return nil, fmt.Errorf("%s: topic %d needs headlines and at least 3 sentences", name, i+1)
-		}
-		l.topics = append(l.topics, tp)
+	return l, all, nil
+}
+
+// overlayPool replaces l's sections with those of the pool file name
+// (all its items: the file has no halves).
+func overlayPool(l *lang, name string) error {
+	over, topics, err := scanPool(l.code, name, func(string, int) bool { return true })
+	if err != nil {
+		return err
 	}
-	if len(l.topics) == 0 {
-		return nil, fmt.Errorf("%s: no topics in this half", name)
+	if len(topics) > 0 {
+		return fmt.Errorf("%s: novel pools hold no topics", name)
 	}
-	for _, s := range required {
-		if len(l.lists[s]) == 0 {
-			return nil, fmt.Errorf("%s: section [%s] is empty in this half", name, s)
-		}
+	for k, v := range over.lists {
+		l.lists[k] = v
 	}
-	return l, nil
+	return nil
 }

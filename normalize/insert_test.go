@@ -1,0 +1,98 @@
+package normalize
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestInserts: a decorated line alone between two paragraphs is an
+// insert in any language; a bulleted list, reported speech and a
+// quotation closed by a guillemet are the article's.
+func TestInserts(t *testing.T) {
+	s, err := NewStripper(DefaultRules(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := shapeArticles[0].paras
+	for _, c := range []struct {
+		between []string
+		gone    bool
+	}{
+		{[]string{"» Mehr zum Thema Jonas Vogel gewinnt den Marathon mit Streckenrekord"}, true},
+		{[]string{"| Abbonati per leggere senza limiti a 27 euro al mese."}, true},
+		{[]string{"Soutenez un journalisme indépendant : abonnez-vous dès maintenant →"}, true},
+		{[]string{"* Wspieraj niezależne dziennikarstwo: dołącz do nas już dziś"}, true},
+		// a wrapped insert (reflow joins its lines) goes whole
+		{[]string{"» Weitere Artikel: Bahnstreik legt den Verkehr in der", "Region Osnabrück für drei Tage lahm"}, true},
+		// the article's own
+		{[]string{"• The bridge will close on Monday.", "• Ferries will run every hour.", "• Cyclists travel free."}, false},
+		{[]string{"- The ferry will be free for cyclists, the council said."}, false},
+		{[]string{"Il a conclu : « nous reviendrons l'an prochain »"}, false},
+		{[]string{"– Nie wiem, co będzie dalej – mówi sprzedawczyni z targu."}, false},
+	} {
+		text := strings.Join(append(append([]string{p[0]}, c.between...), p[1], p[2]), "\n")
+		out, removed := s.Strip(text, "")
+		for _, l := range c.between {
+			if got := !strings.Contains(out, l); got != c.gone {
+				t.Errorf("%q removed = %v, want %v (removed %q)", l, got, c.gone, removed)
+			}
+		}
+		if !strings.Contains(out, p[0]) || !strings.Contains(out, p[1]) {
+			t.Errorf("body cut around %q:\n%s", c.between, out)
+		}
+	}
+}
+
+// TestItemMarks: a bullet opens an item and an arrow or bar ends one;
+// dashes and quotation marks are the text's.
+func TestItemMarks(t *testing.T) {
+	for _, c := range []struct {
+		raw       string
+		open, end bool
+	}{
+		{"* Segui Rimini Notizie", true, false},
+		{"• Share this", true, false},
+		{"» Lesen Sie auch", true, false},
+		{"Read more →", false, true},
+		{"Contact us |", false, true},
+		{"Mehr zum Thema ›", false, true},
+		{"» a-t-il dit", false, false},
+		{"– sagte er", false, false},
+		{"« Nous reviendrons »", false, false},
+		{"ce qu’il appelle « une honte »", false, false},
+		{"a spaced dash -", false, false},
+		{"plain", false, false},
+	} {
+		if got := opensItem(c.raw); got != c.open {
+			t.Errorf("opensItem(%q) = %v, want %v", c.raw, got, c.open)
+		}
+		if got := closesItem(c.raw); got != c.end {
+			t.Errorf("closesItem(%q) = %v, want %v", c.raw, got, c.end)
+		}
+	}
+}
+
+// TestItemEndsWrap: a bulleted line that ends a sentence at the margin
+// does not run on into the paragraph under it (e-mail text without blank
+// lines), nor does a line closed by an arrow: the paragraph was lost with
+// the insert.
+func TestItemEndsWrap(t *testing.T) {
+	para := []string{
+		"Les commentaires de Romain Fournier lors d’un meeting à Strasbourg ont",
+		"suscité lundi des critiques dans tous les camps, selon ses proches.",
+	}
+	for _, item := range []string{
+		"» Saisissez votre adresse e-mail pour recevoir notre lettre gratuite.",
+		"Plus d’articles sur le même sujet dans notre rubrique politique →",
+	} {
+		text := strings.Join(append([]string{item}, para...), "\n")
+		ls := reflow(splitLines(nil, text), text)
+		if len(ls) != 2 || ls[0].raw != item {
+			var got []string
+			for _, l := range ls {
+				got = append(got, l.raw)
+			}
+			t.Errorf("logical lines %q, want the item alone", got)
+		}
+	}
+}

@@ -1,0 +1,120 @@
+package normalize
+
+import (
+	"bytes"
+	"strings"
+)
+
+// The site's own name. A page's masthead, its credit line and the
+// outlet under a byline say the site's name, and the site is known: the
+// host of the page (Strip's site). A short line no rule claimed whose
+// letters are those of a label of the host ("Rouen Info" on
+// rouen-info.fr, "The Guardian" on theguardian.com, "IL MESSAGGERO DI
+// CATANIA" on ilmessaggerodicatania.it) goes, in any language, as
+// "site-name". Letters are compared folded (lower case, without accents)
+// and also with non-ASCII letters dropped, as hosts are often spelled
+// ("Notícias de Leiria" on noticias-de-leiria.pt and notcias-de-leiria.pt).
+
+// RuleSiteName removes a short line that is the site's own name.
+const RuleSiteName = "site-name"
+
+const ruleSiteName = -7
+
+// Bounds of a site-name line: at least siteNameMinLetters letters (a
+// word of four is a common word as often: "News", "Info"), at most
+// siteNameMaxLen bytes.
+const (
+	siteNameMinLetters = 5
+	siteNameMaxLen     = 60
+)
+
+// hostLabel returns the letters and digits of label i of site's host
+// (the last, the top-level domain, excluded), appended to dst, and
+// whether there is such a label; none when site is no host (a path or a
+// file name: the site of records without a url).
+func hostLabel(dst []byte, site string, i int) ([]byte, bool) {
+	last := strings.LastIndexByte(site, '.')
+	if last < 0 || strings.ContainsAny(site, "/\\ ") {
+		return dst, false
+	}
+	switch strings.ToLower(site[last+1:]) {
+	case "jsonl", "ndjson", "json", "txt", "text", "md", "html", "htm", "warc", "gz", "zst":
+		return dst, false
+	}
+	site = site[:last]
+	for ; i > 0; i-- {
+		j := strings.IndexByte(site, '.')
+		if j < 0 {
+			return dst, false
+		}
+		site = site[j+1:]
+	}
+	if j := strings.IndexByte(site, '.'); j >= 0 {
+		site = site[:j]
+	}
+	return alnum(dst, site), true
+}
+
+// alnum appends the ASCII letters and digits of s to dst, in lower case.
+func alnum[S string | []byte](dst []byte, s S) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+			dst = append(dst, c)
+		}
+	}
+	return dst
+}
+
+// claimSiteName claims the weak lines of ls that are the site's name
+// (see above). Buffers are on the stack: this looks at every short weak
+// line of every document.
+func claimSiteName(ls []line, site string) {
+	if site == "" {
+		return
+	}
+	var bufs [4][siteNameMaxLen + 4]byte
+	for i := range ls {
+		l := &ls[i]
+		if l.class != weak || len(l.text) > siteNameMaxLen {
+			continue
+		}
+		plain := alnum(bufs[0][:0], l.text) // non-ASCII letters dropped
+		folded := plain
+		if !isASCII(l.text) {
+			folded = alnum(bufs[1][:0], fold(bufs[2][:0], l.text))
+		}
+		if len(folded) < siteNameMinLetters {
+			continue
+		}
+		for k := 0; ; k++ {
+			h, ok := hostLabel(bufs[3][:0], site, k)
+			if !ok && k == 0 {
+				return // no host
+			}
+			if !ok {
+				break // no label left
+			}
+			if string(h) != "www" && (names(h, folded) || names(h, plain)) {
+				l.claim(ruleSiteName)
+				break
+			}
+		}
+	}
+}
+
+// names reports whether line letters a are most of host label h: in it,
+// and at least two thirds of its letters ("Guardian" of theguardian, not
+// "Allgemeine", a wrapped byline's last word, of dresdenerallgemeine).
+func names(h, a []byte) bool {
+	letters := 0
+	for _, c := range h {
+		if c > '9' {
+			letters++
+		}
+	}
+	return len(a) >= siteNameMinLetters && 3*len(a) >= 2*letters && bytes.Contains(h, a)
+}
