@@ -303,7 +303,7 @@ func (r *runner) loadTable(table File) (*normalize.RepeatTable, uint64, error) {
 
 // clustered: a document of the emit pass that reaches the decider.
 func (r *runner) clustered(it *item) bool {
-	return it.doc.Err == nil && it.text != "" && r.cfg.Dedup != DedupOff
+	return it.doc.Err == nil && it.textLen() > 0 && r.cfg.Dedup != DedupOff
 }
 
 // Sketch strips and fingerprints shard's documents with the table of
@@ -324,9 +324,10 @@ func Sketch(ctx context.Context, cfg Config, shard Shard, table File, textsPath 
 		}
 		var texts *textsWriter
 		if textsPath != "" {
-			if texts, err = createTexts(textsPath, shard); err != nil {
+			if texts, err = createTexts(textsPath, shard, r.cfg); err != nil {
 				return err
 			}
+			r.batchDone = texts.endBatch
 		}
 		// The entries go to a temporary file, copied behind the head at
 		// the end: a shard's sketches are not held in memory.
@@ -812,6 +813,19 @@ func Apply(ctx context.Context, cfg Config, shard Shard, table, decisions, texts
 				return err
 			}
 			defer stripped.rd.f.Close()
+		}
+		_, parquet := r.cfg.Output.(*docio.ParquetOutput)
+		var replayErr error
+		switch {
+		case stripped == nil:
+		case stripped.layout == layoutReplay && (r.cfg.Rejects != nil || parquet):
+			// The rejects want the records as read, Parquet the rows:
+			// read, extract and strip again.
+			stripped = nil
+		case stripped.layout == layoutReplay:
+			hooks.work = func(*batch) {}
+			hooks.feed = func(send func(*batch) bool) { replayErr = stripped.replay(send) }
+		default:
 			hooks.work = func(*batch) {} // the texts are read in order, by fill
 			hooks.wrap = func(consume func(*item) error) func(*item) error {
 				consume = check(consume)
@@ -824,6 +838,9 @@ func Apply(ctx context.Context, cfg Config, shard Shard, table, decisions, texts
 			}
 		}
 		err = r.emit(ctx, d, hooks)
+		if replayErr != nil {
+			err = replayErr
+		}
 		if err == nil && stripped != nil {
 			err = stripped.rd.close()
 		}

@@ -35,10 +35,11 @@ const (
 	kindSketches                      // a shard's sketches (sketch)
 	kindDecisions                     // every document's representative (cluster)
 	kindIndex                         // representatives of earlier runs (--index)
-	kindTexts                         // a shard's stripped texts (sketch --texts)
+	kindTextsV1                       // retired: the texts of an older clean, refused by name
+	kindTexts                         // a shard's stripped texts (sketch --texts), texts.go
 )
 
-var kindNames = map[fileKind]string{kindCounts: "site-repeat counts", kindTable: "site-repeat table", kindSketches: "sketches", kindDecisions: "decisions", kindIndex: "a dedup index", kindTexts: "stripped texts"}
+var kindNames = map[fileKind]string{kindCounts: "site-repeat counts", kindTable: "site-repeat table", kindSketches: "sketches", kindDecisions: "decisions", kindIndex: "a dedup index", kindTextsV1: "stripped texts of an older clean (sketch --texts again)", kindTexts: "stripped texts"}
 
 func (k fileKind) String() string {
 	if n, ok := kindNames[k]; ok {
