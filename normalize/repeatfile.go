@@ -95,6 +95,10 @@ func (c *RepeatCounter) AddCounts(data []byte) error {
 	if len(rest)%spillEntrySize != 0 {
 		return errCountsShort
 	}
+	// Sized for the entries at once: doubling as they came cost
+	// learn-merge more than adding them (64% of its CPU time, 2 shards
+	// of a 200 MB corpus).
+	c.reserve(min(c.n+len(rest)/spillEntrySize, repeatCap))
 	for ; len(rest) > 0; rest = rest[spillEntrySize:] {
 		si := binary.LittleEndian.Uint32(rest[12:])
 		if si >= uint32(sites) {
