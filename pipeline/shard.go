@@ -832,19 +832,25 @@ func Apply(ctx context.Context, cfg Config, shard Shard, table, decisions, texts
 		var replayErr error
 		switch {
 		case stripped == nil:
-		case stripped.layout == layoutReplay && (r.cfg.Rejects != nil || parquet):
-			// The rejects want the records as read, Parquet the rows:
-			// read, extract and strip again.
+		case stripped.layout == layoutReplay && parquet:
+			// Parquet rows are written from the texts, which the file
+			// does not hold: extract and strip again.
 			stripped = nil
-		case stripped.layout == layoutReplay:
+		case stripped.layout == layoutReplay && r.cfg.Rejects == nil:
 			hooks.work = func(*batch) {}
 			hooks.feed = func(send func(*batch) bool) { replayErr = stripped.replay(send) }
 		default:
+			// The inputs are read again (--annotate; the rejects want
+			// the records as read), the texts taken from the file.
+			fill := stripped.fill
+			if stripped.layout == layoutReplay {
+				fill = stripped.fillReplay
+			}
 			hooks.work = func(*batch) {} // the texts are read in order, by fill
 			hooks.wrap = func(consume func(*item) error) func(*item) error {
 				consume = check(consume)
 				return func(it *item) error {
-					if err := stripped.fill(it); err != nil {
+					if err := fill(it); err != nil {
 						return err
 					}
 					return consume(it)
@@ -854,6 +860,9 @@ func Apply(ctx context.Context, cfg Config, shard Shard, table, decisions, texts
 		err = r.emit(ctx, d, hooks)
 		if replayErr != nil {
 			err = replayErr
+		}
+		if err == nil && stripped != nil && stripped.layout == layoutReplay && hooks.feed == nil {
+			err = stripped.skipEnds()
 		}
 		if err == nil && stripped != nil {
 			err = stripped.rd.close()

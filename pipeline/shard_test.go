@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -125,7 +126,8 @@ func TestShardEdges(t *testing.T) {
 // TestApplyReplaysTexts: without --annotate, apply with the texts of
 // sketch writes the single run's output, errors, damaged inputs and
 // report sums without reading the inputs again: they are overwritten
-// (same sizes, same line ends) between sketch and apply.
+// (same sizes, same line ends) between sketch and apply. With --rejects
+// it reads them again for the rejects but extracts no page again.
 func TestApplyReplaysTexts(t *testing.T) {
 	dir := t.TempDir()
 	var a strings.Builder
@@ -135,6 +137,8 @@ func TestApplyReplaysTexts(t *testing.T) {
 			a.WriteString(`{"id":"bad","text":5}` + "\n")
 		case 9:
 			a.WriteString(`{"id":"empty","text":"Share this article on Facebook"}` + "\n")
+		case 11:
+			a.WriteString(`{"id":"page","html":"<html><body><p>A page about the lighthouse keeper and his long winter nights by the sea.</p></body></html>"}` + "\n")
 		default:
 			fmt.Fprintf(&a, `{"id":"d%d","url":"https://example.com/%d","text":"Story %d of the harbour: the boats \"came in\" late.\nShare this article on Facebook"}`+"\n", i, i, i%25)
 		}
@@ -149,9 +153,10 @@ func TestApplyReplaysTexts(t *testing.T) {
 	os.WriteFile(paths[2], []byte(a.String()), 0o644)
 	cfg := defaultConfig("")
 	cfg.Paths = paths
-	var want bytes.Buffer
-	cfg.Output = &want
+	var want, wantRej bytes.Buffer
+	cfg.Output, cfg.Rejects = &want, &wantRej
 	wantRep, wantErr := Run(context.Background(), cfg)
+	cfg.Rejects = nil
 	if !errors.Is(wantErr, ErrDamaged) || wantRep.Errors == 0 || wantRep.Duplicates == 0 || wantRep.EmptyAfterStrip == 0 {
 		t.Fatalf("not the run the test intends: %v, %+v", wantErr, wantRep)
 	}
@@ -179,10 +184,30 @@ func TestApplyReplaysTexts(t *testing.T) {
 		}))
 	}
 	dec := file("D", func(w *bytes.Buffer) error { _, err := Cluster(cfg, sketches, w); return err })
+
+	var calls atomic.Int64
+	defer func(f func([]byte) (string, error)) { extractHTML = f }(extractHTML)
+	extract := extractHTML
+	extractHTML = func(p []byte) (string, error) {
+		calls.Add(1)
+		return extract(p)
+	}
+	var got, gotRej bytes.Buffer
+	for i := range n {
+		cfg.Output, cfg.Rejects = &got, &gotRej
+		if _, err := Apply(ctx, cfg, Shard{i, n}, table, dec, File{Path: filepath.Join(dir, fmt.Sprint("X", i))}); err != nil && !errors.Is(err, ErrDamaged) {
+			t.Fatal(err)
+		}
+	}
+	cfg.Rejects = nil
+	if got.String() != want.String() || gotRej.String() != wantRej.String() || wantRej.Len() == 0 || calls.Load() != 0 {
+		t.Errorf("with --rejects: %d pages extracted again, output\n%s\nwant\n%s\nrejects %q, want %q", calls.Load(), got.String(), want.String(), gotRej.String(), wantRej.String())
+	}
+
 	blank := regexp.MustCompile(`[^\n]`).ReplaceAll([]byte(a.String()), []byte(" "))
 	os.WriteFile(paths[0], blank, 0o644)
 	os.WriteFile(paths[2], blank, 0o644)
-	var got bytes.Buffer
+	got.Reset()
 	var sum Report
 	var damaged []string
 	for i := range n {

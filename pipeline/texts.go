@@ -271,51 +271,68 @@ func (t *textsReader) fill(it *item) error {
 	return nil
 }
 
+// frame reads the next frame of layout replay; its body is memory of
+// its own (a record is written from it).
+func (t *textsReader) frame() (byte, *parser, error) {
+	bad := fmt.Errorf("%s: truncated or corrupt", t.rd.path)
+	kind, err := t.rd.ReadByte()
+	if err != nil {
+		return 0, nil, bad
+	}
+	size, err := binary.ReadUvarint(t.rd)
+	if err != nil || size > uint64(t.rd.left) {
+		return 0, nil, bad
+	}
+	body := make([]byte, size)
+	if _, err := io.ReadFull(t.rd, body); err != nil {
+		return 0, nil, bad
+	}
+	if kind < replayDoc || kind > replayFrom {
+		return 0, nil, fmt.Errorf("%s: corrupt (record kind %d)", t.rd.path, kind)
+	}
+	return kind, &parser{b: body}, nil
+}
+
+// doc gives it what the sketch pass made of its document: its error
+// (unless it has one), or its removals, text length and record.
+func (p *parser) doc(it *item) {
+	if p.byte() == 1 {
+		reason, msg := p.str(), p.str()
+		var rej *docio.Reject
+		if reason != "" {
+			rej = &docio.Reject{Reason: reason, Err: errors.New(msg)}
+		}
+		if it.doc.Err == nil {
+			it.doc.Err = &storedError{msg, rej}
+		}
+		return
+	}
+	it.ok, it.length = true, int(p.uvarint())
+	it.removed = make([]normalize.Removal, min(p.uvarint(), uint64(len(p.b))))
+	for j := range it.removed {
+		it.removed[j] = normalize.Removal{Rule: p.str(), Text: p.str()}
+	}
+	if it.length > 0 {
+		it.record = p.rest()
+	}
+}
+
 // replay sends the batches of a texts file of layout replay, as the
 // reader sends the inputs' batches, and returns the file's error.
 func (t *textsReader) replay(send func(*batch) bool) error {
-	bad := fmt.Errorf("%s: truncated or corrupt", t.rd.path)
 	source := ""
 	cur := newBatch()
 	for t.rd.left > 0 {
-		kind, err := t.rd.ReadByte()
+		kind, p, err := t.frame()
 		if err != nil {
-			return bad
+			return err
 		}
-		size, err := binary.ReadUvarint(t.rd)
-		if err != nil || size > uint64(t.rd.left) {
-			return bad
-		}
-		// The body is read into memory of its own: the record is
-		// written from it, the strings are copies.
-		body := make([]byte, size)
-		if _, err := io.ReadFull(t.rd, body); err != nil {
-			return bad
-		}
-		p := parser{b: body}
 		switch kind {
 		case replayFrom:
 			source = p.str()
 		case replayDoc:
-			d := &docio.Doc{Source: source, ID: p.str(), Line: int(p.uvarint()), Bytes: int(p.uvarint())}
-			it := item{doc: d}
-			if p.byte() == 1 {
-				reason, msg := p.str(), p.str()
-				var rej *docio.Reject
-				if reason != "" {
-					rej = &docio.Reject{Reason: reason, Err: errors.New(msg)}
-				}
-				d.Err = &storedError{msg, rej}
-			} else {
-				it.ok, it.length = true, int(p.uvarint())
-				it.removed = make([]normalize.Removal, min(p.uvarint(), uint64(len(body))))
-				for j := range it.removed {
-					it.removed[j] = normalize.Removal{Rule: p.str(), Text: p.str()}
-				}
-				if it.length > 0 {
-					it.record = p.rest()
-				}
-			}
+			it := item{doc: &docio.Doc{Source: source, ID: p.str(), Line: int(p.uvarint()), Bytes: int(p.uvarint())}}
+			p.doc(&it)
 			cur.items = append(cur.items, it)
 		case replayEnd:
 			cur.bytes = int64(p.uvarint())
@@ -337,15 +354,56 @@ func (t *textsReader) replay(send func(*batch) bool) error {
 				return nil
 			}
 			cur = newBatch()
-		default:
-			return fmt.Errorf("%s: corrupt (record kind %d)", t.rd.path, kind)
 		}
 		if p.err != nil || len(p.b) > 0 {
-			return bad
+			return fmt.Errorf("%s: truncated or corrupt", t.rd.path)
 		}
 	}
 	if len(cur.items) > 0 {
-		return bad // a batch without its end
+		return fmt.Errorf("%s: truncated or corrupt", t.rd.path) // a batch without its end
+	}
+	return nil
+}
+
+// fillReplay gives it, a document read from the inputs, what the sketch
+// pass made of it, from a texts file of layout replay: apply with
+// --rejects, which wants the records as read.
+func (t *textsReader) fillReplay(it *item) error {
+	for {
+		if t.rd.left == 0 {
+			return fmt.Errorf("%s: more documents than it holds: other inputs", t.rd.path)
+		}
+		kind, p, err := t.frame()
+		if err != nil {
+			return err
+		}
+		if kind != replayDoc {
+			continue
+		}
+		if id := p.str(); id != it.doc.ID {
+			return fmt.Errorf("%s: document %q where the inputs have %q: other inputs", t.rd.path, id, it.doc.ID)
+		}
+		p.uvarint() // line
+		p.uvarint() // size
+		p.doc(it)
+		if p.err != nil || len(p.b) > 0 {
+			return fmt.Errorf("%s: truncated or corrupt", t.rd.path)
+		}
+		return nil
+	}
+}
+
+// skipEnds reads the frames after the last document fillReplay asked
+// for: ends of batches only.
+func (t *textsReader) skipEnds() error {
+	for t.rd.left > 0 {
+		kind, _, err := t.frame()
+		if err != nil {
+			return err
+		}
+		if kind == replayDoc {
+			return fmt.Errorf("%s: fewer documents in the inputs than it holds: other inputs", t.rd.path)
+		}
 	}
 	return nil
 }
