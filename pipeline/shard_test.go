@@ -11,7 +11,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync/atomic"
 	"testing"
 )
 
@@ -185,13 +184,7 @@ func TestApplyReplaysTexts(t *testing.T) {
 	}
 	dec := file("D", func(w *bytes.Buffer) error { _, err := Cluster(cfg, sketches, w); return err })
 
-	var calls atomic.Int64
-	defer func(f func([]byte) (string, error)) { extractHTML = f }(extractHTML)
-	extract := extractHTML
-	extractHTML = func(p []byte) (string, error) {
-		calls.Add(1)
-		return extract(p)
-	}
+	calls := countExtractions(t)
 	var got, gotRej bytes.Buffer
 	for i := range n {
 		cfg.Output, cfg.Rejects = &got, &gotRej
