@@ -54,7 +54,6 @@ type textsWriter struct {
 	source  string // of the last document, layout replay
 	sourced bool   // source was written
 	buf     []byte
-	enc     []byte
 }
 
 func createTexts(path string, shard Shard, cfg Config) (*textsWriter, error) {
@@ -128,8 +127,7 @@ func (t *textsWriter) addReplay(it *item) {
 		b = binary.AppendUvarint(b, uint64(len(it.text)))
 		b = appendRemovalList(b, it.removed)
 		if it.text != "" { // kept or a duplicate: which is decided later
-			t.enc = d.AppendJSON(t.enc[:0], it.text)
-			b = append(b, t.enc...)
+			b = d.AppendJSON(b, it.text)
 		}
 	}
 	t.frame(replayDoc, b)
