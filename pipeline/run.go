@@ -275,6 +275,11 @@ type batch struct {
 	skipped  map[string]int64   // with an input's last batch: docio.Reader.Skipped
 	tail     []docio.WARCReject // with an input's last batch: records skipped after its last document
 	flush    bool               // the input paused after this batch: flush the output
+	// arena is the memory its items' records are cut from (apply
+	// replaying texts), kept with the batch when it is freed: allocating
+	// each record cost apply a fifth of its CPU time in the allocator and
+	// the collector (200 MB, 2 shards).
+	arena []byte
 }
 
 // batches recycles batches and their item slices.
@@ -285,7 +290,7 @@ func newBatch() *batch { return batches.Get().(*batch) }
 // free returns b to the pool; nothing of it may be used afterwards.
 func (b *batch) free() {
 	clear(b.items)
-	*b = batch{items: b.items[:0]}
+	*b = batch{items: b.items[:0], arena: b.arena[:0]}
 	batches.Put(b)
 }
 

@@ -269,9 +269,10 @@ func (t *textsReader) fill(it *item) error {
 	return nil
 }
 
-// frame reads the next frame of layout replay; its body is memory of
-// its own (a record is written from it).
-func (t *textsReader) frame() (byte, *parser, error) {
+// frame reads the next frame of layout replay. Its body is memory no
+// other frame's body shares (a record is written from it), cut from
+// *arena when there is one.
+func (t *textsReader) frame(arena *[]byte) (byte, *parser, error) {
 	bad := fmt.Errorf("%s: truncated or corrupt", t.rd.path)
 	kind, err := t.rd.ReadByte()
 	if err != nil {
@@ -281,7 +282,17 @@ func (t *textsReader) frame() (byte, *parser, error) {
 	if err != nil || size > uint64(t.rd.left) {
 		return 0, nil, bad
 	}
-	body := make([]byte, size)
+	var body []byte
+	if a := arena; a == nil {
+		body = make([]byte, size)
+	} else {
+		if uint64(cap(*a)-len(*a)) < size {
+			*a = make([]byte, 0, max(2<<20, size))
+		}
+		n := len(*a)
+		*a = (*a)[:n+int(size)]
+		body = (*a)[n:len(*a):len(*a)]
+	}
 	if _, err := io.ReadFull(t.rd, body); err != nil {
 		return 0, nil, bad
 	}
@@ -321,7 +332,7 @@ func (t *textsReader) replay(send func(*batch) bool) error {
 	source := ""
 	cur := newBatch()
 	for t.rd.left > 0 {
-		kind, p, err := t.frame()
+		kind, p, err := t.frame(&cur.arena)
 		if err != nil {
 			return err
 		}
@@ -371,7 +382,7 @@ func (t *textsReader) fillReplay(it *item) error {
 		if t.rd.left == 0 {
 			return fmt.Errorf("%s: more documents than it holds: other inputs", t.rd.path)
 		}
-		kind, p, err := t.frame()
+		kind, p, err := t.frame(nil)
 		if err != nil {
 			return err
 		}
@@ -395,7 +406,7 @@ func (t *textsReader) fillReplay(it *item) error {
 // for: ends of batches only.
 func (t *textsReader) skipEnds() error {
 	for t.rd.left > 0 {
-		kind, _, err := t.frame()
+		kind, _, err := t.frame(nil)
 		if err != nil {
 			return err
 		}
