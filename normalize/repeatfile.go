@@ -36,6 +36,7 @@ func (c *RepeatCounter) AppendCounts(b []byte) ([]byte, error) {
 		b = binary.LittleEndian.AppendUint32(b, uint32(e.site))
 	}
 	if len(c.runs) == 0 {
+		b = slices.Grow(b, spillEntrySize*c.n) // not grown by doubling: 19 MB per shard at 1 GB in 4
 		for _, e := range c.lines {
 			if e.docs > 0 {
 				add(e)
