@@ -770,7 +770,9 @@ func readDecisions(file File, options, inputs uint64) (*decisions, error) {
 // decisions (the file of Cluster) says. The shards' outputs,
 // concatenated in shard order, are Run's. With texts (the texts file of
 // Sketch; the zero File: none) it takes the stripped texts from there
-// instead of extracting and stripping again.
+// instead of extracting and stripping again, and without --annotate,
+// rejects or Parquet output it replays the sketch pass's batches from it
+// without reading the inputs at all (texts.go).
 func Apply(ctx context.Context, cfg Config, shard Shard, table, decisions, texts File) (*Report, error) {
 	return execute(cfg, shard, func(r *runner) error {
 		if err := r.open(); err != nil {
