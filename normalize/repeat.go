@@ -293,6 +293,17 @@ func (c *countTable) add(k uint64, docs uint32, si int32) {
 	}
 }
 
+// reserve makes room for n entries without rehashing.
+func (c *countTable) reserve(n int) {
+	size := len(c.lines)
+	for 8*n > 5*size {
+		size *= 2
+	}
+	if size > len(c.lines) {
+		c.rehash(size)
+	}
+}
+
 // rehash moves the entries into a table of size slots.
 func (c *countTable) rehash(size int) {
 	old := c.lines

@@ -36,6 +36,7 @@ func (c *RepeatCounter) AppendCounts(b []byte) ([]byte, error) {
 		b = binary.LittleEndian.AppendUint32(b, uint32(e.site))
 	}
 	if len(c.runs) == 0 {
+		b = slices.Grow(b, spillEntrySize*c.n) // not grown by doubling: 19 MB per shard at 1 GB in 4
 		for _, e := range c.lines {
 			if e.docs > 0 {
 				add(e)
@@ -95,6 +96,10 @@ func (c *RepeatCounter) AddCounts(data []byte) error {
 	if len(rest)%spillEntrySize != 0 {
 		return errCountsShort
 	}
+	// Sized for the entries at once: doubling as they came cost
+	// learn-merge more than adding them (64% of its CPU time, 2 shards
+	// of a 200 MB corpus).
+	c.reserve(min(c.n+len(rest)/spillEntrySize, repeatCap))
 	for ; len(rest) > 0; rest = rest[spillEntrySize:] {
 		si := binary.LittleEndian.Uint32(rest[12:])
 		if si >= uint32(sites) {

@@ -195,6 +195,18 @@
 // keeps its stripped texts for apply (--texts): on a 105 MB corpus in 4
 // shards, -j 1, 1.03, 1.17 and 1.09 times the single run's user+system time in
 // three runs; without the texts apply extracts and strips again, 2.37 times.
+// At 1 GB (bench-throughput -bytes 1GB -shards 4 -runs 3, -j 1 per
+// process) the sequence took a median 1.52 times the single run (1.38,
+// 1.52, 1.70; load 7 to 9 from other work) when apply read and decoded its
+// input again beside the texts, and 1.31 (1.22, 1.31, 1.33; load under 2)
+// since apply replays the sketch step's batches without reading the input
+// (texts.go), learn-merge sizes its table at once and a shard's lines
+// before it are counted only by the pass that reads its documents. Run 1
+// then: single 19.21 CPU-s; learn 3.14, learn-merge 0.71, sketch 18.42,
+// cluster 1.08, apply 1.76. Sketch costs more than the single run's emit
+// pass (it writes every document's record to the texts, duplicates too,
+// and counts the lines before its shard); each shard's learn counter
+// grows and spills on its own.
 //
 // A compressed input costs its decompression once (see Passes). On the
 // Xeon, `-bytes 1GB -runs 3` ran clean at 46.5 MB/s on the .zst file

@@ -64,7 +64,7 @@ func (e *emitter) consume(it *item) error {
 		}
 		return nil
 	}
-	rep.TextBytesIn += int64(len(it.text))
+	rep.TextBytesIn += int64(it.textLen())
 	for _, rm := range it.removed {
 		n := int64(len(rm.Text))
 		rep.BytesStripped += n
@@ -84,7 +84,7 @@ func (e *emitter) consume(it *item) error {
 func (e *emitter) classify(it *item) (repID string, isDup bool) {
 	rep := e.r.rep
 	d := it.doc
-	if it.text == "" {
+	if it.textLen() == 0 {
 		rep.EmptyAfterStrip++
 		return d.ID, false
 	}
@@ -224,7 +224,7 @@ func (e *emitter) write(it *item, cluster string, isDup bool) error {
 	switch {
 	case e.r.cfg.Annotate:
 		annotations = annotationFields(cluster, isDup, it.removed)
-	case isDup || it.text == "":
+	case isDup || it.textLen() == 0:
 		return nil
 	}
 	if pw, ok := e.r.cfg.Output.(*docio.ParquetOutput); ok { // rows, not JSON
@@ -233,10 +233,14 @@ func (e *emitter) write(it *item, cluster string, isDup bool) error {
 		e.r.stages.add(stageWrite, t)
 		return err
 	}
-	e.buf = it.doc.AppendJSON(e.buf[:0], it.text, annotations...)
+	rec := it.record // replayed from the texts of the sketch step: encoded there
+	if rec == nil || annotations != nil {
+		e.buf = it.doc.AppendJSON(e.buf[:0], it.text, annotations...)
+		rec = e.buf
+	}
 	t = e.r.stages.add(stageEncode, t)
-	e.r.rep.BytesOut += int64(len(e.buf))
-	_, err := e.out.Write(e.buf)
+	e.r.rep.BytesOut += int64(len(rec))
+	_, err := e.out.Write(rec)
 	e.r.stages.add(stageWrite, t)
 	if err != nil {
 		return fmt.Errorf("writing output: %w", err)
@@ -274,7 +278,7 @@ func (e *emitter) explain(it *item, repID string, isDup bool) {
 	switch {
 	case len(it.removed) == 0:
 		fmt.Fprint(w, ": nothing removed")
-	case it.text == "":
+	case it.textLen() == 0:
 		fmt.Fprintf(w, ": %d removed, nothing left", len(it.removed))
 	default:
 		fmt.Fprintf(w, ": %d removed", len(it.removed))

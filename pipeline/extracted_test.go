@@ -41,13 +41,7 @@ func TestOneExtraction(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "records2.jsonl.gz"), gzipped(bytes.ReplaceAll(records.Bytes(), []byte(`"r`), []byte(`"z`))), 0o644)
 	const pages = 40 * 3
 
-	var calls atomic.Int64
-	defer func(f func([]byte) (string, error)) { extractHTML = f }(extractHTML)
-	extract := extractHTML
-	extractHTML = func(p []byte) (string, error) {
-		calls.Add(1)
-		return extract(p)
-	}
+	calls := countExtractions(t)
 	run := func(keep string, tmp string, workers int) (string, int64) {
 		t.Setenv("TMPDIR", tmp)
 		calls.Store(0)
@@ -125,4 +119,17 @@ func TestRepeatDroppedReported(t *testing.T) {
 			t.Errorf("TMPDIR %s: %d warnings: %q", tmp, n, warn.String())
 		}
 	}
+}
+
+// countExtractions counts the pages extracted (extractHTML) until the
+// test ends.
+func countExtractions(t *testing.T) *atomic.Int64 {
+	var calls atomic.Int64
+	extract := extractHTML
+	t.Cleanup(func() { extractHTML = extract })
+	extractHTML = func(p []byte) (string, error) {
+		calls.Add(1)
+		return extract(p)
+	}
+	return &calls
 }

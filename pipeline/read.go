@@ -116,6 +116,9 @@ type piece struct {
 	input    int // index of in in the runner's inputs
 	off, end int64
 	line     int // lines of the file before off
+	// countLines: line is to be counted (linesBefore) when the piece is
+	// read.
+	countLines bool
 	// stream: a compressed JSON Lines file, which cannot be cut by offset;
 	// its learn-pass reader only decompresses and cuts runs of lines for
 	// the hashers.
@@ -165,6 +168,10 @@ func (r *runner) read(ctx context.Context, tokens chan struct{}, todo chan<- *ba
 		seq++
 		todo <- b
 		return true
+	}
+	if r.feed != nil {
+		r.feed(send)
+		return
 	}
 	for _, p := range r.pieces {
 		b, ok := r.readInput(ctx, p, send)
@@ -227,6 +234,12 @@ func (r *runner) readInput(ctx context.Context, p piece, send func(*batch) bool)
 			cur.items = append(cur.items, item{doc: d, text: text, extracted: true})
 			cur.bytes = int64(size)
 			return cur, true
+		}
+	}
+	if p.countLines {
+		var err error
+		if p.line, err = p.linesBefore(); err != nil {
+			return &batch{inputErr: fmt.Errorf("%w: %w", ErrUnreadable, err)}, true
 		}
 	}
 	pipe := p.pipe()

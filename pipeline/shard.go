@@ -126,8 +126,8 @@ func splittable(in source) bool {
 }
 
 // lineRange is the piece of input i holding the lines that start in [a,
-// b) of the file (b >= size: to its end), with the lines before it
-// counted.
+// b) of the file (b >= size: to its end); the lines before it are
+// counted when it is read (linesBefore).
 func lineRange(in source, i int, a, b, size int64) (piece, error) {
 	f, err := os.Open(in.Path)
 	if err != nil {
@@ -135,9 +135,6 @@ func lineRange(in source, i int, a, b, size int64) (piece, error) {
 	}
 	defer f.Close()
 	p := piece{in: in, input: i, end: -1}
-	// Counting the lines before the piece reads them: fast (bytes.Count),
-	// and what names documents without an id (FILE:LINE) as a single run
-	// does.
 	buf := make([]byte, 1<<20)
 	lineStart := func(at int64) (int64, error) { // the first line start >= at
 		if at == 0 {
@@ -163,18 +160,35 @@ func lineRange(in source, i int, a, b, size int64) (piece, error) {
 			return p, err
 		}
 	}
-	for pos := int64(0); pos < p.off; {
-		n, err := f.ReadAt(buf[:min(int64(len(buf)), p.off-pos)], pos)
-		p.line += bytes.Count(buf[:n], []byte{'\n'})
-		pos += int64(n)
-		if err != nil && pos < p.off {
-			return p, fmt.Errorf("%s: %w", in.Path, err)
-		}
-	}
+	p.countLines = p.off > 0
 	if p.off >= size {
 		p.end = p.off // nothing starts in the range
 	}
 	return p, nil
+}
+
+// linesBefore counts the lines of p's file before p, which name its
+// documents without an id (FILE:LINE) as a single run does. Reading them
+// is fast (bytes.Count) but not free: 0.2 CPU-s per GB, which the learn
+// pass and an apply replaying its texts never need, so the pass that
+// reads the documents counts them.
+func (p piece) linesBefore() (int, error) {
+	f, err := os.Open(p.in.Path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	buf := make([]byte, 1<<20)
+	lines := 0
+	for pos := int64(0); pos < p.off; {
+		n, err := f.ReadAt(buf[:min(int64(len(buf)), p.off-pos)], pos)
+		lines += bytes.Count(buf[:n], []byte{'\n'})
+		pos += int64(n)
+		if err != nil && pos < p.off {
+			return lines, fmt.Errorf("%s: %w", p.in.Path, err)
+		}
+	}
+	return lines, nil
 }
 
 // repiece updates the pieces of input i after it was spooled.
@@ -303,7 +317,7 @@ func (r *runner) loadTable(table File) (*normalize.RepeatTable, uint64, error) {
 
 // clustered: a document of the emit pass that reaches the decider.
 func (r *runner) clustered(it *item) bool {
-	return it.doc.Err == nil && it.text != "" && r.cfg.Dedup != DedupOff
+	return it.doc.Err == nil && it.textLen() > 0 && r.cfg.Dedup != DedupOff
 }
 
 // Sketch strips and fingerprints shard's documents with the table of
@@ -324,9 +338,10 @@ func Sketch(ctx context.Context, cfg Config, shard Shard, table File, textsPath 
 		}
 		var texts *textsWriter
 		if textsPath != "" {
-			if texts, err = createTexts(textsPath, shard); err != nil {
+			if texts, err = createTexts(textsPath, shard, r.cfg); err != nil {
 				return err
 			}
+			r.batchDone = texts.endBatch
 		}
 		// The entries go to a temporary file, copied behind the head at
 		// the end: a shard's sketches are not held in memory.
@@ -755,7 +770,9 @@ func readDecisions(file File, options, inputs uint64) (*decisions, error) {
 // decisions (the file of Cluster) says. The shards' outputs,
 // concatenated in shard order, are Run's. With texts (the texts file of
 // Sketch; the zero File: none) it takes the stripped texts from there
-// instead of extracting and stripping again.
+// instead of extracting and stripping again, and without --annotate,
+// rejects or Parquet output it replays the sketch pass's batches from it
+// without reading the inputs at all (texts.go).
 func Apply(ctx context.Context, cfg Config, shard Shard, table, decisions, texts File) (*Report, error) {
 	return execute(cfg, shard, func(r *runner) error {
 		if err := r.open(); err != nil {
@@ -812,11 +829,30 @@ func Apply(ctx context.Context, cfg Config, shard Shard, table, decisions, texts
 				return err
 			}
 			defer stripped.rd.f.Close()
+		}
+		_, parquet := r.cfg.Output.(*docio.ParquetOutput)
+		var replayErr error
+		switch {
+		case stripped == nil:
+		case stripped.layout == layoutReplay && parquet:
+			// Parquet rows are written from the texts, which the file
+			// does not hold: extract and strip again.
+			stripped = nil
+		case stripped.layout == layoutReplay && r.cfg.Rejects == nil:
+			hooks.work = func(*batch) {}
+			hooks.feed = func(send func(*batch) bool) { replayErr = stripped.replay(send) }
+		default:
+			// The inputs are read again (--annotate; the rejects want
+			// the records as read), the texts taken from the file.
+			fill := stripped.fill
+			if stripped.layout == layoutReplay {
+				fill = stripped.fillReplay
+			}
 			hooks.work = func(*batch) {} // the texts are read in order, by fill
 			hooks.wrap = func(consume func(*item) error) func(*item) error {
 				consume = check(consume)
 				return func(it *item) error {
-					if err := stripped.fill(it); err != nil {
+					if err := fill(it); err != nil {
 						return err
 					}
 					return consume(it)
@@ -824,6 +860,12 @@ func Apply(ctx context.Context, cfg Config, shard Shard, table, decisions, texts
 			}
 		}
 		err = r.emit(ctx, d, hooks)
+		if replayErr != nil {
+			err = replayErr
+		}
+		if err == nil && stripped != nil && stripped.layout == layoutReplay && hooks.feed == nil {
+			err = stripped.skipEnds()
+		}
 		if err == nil && stripped != nil {
 			err = stripped.rd.close()
 		}

@@ -2,10 +2,13 @@ package pipeline
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -116,5 +119,131 @@ func TestShardEdges(t *testing.T) {
 		if got.String() != want.String() || docs != 6 {
 			t.Errorf("n=%d: %d documents, output\n%s\nwant\n%s", n, docs, got.String(), want.String())
 		}
+	}
+}
+
+// TestApplyReplaysTexts: without --annotate, apply with the texts of
+// sketch writes the single run's output, errors, damaged inputs and
+// report sums without reading the inputs again: they are overwritten
+// (same sizes, same line ends) between sketch and apply. With --rejects
+// it reads them again for the rejects but extracts no page again.
+func TestApplyReplaysTexts(t *testing.T) {
+	dir := t.TempDir()
+	var a strings.Builder
+	for i := range 40 {
+		switch i {
+		case 7:
+			a.WriteString(`{"id":"bad","text":5}` + "\n")
+		case 9:
+			a.WriteString(`{"id":"empty","text":"Share this article on Facebook"}` + "\n")
+		case 11:
+			a.WriteString(`{"id":"page","html":"<html><body><p>A page about the lighthouse keeper and his long winter nights by the sea.</p></body></html>"}` + "\n")
+		default:
+			fmt.Fprintf(&a, `{"id":"d%d","url":"https://example.com/%d","text":"Story %d of the harbour: the boats \"came in\" late.\nShare this article on Facebook"}`+"\n", i, i, i%25)
+		}
+	}
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write([]byte(strings.Repeat(`{"text":"a gzipped story of the river and its many bridges"}`+"\n", 200)))
+	zw.Close()
+	paths := []string{filepath.Join(dir, "a.jsonl"), filepath.Join(dir, "b.jsonl.gz"), filepath.Join(dir, "c.jsonl")}
+	os.WriteFile(paths[0], []byte(a.String()), 0o644)
+	os.WriteFile(paths[1], gz.Bytes()[:gz.Len()/2], 0o644) // truncated: damaged
+	os.WriteFile(paths[2], []byte(a.String()), 0o644)
+	cfg := defaultConfig("")
+	cfg.Paths = paths
+	var want, wantRej bytes.Buffer
+	cfg.Output, cfg.Rejects = &want, &wantRej
+	wantRep, wantErr := Run(context.Background(), cfg)
+	cfg.Rejects = nil
+	if !errors.Is(wantErr, ErrDamaged) || wantRep.Errors == 0 || wantRep.Duplicates == 0 || wantRep.EmptyAfterStrip == 0 {
+		t.Fatalf("not the run the test intends: %v, %+v", wantErr, wantRep)
+	}
+	ctx := context.Background()
+	const n = 3
+	cfg.Output = nil
+	file := func(name string, write func(w *bytes.Buffer) error) File {
+		var b bytes.Buffer
+		if err := write(&b); err != nil && !errors.Is(err, ErrDamaged) {
+			t.Fatalf("%s: %v", name, err)
+		}
+		f := File{Path: filepath.Join(dir, name)}
+		os.WriteFile(f.Path, b.Bytes(), 0o644)
+		return f
+	}
+	var counts, sketches []File
+	for i := range n {
+		counts = append(counts, file(fmt.Sprint("T", i), func(w *bytes.Buffer) error { _, err := Learn(ctx, cfg, Shard{i, n}, w); return err }))
+	}
+	table := file("T", func(w *bytes.Buffer) error { return MergeTables(cfg, counts, w) })
+	for i := range n {
+		sketches = append(sketches, file(fmt.Sprint("S", i), func(w *bytes.Buffer) error {
+			_, err := Sketch(ctx, cfg, Shard{i, n}, table, filepath.Join(dir, fmt.Sprint("X", i)), w)
+			return err
+		}))
+	}
+	dec := file("D", func(w *bytes.Buffer) error { _, err := Cluster(cfg, sketches, w); return err })
+
+	calls := countExtractions(t)
+	var got, gotRej bytes.Buffer
+	for i := range n {
+		cfg.Output, cfg.Rejects = &got, &gotRej
+		if _, err := Apply(ctx, cfg, Shard{i, n}, table, dec, File{Path: filepath.Join(dir, fmt.Sprint("X", i))}); err != nil && !errors.Is(err, ErrDamaged) {
+			t.Fatal(err)
+		}
+	}
+	cfg.Rejects = nil
+	if got.String() != want.String() || gotRej.String() != wantRej.String() || wantRej.Len() == 0 || calls.Load() != 0 {
+		t.Errorf("with --rejects: %d pages extracted again, output\n%s\nwant\n%s\nrejects %q, want %q", calls.Load(), got.String(), want.String(), gotRej.String(), wantRej.String())
+	}
+
+	blank := regexp.MustCompile(`[^\n]`).ReplaceAll([]byte(a.String()), []byte(" "))
+	os.WriteFile(paths[0], blank, 0o644)
+	os.WriteFile(paths[2], blank, 0o644)
+	got.Reset()
+	var sum Report
+	var damaged []string
+	for i := range n {
+		cfg.Output = &got
+		rep, err := Apply(ctx, cfg, Shard{i, n}, table, dec, File{Path: filepath.Join(dir, fmt.Sprint("X", i))})
+		if err != nil && !errors.Is(err, ErrDamaged) {
+			t.Fatal(err)
+		}
+		sum.DocsIn += rep.DocsIn
+		sum.DocsOut += rep.DocsOut
+		sum.Duplicates += rep.Duplicates
+		sum.Clusters += rep.Clusters
+		sum.Errors += rep.Errors
+		sum.EmptyAfterStrip += rep.EmptyAfterStrip
+		sum.BytesIn += rep.BytesIn
+		sum.TextBytesIn += rep.TextBytesIn
+		sum.BytesStripped += rep.BytesStripped
+		sum.BytesOut += rep.BytesOut
+		damaged = append(damaged, rep.DamagedInputs...)
+	}
+	if got.String() != want.String() {
+		t.Errorf("output\n%s\nwant\n%s", got.String(), want.String())
+	}
+	w := wantRep
+	if sum.DocsIn != w.DocsIn || sum.DocsOut != w.DocsOut || sum.Duplicates != w.Duplicates || sum.Clusters != w.Clusters ||
+		sum.Errors != w.Errors || sum.EmptyAfterStrip != w.EmptyAfterStrip || sum.BytesIn != w.BytesIn ||
+		sum.TextBytesIn != w.TextBytesIn || sum.BytesStripped != w.BytesStripped || sum.BytesOut != w.BytesOut {
+		t.Errorf("reports sum to %+v, single run %+v", sum, *w)
+	}
+	if !slices.Equal(damaged, w.DamagedInputs) {
+		t.Errorf("damaged inputs %q, single run %q", damaged, w.DamagedInputs)
+	}
+}
+
+// TestOldTextsRefused: a texts file of the first layout (kind 6) is
+// refused by name, not misread.
+func TestOldTextsRefused(t *testing.T) {
+	var b bytes.Buffer
+	if err := writeShardFile(&b, fileHeader{kind: 6, options: 1, inputs: 1}, []byte{0, 1}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := openTexts(File{Path: "X", Data: b.Bytes()}, Shard{0, 1}, 1, 1)
+	if err == nil || !strings.Contains(err.Error(), "older clean") {
+		t.Errorf("error %v, want one naming the texts of an older clean", err)
 	}
 }

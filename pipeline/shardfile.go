@@ -35,10 +35,11 @@ const (
 	kindSketches                      // a shard's sketches (sketch)
 	kindDecisions                     // every document's representative (cluster)
 	kindIndex                         // representatives of earlier runs (--index)
-	kindTexts                         // a shard's stripped texts (sketch --texts)
+	kindTextsV1                       // retired: the texts of an older clean, refused by name
+	kindTexts                         // a shard's stripped texts (sketch --texts), texts.go
 )
 
-var kindNames = map[fileKind]string{kindCounts: "site-repeat counts", kindTable: "site-repeat table", kindSketches: "sketches", kindDecisions: "decisions", kindIndex: "a dedup index", kindTexts: "stripped texts"}
+var kindNames = map[fileKind]string{kindCounts: "site-repeat counts", kindTable: "site-repeat table", kindSketches: "sketches", kindDecisions: "decisions", kindIndex: "a dedup index", kindTextsV1: "stripped texts of an older clean (sketch --texts again)", kindTexts: "stripped texts"}
 
 func (k fileKind) String() string {
 	if n, ok := kindNames[k]; ok {
@@ -54,9 +55,10 @@ type fileHeader struct {
 	inputs  uint64 // inputsHash of its inputs (0: none read)
 }
 
-// writeShardFile writes payload as a shard file of h to w.
+// writeShardFile writes payload as a shard file of h to w, the payload
+// as it is (a learn step's counts are 19 MB per shard at 1 GB in 4).
 func writeShardFile(w io.Writer, h fileHeader, payload []byte) error {
-	b := make([]byte, 0, headerSize+len(payload)+8)
+	b := make([]byte, 0, headerSize)
 	b = append(b, shardMagic...)
 	b = binary.LittleEndian.AppendUint16(b, shardVersion)
 	b = append(b, byte(h.kind), 0)
@@ -66,10 +68,12 @@ func writeShardFile(w io.Writer, h fileHeader, payload []byte) error {
 	sum := xxhash.New()
 	sum.Write(payload)
 	sum.Write(b)
-	b = append(b, payload...)
-	b = binary.LittleEndian.AppendUint64(b, sum.Sum64())
-	_, err := w.Write(b)
-	return err
+	for _, part := range [][]byte{b, payload, binary.LittleEndian.AppendUint64(nil, sum.Sum64())} {
+		if _, err := w.Write(part); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // writeShardStream writes a shard file of h to w whose payload gen emits,
