@@ -247,15 +247,7 @@ func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) (shape, word
 			take(p.rule, a, a+len(p.text))
 		}
 	})
-	// The short patterns' bytes, found in one pass over f; the anywhere
-	// index has short literals only of regexps anchored at the line's
-	// start, and most lines start otherwise: it looks for them only for
-	// a regexp that passed that test.
-	var present uint64
-	known := len(x.few)+len(x.short) > 0
-	if known {
-		present = x.present(f)
-	}
+	present := x.present(f)
 	for k := range x.few {
 		p := &x.few[k]
 		if present&p.mask == 0 {
@@ -278,9 +270,6 @@ func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) (shape, word
 		re := &x.regexps[i]
 		if re.indexed && fired&(1<<i) == 0 || q.byteLen > rules[re.rule].MaxLen || re.first != nil && !re.first[f[0]] || re.pairs != nil && !re.pairs.has(f) {
 			continue
-		}
-		if !known && len(re.short) > 0 {
-			present, known = x.present(f), true
 		}
 		if re.hasShort(f, present) && re.Match(f) {
 			take(re.rule, -1, -1)
