@@ -282,10 +282,18 @@ func capitalised(w string) bool {
 	if unicode.IsUpper(r2) {
 		return false
 	}
-	for _, c := range w {
-		if !unicode.IsLetter(c) && c != '-' && c != '\'' && c != '’' && c != '.' {
+	for i := 0; i < len(w); i++ { // ASCII a byte at a time: most names are
+		if c := w[i]; c < utf8.RuneSelf {
+			if !isASCIILetter(c) && c != '-' && c != '\'' && c != '.' {
+				return false
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(w[i:])
+		if !unicode.IsLetter(r) && r != '’' {
 			return false
 		}
+		i += size - 1
 	}
 	return true
 }

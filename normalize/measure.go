@@ -82,7 +82,16 @@ func scan(t string, quick bool) features {
 				if wordStart < 0 {
 					wordStart, key = i, 0
 				}
+				// The rest of the word's ASCII letters and digits in a
+				// loop of their own: most bytes are in words.
+				j := i + 1
 				key = key<<8 | uint64(lowerTable[c])
+				for ; j < n && t[j] < utf8.RuneSelf && asciiClass[t[j]] == asciiWord; j++ {
+					key = key<<8 | uint64(lowerTable[t[j]])
+				}
+				f.runes += j - i
+				i = j
+				continue
 			case asciiApostrophe:
 				if wordStart >= 0 {
 					key = key<<8 | uint64(c)

@@ -57,51 +57,77 @@ func hostLabel(dst []byte, site string, i int) ([]byte, bool) {
 
 // alnum appends the ASCII letters and digits of s to dst, in lower case.
 func alnum[S string | []byte](dst []byte, s S) []byte {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
-			dst = append(dst, c)
-		}
-	}
+	dst, _ = alnumOf(dst, s, &allBytes)
 	return dst
 }
 
+var allBytes = func() (set [256]bool) {
+	for c := range set {
+		set[c] = true
+	}
+	return set
+}()
+
 // claimSiteName claims the weak lines of ls that are the site's name
 // (see above). Buffers are on the stack: this looks at every short weak
-// line of every document.
+// line of every document. The host's labels are cut out once per
+// document, and an ASCII line is given up at its first letter that no
+// label has (most are: "Sport" on theguardian.com at its "s"), which
+// took this function from 3.5% of the stripping instructions to 1%
+// (cachegrind, BenchmarkStripCorpus).
 func claimSiteName(ls []line, site string) {
 	if site == "" {
 		return
 	}
-	var bufs [4][siteNameMaxLen + 4]byte
+	var hostBuf [2 * siteNameMaxLen]byte
+	var endBuf [8]int
+	host, ends := hostBuf[:0], endBuf[:0] // label k is host[ends[k-1]:ends[k]]
+	var letters [256]bool                 // of the labels compared (not "www")
+	for k := 0; ; k++ {
+		from := len(host)
+		var ok bool
+		if host, ok = hostLabel(host, site, k); !ok {
+			break
+		}
+		if h := host[from:]; string(h) == "www" {
+			host = host[:from]
+			continue
+		}
+		for _, c := range host[from:] {
+			letters[c] = true
+		}
+		ends = append(ends, len(host))
+	}
+	if len(ends) == 0 {
+		return // no host, or only "www"
+	}
+	var bufs [3][siteNameMaxLen + 4]byte
 	for i := range ls {
 		l := &ls[i]
 		if l.class != weak || len(l.text) > siteNameMaxLen {
 			continue
 		}
-		plain := alnum(bufs[0][:0], l.text) // non-ASCII letters dropped
-		folded := plain
-		if !isASCII(l.text) {
+		var plain, folded []byte
+		if isASCII(l.text) {
+			var ok bool
+			if plain, ok = alnumOf(bufs[0][:0], l.text, &letters); !ok {
+				continue
+			}
+			folded = plain
+		} else {
+			plain = alnum(bufs[0][:0], l.text) // non-ASCII letters dropped
 			folded = alnum(bufs[1][:0], fold(bufs[2][:0], l.text))
 		}
 		if len(folded) < siteNameMinLetters {
 			continue
 		}
-		for k := 0; ; k++ {
-			h, ok := hostLabel(bufs[3][:0], site, k)
-			if !ok && k == 0 {
-				return // no host
-			}
-			if !ok {
-				break // no label left
-			}
-			if string(h) != "www" && (names(h, folded) || names(h, plain)) {
+		from := 0
+		for _, to := range ends {
+			if h := host[from:to]; names(h, folded) || names(h, plain) {
 				l.claim(ruleSiteName)
 				break
 			}
+			from = to
 		}
 	}
 }
@@ -117,4 +143,22 @@ func names(h, a []byte) bool {
 		}
 	}
 	return len(a) >= siteNameMinLetters && 3*len(a) >= 2*letters && bytes.Contains(h, a)
+}
+
+// alnumOf is alnum, and false at the first letter or digit of s that is
+// not in set.
+func alnumOf[S string | []byte](dst []byte, s S, set *[256]bool) ([]byte, bool) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+			if !set[c] {
+				return dst, false
+			}
+			dst = append(dst, c)
+		}
+	}
+	return dst, true
 }
