@@ -397,3 +397,48 @@ func TestUnwrappedKey(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadlineAlsoATeaser: a site of 40 pages, each with the site's
+// tagline, a headline, a byline and its story; page k's headline is
+// also a teaser ("> headline", under "Read more") on eight other pages. The tagline,
+// on every page, goes; each page keeps its own headline although the
+// headline's line is on nine pages of the site.
+func TestHeadlineAlsoATeaser(t *testing.T) {
+	const pages = 40
+	headline := func(k int) string {
+		return fmt.Sprintf("Council %d votes to rebuild the harbour wall before winter", k)
+	}
+	body := func(k int) string {
+		return fmt.Sprintf("The council voted %d to 3 on Tuesday to rebuild the old harbour wall, which storms damaged last year.\n"+
+			"Work will start in the spring and should take about %d months, the harbour master said in a statement.\n"+
+			"Residents who had campaigned for the repairs for %d years said they were relieved but would watch the costs closely.", k+5, k+2, k+4)
+	}
+	docs := make([]string, pages)
+	for k := range docs {
+		var b strings.Builder
+		b.WriteString("The Harbour Gazette - news from the coast every day\n")
+		b.WriteString(headline(k) + "\nBy Anna Lee\n" + body(k) + "\n")
+		b.WriteString("Read more\n")
+		for j := 1; j <= 8; j++ {
+			b.WriteString("> " + headline((k+j)%pages) + "\n")
+		}
+		docs[k] = b.String()
+	}
+	c := NewRepeatCounter()
+	for _, d := range docs {
+		c.Observe("harbour.example", d)
+	}
+	s, err := NewStripper(DefaultRules(), c.Table())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, d := range docs {
+		out, _ := s.Strip(d, "harbour.example")
+		if !strings.Contains(out, headline(k)+"\n") {
+			t.Errorf("page %d lost its headline:\n%s", k, out)
+		}
+		if strings.Contains(out, "Harbour Gazette") || strings.Contains(out, "Read more") || strings.Contains(out, "> ") {
+			t.Errorf("page %d kept the site's tagline or teasers:\n%s", k, out)
+		}
+	}
+}
