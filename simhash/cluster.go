@@ -44,13 +44,12 @@ type Clusterer struct {
 	tags    []uint8
 	entries int
 
-	cand    []int32   // scratch: candidate representatives
-	joined  []int32   // scratch: candidates the document joins
-	touched int       // sink for loads made only to start cache misses early
-	pass    []float64 // scratch: credit of each passage of the sketch in match
-	skeys   []uint32  // scratch: the sketch's passage keys in match
-	dist    []int     // scratch: their distances to the nearest stored key
-	stored  []Chunk   // scratch: the passages fill stores
+	cand    []int32  // scratch: candidate representatives
+	joined  []int32  // scratch: candidates the document joins
+	touched int      // sink for loads made only to start cache misses early
+	skeys   []uint32 // scratch: the passage keys of the sketch Add places
+	dist    []uint8  // scratch: their distances to r's nearest stored key in match
+	stored  []Chunk  // scratch: the passages fill stores
 
 	// credit[d] is the share of a passage counted as found when the
 	// nearest key is d bits away (of 32): cos(pi*d/32), the cosine
@@ -122,8 +121,9 @@ func (c *Clusterer) Add(s Sketch) (cluster int) {
 	c.n++
 	best, bestScore, bestHolds := -1, 0.0, false
 	c.joined = c.joined[:0]
-	for _, r := range c.candidates(s) {
-		sc, holds := c.match(int(r), s)
+	keys := c.sketchKeys(s)
+	for _, r := range c.candidates(s, keys) {
+		sc, holds := c.match(int(r), s, keys)
 		if sc < c.opts.Containment {
 			continue
 		}
@@ -230,17 +230,28 @@ func (c *Clusterer) IndexBytes() int {
 	return c.rows.bytes() + cap(c.slots)*4 + cap(c.tags) + cap(c.cand)*4
 }
 
+// sketchKeys returns the passage keys of s, in c's scratch: computed once
+// per Add for the lookups and every candidate's match.
+func (c *Clusterer) sketchKeys(s Sketch) []uint32 {
+	c.skeys = slices.Grow(c.skeys[:0], len(s.Chunks))[:len(s.Chunks)]
+	for i, ch := range s.Chunks {
+		c.skeys[i] = passageKey(ch.FP)
+	}
+	return c.skeys
+}
+
 // candidates returns, in increasing order, the representatives that share
-// an exact passage key with one of the sketch's leading maxQuery passages. Exact lookup
+// an exact passage key with one of the sketch's leading maxQuery passages
+// (keys are the sketch's, from sketchKeys). Exact lookup
 // suffices: a copy has several passages and needs only one untouched
 // passage (before or after an edit) to be found; the tolerant comparison
 // happens in match.
-func (c *Clusterer) candidates(s Sketch) []int32 {
+func (c *Clusterer) candidates(s Sketch, keys []uint32) []int32 {
 	c.cand = c.cand[:0]
 	var query [maxQuery + maxSampled]int
 	q := 0
-	for i := range s.Chunks {
-		if i < maxQuery || i < len(s.Chunks)-1 && rank(passageKey(s.Chunks[i].FP)) < sampleRank {
+	for i, key := range keys {
+		if i < maxQuery || i < len(keys)-1 && rank(key) < sampleRank {
 			query[q] = i
 			if q++; q == len(query) {
 				break
@@ -254,15 +265,14 @@ func (c *Clusterer) candidates(s Sketch) []int32 {
 	var home [len(query)]int
 	var first [len(query)]uint8
 	for j, i := range query[:q] {
-		home[j] = c.home(passageKey(s.Chunks[i].FP))
+		home[j] = c.home(keys[i])
 		first[j] = c.tags[home[j]]
 	}
 	for j, i := range query[:q] {
 		if first[j] == 0 {
 			continue
 		}
-		fp := s.Chunks[i].FP
-		key, tag := passageKey(fp), passageCheck(fp)
+		key, tag := keys[i], passageCheck(s.Chunks[i].FP)
 		for i := home[j]; c.tags[i] != 0; i = c.next(i) {
 			if c.tags[i] == tag {
 				if e := c.slots[i] - 1; c.key(e) == key {
@@ -312,7 +322,7 @@ const maxRowGap = 0.4
 // tests. When r is longer than
 // its stored passages, the share of that part which is covered is
 // extrapolated to the rest, bounded by both lengths.
-func (c *Clusterer) match(r int, s Sketch) (score float64, holds bool) {
+func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds bool) {
 	if s.Shingles == 0 {
 		return 0, false
 	}
@@ -344,31 +354,31 @@ func (c *Clusterer) match(r int, s Sketch) (score float64, holds bool) {
 	}
 	// Slot by slot, so each slot's nearest passage stays in registers:
 	// slotBest[j] is the distance of stored passage j to the nearest of the
-	// sketch's (the first of them, slotAt[j]), c.dist[i] that of the
-	// sketch's passage i to the nearest stored one.
-	c.skeys = slices.Grow(c.skeys[:0], len(s.Chunks))[:len(s.Chunks)]
-	c.dist = slices.Grow(c.dist[:0], len(s.Chunks))[:len(s.Chunks)]
-	for i, ch := range s.Chunks {
-		c.skeys[i], c.dist[i] = passageKey(ch.FP), far
+	// sketch's (the first of them, slotAt[j]), dist[i] that of the
+	// sketch's passage i to the nearest stored one. The slices are locals,
+	// so the loop keeps them in registers too.
+	chunks := s.Chunks[:len(skeys)]
+	dist := slices.Grow(c.dist[:0], len(skeys))[:len(skeys)]
+	c.dist = dist
+	for i := range dist {
+		dist[i] = uint8(far)
 	}
 	var slotBest, slotAt [64]int
 	for j, a := range keys[:n] {
 		best, at := far, -1
-		for i, key := range c.skeys {
+		for i, key := range skeys {
 			d := bits.OnesCount32(a ^ key)
 			if d < best {
 				best, at = d, i
 			}
-			c.dist[i] = min(c.dist[i], d)
+			dist[i] = min(dist[i], uint8(d))
 		}
 		slotBest[j], slotAt[j] = best, at
 	}
-	c.pass = slices.Grow(c.pass[:0], len(s.Chunks))[:len(s.Chunks)]
 	est := 0.0
 	tailAt := -1 // the sketch passage that surely matches r's final stored passage
-	for i, ch := range s.Chunks {
-		c.pass[i] = c.credit[c.dist[i]]
-		est += float64(ch.Weight) * c.pass[i]
+	for i, ch := range chunks {
+		est += float64(ch.Weight) * c.credit[dist[i]]
 	}
 	if lead < n && slotBest[lead] <= sureDistance {
 		tailAt = slotAt[lead]
@@ -482,7 +492,7 @@ func (c *Clusterer) match(r int, s Sketch) (score float64, holds bool) {
 	// A document that r holds joins it as it is; only one that holds r
 	// and is not inside it (r cut short, r under a teaser) may take its
 	// place, so a copy with another outlet's footer never does.
-	if out = min(1, out); score == 0 && out >= thr && wholeAgrees(meta, s, thr*total, c.opts.TailSlack) && c.sketchGapOK(s, firstS, lastS, between, total-storedW) {
+	if out = min(1, out); score == 0 && out >= thr && wholeAgrees(meta, s, thr*total, c.opts.TailSlack) && c.sketchGapOK(s, dist, firstS, lastS, between, total-storedW) {
 		return out, true
 	}
 	return score, false
@@ -546,18 +556,19 @@ func (c *Clusterer) rowGapOK(w []float64, best []int) bool {
 }
 
 // sketchGapOK applies maxGap to the sketch holding a representative,
-// over the credits match left in c.pass, from the first to the last
+// over the distances of its passages to the representative's nearest
+// stored one (dist, from match), from the first to the last
 // passage nearest to one of the representative's stored opening ones. When
 // the sketch also holds the representative's end, the text between
 // (between shingles) is the representative's unstored text (unstored
 // shingles) and, past that length, new text: an expanded story (politics
 // 111 and 293 of the BBC set) holds the short one's opening and end with
 // its new comments between.
-func (c *Clusterer) sketchGapOK(s Sketch, first, last int, between, unstored float64) bool {
+func (c *Clusterer) sketchGapOK(s Sketch, dist []uint8, first, last int, between, unstored float64) bool {
 	span, gap := between, max(0, between-unstored)
 	for i := first; i >= 0 && i <= last; i++ {
 		span += float64(s.Chunks[i].Weight)
-		if c.pass[i] < c.credit[gapDistance] {
+		if c.credit[dist[i]] < c.credit[gapDistance] {
 			gap += float64(s.Chunks[i].Weight)
 		}
 	}
@@ -621,16 +632,17 @@ func (c *Clusterer) fill(r, id int, s Sketch) {
 		storedW = s.Shingles // the tail past maxSketchChunks is covered too
 	}
 	meta[rowStored] = uint32(min(uint64(storedW), math.MaxUint32))
-	var idx [64]int
-	for t, j := range c.indexed(row, idx[:0]) {
+	var buf [64]int
+	idx := c.indexed(row, buf[:0])
+	for t, j := range idx {
 		meta[rowChecks+t/4] |= uint32(passageCheck(stored[j].FP)) << (8 * (t % 4))
 	}
 	if 5*(c.entries+c.opts.IndexedChunks) > 4*len(c.slots) {
 		c.rebuild(len(c.slots) + len(c.slots)/2)
 		return
 	}
-	c.prefetch(r)
-	c.indexRep(r)
+	c.prefetch(row, idx)
+	c.indexRep(r, idx)
 }
 
 // indexed appends to dst the stored passages of row that are indexed: the
@@ -699,27 +711,25 @@ func (c *Clusterer) check(row []uint32, t int) uint8 {
 	return uint8(row[c.opts.StoredChunks+rowChecks+t/4] >> (8 * (t % 4)))
 }
 
-// indexRep puts representative r's indexed passages in the index. A
-// passage insert skips gets check 0, so rebuild knows to leave it out.
-func (c *Clusterer) indexRep(r int) {
+// indexRep puts representative r's indexed passages (idx, from indexed)
+// in the index. A passage insert skips gets check 0, so rebuild knows to
+// leave it out.
+func (c *Clusterer) indexRep(r int, idx []int) {
 	k := c.opts.StoredChunks
 	row := c.rows.row(r)
-	var idx [64]int
-	for t, j := range c.indexed(row, idx[:0]) {
+	for t, j := range idx {
 		if tag := c.check(row, t); tag != 0 && !c.insert(uint32(r*k+j), row[j], tag) {
 			row[k+rowChecks+t/4] &^= 0xff << (8 * (t % 4))
 		}
 	}
 }
 
-// prefetch loads the slots where representative r's passages will be
+// prefetch loads the slots where the passages idx of row will be
 // inserted. As in candidates, the loads are independent, so issued
 // together, ahead of the inserts, their cache misses overlap.
-func (c *Clusterer) prefetch(r int) {
+func (c *Clusterer) prefetch(row []uint32, idx []int) {
 	var seen uint32
-	row := c.rows.row(r)
-	var idx [64]int
-	for _, j := range c.indexed(row, idx[:0]) {
+	for _, j := range idx {
 		i := c.home(row[j])
 		seen |= uint32(c.tags[i]) | c.slots[i]
 	}

@@ -767,7 +767,7 @@ func TestFinalPassageNotLookedUp(t *testing.T) {
 	long.Chunks = append(long.Chunks, Chunk{footer, 10})
 	c := NewClusterer(DefaultOptions())
 	c.Add(short)
-	if got := c.candidates(long); len(got) != 0 {
+	if got := c.candidates(long, c.sketchKeys(long)); len(got) != 0 {
 		t.Errorf("the long story's final passage found the short one: candidates %v", got)
 	}
 }
