@@ -52,6 +52,11 @@ type Clusterer struct {
 	dist    []uint8  // scratch: their distances to r's nearest stored key in match
 	stored  []Chunk  // scratch: the passages fill stores
 
+	// match's figures per stored passage, kept here so that they are not
+	// zeroed per candidate: match writes every entry it reads.
+	slotBest, slotAt [64]int
+	slotW            [64]float64
+
 	// credit[d] is the share of a passage counted as found when the
 	// nearest key is d bits away (of 32): cos(pi*d/32), the cosine
 	// similarity of the two shingle sets that simhash distance d implies,
@@ -237,15 +242,17 @@ func (c *Clusterer) IndexBytes() int {
 // to the running shingle counts of its passages (c.cum[i] before passage
 // i): computed once per Add for the lookups and every candidate's match.
 func (c *Clusterer) prepare(s Sketch) []uint32 {
-	c.skeys = slices.Grow(c.skeys[:0], len(s.Chunks))[:len(s.Chunks)]
-	c.cum = slices.Grow(c.cum[:0], len(s.Chunks)+1)[:len(s.Chunks)+1]
+	m := len(s.Chunks)
+	keys := slices.Grow(c.skeys[:0], m)[:m]
+	cum := slices.Grow(c.cum[:0], m+1)[:m+1]
 	sum := 0
-	for i, ch := range s.Chunks {
-		c.skeys[i], c.cum[i] = passageKey(ch.FP), sum
+	for i, ch := range s.Chunks[:m] {
+		keys[i], cum[i] = passageKey(ch.FP), sum
 		sum += int(ch.Weight)
 	}
-	c.cum[len(s.Chunks)] = sum
-	return c.skeys
+	cum[m] = sum
+	c.skeys, c.cum = keys, cum
+	return keys
 }
 
 // candidates returns, in increasing order, the representatives that share
@@ -257,13 +264,17 @@ func (c *Clusterer) prepare(s Sketch) []uint32 {
 func (c *Clusterer) candidates(s Sketch, keys []uint32) []int32 {
 	c.cand = c.cand[:0]
 	var query [maxQuery + maxSampled]int
-	q := 0
-	for i, key := range keys {
-		if i < maxQuery || i < len(keys)-1 && rank(key) < sampleRank {
-			query[q] = i
-			if q++; q == len(query) {
-				break
-			}
+	q := min(len(keys), maxQuery)
+	for i := range q {
+		query[i] = i
+	}
+	// Past them, a third of the passages by key: written at q whether
+	// taken or not, so the choice is a conditional increment, not a
+	// branch mispredicted once in three.
+	for i := maxQuery; i < len(keys)-1 && q < len(query); i++ {
+		query[q] = i
+		if rank(keys[i]) < sampleRank {
+			q++
 		}
 	}
 	stride := uint32(c.opts.StoredChunks)
@@ -372,7 +383,7 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	for i := range dist {
 		dist[i] = uint8(far)
 	}
-	var slotBest, slotAt [64]int
+	slotBest, slotAt := &c.slotBest, &c.slotAt
 	for j := 0; j < n; j += 2 {
 		b0, b1 := nearest2(keys[j], keys[min(j+1, n-1)], far, skeys, dist)
 		slotBest[j], slotAt[j] = nearest(b0, far)
@@ -393,7 +404,7 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	// exactDistance) weighs what its copy in the sketch does; the others
 	// share the rest of the stored shingles equally (the row keeps no
 	// weights).
-	var w [64]float64
+	w := &c.slotW
 	exact, nExact := 0.0, 0
 	for j := range n {
 		if slotBest[j] <= exactDistance {
