@@ -45,6 +45,7 @@ type Clusterer struct {
 	entries int
 
 	cand    []int32  // scratch: candidate representatives
+	hits    []hit    // scratch: index slots candidates checks matched
 	joined  []int32  // scratch: candidates the document joins
 	touched int      // sink for loads made only to start cache misses early
 	skeys   []uint32 // scratch: the passage keys of the sketch Add places
@@ -287,22 +288,37 @@ func (c *Clusterer) candidates(s Sketch, keys []uint32) []int32 {
 		home[j] = c.home(keys[i])
 		first[j] = c.tags[home[j]]
 	}
+	// Likewise the slots whose checks match are gathered first, then their
+	// entries loaded, then the keys those point to, each round's loads
+	// independent of each other.
+	c.hits = c.hits[:0]
 	for j, i := range query[:q] {
 		if first[j] == 0 {
 			continue
 		}
-		key, tag := keys[i], passageCheck(s.Chunks[i].FP)
-		for i := home[j]; c.tags[i] != 0; i = c.next(i) {
-			if c.tags[i] == tag {
-				if e := c.slots[i] - 1; c.key(e) == key {
-					c.cand = append(c.cand, int32(e/stride))
-				}
+		tag := passageCheck(s.Chunks[i].FP)
+		for h := home[j]; c.tags[h] != 0; h = c.next(h) {
+			if c.tags[h] == tag {
+				c.hits = append(c.hits, hit{at: uint32(h), key: keys[i]})
 			}
+		}
+	}
+	hits := c.hits
+	for x := range hits {
+		hits[x].at = c.slots[hits[x].at] - 1
+	}
+	for _, h := range hits {
+		if c.key(h.at) == h.key {
+			c.cand = append(c.cand, int32(h.at/stride))
 		}
 	}
 	slices.Sort(c.cand)
 	return slices.Compact(c.cand)
 }
+
+// hit is a slot whose check matched a looked-up passage (at, then the
+// entry it holds) and the passage's key.
+type hit struct{ at, key uint32 }
 
 // maxGap is the largest share of the containing document's text, between
 // the first and the last passage it shares with the other, that may be
