@@ -380,9 +380,13 @@
 // clean, on the 353,090 documents of 1 GB of generated news, Add costs
 // 0.56 s of CPU, of which the comparison 0.05 s: the lookups (0.24 s,
 // cache misses on the table and the candidates' rows) and the
-// representatives' inserts (0.27 s) are most of it, so the cluster stage
-// of 200 MB (wall time in a loaded pipeline, -j 1) moved little, 0.15-0.30
-// s on main against 0.15-0.22 s now.
+// representatives' inserts (0.27 s) are most of it. candidates now
+// gathers the slots whose checks match, then loads their entries, then
+// the keys, so those cache misses overlap too. clean's cluster stage on
+// 200 MB of generated news (-j 1, wall time, three runs alternated, load
+// average 1.6-2.6): 0.150, 0.153 and 0.168 s on main, 0.105, 0.138 and
+// 0.142 now, 0.096, 0.101 and 0.107 before order independence, which
+// looked up fewer passages.
 //
 // How the design got there (recall; precision 1.0 and no hard negative
 // merged unless noted):
