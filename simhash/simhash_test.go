@@ -767,7 +767,52 @@ func TestFinalPassageNotLookedUp(t *testing.T) {
 	long.Chunks = append(long.Chunks, Chunk{footer, 10})
 	c := NewClusterer(DefaultOptions())
 	c.Add(short)
-	if got := c.candidates(long); len(got) != 0 {
+	if got := c.candidates(long, c.prepare(long)); len(got) != 0 {
 		t.Errorf("the long story's final passage found the short one: candidates %v", got)
 	}
+}
+
+// BenchmarkClustererCopies adds stories and near-duplicate copies of them
+// (cut short, one passage edited, a passage of other text on top; some
+// before their story), so most Adds compare the document with a
+// representative passage by passage in match.
+func BenchmarkClustererCopies(b *testing.B) {
+	var x uint64 = 7
+	next := func() uint64 { x ^= x << 13; x ^= x >> 7; x ^= x << 17; return x }
+	var docs []Sketch
+	for range 2000 {
+		story := Sketch{Whole: next()}
+		for range 10 + next()%40 {
+			story.Chunks = append(story.Chunks, Chunk{FP: next(), Weight: uint16(10 + next()%30)})
+		}
+		cut := story
+		cut.Chunks = story.Chunks[:len(story.Chunks)*(6+int(next()%4))/10]
+		edited := story
+		edited.Chunks = slices.Clone(story.Chunks)
+		edited.Chunks[next()%uint64(len(edited.Chunks))].FP ^= 1<<40 | 1<<50
+		topped := story
+		topped.Chunks = append([]Chunk{{FP: next(), Weight: 20}}, story.Chunks...)
+		copies := []Sketch{story, cut, edited, topped}
+		for i := range copies {
+			for _, ch := range copies[i].Chunks {
+				copies[i].Shingles += int(ch.Weight)
+			}
+			copies[i].Whole ^= 1 << (next() % 64)
+		}
+		if next()%4 == 0 {
+			copies[0], copies[1] = copies[1], copies[0]
+		}
+		docs = append(docs, copies...)
+	}
+	b.ResetTimer()
+	reps := 0
+	for b.Loop() {
+		c := NewClusterer(DefaultOptions())
+		for _, s := range docs {
+			c.Add(s)
+		}
+		reps = c.Representatives()
+	}
+	b.ReportMetric(float64(len(docs))*float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+	b.ReportMetric(float64(reps), "clusters")
 }
