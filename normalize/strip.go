@@ -341,23 +341,21 @@ func (s *Stripper) claimAnywhere(fs *folds, rep siteView, ls []line, i, prev int
 	l := &ls[i]
 	if r, _ := s.match(fs, l, l.text, Anywhere, query{byteLen: len(l.text), prev: prev}); r >= 0 {
 		l.class, l.rule = claimed, r
-	} else if rep.hasLine(l, weakRepeatKind(ls, i)) {
+	} else if weakRepeats(rep, ls, i) {
 		l.class, l.rule = claimed, ruleRepeat
 	}
 }
 
-// weakRepeatKind is the repetition a non-prose line i must show to be its
+// weakRepeats reports whether non-prose line i repeats enough to be its
 // site's boilerplate. A headline right above the body is also the site's
 // teaser on other pages ("> Read more: ..."), the more so the larger the
 // corpus: it goes only when it is on most of the site's pages, as a
 // template's line is. (Counted as any other line, the headlines of a
 // generated corpus went as its size grew: 40 sites, 270 pages each, kept
-// 0.92 of them.)
-func weakRepeatKind(ls []line, i int) int {
-	if headlineAt(ls, i) {
-		return repeatMost
-	}
-	return repeatAny
+// 0.92 of them.) Lines on most pages are among those on some, so the
+// headline test runs only for lines the table holds.
+func weakRepeats(rep siteView, ls []line, i int) bool {
+	return rep.hasLine(&ls[i], repeatAny) && (!headlineAt(ls, i) || rep.hasLine(&ls[i], repeatMost))
 }
 
 // promoteLoose makes the loose lines of ls prose when the document's
@@ -538,7 +536,7 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 		}
 		switch {
 		case l.class != prose:
-			if rep.hasLine(l, weakRepeatKind(ls, i)) {
+			if weakRepeats(rep, ls, i) {
 				return ruleRepeat
 			}
 		case len(t) > maxNoticeLen:
