@@ -346,6 +346,11 @@ func (s *Stripper) claimAnywhere(fs *folds, rep siteView, ls []line, i, prev int
 	}
 }
 
+// headlineWords is the fewest words of a headline that site repetition
+// spares: a site's banners over some of its articles ("Reposted from the
+// wire", "Sponsored content from our partners") are shorter.
+const headlineWords = 6
+
 // weakRepeats reports whether non-prose line i repeats enough to be its
 // site's boilerplate. A headline right above the body is also the site's
 // teaser on other pages ("> Read more: ..."), the more so the larger the
@@ -636,12 +641,12 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 }
 
 // headlineAt reports whether line i reads as the document's headline: a
-// weak line of headlineMinWords words or more, not a label, right above
-// a prose line, or above a byline that is; lines removed already (a
+// weak line of headlineWords words or more, not a label, right above a
+// prose line, or above a byline that is; lines removed already (a
 // byline, an advert's marker) do not count between them.
 func headlineAt(ls []line, i int) bool {
 	l := &ls[i]
-	if l.class != weak || l.words < headlineMinWords || l.isLabel() {
+	if l.class != weak || l.words < headlineWords || l.isLabel() {
 		return false
 	}
 	next := func(j int) int {
