@@ -303,6 +303,14 @@ func isStopWord(w string) bool {
 	return len(w) <= 8 && stopTable.has(packWord(w))
 }
 
+// bylineShape is bylineShape(l.text), computed once for the line.
+func (l *line) bylineShape() int {
+	if l.byline == 0 {
+		l.byline = int8(bylineShape(l.text)) + 1
+	}
+	return int(l.byline) - 1
+}
+
 // bylineAt reports whether line i of ls is a byline. Shapes a headline
 // has too count only right under one: the line before is a headline's
 // (weak, no label) of headlineMinWords words or more, with the line
@@ -310,10 +318,7 @@ func isStopWord(w string) bool {
 // trenes" / "en Oviedo"). Looked at only for those shapes: labelShaped
 // on every header line cost 3% of the strip stage.
 func bylineAt(ls []line, i int) bool {
-	if ls[i].byline == 0 {
-		ls[i].byline = int8(bylineShape(ls[i].text)) + 1
-	}
-	switch int(ls[i].byline) - 1 {
+	switch ls[i].bylineShape() {
 	case bylineAnywhere:
 		return true
 	case bylineUnderHeadline:

@@ -655,7 +655,7 @@ func headlineAt(ls []line, i int) bool {
 		return j
 	}
 	j := next(i)
-	if j < len(ls) && ls[j].class == weak && bylineShape(ls[j].text) != notByline {
+	if j < len(ls) && ls[j].class == weak && ls[j].bylineShape() != notByline {
 		j = next(j)
 	}
 	return j < len(ls) && ls[j].class == prose

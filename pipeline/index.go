@@ -141,8 +141,8 @@ func (x *index) todaysRows(b []byte) ([]byte, int, error) {
 // appendFrame appends an entry holding id and data: its length (a
 // uvarint), then the id, length-prefixed, and data.
 func appendFrame(b []byte, id string, data []byte) []byte {
-	n := len(id) + len(data) + binary.PutUvarint(make([]byte, binary.MaxVarintLen64), uint64(len(id)))
-	b = binary.AppendUvarint(b, uint64(n))
+	idLen := len(binary.AppendUvarint(make([]byte, 0, binary.MaxVarintLen64), uint64(len(id))))
+	b = binary.AppendUvarint(b, uint64(idLen+len(id)+len(data)))
 	b = binary.AppendUvarint(b, uint64(len(id)))
 	b = append(b, id...)
 	return append(b, data...)
