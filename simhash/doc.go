@@ -101,6 +101,14 @@
 // that arrived before it end up with it (TestStoryMergesItsHalves; when
 // only representatives stored whole were merged, a copy of the second
 // half that another copy could not see to be inside it stayed apart).
+// A representative replaced or merged is remembered by its whole simhash
+// and shingle count (about 24 bytes each): the figure that let the longer
+// one take its place is an estimate from one side, and a later exact copy
+// compared from the other side could fall below the threshold (2 of 142
+// edited copies near it in TestCopyOfReplacedRepresentative; FuzzCluster
+// found one), so a copy that matches no representative joins the cluster
+// its original represented. An --index file keeps representatives only,
+// not this table.
 // Which member
 // names the cluster is --keep's business: the first in input order (the
 // cluster's number is its lowest document number) or the longest. Among

@@ -71,13 +71,15 @@ var fuzzFP = simhash.NewFingerprinter(simhash.DefaultOptions())
 // a cluster is always named by a document that started it (so a document
 // is a member of its own cluster); the clusterer's counts agree, a cluster
 // merged into another no longer counting as one; a copy of a document with
-// any shingles never starts a new cluster.
+// any shingles never starts a new cluster, even when a longer document has
+// taken its place as representative since (seed 05c5f64e4d1d867c: held at
+// 0.703 from the longer one's side, 0.677 from the copy's).
 func checkCluster(t *testing.T, docs []string) {
 	docs = append(docs, docs[0])
+	var first simhash.Sketch
 	fp := fuzzFP
 	cl := simhash.NewClusterer(simhash.DefaultOptions())
 	starts := map[int]bool{}
-	var first simhash.Sketch
 	for num, text := range docs {
 		s := fp.Sketch(text)
 		if again := fp.Sketch(text); !reflect.DeepEqual(s, again) {
