@@ -10,6 +10,8 @@ import (
 	"os"
 
 	"github.com/cespare/xxhash/v2"
+
+	"github.com/newsclean/clean/simhash"
 )
 
 // The files the shard verbs pass between them share one container: a
@@ -278,6 +280,7 @@ func readShardFile(file File, want fileKind) (fileHeader, []byte, error) {
 // takes the same flags (-j aside).
 func optionsHash(cfg Config) uint64 {
 	h := xxhash.New()
+	fmt.Fprintf(h, "fingerprint %d|", simhash.Algorithm)
 	rd := cfg.Read
 	fmt.Fprintf(h, "%d|%q|%q|%q|%q|%d|%v|%v|%v|%q|%q|%v|%v|", rd.Format, rd.TextField, rd.IDField, rd.HTMLField, rd.SiteField,
 		rd.MaxDocBytes, rd.Encoding, cfg.Strip, cfg.SiteRepeat, cfg.Dedup, cfg.Keep, cfg.Annotate, cfg.DecodeMarkup)
@@ -303,7 +306,7 @@ func inputsHash(inputs []source, sizes []int64) uint64 {
 // not checked).
 func checkHeader(path string, h fileHeader, options, inputs uint64) error {
 	if h.options != options {
-		return fmt.Errorf("%s: made with other options (every verb of a sharded run takes the same flags)", path)
+		return fmt.Errorf("%s: made with other options or by a version of clean that fingerprints otherwise (every verb of a sharded run takes the same flags and binary; an index is rebuilt by running clean --index over the documents it kept)", path)
 	}
 	if inputs != 0 && h.inputs != 0 && h.inputs != inputs {
 		return fmt.Errorf("%s: made for other inputs (every verb of a sharded run reads the same files)", path)

@@ -9,7 +9,12 @@
 // folding, NFKC (applied only to runs of non-ASCII bytes, so ASCII text
 // never pays for it), typographic apostrophes and quotes folded to their
 // ASCII roles, digit groups joined ("1,000" = "1000") and number units
-// split and spelt out ("$1.13bn" = "$1.13 billion"). Each word is hashed
+// split and spelt out ("$1.13bn" = "$1.13 billion"). In scripts written
+// without spaces between words (Han, kana, Thai, Lao, Khmer, Myanmar)
+// each character is a word, so shingles are character n-grams: read as
+// letters, a Chinese sentence was one word and not one of 60 edited or
+// cut copies of Chinese, Japanese and Thai stories joined its story
+// (TestUnspacedScriptCopies). Each word is hashed
 // with xxhash: words of up to 16 bytes, nearly all, are loaded as one or
 // two masked 64-bit words and go through the XXH64 lane round and
 // avalanche (equal to xxhash.Sum64 for 8 and 16 bytes), longer ones

@@ -6,6 +6,13 @@ import (
 	"fmt"
 )
 
+// Algorithm numbers the way texts become sketches (words, shingles,
+// passages, weights): sketches and rows made under another are not
+// comparable, so files holding them record it. 2: a passage counts its
+// distinct shingles, and characters of scripts written without spaces
+// are words.
+const Algorithm = 2
+
 // RowFormat numbers the layout of the rows AppendRow writes; a change of
 // what a row holds changes it, so that saved rows of another layout are
 // refused rather than misread.

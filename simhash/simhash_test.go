@@ -848,3 +848,58 @@ func TestCopyOfReplacedRepresentative(t *testing.T) {
 		t.Errorf("%d of %d copies' copies apart after their story took the copy's place", split, replaced)
 	}
 }
+
+// TestUnspacedScriptCopies: Chinese, Japanese and Thai stories, written
+// without spaces between words, and their copies (a word changed in every
+// other paragraph, cut to 70% under another outlet's credit line) join
+// their story; different stories stay apart. Read as space-separated
+// words, a sentence was one word and no copy joined.
+func TestUnspacedScriptCopies(t *testing.T) {
+	r := rand.New(rand.NewPCG(12, 3))
+	for _, script := range []struct {
+		name    string
+		base, n int
+		stop    string
+		credit  string
+	}{
+		{"chinese", 0x4e00, 3000, "。", "来源：新闻网"},
+		{"japanese", 0x3041, 86, "。", "出典：ニュース"},
+		{"thai", 0x0e01, 46, " ", "ที่มา ข่าว"},
+	} {
+		char := func() string { return string(rune(script.base + r.IntN(script.n))) }
+		var stories [][]string
+		for range 20 {
+			var paras []string
+			for range 5 + r.IntN(4) {
+				var p strings.Builder
+				for range 3 {
+					for range 20 + r.IntN(20) {
+						p.WriteString(char())
+					}
+					p.WriteString(script.stop)
+				}
+				paras = append(paras, p.String())
+			}
+			stories = append(stories, paras)
+		}
+		var texts []string
+		for _, s := range stories {
+			edited := slices.Clone(s)
+			for i := 1; i < len(edited); i += 2 {
+				rs := []rune(edited[i])
+				rs[len(rs)/2] = rune(script.base + r.IntN(script.n))
+				edited[i] = string(rs)
+			}
+			texts = append(texts, strings.Join(s, "\n\n"), strings.Join(edited, "\n\n"),
+				strings.Join(s[:len(s)*7/10], "\n\n")+"\n\n"+script.credit)
+		}
+		got := clusterAll(texts...)
+		for i := range texts {
+			for j := range i {
+				if same := i/3 == j/3; same != (got[i] == got[j]) {
+					t.Errorf("%s: texts %d and %d (stories %d and %d): clusters %d and %d", script.name, i, j, i/3, j/3, got[i], got[j])
+				}
+			}
+		}
+	}
+}

@@ -451,6 +451,13 @@ func (w *wordHasher) rune(r rune) {
 	case r == '\u2028' || r == '\u2029' || r == '\u0085':
 		w.flush()
 		w.endLine()
+	case unspaced(r):
+		w.flush()
+		var enc [utf8.UTFMax]byte
+		for _, b := range enc[:utf8.EncodeRune(enc[:], r)] {
+			w.add(b)
+		}
+		w.flush()
 	case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
 		r = unicode.ToLower(unicode.ToUpper(r)) // simple case folding (ς -> σ)
 		var enc [utf8.UTFMax]byte
@@ -461,6 +468,20 @@ func (w *wordHasher) rune(r rune) {
 	default:
 		w.flush()
 	}
+}
+
+// unspacedScripts are written without spaces between words. Read as
+// letters, a Chinese or Japanese sentence was one word cut at maxWord
+// bytes, a paragraph a handful of shingles, and a copy with one sentence
+// edited or cut short shared none of them; each character is a word
+// instead, so shingles are character 5-grams, as MinHash deduplicators
+// commonly use for these scripts.
+var unspacedScripts = []*unicode.RangeTable{unicode.Han, unicode.Hiragana, unicode.Katakana,
+	unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar}
+
+// unspaced reports whether r belongs to a script written without spaces.
+func unspaced(r rune) bool {
+	return r >= 0x0e00 && unicode.IsOneOf(unspacedScripts, r)
 }
 
 func (w *wordHasher) add(c byte) {
