@@ -76,8 +76,9 @@ type Clusterer struct {
 	// compared with the new representative only, by an estimate from the
 	// other side that can fall below the threshold where the replacing
 	// one's figure did not (2 of 142 near the threshold in
-	// TestCopyOfReplacedRepresentative): an exact copy that matches no
-	// representative still joins the cluster through this table.
+	// TestCopyOfReplacedRepresentative), or match another cluster's
+	// representative (TestExactCopyJoinsItsOriginal): an exact copy joins
+	// its original's cluster through this table, before any comparison.
 	former map[uint64]int
 
 	unindexed bool // rows were added by AddRow since the index was built
@@ -138,6 +139,12 @@ func (c *Clusterer) Add(s Sketch) (cluster int) {
 	}
 	doc := c.n
 	c.n++
+	if id, ok := c.former[wholeKey(s.Whole, s.Shingles)]; ok {
+		// Checked first: compared with the representatives, an exact copy
+		// can also match another cluster's, which holds it, and so part
+		// from its original (TestExactCopyJoinsItsOriginal).
+		return c.Resolve(id)
+	}
 	best, bestScore, bestHolds := -1, 0.0, false
 	c.joined = c.joined[:0]
 	keys := c.prepare(s)
@@ -154,9 +161,6 @@ func (c *Clusterer) Add(s Sketch) (cluster int) {
 		}
 	}
 	if best < 0 {
-		if id, ok := c.former[wholeKey(s.Whole, s.Shingles)]; ok {
-			return c.Resolve(id)
-		}
 		c.addRep(doc, s)
 		return doc
 	}

@@ -111,9 +111,10 @@
 // one take its place is an estimate from one side, and a later exact copy
 // compared from the other side could fall below the threshold (2 of 142
 // edited copies near it in TestCopyOfReplacedRepresentative; FuzzCluster
-// found one), so a copy that matches no representative joins the cluster
-// its original represented. An --index file keeps representatives only,
-// not this table.
+// found one), or match another representative that holds it (5 of 142
+// in TestExactCopyJoinsItsOriginal), so an exact copy joins the cluster
+// its original represented, looked up before any comparison. An --index
+// file keeps representatives only, not this table.
 // Which member
 // names the cluster is --keep's business: the first in input order (the
 // cluster's number is its lowest document number) or the longest. Among

@@ -903,3 +903,40 @@ func TestUnspacedScriptCopies(t *testing.T) {
 		}
 	}
 }
+
+// TestExactCopyJoinsItsOriginal: an edited copy of a story arrives first,
+// the story takes its place as representative, then a third document
+// holding the copy whole (and other stories) starts a cluster of its own,
+// then an exact copy of the first copy. Compared with the representatives,
+// the exact copy matched the third document's and parted from its
+// original (5 of 142, when the former representatives' table was looked
+// up only for a copy matching no representative); it must join the
+// cluster its original is in.
+func TestExactCopyJoinsItsOriginal(t *testing.T) {
+	r := rand.New(rand.NewPCG(4, 4))
+	stories := syntheticStories(r, 400)
+	f := NewFingerprinter(DefaultOptions())
+	replaced, split := 0, 0
+	for i, s := range stories[:200] {
+		other := stories[200+i]
+		keep := len(s) * (6 + r.IntN(4)) / 10
+		copied := strings.Join(append([]string{other[0]}, s[:max(1, keep)]...), "\n\n")
+		holder := copied + "\n\n" + strings.Join(stories[200+(i+37)%200], "\n\n") + "\n\n" + strings.Join(stories[200+(i+91)%200][1:], "\n\n")
+		c := NewClusterer(DefaultOptions())
+		var got []int
+		for _, text := range []string{copied, strings.Join(s, "\n\n"), holder, copied} {
+			got = append(got, c.Add(f.Sketch(text)))
+		}
+		if got[1] != got[0] {
+			continue // the story did not hold the copy: nothing was replaced
+		}
+		replaced++
+		if c.Resolve(got[3]) != c.Resolve(got[0]) {
+			split++
+			t.Logf("story %d: clusters %v: the exact copy parted from its original", i, got)
+		}
+	}
+	if replaced < 100 || split > 0 {
+		t.Errorf("%d of %d exact copies of a replaced representative apart from it", split, replaced)
+	}
+}
