@@ -474,8 +474,8 @@ func (w *wordHasher) rune(r rune) {
 // letters, a Chinese or Japanese sentence was one word cut at maxWord
 // bytes, a paragraph a handful of shingles, and a copy with one sentence
 // edited or cut short shared none of them; each character is a word
-// instead, so shingles are character 5-grams, as MinHash deduplicators
-// commonly use for these scripts.
+// instead, so shingles are character n-grams (Options.Shingle, 4 by
+// default), as MinHash deduplicators commonly use for these scripts.
 var unspacedScripts = []*unicode.RangeTable{unicode.Han, unicode.Hiragana, unicode.Katakana,
 	unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar}
 
