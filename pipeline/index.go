@@ -71,7 +71,7 @@ func (r *runner) loadIndex(d *decider, ids map[int32]string) (*index, error) {
 	}
 	defer rd.f.Close()
 	if rd.h.options != indexOptions(r.cfg) {
-		return nil, fmt.Errorf("--index: %s: made with another --dedup or other clustering options", x.path)
+		return nil, fmt.Errorf("--index: %s: made with another --dedup, other clustering options or a version of clean that fingerprints otherwise; run clean --index on the records it kept to make a new one", x.path)
 	}
 	if rd.h.inputs != indexRowFormat() {
 		return nil, fmt.Errorf("--index: %s: made by another version of clean (entry format %d, this one writes %d); run clean --index on the records it kept to make a new one", x.path, rd.h.inputs, indexRowFormat())

@@ -214,3 +214,25 @@ func TestIndexOfAnotherFormatRefused(t *testing.T) {
 		t.Errorf("an index of sketches: %v", err)
 	}
 }
+
+// TestIndexOfAnotherFingerprintRefused: an index made with other
+// fingerprinting (by an earlier clean: its options hash lacks this
+// build's simhash.Algorithm) is refused with a message that says so and
+// how to make a new one, not only that other options were given.
+func TestIndexOfAnotherFingerprintRefused(t *testing.T) {
+	cfg := Config{Dedup: DedupNear, Simhash: simhash.DefaultOptions(), Index: filepath.Join(t.TempDir(), "idx")}
+	f, err := os.Create(cfg.Index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	payload := binary.AppendUvarint(nil, 0)
+	if err := writeShardFile(f, fileHeader{kind: kindIndex, options: indexOptions(cfg) ^ 1, inputs: indexRowFormat()}, payload); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	r := &runner{cfg: cfg}
+	_, err = r.loadIndex(newDecider(cfg), nil)
+	if err == nil || !strings.Contains(err.Error(), "version of clean") || !strings.Contains(err.Error(), "clean --index") {
+		t.Errorf("an index of another fingerprint: %v", err)
+	}
+}
