@@ -107,7 +107,7 @@
 // only representatives stored whole were merged, a copy of the second
 // half that another copy could not see to be inside it stayed apart).
 // A representative replaced or merged is remembered by its whole simhash
-// and shingle count (about 24 bytes each): the figure that let the longer
+// and shingle count (24 to 38 bytes each in a Go map): the figure that let the longer
 // one take its place is an estimate from one side, and a later exact copy
 // compared from the other side could fall below the threshold (2 of 142
 // edited copies near it in TestCopyOfReplacedRepresentative; FuzzCluster

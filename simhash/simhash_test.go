@@ -940,3 +940,12 @@ func TestExactCopyJoinsItsOriginal(t *testing.T) {
 		t.Errorf("%d of %d exact copies of a replaced representative apart from it", split, replaced)
 	}
 }
+
+// TestProlongedSoundMark: "ー", which Unicode files under no script, is a
+// word of its own like the kana around it, not the start of a Latin word
+// that follows it.
+func TestProlongedSoundMark(t *testing.T) {
+	if a, b := ExactKey("コーヒーabc の話"), ExactKey("コーヒー abc の話"); a != b {
+		t.Errorf("ExactKey differs with and without a space after ー: %x, %x", a, b)
+	}
+}

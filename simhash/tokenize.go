@@ -479,9 +479,12 @@ func (w *wordHasher) rune(r rune) {
 var unspacedScripts = []*unicode.RangeTable{unicode.Han, unicode.Hiragana, unicode.Katakana,
 	unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar}
 
-// unspaced reports whether r belongs to a script written without spaces.
+// unspaced reports whether r belongs to a script written without spaces,
+// counting the prolonged sound mark (U+30FC, "ー" in "コーヒー"), which
+// Unicode files under no script and would otherwise join a Latin word
+// that follows it.
 func unspaced(r rune) bool {
-	return r >= 0x0e00 && unicode.IsOneOf(unspacedScripts, r)
+	return r >= 0x0e00 && (r == 0x30fc || unicode.IsOneOf(unspacedScripts, r))
 }
 
 func (w *wordHasher) add(c byte) {
