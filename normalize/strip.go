@@ -22,7 +22,7 @@ func NewStripper(rules []Rule, repeats *RepeatTable) (*Stripper, error) {
 	}
 	return &Stripper{
 		rules:   c,
-		index:   [2]*ruleIndex{newRuleIndex(c, Anywhere), newRuleIndex(c, Edge)},
+		index:   [2]*ruleIndex{newRuleIndex(c, Anywhere, false), newRuleIndex(c, Edge, true)},
 		repeats: repeats,
 	}, nil
 }
@@ -71,8 +71,11 @@ type line struct {
 	loose bool
 	vote  int8
 	// reads caches readAs(line)+1 (0: not known yet): edge scans ask
-	// again in every round.
-	reads int8
+	// again in every round. notices holds the notice patterns the edge
+	// scan found in the line (matches.notices; 0: not looked for), which
+	// readAs then need not look for again.
+	reads   int8
+	notices uint8
 	// label caches labelShaped of the judged text (see shaped), and
 	// byline bylineShape+1 (0: not known yet): the header's weak lines
 	// are asked about in every edge scan and every round's decide.
@@ -99,7 +102,7 @@ const ruleNotice = -4
 // computed once.
 func (l *line) readAs(t string, f []byte) int {
 	if l.reads == 0 {
-		l.reads = int8(readAs(t, f)) + 1
+		l.reads = int8(readAs(t, f, l.notices)) + 1
 	}
 	return int(l.reads) - 1
 }
@@ -498,10 +501,13 @@ func (s *Stripper) match(fs *folds, l *line, t string, scope Scope, q query) (ru
 	if scope == Edge && l.edgeKnown {
 		shape, word = int(l.edge[0])-1, int(l.edge[1])-1
 	} else {
-		var prev bool
-		shape, word, none, prev = x.lookup(s.rules, f, q)
-		if scope == Edge && !prev {
-			l.edge, l.edgeKnown = [2]int16{int16(shape + 1), int16(word + 1)}, true
+		m := x.lookup(s.rules, f, q)
+		shape, word, none = m.shape, m.word, m.none
+		if scope == Edge {
+			l.notices = m.notices
+			if !m.prev {
+				l.edge, l.edgeKnown = [2]int16{int16(shape + 1), int16(word + 1)}, true
+			}
 		}
 	}
 	if word >= 0 { // see notice.go
