@@ -81,9 +81,9 @@ type line struct {
 	// are asked about in every edge scan and every round's decide.
 	label  shapeCache
 	byline int8
-	// repeat caches the repeat table's answer (siteView.hasLine) for
-	// each kind of lookup.
-	repeat [repeatKinds]shapeCache
+	// repeats caches the repeat table's answer (siteView.lineKinds) with
+	// repeatsKnown (0: not looked up yet).
+	repeats uint8
 	// width, full and end are reflow's: the physical line's width in
 	// characters, whether it was broken at the margin, whether it ends
 	// a sentence.
@@ -454,37 +454,46 @@ const (
 )
 
 // hasLine reports whether the repeat table holds line l for kind of
-// lookup (siteView.has): every physical line of it, as LineKeys counted
-// them (trimmed, then judged). The answer is kept in the line (repeat):
-// edge scans ask again in every round.
+// lookup (siteView.kinds). The answer for every kind is kept in the line
+// (repeats): edge scans ask again in every round, and for other kinds.
 func (v siteView) hasLine(l *line, kind int) bool {
 	if v.t == nil {
 		return false
 	}
-	return l.repeat[kind].shaped(func(string) bool { return v.holdsLine(l, kind) }, l.raw)
+	if l.repeats == 0 {
+		l.repeats = v.lineKinds(l) | repeatsKnown
+	}
+	return l.repeats&(1<<kind) != 0
 }
 
-// holdsLine is hasLine without the line's cache of its answers.
-func (v siteView) holdsLine(l *line, kind int) bool {
+// repeatsKnown marks line.repeats as looked up.
+const repeatsKnown = 1 << 7
+
+// lineKinds returns the kinds of lookup for which the repeat table holds
+// line l: every physical line of it, as LineKeys counted them (trimmed,
+// then judged).
+func (v siteView) lineKinds(l *line) uint8 {
 	raw := l.raw
 	if strings.IndexByte(raw, '\n') < 0 {
-		return v.has(l.text, kind) // one physical line: already judged
+		return v.kinds(l.text) // one physical line: already judged
 	}
 	// A wrapped line: as the pages that carry it unwrapped have it, or
 	// line by line as those wrapped at the same width do.
-	if len(l.text) <= repeatMaxLine && v.hasKey(unwrappedKey(v.mix, l.text), kind) {
-		return true
+	var unwrapped uint8
+	if len(l.text) <= repeatMaxLine {
+		unwrapped = v.t.kinds[unwrappedKey(v.mix, l.text)]
 	}
-	for {
+	every := uint8(1<<repeatKinds - 1) // the kinds every line so far has
+	for every != 0 {
 		i := strings.IndexByte(raw, '\n')
 		if i < 0 {
-			return v.has(judged(raw, true), kind)
+			every &= v.kinds(judged(raw, true))
+			break
 		}
-		if !v.has(judged(raw[:i], true), kind) {
-			return false
-		}
+		every &= v.kinds(judged(raw[:i], true))
 		raw = raw[i+1:]
 	}
+	return unwrapped | every
 }
 
 // match returns the first rule of scope that claims line l (trimmed: t),
