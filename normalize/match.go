@@ -63,9 +63,13 @@ type regexpPattern struct {
 	// them (nil: none known, run on every line).
 	indexed bool
 	short   []pattern
-	first   *[256]bool // bytes a match can start the line with; nil: any
-	pairs   *pairSet   // the first two bytes a match can start with; nil: any
-	rule    int32
+	// shortMask is the union of the short literals' masks: a line that
+	// has none of their rarest bytes (ruleIndex.rare) holds none of them,
+	// which one test tells without reading the literals.
+	shortMask uint64
+	first     *[256]bool // bytes a match can start the line with; nil: any
+	pairs     *pairSet   // the first two bytes a match can start with; nil: any
+	rule      int32
 }
 
 // maxIndexedRegexps is how many regexps of a scope the 4-gram index can
@@ -137,7 +141,9 @@ func newRuleIndex(rules []compiledRule, scope Scope, notices bool) *ruleIndex {
 				if rp.indexed {
 					add(pattern{text: l, rule: ri, re: int32(len(x.regexps))})
 				} else {
-					rp.short = append(rp.short, x.searched(pattern{text: l, rule: ri, re: int32(len(x.regexps))}))
+					p := x.searched(pattern{text: l, rule: ri, re: int32(len(x.regexps))})
+					rp.short = append(rp.short, p)
+					rp.shortMask |= p.mask
 				}
 			}
 			x.regexps = append(x.regexps, rp)
@@ -314,6 +320,9 @@ func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) matches {
 // literals, or there are none to look for; present is ruleIndex.present
 // of f.
 func (re *regexpPattern) hasShort(f []byte, present uint64) bool {
+	if present&re.shortMask == 0 {
+		return len(re.short) == 0
+	}
 	for k := range re.short {
 		if p := &re.short[k]; present&p.mask != 0 && p.index(f, 0) >= 0 {
 			return true
