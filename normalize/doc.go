@@ -118,7 +118,9 @@
 //     they can start with. A line's edge answer (when no After rule
 //     matched), its reading (readAs), the repeat table's answer and its
 //     label and byline shapes are cached for later scans and rounds (a
-//     second round costs 1% of the first). After lets a rule continue a
+//     second round costs 1% of the first); the indexes' answers that do
+//     not depend on the previous line, and readings, also for later
+//     documents, by the line's judged text (memo.go). After lets a rule continue a
 //     run another rule started (a cookie notice's further paragraphs).
 //     Echoes (echo.go) are claimed next: the article again as one long
 //     line, a summary cut off with "...", a headline joined to its
@@ -260,14 +262,18 @@
 // before its words are counted; the repeat table answers every kind of
 // lookup with one hash and one map lookup; a regexp's short literals are
 // looked for only when one of their rarest bytes is in the line;
-// continuationBytes passes over ASCII 32 bytes at a time.
+// continuationBytes passes over ASCII 32 bytes at a time; and a memo of
+// the lines seen before (memo.go: a site's template lines, a story's
+// copies) answers for the rule indexes and readAs.
 // BenchmarkStripCorpusRepeats (the first 21 MB of the 200 MB gencorpus
 // file, the repetition table learned from it; cachegrind): 758M
-// instructions an iteration before, 709M after (673M at 65d283d, before
-// the multilingual rules, headlines, bylines by shape, judged repeat
-// keys, reflow and entities); the whole `clean -q -j 1` run on those 21
-// MB 2,471M, then 2,389M-2,399M with simhash's wider passage filter
-// (the collector's share varies by 10M between runs; 65d283d 2,235M).
+// instructions an iteration before, 709M without the memo, 603M with it
+// on the first pass over the file (673M at 65d283d, before the
+// multilingual rules, headlines, bylines by shape, judged repeat keys,
+// reflow and entities); the whole `clean -q -j 1` run on those 21 MB
+// 2,471M, then 2,389M-2,399M with simhash's wider passage filter, 2,312M
+// with the memo (the collector's share varies by 10M between runs;
+// 65d283d 2,235M).
 //
 // E-mail protection artefacts ("[email protected]") are removed as
 // whole lines (the email-protection rule), not as spans inside a

@@ -11,6 +11,7 @@ type Stripper struct {
 	rules   []compiledRule
 	index   [2]*ruleIndex // by Scope
 	repeats *RepeatTable
+	memos   sync.Pool // of *lineMemo: what these rules answered for lines seen before
 }
 
 // NewStripper builds a stripper from rules (DefaultRules() plus any user
@@ -24,6 +25,7 @@ func NewStripper(rules []Rule, repeats *RepeatTable) (*Stripper, error) {
 		rules:   c,
 		index:   [2]*ruleIndex{newRuleIndex(c, Anywhere, false), newRuleIndex(c, Edge, true)},
 		repeats: repeats,
+		memos:   sync.Pool{New: func() any { return newLineMemo() }},
 	}, nil
 }
 
@@ -84,6 +86,9 @@ type line struct {
 	// repeats caches the repeat table's answer (siteView.lineKinds) with
 	// repeatsKnown (0: not looked up yet).
 	repeats uint8
+	// memo locates the line's entry in the memo of lines seen before
+	// (memoOf): 0 not looked for, 1 none, else its index + 2.
+	memo int32
 	// width, full and end are reflow's: the physical line's width in
 	// characters, whether it was broken at the margin, whether it ends
 	// a sentence.
@@ -98,11 +103,20 @@ const ruleRepeat = -2
 // that speaks to the reader or about the page (readsAsPrompt).
 const ruleNotice = -4
 
-// readAs returns readAs(t, f) for the line (trimmed: t, folded: f),
-// computed once.
-func (l *line) readAs(t string, f []byte) int {
+// readAs returns readAs of the line's judged text, computed once (or
+// taken from the memo of lines seen before).
+func (l *line) readAs(fs *folds) int {
 	if l.reads == 0 {
-		l.reads = int8(readAs(t, f, l.notices)) + 1
+		e := fs.memoOf(l)
+		if e != nil {
+			l.reads = e.reads
+		}
+		if l.reads == 0 {
+			l.reads = int8(readAs(l.text, fs.of(l, l.text), l.notices)) + 1
+			if e != nil {
+				e.reads = l.reads
+			}
+		}
 	}
 	return int(l.reads) - 1
 }
@@ -137,14 +151,19 @@ func (l *line) claim(r int) {
 
 var linePool = sync.Pool{New: func() any { s := make([]line, 0, 256); return &s }}
 
-// folds holds the folded forms of one document's lines.
-type folds struct{ arena []byte }
+// folds holds the folded forms of one document's lines, and the memo of
+// lines seen before that the stripper lends for the document.
+type folds struct {
+	arena []byte
+	memo  *lineMemo
+}
 
 var foldPool = sync.Pool{New: func() any { return &folds{arena: make([]byte, 0, 4096)} }}
 
 // release returns fs to the pool, unless one huge document grew it: the
 // pool should not pin its memory.
 func (fs *folds) release() {
+	fs.memo = nil
 	if cap(fs.arena) <= 1<<20 {
 		fs.arena = fs.arena[:0]
 		foldPool.Put(fs)
@@ -195,6 +214,9 @@ func (s *Stripper) strip(text, site string, searchBody bool) (string, []Removal)
 	*lp = ls
 	fs := foldPool.Get().(*folds)
 	defer fs.release()
+	fs.memo = s.memos.Get().(*lineMemo)
+	defer s.memos.Put(fs.memo)
+	fs.memo.begin()
 	s.classify(ls, site, fs)
 	if searchBody {
 		claimInserts(ls, fs)
@@ -505,22 +527,32 @@ func (s *Stripper) match(fs *folds, l *line, t string, scope Scope, q query) (ru
 	if len(t) > x.maxLen {
 		return -1, true // no rule of the scope removes lines this long: skip folding
 	}
-	f := fs.of(l, t)
 	var shape, word int
 	if scope == Edge && l.edgeKnown {
 		shape, word = int(l.edge[0])-1, int(l.edge[1])-1
 	} else {
-		m := x.lookup(s.rules, f, q)
-		shape, word, none = m.shape, m.word, m.none
+		var m memoMatch
+		e := fs.memoOf(l)
+		if e != nil {
+			m = e.scope[scope]
+		}
+		if !m.known {
+			found := x.lookup(s.rules, fs.of(l, t), q)
+			m = memoMatch{known: !found.prev, none: found.none, notices: found.notices, shape: int16(found.shape), word: int16(found.word)}
+			if e != nil && m.known { // the answer does not depend on the previous line
+				e.scope[scope] = m
+			}
+		}
+		shape, word, none = int(m.shape), int(m.word), m.none
 		if scope == Edge {
 			l.notices = m.notices
-			if !m.prev {
-				l.edge, l.edgeKnown = [2]int16{int16(shape + 1), int16(word + 1)}, true
+			if m.known {
+				l.edge, l.edgeKnown = [2]int16{m.shape + 1, m.word + 1}, true
 			}
 		}
 	}
 	if word >= 0 { // see notice.go
-		switch l.readAs(t, f) {
+		switch l.readAs(fs) {
 		case readsAsNotice, readsAsPrompt:
 			return word, none
 		case readsAsSentence:
@@ -567,7 +599,7 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 			// A short sentence on most of the site's pages is its
 			// template's, unless it reports speech (a story the site ran
 			// again and again).
-			if l.readAs(t, fs.of(l, t)) != readsAsReporting || rep.hasLine(l, repeatProse) {
+			if l.readAs(fs) != readsAsReporting || rep.hasLine(l, repeatProse) {
 				return ruleRepeat
 			}
 		}
@@ -583,7 +615,7 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 		if *skips == maxNoticeSkips || !claimed || len(t) > maxNoticeLen {
 			return true
 		}
-		if r := l.readAs(t, fs.of(l, t)); r != readsAsNotice && r != readsAsPrompt {
+		if r := l.readAs(fs); r != readsAsNotice && r != readsAsPrompt {
 			return true
 		}
 		*skips++
@@ -898,7 +930,7 @@ func keepLastSentence(ls []line, b int, fs *folds) {
 			continue
 		}
 		if l.class == weak && l.words >= 6 && endsSentence(l.text) {
-			if r := l.readAs(l.text, fs.of(l, l.text)); r == readsAsSentence || r == readsAsReporting {
+			if r := l.readAs(fs); r == readsAsSentence || r == readsAsReporting {
 				l.keep = true
 			}
 		}
