@@ -11,7 +11,7 @@ import "strings"
 // function of the text alone (a lookup whose rules asked for the previous
 // line is not kept), so a line gets the same answer from the memo as
 // from the indexes. Each Stripper has its own memos (its rules give the
-// answers), one per goroutine at a time (Stripper.memos).
+// answers), one per goroutine at a time (Stripper.getMemo).
 type lineMemo struct {
 	index   map[string]int32 // judged text -> its entry
 	entries []memoLine

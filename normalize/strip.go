@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"runtime"
 	"strings"
 	"sync"
 )
@@ -11,7 +12,11 @@ type Stripper struct {
 	rules   []compiledRule
 	index   [2]*ruleIndex // by Scope
 	repeats *RepeatTable
-	memos   sync.Pool // of *lineMemo: what these rules answered for lines seen before
+	// memos hold what these rules answered for lines seen before, one
+	// per goroutine at a time (getMemo). A channel, not a sync.Pool,
+	// which empties itself at every collection: a memo is worth what it
+	// has seen.
+	memos chan *lineMemo
 }
 
 // NewStripper builds a stripper from rules (DefaultRules() plus any user
@@ -25,8 +30,27 @@ func NewStripper(rules []Rule, repeats *RepeatTable) (*Stripper, error) {
 		rules:   c,
 		index:   [2]*ruleIndex{newRuleIndex(c, Anywhere, false), newRuleIndex(c, Edge, true)},
 		repeats: repeats,
-		memos:   sync.Pool{New: func() any { return newLineMemo() }},
+		memos:   make(chan *lineMemo, runtime.GOMAXPROCS(0)),
 	}, nil
+}
+
+// getMemo lends a memo of lines seen before, and putMemo takes it back;
+// past GOMAXPROCS memos (more strips at once than processors) the extra
+// ones go.
+func (s *Stripper) getMemo() *lineMemo {
+	select {
+	case m := <-s.memos:
+		return m
+	default:
+		return newLineMemo()
+	}
+}
+
+func (s *Stripper) putMemo(m *lineMemo) {
+	select {
+	case s.memos <- m:
+	default:
+	}
 }
 
 // class is a line's kind, first from its shape, then from rules.
@@ -214,8 +238,8 @@ func (s *Stripper) strip(text, site string, searchBody bool) (string, []Removal)
 	*lp = ls
 	fs := foldPool.Get().(*folds)
 	defer fs.release()
-	fs.memo = s.memos.Get().(*lineMemo)
-	defer s.memos.Put(fs.memo)
+	fs.memo = s.getMemo()
+	defer s.putMemo(fs.memo)
 	fs.memo.begin()
 	s.classify(ls, site, fs)
 	if searchBody {
