@@ -270,10 +270,15 @@
 // instructions an iteration before, 709M without the memo, 603M with it
 // on the first pass over the file (673M at 65d283d, before the
 // multilingual rules, headlines, bylines by shape, judged repeat keys,
-// reflow and entities); the whole `clean -q -j 1` run on those 21 MB
-// 2,471M, then 2,389M-2,399M with simhash's wider passage filter, 2,312M
-// with the memo (the collector's share varies by 10M between runs;
-// 65d283d 2,235M).
+// reflow and entities). The whole `clean -q -j 1` run on those 21 MB,
+// instructions outside the Go runtime (whose count under valgrind swings
+// by 100M with when collections fall): 2,310M before, 2,229M without the
+// memo (simhash's wider passage filter included), 2,120M with it
+// (65d283d 2,065M); genstrip's held-out corpus (seed 7), whole run:
+// 2,102M, 2,046M, 1,946M. By CPU time, whole processes alternated on the
+// loaded machine, the memo's gain did not show above the noise (ratios
+// 0.99-1.04): its map costs cache misses (cachegrind's cache model: 89M
+// fewer instructions, 300K more last-level misses).
 //
 // E-mail protection artefacts ("[email protected]") are removed as
 // whole lines (the email-protection rule), not as spans inside a
