@@ -56,3 +56,25 @@ func BenchmarkStripCorpus(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkStripCorpusRepeats strips as a default run does: with the
+// repetition table learned from the same texts, whose lookups and
+// headline tests the edge scans pay for.
+func BenchmarkStripCorpusRepeats(b *testing.B) {
+	texts, sites, size := corpusDocs(b)
+	c := NewRepeatCounter()
+	for i, t := range texts {
+		c.Observe(sites[i], t)
+	}
+	s, err := NewStripper(DefaultRules(), c.Table())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for i, t := range texts {
+			s.Strip(t, sites[i])
+		}
+	}
+}

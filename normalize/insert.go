@@ -48,7 +48,7 @@ func claimInserts(ls []line, fs *folds) {
 			sameMarkNear(ls, i, mark) {
 			continue
 		}
-		if l.class == prose && l.readAs(l.text, fs.of(l, l.text)) == readsAsReporting {
+		if l.class == prose && l.readAs(fs) == readsAsReporting {
 			continue
 		}
 		l.claim(ruleInsert)

@@ -63,9 +63,13 @@ type regexpPattern struct {
 	// them (nil: none known, run on every line).
 	indexed bool
 	short   []pattern
-	first   *[256]bool // bytes a match can start the line with; nil: any
-	pairs   *pairSet   // the first two bytes a match can start with; nil: any
-	rule    int32
+	// shortMask is the union of the short literals' masks: a line that
+	// has none of their rarest bytes (ruleIndex.rare) holds none of them,
+	// which one test tells without reading the literals.
+	shortMask uint64
+	first     *[256]bool // bytes a match can start the line with; nil: any
+	pairs     *pairSet   // the first two bytes a match can start with; nil: any
+	rule      int32
 }
 
 // maxIndexedRegexps is how many regexps of a scope the 4-gram index can
@@ -84,8 +88,11 @@ func pairBucket(a, b byte) uint32 {
 }
 
 // newRuleIndex indexes the patterns of the rules of one scope. Patterns
-// are already folded (compileRules).
-func newRuleIndex(rules []compiledRule, scope Scope) *ruleIndex {
+// are already folded (compileRules). With notices, it also finds readAs's
+// notice patterns (noticeRules), as pattern rules noticeRule(k): a line
+// the edge scans match is read next (readAs, 87% of the lines read on
+// generated news), and one pass over it then serves both.
+func newRuleIndex(rules []compiledRule, scope Scope, notices bool) *ruleIndex {
 	x := &ruleIndex{equal: make(map[string][]int32)}
 	var contains []pattern
 	add := func(p pattern) {
@@ -134,10 +141,19 @@ func newRuleIndex(rules []compiledRule, scope Scope) *ruleIndex {
 				if rp.indexed {
 					add(pattern{text: l, rule: ri, re: int32(len(x.regexps))})
 				} else {
-					rp.short = append(rp.short, x.searched(pattern{text: l, rule: ri, re: int32(len(x.regexps))}))
+					p := x.searched(pattern{text: l, rule: ri, re: int32(len(x.regexps))})
+					rp.short = append(rp.short, p)
+					rp.shortMask |= p.mask
 				}
 			}
 			x.regexps = append(x.regexps, rp)
+		}
+	}
+	if notices {
+		for k := range noticeRules {
+			for _, p := range noticeRules[k].Contains {
+				add(pattern{text: p, rule: noticeRule(k), re: -1})
+			}
 		}
 	}
 	x.contains = newGramIndex(contains)
@@ -183,32 +199,45 @@ type query struct {
 	byteLen int  // the line's length before folding
 	prev    int  // rule that removed the previous non-blank line, or -1
 	anyPrev bool // ignore After (scans that run before prev is known)
-	// which: only which rules match is asked, every match counting as
-	// a word match (no clauses are read).
-	which bool
 }
 
-// lookup returns the first rule (lowest index) that matches folded line f
-// under q, or -1, twice: shape by a shape match (a whole line or clause,
-// clauseMatch), word by any other match (a word or phrase inside a
-// sentence, a regexp), which the caller weighs against the line's being
-// narrative. none is true when no pattern of the scope matches f at all,
-// whatever the conditions; prev is true when a rule with an After
-// condition matched, so the answer may change with the previous line.
-func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) (shape, word int, none, prev bool) {
+// matches is what ruleIndex.lookup finds in a line.
+type matches struct {
+	// shape and word are the first rule (lowest index) that matches
+	// under the query, or -1: shape by a shape match (a whole line or
+	// clause, clauseMatch), word by any other match (a word or phrase
+	// inside a sentence, a regexp), which the caller weighs against the
+	// line's being narrative.
+	shape, word int
+	// none is true when no pattern of the scope matches at all, whatever
+	// the conditions; prev is true when a rule with an After condition
+	// matched, so the answer may change with the previous line.
+	none, prev bool
+	// notices are the notice patterns found (noticeHits), when the index
+	// has them (newRuleIndex).
+	notices uint8
+}
+
+// lookup returns the matches of folded line f under q.
+func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) matches {
 	if len(f) == 0 {
-		return -1, -1, true, false
+		return matches{shape: -1, word: -1, none: true, notices: noticeKnown}
 	}
 	bestShape, bestWord := len(rules), len(rules)
-	none = true
+	none, prev := true, false
+	notices := uint8(noticeKnown)
 	take := func(r int32, a, b int) {
+		if r < 0 { // a notice pattern
+			notices |= noticeBit(r)
+			return
+		}
 		none = false
 		prev = prev || rules[r].after >= 0
 		if !rules[r].accepts(q) {
 			return
 		}
 		switch {
-		case int(r) < bestShape && a >= 0 && !q.which && clauseMatch(f, a, b):
+		case int(r) < bestShape && a >= 0 && clauseMatch(f, a, b):
 			bestShape = int(r)
 		case int(r) < bestWord:
 			bestWord = int(r)
@@ -255,6 +284,9 @@ func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) (shape, word
 		}
 		for a := p.index(f, 0); a >= 0; a = p.index(f, a+1) {
 			take(p.rule, a, a+len(p.text))
+			if p.rule < 0 {
+				break // a notice pattern: one occurrence tells
+			}
 		}
 	}
 	for k := range x.short {
@@ -281,13 +313,16 @@ func (x *ruleIndex) lookup(rules []compiledRule, f []byte, q query) (shape, word
 	if bestWord == len(rules) || bestShape >= 0 && bestShape < bestWord {
 		bestWord = -1
 	}
-	return bestShape, bestWord, none, prev
+	return matches{shape: bestShape, word: bestWord, none: none, prev: prev, notices: notices}
 }
 
 // hasShort reports whether f holds one of the regexp's unindexed
 // literals, or there are none to look for; present is ruleIndex.present
 // of f.
 func (re *regexpPattern) hasShort(f []byte, present uint64) bool {
+	if present&re.shortMask == 0 {
+		return len(re.short) == 0
+	}
 	for k := range re.short {
 		if p := &re.short[k]; present&p.mask != 0 && p.index(f, 0) >= 0 {
 			return true

@@ -199,9 +199,19 @@ func endsSentence(t string) bool {
 // all eight (the shift moves each byte's bit 6 to its bit 7, and the bit
 // that crosses into the next byte lands in bit 0, outside the mask). This
 // count was a tenth of the stripping time on generated news, a byte at a
-// time.
+// time. Most text is ASCII for stretches of 32 bytes, which one test of
+// four words' top bits passes over (a third of the count's instructions
+// otherwise).
 func continuationBytes(s string) int {
 	c, i := 0, 0
+	for ; i+32 <= len(s); i += 32 {
+		w0, w1, w2, w3 := load64(s, i), load64(s, i+8), load64(s, i+16), load64(s, i+24)
+		if (w0|w1|w2|w3)&bytes80 == 0 {
+			continue
+		}
+		c += bits.OnesCount64(w0&^(w0<<1)&bytes80) + bits.OnesCount64(w1&^(w1<<1)&bytes80) +
+			bits.OnesCount64(w2&^(w2<<1)&bytes80) + bits.OnesCount64(w3&^(w3<<1)&bytes80)
+	}
 	for ; i+8 <= len(s); i += 8 {
 		w := load64(s, i)
 		c += bits.OnesCount64(w &^ (w << 1) & bytes80)

@@ -123,7 +123,8 @@ const (
 	readsAsPrompt           // a notice that speaks to the reader or about the page: the site's, wherever it stands
 )
 
-// readAs tells how trimmed line t (folded: f) reads. A sentence starts
+// readAs tells how trimmed line t (folded: f) reads, given the notice
+// patterns in f when they are known (noticeHits; 0: not yet). A sentence starts
 // with a capital or a digit, ends like a sentence, has at least
 // narrativeMinWords words, most of them not capitalised (a title or a
 // list of names is not a sentence), and carries no page furniture (©,
@@ -131,8 +132,11 @@ const (
 // the reader or speaks about the page (youWords, weWords, noticePhrases), and
 // reported speech when it has a reporting word ("said", "selon"), which
 // outweighs the rest: "We use cookies sparingly, the company said."
-func readAs(t string, f []byte) int {
-	if !endsSentence(t) {
+func readAs(t string, f []byte, notices uint8) int {
+	furniture := noticeBit(noticeRule(noticeFurniture))
+	if notices&furniture != 0 || !endsSentence(t) {
+		// Furniture found already (a copyright footer, once a page) is
+		// a notice whatever the rest of the line.
 		return readsAsNotice
 	}
 	if len(t) > foldCap {
@@ -147,13 +151,15 @@ func readAs(t string, f []byte) int {
 	if words < narrativeMinWords || caps*5 > (words-1)*3 {
 		return readsAsNotice
 	}
-	// One pass finds furniture (rule 0 of noticeRules) and notice
-	// phrases (rule 1); last, as it costs most.
-	_, word, _, _ := noticeIndex.lookup(noticeRules, f, query{anyPrev: true, which: true})
-	if word == 0 {
+	// Furniture and notice phrases last, as finding them costs most
+	// (unless the edge scan found them already).
+	if notices == 0 {
+		notices = noticeHits(f)
+	}
+	if notices&furniture != 0 {
 		return readsAsNotice
 	}
-	phrase := word == 1
+	phrase := notices&noticeBit(noticeRule(noticePhrase)) != 0
 	// The words of f, packed as stop words are (packWord).
 	you, we := formal, false
 	for i := 0; i < len(f); {
@@ -332,12 +338,13 @@ func packWords(list string) *packedSet {
 // address when capitalised inside a clause.
 var formalAddress = map[string]bool{"Sie": true, "Ihr": true, "Ihre": true, "Ihren": true, "Ihrem": true, "Ihrer": true, "Ihres": true, "Ihnen": true}
 
-// noticeRules and noticeIndex find furniture, noticePhrases,
-// liabilityPhrases (a site declining responsibility) and paywallCounters
-// in one pass over a line, as the rule
-// index does; a hundred substring searches made readAs cost as much as
-// stripping a document.
-var noticeRules, noticeIndex = func() ([]compiledRule, *ruleIndex) {
+// noticeRules are the patterns readAs looks for: furniture (rule
+// noticeFurniture), and noticePhrases, liabilityPhrases (a site
+// declining responsibility) and paywallCounters (noticePhrase). A rule
+// index finds them in one pass over a line (noticeIndex, and the edge
+// rules' index, which carries them too); a hundred substring searches
+// made readAs cost as much as stripping a document.
+var noticeRules = func() []compiledRule {
 	rules, err := compileRules([]Rule{
 		{Name: "furniture", Contains: append([]string{"|"}, furniture[:]...), MaxLen: foldCap},
 		{Name: "notice", Contains: slices.Concat(noticePhrases[:], liabilityPhrases, paywallCounters), MaxLen: foldCap},
@@ -345,8 +352,33 @@ var noticeRules, noticeIndex = func() ([]compiledRule, *ruleIndex) {
 	if err != nil {
 		panic(err)
 	}
-	return rules, newRuleIndex(rules, Anywhere)
+	return rules
 }()
+
+// noticeIndex finds the notice patterns alone.
+var noticeIndex = newRuleIndex(nil, Anywhere, true)
+
+// The notice rules, by index in noticeRules.
+const (
+	noticeFurniture = iota
+	noticePhrase
+)
+
+// noticeRule is the pattern rule of noticeRules[k] in a ruleIndex (below
+// 0, where a rule's index is not), and noticeBit its bit in
+// matches.notices.
+func noticeRule(k int) int32     { return int32(-1 - k) }
+func noticeBit(rule int32) uint8 { return 1 << (-1 - rule) }
+
+// noticeKnown is set in every matches.notices, so that 0 means not
+// looked for.
+const noticeKnown = 1 << 7
+
+// noticeHits returns the notice patterns in folded line f, as
+// matches.notices.
+func noticeHits(f []byte) uint8 {
+	return noticeIndex.lookup(nil, f, query{anyPrev: true}).notices
+}
 
 // noticePhrases are folded phrases that speak about the page itself or
 // prompt the reader, in the languages of stopWordLists.

@@ -304,7 +304,7 @@ func TestReadAs(t *testing.T) {
 		{"Contact the desk at www.example.com today.", readsAsNotice},
 		{"the council said it would vote next week.", readsAsNotice},
 	} {
-		if got := readAs(tc.line, fold(nil, tc.line)); got != tc.want {
+		if got := readAs(tc.line, fold(nil, tc.line), 0); got != tc.want {
 			t.Errorf("readAs(%q) = %d, want %d", tc.line, got, tc.want)
 		}
 	}
@@ -317,5 +317,49 @@ func TestHasQuoteMark(t *testing.T) {
 		if got, want := hasQuoteMark(s), strings.ContainsAny(s, "\"“”„«»"); got != want {
 			t.Errorf("hasQuoteMark(%q) = %v, want %v", s, got, want)
 		}
+	}
+}
+
+// TestEdgeIndexNotices: the edge rules' index, which also finds the
+// notice patterns, answers as an index of the edge rules alone does, its
+// notices are noticeHits', and readAs reads a line the same with them
+// as it does looking for them itself.
+func TestEdgeIndexNotices(t *testing.T) {
+	c, err := compileRules(DefaultRules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	with, without := newRuleIndex(c, Edge, true), newRuleIndex(c, Edge, false)
+	lines := []string{
+		"Copyright 2024 Zoar Wire. All rights reserved. This material may not be published.",
+		"The views expressed in this article are the author's own | Terms",
+		"Visit http://example.com or www.example.com for more ™ ®.",
+		"", "a", "|", "©",
+	}
+	for _, doc := range seedCorpus(t) {
+		lines = append(lines, strings.Split(doc, "\n")...)
+	}
+	seen := 0
+	for _, l := range lines {
+		text := judged(l, true)
+		f := fold(nil, text)
+		for _, q := range []query{{byteLen: len(text), prev: -1}, {byteLen: len(text), prev: -1, anyPrev: true}} {
+			got, want := with.lookup(c, f, q), without.lookup(c, f, q)
+			if got.shape != want.shape || got.word != want.word || got.none != want.none || got.prev != want.prev {
+				t.Errorf("%q: %+v, without the notice patterns %+v", l, got, want)
+			}
+			if got.notices != noticeHits(f) {
+				t.Errorf("%q: notices %b, noticeHits %b", l, got.notices, noticeHits(f))
+			}
+			if r, want := readAs(text, f, got.notices), readAs(text, f, 0); r != want {
+				t.Errorf("%q: readAs %d with the edge scan's notices, %d without", l, r, want)
+			}
+			if got.notices != noticeKnown {
+				seen++
+			}
+		}
+	}
+	if seen == 0 {
+		t.Error("no line holds a notice pattern")
 	}
 }

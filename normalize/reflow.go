@@ -300,6 +300,9 @@ func judgedTrimmed(u string, markup bool) string {
 			return u
 		}
 	}
+	if t != "" && isWordByte(t[0]) && isWordByte(t[len(t)-1]) {
+		return t // no mark at either end (most lines): spares the call
+	}
 	if m := trimMarks(t); m != "" {
 		return m
 	}

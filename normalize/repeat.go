@@ -533,21 +533,23 @@ func (c *RepeatCounter) Err() error { return c.err }
 // counts; it then closes the spill file, so the counter must not be used
 // afterwards.
 func (c *RepeatCounter) Table() *RepeatTable {
-	t := &RepeatTable{any: make(map[uint64]struct{}), prose: make(map[uint64]struct{}), most: make(map[uint64]struct{})}
+	t := &RepeatTable{kinds: make(map[uint64]uint8)}
 	judge := func(e repeatEntry) {
 		if e.key >= c.limit { // spilled before sampling began
 			c.dropped[e.site] += int64(e.docs)
 			return
 		}
 		need := max(repeatMinDocs, (c.siteDocs[e.site]+repeatShareDiv-1)/repeatShareDiv)
-		if e.docs >= need {
-			t.any[e.key] = struct{}{}
+		if e.docs < need {
+			return
 		}
+		k := uint8(1 << repeatAny)
 		if e.docs >= repeatProseFactor*need {
-			t.prose[e.key] = struct{}{}
-		} else if e.docs >= need && 2*e.docs >= c.siteDocs[e.site] {
-			t.most[e.key] = struct{}{}
+			k |= repeatProseKinds
+		} else if 2*e.docs >= c.siteDocs[e.site] {
+			k |= 1 << repeatMost
 		}
+		t.kinds[e.key] = k
 	}
 	if len(c.runs) == 0 {
 		for _, e := range c.lines {
@@ -598,20 +600,27 @@ func (c *RepeatCounter) totals(fn func(repeatEntry)) {
 // RepeatTable holds lines known to repeat across a site's documents. A
 // nil table holds nothing.
 type RepeatTable struct {
-	any   map[uint64]struct{} // enough repeats to remove a non-prose line
-	prose map[uint64]struct{} // enough to remove even a prose line
-	// most holds the lines on at least half of their site's documents
-	// (and repeatMinDocs): a short prose line there is the site's
-	// template in a corpus of any size (siteView.hasNotice).
-	most map[uint64]struct{}
+	// kinds maps the key of a (site, line) pair to the kinds of lookup it
+	// answers yes to, bit 1<<kind: repeatAny, enough repeats to remove a
+	// non-prose line; repeatProse, enough to remove even a prose line;
+	// repeatMost, a line on at least half of its site's documents (and
+	// repeatMinDocs), or a prose one: a short prose line there is the
+	// site's template in a corpus of any size. Every pair held has
+	// repeatAny. One lookup answers every kind a line is asked about:
+	// a map for each kind cost a lookup and a hash of the line for each.
+	kinds map[uint64]uint8
 }
+
+// repeatProseKinds are the kinds a line with enough repeats to remove
+// prose answers yes to besides repeatAny.
+const repeatProseKinds = 1<<repeatProse | 1<<repeatMost
 
 // Len returns the number of (site, line) pairs in the table.
 func (t *RepeatTable) Len() int {
 	if t == nil {
 		return 0
 	}
-	return len(t.any)
+	return len(t.kinds)
 }
 
 // siteView answers membership for one site's lines.
@@ -627,7 +636,7 @@ func (t *RepeatTable) forSite(site string) siteView {
 	return siteView{t: t, mix: siteMix(site)}
 }
 
-// Kinds of repetition a line is looked up for (siteView.has).
+// Kinds of repetition a line is looked up for (siteView.hasLine).
 const (
 	repeatAny   = iota // a non-prose line
 	repeatProse        // a prose line
@@ -635,29 +644,14 @@ const (
 	repeatKinds
 )
 
-// has reports whether judged line s is boilerplate of the site for kind
-// of lookup: prose lines need the higher count, or for a short notice
-// half of the site's documents.
-func (v siteView) has(s string, kind int) bool {
+// kinds returns the kinds of lookup for which judged line s is
+// boilerplate of the site (RepeatTable.kinds): prose lines need the
+// higher count, or for a short notice half of the site's documents.
+func (v siteView) kinds(s string) uint8 {
 	if v.t == nil || len(s) > repeatMaxLine {
-		return false
+		return 0
 	}
-	return v.hasKey(lineKey(v.mix, s), kind)
-}
-
-// hasKey is has for a line's key.
-func (v siteView) hasKey(k uint64, kind int) bool {
-	switch kind {
-	case repeatAny:
-		_, ok := v.t.any[k]
-		return ok
-	case repeatMost:
-		if _, ok := v.t.most[k]; ok {
-			return true
-		}
-	}
-	_, ok := v.t.prose[k]
-	return ok
+	return v.t.kinds[lineKey(v.mix, s)]
 }
 
 // nextLine splits off the first line of text (without its '\n').

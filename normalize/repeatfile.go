@@ -111,13 +111,25 @@ func (c *RepeatCounter) AddCounts(data []byte) error {
 	return nil
 }
 
+// binaryKinds are the kinds of lookup a table written by AppendBinary
+// holds, in the order written, and what each set read back answers yes
+// to (a line that removes prose is on enough pages for repeatMost too).
+var binaryKinds = [2]struct {
+	kind  int
+	kinds uint8
+}{{repeatAny, 1 << repeatAny}, {repeatProse, repeatProseKinds}}
+
 // AppendBinary appends the table to b: the keys that remove any line,
 // then those that remove prose, each sorted and preceded by its count.
 func (t *RepeatTable) AppendBinary(b []byte) ([]byte, error) {
-	for _, set := range t.sets() {
-		keys := make([]uint64, 0, len(set))
-		for k := range set {
-			keys = append(keys, k)
+	for _, bk := range binaryKinds {
+		var keys []uint64
+		if t != nil {
+			for k, kinds := range t.kinds {
+				if kinds&(1<<bk.kind) != 0 {
+					keys = append(keys, k)
+				}
+			}
 		}
 		slices.Sort(keys)
 		b = binary.LittleEndian.AppendUint64(b, uint64(len(keys)))
@@ -128,17 +140,10 @@ func (t *RepeatTable) AppendBinary(b []byte) ([]byte, error) {
 	return b, nil
 }
 
-func (t *RepeatTable) sets() [2]map[uint64]struct{} {
-	if t == nil {
-		return [2]map[uint64]struct{}{}
-	}
-	return [2]map[uint64]struct{}{t.any, t.prose}
-}
-
 // UnmarshalBinary reads a table written by AppendBinary.
 func (t *RepeatTable) UnmarshalBinary(data []byte) error {
-	var sets [2]map[uint64]struct{}
-	for i := range sets {
+	kinds := make(map[uint64]uint8)
+	for _, bk := range binaryKinds {
 		if len(data) < 8 {
 			return errors.New("site-repeat table: truncated")
 		}
@@ -147,15 +152,14 @@ func (t *RepeatTable) UnmarshalBinary(data []byte) error {
 		if n > uint64(len(data)/8) {
 			return errors.New("site-repeat table: truncated")
 		}
-		sets[i] = make(map[uint64]struct{}, n)
 		for range n {
-			sets[i][binary.LittleEndian.Uint64(data)] = struct{}{}
+			kinds[binary.LittleEndian.Uint64(data)] |= bk.kinds
 			data = data[8:]
 		}
 	}
 	if len(data) != 0 {
 		return fmt.Errorf("site-repeat table: %d trailing bytes", len(data))
 	}
-	t.any, t.prose = sets[0], sets[1]
+	t.kinds = kinds
 	return nil
 }

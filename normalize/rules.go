@@ -540,13 +540,18 @@ func fold(dst []byte, s string) []byte {
 	out := dst[start : start+min(len(s), foldCap)]
 	j, space := 0, true // space: the last byte written was one (drops leading space)
 	for i := 0; i < len(s) && j < len(out); {
-		if i+8 <= len(s) && j+8 <= len(out) {
-			w := load64(s, i)
-			if folded, ok := foldWord(w, space); ok {
-				binary.LittleEndian.PutUint64(out[j:], folded)
-				i, j, space = i+8, j+8, folded>>56 == ' '
-				continue
+		// Words of eight bytes in a loop of their own, until one needs
+		// the table.
+		for ; i+8 <= len(s) && j+8 <= len(out); i, j = i+8, j+8 {
+			folded, ok := foldWord(load64(s, i), space)
+			if !ok {
+				break
 			}
+			binary.LittleEndian.PutUint64(out[j:], folded)
+			space = folded>>56 == ' '
+		}
+		if i >= len(s) || j >= len(out) {
+			break
 		}
 		c := foldTable[s[i]]
 		if c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 {

@@ -5,6 +5,7 @@ import (
 	"html"
 	"math/rand/v2"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -717,6 +718,30 @@ func TestLastSentenceKept(t *testing.T) {
 		out, _ := s.Strip(text, "")
 		if got := strings.Contains(out, c.last); got != c.kept {
 			t.Errorf("%q kept = %v, want %v:\n%s", c.last, got, c.kept, out)
+		}
+	}
+}
+
+// TestContinuationBytes: the word-at-a-time count of UTF-8 continuation
+// bytes agrees with a byte-by-byte count at every length and offset of
+// a non-ASCII character (the 32-byte ASCII skip, the 8-byte words and
+// the tail each see one).
+func TestContinuationBytes(t *testing.T) {
+	for n := range 80 {
+		for at := -1; at < n; at++ {
+			b := []byte(strings.Repeat("a", n))
+			if at >= 0 {
+				b = slices.Concat(b[:at], []byte("é—"), b[at:])
+			}
+			want := 0
+			for _, c := range b {
+				if c&0xC0 == 0x80 {
+					want++
+				}
+			}
+			if got := continuationBytes(string(b)); got != want {
+				t.Fatalf("%q: %d continuation bytes, want %d", b, got, want)
+			}
 		}
 	}
 }

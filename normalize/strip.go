@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"runtime"
 	"strings"
 	"sync"
 )
@@ -11,6 +12,11 @@ type Stripper struct {
 	rules   []compiledRule
 	index   [2]*ruleIndex // by Scope
 	repeats *RepeatTable
+	// memos hold what these rules answered for lines seen before, one
+	// per goroutine at a time (getMemo). A channel, not a sync.Pool,
+	// which empties itself at every collection: a memo is worth what it
+	// has seen.
+	memos chan *lineMemo
 }
 
 // NewStripper builds a stripper from rules (DefaultRules() plus any user
@@ -22,9 +28,29 @@ func NewStripper(rules []Rule, repeats *RepeatTable) (*Stripper, error) {
 	}
 	return &Stripper{
 		rules:   c,
-		index:   [2]*ruleIndex{newRuleIndex(c, Anywhere), newRuleIndex(c, Edge)},
+		index:   [2]*ruleIndex{newRuleIndex(c, Anywhere, false), newRuleIndex(c, Edge, true)},
 		repeats: repeats,
+		memos:   make(chan *lineMemo, runtime.GOMAXPROCS(0)),
 	}, nil
+}
+
+// getMemo lends a memo of lines seen before, and putMemo takes it back;
+// past GOMAXPROCS memos (more strips at once than processors) the extra
+// ones go.
+func (s *Stripper) getMemo() *lineMemo {
+	select {
+	case m := <-s.memos:
+		return m
+	default:
+		return newLineMemo()
+	}
+}
+
+func (s *Stripper) putMemo(m *lineMemo) {
+	select {
+	case s.memos <- m:
+	default:
+	}
 }
 
 // class is a line's kind, first from its shape, then from rules.
@@ -71,16 +97,22 @@ type line struct {
 	loose bool
 	vote  int8
 	// reads caches readAs(line)+1 (0: not known yet): edge scans ask
-	// again in every round.
-	reads int8
+	// again in every round. notices holds the notice patterns the edge
+	// scan found in the line (matches.notices; 0: not looked for), which
+	// readAs then need not look for again.
+	reads   int8
+	notices uint8
 	// label caches labelShaped of the judged text (see shaped), and
 	// byline bylineShape+1 (0: not known yet): the header's weak lines
 	// are asked about in every edge scan and every round's decide.
 	label  shapeCache
 	byline int8
-	// repeat caches the repeat table's answer (siteView.hasLine) for
-	// each kind of lookup.
-	repeat [repeatKinds]shapeCache
+	// repeats caches the repeat table's answer (siteView.lineKinds) with
+	// repeatsKnown (0: not looked up yet).
+	repeats uint8
+	// memo locates the line's entry in the memo of lines seen before
+	// (memoOf): 0 not looked for, 1 none, else its index + 2.
+	memo int32
 	// width, full and end are reflow's: the physical line's width in
 	// characters, whether it was broken at the margin, whether it ends
 	// a sentence.
@@ -95,11 +127,20 @@ const ruleRepeat = -2
 // that speaks to the reader or about the page (readsAsPrompt).
 const ruleNotice = -4
 
-// readAs returns readAs(t, f) for the line (trimmed: t, folded: f),
-// computed once.
-func (l *line) readAs(t string, f []byte) int {
+// readAs returns readAs of the line's judged text, computed once (or
+// taken from the memo of lines seen before).
+func (l *line) readAs(fs *folds) int {
 	if l.reads == 0 {
-		l.reads = int8(readAs(t, f)) + 1
+		e := fs.memoOf(l)
+		if e != nil {
+			l.reads = e.reads
+		}
+		if l.reads == 0 {
+			l.reads = int8(readAs(l.text, fs.of(l, l.text), l.notices)) + 1
+			if e != nil {
+				e.reads = l.reads
+			}
+		}
 	}
 	return int(l.reads) - 1
 }
@@ -134,14 +175,19 @@ func (l *line) claim(r int) {
 
 var linePool = sync.Pool{New: func() any { s := make([]line, 0, 256); return &s }}
 
-// folds holds the folded forms of one document's lines.
-type folds struct{ arena []byte }
+// folds holds the folded forms of one document's lines, and the memo of
+// lines seen before that the stripper lends for the document.
+type folds struct {
+	arena []byte
+	memo  *lineMemo
+}
 
 var foldPool = sync.Pool{New: func() any { return &folds{arena: make([]byte, 0, 4096)} }}
 
 // release returns fs to the pool, unless one huge document grew it: the
 // pool should not pin its memory.
 func (fs *folds) release() {
+	fs.memo = nil
 	if cap(fs.arena) <= 1<<20 {
 		fs.arena = fs.arena[:0]
 		foldPool.Put(fs)
@@ -192,6 +238,9 @@ func (s *Stripper) strip(text, site string, searchBody bool) (string, []Removal)
 	*lp = ls
 	fs := foldPool.Get().(*folds)
 	defer fs.release()
+	fs.memo = s.getMemo()
+	defer s.putMemo(fs.memo)
+	fs.memo.begin()
 	s.classify(ls, site, fs)
 	if searchBody {
 		claimInserts(ls, fs)
@@ -451,37 +500,46 @@ const (
 )
 
 // hasLine reports whether the repeat table holds line l for kind of
-// lookup (siteView.has): every physical line of it, as LineKeys counted
-// them (trimmed, then judged). The answer is kept in the line (repeat):
-// edge scans ask again in every round.
+// lookup (siteView.kinds). The answer for every kind is kept in the line
+// (repeats): edge scans ask again in every round, and for other kinds.
 func (v siteView) hasLine(l *line, kind int) bool {
 	if v.t == nil {
 		return false
 	}
-	return l.repeat[kind].shaped(func(string) bool { return v.holdsLine(l, kind) }, l.raw)
+	if l.repeats == 0 {
+		l.repeats = v.lineKinds(l) | repeatsKnown
+	}
+	return l.repeats&(1<<kind) != 0
 }
 
-// holdsLine is hasLine without the line's cache of its answers.
-func (v siteView) holdsLine(l *line, kind int) bool {
+// repeatsKnown marks line.repeats as looked up.
+const repeatsKnown = 1 << 7
+
+// lineKinds returns the kinds of lookup for which the repeat table holds
+// line l: every physical line of it, as LineKeys counted them (trimmed,
+// then judged).
+func (v siteView) lineKinds(l *line) uint8 {
 	raw := l.raw
 	if strings.IndexByte(raw, '\n') < 0 {
-		return v.has(l.text, kind) // one physical line: already judged
+		return v.kinds(l.text) // one physical line: already judged
 	}
 	// A wrapped line: as the pages that carry it unwrapped have it, or
 	// line by line as those wrapped at the same width do.
-	if len(l.text) <= repeatMaxLine && v.hasKey(unwrappedKey(v.mix, l.text), kind) {
-		return true
+	var unwrapped uint8
+	if len(l.text) <= repeatMaxLine {
+		unwrapped = v.t.kinds[unwrappedKey(v.mix, l.text)]
 	}
-	for {
+	every := uint8(1<<repeatKinds - 1) // the kinds every line so far has
+	for every != 0 {
 		i := strings.IndexByte(raw, '\n')
 		if i < 0 {
-			return v.has(judged(raw, true), kind)
+			every &= v.kinds(judged(raw, true))
+			break
 		}
-		if !v.has(judged(raw[:i], true), kind) {
-			return false
-		}
+		every &= v.kinds(judged(raw[:i], true))
 		raw = raw[i+1:]
 	}
+	return unwrapped | every
 }
 
 // match returns the first rule of scope that claims line l (trimmed: t),
@@ -493,19 +551,32 @@ func (s *Stripper) match(fs *folds, l *line, t string, scope Scope, q query) (ru
 	if len(t) > x.maxLen {
 		return -1, true // no rule of the scope removes lines this long: skip folding
 	}
-	f := fs.of(l, t)
 	var shape, word int
 	if scope == Edge && l.edgeKnown {
 		shape, word = int(l.edge[0])-1, int(l.edge[1])-1
 	} else {
-		var prev bool
-		shape, word, none, prev = x.lookup(s.rules, f, q)
-		if scope == Edge && !prev {
-			l.edge, l.edgeKnown = [2]int16{int16(shape + 1), int16(word + 1)}, true
+		var m memoMatch
+		e := fs.memoOf(l)
+		if e != nil {
+			m = e.scope[scope]
+		}
+		if !m.known {
+			found := x.lookup(s.rules, fs.of(l, t), q)
+			m = memoMatch{known: !found.prev, none: found.none, notices: found.notices, shape: int16(found.shape), word: int16(found.word)}
+			if e != nil && m.known { // the answer does not depend on the previous line
+				e.scope[scope] = m
+			}
+		}
+		shape, word, none = int(m.shape), int(m.word), m.none
+		if scope == Edge {
+			l.notices = m.notices
+			if m.known {
+				l.edge, l.edgeKnown = [2]int16{m.shape + 1, m.word + 1}, true
+			}
 		}
 	}
 	if word >= 0 { // see notice.go
-		switch l.readAs(t, f) {
+		switch l.readAs(fs) {
 		case readsAsNotice, readsAsPrompt:
 			return word, none
 		case readsAsSentence:
@@ -552,7 +623,7 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 			// A short sentence on most of the site's pages is its
 			// template's, unless it reports speech (a story the site ran
 			// again and again).
-			if l.readAs(t, fs.of(l, t)) != readsAsReporting || rep.hasLine(l, repeatProse) {
+			if l.readAs(fs) != readsAsReporting || rep.hasLine(l, repeatProse) {
 				return ruleRepeat
 			}
 		}
@@ -568,7 +639,7 @@ func (s *Stripper) claimEdges(ls []line, site string, fs *folds) {
 		if *skips == maxNoticeSkips || !claimed || len(t) > maxNoticeLen {
 			return true
 		}
-		if r := l.readAs(t, fs.of(l, t)); r != readsAsNotice && r != readsAsPrompt {
+		if r := l.readAs(fs); r != readsAsNotice && r != readsAsPrompt {
 			return true
 		}
 		*skips++
@@ -815,7 +886,8 @@ func (s *Stripper) mainBlock(ls []line) (a, b int, ok bool) {
 			}
 			prose += l.runes
 		}
-		if !pastWall && prose >= wallMinProse && s.isWall(ls, i) {
+		// wallRule first: inlined, it spares the call for almost every line.
+		if !pastWall && prose >= wallMinProse && s.wallRule(l) && s.isWall(ls, i) {
 			pastWall = true
 		}
 		if cur <= 0 {
@@ -882,7 +954,7 @@ func keepLastSentence(ls []line, b int, fs *folds) {
 			continue
 		}
 		if l.class == weak && l.words >= 6 && endsSentence(l.text) {
-			if r := l.readAs(l.text, fs.of(l, l.text)); r == readsAsSentence || r == readsAsReporting {
+			if r := l.readAs(fs); r == readsAsSentence || r == readsAsReporting {
 				l.keep = true
 			}
 		}

@@ -345,13 +345,15 @@ func (st *state) closeChunk() {
 }
 
 // distinct drops repeated hashes from hs in place, keeping first
-// occurrences in order. A 256-bit filter on each hash's top byte lets
-// prose, whose passages rarely repeat a shingle, skip the search.
+// occurrences in order. A 1024-bit filter on each hash's top 10 bits lets
+// prose, whose passages rarely repeat a shingle, skip the search (with
+// 256 bits, passages of up to 128 shingles searched for a third of the
+// function's instructions, on false hits).
 func distinct(hs []uint64) []uint64 {
-	var seen [4]uint64
+	var seen [16]uint64
 	n := 0
 	for _, h := range hs {
-		top := h >> 56
+		top := h >> 54
 		bit := uint64(1) << (top & 63)
 		if seen[top>>6]&bit != 0 && slices.Contains(hs[:n], h) {
 			continue
