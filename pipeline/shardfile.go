@@ -306,7 +306,7 @@ func inputsHash(inputs []source, sizes []int64) uint64 {
 // not checked).
 func checkHeader(path string, h fileHeader, options, inputs uint64) error {
 	if h.options != options {
-		return fmt.Errorf("%s: made with other options or by a version of clean that fingerprints otherwise (every verb of a sharded run takes the same flags and the same build of clean)", path)
+		return fmt.Errorf("%s: made with other options or by another version of clean (every verb of a sharded run takes the same flags and the same build of clean)", path)
 	}
 	if inputs != 0 && h.inputs != 0 && h.inputs != inputs {
 		return fmt.Errorf("%s: made for other inputs (every verb of a sharded run reads the same files)", path)

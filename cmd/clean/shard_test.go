@@ -17,7 +17,8 @@ import (
 // right: a large JSON Lines file whose records lack ids on some lines
 // (named FILE:LINE), carry site boilerplate (learned across shards),
 // repeat earlier stories (clustered across shards), hold a malformed line
-// and an empty text; a gzip file; a text file. It returns the inputs.
+// and an empty text, and on a small site a template sentence; a gzip
+// file; a text file. It returns the inputs.
 func shardCorpus(t *testing.T, dir string, n int) []string {
 	t.Helper()
 	rng := rand.New(rand.NewPCG(7, 8))
@@ -49,6 +50,14 @@ func shardCorpus(t *testing.T, dir string, n int) []string {
 			text = strings.Join(paras, "\n")
 		}
 		texts = append(texts, text)
+		// A small site (20 pages) ends every story with a short sentence:
+		// on most of its pages but too few for a sentence anywhere, the
+		// single run removes it as its template's, and so must a run
+		// whose table came from learn-merge.
+		if i%125 == 50 {
+			site = 11
+			text += "\nWe print the Site 11 paper for you every single morning."
+		}
 		text = fmt.Sprintf("Site %d home | World | Sport\n%s\nSubscribe to the site %d newsletter today", site, text, site)
 		rec := map[string]any{"url": fmt.Sprintf("https://site%d.example/a/%d", site, i), "text": text}
 		if i%5 != 0 {
