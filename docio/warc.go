@@ -581,7 +581,9 @@ func (r *Reader) warcDoc(rec *warcRecord) *Doc {
 	if err != nil {
 		return r.errorDoc(rec.offset, size, ReasonInvalidHTTP, err, rec.raw)
 	}
-	d.HTML = decodeCharset(page, headerValue(hdr, "Content-Type"))
+	// A page stored as it was sent lies in the reader's buffer, which the
+	// records read next overwrite while the document waits in its batch.
+	d.HTML = bytes.Clone(decodeCharset(page, headerValue(hdr, "Content-Type")))
 	return d
 }
 

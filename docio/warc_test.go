@@ -351,3 +351,34 @@ func FuzzWARC(f *testing.F) {
 		}
 	})
 }
+
+// TestWARCDocsOwnTheirPages: documents read one after another and kept
+// (as the pipeline batches them) each hold their own page. The pages lay
+// in the reader's buffer, which later records overwrote: clean
+// --site-repeat=false, and every shard verb, gave pages of the
+// extraction benchmark's WARC another page's text.
+func TestWARCDocsOwnTheirPages(t *testing.T) {
+	var recs []warcgen.Record
+	var pages []string
+	for i := range 300 {
+		page := fmt.Sprintf("<html><body><p>Page %d. %s</p></body></html>", i, strings.Repeat(fmt.Sprintf("words of page %d ", i), 40+i%50))
+		pages = append(pages, page)
+		recs = append(recs, warcgen.Response(fmt.Sprintf("https://news.example/%d", i), "text/html", []byte(page)))
+	}
+	for _, gz := range []bool{false, true} {
+		data, _ := writeWARC(t, recs, gz)
+		docs, _, err := readWARCFile(t, "many.warc.gz", data, Options{})
+		if err != nil || len(docs) != len(pages) {
+			t.Fatalf("gzip %v: %d documents, %v", gz, len(docs), err)
+		}
+		wrong := 0
+		for i, d := range docs {
+			if string(d.HTML) != pages[i] {
+				wrong++
+			}
+		}
+		if wrong > 0 {
+			t.Errorf("gzip %v: %d of %d documents hold another page than their record's", gz, wrong, len(docs))
+		}
+	}
+}

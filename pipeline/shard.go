@@ -113,8 +113,10 @@ func (s Shard) pieces(inputs []source) ([]piece, uint64, error) {
 }
 
 // splittable: an uncompressed JSON Lines file, which shards cut by lines.
+// A WARC file goes whole to a shard: its records hold lines of their own.
 func splittable(in source) bool {
-	if in.Format == docio.FormatText || in.Format == docio.FormatHTML || in.Format == docio.FormatParquet {
+	switch in.Format {
+	case docio.FormatText, docio.FormatHTML, docio.FormatParquet, docio.FormatWARC:
 		return false
 	}
 	f, err := os.Open(in.Path)

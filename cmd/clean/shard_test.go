@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/newsclean/clean/internal/warcgen"
 )
 
 // shardCorpus writes a corpus of several inputs that shards must cut
@@ -18,7 +20,7 @@ import (
 // (named FILE:LINE), carry site boilerplate (learned across shards),
 // repeat earlier stories (clustered across shards), hold a malformed line
 // and an empty text, and on a small site a template sentence; a gzip
-// file; a text file. It returns the inputs.
+// file; a text file; a Parquet file; a WARC file. It returns the inputs.
 func shardCorpus(t *testing.T, dir string, n int) []string {
 	t.Helper()
 	rng := rand.New(rand.NewPCG(7, 8))
@@ -95,8 +97,20 @@ func shardCorpus(t *testing.T, dir string, n int) []string {
 		t.Fatal(err)
 	}
 	files["e.parquet"] = pq
+	// An uncompressed WARC file, which shards must not cut by lines: its
+	// pages hold lines of their own.
+	var warc bytes.Buffer
+	ww := warcgen.NewWriter(&warc, false)
+	for i := range 400 {
+		page := fmt.Sprintf("<html><head><title>Story %d</title></head><body><article><h1>Story %d</h1>\n<p>%s</p>\n<p>%s</p>\n<p>%s</p></article>\n<footer>Site %d home</footer></body></html>",
+			i, i, sentence()+" "+sentence(), sentence()+" "+sentence(), sentence(), i%3)
+		if err := ww.Write(warcgen.Response(fmt.Sprintf("https://w%d.example/s/%d", i%3, i), "text/html", []byte(page))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files["f.warc"] = warc.Bytes()
 	var paths []string
-	for _, name := range []string{"a.jsonl", "b.jsonl.gz", "c.txt", "d.jsonl", "e.parquet"} {
+	for _, name := range []string{"a.jsonl", "f.warc", "b.jsonl.gz", "c.txt", "d.jsonl", "e.parquet"} {
 		path := filepath.Join(dir, name)
 		if err := os.WriteFile(path, files[name], 0o644); err != nil {
 			t.Fatal(err)
