@@ -233,8 +233,11 @@ func (e *emitter) write(it *item, cluster string, isDup bool) error {
 		e.r.stages.add(stageWrite, t)
 		return err
 	}
-	e.buf = it.doc.AppendJSON(e.buf[:0], it.text, annotations...)
-	rec := e.buf
+	rec := it.record // replayed from the texts of the sketch step: encoded there
+	if rec == nil || annotations != nil {
+		e.buf = it.doc.AppendJSON(e.buf[:0], it.text, annotations...)
+		rec = e.buf
+	}
 	t = e.r.stages.add(stageEncode, t)
 	e.r.rep.BytesOut += int64(len(rec))
 	_, err := e.out.Write(rec)

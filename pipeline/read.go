@@ -169,6 +169,10 @@ func (r *runner) read(ctx context.Context, tokens chan struct{}, todo chan<- *ba
 		todo <- b
 		return true
 	}
+	if r.feed != nil {
+		r.feed(send)
+		return
+	}
 	for _, p := range r.pieces {
 		b, ok := r.readInput(ctx, p, send)
 		if !ok {

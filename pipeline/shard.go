@@ -170,8 +170,8 @@ func lineRange(in source, i int, a, b, size int64) (piece, error) {
 // linesBefore counts the lines of p's file before p, which name its
 // documents without an id (FILE:LINE) as a single run does. Reading them
 // is fast (bytes.Count) but not free: 0.2 CPU-s per GB, which the learn
-// pass never needs, so the pass that reads the documents counts them, and
-// sketch --texts keeps them for apply.
+// pass and an apply replaying its texts never need, so the pass that
+// reads the documents counts them.
 func (p piece) linesBefore() (int, error) {
 	f, err := os.Open(p.in.Path)
 	if err != nil {
@@ -189,20 +189,6 @@ func (p piece) linesBefore() (int, error) {
 		}
 	}
 	return lines, nil
-}
-
-// countLinesBefore counts the lines before each piece now rather than
-// when it is read; a piece whose count fails is counted, and its failure
-// reported, when it is read.
-func (r *runner) countLinesBefore() {
-	for j, p := range r.pieces {
-		if !p.countLines {
-			continue
-		}
-		if n, err := p.linesBefore(); err == nil {
-			r.pieces[j].line, r.pieces[j].countLines = n, false
-		}
-	}
 }
 
 // repiece updates the pieces of input i after it was spooled.
@@ -352,10 +338,10 @@ func Sketch(ctx context.Context, cfg Config, shard Shard, table File, textsPath 
 		}
 		var texts *textsWriter
 		if textsPath != "" {
-			r.countLinesBefore() // for the texts, so that apply need not
-			if texts, err = createTexts(textsPath, shard, r.pieces); err != nil {
+			if texts, err = createTexts(textsPath, shard, r.cfg); err != nil {
 				return err
 			}
+			r.batchDone = texts.endBatch
 		}
 		// The entries go to a temporary file, copied behind the head at
 		// the end: a shard's sketches are not held in memory.
@@ -784,8 +770,9 @@ func readDecisions(file File, options, inputs uint64) (*decisions, error) {
 // decisions (the file of Cluster) says. The shards' outputs,
 // concatenated in shard order, are Run's. With texts (the texts file of
 // Sketch; the zero File: none) it takes the stripped texts from there
-// instead of extracting and stripping again: it reads the inputs and
-// rebuilds each text from its document's by the file's edits (texts.go).
+// instead of extracting and stripping again, and without --annotate,
+// rejects or Parquet output it replays the sketch pass's batches from it
+// without reading the inputs at all (texts.go).
 func Apply(ctx context.Context, cfg Config, shard Shard, table, decisions, texts File) (*Report, error) {
 	return execute(cfg, shard, func(r *runner) error {
 		if err := r.open(); err != nil {
@@ -842,16 +829,30 @@ func Apply(ctx context.Context, cfg Config, shard Shard, table, decisions, texts
 				return err
 			}
 			defer stripped.rd.f.Close()
-			if err := stripped.givePieces(r.pieces); err != nil {
-				return err
-			}
-			// The inputs are read again, the texts made from them by the
-			// file's edits, in order, by fill.
+		}
+		_, parquet := r.cfg.Output.(*docio.ParquetOutput)
+		var replayErr error
+		switch {
+		case stripped == nil:
+		case stripped.layout == layoutReplay && parquet:
+			// Parquet rows are written from the texts, which the file
+			// does not hold: extract and strip again.
+			stripped = nil
+		case stripped.layout == layoutReplay && r.cfg.Rejects == nil:
 			hooks.work = func(*batch) {}
+			hooks.feed = func(send func(*batch) bool) { replayErr = stripped.replay(send) }
+		default:
+			// The inputs are read again (--annotate; the rejects want
+			// the records as read), the texts taken from the file.
+			fill := stripped.fill
+			if stripped.layout == layoutReplay {
+				fill = stripped.fillReplay
+			}
+			hooks.work = func(*batch) {} // the texts are read in order, by fill
 			hooks.wrap = func(consume func(*item) error) func(*item) error {
 				consume = check(consume)
 				return func(it *item) error {
-					if err := stripped.fill(it); err != nil {
+					if err := fill(it); err != nil {
 						return err
 					}
 					return consume(it)
@@ -859,8 +860,11 @@ func Apply(ctx context.Context, cfg Config, shard Shard, table, decisions, texts
 			}
 		}
 		err = r.emit(ctx, d, hooks)
-		if err == nil && stripped != nil && stripped.rd.left > 0 {
-			err = fmt.Errorf("%s: fewer documents in the inputs than it holds: other inputs", stripped.rd.path)
+		if replayErr != nil {
+			err = replayErr
+		}
+		if err == nil && stripped != nil && stripped.layout == layoutReplay && hooks.feed == nil {
+			err = stripped.skipEnds()
 		}
 		if err == nil && stripped != nil {
 			err = stripped.rd.close()

@@ -7,8 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
-	"strings"
 
 	"github.com/newsclean/clean/docio"
 	"github.com/newsclean/clean/normalize"
@@ -17,161 +15,152 @@ import (
 // A shard's stripped texts (sketch --texts, apply --texts): what the
 // sketch pass made of each document read, in order, so that apply writes
 // its records without extracting and stripping again, the most costly
-// work of a run (see Performance in the package comment). Apply reads its
-// inputs again and rebuilds each text from its document's own text by a
-// script of edits: a stripped text is runs of the text it was stripped
-// from (the removed lines are gaps between them), so a document costs the
-// file a few bytes, not its text; a page's text, extracted from HTML, is
-// held whole. At 1 GB in 4 shards the texts were 1.07 GB when they held
-// each document's record instead, and writing them cost the sketch step
-// 0.9 CPU-s per shard (most of it in the kernel) and apply as much to
-// read them back; decoding the input again costs apply less than that.
+// work of a run (see Performance in the package comment). The file comes
+// in one of two layouts, named in its head:
 //
-// The file's payload: the shard (index, count), the lines before each of
-// the shard's pieces (+1; 0: not counted), so that apply need not count
-// them again, then a frame per document (its length, then its body):
-//
-//   - textFailed: the extraction's error message;
-//   - textOK: the text's length, the length of the text it was made
-//     from (a document of another length than at the sketch step is an
-//     error), the edits (each: a literal, bytes of the source skipped,
-//     bytes copied, until the text's length), and the removals (each: its
-//     rule, numbered in order of first use and named then, and its text:
-//     0 and the text, or 1 + its offset in the source from the end of
-//     the previous removal, and its length).
+//   - replay (without --annotate): every batch the sketch pass consumed,
+//     each document with what the emitter needs of it (id, position, size,
+//     error, removals, the text's length) and its record as the output
+//     writes it, then the batch's end (its bytes, skipped WARC records,
+//     an input's failure). Apply replays the batches without reading the
+//     inputs at all: at 200 MB, reading and decoding the input again was
+//     a third of apply's CPU time and its texts' copies another quarter.
+//     Apply with --rejects (which wants the records as read) or Parquet
+//     output (rows, not JSON) extracts and strips again instead.
+//   - texts (--annotate, whose fields depend on the decisions): each
+//     document's text and removals, or its extraction's error; apply
+//     reads the inputs again and takes the texts from here.
 const (
-	textOK     = 0
-	textFailed = 1
+	layoutTexts  = 0
+	layoutReplay = 1
+)
+
+// Record kinds.
+const (
+	textOK     = 0 // layout texts: the text and the removals follow
+	textFailed = 1 // layout texts: extraction failed, the message follows
+	replayDoc  = 2 // layout replay: a document
+	replayEnd  = 3 // layout replay: the end of a batch
+	replayFrom = 4 // layout replay: the source of the documents that follow
 )
 
 // textsWriter writes a texts file through a temporary file renamed into
 // place by finish.
 type textsWriter struct {
-	path  string
-	f     *os.File
-	w     *shardWriter
-	rules map[string]uint64 // the rules named so far, by number
-	head  [binary.MaxVarintLen64]byte
-	body  []byte
+	path    string
+	f       *os.File
+	w       *shardWriter
+	layout  byte
+	source  string // of the last document, layout replay
+	sourced bool   // source was written
+	buf     []byte
 }
 
-// createTexts starts the texts of shard, whose pieces (read by the sketch
-// pass) are ps.
-func createTexts(path string, shard Shard, ps []piece) (*textsWriter, error) {
+func createTexts(path string, shard Shard, cfg Config) (*textsWriter, error) {
 	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return nil, err
 	}
-	t := &textsWriter{path: path, f: f, w: newShardWriter(f), rules: map[string]uint64{}}
+	t := &textsWriter{path: path, f: f, w: newShardWriter(f), layout: layoutReplay}
+	if cfg.Annotate {
+		t.layout = layoutTexts
+	}
 	head := binary.AppendUvarint(nil, uint64(shard.Index))
 	head = binary.AppendUvarint(head, uint64(max(shard.Count, 1)))
-	head = binary.AppendUvarint(head, uint64(len(ps)))
-	for _, p := range ps {
-		counted := 0
-		if !p.countLines {
-			counted = p.line + 1
-		}
-		head = binary.AppendUvarint(head, uint64(counted))
-	}
-	t.w.Write(head)
+	t.w.Write(append(head, t.layout))
 	return t, nil
 }
 
-// source is the text a document's stripped text is made from, as the
-// apply pass has it again: a plain document's own text, none for a page.
-func (it *item) source() string {
-	if it.doc.HTML != nil || it.extracted {
-		return ""
-	}
-	return it.doc.Text
-}
-
-// add writes the frame of a document of the sketch pass.
+// add writes the record of a document of the sketch pass.
 func (t *textsWriter) add(it *item) {
-	b := t.body[:0]
-	if it.ok {
-		src := it.source()
+	if t.layout == layoutReplay {
+		t.addReplay(it)
+		return
+	}
+	b := t.buf[:0]
+	switch {
+	case it.ok:
 		b = append(b, textOK)
-		b = binary.AppendUvarint(b, uint64(len(it.text)))
-		b = binary.AppendUvarint(b, uint64(len(src)))
-		b = appendEdits(b, src, it.text)
-		b = binary.AppendUvarint(b, uint64(len(it.removed)))
-		at := 0
-		for _, rm := range it.removed {
-			if n, ok := t.rules[rm.Rule]; ok {
-				b = binary.AppendUvarint(b, n)
-			} else {
-				t.rules[rm.Rule] = uint64(len(t.rules))
-				b = appendString(binary.AppendUvarint(b, uint64(len(t.rules)-1)), rm.Rule)
-			}
-			i := strings.Index(src[at:], rm.Text)
-			if i < 0 {
-				b = appendString(append(b, 0), rm.Text)
-				continue
-			}
-			b = binary.AppendUvarint(b, uint64(i)+1)
-			b = binary.AppendUvarint(b, uint64(len(rm.Text)))
-			at += i + len(rm.Text)
-		}
-	} else {
+		b = appendString(b, it.text)
+		b = appendRemovalList(b, it.removed)
+	default:
+		b = append(b, textFailed)
 		msg := ""
 		if it.doc.Err != nil {
 			msg = it.doc.Err.Error()
 		}
-		b = appendString(append(b, textFailed), msg)
+		b = appendString(b, msg)
 	}
-	t.body = b
-	t.w.Write(t.head[:binary.PutUvarint(t.head[:], uint64(len(b)))])
+	t.buf = b
 	t.w.Write(b)
 }
 
-// appendEdits appends edits that make dst from src, where dst is mostly
-// runs of src in order (a stripped text): each edit is a literal, then
-// bytes of src skipped and bytes copied. A run is found by its first 32
-// bytes, then followed as far as it goes; what is not found is literal,
-// a line at a time. A text that is not made of src (a decoded one) costs
-// a few searches of src, then is literal.
-func appendEdits(b []byte, src, dst string) []byte {
-	const probe = 32
-	q, p, lit := 0, 0, 0        // src read to q, dst written to p, literal from lit
-	budget := 4*len(src) + 4096 // src bytes searched in vain before giving up
-	if src == "" {
-		budget = 0 // a page's text
-	}
-	for p < len(dst) {
-		if budget > 0 {
-			if i := strings.Index(src[q:], dst[p:min(p+probe, len(dst))]); i >= 0 {
-				m := commonPrefix(src[q+i:], dst[p:])
-				b = appendString(b, dst[lit:p])
-				b = binary.AppendUvarint(b, uint64(i))
-				b = binary.AppendUvarint(b, uint64(m))
-				q, p, lit = q+i+m, p+m, p+m
-				continue
-			}
-			budget -= len(src) - q + probe
-		}
-		if e := strings.IndexByte(dst[p:], '\n'); e >= 0 && budget > 0 {
-			p += e + 1
-		} else {
-			p = len(dst)
-		}
-	}
-	if lit < len(dst) {
-		b = append(appendString(b, dst[lit:]), 0, 0)
+func appendRemovalList(b []byte, removed []normalize.Removal) []byte {
+	b = binary.AppendUvarint(b, uint64(len(removed)))
+	for _, rm := range removed {
+		b = appendString(appendString(b, rm.Rule), rm.Text)
 	}
 	return b
 }
 
-// commonPrefix is the length of the longest common prefix of a and b.
-func commonPrefix(a, b string) int {
-	n := min(len(a), len(b))
-	i := 0
-	for _, step := range []int{256, 16, 1} { // strings compared whole are compared fast
-		for i+step <= n && a[i:i+step] == b[i:i+step] {
-			i += step
+// addReplay writes a document as a frame: kind, length, then the id,
+// line, size and either the error (reason, message) or the text's
+// length, the removals and the record.
+func (t *textsWriter) addReplay(it *item) {
+	d := it.doc
+	if d.Source != t.source || !t.sourced {
+		t.source, t.sourced = d.Source, true
+		t.frame(replayFrom, appendString(t.buf[:0], d.Source))
+	}
+	b := appendString(t.buf[:0], d.ID)
+	b = binary.AppendUvarint(b, uint64(d.Line))
+	b = binary.AppendUvarint(b, uint64(d.Bytes))
+	if d.Err != nil {
+		reason := ""
+		if rej, ok := errors.AsType[*docio.Reject](d.Err); ok {
+			reason = rej.Reason
+		}
+		b = append(b, 1)
+		b = appendString(appendString(b, reason), d.Err.Error())
+	} else {
+		b = append(b, 0)
+		b = binary.AppendUvarint(b, uint64(len(it.text)))
+		b = appendRemovalList(b, it.removed)
+		if it.text != "" { // kept or a duplicate: which is decided later
+			b = d.AppendJSON(b, it.text)
 		}
 	}
-	return i
+	t.frame(replayDoc, b)
+}
+
+// endBatch writes the end of a batch of the sketch pass.
+func (t *textsWriter) endBatch(bt *batch) {
+	if t.layout != layoutReplay {
+		return
+	}
+	b := binary.AppendUvarint(t.buf[:0], uint64(bt.bytes))
+	b = binary.AppendUvarint(b, uint64(len(bt.skipped)))
+	for kind, n := range bt.skipped {
+		b = binary.AppendUvarint(appendString(b, kind), uint64(n))
+	}
+	switch {
+	case bt.inputErr == nil:
+		b = append(b, 0)
+	case errors.Is(bt.inputErr, ErrUnreadable):
+		b = appendString(append(b, 2), bt.inputErr.Error())
+	default:
+		b = appendString(append(b, 1), bt.inputErr.Error())
+	}
+	t.frame(replayEnd, b)
+}
+
+func (t *textsWriter) frame(kind byte, body []byte) {
+	t.buf = body
+	var head [1 + binary.MaxVarintLen64]byte
+	head[0] = kind
+	n := binary.PutUvarint(head[1:], uint64(len(body)))
+	t.w.Write(head[:1+n])
+	t.w.Write(body)
 }
 
 func appendString(b []byte, s string) []byte {
@@ -198,10 +187,8 @@ func (t *textsWriter) finish(h fileHeader, err error) error {
 
 // textsReader reads a texts file in step with the apply pass.
 type textsReader struct {
-	rd    *shardReader
-	lines []int // before each piece of the shard, +1 (0: not counted)
-	rules []string
-	body  []byte
+	rd     *shardReader
+	layout byte
 }
 
 func openTexts(file File, shard Shard, options, inputs uint64) (*textsReader, error) {
@@ -217,130 +204,217 @@ func openTexts(file File, shard Shard, options, inputs uint64) (*textsReader, er
 	}
 	i, err1 := binary.ReadUvarint(rd)
 	n, err2 := binary.ReadUvarint(rd)
+	layout, err3 := rd.ReadByte()
 	if err1 != nil || err2 != nil || int(i) != shard.Index || int(n) != max(shard.Count, 1) {
 		rd.f.Close()
 		return nil, fmt.Errorf("%s: not the texts of shard %v", path, shard)
 	}
-	pieces, err := binary.ReadUvarint(rd)
-	for j := uint64(0); err == nil && j < pieces && j <= uint64(rd.left); j++ {
-		var line uint64
-		line, err = binary.ReadUvarint(rd)
-		t.lines = append(t.lines, int(line))
-	}
-	if err != nil || len(t.lines) != int(pieces) {
+	if err3 != nil || layout > layoutReplay {
 		rd.f.Close()
 		return nil, fmt.Errorf("%s: truncated or corrupt", path)
 	}
+	t.layout = layout
 	return t, nil
 }
 
-// givePieces gives the pieces apply reads the lines before them that the
-// sketch pass counted.
-func (t *textsReader) givePieces(ps []piece) error {
-	if len(ps) != len(t.lines) {
-		return fmt.Errorf("%s: made for %d pieces of input, not %d: other inputs", t.rd.path, len(t.lines), len(ps))
+func (t *textsReader) str() (string, error) {
+	n, err := binary.ReadUvarint(t.rd)
+	if err != nil || n > uint64(t.rd.left) {
+		return "", fmt.Errorf("%s: truncated or corrupt", t.rd.path)
 	}
-	for j := range ps {
-		if t.lines[j] > 0 {
-			ps[j].line, ps[j].countLines = t.lines[j]-1, false
-		}
-	}
-	return nil
+	b := make([]byte, n)
+	_, err = io.ReadFull(t.rd, b)
+	return string(b), err
 }
 
-// fill gives it, a document read from the inputs, what the sketch pass
-// made of it: its text and removals, or its extraction's error.
+// fill gives it the text the sketch pass made of it (layout texts).
 func (t *textsReader) fill(it *item) error {
-	path := t.rd.path
-	if t.rd.left == 0 {
-		return fmt.Errorf("%s: more documents than it holds: other inputs", path)
+	kind, err := t.rd.ReadByte()
+	if err != nil {
+		return fmt.Errorf("%s: more documents than it holds: other inputs", t.rd.path)
 	}
-	size, err := binary.ReadUvarint(t.rd)
-	if err != nil || size > uint64(t.rd.left) {
-		return fmt.Errorf("%s: truncated or corrupt", path)
-	}
-	t.body = slices.Grow(t.body[:0], int(size))[:size]
-	if _, err := io.ReadFull(t.rd, t.body); err != nil {
-		return fmt.Errorf("%s: truncated or corrupt", path)
-	}
-	p := &parser{b: t.body}
-	switch kind := p.byte(); kind {
+	switch kind {
 	case textOK:
-		if it.doc.Err != nil {
-			return fmt.Errorf("%s: %s: read as text by the sketch step: other inputs", path, position(it.doc))
+		if it.text, err = t.str(); err != nil {
+			return err
 		}
-		n, srcLen := p.uvarint(), p.uvarint()
-		src := it.source()
-		text, ok := "", srcLen == uint64(len(src))
-		if ok {
-			text, ok = rebuild(p, src, n)
+		n, err := binary.ReadUvarint(t.rd)
+		if err != nil || n > uint64(t.rd.left) {
+			return fmt.Errorf("%s: truncated or corrupt", t.rd.path)
 		}
-		if !ok {
-			if p.err != nil {
-				return fmt.Errorf("%s: truncated or corrupt", path)
-			}
-			return fmt.Errorf("%s: %s: not the text the sketch step stripped: other inputs", path, position(it.doc))
-		}
-		it.text, it.ok = text, true
-		it.removed = make([]normalize.Removal, min(p.uvarint(), uint64(len(p.b))))
-		at := 0
+		it.removed = make([]normalize.Removal, n)
 		for j := range it.removed {
-			rule := p.uvarint()
-			if rule == uint64(len(t.rules)) {
-				t.rules = append(t.rules, p.str())
+			rule, err := t.str()
+			if err != nil {
+				return err
 			}
-			if rule >= uint64(len(t.rules)) {
-				return fmt.Errorf("%s: truncated or corrupt", path)
+			text, err := t.str()
+			if err != nil {
+				return err
 			}
-			rm := &it.removed[j]
-			rm.Rule = t.rules[rule]
-			if off := p.uvarint(); off == 0 {
-				rm.Text = p.str()
-			} else if l := p.uvarint(); off-1 > uint64(len(src)-at) || l > uint64(len(src)-at)-(off-1) {
-				return fmt.Errorf("%s: %s: not the text the sketch step stripped: other inputs", path, position(it.doc))
-			} else {
-				at += int(off - 1)
-				rm.Text, at = src[at:at+int(l)], at+int(l)
-			}
+			it.removed[j] = normalize.Removal{Rule: rule, Text: text}
 		}
+		it.ok = true
 	case textFailed:
-		msg := p.str()
+		msg, err := t.str()
+		if err != nil {
+			return err
+		}
 		if it.doc.Err == nil { // the extraction failed in the sketch pass
 			it.doc.Err = &storedError{msg, &docio.Reject{Reason: "html_extraction", Err: errors.New(msg)}}
 		}
 	default:
-		return fmt.Errorf("%s: corrupt (record kind %d)", path, kind)
-	}
-	if p.err != nil || len(p.b) > 0 {
-		return fmt.Errorf("%s: truncated or corrupt", path)
+		return fmt.Errorf("%s: corrupt (record kind %d)", t.rd.path, kind)
 	}
 	return nil
 }
 
-// rebuild makes the text of n bytes that the edits p reads make from src.
-// A text that is one run of src is that part of src, uncopied.
-func rebuild(p *parser, src string, n uint64) (string, bool) {
-	var sb strings.Builder
-	q := uint64(0)
-	for done := uint64(0); done < n; {
-		lit := p.bytes()
-		skip, copied := p.uvarint(), p.uvarint()
-		if p.err != nil || len(lit) == 0 && copied == 0 || skip > uint64(len(src))-q || copied > uint64(len(src))-q-skip {
-			return "", false
-		}
-		q += skip
-		if done == 0 && len(lit) == 0 && copied == n {
-			return src[q : q+copied], true
-		}
-		if sb.Cap() == 0 {
-			sb.Grow(int(min(n, uint64(len(p.b))+uint64(len(src)))))
-		}
-		sb.Write(lit)
-		sb.WriteString(src[q : q+copied])
-		q += copied
-		done += uint64(len(lit)) + copied
+// frame reads the next frame of layout replay. Its body is memory no
+// other frame's body shares (a record is written from it), cut from
+// *arena when there is one.
+func (t *textsReader) frame(arena *[]byte) (byte, *parser, error) {
+	bad := fmt.Errorf("%s: truncated or corrupt", t.rd.path)
+	kind, err := t.rd.ReadByte()
+	if err != nil {
+		return 0, nil, bad
 	}
-	return sb.String(), uint64(sb.Len()) == n
+	size, err := binary.ReadUvarint(t.rd)
+	if err != nil || size > uint64(t.rd.left) {
+		return 0, nil, bad
+	}
+	var body []byte
+	if a := arena; a == nil {
+		body = make([]byte, size)
+	} else {
+		if uint64(cap(*a)-len(*a)) < size {
+			*a = make([]byte, 0, max(2<<20, size))
+		}
+		n := len(*a)
+		*a = (*a)[:n+int(size)]
+		body = (*a)[n:len(*a):len(*a)]
+	}
+	if _, err := io.ReadFull(t.rd, body); err != nil {
+		return 0, nil, bad
+	}
+	if kind < replayDoc || kind > replayFrom {
+		return 0, nil, fmt.Errorf("%s: corrupt (record kind %d)", t.rd.path, kind)
+	}
+	return kind, &parser{b: body}, nil
+}
+
+// doc gives it what the sketch pass made of its document: its error
+// (unless it has one), or its removals, text length and record.
+func (p *parser) doc(it *item) {
+	if p.byte() == 1 {
+		reason, msg := p.str(), p.str()
+		var rej *docio.Reject
+		if reason != "" {
+			rej = &docio.Reject{Reason: reason, Err: errors.New(msg)}
+		}
+		if it.doc.Err == nil {
+			it.doc.Err = &storedError{msg, rej}
+		}
+		return
+	}
+	it.ok, it.length = true, int(p.uvarint())
+	it.removed = make([]normalize.Removal, min(p.uvarint(), uint64(len(p.b))))
+	for j := range it.removed {
+		it.removed[j] = normalize.Removal{Rule: p.str(), Text: p.str()}
+	}
+	if it.length > 0 {
+		it.record = p.rest()
+	}
+}
+
+// replay sends the batches of a texts file of layout replay, as the
+// reader sends the inputs' batches, and returns the file's error.
+func (t *textsReader) replay(send func(*batch) bool) error {
+	source := ""
+	cur := newBatch()
+	for t.rd.left > 0 {
+		kind, p, err := t.frame(&cur.arena)
+		if err != nil {
+			return err
+		}
+		switch kind {
+		case replayFrom:
+			source = p.str()
+		case replayDoc:
+			it := item{doc: &docio.Doc{Source: source, ID: p.str(), Line: int(p.uvarint()), Bytes: int(p.uvarint())}}
+			p.doc(&it)
+			cur.items = append(cur.items, it)
+		case replayEnd:
+			cur.bytes = int64(p.uvarint())
+			for n := p.uvarint(); n > 0 && p.err == nil; n-- {
+				if cur.skipped == nil {
+					cur.skipped = map[string]int64{}
+				}
+				kind := p.str()
+				cur.skipped[kind] += int64(p.uvarint())
+			}
+			if fail := p.byte(); fail != 0 {
+				kind := error(ErrDamaged)
+				if fail == 2 {
+					kind = ErrUnreadable
+				}
+				cur.inputErr = &inputFailure{p.str(), kind}
+			}
+			if p.err == nil && !send(cur) {
+				return nil
+			}
+			cur = newBatch()
+		}
+		if p.err != nil || len(p.b) > 0 {
+			return fmt.Errorf("%s: truncated or corrupt", t.rd.path)
+		}
+	}
+	if len(cur.items) > 0 {
+		return fmt.Errorf("%s: truncated or corrupt", t.rd.path) // a batch without its end
+	}
+	return nil
+}
+
+// fillReplay gives it, a document read from the inputs, what the sketch
+// pass made of it, from a texts file of layout replay: apply with
+// --rejects, which wants the records as read.
+func (t *textsReader) fillReplay(it *item) error {
+	for {
+		if t.rd.left == 0 {
+			return fmt.Errorf("%s: more documents than it holds: other inputs", t.rd.path)
+		}
+		kind, p, err := t.frame(nil)
+		if err != nil {
+			return err
+		}
+		if kind != replayDoc {
+			continue
+		}
+		if id := p.str(); id != it.doc.ID {
+			return fmt.Errorf("%s: document %q where the inputs have %q: other inputs", t.rd.path, id, it.doc.ID)
+		}
+		p.uvarint() // line
+		p.uvarint() // size
+		p.doc(it)
+		if p.err != nil || len(p.b) > 0 {
+			return fmt.Errorf("%s: truncated or corrupt", t.rd.path)
+		}
+		return nil
+	}
+}
+
+// skipEnds reads the frames after the last document fillReplay asked
+// for: ends of batches only.
+func (t *textsReader) skipEnds() error {
+	for t.rd.left > 0 {
+		kind, _, err := t.frame(nil)
+		if err != nil {
+			return err
+		}
+		if kind == replayDoc {
+			return fmt.Errorf("%s: fewer documents in the inputs than it holds: other inputs", t.rd.path)
+		}
+	}
+	return nil
 }
 
 // parser reads the fields of a frame; a field past its end sets err.
@@ -369,19 +443,22 @@ func (p *parser) byte() byte {
 	return c
 }
 
-// bytes reads a string's bytes, valid while the frame is.
-func (p *parser) bytes() []byte {
+func (p *parser) str() string {
 	n := p.uvarint()
 	if n > uint64(len(p.b)) {
 		p.err, p.b = errCorrupt, nil
-		return nil
+		return ""
 	}
-	s := p.b[:n]
+	s := string(p.b[:n])
 	p.b = p.b[n:]
 	return s
 }
 
-func (p *parser) str() string { return string(p.bytes()) }
+func (p *parser) rest() []byte {
+	b := p.b
+	p.b = nil
+	return b
+}
 
 // storedError is an error as the sketch pass reported it.
 type storedError struct {
@@ -396,3 +473,12 @@ func (e *storedError) Unwrap() error {
 	}
 	return e.rej
 }
+
+// inputFailure is an input's failure as the sketch pass reported it.
+type inputFailure struct {
+	msg  string
+	kind error // ErrDamaged or ErrUnreadable
+}
+
+func (e *inputFailure) Error() string { return e.msg }
+func (e *inputFailure) Unwrap() error { return e.kind }

@@ -23,9 +23,10 @@ const shardUsage = `Shard verbs: one run split into steps, each over one shard (
   clean apply --table TABLE --decisions DECISIONS --shard i/n [--texts TEXTS_i] [flags] PATH... -o OUT_i
 Concatenating OUT_0 ... OUT_n-1 gives the output of clean [flags] PATH..., byte
 for byte; the --report of each apply sum to its report. With --site-repeat=false
-learn and learn-merge are skipped and --table is not given. --texts keeps what
-sketch made of each document (a few bytes each: edits of its own text) for
-apply, which then reads the inputs again but neither extracts nor strips.
+learn and learn-merge are skipped and --table is not given. --texts keeps the
+stripped texts of sketch (about the size of the input) for apply, which then
+neither extracts nor strips again; without --annotate, --rejects or Parquet
+output it does not read the inputs at all.
 `
 
 // shardVerbs are the verbs, with the flags of their own.
