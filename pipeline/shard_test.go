@@ -184,6 +184,15 @@ func TestApplyReplaysTexts(t *testing.T) {
 	}
 	dec := file("D", func(w *bytes.Buffer) error { _, err := Cluster(cfg, sketches, w); return err })
 
+	// The replayed removals are counted, not shown: their texts are not
+	// kept (the line removed from every story is in no texts file).
+	for i := range n {
+		b, err := os.ReadFile(filepath.Join(dir, fmt.Sprint("X", i)))
+		if err != nil || bytes.Contains(b, []byte("Share this article")) {
+			t.Errorf("texts %d: %v, or the removed texts kept", i, err)
+		}
+	}
+
 	calls := countExtractions(t)
 	var got, gotRej bytes.Buffer
 	for i := range n {
@@ -235,15 +244,18 @@ func TestApplyReplaysTexts(t *testing.T) {
 	}
 }
 
-// TestOldTextsRefused: a texts file of the first layout (kind 6) is
-// refused by name, not misread.
+// TestOldTextsRefused: a texts file of an earlier format (kind 6, the
+// first layout; kind 7, removals with their texts) is refused by name,
+// not misread.
 func TestOldTextsRefused(t *testing.T) {
-	var b bytes.Buffer
-	if err := writeShardFile(&b, fileHeader{kind: 6, options: 1, inputs: 1}, []byte{0, 1}); err != nil {
-		t.Fatal(err)
-	}
-	_, err := openTexts(File{Path: "X", Data: b.Bytes()}, Shard{0, 1}, 1, 1)
-	if err == nil || !strings.Contains(err.Error(), "older clean") {
-		t.Errorf("error %v, want one naming the texts of an older clean", err)
+	for _, kind := range []fileKind{6, 7} {
+		var b bytes.Buffer
+		if err := writeShardFile(&b, fileHeader{kind: kind, options: 1, inputs: 1}, []byte{0, 1, 1}); err != nil {
+			t.Fatal(err)
+		}
+		_, err := openTexts(File{Path: "X", Data: b.Bytes()}, Shard{0, 1}, 1, 1)
+		if err == nil || !strings.Contains(err.Error(), "older clean") {
+			t.Errorf("kind %d: error %v, want one naming the texts of an older clean", kind, err)
+		}
 	}
 }
