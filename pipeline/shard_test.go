@@ -259,3 +259,60 @@ func TestOldTextsRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestApplyExplainsFromTexts: apply --explain with the texts of sketch
+// (which keep the removals' lengths, not their texts) shows every removed
+// line as the single run does. (The stories differ: a duplicate whose
+// representative is in another shard is explained without its id, the
+// decisions holding representatives' ids only for --annotate and
+// --clusters.)
+func TestApplyExplainsFromTexts(t *testing.T) {
+	dir := t.TempDir()
+	var a strings.Builder
+	words := strings.Fields("harbour boats tide gulls nets pier storm lantern rope keel")
+	for i := range 30 {
+		fmt.Fprintf(&a, `{"id":"d%d","url":"https://example.com/%d","text":"Story of the %s, the %s and the %s that came in late.\nShare this article on Facebook"}`+"\n", i, i, words[i%10], words[i/10], words[(i*7)%10])
+	}
+	path := filepath.Join(dir, "a.jsonl")
+	os.WriteFile(path, []byte(a.String()), 0o644)
+	cfg := defaultConfig(path)
+	var want bytes.Buffer
+	cfg.Explain = &want
+	if _, err := Run(context.Background(), cfg); err != nil || !strings.Contains(want.String(), "Share this article") {
+		t.Fatalf("not the run the test intends: %v\n%s", err, want.String())
+	}
+	cfg.Explain = nil
+	ctx := context.Background()
+	const n = 2
+	file := func(name string, write func(w *bytes.Buffer) error) File {
+		var b bytes.Buffer
+		if err := write(&b); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		f := File{Path: filepath.Join(dir, name)}
+		os.WriteFile(f.Path, b.Bytes(), 0o644)
+		return f
+	}
+	var counts, sketches []File
+	for i := range n {
+		counts = append(counts, file(fmt.Sprint("T", i), func(w *bytes.Buffer) error { _, err := Learn(ctx, cfg, Shard{i, n}, w); return err }))
+	}
+	table := file("T", func(w *bytes.Buffer) error { return MergeTables(cfg, counts, w) })
+	for i := range n {
+		sketches = append(sketches, file(fmt.Sprint("S", i), func(w *bytes.Buffer) error {
+			_, err := Sketch(ctx, cfg, Shard{i, n}, table, filepath.Join(dir, fmt.Sprint("X", i)), w)
+			return err
+		}))
+	}
+	dec := file("D", func(w *bytes.Buffer) error { _, err := Cluster(cfg, sketches, w); return err })
+	var got bytes.Buffer
+	cfg.Explain = &got
+	for i := range n {
+		if _, err := Apply(ctx, cfg, Shard{i, n}, table, dec, File{Path: filepath.Join(dir, fmt.Sprint("X", i))}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got.String() != want.String() {
+		t.Errorf("explained\n%s\nwant\n%s", got.String(), want.String())
+	}
+}
