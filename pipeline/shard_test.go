@@ -162,27 +162,7 @@ func TestApplyReplaysTexts(t *testing.T) {
 	ctx := context.Background()
 	const n = 3
 	cfg.Output = nil
-	file := func(name string, write func(w *bytes.Buffer) error) File {
-		var b bytes.Buffer
-		if err := write(&b); err != nil && !errors.Is(err, ErrDamaged) {
-			t.Fatalf("%s: %v", name, err)
-		}
-		f := File{Path: filepath.Join(dir, name)}
-		os.WriteFile(f.Path, b.Bytes(), 0o644)
-		return f
-	}
-	var counts, sketches []File
-	for i := range n {
-		counts = append(counts, file(fmt.Sprint("T", i), func(w *bytes.Buffer) error { _, err := Learn(ctx, cfg, Shard{i, n}, w); return err }))
-	}
-	table := file("T", func(w *bytes.Buffer) error { return MergeTables(cfg, counts, w) })
-	for i := range n {
-		sketches = append(sketches, file(fmt.Sprint("S", i), func(w *bytes.Buffer) error {
-			_, err := Sketch(ctx, cfg, Shard{i, n}, table, filepath.Join(dir, fmt.Sprint("X", i)), w)
-			return err
-		}))
-	}
-	dec := file("D", func(w *bytes.Buffer) error { _, err := Cluster(cfg, sketches, w); return err })
+	table, dec := sketchShards(t, cfg, dir, n)
 
 	// The replayed removals are counted, not shown: their texts are not
 	// kept (the line removed from every story is in no texts file).
@@ -284,27 +264,7 @@ func TestApplyExplainsFromTexts(t *testing.T) {
 	cfg.Explain = nil
 	ctx := context.Background()
 	const n = 2
-	file := func(name string, write func(w *bytes.Buffer) error) File {
-		var b bytes.Buffer
-		if err := write(&b); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		f := File{Path: filepath.Join(dir, name)}
-		os.WriteFile(f.Path, b.Bytes(), 0o644)
-		return f
-	}
-	var counts, sketches []File
-	for i := range n {
-		counts = append(counts, file(fmt.Sprint("T", i), func(w *bytes.Buffer) error { _, err := Learn(ctx, cfg, Shard{i, n}, w); return err }))
-	}
-	table := file("T", func(w *bytes.Buffer) error { return MergeTables(cfg, counts, w) })
-	for i := range n {
-		sketches = append(sketches, file(fmt.Sprint("S", i), func(w *bytes.Buffer) error {
-			_, err := Sketch(ctx, cfg, Shard{i, n}, table, filepath.Join(dir, fmt.Sprint("X", i)), w)
-			return err
-		}))
-	}
-	dec := file("D", func(w *bytes.Buffer) error { _, err := Cluster(cfg, sketches, w); return err })
+	table, dec := sketchShards(t, cfg, dir, n)
 	var got bytes.Buffer
 	cfg.Explain = &got
 	for i := range n {
@@ -315,4 +275,33 @@ func TestApplyExplainsFromTexts(t *testing.T) {
 	if got.String() != want.String() {
 		t.Errorf("explained\n%s\nwant\n%s", got.String(), want.String())
 	}
+}
+
+// sketchShards runs learn, learn-merge, sketch --texts (texts X0...) and
+// cluster over n shards of cfg's inputs, writing their files to dir, and
+// returns the table and the decisions.
+func sketchShards(t *testing.T, cfg Config, dir string, n int) (table, dec File) {
+	t.Helper()
+	ctx := context.Background()
+	file := func(name string, write func(w *bytes.Buffer) error) File {
+		var b bytes.Buffer
+		if err := write(&b); err != nil && !errors.Is(err, ErrDamaged) {
+			t.Fatalf("%s: %v", name, err)
+		}
+		f := File{Path: filepath.Join(dir, name)}
+		os.WriteFile(f.Path, b.Bytes(), 0o644)
+		return f
+	}
+	var counts, sketches []File
+	for i := range n {
+		counts = append(counts, file(fmt.Sprint("T", i), func(w *bytes.Buffer) error { _, err := Learn(ctx, cfg, Shard{i, n}, w); return err }))
+	}
+	table = file("T", func(w *bytes.Buffer) error { return MergeTables(cfg, counts, w) })
+	for i := range n {
+		sketches = append(sketches, file(fmt.Sprint("S", i), func(w *bytes.Buffer) error {
+			_, err := Sketch(ctx, cfg, Shard{i, n}, table, filepath.Join(dir, fmt.Sprint("X", i)), w)
+			return err
+		}))
+	}
+	return table, file("D", func(w *bytes.Buffer) error { _, err := Cluster(cfg, sketches, w); return err })
 }
