@@ -314,6 +314,11 @@
 // a table of its own, so every count is exact at any corpus size and the
 // table depends only on the documents counted, not on their order nor on
 // how they were split among counters (TestRepeatSpill, TestRepeatMerge).
+// The shard verbs' counts files (AppendCounts: each run and the table as
+// they are) are summed the same way: counts past the cap are added as a
+// run of their own (AddCounts), not through the table, so learn-merge at
+// 1 GB in 4 shards took 0.50 and 0.47 CPU-s against 0.90 and 0.93 when
+// each count went through the table (cache misses) and spilled it.
 // Memory stays at the table's 32 MB plus, while summing, a partition's
 // table (4K pairs of each run, at most 128 KB a run: 8 MB for a corpus of
 // 64 runs, some 15 GB of news) and a read buffer of up to 32 KB. The per-site

@@ -293,6 +293,11 @@ func (c *countTable) add(k uint64, docs uint32, si int32) {
 	}
 }
 
+// Reserve makes room for n distinct lines (at most the counter's cap)
+// before counting, so that the table is not grown a doubling at a time: a
+// learn step over a quarter of 1 GB spent 0.08 CPU-s rehashing as it grew.
+func (c *RepeatCounter) Reserve(n int) { c.reserve(min(n, repeatCap)) }
+
 // reserve makes room for n entries without rehashing.
 func (c *countTable) reserve(n int) {
 	size := len(c.lines)
@@ -388,6 +393,17 @@ func partition(es []repeatEntry) (start [spillParts + 1]int) {
 // spillRun writes the table to the spill file as a run, partitioned, and
 // empties it. On failure the table is left as it was.
 func (c *RepeatCounter) spillRun() error {
+	if err := c.writeRun(c.packed()); err != nil {
+		c.rehash(len(c.lines)) // the entries packed, placed again
+		return err
+	}
+	c.reset(len(c.lines))
+	return nil
+}
+
+// writeRun writes es, each key once, to the spill file as a run,
+// partitioning them in place.
+func (c *RepeatCounter) writeRun(es []repeatEntry) error {
 	if c.spill == nil {
 		f, err := os.CreateTemp(spillDir, "clean-repeat-*")
 		if err != nil {
@@ -398,7 +414,6 @@ func (c *RepeatCounter) spillRun() error {
 		os.Remove(f.Name())
 		c.spill = f
 	}
-	es := c.packed()
 	parts := partition(es)
 	w := bufio.NewWriterSize(io.NewOffsetWriter(c.spill, c.spillEnd), 64<<10)
 	var buf [spillEntrySize]byte
@@ -409,12 +424,10 @@ func (c *RepeatCounter) spillRun() error {
 		w.Write(buf[:])
 	}
 	if err := w.Flush(); err != nil {
-		c.rehash(len(c.lines)) // the entries packed, placed again
 		return fmt.Errorf("site-repeat spill %s: %w", c.spill.Name(), err)
 	}
 	c.runs = append(c.runs, spilled{off: c.spillEnd, parts: parts})
 	c.spillEnd += int64(len(es)) * spillEntrySize
-	c.reset(len(c.lines))
 	return nil
 }
 

@@ -448,3 +448,25 @@ func TestHeadlineAlsoATeaser(t *testing.T) {
 		}
 	}
 }
+
+// TestRepeatReserve: a counter reserved for n lines counts n lines
+// without growing its table, and a reservation past the cap is held to
+// it.
+func TestRepeatReserve(t *testing.T) {
+	defer func(old int) { repeatCap = old }(repeatCap)
+	repeatCap = 1 << 14
+	c := NewRepeatCounter()
+	c.Reserve(10000)
+	size := len(c.lines)
+	for k := range uint64(10000) {
+		c.add(k*7919+1, 1, 0)
+	}
+	if len(c.lines) != size || c.n != 10000 {
+		t.Errorf("table of %d slots grew to %d for %d lines", size, len(c.lines), c.n)
+	}
+	c = NewRepeatCounter()
+	c.Reserve(1 << 30)
+	if 5*len(c.lines) > 16*repeatCap {
+		t.Errorf("a reservation past the cap of %d lines made %d slots", repeatCap, len(c.lines))
+	}
+}

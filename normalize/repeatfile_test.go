@@ -50,12 +50,34 @@ func TestCountsRoundTrip(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
+			// Counts past the cap go to the spill as a run each, not
+			// through the table.
+			if capacity == 40 && (len(sum.runs) != 4 || sum.n != 0) {
+				t.Errorf("cap %d: %d runs and %d lines in the table, want a run per shard's counts", capacity, len(sum.runs), sum.n)
+			}
 			got := sum.Table()
 			if !maps.Equal(got.kinds, want.kinds) {
 				t.Errorf("cap %d: %d entries from the shards' counts, %d from one counter", capacity, got.Len(), want.Len())
 			}
 		}()
 	}
+	// No temporary space: the counts are added to the table, sampled.
+	func() {
+		c := NewRepeatCounter()
+		for _, d := range docs {
+			c.Observe(d.site, d.text)
+		}
+		b, err := c.AppendCounts(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer func(old int, dir string) { repeatCap, spillDir = old, dir }(repeatCap, spillDir)
+		repeatCap, spillDir = 40, "/nonexistent/clean-test"
+		sum := NewRepeatCounter()
+		if err := sum.AddCounts(b); err != nil || !sum.sampling || sum.n > repeatCap {
+			t.Errorf("counts added without a spill: %v, sampling %v, %d lines held", err, sum.sampling, sum.n)
+		}
+	}()
 	b, _ := want.AppendBinary(nil)
 	var back RepeatTable
 	err := back.UnmarshalBinary(b)

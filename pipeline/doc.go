@@ -205,8 +205,18 @@
 // then: single 19.21 CPU-s; learn 3.14, learn-merge 0.71, sketch 18.42,
 // cluster 1.08, apply 1.76. Sketch costs more than the single run's emit
 // pass (it writes every document's record to the texts, duplicates too,
-// and counts the lines before its shard); each shard's learn counter
-// grows and spills on its own.
+// and counts the lines before its shard). Since each shard's counter is
+// sized for its lines up front, its counts are written unsummed and
+// learn-merge sums counts past the counter's cap a partition at a time
+// (normalize), learn took 3.15 and learn-merge 0.49 CPU-s in a run 1
+// where the build before took 3.63 and 0.84; the sequence's median
+// ratio was 1.27 for both builds (1.22, 1.27, 1.31 against 1.23, 1.27,
+// 1.31; load 1 to 2, one build after the other), and 1.33 against 1.39
+// with both benches running at once (load 6 to 10). Keeping edits of each
+// document's own text in the texts instead of its record (texts of 0.5
+// MB instead of 53 MB per shard at 200 MB) cost more than it saved:
+// apply then reads and decodes its input again, 1.8 to 2.6 CPU-s at 1 GB
+// against the 0.8 to 1.8 that writing the records costs sketch.
 //
 // A compressed input costs its decompression once (see Passes). On the
 // Xeon, `-bytes 1GB -runs 3` ran clean at 46.5 MB/s on the .zst file

@@ -65,8 +65,11 @@ func (e *emitter) consume(it *item) error {
 		return nil
 	}
 	rep.TextBytesIn += int64(it.textLen())
-	for _, rm := range it.removed {
+	for i, rm := range it.removed {
 		n := int64(len(rm.Text))
+		if it.removedLens != nil {
+			n = int64(it.removedLens[i])
+		}
 		rep.BytesStripped += n
 		rep.TextBytesIn += n
 		rep.BytesStrippedByRule[rm.Rule] += n

@@ -85,6 +85,7 @@ func (r *runner) count(ctx context.Context) (*normalize.RepeatCounter, error) {
 	}()
 
 	counter := normalize.NewRepeatCounter()
+	counter.Reserve(int(r.piecesSize() / bytesPerLine))
 	for b := range todo {
 		t := time.Now()
 		keyStart, siteStart := 0, 0
@@ -104,6 +105,28 @@ func (r *runner) count(ctx context.Context) (*normalize.RepeatCounter, error) {
 		return nil, err
 	}
 	return counter, nil
+}
+
+// bytesPerLine is about how many bytes of JSON Lines input there are per
+// distinct line counted: 212 in a quarter of the 1 GB gencorpus corpus
+// (1.18M lines), 220 in a quarter of 200 MB; the counter is sized for the
+// input's lines up front (at most to its cap).
+const bytesPerLine = 256
+
+// piecesSize is the bytes of the run's pieces that are plain files (a
+// compressed or piped input counts nothing: its size is not known).
+func (r *runner) piecesSize() int64 {
+	var n int64
+	for _, p := range r.pieces {
+		if size := plainSize(p.in); size > 0 {
+			end := p.end
+			if end < 0 {
+				end = size
+			}
+			n += end - p.off
+		}
+	}
+	return n
 }
 
 // droppedSitesShown is how many sites the report names when site-repeat

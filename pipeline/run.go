@@ -245,9 +245,12 @@ type item struct {
 	doc     *docio.Doc
 	text    string // cleaned text
 	removed []normalize.Removal
-	sketch  simhash.Sketch
-	key     uint64
-	ok      bool // text was had: no data error, HTML extracted
+	// removedLens, when set, are the lengths of the removals, whose
+	// texts are not held: a document replayed from a texts file.
+	removedLens []int
+	sketch      simhash.Sketch
+	key         uint64
+	ok          bool // text was had: no data error, HTML extracted
 	// length is the text's length when the text is not held: an entry
 	// of a sketch file (shard.go), a document replayed from a texts file
 	// (texts.go).

@@ -836,9 +836,10 @@ func Apply(ctx context.Context, cfg Config, shard Shard, table, decisions, texts
 		var replayErr error
 		switch {
 		case stripped == nil:
-		case stripped.layout == layoutReplay && parquet:
-			// Parquet rows are written from the texts, which the file
-			// does not hold: extract and strip again.
+		case stripped.layout == layoutReplay && (parquet || r.cfg.Explain != nil):
+			// Parquet rows are written from the texts, and --explain
+			// shows the removed ones, which the file does not hold:
+			// extract and strip again.
 			stripped = nil
 		case stripped.layout == layoutReplay && r.cfg.Rejects == nil:
 			hooks.work = func(*batch) {}

@@ -162,27 +162,16 @@ func TestApplyReplaysTexts(t *testing.T) {
 	ctx := context.Background()
 	const n = 3
 	cfg.Output = nil
-	file := func(name string, write func(w *bytes.Buffer) error) File {
-		var b bytes.Buffer
-		if err := write(&b); err != nil && !errors.Is(err, ErrDamaged) {
-			t.Fatalf("%s: %v", name, err)
+	table, dec := sketchShards(t, cfg, dir, n)
+
+	// The replayed removals are counted, not shown: their texts are not
+	// kept (the line removed from every story is in no texts file).
+	for i := range n {
+		b, err := os.ReadFile(filepath.Join(dir, fmt.Sprint("X", i)))
+		if err != nil || bytes.Contains(b, []byte("Share this article")) {
+			t.Errorf("texts %d: %v, or the removed texts kept", i, err)
 		}
-		f := File{Path: filepath.Join(dir, name)}
-		os.WriteFile(f.Path, b.Bytes(), 0o644)
-		return f
 	}
-	var counts, sketches []File
-	for i := range n {
-		counts = append(counts, file(fmt.Sprint("T", i), func(w *bytes.Buffer) error { _, err := Learn(ctx, cfg, Shard{i, n}, w); return err }))
-	}
-	table := file("T", func(w *bytes.Buffer) error { return MergeTables(cfg, counts, w) })
-	for i := range n {
-		sketches = append(sketches, file(fmt.Sprint("S", i), func(w *bytes.Buffer) error {
-			_, err := Sketch(ctx, cfg, Shard{i, n}, table, filepath.Join(dir, fmt.Sprint("X", i)), w)
-			return err
-		}))
-	}
-	dec := file("D", func(w *bytes.Buffer) error { _, err := Cluster(cfg, sketches, w); return err })
 
 	calls := countExtractions(t)
 	var got, gotRej bytes.Buffer
@@ -235,15 +224,84 @@ func TestApplyReplaysTexts(t *testing.T) {
 	}
 }
 
-// TestOldTextsRefused: a texts file of the first layout (kind 6) is
-// refused by name, not misread.
+// TestOldTextsRefused: a texts file of an earlier format (kind 6, the
+// first layout; kind 7, removals with their texts) is refused by name,
+// not misread.
 func TestOldTextsRefused(t *testing.T) {
-	var b bytes.Buffer
-	if err := writeShardFile(&b, fileHeader{kind: 6, options: 1, inputs: 1}, []byte{0, 1}); err != nil {
-		t.Fatal(err)
+	for _, kind := range []fileKind{6, 7} {
+		var b bytes.Buffer
+		if err := writeShardFile(&b, fileHeader{kind: kind, options: 1, inputs: 1}, []byte{0, 1, 1}); err != nil {
+			t.Fatal(err)
+		}
+		_, err := openTexts(File{Path: "X", Data: b.Bytes()}, Shard{0, 1}, 1, 1)
+		if err == nil || !strings.Contains(err.Error(), "older clean") {
+			t.Errorf("kind %d: error %v, want one naming the texts of an older clean", kind, err)
+		}
 	}
-	_, err := openTexts(File{Path: "X", Data: b.Bytes()}, Shard{0, 1}, 1, 1)
-	if err == nil || !strings.Contains(err.Error(), "older clean") {
-		t.Errorf("error %v, want one naming the texts of an older clean", err)
+}
+
+// TestApplyExplainsFromTexts: apply --explain with the texts of sketch
+// (which keep the removals' lengths, not their texts) shows every removed
+// line as the single run does. (The stories differ: a duplicate whose
+// representative is in another shard is explained without its id, the
+// decisions holding representatives' ids only for --annotate and
+// --clusters.)
+func TestApplyExplainsFromTexts(t *testing.T) {
+	dir := t.TempDir()
+	var a strings.Builder
+	words := strings.Fields("harbour boats tide gulls nets pier storm lantern rope keel")
+	for i := range 30 {
+		fmt.Fprintf(&a, `{"id":"d%d","url":"https://example.com/%d","text":"Story of the %s, the %s and the %s that came in late.\nShare this article on Facebook"}`+"\n", i, i, words[i%10], words[i/10], words[(i*7)%10])
 	}
+	path := filepath.Join(dir, "a.jsonl")
+	os.WriteFile(path, []byte(a.String()), 0o644)
+	cfg := defaultConfig(path)
+	var want bytes.Buffer
+	cfg.Explain = &want
+	if _, err := Run(context.Background(), cfg); err != nil || !strings.Contains(want.String(), "Share this article") {
+		t.Fatalf("not the run the test intends: %v\n%s", err, want.String())
+	}
+	cfg.Explain = nil
+	ctx := context.Background()
+	const n = 2
+	table, dec := sketchShards(t, cfg, dir, n)
+	var got bytes.Buffer
+	cfg.Explain = &got
+	for i := range n {
+		if _, err := Apply(ctx, cfg, Shard{i, n}, table, dec, File{Path: filepath.Join(dir, fmt.Sprint("X", i))}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got.String() != want.String() {
+		t.Errorf("explained\n%s\nwant\n%s", got.String(), want.String())
+	}
+}
+
+// sketchShards runs learn, learn-merge, sketch --texts (texts X0...) and
+// cluster over n shards of cfg's inputs, writing their files to dir, and
+// returns the table and the decisions.
+func sketchShards(t *testing.T, cfg Config, dir string, n int) (table, dec File) {
+	t.Helper()
+	ctx := context.Background()
+	file := func(name string, write func(w *bytes.Buffer) error) File {
+		var b bytes.Buffer
+		if err := write(&b); err != nil && !errors.Is(err, ErrDamaged) {
+			t.Fatalf("%s: %v", name, err)
+		}
+		f := File{Path: filepath.Join(dir, name)}
+		os.WriteFile(f.Path, b.Bytes(), 0o644)
+		return f
+	}
+	var counts, sketches []File
+	for i := range n {
+		counts = append(counts, file(fmt.Sprint("T", i), func(w *bytes.Buffer) error { _, err := Learn(ctx, cfg, Shard{i, n}, w); return err }))
+	}
+	table = file("T", func(w *bytes.Buffer) error { return MergeTables(cfg, counts, w) })
+	for i := range n {
+		sketches = append(sketches, file(fmt.Sprint("S", i), func(w *bytes.Buffer) error {
+			_, err := Sketch(ctx, cfg, Shard{i, n}, table, filepath.Join(dir, fmt.Sprint("X", i)), w)
+			return err
+		}))
+	}
+	return table, file("D", func(w *bytes.Buffer) error { _, err := Cluster(cfg, sketches, w); return err })
 }

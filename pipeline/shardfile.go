@@ -38,10 +38,13 @@ const (
 	kindDecisions                     // every document's representative (cluster)
 	kindIndex                         // representatives of earlier runs (--index)
 	kindTextsV1                       // retired: the texts of an older clean, refused by name
+	kindTextsV2                       // retired: replayed removals held their texts
 	kindTexts                         // a shard's stripped texts (sketch --texts), texts.go
 )
 
-var kindNames = map[fileKind]string{kindCounts: "site-repeat counts", kindTable: "site-repeat table", kindSketches: "sketches", kindDecisions: "decisions", kindIndex: "a dedup index", kindTextsV1: "stripped texts of an older clean (sketch --texts again)", kindTexts: "stripped texts"}
+const olderTexts = "stripped texts of an older clean (sketch --texts again)"
+
+var kindNames = map[fileKind]string{kindCounts: "site-repeat counts", kindTable: "site-repeat table", kindSketches: "sketches", kindDecisions: "decisions", kindIndex: "a dedup index", kindTextsV1: olderTexts, kindTextsV2: olderTexts, kindTexts: "stripped texts"}
 
 func (k fileKind) String() string {
 	if n, ok := kindNames[k]; ok {

@@ -20,13 +20,16 @@ import (
 //
 //   - replay (without --annotate): every batch the sketch pass consumed,
 //     each document with what the emitter needs of it (id, position, size,
-//     error, removals, the text's length) and its record as the output
+//     error, its removals' rules and lengths, the text's length) and its
+//     record as the output
 //     writes it, then the batch's end (its bytes, skipped WARC records,
 //     an input's failure). Apply replays the batches without reading the
 //     inputs at all: at 200 MB, reading and decoding the input again was
 //     a third of apply's CPU time and its texts' copies another quarter.
-//     Apply with --rejects (which wants the records as read) or Parquet
-//     output (rows, not JSON) extracts and strips again instead.
+//     Apply with --rejects (which wants the records as read) reads the
+//     inputs again beside the file; with Parquet output (rows, not JSON)
+//     or --explain (which shows the removed texts) it extracts and strips
+//     again instead.
 //   - texts (--annotate, whose fields depend on the decisions): each
 //     document's text and removals, or its extraction's error; apply
 //     reads the inputs again and takes the texts from here.
@@ -51,8 +54,9 @@ type textsWriter struct {
 	f       *os.File
 	w       *shardWriter
 	layout  byte
-	source  string // of the last document, layout replay
-	sourced bool   // source was written
+	source  string            // of the last document, layout replay
+	sourced bool              // source was written
+	rules   map[string]uint64 // layout replay: the rules named so far, by number
 	buf     []byte
 }
 
@@ -61,7 +65,7 @@ func createTexts(path string, shard Shard, cfg Config) (*textsWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &textsWriter{path: path, f: f, w: newShardWriter(f), layout: layoutReplay}
+	t := &textsWriter{path: path, f: f, w: newShardWriter(f), layout: layoutReplay, rules: map[string]uint64{}}
 	if cfg.Annotate {
 		t.layout = layoutTexts
 	}
@@ -125,12 +129,30 @@ func (t *textsWriter) addReplay(it *item) {
 	} else {
 		b = append(b, 0)
 		b = binary.AppendUvarint(b, uint64(len(it.text)))
-		b = appendRemovalList(b, it.removed)
+		b = t.appendRemovalLengths(b, it.removed)
 		if it.text != "" { // kept or a duplicate: which is decided later
 			b = d.AppendJSON(b, it.text)
 		}
 	}
 	t.frame(replayDoc, b)
+}
+
+// appendRemovalLengths appends the rule and length of each removal, all
+// that the emitter counts of them: a rule by its number in the order of
+// first use, named then (the removed texts were a tenth of the file, and
+// apply allocated two strings per removal).
+func (t *textsWriter) appendRemovalLengths(b []byte, removed []normalize.Removal) []byte {
+	b = binary.AppendUvarint(b, uint64(len(removed)))
+	for _, rm := range removed {
+		if n, ok := t.rules[rm.Rule]; ok {
+			b = binary.AppendUvarint(b, n)
+		} else {
+			t.rules[rm.Rule] = uint64(len(t.rules))
+			b = appendString(binary.AppendUvarint(b, uint64(len(t.rules)-1)), rm.Rule)
+		}
+		b = binary.AppendUvarint(b, uint64(len(rm.Text)))
+	}
+	return b
 }
 
 // endBatch writes the end of a batch of the sketch pass.
@@ -189,6 +211,7 @@ func (t *textsWriter) finish(h fileHeader, err error) error {
 type textsReader struct {
 	rd     *shardReader
 	layout byte
+	rules  []string // layout replay: the rules named so far
 }
 
 func openTexts(file File, shard Shard, options, inputs uint64) (*textsReader, error) {
@@ -304,7 +327,7 @@ func (t *textsReader) frame(arena *[]byte) (byte, *parser, error) {
 
 // doc gives it what the sketch pass made of its document: its error
 // (unless it has one), or its removals, text length and record.
-func (p *parser) doc(it *item) {
+func (t *textsReader) doc(p *parser, it *item) {
 	if p.byte() == 1 {
 		reason, msg := p.str(), p.str()
 		var rej *docio.Reject
@@ -317,9 +340,18 @@ func (p *parser) doc(it *item) {
 		return
 	}
 	it.ok, it.length = true, int(p.uvarint())
-	it.removed = make([]normalize.Removal, min(p.uvarint(), uint64(len(p.b))))
+	n := min(p.uvarint(), uint64(len(p.b)))
+	it.removed, it.removedLens = make([]normalize.Removal, n), make([]int, n)
 	for j := range it.removed {
-		it.removed[j] = normalize.Removal{Rule: p.str(), Text: p.str()}
+		rule := p.uvarint()
+		if rule == uint64(len(t.rules)) {
+			t.rules = append(t.rules, p.str())
+		}
+		if rule >= uint64(len(t.rules)) {
+			p.err = errCorrupt
+			return
+		}
+		it.removed[j].Rule, it.removedLens[j] = t.rules[rule], int(p.uvarint())
 	}
 	if it.length > 0 {
 		it.record = p.rest()
@@ -341,7 +373,7 @@ func (t *textsReader) replay(send func(*batch) bool) error {
 			source = p.str()
 		case replayDoc:
 			it := item{doc: &docio.Doc{Source: source, ID: p.str(), Line: int(p.uvarint()), Bytes: int(p.uvarint())}}
-			p.doc(&it)
+			t.doc(p, &it)
 			cur.items = append(cur.items, it)
 		case replayEnd:
 			cur.bytes = int64(p.uvarint())
@@ -394,7 +426,7 @@ func (t *textsReader) fillReplay(it *item) error {
 		}
 		p.uvarint() // line
 		p.uvarint() // size
-		p.doc(it)
+		t.doc(p, it)
 		if p.err != nil || len(p.b) > 0 {
 			return fmt.Errorf("%s: truncated or corrupt", t.rd.path)
 		}

@@ -25,8 +25,8 @@ Concatenating OUT_0 ... OUT_n-1 gives the output of clean [flags] PATH..., byte
 for byte; the --report of each apply sum to its report. With --site-repeat=false
 learn and learn-merge are skipped and --table is not given. --texts keeps the
 stripped texts of sketch (about the size of the input) for apply, which then
-neither extracts nor strips again; without --annotate, --rejects or Parquet
-output it does not read the inputs at all.
+neither extracts nor strips again (Parquet output and --explain aside);
+without --annotate or --rejects it does not read the inputs at all.
 `
 
 // shardVerbs are the verbs, with the flags of their own.
