@@ -199,8 +199,13 @@ func (c *Clusterer) Add(s Sketch) (cluster int) {
 // retire records in c.former that the representative whose row meta is
 // no longer represents cluster id.
 func (c *Clusterer) retire(meta []uint32, id int) {
-	whole := uint64(meta[rowWhole]) | uint64(meta[rowWhole+1])<<32
+	whole := rowWholeOf(meta)
 	c.former[wholeKey(whole, int(meta[rowTotal]))] = id
+}
+
+// rowWholeOf returns the whole simhash a row's meta words hold.
+func rowWholeOf(meta []uint32) uint64 {
+	return uint64(meta[rowWhole]) | uint64(meta[rowWhole+1])<<32
 }
 
 // wholeKey identifies a document by its whole simhash and shingle count:
@@ -215,7 +220,7 @@ func wholeKey(whole uint64, shingles int) uint64 {
 // lower whole simhash, so the choice does not depend on arrival order.
 func longer(s Sketch, meta []uint32) bool {
 	total := int(meta[rowTotal])
-	whole := uint64(meta[rowWhole]) | uint64(meta[rowWhole+1])<<32
+	whole := rowWholeOf(meta)
 	return s.Shingles > total || s.Shingles == total && s.Whole < whole
 }
 
@@ -678,7 +683,7 @@ func (c *Clusterer) sketchGapOK(s Sketch, dist []uint8, first, last int, between
 // cosine similarity of the two shingle sets. meta is the representative's
 // row after its keys.
 func wholeAgrees(meta []uint32, s Sketch, inter float64, slack int) bool {
-	whole := uint64(meta[rowWhole]) | uint64(meta[rowWhole+1])<<32
+	whole := rowWholeOf(meta)
 	d := bits.OnesCount64(whole^s.Whole) - slack
 	// d <= 64*acos(cos)/pi, as cos(pi*d/64) >= cos, without the arc cosine.
 	return d <= 0 || inter/math.Sqrt(float64(meta[rowTotal])*float64(s.Shingles)) <= bitCos[d]

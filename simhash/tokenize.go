@@ -453,20 +453,20 @@ func (w *wordHasher) rune(r rune) {
 		w.endLine()
 	case unspaced(r):
 		w.flush()
-		var enc [utf8.UTFMax]byte
-		for _, b := range enc[:utf8.EncodeRune(enc[:], r)] {
-			w.add(b)
-		}
+		w.addRune(r)
 		w.flush()
 	case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
-		r = unicode.ToLower(unicode.ToUpper(r)) // simple case folding (ς -> σ)
-		var enc [utf8.UTFMax]byte
-		m := utf8.EncodeRune(enc[:], r)
-		for _, b := range enc[:m] {
-			w.add(b)
-		}
+		w.addRune(unicode.ToLower(unicode.ToUpper(r))) // simple case folding (ς -> σ)
 	default:
 		w.flush()
+	}
+}
+
+// addRune adds r's UTF-8 bytes to the current word.
+func (w *wordHasher) addRune(r rune) {
+	var enc [utf8.UTFMax]byte
+	for _, b := range enc[:utf8.EncodeRune(enc[:], r)] {
+		w.add(b)
 	}
 }
 
