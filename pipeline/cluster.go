@@ -56,7 +56,7 @@ func (d *decider) addIndexed(it *item, row []byte) (num int32, err error) {
 	if d.cfg.Keep == KeepLongest {
 		d.cluster = append(d.cluster, num)
 		d.bestLen = append(d.bestLen, math.MaxInt)
-		if d.cfg.Annotate || d.cfg.Clusters != nil {
+		if d.cfg.namesReps() {
 			d.ids = append(d.ids, it.doc.ID)
 		}
 	}
@@ -71,7 +71,7 @@ func (d *decider) observe(it *item) error {
 	_, c := d.add(it)
 	d.cluster = append(d.cluster, c)
 	d.bestLen = append(d.bestLen, it.textLen())
-	if d.cfg.Annotate || d.cfg.Clusters != nil {
+	if d.cfg.namesReps() {
 		d.ids = append(d.ids, it.doc.ID)
 	}
 	return nil

@@ -130,11 +130,14 @@
 // memory exceeds it (a 256 MB document) collects more often, at most half
 // the CPU, rather than fail.
 //
-// The shard verbs' cluster step (Cluster) streams the sketch files and
-// writes the decisions in a second pass over them, so it holds the
-// clusterer and 4 bytes per document: at 10M synthetic documents, a third
+// The shard verbs' cluster step (Cluster) streams the sketch files and,
+// once the clusterer is no longer needed, reads the ids of the
+// representatives with duplicates (which the decisions carry for apply)
+// in a second pass over them, so it holds the clusterer and 4 bytes per
+// document: at 10M synthetic documents, a third
 // of them copies, a peak of 63.6 bytes per document at GOGC=5 (62.9 at
-// 1M; BenchmarkClusterVerb). An index of earlier runs
+// 1M; BenchmarkClusterVerb; with the ids' pass, 62.3-63.0 at 1M in
+// three runs, 62.6-64.0 without it in the same window). An index of earlier runs
 // (--index) holds 82 MB per million representatives once loaded; it keeps
 // their clusterer rows, which load without matching: median 1.06 s per
 // million over five runs against 7.6 s when it kept sketches and clustered

@@ -106,7 +106,7 @@ func (e *emitter) classify(it *item) (repID string, isDup bool) {
 			e.dup = map[int32]bool{}
 		}
 		e.dup[repNum] = true
-		if e.needIDs() {
+		if e.r.cfg.namesReps() {
 			repID = e.repID(repNum)
 		}
 		if e.r.cfg.Clusters != nil {
@@ -120,7 +120,7 @@ func (e *emitter) classify(it *item) (repID string, isDup bool) {
 		if e.keep != nil {
 			e.keep(num, it)
 		}
-		if e.needIDs() && e.d.ids == nil {
+		if e.r.cfg.namesReps() && e.d.ids == nil {
 			if e.ids == nil {
 				e.ids = map[int32]string{}
 			}
@@ -199,10 +199,6 @@ func (e *emitter) checkID(d *docio.Doc) {
 		e.firstDupID = fmt.Sprintf("%q at %s", d.ID, position(d))
 	}
 	e.r.rep.DuplicateIDs++
-}
-
-func (e *emitter) needIDs() bool {
-	return e.r.cfg.Annotate || e.r.cfg.Clusters != nil || e.r.cfg.Explain != nil
 }
 
 // repID names a representative. With keep longest it may come later in

@@ -81,7 +81,8 @@ func (r *runner) loadIndex(d *decider, ids map[int32]string) (*index, error) {
 		return nil, fmt.Errorf("--index: %s: corrupt", x.path)
 	}
 	x.docs, x.at = int(n), headerSize+rd.size-rd.left
-	err = eachFrame(rd, x.path, x.docs, func(id string, data []byte) error {
+	err = eachFrame(rd, x.path, x.docs, func(idBytes, data []byte) error {
+		id := string(idBytes)
 		it := item{doc: &docio.Doc{ID: id}}
 		if r.cfg.Dedup == DedupExact {
 			if len(data) != 8 {

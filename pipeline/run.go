@@ -326,7 +326,7 @@ func (r *runner) run(ctx context.Context) error {
 	var hooks emitHooks
 	var x *index
 	if r.cfg.Index != "" {
-		if r.cfg.Annotate || r.cfg.Clusters != nil {
+		if r.cfg.namesReps() {
 			hooks.ids = map[int32]string{}
 		}
 		if x, err = r.loadIndex(d, hooks.ids); err != nil {
@@ -528,6 +528,13 @@ func (r *runner) parquetSchema(pw *docio.ParquetOutput) error {
 func (r *runner) learnNeeded() bool { return r.cfg.Strip && r.cfg.SiteRepeat }
 
 // clusterFirst: a cluster pass precedes the emit pass (keep longest).
+// namesReps: the run names each duplicate's representative by id
+// (--annotate, --clusters, --explain), so the ids of representatives are
+// kept.
+func (c Config) namesReps() bool {
+	return c.Annotate || c.Clusters != nil || c.Explain != nil
+}
+
 func (r *runner) clusterFirst() bool { return r.cfg.Dedup != DedupOff && r.cfg.Keep == KeepLongest }
 
 // learn makes the site-repeat table, when learning is on: it spools pipes

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	mathbits "math/bits"
 	"os"
 	"slices"
 	"strconv"
@@ -464,7 +463,23 @@ func (s *shardSketches) head(options uint64) error {
 // each calls fn with every entry of s, in order, as an item for the
 // decider, and checks the file's checksum at its end.
 func (s *shardSketches) each(dedup string, fn func(*item)) error {
-	if err := eachEntry(s.rd, s.path, s.docs, dedup, fn); err != nil {
+	return s.end(eachEntry(s.rd, s.path, s.docs, dedup, fn))
+}
+
+// eachID calls fn with the id of every entry of s, in order, valid
+// during the call only, without decoding the sketches, and checks the
+// file's checksum at its end.
+func (s *shardSketches) eachID(fn func(id []byte)) error {
+	return s.end(eachFrame(s.rd, s.path, s.docs, func(id, _ []byte) error {
+		fn(id)
+		return nil
+	}))
+}
+
+// end closes s after reading its entries (err, if any, the reading's)
+// and checks the checksum when they were read whole.
+func (s *shardSketches) end(err error) error {
+	if err != nil {
 		s.rd.f.Close()
 		return err
 	}
@@ -494,8 +509,8 @@ func appendEntry(b []byte, dedup string, it *item) []byte {
 // fn with each; fn must not keep the item's sketch.
 func eachEntry(rd entryReader, path string, docs int, dedup string, fn func(*item)) error {
 	var buf simhash.Sketch // its chunks are decoded into for every entry: fn keeps none
-	return eachFrame(rd, path, docs, func(id string, data []byte) error {
-		it := item{doc: &docio.Doc{ID: id}, sketch: buf}
+	return eachFrame(rd, path, docs, func(id, data []byte) error {
+		it := item{doc: &docio.Doc{ID: string(id)}, sketch: buf}
 		length, k := binary.Uvarint(data)
 		if k <= 0 {
 			return errCorrupt
@@ -519,8 +534,8 @@ func eachEntry(rd entryReader, path string, docs int, dedup string, fn func(*ite
 var errCorrupt = errors.New("truncated or corrupt entries")
 
 // eachFrame reads docs frames written by appendFrame from rd and calls fn
-// with each one's id and data; data is valid during the call only.
-func eachFrame(rd entryReader, path string, docs int, fn func(id string, data []byte) error) error {
+// with each one's id and data, valid during the call only.
+func eachFrame(rd entryReader, path string, docs int, fn func(id, data []byte) error) error {
 	bad := fmt.Errorf("%s: %w", path, errCorrupt)
 	var buf []byte
 	for range docs {
@@ -536,7 +551,7 @@ func eachFrame(rd entryReader, path string, docs int, fn func(id string, data []
 		if k <= 0 || n > uint64(len(buf)-k) {
 			return bad
 		}
-		if err := fn(string(buf[k:k+int(n)]), buf[k+int(n):]); err != nil {
+		if err := fn(buf[k:k+int(n)], buf[k+int(n):]); err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}
 	}
@@ -574,15 +589,14 @@ func Cluster(cfg Config, sketches []File, w io.Writer) (*Report, error) {
 			return rep, fmt.Errorf("%s: made for other inputs or another table than %s", s.path, shards[0].path)
 		}
 	}
-	d := newDecider(cfg)
-	needIDs := cfg.Annotate || cfg.Clusters != nil
+	// The decider keeps no ids (Annotate and Clusters off): the ids
+	// wanted are read in a pass of their own, below.
+	d := newDecider(Config{Dedup: cfg.Dedup, Keep: cfg.Keep, Simhash: cfg.Simhash})
 	total := 0
 	for _, s := range shards {
 		total += s.docs
 	}
 	reps := make([]int32, 0, total)
-	ids := map[int32]string{}   // keep first: representatives' ids
-	grp := map[int32][]string{} // keep first, --clusters: the duplicates of each representative
 	forEach := func(fn func(*item)) error {
 		for _, s := range shards {
 			fresh, err := readSketches(s.file, options)
@@ -605,27 +619,14 @@ func Cluster(cfg Config, sketches []File, w io.Writer) (*Report, error) {
 		}
 	} else {
 		err = forEach(func(it *item) {
-			num, c := d.add(it)
+			_, c := d.add(it)
 			reps = append(reps, c)
-			switch {
-			case needIDs && num == c:
-				ids[num] = it.doc.ID
-			case num != c && cfg.Clusters != nil:
-				grp[c] = append(grp[c], it.doc.ID)
-			}
 		})
 	}
 	if err != nil {
 		return rep, err
 	}
-	repID := func(num int32) string {
-		if d.ids != nil {
-			return d.ids[num]
-		}
-		return ids[num]
-	}
-	// The representatives with duplicates, and for keep longest their
-	// members (keep first gathered them above).
+	// The representatives with duplicates.
 	// A bit per document, not a list: at 10M documents a list cost 1.3
 	// bytes per document more at the peak.
 	hasDups := make([]uint64, (len(reps)+63)/64)
@@ -638,22 +639,52 @@ func Cluster(cfg Config, sketches []File, w io.Writer) (*Report, error) {
 			hasDups[r/64] |= bit
 			rep.Clusters++
 		}
-		if d.ids != nil && cfg.Clusters != nil {
-			grp[r] = append(grp[r], d.ids[num])
-		}
 	}
-	withDups := func(yield func(int32) bool) { // in increasing order
-		for w, bits := range hasDups {
-			for ; bits != 0; bits &= bits - 1 {
-				if !yield(int32(64*w + mathbits.TrailingZeros64(bits))) {
-					return
+	// The ids of the representatives with duplicates, which the decisions
+	// carry whatever the flags: apply names a duplicate's representative
+	// held by another shard (--annotate, --explain) from them. With
+	// --clusters, the duplicates' ids too. Read in a second pass over the
+	// sketch files, ids only, so that clustering held no id. names holds
+	// them as the decisions do: each one's number and id, in increasing
+	// order.
+	var names []byte
+	grp := map[int32][]string{}
+	num := 0
+	for _, s := range shards {
+		fresh, err := readSketches(s.file, options)
+		if err == nil {
+			err = fresh.eachID(func(id []byte) {
+				switch r := reps[num]; {
+				case int(r) != num && cfg.Clusters != nil:
+					grp[r] = append(grp[r], string(id))
+				case int(r) == num && hasDups[num/64]&(1<<(num%64)) != 0:
+					names = binary.AppendUvarint(names, uint64(num))
+					names = appendString(names, id)
 				}
-			}
+				num++
+			})
+		}
+		if err != nil {
+			return rep, err
 		}
 	}
 	rep.DocsIn = int64(len(reps))
 	if cfg.Clusters != nil {
-		if err := writeClusters(cfg.Clusters, withDups, repID, grp); err != nil {
+		// names in order, each representative's id set as its number
+		// is yielded.
+		var id string
+		nums := func(yield func(int32) bool) {
+			for p := 0; p < len(names); {
+				num, k := binary.Uvarint(names[p:])
+				l, k2 := binary.Uvarint(names[p+k:])
+				p += k + k2
+				id, p = string(names[p:p+int(l)]), p+int(l)
+				if !yield(int32(num)) {
+					return
+				}
+			}
+		}
+		if err := writeClusters(cfg.Clusters, nums, func(int32) string { return id }, grp); err != nil {
 			return rep, err
 		}
 	}
@@ -674,18 +705,9 @@ func Cluster(cfg Config, sketches []File, w io.Writer) (*Report, error) {
 			}
 			b = binary.AppendVarint(b, int64(num)-int64(r))
 		}
-		if needIDs {
-			b = binary.AppendUvarint(b, uint64(rep.Clusters))
-			for num := range withDups {
-				if len(b) > 64<<10 {
-					emit(b)
-					b = b[:0]
-				}
-				b = binary.AppendUvarint(b, uint64(num))
-				b = appendString(b, repID(num))
-			}
-		}
+		b = binary.AppendUvarint(b, uint64(rep.Clusters))
 		emit(b)
+		emit(names)
 	}
 	return rep, writeShardStream(w, fileHeader{kind: kindDecisions, options: options, inputs: shards[0].inputs}, gen)
 }
@@ -750,16 +772,14 @@ func readDecisions(file File, options, inputs uint64) (*decisions, error) {
 		p += n
 		d.reps[num] = int32(int64(num) - v)
 	}
-	if p < len(payload) {
-		for n := uvarint(); n > 0 && p <= len(payload); n-- {
-			num := uvarint()
-			l := uvarint()
-			if p > len(payload) || l > uint64(len(payload)-p) {
-				return nil, bad
-			}
-			d.names[int32(num)] = string(payload[p : p+int(l)])
-			p += int(l)
+	for n := uvarint(); n > 0 && p <= len(payload); n-- {
+		num := uvarint()
+		l := uvarint()
+		if p > len(payload) || l > uint64(len(payload)-p) {
+			return nil, bad
 		}
+		d.names[int32(num)] = string(payload[p : p+int(l)])
+		p += int(l)
 	}
 	if p != len(payload) {
 		return nil, bad

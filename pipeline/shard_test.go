@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -240,40 +241,79 @@ func TestOldTextsRefused(t *testing.T) {
 	}
 }
 
+// TestOldDecisionsRefused: decisions of a clean whose cluster step held
+// representatives' ids for --annotate and --clusters only are refused,
+// naming the file and what to run again, rather than read as holding
+// none.
+func TestOldDecisionsRefused(t *testing.T) {
+	var b bytes.Buffer
+	if err := writeShardFile(&b, fileHeader{kind: kindDecisionsV1, options: 1, inputs: 1}, []byte{1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := readDecisions(File{Path: "D", Data: b.Bytes()}, 1, 1)
+	if err == nil || !strings.Contains(err.Error(), "D: holds decisions of an older clean (cluster again)") {
+		t.Errorf("error %v, want one naming the decisions of an older clean", err)
+	}
+}
+
 // TestApplyExplainsFromTexts: apply --explain with the texts of sketch
 // (which keep the removals' lengths, not their texts) shows every removed
-// line as the single run does. (The stories differ: a duplicate whose
-// representative is in another shard is explained without its id, the
-// decisions holding representatives' ids only for --annotate and
-// --clusters.)
+// line as the single run does, and names a duplicate's representative
+// held by another shard: a copy in the second shard of a story in the
+// first (keep first), and (keep longest) a story in the first whose
+// longer version, its representative, comes in the second. (The
+// decisions held representatives' ids for --annotate and --clusters only,
+// and apply explained those duplicates without one.)
 func TestApplyExplainsFromTexts(t *testing.T) {
 	dir := t.TempDir()
 	var a strings.Builder
-	words := strings.Fields("harbour boats tide gulls nets pier storm lantern rope keel")
-	for i := range 30 {
-		fmt.Fprintf(&a, `{"id":"d%d","url":"https://example.com/%d","text":"Story of the %s, the %s and the %s that came in late.\nShare this article on Facebook"}`+"\n", i, i, words[i%10], words[i/10], words[(i*7)%10])
+	rng := rand.New(rand.NewPCG(1, 2))
+	story := func(words int) string { // of 2,000 words, a sentence every 12
+		var b strings.Builder
+		for j := range words {
+			fmt.Fprintf(&b, "w%d%s", rng.IntN(2000), map[bool]string{true: ". ", false: " "}[j%12 == 11])
+		}
+		return b.String()
 	}
+	var stories []string
+	line := func(id, text string) {
+		fmt.Fprintf(&a, `{"id":%q,"url":"https://example.com/%s","text":"%s\nShare this article on Facebook"}`+"\n", id, id, text)
+	}
+	for i := range 30 {
+		stories = append(stories, story(60))
+		line(fmt.Sprint("d", i), stories[i])
+	}
+	line("copy", stories[0])
+	line("longer", stories[1]+story(12))
 	path := filepath.Join(dir, "a.jsonl")
 	os.WriteFile(path, []byte(a.String()), 0o644)
-	cfg := defaultConfig(path)
-	var want bytes.Buffer
-	cfg.Explain = &want
-	if _, err := Run(context.Background(), cfg); err != nil || !strings.Contains(want.String(), "Share this article") {
-		t.Fatalf("not the run the test intends: %v\n%s", err, want.String())
-	}
-	cfg.Explain = nil
-	ctx := context.Background()
-	const n = 2
-	table, dec := sketchShards(t, cfg, dir, n)
-	var got bytes.Buffer
-	cfg.Explain = &got
-	for i := range n {
-		if _, err := Apply(ctx, cfg, Shard{i, n}, table, dec, File{Path: filepath.Join(dir, fmt.Sprint("X", i))}); err != nil {
-			t.Fatal(err)
+	for _, keep := range []string{KeepFirst, KeepLongest} {
+		cfg := defaultConfig(path)
+		cfg.Keep = keep
+		var want bytes.Buffer
+		cfg.Explain = &want
+		cross := map[string]string{KeepFirst: "== copy (", KeepLongest: "== d1 ("}[keep]
+		crossRep := map[string]string{KeepFirst: "duplicate of d0\n", KeepLongest: "duplicate of longer\n"}[keep]
+		if _, err := Run(context.Background(), cfg); err != nil || !strings.Contains(want.String(), "Share this article") || !strings.Contains(want.String(), crossRep) {
+			t.Fatalf("keep %s: not the run the test intends: %v\n%s", keep, err, want.String())
 		}
-	}
-	if got.String() != want.String() {
-		t.Errorf("explained\n%s\nwant\n%s", got.String(), want.String())
+		if _, ex, _ := strings.Cut(want.String(), cross); !strings.HasPrefix(ex[strings.Index(ex, ";"):], "; dropped as a "+crossRep) {
+			t.Fatalf("keep %s: not the run the test intends: %s%s", keep, cross, ex)
+		}
+		cfg.Explain = nil
+		ctx := context.Background()
+		const n = 2
+		table, dec := sketchShards(t, cfg, dir, n)
+		var got bytes.Buffer
+		cfg.Explain = &got
+		for i := range n {
+			if _, err := Apply(ctx, cfg, Shard{i, n}, table, dec, File{Path: filepath.Join(dir, fmt.Sprint("X", i))}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got.String() != want.String() {
+			t.Errorf("keep %s: explained\n%s\nwant\n%s", keep, got.String(), want.String())
+		}
 	}
 }
 

@@ -185,7 +185,7 @@ func (t *textsWriter) frame(kind byte, body []byte) {
 	t.w.Write(body)
 }
 
-func appendString(b []byte, s string) []byte {
+func appendString[S string | []byte](b []byte, s S) []byte {
 	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
 }
 

@@ -27,6 +27,8 @@ learn and learn-merge are skipped and --table is not given. --texts keeps the
 stripped texts of sketch (about the size of the input) for apply, which then
 neither extracts nor strips again (Parquet output and --explain aside);
 without --annotate or --rejects it does not read the inputs at all.
+apply --explain prints its shard's part of clean --explain's output instead of
+records.
 `
 
 // shardVerbs are the verbs, with the flags of their own.
@@ -111,9 +113,15 @@ func shardVerb(ctx context.Context, verb string, args []string, stdout, stderr i
 	}
 	cfg := o.cfg
 	cfg.Warn = stderr
+	// apply --explain prints its shard's part of what clean --explain
+	// prints, where it prints it, and writes no records.
+	explain := verb == "apply" && o.explain
+	if explain {
+		cfg.Explain = stdout
+	}
 	var out, clusters, rejects sink
 	abort, ok := openOutputs("clean "+verb, stdout, stderr, []output{
-		{o.output, true, &out, nil, false},
+		{o.output, !explain, &out, nil, false},
 		{o.clusters, verb == "cluster" && o.clusters != "", &clusters, &cfg.Clusters, false},
 		{o.rejects, verb == "apply" && o.rejects != "", &rejects, &cfg.Rejects, false},
 	})

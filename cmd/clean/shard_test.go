@@ -134,12 +134,19 @@ func TestShardVerbsMatchSingleRun(t *testing.T) {
 		}
 		return res
 	}
-	for _, mode := range [][]string{nil, {"--annotate"}, {"--keep", "longest"}, {"--dedup", "exact"}} {
+	for _, mode := range [][]string{nil, {"--annotate"}, {"--keep", "longest"}, {"--dedup", "exact"}, {"--explain"}, {"--explain", "--keep", "longest"}} {
 		flags := append([]string{"-q", "-j", "2"}, mode...)
+		// --explain: the explanations, on standard output, instead of
+		// the records.
+		explain := slices.Contains(mode, "--explain")
 		single := filepath.Join(dir, "single")
-		must(append(append(flags, inputs...), "-o", single, "--clusters", single+".cl", "--report", single+".rep", "--rejects", single+".rej")...)
+		res := must(append(append(flags, inputs...), "-o", single, "--clusters", single+".cl", "--report", single+".rep", "--rejects", single+".rej")...)
 		wantRej, _ := os.ReadFile(single + ".rej")
 		want, _ := os.ReadFile(single)
+		if explain {
+			want = []byte(res.stdout)
+			os.Remove(single) // none is written
+		}
 		wantCl, _ := os.ReadFile(single + ".cl")
 		wantRep := readReport(t, single+".rep")
 		if wantRep.Duplicates < 300 || wantRep.Errors != 1 {
@@ -178,8 +185,11 @@ func TestShardVerbsMatchSingleRun(t *testing.T) {
 				if n != 2 {
 					rejects = []string{"--rejects", out + ".rej"}
 				}
-				must(append(append(append(append(append([]string{"apply", "--table", table, "--decisions", dec, "--shard", fmt.Sprint(i, "/", n)}, texts(i)...), flags...), inputs...), "-o", out, "--report", rep), rejects...)...)
+				res := must(append(append(append(append(append([]string{"apply", "--table", table, "--decisions", dec, "--shard", fmt.Sprint(i, "/", n)}, texts(i)...), flags...), inputs...), "-o", out, "--report", rep), rejects...)...)
 				b, _ := os.ReadFile(out)
+				if explain {
+					b = []byte(res.stdout + string(b))
+				}
 				got.Write(b)
 				b, _ = os.ReadFile(out + ".rej")
 				gotRej.Write(b)
