@@ -19,9 +19,18 @@ import (
 // passage keys, whole simhash and counts, 56 bytes by default), loaded
 // without fingerprinting or matching them again: the rows of a saved
 // clusterer are apart from each other already. With --dedup exact it is
-// the exact key, in the entry format of sketch files. A run loads them
-// first, as documents 0 to K-1, so a document of today's corpus that joins
-// one of them is its duplicate, named by its id; then it saves them back
+// the exact key, in the entry format of sketch files. With --dedup near
+// the index also keeps the clusterer's former representatives (replaced
+// by a longer member or merged into another cluster), each by its
+// identity and the position of its cluster's representative in the
+// index (simhash.Clusterer.Formers), so that an exact copy of one joins
+// as in one run over all the data: 8 bytes and a uvarint each in the
+// file (11 bytes at a million), 38 bytes each loaded (a Go map's entry),
+// and 0.36 s more per million to load (BenchmarkIndexLoad with
+// CLEAN_INDEX_FORMERS=1000000; few documents are such, 3 of 30,000 on
+// gencorpus's news). A run loads the entries first, as documents 0 to
+// K-1, so a document of today's corpus that joins one of them is its
+// duplicate, named by its id; then it saves them back
 // with today's representatives appended, through a temporary file renamed
 // over the index, so an interrupted or failed run leaves the old index
 // whole.
@@ -32,9 +41,14 @@ import (
 // MB) took 7.6 s to load and cluster again.
 
 // indexRowFormat is what the index header's inputs field holds (an index
-// reads no inputs): the layout of its near entries, so that an index of
-// another layout is refused by name.
-func indexRowFormat() uint64 { return 1 + simhash.RowFormat }
+// reads no inputs): the layout of the file (indexLayout) and of its near
+// entries, so that an index of another layout is refused by name.
+func indexRowFormat() uint64 { return indexLayout<<32 | simhash.RowFormat }
+
+// indexLayout numbers the index's layout: 2, the former representatives'
+// table before the entries. (Layout 1, without it, wrote 1 +
+// simhash.RowFormat.)
+const indexLayout = 2
 
 // index is the loaded index and today's representatives.
 type index struct {
@@ -74,11 +88,15 @@ func (r *runner) loadIndex(d *decider, ids map[int32]string) (*index, error) {
 		return nil, fmt.Errorf("--index: %s: made with another --dedup, other clustering options or a version of clean that fingerprints otherwise; run clean --index on the records it kept to make a new one", x.path)
 	}
 	if rd.h.inputs != indexRowFormat() {
-		return nil, fmt.Errorf("--index: %s: made by another version of clean (entry format %d, this one writes %d); run clean --index on the records it kept to make a new one", x.path, rd.h.inputs, indexRowFormat())
+		return nil, fmt.Errorf("--index: %s: made by another version of clean (index format %#x, this one writes %#x); run clean --index on the records it kept to make a new one", x.path, rd.h.inputs, indexRowFormat())
 	}
 	n, err := binary.ReadUvarint(rd)
 	if err != nil || n > uint64(rd.left) {
 		return nil, fmt.Errorf("--index: %s: corrupt", x.path)
+	}
+	formers, err := readFormers(rd, n)
+	if err != nil || len(formers) > 0 && d.cl == nil {
+		return nil, fmt.Errorf("--index: %s: corrupt former representatives' table", x.path)
 	}
 	x.docs, x.at = int(n), headerSize+rd.size-rd.left
 	err = eachFrame(rd, x.path, x.docs, func(idBytes, data []byte) error {
@@ -99,10 +117,68 @@ func (r *runner) loadIndex(d *decider, ids map[int32]string) (*index, error) {
 	if err == nil {
 		err = rd.close()
 	}
+	for _, f := range formers {
+		if err == nil {
+			err = d.cl.AddFormer(f.key, f.at)
+		}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("--index: %w", err)
 	}
 	return x, nil
+}
+
+// former is an entry of the index's former representatives' table: the
+// identity of a document that stopped representing its cluster, and the
+// position in the index of the cluster's representative.
+type former struct {
+	key uint64
+	at  int
+}
+
+// readFormers reads the index's former representatives' table (see
+// appendFormers), whose positions must be below docs.
+func readFormers(rd entryReader, docs uint64) ([]former, error) {
+	n, err := binary.ReadUvarint(rd)
+	if err != nil || n > 1<<32 {
+		return nil, errCorrupt
+	}
+	var fs []former
+	var key [8]byte
+	for range n {
+		if _, err := io.ReadFull(rd, key[:]); err != nil {
+			return nil, err
+		}
+		at, err := binary.ReadUvarint(rd)
+		if err != nil || at >= docs {
+			return nil, errCorrupt
+		}
+		fs = append(fs, former{binary.LittleEndian.Uint64(key[:]), int(at)})
+	}
+	return fs, nil
+}
+
+// appendFormers appends the clusterer's former representatives' table to
+// b: how many, then each one's identity (8 bytes) and the position of its
+// cluster's representative (a uvarint): an indexed one's own, today's
+// from at (filled by todaysRows).
+func (x *index) appendFormers(b []byte, at map[int]int) ([]byte, error) {
+	n := 0
+	for range x.cl.Formers() {
+		n++
+	}
+	b = binary.AppendUvarint(b, uint64(n))
+	for key, cluster := range x.cl.Formers() {
+		pos := cluster
+		if cluster >= x.docs {
+			if pos = at[cluster]; pos < 0 {
+				return nil, fmt.Errorf("former representative of cluster %d, which has no entry", cluster)
+			}
+		}
+		b = binary.LittleEndian.AppendUint64(b, key)
+		b = binary.AppendUvarint(b, uint64(pos))
+	}
+	return b, nil
 }
 
 // keep records a representative of today's run, kept as the document of
@@ -118,8 +194,9 @@ func (x *index) keep(r *runner, cluster int32, it *item) {
 
 // todaysRows appends to b the entries of today's representatives still
 // representing a cluster of their own, with the id of the document kept
-// for each, and returns how many.
-func (x *index) todaysRows(b []byte) ([]byte, int, error) {
+// for each, and returns how many; it sets the position in the index of
+// those whose cluster is a key of at.
+func (x *index) todaysRows(b []byte, at map[int]int) ([]byte, int, error) {
 	added := 0
 	var row []byte
 	var err error
@@ -134,6 +211,9 @@ func (x *index) todaysRows(b []byte) ([]byte, int, error) {
 		}
 		row = x.cl.AppendRow(row[:0], rep)
 		b = appendFrame(b, id, row)
+		if _, ok := at[cluster]; ok {
+			at[cluster] = x.docs + added
+		}
 		added++
 	})
 	return b, added, err
@@ -175,14 +255,27 @@ func (x *index) save(r *runner) error {
 
 // write writes the index to f, the old entries copied from the old file.
 func (x *index) write(r *runner, f *os.File) error {
+	formers := binary.AppendUvarint(nil, 0) // --dedup exact: none
 	if x.cl != nil {
+		// The positions of today's representatives that former ones
+		// need, found as their entries are made.
+		at := map[int]int{}
+		for _, cluster := range x.cl.Formers() {
+			if cluster >= x.docs {
+				at[cluster] = -1
+			}
+		}
 		var err error
-		if x.entries, x.added, err = x.todaysRows(nil); err != nil {
+		if x.entries, x.added, err = x.todaysRows(nil, at); err != nil {
+			return err
+		}
+		if formers, err = x.appendFormers(formers[:0], at); err != nil {
 			return err
 		}
 	}
 	w := newShardWriter(f)
 	w.Write(binary.AppendUvarint(nil, uint64(x.docs+x.added)))
+	w.Write(formers)
 	if x.docs > 0 {
 		old, err := os.Open(x.path)
 		if err != nil {

@@ -2,7 +2,9 @@ package pipeline
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -65,11 +67,15 @@ func syntheticSketches(n int, fn func(id string, s simhash.Sketch)) {
 // representatives (default 100k) and reports the load time and the heap
 // it holds per million documents, and the time to read the file alone:
 // CLEAN_INDEX_DOCS=1000000 go test ./pipeline -run X -bench IndexLoad -benchtime 1x
+// CLEAN_INDEX_FORMERS=N adds N former representatives to the index (one
+// per 7,000 representatives on gencorpus's news; up to one each when
+// copies come before their stories).
 func BenchmarkIndexLoad(b *testing.B) {
 	n := 100_000
 	if v, err := strconv.Atoi(os.Getenv("CLEAN_INDEX_DOCS")); err == nil {
 		n = v
 	}
+	formers, _ := strconv.Atoi(os.Getenv("CLEAN_INDEX_FORMERS"))
 	cfg := Config{Dedup: DedupNear, Simhash: simhash.DefaultOptions(), Index: filepath.Join(b.TempDir(), "idx")}
 	r := &runner{cfg: cfg}
 	x := &index{path: cfg.Index, cl: simhash.NewClusterer(cfg.Simhash), kept: map[int32]string{}}
@@ -78,6 +84,9 @@ func BenchmarkIndexLoad(b *testing.B) {
 	})
 	if x.cl.Representatives() != n {
 		b.Fatalf("%d synthetic documents made %d clusters", n, x.cl.Representatives())
+	}
+	for i := range formers {
+		x.cl.AddFormer(uint64(i)*0x9e3779b97f4a7c15, i%n)
 	}
 	if err := x.save(r); err != nil {
 		b.Fatal(err)
@@ -194,24 +203,119 @@ func BenchmarkClusterVerb(b *testing.B) {
 	}
 }
 
-// TestIndexOfAnotherFormatRefused: an index whose entries have another
-// layout (one written by an earlier clean, holding sketches) is refused by
-// name, not misread.
+// TestIndexOfAnotherFormatRefused: an index of another layout, written by
+// an earlier clean (holding sketches; holding rows without the former
+// representatives' table), is refused by name, with how to make a new
+// one, not misread.
 func TestIndexOfAnotherFormatRefused(t *testing.T) {
 	cfg := Config{Dedup: DedupNear, Simhash: simhash.DefaultOptions(), Index: filepath.Join(t.TempDir(), "idx")}
-	f, err := os.Create(cfg.Index)
-	if err != nil {
-		t.Fatal(err)
+	for _, format := range []uint64{1, 1 + simhash.RowFormat} {
+		f, err := os.Create(cfg.Index)
+		if err != nil {
+			t.Fatal(err)
+		}
+		payload := append(binary.AppendUvarint(nil, 10), syntheticEntries(10)...)
+		if err := writeShardFile(f, fileHeader{kind: kindIndex, options: indexOptions(cfg), inputs: format}, payload); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		r := &runner{cfg: cfg}
+		_, err = r.loadIndex(newDecider(cfg), nil)
+		if err == nil || !strings.Contains(err.Error(), cfg.Index+": made by another version of clean") || !strings.Contains(err.Error(), "clean --index") {
+			t.Errorf("an index of format %d: %v", format, err)
+		}
 	}
-	payload := append(binary.AppendUvarint(nil, 10), syntheticEntries(10)...)
-	if err := writeShardFile(f, fileHeader{kind: kindIndex, options: indexOptions(cfg), inputs: 1}, payload); err != nil {
-		t.Fatal(err)
+}
+
+// TestIndexKeepsFormerRepresentatives: an exact copy of a representative
+// that a longer member replaced in an earlier run joins the cluster it
+// joins in one run over all the documents. Per story, run 1 holds an
+// edited copy (another outlet's paragraph on top, cut to 60-90%), the
+// story, which holds it and takes its place as representative, and a
+// document holding the copy whole among other stories; run 2 holds an
+// exact copy of the first. Compared with the representatives, the copy
+// parted from its original in some cases (a cluster of its own, or the
+// third document's) when the index did not keep the clusterer's former
+// representatives.
+func TestIndexKeepsFormerRepresentatives(t *testing.T) {
+	// The stories of simhash's tests (syntheticStories): 6-12 paragraphs
+	// of 25-59 words of 3-9 letters, from 3,000.
+	r := rand.New(rand.NewPCG(4, 4))
+	vocab := make([]string, 3000)
+	for i := range vocab {
+		vocab[i] = strings.Map(func(rune) rune { return rune('a' + r.IntN(26)) }, strings.Repeat(".", 3+r.IntN(7)))
 	}
-	f.Close()
-	r := &runner{cfg: cfg}
-	_, err = r.loadIndex(newDecider(cfg), nil)
-	if err == nil || !strings.Contains(err.Error(), "another version of clean") {
-		t.Errorf("an index of sketches: %v", err)
+	paragraph := func() string {
+		words := make([]string, 25+r.IntN(35))
+		for k := range words {
+			words[k] = vocab[r.IntN(len(vocab))]
+		}
+		return strings.Join(words, " ") + "."
+	}
+	stories := make([][]string, 400)
+	for i := range stories {
+		for range 6 + r.IntN(7) {
+			stories[i] = append(stories[i], paragraph())
+		}
+	}
+	var day1, day2 strings.Builder
+	line := func(b *strings.Builder, id, text string) {
+		fmt.Fprintf(b, `{"id":%q,"text":%q}`+"\n", id, text)
+	}
+	for i, s := range stories[:200] {
+		keep := len(s) * (6 + r.IntN(4)) / 10
+		copied := strings.Join(append([]string{stories[200+i][0]}, s[:max(1, keep)]...), "\n\n")
+		line(&day1, fmt.Sprint("copy", i), copied)
+		line(&day1, fmt.Sprint("story", i), strings.Join(s, "\n\n"))
+		line(&day1, fmt.Sprint("holder", i), copied+"\n\n"+strings.Join(stories[200+(i+37)%200], "\n\n")+"\n\n"+strings.Join(stories[200+(i+91)%200][1:], "\n\n"))
+		line(&day2, fmt.Sprint("again", i), copied)
+	}
+	dir := t.TempDir()
+	write := func(name, data string) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte(data), 0o644)
+		return p
+	}
+	one, two := write("day1.jsonl", day1.String()), write("day2.jsonl", day2.String())
+	both := write("both.jsonl", day1.String()+day2.String())
+	// The cluster, by its representative's id, of each document of run 2.
+	clusters := func(index string, paths ...string) map[string]string {
+		t.Helper()
+		cfg := defaultConfig("")
+		cfg.Paths, cfg.Strip, cfg.SiteRepeat, cfg.Annotate, cfg.Index = paths, false, false, true, index
+		var out bytes.Buffer
+		cfg.Output = &out
+		if _, err := Run(context.Background(), cfg); err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for _, rec := range strings.Split(strings.TrimSpace(out.String()), "\n") {
+			var d struct{ ID, Cluster string }
+			if err := json.Unmarshal([]byte(rec), &d); err != nil {
+				t.Fatal(err)
+			}
+			got[d.ID] = d.Cluster
+		}
+		return got
+	}
+	want := clusters("", both)
+	index := filepath.Join(dir, "idx")
+	clusters(index, one)
+	got := clusters(index, two)
+	replaced, apart := 0, 0
+	for i := range 200 {
+		if want[fmt.Sprint("story", i)] != fmt.Sprint("copy", i) {
+			continue // the story did not hold the copy: nothing was replaced
+		}
+		replaced++
+		id := fmt.Sprint("again", i)
+		if got[id] != want[id] {
+			apart++
+			t.Logf("%s: cluster %q over the index, %q in one run", id, got[id], want[id])
+		}
+	}
+	if replaced < 100 || apart > 0 {
+		t.Errorf("%d of %d exact copies of a replaced representative in another cluster over the index than in one run", apart, replaced)
 	}
 }
 
