@@ -348,10 +348,17 @@ func specialMask(x uint64) uint64 {
 }
 
 // scanString validates the JSON string whose opening quote is at rec[i]
-// and returns the offset just past its closing quote and its flags. The
-// hot loop examines eight bytes at a time: news records are mostly one
-// long string without escapes.
+// and returns the offset just past its closing quote and its flags.
 func scanString(rec []byte, i int) (end int, flags uint8, err error) {
+	if end, flags, ok := scanLong(rec, i); ok {
+		return end, flags, nil
+	}
+	return scanShort(rec, i)
+}
+
+// scanShort is scanString for any string: it examines eight bytes at a
+// time and stops at the first fault, which it reports.
+func scanShort(rec []byte, i int) (end int, flags uint8, err error) {
 	start := i
 	i++
 	var high uint64
@@ -385,33 +392,120 @@ func scanString(rec []byte, i int) (end int, flags uint8, err error) {
 		case c < 0x20:
 			return start, 0, errAt(i, "control character %s in string", quoteByte(c))
 		}
-		// A backslash escape.
 		flags |= strEscaped
 		if i+1 >= len(rec) {
 			return start, 0, errAt(start, "unterminated string")
 		}
-		switch rec[i+1] {
-		case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-			i += 2
-		case 'u':
-			r, ok := hex4(rec, i+2)
-			if !ok {
-				return start, 0, errAt(i, "invalid \\u escape")
+		next, lone, err := escape(rec, i)
+		if err != nil {
+			return start, 0, err
+		}
+		if lone {
+			flags |= strLone
+		}
+		i = next
+	}
+}
+
+// minLong is the length from which scanLong reads a string: news texts
+// are mostly long runs of plain bytes between escaped line breaks.
+const minLong = 64
+
+// scanLong is scanString for a valid string of at least minLong bytes
+// to its first quote; ok is false for any other, which scanShort then
+// reads. It finds the quotes and backslashes with bytes.IndexByte,
+// which tests 32 bytes an instruction, and the control characters and
+// high bytes in one pass of a test per eight bytes, where scanShort
+// tests every eight bytes for all three at once.
+func scanLong(rec []byte, i int) (end int, flags uint8, ok bool) {
+	start := i + 1
+	q := bytes.IndexByte(rec[start:], '"')
+	if q < minLong {
+		return 0, 0, false
+	}
+	q += start
+	for p := start; ; {
+		b := bytes.IndexByte(rec[p:q], '\\')
+		if b < 0 {
+			break
+		}
+		flags |= strEscaped
+		next, lone, err := escape(rec, p+b)
+		if err != nil {
+			return 0, 0, false
+		}
+		if lone {
+			flags |= strLone
+		}
+		if p = next; p > q { // the quote was escaped
+			n := bytes.IndexByte(rec[p:], '"')
+			if n < 0 {
+				return 0, 0, false
 			}
-			i += 6
-			if utf16.IsSurrogate(r) {
-				// Paired as appendUnescaped pairs: a high surrogate
-				// and a low one right after it.
-				if r2, ok := hex4(rec, i+2); ok && rec[i] == '\\' && rec[i+1] == 'u' && utf16.DecodeRune(r, r2) != utf8.RuneError {
-					i += 6
-				} else {
-					flags |= strLone
-				}
-			}
-		default:
-			return start, 0, errAt(i, "invalid escape %s", quoteByte(rec[i+1]))
+			q = p + n
 		}
 	}
+	control, high := controlsAndHigh(rec[start:q])
+	if control {
+		return 0, 0, false
+	}
+	if high {
+		flags |= strHigh
+	}
+	return q + 1, flags, true
+}
+
+// controlsAndHigh reports whether b holds a control character and
+// whether it holds a byte >= 0x80, 32 bytes an iteration.
+func controlsAndHigh(b []byte) (control, high bool) {
+	var c, h uint64
+	for ; len(b) >= 32; b = b[32:] {
+		x0 := binary.LittleEndian.Uint64(b)
+		x1 := binary.LittleEndian.Uint64(b[8:])
+		x2 := binary.LittleEndian.Uint64(b[16:])
+		x3 := binary.LittleEndian.Uint64(b[24:])
+		h |= x0 | x1 | x2 | x3
+		// A byte below 0x20 borrows; a borrow from a byte above it
+		// shows only bytes after one that is.
+		c |= (x0-space)&^x0 | (x1-space)&^x1 | (x2-space)&^x2 | (x3-space)&^x3
+	}
+	for ; len(b) >= 8; b = b[8:] {
+		x := binary.LittleEndian.Uint64(b)
+		h |= x
+		c |= (x - space) &^ x
+	}
+	for _, x := range b {
+		h |= uint64(x)
+		if x < 0x20 {
+			c |= msb
+		}
+	}
+	return c&msb != 0, h&msb != 0
+}
+
+// escape validates the backslash escape at rec[i], which is not the
+// record's last byte, and returns the offset past it; lone reports a \u escape of a surrogate not paired as
+// appendUnescaped pairs them (a high surrogate and a low one right after
+// it), which decodes to U+FFFD.
+func escape(rec []byte, i int) (next int, lone bool, err error) {
+	switch rec[i+1] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return i + 2, false, nil
+	case 'u':
+		r, ok := hex4(rec, i+2)
+		if !ok {
+			return 0, false, errAt(i, "invalid \\u escape")
+		}
+		i += 6
+		if !utf16.IsSurrogate(r) {
+			return i, false, nil
+		}
+		if r2, ok := hex4(rec, i+2); ok && rec[i] == '\\' && rec[i+1] == 'u' && utf16.DecodeRune(r, r2) != utf8.RuneError {
+			return i + 6, false, nil
+		}
+		return i, true, nil
+	}
+	return 0, false, errAt(i, "invalid escape %s", quoteByte(rec[i+1]))
 }
 
 // hex4 decodes the four hex digits at rec[i:].
