@@ -188,6 +188,13 @@
 //	BenchmarkAppendJSON/changed        3.1 GB/s text re-encoded
 //	BenchmarkAppendString              2.9 GB/s
 //
+// A new text that is a part of the record's own (stripping most often
+// keeps one run of lines) is written as the part's raw bytes when
+// AppendString would write those bytes (Doc.rawText): a jump per escape
+// instead of a test per eight bytes and an append per escape. With it the
+// docio package's instructions in a default clean -q -j 1 run of the 21
+// MB gencorpus file went from 245M to 189M (callgrind).
+//
 // Next makes 3 allocations per record (the Doc, its member spans, the
 // record with its decoded text). Its time goes to the scanner (about a
 // third), copying (into the line buffer, then into the Doc) and decoding
