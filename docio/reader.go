@@ -72,6 +72,11 @@ type Doc struct {
 	// the input (decompressed), so that a line too long to hold (Raw is
 	// nil) can be read again.
 	Offset int64
+	// LineEnds, when not nil, holds where Text's line breaks ('\n') are,
+	// found while its escapes were decoded (NextText of a JSON Lines
+	// record): a caller may cut Text into lines by it instead of looking
+	// for them again.
+	LineEnds []int
 
 	rec       []byte   // the JSON record, owned by the Doc; nil for whole files
 	members   []member // top-level members of rec, then nested fields found by path
@@ -133,8 +138,9 @@ type Reader struct {
 	line int
 	eof  bool // src returned io.EOF
 	err  error
-	done bool // a whole-file input has been returned
-	view Doc  // what NextText returns
+	done bool  // a whole-file input has been returned
+	view Doc   // what NextText returns
+	ends []int // view's LineEnds
 	warc *warcState
 	pq   *parquetState
 
@@ -423,7 +429,7 @@ func (r *Reader) newDoc(line []byte) (*Doc, *Reject) {
 	b.Write(line)
 	if !plain {
 		// line is copied: its body may be decoded over.
-		b.WriteString(decodeInPlace(raw, flags))
+		b.WriteString(decodeInPlace(raw, flags, nil))
 	}
 	all := b.String()
 	d.rec = unsafe.Slice(unsafe.StringData(all), len(line)) // read-only from here on
@@ -467,9 +473,13 @@ func (r *Reader) viewDoc(line []byte) (*Doc, *Reject) {
 	*d = Doc{Source: r.in.Path, Line: r.line, text: -1}
 	if body >= 0 {
 		m := &r.sc.members[body]
-		s := decodeInPlace(line[m.valStart+1:m.valEnd-1], m.valFlags)
+		if r.ends == nil {
+			r.ends = make([]int, 0, 64)
+		}
+		r.ends = r.ends[:0]
+		s := decodeInPlace(line[m.valStart+1:m.valEnd-1], m.valFlags, &r.ends)
 		if body == text {
-			d.Text = s
+			d.Text, d.LineEnds = s, r.ends
 		} else {
 			d.HTML = unsafe.Slice(unsafe.StringData(s), len(s))
 		}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -514,5 +515,30 @@ func TestRejectOffsets(t *testing.T) {
 		if strings.Join(got, "\n") != strings.Join(want, "\n") {
 			t.Fatalf("chunk %d: %d lines read again at their offsets, %d rejected; first: %.80q", chunk, len(got), len(want), got[0])
 		}
+	}
+}
+
+// TestNextTextLineEnds: NextText gives a JSON Lines text's line breaks as
+// decoding found them, whether written \n or \u000a, in a text repaired
+// for invalid UTF-8 or not, and none for a text without escapes.
+func TestNextTextLineEnds(t *testing.T) {
+	in := `{"text":"a\nbb\n\ncc\u000add\n"}` + "\n" + `{"text":"plain"}` + "\n" +
+		"{\"text\":\"bad \xff\\nbyte\\n\\\"q\\\"\\n\"}\n" + `{"text":"\u00e9\n\/\n"}` + "\n"
+	r := NewReader(strings.NewReader(in), Input{Path: "t", Format: FormatJSONL}, Options{})
+	n := 0
+	for ; ; n++ {
+		d, err := r.NextText()
+		if err == io.EOF {
+			break
+		}
+		if err != nil || d.Err != nil {
+			t.Fatal(err, d.Err)
+		}
+		if want := lineEnds(d.Text); d.LineEnds == nil || !slices.Equal(d.LineEnds, want) {
+			t.Errorf("%q: line ends %v, want %v", d.Text, d.LineEnds, want)
+		}
+	}
+	if n != 4 {
+		t.Errorf("%d documents, want 4", n)
 	}
 }

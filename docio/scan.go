@@ -543,26 +543,40 @@ func decodeString(raw []byte, flags uint8) string {
 	if isPlain(raw, flags) {
 		return unsafe.String(unsafe.SliceData(raw), len(raw))
 	}
-	dst := appendDecoded(make([]byte, 0, len(raw)+8), raw, flags)
+	return decodeNew(raw, flags, nil)
+}
+
+// decodeNew decodes raw into a new string; ends, if not nil, gets where
+// its line breaks are (appendDecoded).
+func decodeNew(raw []byte, flags uint8, ends *[]int) string {
+	dst := appendDecoded(make([]byte, 0, len(raw)+8), raw, flags, ends)
 	return unsafe.String(unsafe.SliceData(dst), len(dst))
 }
 
 // decodeInPlace is decodeString for a raw that may be overwritten: when
 // raw is valid UTF-8 it decodes over raw itself, as no escape decodes to
 // more bytes than it takes, so the writes never overtake the reads. Only
-// invalid bytes (each becomes the 3-byte U+FFFD) take a new string.
-func decodeInPlace(raw []byte, flags uint8) string {
-	if flags&strEscaped == 0 || (flags&strHigh != 0 && !utf8.Valid(raw)) {
+// invalid bytes (each becomes the 3-byte U+FFFD) take a new string. ends,
+// if not nil, gets where the value's line breaks are (none without an
+// escape: a JSON string holds no raw line break).
+func decodeInPlace(raw []byte, flags uint8, ends *[]int) string {
+	switch {
+	case flags&strEscaped == 0:
 		return decodeString(raw, flags)
+	case flags&strHigh != 0 && !utf8.Valid(raw):
+		return decodeNew(raw, flags, ends)
 	}
-	dst := appendDecoded(raw[:0], raw, flags&^strHigh) // valid: no run needs repair
+	dst := appendDecoded(raw[:0], raw, flags&^strHigh, ends) // valid: no run needs repair
 	return unsafe.String(unsafe.SliceData(dst), len(dst))
 }
 
 // appendDecoded appends the value of the string body raw to dst. Invalid
 // UTF-8 bytes and lone surrogate escapes become U+FFFD, one per byte or
-// escape, as encoding/json does.
-func appendDecoded(dst, raw []byte, flags uint8) []byte {
+// escape, as encoding/json does. ends, if not nil, gets the offset in
+// what is appended of each line break ('\n', from \n or \u000a: no
+// other escape, run or repair yields the byte).
+func appendDecoded(dst, raw []byte, flags uint8, ends *[]int) []byte {
+	base := len(dst)
 	high := flags&strHigh != 0
 	for len(raw) > 0 {
 		// Copy the run up to the next escape in one go; texts escape
@@ -578,7 +592,9 @@ func appendDecoded(dst, raw []byte, flags uint8) []byte {
 		}
 		raw = raw[i:]
 		if len(raw) > 0 {
-			dst, raw = appendUnescaped(dst, raw)
+			if dst, raw = appendUnescaped(dst, raw); ends != nil && dst[len(dst)-1] == '\n' {
+				*ends = append(*ends, len(dst)-1-base)
+			}
 		}
 	}
 	return dst

@@ -176,12 +176,26 @@ func (c *RepeatCounter) Observe(site, text string) {
 // slice. Observe is LineKeys then ObserveKeys; the split lets callers
 // hash in parallel and count in one goroutine.
 func LineKeys(dst []uint64, site, text string) []uint64 {
+	return LineKeysAt(dst, site, text, nil)
+}
+
+// LineKeysAt is LineKeys for a text whose line breaks are known to be at
+// ends (docio.Doc.LineEnds), or to be found when ends is nil.
+func LineKeysAt(dst []uint64, site, text string, ends []int) []uint64 {
 	mix := siteMix(site)
 	n := len(dst)
 	markup := strings.IndexByte(text, '&') >= 0 || strings.IndexByte(text, '<') >= 0
-	for len(text) > 0 {
-		var l string
-		l, text = nextLine(text)
+	for at := 0; at < len(text); {
+		end := len(text)
+		if ends != nil {
+			if len(ends) > 0 {
+				end, ends = ends[0], ends[1:]
+			}
+		} else if i := strings.IndexByte(text[at:], '\n'); i >= 0 {
+			end = at + i
+		}
+		l := text[at:end]
+		at = end + 1
 		t := trimLine(l)
 		if t == "" || len(t) > repeatMaxLine {
 			continue
