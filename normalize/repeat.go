@@ -185,18 +185,10 @@ func LineKeysAt(dst []uint64, site, text string, ends []int) []uint64 {
 	mix := siteMix(site)
 	n := len(dst)
 	markup := strings.IndexByte(text, '&') >= 0 || strings.IndexByte(text, '<') >= 0
-	for at := 0; at < len(text); {
-		end := len(text)
-		if ends != nil {
-			if len(ends) > 0 {
-				end, ends = ends[0], ends[1:]
-			}
-		} else if i := strings.IndexByte(text[at:], '\n'); i >= 0 {
-			end = at + i
-		}
-		l := text[at:end]
+	for at, k := 0, 0; at < len(text); k++ {
+		end := lineEnd(text, at, ends, k)
+		t := trimLine(text[at:end])
 		at = end + 1
-		t := trimLine(l)
 		if t == "" || len(t) > repeatMaxLine {
 			continue
 		}
