@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -38,11 +39,27 @@ func FuzzScan(f *testing.F) {
 				t.Fatalf("member %q decodes to %q, encoding/json says %q", rec[m.valStart:m.valEnd], got, want)
 			}
 			raw := bytes.Clone(rec[m.valStart+1 : m.valEnd-1])
-			if got := decodeInPlace(raw, m.valFlags); got != want {
+			ends := []int{}
+			got := decodeInPlace(raw, m.valFlags, &ends)
+			if got != want {
 				t.Fatalf("member %q decodes in place to %q, encoding/json says %q", rec[m.valStart:m.valEnd], got, want)
+			}
+			if want := lineEnds(got); !slices.Equal(ends, want) {
+				t.Fatalf("member %q: line ends %v, want %v", rec[m.valStart:m.valEnd], ends, want)
 			}
 		}
 	})
+}
+
+// lineEnds returns where s's line breaks are.
+func lineEnds(s string) []int {
+	ends := []int{}
+	for i := range len(s) {
+		if s[i] == '\n' {
+			ends = append(ends, i)
+		}
+	}
+	return ends
 }
 
 // FuzzRoundTrip reads JSON Lines and writes every record back: with its

@@ -72,6 +72,11 @@ type Doc struct {
 	// the input (decompressed), so that a line too long to hold (Raw is
 	// nil) can be read again.
 	Offset int64
+	// LineEnds, when not nil, holds where Text's line breaks ('\n') are,
+	// found while its escapes were decoded (a JSON Lines record's text):
+	// a caller may cut Text into lines by it instead of looking for them
+	// again. Read-only: it may share memory with other documents'.
+	LineEnds []int
 
 	rec       []byte   // the JSON record, owned by the Doc; nil for whole files
 	members   []member // top-level members of rec, then nested fields found by path
@@ -133,8 +138,12 @@ type Reader struct {
 	line int
 	eof  bool // src returned io.EOF
 	err  error
-	done bool // a whole-file input has been returned
-	view Doc  // what NextText returns
+	done bool  // a whole-file input has been returned
+	view Doc   // what NextText returns
+	ends []int // the line ends of the text decoded last
+	// kept holds the line ends of the documents Next returned, a chunk
+	// at a time, so that a document's cost no allocation of their own.
+	kept []int
 	warc *warcState
 	pq   *parquetState
 
@@ -421,9 +430,10 @@ func (r *Reader) newDoc(line []byte) (*Doc, *Reject) {
 		b.Grow(len(line) + len(raw) + 8)
 	}
 	b.Write(line)
+	r.ends = r.ends[:0]
 	if !plain {
 		// line is copied: its body may be decoded over.
-		b.WriteString(decodeInPlace(raw, flags))
+		b.WriteString(decodeInPlace(raw, flags, &r.ends))
 	}
 	all := b.String()
 	d.rec = unsafe.Slice(unsafe.StringData(all), len(line)) // read-only from here on
@@ -436,7 +446,7 @@ func (r *Reader) newDoc(line []byte) (*Doc, *Reject) {
 		}
 	}
 	if body == d.text {
-		d.Text = text
+		d.Text, d.LineEnds = text, r.keepEnds()
 	} else {
 		d.HTML = unsafe.Slice(unsafe.StringData(text), len(text))
 	}
@@ -456,6 +466,19 @@ func (r *Reader) newDoc(line []byte) (*Doc, *Reject) {
 	return d, nil
 }
 
+// endsChunk is the size of the chunks Next keeps line ends in.
+const endsChunk = 8 << 10
+
+// keepEnds returns a copy of r.ends, in r.kept.
+func (r *Reader) keepEnds() []int {
+	if r.kept == nil || cap(r.kept)-len(r.kept) < len(r.ends) {
+		r.kept = make([]int, 0, max(endsChunk, len(r.ends)))
+	}
+	at := len(r.kept)
+	r.kept = append(r.kept, r.ends...)
+	return r.kept[at:len(r.kept):len(r.kept)]
+}
+
 // viewDoc is newDoc for NextText: the document borrows line, whose body
 // it decodes in place, and is r.view, reused.
 func (r *Reader) viewDoc(line []byte) (*Doc, *Reject) {
@@ -467,9 +490,13 @@ func (r *Reader) viewDoc(line []byte) (*Doc, *Reject) {
 	*d = Doc{Source: r.in.Path, Line: r.line, text: -1}
 	if body >= 0 {
 		m := &r.sc.members[body]
-		s := decodeInPlace(line[m.valStart+1:m.valEnd-1], m.valFlags)
+		if r.ends == nil {
+			r.ends = make([]int, 0, 64) // not nil: no line breaks is known too
+		}
+		r.ends = r.ends[:0]
+		s := decodeInPlace(line[m.valStart+1:m.valEnd-1], m.valFlags, &r.ends)
 		if body == text {
-			d.Text = s
+			d.Text, d.LineEnds = s, r.ends
 		} else {
 			d.HTML = unsafe.Slice(unsafe.StringData(s), len(s))
 		}

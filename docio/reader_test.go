@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -513,6 +514,43 @@ func TestRejectOffsets(t *testing.T) {
 		}
 		if strings.Join(got, "\n") != strings.Join(want, "\n") {
 			t.Fatalf("chunk %d: %d lines read again at their offsets, %d rejected; first: %.80q", chunk, len(got), len(want), got[0])
+		}
+	}
+}
+
+// TestLineEnds: Next and NextText give a JSON Lines text's line breaks
+// as decoding found them, whether written \n or \u000a, in a text
+// repaired for invalid UTF-8 or not, and none for a text without
+// escapes; the documents Next returned keep theirs as later ones come.
+func TestLineEnds(t *testing.T) {
+	in := `{"text":"a\nbb\n\ncc\u000add\n"}` + "\n" + `{"text":"plain"}` + "\n" +
+		"{\"text\":\"bad \xff\\nbyte\\n\\\"q\\\"\\n\"}\n" + `{"text":"\u00e9\n\/\n"}` + "\n"
+	for i, next := range []func(*Reader) (*Doc, error){(*Reader).Next, (*Reader).NextText} {
+		r := NewReader(strings.NewReader(strings.Repeat(in, 3000)), Input{Path: "t", Format: FormatJSONL}, Options{})
+		var docs []*Doc
+		for {
+			d, err := next(r)
+			if err == io.EOF {
+				break
+			}
+			if err != nil || d.Err != nil {
+				t.Fatal(err, d.Err)
+			}
+			if want := lineEnds(d.Text); d.LineEnds == nil || !slices.Equal(d.LineEnds, want) {
+				t.Fatalf("%q: line ends %v, want %v", d.Text, d.LineEnds, want)
+			}
+			docs = append(docs, d)
+		}
+		if len(docs) != 12000 {
+			t.Errorf("%d documents, want 12000", len(docs))
+		}
+		for _, d := range docs {
+			if i > 0 {
+				break // NextText's documents last until the next call only
+			}
+			if want := lineEnds(d.Text); !slices.Equal(d.LineEnds, want) {
+				t.Fatalf("%q: line ends %v once all were read, want %v", d.Text, d.LineEnds, want)
+			}
 		}
 	}
 }

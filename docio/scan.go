@@ -348,10 +348,17 @@ func specialMask(x uint64) uint64 {
 }
 
 // scanString validates the JSON string whose opening quote is at rec[i]
-// and returns the offset just past its closing quote and its flags. The
-// hot loop examines eight bytes at a time: news records are mostly one
-// long string without escapes.
+// and returns the offset just past its closing quote and its flags.
 func scanString(rec []byte, i int) (end int, flags uint8, err error) {
+	if end, flags, ok := scanLong(rec, i); ok {
+		return end, flags, nil
+	}
+	return scanShort(rec, i)
+}
+
+// scanShort is scanString for any string: it examines eight bytes at a
+// time and stops at the first fault, which it reports.
+func scanShort(rec []byte, i int) (end int, flags uint8, err error) {
 	start := i
 	i++
 	var high uint64
@@ -385,33 +392,120 @@ func scanString(rec []byte, i int) (end int, flags uint8, err error) {
 		case c < 0x20:
 			return start, 0, errAt(i, "control character %s in string", quoteByte(c))
 		}
-		// A backslash escape.
 		flags |= strEscaped
 		if i+1 >= len(rec) {
 			return start, 0, errAt(start, "unterminated string")
 		}
-		switch rec[i+1] {
-		case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-			i += 2
-		case 'u':
-			r, ok := hex4(rec, i+2)
-			if !ok {
-				return start, 0, errAt(i, "invalid \\u escape")
+		next, lone, err := escape(rec, i)
+		if err != nil {
+			return start, 0, err
+		}
+		if lone {
+			flags |= strLone
+		}
+		i = next
+	}
+}
+
+// minLong is the length from which scanLong reads a string: news texts
+// are mostly long runs of plain bytes between escaped line breaks.
+const minLong = 64
+
+// scanLong is scanString for a valid string of at least minLong bytes
+// to its first quote; ok is false for any other, which scanShort then
+// reads. It finds the quotes and backslashes with bytes.IndexByte,
+// which tests 32 bytes an instruction, and the control characters and
+// high bytes in one pass of a test per eight bytes, where scanShort
+// tests every eight bytes for all three at once.
+func scanLong(rec []byte, i int) (end int, flags uint8, ok bool) {
+	start := i + 1
+	q := bytes.IndexByte(rec[start:], '"')
+	if q < minLong {
+		return 0, 0, false
+	}
+	q += start
+	for p := start; ; {
+		b := bytes.IndexByte(rec[p:q], '\\')
+		if b < 0 {
+			break
+		}
+		flags |= strEscaped
+		next, lone, err := escape(rec, p+b)
+		if err != nil {
+			return 0, 0, false
+		}
+		if lone {
+			flags |= strLone
+		}
+		if p = next; p > q { // the quote was escaped
+			n := bytes.IndexByte(rec[p:], '"')
+			if n < 0 {
+				return 0, 0, false
 			}
-			i += 6
-			if utf16.IsSurrogate(r) {
-				// Paired as appendUnescaped pairs: a high surrogate
-				// and a low one right after it.
-				if r2, ok := hex4(rec, i+2); ok && rec[i] == '\\' && rec[i+1] == 'u' && utf16.DecodeRune(r, r2) != utf8.RuneError {
-					i += 6
-				} else {
-					flags |= strLone
-				}
-			}
-		default:
-			return start, 0, errAt(i, "invalid escape %s", quoteByte(rec[i+1]))
+			q = p + n
 		}
 	}
+	control, high := controlsAndHigh(rec[start:q])
+	if control {
+		return 0, 0, false
+	}
+	if high {
+		flags |= strHigh
+	}
+	return q + 1, flags, true
+}
+
+// controlsAndHigh reports whether b holds a control character and
+// whether it holds a byte >= 0x80, 32 bytes an iteration.
+func controlsAndHigh(b []byte) (control, high bool) {
+	var c, h uint64
+	for ; len(b) >= 32; b = b[32:] {
+		x0 := binary.LittleEndian.Uint64(b)
+		x1 := binary.LittleEndian.Uint64(b[8:])
+		x2 := binary.LittleEndian.Uint64(b[16:])
+		x3 := binary.LittleEndian.Uint64(b[24:])
+		h |= x0 | x1 | x2 | x3
+		// A byte below 0x20 borrows; a borrow from a byte above it
+		// shows only bytes after one that is.
+		c |= (x0-space)&^x0 | (x1-space)&^x1 | (x2-space)&^x2 | (x3-space)&^x3
+	}
+	for ; len(b) >= 8; b = b[8:] {
+		x := binary.LittleEndian.Uint64(b)
+		h |= x
+		c |= (x - space) &^ x
+	}
+	for _, x := range b {
+		h |= uint64(x)
+		if x < 0x20 {
+			c |= msb
+		}
+	}
+	return c&msb != 0, h&msb != 0
+}
+
+// escape validates the backslash escape at rec[i], which is not the
+// record's last byte, and returns the offset past it; lone reports a \u escape of a surrogate not paired as
+// appendUnescaped pairs them (a high surrogate and a low one right after
+// it), which decodes to U+FFFD.
+func escape(rec []byte, i int) (next int, lone bool, err error) {
+	switch rec[i+1] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return i + 2, false, nil
+	case 'u':
+		r, ok := hex4(rec, i+2)
+		if !ok {
+			return 0, false, errAt(i, "invalid \\u escape")
+		}
+		i += 6
+		if !utf16.IsSurrogate(r) {
+			return i, false, nil
+		}
+		if r2, ok := hex4(rec, i+2); ok && rec[i] == '\\' && rec[i+1] == 'u' && utf16.DecodeRune(r, r2) != utf8.RuneError {
+			return i + 6, false, nil
+		}
+		return i, true, nil
+	}
+	return 0, false, errAt(i, "invalid escape %s", quoteByte(rec[i+1]))
 }
 
 // hex4 decodes the four hex digits at rec[i:].
@@ -449,26 +543,40 @@ func decodeString(raw []byte, flags uint8) string {
 	if isPlain(raw, flags) {
 		return unsafe.String(unsafe.SliceData(raw), len(raw))
 	}
-	dst := appendDecoded(make([]byte, 0, len(raw)+8), raw, flags)
+	return decodeNew(raw, flags, nil)
+}
+
+// decodeNew decodes raw into a new string; ends, if not nil, gets where
+// its line breaks are (appendDecoded).
+func decodeNew(raw []byte, flags uint8, ends *[]int) string {
+	dst := appendDecoded(make([]byte, 0, len(raw)+8), raw, flags, ends)
 	return unsafe.String(unsafe.SliceData(dst), len(dst))
 }
 
 // decodeInPlace is decodeString for a raw that may be overwritten: when
 // raw is valid UTF-8 it decodes over raw itself, as no escape decodes to
 // more bytes than it takes, so the writes never overtake the reads. Only
-// invalid bytes (each becomes the 3-byte U+FFFD) take a new string.
-func decodeInPlace(raw []byte, flags uint8) string {
-	if flags&strEscaped == 0 || (flags&strHigh != 0 && !utf8.Valid(raw)) {
+// invalid bytes (each becomes the 3-byte U+FFFD) take a new string. ends,
+// if not nil, gets where the value's line breaks are (none without an
+// escape: a JSON string holds no raw line break).
+func decodeInPlace(raw []byte, flags uint8, ends *[]int) string {
+	switch {
+	case flags&strEscaped == 0:
 		return decodeString(raw, flags)
+	case flags&strHigh != 0 && !utf8.Valid(raw):
+		return decodeNew(raw, flags, ends)
 	}
-	dst := appendDecoded(raw[:0], raw, flags&^strHigh) // valid: no run needs repair
+	dst := appendDecoded(raw[:0], raw, flags&^strHigh, ends) // valid: no run needs repair
 	return unsafe.String(unsafe.SliceData(dst), len(dst))
 }
 
 // appendDecoded appends the value of the string body raw to dst. Invalid
 // UTF-8 bytes and lone surrogate escapes become U+FFFD, one per byte or
-// escape, as encoding/json does.
-func appendDecoded(dst, raw []byte, flags uint8) []byte {
+// escape, as encoding/json does. ends, if not nil, gets the offset in
+// what is appended of each line break ('\n', from \n or \u000a: no
+// other escape, run or repair yields the byte).
+func appendDecoded(dst, raw []byte, flags uint8, ends *[]int) []byte {
+	base := len(dst)
 	high := flags&strHigh != 0
 	for len(raw) > 0 {
 		// Copy the run up to the next escape in one go; texts escape
@@ -484,7 +592,9 @@ func appendDecoded(dst, raw []byte, flags uint8) []byte {
 		}
 		raw = raw[i:]
 		if len(raw) > 0 {
-			dst, raw = appendUnescaped(dst, raw)
+			if dst, raw = appendUnescaped(dst, raw); ends != nil && dst[len(dst)-1] == '\n' {
+				*ends = append(*ends, len(dst)-1-base)
+			}
 		}
 	}
 	return dst

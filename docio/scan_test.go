@@ -1,7 +1,9 @@
 package docio
 
 import (
+	"bytes"
 	"encoding/json"
+	"math/rand"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -110,5 +112,57 @@ func TestDecodeString(t *testing.T) {
 		if (m.valFlags&strLone != 0) != lone {
 			t.Errorf("%q: flags %b, lone surrogate %v", raw, m.valFlags, lone)
 		}
+	}
+}
+
+// TestScanLongAgrees: scanLong, which reads long strings with IndexByte
+// and a separate pass for control characters, must accept exactly the
+// long strings scanShort accepts, end them at the same byte and give the
+// same flags, its strHigh exact where scanShort's may also be set by
+// bytes past the string. Pieces are drawn at random around the places
+// where the two differ: escaped quotes, escapes across the quote found
+// first, control characters and high bytes before and after faults.
+func TestScanLongAgrees(t *testing.T) {
+	pieces := []string{"plain text of a news story ", `\n`, `\"`, `\\`, `\/`, `\t`, `\u00e9`,
+		`\ud83d\ude00`, `\ud800`, `\udc00x`, `\uD83D`, "é", "\u2028", "\xff", "a", "0123456789"}
+	faults := []string{"\x01", "\n", `\x`, `\u12`, `"`, `\`}
+	r := rand.New(rand.NewSource(1))
+	long := 0
+	for n := range 20000 {
+		var b strings.Builder
+		b.WriteString(`{"t":"`)
+		for b.Len() < 6+minLong+r.Intn(3*minLong) {
+			if r.Intn(50) == 0 {
+				b.WriteString(faults[r.Intn(len(faults))])
+			} else {
+				b.WriteString(pieces[r.Intn(len(pieces))])
+			}
+		}
+		if n%3 > 0 {
+			b.WriteString(`","u":"é"}`)
+		}
+		rec := []byte(b.String())
+		wantEnd, wantFlags, wantErr := scanShort(rec, 5)
+		end, flags, ok := scanLong(rec, 5)
+		if !ok {
+			if wantErr == nil && bytes.IndexByte(rec[6:], '"') >= minLong {
+				t.Fatalf("%q: scanLong rejects a string scanShort accepts", rec)
+			}
+			continue
+		}
+		long++
+		if wantErr != nil {
+			t.Fatalf("%q: scanLong accepts, scanShort says %v", rec, wantErr)
+		}
+		high := uint8(0)
+		if bytes.ContainsFunc(rec[6:end-1], func(r rune) bool { return r >= utf8.RuneSelf }) {
+			high = strHigh
+		}
+		if end != wantEnd || flags != wantFlags&^strHigh|high || wantFlags&high != high {
+			t.Fatalf("%q: scanLong ends at %d with flags %b, scanShort at %d with %b", rec, end, flags, wantEnd, wantFlags)
+		}
+	}
+	if long < 1000 {
+		t.Errorf("only %d of the strings were long and valid", long)
 	}
 }

@@ -1,8 +1,10 @@
 package docio
 
 import (
+	"bytes"
 	"math/bits"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Field is an extra output field; Value is encoded JSON.
@@ -55,6 +57,8 @@ func (d *Doc) AppendJSON(dst []byte, text string, extra ...Field) []byte {
 			dst = append(dst, e.value...)
 		} else if text == d.Text && !d.textRepaired {
 			dst = append(dst, rec[e.start:e.end]...)
+		} else if raw, ok := d.rawText(text); ok {
+			dst = append(append(append(dst, '"'), raw...), '"')
 		} else {
 			dst = AppendString(dst, text)
 		}
@@ -73,6 +77,67 @@ func (d *Doc) AppendJSON(dst []byte, text string, extra ...Field) []byte {
 	}
 	dst = append(dst, rec[tail:]...)
 	return append(dst, '\n')
+}
+
+// rawText returns the raw bytes in the record of text when text is a part
+// of d.Text (stripping most often keeps one run of lines, returned as a
+// part of the text) and AppendString would write it as those bytes: the
+// raw text is valid UTF-8, the part whole characters without U+2028 or
+// U+2029, and the escapes up to the part's end ones AppendString writes (\" \\ \n \r \t \b \f, not \/
+// or \u). A copy of the raw bytes costs a jump per escape where
+// AppendString tests every eight bytes and appends each escape.
+func (d *Doc) rawText(text string) ([]byte, bool) {
+	if d.text < 0 || d.textRepaired || text == "" || d.Text == "" {
+		return nil, false
+	}
+	from := int(uintptr(unsafe.Pointer(unsafe.StringData(text))) - uintptr(unsafe.Pointer(unsafe.StringData(d.Text))))
+	if from < 0 || from > len(d.Text)-len(text) {
+		return nil, false
+	}
+	m := &d.members[d.text]
+	raw := d.rec[m.valStart+1 : m.valEnd-1]
+	start, end, ok := rawSpan(raw, from, from+len(text))
+	if !ok {
+		return nil, false
+	}
+	span := raw[start:end]
+	if m.valFlags&strHigh != 0 {
+		// Whole characters only (AppendString writes a cut one as
+		// U+FFFD), and none that it escapes.
+		if !utf8.RuneStart(span[0]) || end < len(raw) && !utf8.RuneStart(raw[end]) ||
+			bytes.Contains(span, lineSep) || bytes.Contains(span, paraSep) {
+			return nil, false
+		}
+	}
+	return span, true
+}
+
+var lineSep, paraSep = []byte("\u2028"), []byte("\u2029")
+
+// rawSpan returns where in raw, a JSON string's body, are the bytes that
+// decode to its value's bytes from:to, if every escape before to is one
+// of the escapes AppendString writes, each of which decodes to one byte.
+func rawSpan(raw []byte, from, to int) (start, end int, ok bool) {
+	start = -1
+	for dec, at := 0, 0; ; dec, at = dec+1, at+2 {
+		// raw[at:at+run] decodes to itself at dec, then comes an escape.
+		run := bytes.IndexByte(raw[at:], '\\')
+		if run < 0 {
+			run = len(raw) - at
+		}
+		if start < 0 && from <= dec+run {
+			start = at + from - dec
+		}
+		if to <= dec+run {
+			return start, at + to - dec, true
+		}
+		dec, at = dec+run, at+run
+		switch raw[at+1] {
+		case '"', '\\', 'n', 'r', 't', 'b', 'f':
+		default:
+			return 0, 0, false
+		}
+	}
 }
 
 // insertEdit inserts e into edits, kept in record order; a second edit of

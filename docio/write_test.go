@@ -2,6 +2,7 @@ package docio
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -83,5 +84,48 @@ func TestAppendString(t *testing.T) {
 		if err := json.Unmarshal([]byte(got), &back); err != nil {
 			t.Errorf("AppendString(%q) = %s: not JSON: %v", tt.in, got, err)
 		}
+	}
+}
+
+// TestRawTextMatchesAppendString: a part of a record's own text is
+// written from the record's raw bytes when AppendString would write
+// those bytes, so the output must equal that of the same part in a
+// string of its own, which AppendString encodes, for every part and
+// escape: raw UTF-8, U+2028, \/ and \u escapes (written otherwise by
+// AppendString), invalid UTF-8 and lone surrogates (repaired).
+func TestRawTextMatchesAppendString(t *testing.T) {
+	texts := []string{`plain`, `line one\nline \"two\"\n\\ three\t\r\b\f end`, `caf\u00e9\nnext`, "café" + `\nnext line`,
+		"sep \u2028 here" + `\nand`, `a\/b\nc`, "bad \xff" + `\nbyte`, `lone \ud800\nx`, `pair \ud83d\ude00\ny`, `\n\n\"\"\n`}
+	var in strings.Builder
+	for i, x := range texts {
+		fmt.Fprintf(&in, `{"id":"%d","text":"%s","n":1}`+"\n", i, x)
+	}
+	docs, err := readDocs(t, strings.NewReader(in.String()), Input{Path: "t", Format: FormatJSONL}, Options{})
+	if err != nil || len(docs) != len(texts) {
+		t.Fatalf("%d documents, error %v", len(docs), err)
+	}
+	raw := 0
+	for _, d := range docs {
+		if d.Err != nil {
+			t.Fatal(d.Err)
+		}
+		for a := 0; a <= len(d.Text); a++ {
+			for b := a + 1; b <= len(d.Text); b++ {
+				part := d.Text[a:b]
+				if part == d.Text {
+					continue
+				}
+				got := string(d.AppendJSON(nil, part))
+				if want := string(d.AppendJSON(nil, strings.Clone(part))); got != want {
+					t.Fatalf("%q[%d:%d]: %s, want %s", d.Text, a, b, got, want)
+				}
+				if _, ok := d.rawText(part); ok {
+					raw++
+				}
+			}
+		}
+	}
+	if raw == 0 {
+		t.Error("no part was written from the raw bytes")
 	}
 }

@@ -86,7 +86,7 @@ func TestItemEndsWrap(t *testing.T) {
 		"Plus d’articles sur le même sujet dans notre rubrique politique →",
 	} {
 		text := strings.Join(append([]string{item}, para...), "\n")
-		ls := reflow(splitLines(nil, text), text)
+		ls := reflow(splitLines(nil, text, nil), text)
 		if len(ls) != 2 || ls[0].raw != item {
 			var got []string
 			for _, l := range ls {

@@ -49,3 +49,35 @@ func TestMemoSameAnswers(t *testing.T) {
 		}
 	}
 }
+
+// TestMemoKeysStay: a memo's keys are copied into chunks it reuses once
+// it starts afresh, so every key must still be its own text while it is
+// in the index: lines of every length up to memoMaxLine, over many
+// chunks, then as many other lines after a fresh start.
+func TestMemoKeysStay(t *testing.T) {
+	m := newLineMemo()
+	for round := range 3 {
+		m.begin()
+		var texts []string
+		for i := 0; len(texts) < memoMaxLines; i++ {
+			text := fmt.Sprintf("%d.%d:", round, i) + strings.Repeat("x", memoMaxLine)
+			texts = append(texts, text[:memoMaxLine-i%200])
+			if got := m.entry(texts[i]); got != int32(i) {
+				t.Fatalf("round %d: line %d made entry %d", round, i, got)
+			}
+		}
+		if m.used < 2 {
+			t.Fatalf("round %d: the keys fill %d chunks", round, m.used)
+		}
+		for i, text := range texts {
+			if got := m.entry(strings.Clone(text)); got != int32(i) {
+				t.Fatalf("round %d: line %d found as entry %d", round, i, got)
+			}
+		}
+		for k, i := range m.index {
+			if k != texts[i] {
+				t.Fatalf("round %d: key of entry %d is %q, want %q", round, i, k, texts[i])
+			}
+		}
+	}
+}

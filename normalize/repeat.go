@@ -176,13 +176,19 @@ func (c *RepeatCounter) Observe(site, text string) {
 // slice. Observe is LineKeys then ObserveKeys; the split lets callers
 // hash in parallel and count in one goroutine.
 func LineKeys(dst []uint64, site, text string) []uint64 {
+	return LineKeysAt(dst, site, text, nil)
+}
+
+// LineKeysAt is LineKeys for a text whose line breaks are known to be at
+// ends (docio.Doc.LineEnds), or to be found when ends is nil.
+func LineKeysAt(dst []uint64, site, text string, ends []int) []uint64 {
 	mix := siteMix(site)
 	n := len(dst)
 	markup := strings.IndexByte(text, '&') >= 0 || strings.IndexByte(text, '<') >= 0
-	for len(text) > 0 {
-		var l string
-		l, text = nextLine(text)
-		t := trimLine(l)
+	for at, k := 0, 0; at < len(text); k++ {
+		end := lineEnd(text, at, ends, k)
+		t := trimLine(text[at:end])
+		at = end + 1
 		if t == "" || len(t) > repeatMaxLine {
 			continue
 		}
@@ -197,6 +203,7 @@ func LineKeys(dst []uint64, site, text string) []uint64 {
 func (c *RepeatCounter) ObserveKeys(site string, keys []uint64) {
 	si := c.site(site)
 	c.siteDocs[si]++
+	c.touch(keys)
 	for _, k := range keys {
 		if k < c.limit {
 			c.add(k, 1, si)
@@ -256,8 +263,22 @@ func (c *RepeatCounter) addMerged(e repeatEntry, remap []int32) {
 // countTable counts keys in an open-addressing table with linear
 // probing.
 type countTable struct {
-	lines []repeatEntry // a power of two long
-	n     int           // occupied slots
+	lines   []repeatEntry // a power of two long
+	n       int           // occupied slots
+	touched uint64        // keeps touch's loads
+}
+
+// touch loads the home slots of keys before they are counted. A table of
+// a few million slots lies mostly outside the caches; loads with nothing
+// between them wait for memory together, where each add, its probe's
+// branches between, waited in turn: counting 20,000 documents of 65 keys
+// in 2^21 slots took 30% less time (68 against 47 ms).
+func (c *countTable) touch(keys []uint64) {
+	var sum uint64
+	for _, k := range keys {
+		sum += c.lines[c.home(k)].key
+	}
+	c.touched += sum
 }
 
 // home returns the slot where key k's probe starts. Multiply: sampling

@@ -470,3 +470,20 @@ func TestRepeatReserve(t *testing.T) {
 		t.Errorf("a reservation past the cap of %d lines made %d slots", repeatCap, len(c.lines))
 	}
 }
+
+// TestLineKeysAtEnds: given where a text's line breaks are, LineKeysAt
+// cuts the lines LineKeys finds: blank lines, a break at either end, a
+// line of only spaces, markup.
+func TestLineKeysAtEnds(t *testing.T) {
+	for _, text := range append(seedCorpus(t), "", "\n", "a", "a\n", "\nb", "one\n\n\ntwo\n", "  \nx &amp; <b>y</b>\n\n") {
+		ends := []int{}
+		for i := range len(text) {
+			if text[i] == '\n' {
+				ends = append(ends, i)
+			}
+		}
+		if got, want := LineKeysAt(nil, "s", text, ends), LineKeys(nil, "s", text); !slices.Equal(got, want) {
+			t.Errorf("%.40q: keys at the ends %x, want %x", text, got, want)
+		}
+	}
+}

@@ -219,7 +219,13 @@ const maxRounds = 8
 // anywhere rules, which only ever claim what the first round claimed; one
 // extra round is the common case.
 func (s *Stripper) Strip(text, site string) (string, []Removal) {
-	return s.strip(text, site, true)
+	return s.strip(text, site, true, nil)
+}
+
+// StripAt is Strip for a text whose line breaks are known to be at ends
+// (docio.Doc.LineEnds), which spares looking for them.
+func (s *Stripper) StripAt(text, site string, ends []int) (string, []Removal) {
+	return s.strip(text, site, true, ends)
 }
 
 // StripExtracted strips text whose main content was already chosen, as
@@ -228,13 +234,15 @@ func (s *Stripper) Strip(text, site string) (string, []Removal) {
 // cost the HTML track 0.03 F1, dropping tables and lists the extractor
 // had rightly kept).
 func (s *Stripper) StripExtracted(text, site string) (string, []Removal) {
-	return s.strip(text, site, false)
+	return s.strip(text, site, false, nil)
 }
 
-func (s *Stripper) strip(text, site string, searchBody bool) (string, []Removal) {
+// strip is Strip and StripExtracted; ends, if not nil, are where text's
+// line breaks are.
+func (s *Stripper) strip(text, site string, searchBody bool, ends []int) (string, []Removal) {
 	lp := linePool.Get().(*[]line)
 	defer linePool.Put(lp)
-	ls := reflow(splitLines((*lp)[:0], text), text)
+	ls := reflow(splitLines((*lp)[:0], text, ends), text)
 	*lp = ls
 	fs := foldPool.Get().(*folds)
 	defer fs.release()
@@ -308,13 +316,34 @@ func (s *Stripper) strip(text, site string, searchBody bool) (string, []Removal)
 
 // splitLines cuts text at '\n'; a trailing '\r' stays in raw but is
 // ignored when judging (reflow sets the judged text).
-func splitLines(ls []line, text string) []line {
-	for len(text) > 0 {
-		var l string
-		l, text = nextLine(text)
-		ls = append(ls, line{raw: l, rule: -1, at: int32(len(ls)), foldLen: -1})
+func splitLines(ls []line, text string, ends []int) []line {
+	for at, k := 0, 0; at < len(text); k++ {
+		end := lineEnd(text, at, ends, k)
+		ls = append(ls, line{raw: text[at:end], rule: -1, at: int32(len(ls)), foldLen: -1})
+		at = end + 1
 	}
 	return ls
+}
+
+// lineEnd returns where text's k-th line, which starts at at, ends: at
+// ends[k] when ends is not nil (the offsets of text's line breaks), else
+// at the next '\n', or at the end of text.
+func lineEnd(text string, at int, ends []int, k int) int {
+	switch {
+	case ends == nil:
+		return nextBreak(text, at)
+	case k < len(ends):
+		return ends[k]
+	}
+	return len(text)
+}
+
+// nextBreak returns where the next '\n' from at is in text, or its end.
+func nextBreak(text string, at int) int {
+	if i := strings.IndexByte(text[at:], '\n'); i >= 0 {
+		return at + i
+	}
+	return len(text)
 }
 
 // proseMinRunes is the length from which a line that ends like a sentence

@@ -303,7 +303,11 @@ func (r *runner) hashDocs(ctx context.Context, rd *docio.Reader, run *docio.Line
 				lap(stageExtract)
 			}
 			if ok {
-				b.keys = normalize.LineKeys(b.keys, d.Site, text)
+				var ends []int
+				if d.HTML == nil {
+					ends = d.LineEnds // text is d.Text, its breaks found while decoding
+				}
+				b.keys = normalize.LineKeysAt(b.keys, d.Site, text, ends)
 				b.add(d.Site)
 				lap(stageLearn)
 			}

@@ -58,7 +58,11 @@ func (r *runner) process(b *batch) {
 			case it.doc.HTML != nil || it.extracted:
 				it.text, it.removed = r.stripper.StripExtracted(it.text, it.doc.Site)
 			default:
-				it.text, it.removed = r.stripper.Strip(it.text, it.doc.Site)
+				var ends []int
+				if it.text == it.doc.Text { // as r.text set it: where its lines end is known
+					ends = it.doc.LineEnds
+				}
+				it.text, it.removed = r.stripper.StripAt(it.text, it.doc.Site, ends)
 			}
 		}
 	}

@@ -351,8 +351,17 @@ func (st *state) closeChunk() {
 // function's instructions, on false hits).
 func distinct(hs []uint64) []uint64 {
 	var seen [16]uint64
+	// Until the filter's first hit every hash is new and stays in place.
 	n := 0
-	for _, h := range hs {
+	for ; n < len(hs); n++ {
+		top := hs[n] >> 54
+		bit := uint64(1) << (top & 63)
+		if seen[top>>6]&bit != 0 {
+			break
+		}
+		seen[top>>6] |= bit
+	}
+	for _, h := range hs[n:] {
 		top := h >> 54
 		bit := uint64(1) << (top & 63)
 		if seen[top>>6]&bit != 0 && slices.Contains(hs[:n], h) {

@@ -949,3 +949,36 @@ func TestProlongedSoundMark(t *testing.T) {
 		t.Errorf("ExactKey differs with and without a space after ー: %x, %x", a, b)
 	}
 }
+
+// TestDistinctKeepsFirst: distinct keeps the first occurrence of each
+// hash in order, whether its first repeat comes early, late or never
+// (it tests the filter alone until the filter's first hit), and the
+// tokenizer's unit test assumes no unit is longer than maxUnit.
+func TestDistinctKeepsFirst(t *testing.T) {
+	var x uint64 = 3
+	next := func() uint64 { x ^= x << 13; x ^= x >> 7; x ^= x << 17; return x }
+	for n := range 300 {
+		hs := make([]uint64, n%130)
+		for i := range hs {
+			if hs[i] = next(); i > 0 && next()%7 == 0 {
+				hs[i] = hs[int(next()%uint64(i))] // a repeat
+			}
+		}
+		var want []uint64
+		seen := map[uint64]bool{}
+		for _, h := range hs {
+			if !seen[h] {
+				seen[h] = true
+				want = append(want, h)
+			}
+		}
+		if got := distinct(slices.Clone(hs)); !slices.Equal(got, want) {
+			t.Fatalf("distinct(%x) = %x, want %x", hs, got, want)
+		}
+	}
+	for u := range unitWords {
+		if len(u) > maxUnit {
+			t.Errorf("unit %q is longer than maxUnit", u)
+		}
+	}
+}

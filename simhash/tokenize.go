@@ -514,7 +514,7 @@ func (w *wordHasher) flush() {
 	word := w.buf[:w.n]
 	w.n = 0
 	isNum := isDigit(word[0])
-	if w.prevNum && !isNum {
+	if w.prevNum && !isNum && len(word) <= maxUnit {
 		if u, ok := unitWords[string(word)]; ok {
 			word = append(w.buf[:0], u...)
 		}
