@@ -660,6 +660,98 @@ func TestSecondHalfBeforeStory(t *testing.T) {
 	}
 }
 
+// TestSecondHalfAfterStory: a copy of the second half of a long story,
+// alone or under another outlet's header, arrives after the story. The
+// story's row stores its opening, one passage sampled from its third
+// quarter by key rank and its last; the copy holds the sample and finds
+// the story through it, and holding the story's end too, is taken to go
+// on like the story when the whole simhashes agree. Before the sample,
+// the copy met only the story's final passage, which is not indexed: 60
+// of 60 missed; now 14 (those whose whole simhash is further from the
+// story's than sampleSlack allows). (A copy under an outlet's footer does
+// not hold the story's final passage, which runs into the footer there,
+// and is not found this way.)
+func TestSecondHalfAfterStory(t *testing.T) {
+	r := rand.New(rand.NewPCG(12, 4))
+	missed, n := 0, 0
+	for i, s := range syntheticStories(r, 30) {
+		long := slices.Concat(s, syntheticStories(r, 1)[0], syntheticStories(r, 1)[0]) // 18-36 paragraphs
+		story := strings.Join(long, "\n\n")
+		half := strings.Join(long[len(long)/2:], "\n\n")
+		for _, copied := range []string{half, "THE WIRE\nPosted 3 March\n\n" + half} {
+			n++
+			if got := clusterAll(story, copied); got[1] != 0 {
+				missed++
+				t.Logf("story %d (%d paragraphs): a copy of its second half started a cluster", i, len(long))
+			}
+		}
+	}
+	if missed > n*2/5 {
+		t.Errorf("%d of %d copies of a story's second half arriving after it did not join it", missed, n)
+	}
+}
+
+// TestSharedTailStaysApart: different stories of one site share its
+// footer, several passages long: a story arriving after a longer one may
+// hold the other's final passage and its sampled one, both the footer's,
+// and nothing of its opening. Taking it to go on like the other from
+// there (as a copy of the other's second half would) merged them; the
+// whole simhashes must agree with the overlap so assumed.
+func TestSharedTailStaysApart(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 14))
+	stories := syntheticStories(r, 400)
+	merged := 0
+	for i := 0; i+3 < len(stories); i += 4 {
+		footer := "\n\n" + strings.Join(stories[i+3][:3], "\n\n") // a site's footer
+		long := strings.Join(slices.Concat(stories[i], stories[i+1]), "\n\n")
+		short := strings.Join(stories[i+2], "\n\n")
+		if got := clusterAll(long+footer, short+footer); got[1] == 0 {
+			merged++
+			t.Logf("stories %d and %d merged", i, i+2)
+		}
+	}
+	if merged > 0 {
+		t.Errorf("%d of %d pairs of stories sharing a footer merged", merged, len(stories)/4)
+	}
+}
+
+// TestSiteFooterStaysApart: the stories of one site end with its footer
+// of a few long lines, which passages cut into several passages that
+// every story shares. A long story arrives first, then 100 others of the
+// site; a story's sample may be a footer passage, and a later story then
+// holds the story's sample and end and none of its opening, as a copy of
+// its second half does. Such a sample is spent at the first document it
+// brings (2 of 4,000 stories joined another when only a join spent it,
+// 3 when nothing did),
+// and the join needs the whole simhashes to agree more closely than
+// other joins (sampleSlack: 1 at the default TailSlack).
+func TestSiteFooterStaysApart(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 21))
+	merged, sites := 0, 0
+	for site := range 40 {
+		stories := syntheticStories(r, 104)
+		footer := "\n\n" + strings.Join(stories[103][:3], "\n\n")
+		texts := []string{strings.Join(slices.Concat(stories[0], stories[1], stories[2]), "\n\n") + footer}
+		for _, s := range stories[3:103] {
+			texts = append(texts, strings.Join(s, "\n\n")+footer)
+		}
+		n := 0
+		for i, id := range clusterAll(texts...) {
+			if id != i {
+				n++
+			}
+		}
+		if n > 0 {
+			sites++
+			t.Logf("site %d: %d of 100 stories joined another", site, n)
+		}
+		merged += n
+	}
+	if merged > 0 {
+		t.Errorf("%d stories of %d sites joined another story of their site", merged, sites)
+	}
+}
+
 // TestStoryMergesItsHalves: a copy of a story under another outlet's
 // header and footer comes first, then a copy of the story's second half,
 // which the first copy's stored opening cannot show to be inside it, then
