@@ -624,16 +624,22 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	if storedW < total {
 		// r continues past its stored passages. If the document covers the
 		// stored part at rate p, assume it covers the rest at the same rate,
-		// bounded by both lengths and by the text around the stretch.
+		// bounded by both lengths and by the text around the stretch. A
+		// sample it lacks is left out of the rate (unseen): a copy cut
+		// short lacks r's third quarter, which says nothing of how it
+		// goes on where it holds r.
 		// r's opening that the document lacks (slots before the first
 		// match) counts on neither side.
 		skip := float64(max(first, 0)) * storedW / float64(n)
-		// Nor is the sketch's text past r's final passage in r.
+		// Nor, in a sketch holding none of r's opening, is its text past
+		// r's final passage. (A copy holding the opening may hold r's
+		// final paragraph anywhere: reordered, as the harder set's
+		// copies with their second half shuffled.)
 		past := 0.0
-		if tailAt >= 0 {
+		if tailAt >= 0 && first >= lead {
 			past = float64(cum[len(skeys)] - cum[tailAt+1])
 		}
-		if x := min(float64(s.Shingles)-before-past, min(1, est/(storedW-skip))*(total-skip)); x > est && first >= 0 && (first < lead || first == lead && last == n-1 && wholeAgrees(meta, s, x, sampleSlack)) {
+		if x := min(float64(s.Shingles)-before-past, min(1, est/(storedW-skip-unseen))*(total-skip)); x > est && first >= 0 && (first < lead || first == lead && last == n-1 && wholeAgrees(meta, s, x, sampleSlack)) {
 			// Never from passages near r's by chance alone (no sure
 			// match: a generated site's stories, whose passages come
 			// within ChunkDistance of each other's more often than
