@@ -639,7 +639,7 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 		if tailAt >= 0 && first >= lead {
 			past = float64(cum[len(skeys)] - cum[tailAt+1])
 		}
-		if x := min(float64(s.Shingles)-before-past, min(1, est/(storedW-skip-unseen))*(total-skip)); x > est && first >= 0 && (first < lead || first == lead && last == n-1 && wholeAgrees(meta, s, x, sampleSlack)) {
+		if x := min(float64(s.Shingles)-before-past, min(1, est/(storedW-skip-unseen))*(total-skip)); x > est && first >= 0 && (first < lead || first == lead && last == n-1 && wholeAgrees(meta, s, x, sampleSlack) || first == lead && last == lead && wholeAgrees(meta, s, x, 0)) {
 			// Never from passages near r's by chance alone (no sure
 			// match: a generated site's stories, whose passages come
 			// within ChunkDistance of each other's more often than
@@ -647,9 +647,11 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 			// sketch holding none of r's opening (a copy of r's middle
 			// or end) is taken to go on like r only when it holds r's
 			// sample and end and the whole simhashes agree with the
-			// overlap so assumed: a passage or two shared by chance (a
-			// quote, a site's footer) extrapolated to the whole merged
-			// different stories.
+			// overlap so assumed (sampleSlack), or the sample alone and
+			// they agree without slack (under another outlet's footer, a
+			// copy does not hold the story's final passage): a passage or
+			// two shared by chance (a quote, a site's footer)
+			// extrapolated to the whole merged different stories.
 			est = x
 		}
 		// The share of r's stored passages the sketch holds leaves out
