@@ -672,23 +672,33 @@ func TestSecondHalfBeforeStory(t *testing.T) {
 // not hold the story's final passage, which runs into the footer there,
 // and is not found this way.)
 func TestSecondHalfAfterStory(t *testing.T) {
-	r := rand.New(rand.NewPCG(12, 4))
-	missed, n := 0, 0
-	for i, s := range syntheticStories(r, 30) {
-		long := slices.Concat(s, syntheticStories(r, 1)[0], syntheticStories(r, 1)[0]) // 18-36 paragraphs
+	missed, n := secondHalfMissed(t, rand.New(rand.NewPCG(12, 4)), 30,
+		func(half string) string { return half },
+		func(half string) string { return "THE WIRE\nPosted 3 March\n\n" + half })
+	if missed > n*2/5 {
+		t.Errorf("%d of %d copies of a story's second half arriving after it did not join it", missed, n)
+	}
+}
+
+// secondHalfMissed makes the given number of stories of 18-36 paragraphs
+// and, of each, the copies of its second half that copies make, and
+// returns how many of them, each arriving after its story, did not join
+// it.
+func secondHalfMissed(t *testing.T, r *rand.Rand, stories int, copies ...func(half string) string) (missed, n int) {
+	t.Helper()
+	for i, s := range syntheticStories(r, stories) {
+		long := slices.Concat(s, syntheticStories(r, 1)[0], syntheticStories(r, 1)[0])
 		story := strings.Join(long, "\n\n")
 		half := strings.Join(long[len(long)/2:], "\n\n")
-		for _, copied := range []string{half, "THE WIRE\nPosted 3 March\n\n" + half} {
+		for _, copied := range copies {
 			n++
-			if got := clusterAll(story, copied); got[1] != 0 {
+			if got := clusterAll(story, copied(half)); got[1] != 0 {
 				missed++
 				t.Logf("story %d (%d paragraphs): a copy of its second half started a cluster", i, len(long))
 			}
 		}
 	}
-	if missed > n*2/5 {
-		t.Errorf("%d of %d copies of a story's second half arriving after it did not join it", missed, n)
-	}
+	return missed, n
 }
 
 // TestSecondHalfUnderFooterJoins: a copy of the second half of a long
@@ -701,19 +711,9 @@ func TestSecondHalfAfterStory(t *testing.T) {
 // the story's than an overlap of half allows without slack, or the
 // story's row does not index its sample).
 func TestSecondHalfUnderFooterJoins(t *testing.T) {
-	r := rand.New(rand.NewPCG(21, 5))
 	footer := "\n\nFollow The Morning Ledger on social media for the latest updates and breaking news from around the world.\n\n(c) The Morning Ledger. All rights reserved."
-	missed, n := 0, 0
-	for i, s := range syntheticStories(r, 60) {
-		long := slices.Concat(s, syntheticStories(r, 1)[0], syntheticStories(r, 1)[0]) // 18-36 paragraphs
-		story := strings.Join(long, "\n\n")
-		half := strings.Join(long[len(long)/2:], "\n\n") + footer
-		n++
-		if got := clusterAll(story, half); got[1] != 0 {
-			missed++
-			t.Logf("story %d (%d paragraphs): a copy of its second half under a footer started a cluster", i, len(long))
-		}
-	}
+	missed, n := secondHalfMissed(t, rand.New(rand.NewPCG(21, 5)), 60,
+		func(half string) string { return half + footer })
 	if missed > n*3/5 {
 		t.Errorf("%d of %d copies of a story's second half under a footer did not join it", missed, n)
 	}
