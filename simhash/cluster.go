@@ -777,10 +777,17 @@ const gapDistance = 8
 
 // rowGapOK applies maxGap to a representative holding the sketch: w are
 // its stored passages' weights, best their distances to the sketch's
-// nearest passage.
+// nearest passage. When the passages the sketch lacks are one run just
+// before r's final passage, which it holds, the sketch is a copy cut
+// short under the same footer as r (a site's, or boilerplate ending
+// several sites' footers), and may lack up to maxInserted, as of a
+// representative longer than its stored part (see missing in match).
+// (With any lacking passage just before the final one, a hard negative
+// of the labelled set merged in two orders.)
 func (c *Clusterer) rowGapOK(w []float64, best []int, lead int) bool {
 	first, last := stretch(len(best), func(j int) bool { return best[j] <= sureDistance })
 	span, gap := 0.0, 0.0
+	cut := last == len(best)-1 // so far the lacking passages are one run ending before last
 	for j := first; j >= 0 && j <= last; j++ {
 		if j >= lead && j < len(best)-1 && best[j] > gapDistance {
 			continue // a sample the sketch lacks: r's text past a cut (see unseen in match)
@@ -788,7 +795,11 @@ func (c *Clusterer) rowGapOK(w []float64, best []int, lead int) bool {
 		span += w[j]
 		if best[j] > gapDistance {
 			gap += w[j]
+			cut = cut && (best[j+1] > gapDistance || j+1 == last)
 		}
+	}
+	if cut {
+		return gap <= maxInserted*span
 	}
 	return gap <= maxRowGap*span
 }
