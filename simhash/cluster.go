@@ -53,6 +53,7 @@ type Clusterer struct {
 	cand    []int32  // scratch: candidate representatives
 	hits    []hit    // scratch: index slots candidates checks matched
 	joined  []int32  // scratch: candidates the document joins
+	mutuals []int32  // scratch: candidates it lies in and holds (see Add)
 	touched int      // sink for loads made only to start cache misses early
 	skeys   []uint32 // scratch: the passage keys of the sketch Add places
 	cum     []int    // scratch: its passages' shingles before each passage
@@ -90,8 +91,9 @@ type Clusterer struct {
 	unindexed bool // rows were added by AddRow since the index was built
 
 	// sampleOnly is set by match when the sketch shares r's sampled
-	// passage and none of r's stored opening.
-	sampleOnly bool
+	// passage and none of r's stored opening; mutual when the sketch lies
+	// in r and holds r as well.
+	sampleOnly, mutual bool
 }
 
 // NewClusterer returns an empty clusterer. Invalid options are replaced by
@@ -158,8 +160,8 @@ func (c *Clusterer) Add(s Sketch) (cluster int) {
 		// from its original (TestExactCopyJoinsItsOriginal).
 		return c.Resolve(id)
 	}
-	best, bestScore, bestHolds := -1, 0.0, false
-	c.joined = c.joined[:0]
+	best, bestScore, bestHolds, bestMutual := -1, 0.0, false, false
+	c.joined, c.mutuals = c.joined[:0], c.mutuals[:0]
 	keys := c.prepare(s)
 	for _, r := range c.candidates(s, keys) {
 		sc, holds := c.match(int(r), s, keys)
@@ -180,9 +182,24 @@ func (c *Clusterer) Add(s Sketch) (cluster int) {
 		if holds {
 			c.joined = append(c.joined, r)
 		}
-		if sc > bestScore {
-			best, bestScore, bestHolds = int(r), sc, holds
+		if c.mutual {
+			c.mutuals = append(c.mutuals, r)
 		}
+		if sc > bestScore {
+			best, bestScore, bestHolds, bestMutual = int(r), sc, holds, c.mutual
+		}
+	}
+	if bestHolds || bestMutual {
+		// The representatives the document lies in and holds as well
+		// join its cluster too, when it holds the one it joins: with only
+		// those it holds and is not inside, a story arriving after its
+		// copy of the second half (in which it lies, by 0.7 or more, as it
+		// holds it) and another copy joined the other copy's cluster and
+		// left the first apart. Only when it holds or is mutual with the
+		// one it joins: a teaser copy holding a short copy of the story
+		// its teaser quotes (a false pair on its own) pulled its own
+		// story's cluster in with it (the dev set, seed 3, reversed).
+		c.joined = append(c.joined, c.mutuals...)
 	}
 	if best < 0 {
 		c.addRep(doc, s)
@@ -435,6 +452,7 @@ const maxRowGap = 0.4
 //
 // skeys and c.cum are the sketch's keys and running counts (prepare).
 func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds bool) {
+	c.sampleOnly, c.mutual = false, false
 	if s.Shingles == 0 {
 		return 0, false
 	}
@@ -668,8 +686,14 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	}
 	// A document that r holds joins it as it is; only one that holds r
 	// and is not inside it (r cut short, r under a teaser) may take its
-	// place, so a copy with another outlet's footer never does.
-	if out = min(1, out); score == 0 && out >= thr && wholeAgrees(meta, s, thr*total, c.opts.TailSlack) && c.sketchGapOK(s, dist, firstS, lastS, between, unstored) {
+	// place, so a copy with another outlet's footer never does. One that
+	// is inside r and holds r too (a story and its copy of most of it) is
+	// noted (c.mutual), so that r joins its cluster when another
+	// representative is the best.
+	out = min(1, out)
+	holdsR := out >= thr && wholeAgrees(meta, s, thr*total, c.opts.TailSlack) && c.sketchGapOK(s, dist, firstS, lastS, between, unstored)
+	c.mutual = score > 0 && holdsR
+	if score == 0 && holdsR {
 		return out, true
 	}
 	return score, false
