@@ -609,6 +609,15 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 			lastS = max(lastS, i)
 		}
 	}
+	// Before that stretch, a passage merely near a stored one (a post's
+	// own words above a quote of r's opening) is not credited: unrelated
+	// passages come within ChunkDistance of one of the keys one time in
+	// 40 a key.
+	for i := range max(firstS, 0) {
+		if dist[i] > gapDistance {
+			est -= float64(chunks[i].Weight) * credit[dist[i]]
+		}
+	}
 	missing := 0.0
 	if tailAt > lastS && firstS >= 0 {
 		// r's end found too close after its opening, with less room
