@@ -16,7 +16,7 @@ const Algorithm = 2
 // RowFormat numbers the layout of the rows AppendRow writes; a change of
 // what a row holds changes it, so that saved rows of another layout are
 // refused rather than misread.
-const RowFormat = 1
+const RowFormat = 2
 
 // RowBytes is the size of one encoded representative row under opts.
 func RowBytes(opts Options) int {
@@ -61,7 +61,7 @@ func (c *Clusterer) AddRow(b []byte) (cluster int, err error) {
 		return 0, fmt.Errorf("simhash: a row of %d bytes, want %d", len(b), 4*c.rows.stride)
 	}
 	word := func(i int) uint32 { return binary.LittleEndian.Uint32(b[4*i:]) }
-	if word(0) == 0 || word(k+rowTotal) == 0 || word(k+rowStored) > word(k+rowTotal) {
+	if word(0) == 0 || word(k+rowSize)>>8 == 0 || word(k+rowSize)&sizeShare == 0 {
 		return 0, errors.New("simhash: a row with no passage or inconsistent counts")
 	}
 	doc := c.n

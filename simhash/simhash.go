@@ -41,9 +41,11 @@ type Options struct {
 	// (flag --distance). The clusterer keeps 32 bits of each passage and
 	// estimates the distance as twice theirs. Default 20.
 	ChunkDistance int
-	// StoredChunks is how many leading passage fingerprints are kept (32
-	// bits of each) per representative for the containment check.
-	// Default 8.
+	// StoredChunks is how many passage fingerprints are kept (32 bits of
+	// each) per representative for the containment check: of a longer
+	// document, its leading ones, one sampled from its third quarter by
+	// key rank (when StoredChunks exceeds 2 + (IndexedChunks+1)/2) and its
+	// last. Default 9.
 	StoredChunks int
 	// IndexedChunks is how many passages of a representative are put in
 	// the candidate index: the leading ones but the last, which is picked
@@ -66,7 +68,7 @@ func DefaultOptions() Options {
 		ChunkShingles: 32,
 		Containment:   0.7,
 		ChunkDistance: 20,
-		StoredChunks:  8,
+		StoredChunks:  9,
 		IndexedChunks: 4,
 		TailSlack:     6,
 	}
