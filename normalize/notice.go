@@ -162,17 +162,24 @@ func readAs(t string, f []byte, notices uint8) int {
 	phrase := notices&noticeBit(noticeRule(noticePhrase)) != 0
 	// The words of f, packed as stop words are (packWord).
 	you, we := formal, false
-	for i := 0; i < len(f); {
+	for i, first := 0, true; i < len(f); first = false {
 		if wordBreak[f[i]] {
 			i++
 			continue
 		}
+		start := i
 		var key uint64
 		for j := i + min(8, len(f)-i); i < j && !wordBreak[f[i]]; i++ { // the first 8 bytes
 			key = key<<8 | uint64(f[i])
 		}
 		for i < len(f) && !wordBreak[f[i]] {
 			i++
+		}
+		if first && promptOpeners[string(f[start:i])] && oneSentence(f) {
+			// An imperative addresses the reader, but only in its own
+			// sentence: a prompt joined to the paragraph after it (a
+			// wrapped page) is no prompt as a whole.
+			you = true
 		}
 		if readWords.has(key) { // one lookup for the three sets: most words are in none
 			if reportWords.has(key) {
@@ -276,22 +283,28 @@ const narrativeMinWords = 4
 // according to). Words shared by several languages are listed once;
 // words are packed as stop words are (packWord: the first 8 bytes).
 var (
+	// The languages that drop the pronoun address the reader by the
+	// verb: the second persons of the verbs notices use (accept, can,
+	// want, have), none of them a word of another of the languages.
 	youWords = packWords(`you your yours yourself ` + // en
-		`dein deine deinen euch euer eure ` + // de (formal "Sie": capitals)
-		`vous votre vos ` + // fr
-		`usted ustedes tus ` + // es
-		`voi vostro vostra vostri vostre tuo tua tuoi tue ` + // it
-		`voce voces teu ` + // pt
+		`dein deine deinen deinem deiner dir dich euch euer eure kannst willst ` + // de (formal "Sie": capitals)
+		`vous votre vos tes toi ` + // fr
+		`usted ustedes tus tuyo vuestro vuestra aceptas puedes quieres tienes ` + // es
+		`voi vostro vostra vostri vostre tuo tua tuoi tue accetti puoi vuoi ` + // it
+		`voce voces teu tua teus tuas aceitas concordas podes queres ` + // pt
 		`uw jij jou jouw ` + // nl
-		`panstwo panstwa twoj twoja twoje`) // pl
-	weWords = packWords(`we our ours ` +
-		`wir uns unser unsere unseren unserem unserer unseres ` +
-		`nous notre nos ` +
-		`nosotros nosotras nuestro nuestra nuestros nuestras ` +
-		`noi nostro nostra nostri nostre ` +
-		`nosso nossa nossos nossas ` +
-		`wij ons onze ` +
-		`nasz nasza nasze naszej naszego naszych naszym nasi`)
+		`panstwo panstwa twoj twoja twoje twojej twoim twoich twojego wyrazasz zgadzasz mozesz chcesz masz jestes`) // pl
+	// weWords also hold the newsroom, by which a site speaks of its own
+	// staff ("not edited by the newsroom"), and Dutch "je", which is
+	// "you" but French "I": either way no sentence of a report.
+	weWords = packWords(`we our ours newsroom ` +
+		`wir uns unser unsere unseren unserem unserer unseres redaktion ` +
+		`nous notre nos redaction je ` +
+		`nosotros nosotras nuestro nuestra nuestros nuestras redaccion ` +
+		`noi nostro nostra nostri nostre redazione ` +
+		`nosso nossa nossos nossas redacao ` +
+		`wij ons onze redactie ` +
+		`nasz nasza nasze naszej naszego naszych naszym nasi redakcja redakcji`)
 	reportWords = packWords(`said says told added according stated explained announced reported wrote warned promised insisted argued noted claimed confirmed denied admitted replied asked urged recalled acknowledged ` +
 		`sagte sagt sagten erklarte betonte laut berichtete teilte warnte versprach schrieb bestatigte meinte ` +
 		`declare selon affirme indique explique precise souligne estime ajoute raconte assure ` +
@@ -302,6 +315,39 @@ var (
 		`powiedzial powiedziala powiedzieli mowi wedlug stwierdzil poinformowal dodal podkreslil napisal ` +
 		`believe think say argue meinen glauben sagen estiment pensent disent creen opinan ritengono pensano dicono acham consideram dizem vinden menen zeggen uwazaja twierdza uwaza twierdzi`)
 )
+
+// oneSentence reports whether folded line f ends no sentence before its
+// end.
+func oneSentence(f []byte) bool {
+	for i := 1; i+1 < len(f); i++ {
+		if f[i] == ' ' && (f[i-1] == '.' || f[i-1] == '!' || f[i-1] == '?') {
+			return false
+		}
+	}
+	return true
+}
+
+// promptOpeners are folded imperatives that open a prompt to the reader
+// ("Subscribe", "Abonnez-vous", "Ontvang", "Zapisz się"), so that the
+// languages whose prompts name no pronoun read as address. Words that
+// also open a report's sentence are not among them: "Support for",
+// "Like many", "Sign-up", "Never before", "Stay-at-home", "Word of",
+// "Lies", German "Folge", "Sichere", Spanish "Sigue", Italian "Leggi"
+// (laws), Dutch "Steun".
+var promptOpeners = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`subscribe register join enter try become discover download unlock click tap don't dont upgrade ` +
+		`abonniere registriere melde hol entdecke unterstutze erhalte trag ` +
+		`abonnez inscrivez recevez decouvrez profitez soutenez accedez rejoignez aimez lisez saisissez entrez telechargez cliquez acceptez abonne inscris rejoins decouvre soutiens profite ` +
+		`suscribete registrate recibe descubre apoya unete accede disfruta hazte introduce suscribase apoye acceda consulte acepta ` +
+		`abbonati iscriviti registrati ricevi scopri sostieni accedi seguici unisciti inserisci clicca scarica ` +
+		`assine inscreva registe cadastre receba descubra apoie aceda acesse leia junte introduza insira clique baixe torne subscreva aproveite garanta experimente ` +
+		`schrijf meld ontvang ontdek lees volg vul probeer neem registreer abonneer klik ` +
+		`zapisz zarejestruj subskrybuj zaprenumeruj wykup kup odbierz otrzymuj odkryj wspieraj wesprzyj dolacz obserwuj czytaj przeczytaj polub wpisz podaj kliknij zaloguj pobierz sprawdz skorzystaj zamow`) {
+		m[w] = true
+	}
+	return m
+}()
 
 // readWords is the union of youWords, weWords and reportWords.
 var readWords = func() *packedSet {
@@ -399,4 +445,46 @@ var noticePhrases = [...]string{
 	"your experience", "our partners", "continuing to browse", "ihr nutzererlebnis", "unsere partner", "votre experience", "nos partenaires", "poursuivant votre navigation",
 	"su experiencia", "nuestros socios", "continuas navegando", "continua navegando", "la tua esperienza", "i nostri partner", "continuando a navigare",
 	"sua experiencia", "nossos parceiros", "continuar a navegar", "uw ervaring", "onze partners",
+}
+
+// maxPromptLen bounds the prose lines claimPrompt reads: a prompt
+// between paragraphs is one short sentence or two ("Neem een abonnement
+// en lees onbeperkt voor 5 euro per maand."); paragraphs are longer.
+const maxPromptLen = 200
+
+// betweenProse reports whether line i has prose on both sides within
+// inlineMaxRuled non-blank lines: it stands between two paragraphs, as
+// an insert (at the page's edges, the edge rules judge it).
+func betweenProse(ls []line, i int) bool {
+	for _, step := range [2]int{-1, 1} {
+		found := false
+		for j, n := i+step, 0; j >= 0 && j < len(ls) && n < inlineMaxRuled && !found; j += step {
+			if c := ls[j].class; c != blank {
+				found = c == prose
+				n++
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// claimPrompt applies the anywhere rules to a short prose line that
+// carries no list mark: a subscription or newsletter prompt the template
+// put between two paragraphs without decoration. Such a line goes only
+// when a rule matches its shape (the whole line or clause) or it reads
+// as a prompt (readsAsPrompt: it addresses the reader or speaks about
+// the page, and quotes no one); a sentence that merely names a
+// newsletter or a subscription, or in which the site speaks of itself,
+// is the article's ("The newsletter's editor resigned on Tuesday.").
+//
+// A sentence after a prompt is not taken for the prompt's continuation,
+// as it is at the page's edges: an inserted prompt is followed by the
+// article's next paragraph.
+func (s *Stripper) claimPrompt(fs *folds, l *line) {
+	if r, _ := s.match(fs, l, l.text, Anywhere, query{byteLen: len(l.text), prev: -1, prompt: true}); r >= 0 {
+		l.class, l.rule, l.prompt = claimed, r, true
+	}
 }

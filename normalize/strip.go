@@ -91,6 +91,10 @@ type line struct {
 	// inline marks a non-prose line of a short run between two prose
 	// lines (markInline): it weighs only its toll in the body search.
 	inline bool
+	// prompt marks a prose line an anywhere rule claimed (a prompt
+	// between paragraphs: claimPrompt, or one with a list mark): it
+	// weighs as an insert does.
+	prompt bool
 	keep   bool
 	// loose marks a weak line of prose shape short of function words;
 	// vote is the line's in knownLanguage.
@@ -373,6 +377,8 @@ func (s *Stripper) classify(ls []line, site string, fs *folds) {
 		// in the raw line: the judged text has it trimmed.
 		if l.class == weak || l.class == prose && markLen(trimLine(l.raw), true) > 0 {
 			s.claimAnywhere(fs, rep, ls, i, prev)
+		} else if l.class == prose && len(l.text) <= maxPromptLen && betweenProse(ls, i) {
+			s.claimPrompt(fs, l)
 		}
 		if l.class != blank {
 			prev = -1
@@ -389,7 +395,7 @@ func (s *Stripper) classify(ls []line, site string, fs *folds) {
 func (s *Stripper) claimAnywhere(fs *folds, rep siteView, ls []line, i, prev int) {
 	l := &ls[i]
 	if r, _ := s.match(fs, l, l.text, Anywhere, query{byteLen: len(l.text), prev: prev}); r >= 0 {
-		l.class, l.rule = claimed, r
+		l.class, l.rule, l.prompt = claimed, r, l.class == prose
 	} else if weakRepeats(rep, ls, i) {
 		l.class, l.rule = claimed, ruleRepeat
 	}
@@ -577,8 +583,12 @@ func (s *Stripper) match(fs *folds, l *line, t string, scope Scope, q query) (ru
 	}
 	if word >= 0 { // see notice.go
 		switch l.readAs(fs) {
-		case readsAsNotice, readsAsPrompt:
+		case readsAsPrompt:
 			return word, none
+		case readsAsNotice:
+			if !q.prompt {
+				return word, none
+			}
 		case readsAsSentence:
 			if q.anyPrev || q.prev >= 0 && (q.prev == word || q.prev == s.rules[word].after) {
 				return word, none
@@ -779,9 +789,9 @@ func (s *Stripper) weight(l *line) int {
 	switch {
 	case l.class == prose:
 		return l.runes
-	case l.class == weak, l.class == claimed && (l.rule == ruleEcho || l.rule == ruleNotice || l.rule == ruleInsert):
+	case l.class == weak, l.class == claimed && (l.rule == ruleEcho || l.rule == ruleNotice || l.rule == ruleInsert || l.prompt):
 		// An echo weighs like a weak line: repeated text is no wall;
-		// nor is a notice no rule knows, nor an insert.
+		// nor is a notice no rule knows, nor an insert or a prompt.
 		if l.inline {
 			return -weakToll
 		}
