@@ -488,3 +488,36 @@ func (s *Stripper) claimPrompt(fs *folds, l *line) {
 		l.class, l.rule, l.prompt = claimed, r, true
 	}
 }
+
+// keepAfterInserts keeps the article's last paragraphs that the body
+// search left behind inserts: after the body (ending at ls[b]), past at
+// most inlineMaxRuled lines that are weak or claimed by an anywhere rule
+// or as inserts (ads, related links, prompts between paragraphs; not a
+// wall, and no edge rule's footer line), the prose lines that read as
+// sentences of the article (readAs), and again after them. Prose weighs
+// less the later it comes, so a short last paragraph after two prompts
+// weighed less than their tolls; a footer notice reads as one.
+func (s *Stripper) keepAfterInserts(ls []line, b int, fs *folds) {
+	// Lines passed since the last prose line, whether one was claimed
+	// (a heading over readers' comments is weak, and no insert), and
+	// whether that prose line was kept.
+	passed, ruled, kept := 0, false, false
+	for i := b + 1; i < len(ls); i++ {
+		l := &ls[i]
+		switch {
+		case l.class == blank:
+		case l.class == weak || l.class == claimed && (l.rule == ruleInsert || l.rule >= 0 && s.rules[l.rule].Scope == Anywhere && !s.wallRule(l)):
+			if passed++; passed > inlineMaxRuled {
+				return
+			}
+			ruled = ruled || l.class == claimed
+		case l.class == prose && (ruled || kept && passed == 0):
+			if r := l.readAs(fs); r != readsAsSentence && r != readsAsReporting {
+				return
+			}
+			l.keep, passed, ruled, kept = true, 0, false, true
+		default:
+			return
+		}
+	}
+}

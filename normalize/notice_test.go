@@ -27,7 +27,8 @@ var langCases = []langCase{
 			"Home » Politics » Europe"},
 		inline: []string{"ADVERTISEMENT", "Sign up for our morning newsletter", "Share on Facebook"},
 		footer: []string{"Subscribe now to get unlimited access to our journalism.", "The opinions expressed in this column are the author's own.",
-			"Copyright 2024 Example News Ltd", "(c) 2024 Example News. Some Rights Reserved.", "About | Contact | Privacy policy | Terms"},
+			"Copyright 2024 Example News Ltd", "(c) 2024 Example News. Some Rights Reserved.", "About | Contact | Privacy policy | Terms",
+			"Support independent journalism: get full access from 2 pounds a week."},
 		traps: []string{
 			"Copyright lawyers for the studio said the ruling would be appealed.",
 			"The views expressed by the minister were not shared by the cabinet, officials said.",
@@ -48,6 +49,7 @@ var langCases = []langCase{
 			"Advertisement spending by the council fell by a third last year, according to its annual accounts.",
 			"Your email address will not be published in the register, the council promised residents.",
 			"Residents can write to [email protected] for a copy of the plans, the council said.",
+			"Those who support independent journalism should pay for it, the minister told parliament.",
 		},
 	},
 	{
@@ -60,7 +62,7 @@ var langCases = []langCase{
 		header: []string{"Bereits Abonnent? Hier einloggen", "Diese Website verwendet Cookies, um Ihnen ein besseres Nutzererlebnis zu bieten.", "Startseite › Politik › Ausland"},
 		inline: []string{"ANZEIGE", "Jetzt den Newsletter abonnieren", "Artikel teilen"},
 		footer: []string{"Lesen Sie weiter mit einem Abo: Jetzt für 1 Euro testen und weiterlesen.", "Kommentar schreiben",
-			"© Beispiel Verlag GmbH 2024 – ALLE RECHTE VORBEHALTEN", "Impressum | Datenschutz | AGB | Kontakt"},
+			"© Beispiel Verlag GmbH 2024 – ALLE RECHTE VORBEHALTEN", "Impressum | Datenschutz | AGB | Kontakt", "Unbegrenzt lesen: das Digital-Abo, jederzeit kündbar."},
 		traps: []string{
 			"Urheberrechtsanwälte des Studios kündigten an, gegen das Urteil Berufung einzulegen.",
 			"Die Meinung des Autors der Studie wurde vom Ministerium nicht geteilt, sagte eine Sprecherin.",
@@ -69,6 +71,7 @@ var langCases = []langCase{
 			"Abonnenten der Lokalzeitung erfuhren von der Sperrung eine Woche früher als alle anderen.",
 			"Cookies und Kuchen verkauften die Helfer am Samstag an der Brücke, berichtete die Zeitung.",
 			"Anzeigenkunden der Zeitung zogen sich nach dem Streit zurück, teilte der Verlag mit.",
+			"Das Digital-Abo der Stadtwerke sei jederzeit kündbar, sagte eine Sprecherin.",
 		},
 	},
 	{
@@ -81,7 +84,7 @@ var langCases = []langCase{
 		header: []string{"Déjà abonné ? Connectez-vous", "Nous utilisons des cookies pour améliorer votre expérience sur notre site.", "Accueil » International » Europe"},
 		inline: []string{"PUBLICITÉ", "Inscrivez-vous à notre newsletter", "Partager sur Twitter"},
 		footer: []string{"Cet article est réservé aux abonnés. Abonnez-vous pour lire la suite.", "Laisser un commentaire",
-			"© Le Journal 2024 - Tous droits reserves", "Mentions légales · Confidentialité · Contact"},
+			"© Le Journal 2024 - Tous droits reserves", "Mentions légales · Confidentialité · Contact", "Essai gratuit : accédez à tous nos articles, offre sans engagement."},
 		traps: []string{
 			"Tous droits réservés ou non, les avocats du studio ont annoncé qu'ils feraient appel, selon l'agence.",
 			"Les opinions exprimées par le ministre n'ont pas été partagées par le gouvernement, selon des responsables.",
@@ -90,6 +93,7 @@ var langCases = []langCase{
 			"Toute reproduction du tableau reste interdite jusqu'en juillet, du moins pour les visiteurs du musée.",
 			"Partager le coût des travaux avec la région reste l'option préférée du maire, a-t-il déclaré.",
 			"La publicité municipale a coûté un tiers de moins l'an dernier, selon les comptes annuels.",
+			"L'essai gratuit du vaccin a débuté lundi à Lyon, selon l'hôpital.",
 		},
 	},
 	{
@@ -102,13 +106,14 @@ var langCases = []langCase{
 		header: []string{"¿Ya eres suscriptor? Inicia sesión", "Utilizamos cookies propias y de terceros para mejorar nuestros servicios.", "Inicio » Internacional » Europa"},
 		inline: []string{"PUBLICIDAD", "Suscríbete a nuestro boletín", "Compartir en WhatsApp"},
 		footer: []string{"Este contenido es exclusivo para suscriptores.", "Deja un comentario",
-			"© 2024 El Diario. Reservados todos los derechos.", "Aviso legal | Política de privacidad | Contacto"},
+			"© 2024 El Diario. Reservados todos los derechos.", "Aviso legal | Política de privacidad | Contacto", "Hazte socio y lee sin límites por 1 euro el primer mes."},
 		traps: []string{
 			"Los derechos reservados por el autor original habían caducado, según el abogado de la editorial.",
 			"Las opiniones expresadas por el ministro no fueron compartidas por el gobierno, dijeron fuentes oficiales.",
 			"Los comentarios del alcalde en la radio molestaron a los comerciantes de la orilla este.",
 			"Los suscriptores del diario local supieron del cierre una semana antes que los demás, según el editor.",
 			"La publicidad municipal costó un tercio menos el año pasado, según las cuentas anuales.",
+			"Hazte socio, le dijo el presidente del club al alcalde, según varios testigos.",
 		},
 	},
 	{
@@ -121,12 +126,13 @@ var langCases = []langCase{
 		header: []string{"Sei già abbonato? Accedi", "Questo sito utilizza cookie tecnici e di profilazione.", "Home › Esteri › Europa"},
 		inline: []string{"Pubblicità", "Iscriviti alla nostra newsletter", "Condividi su Facebook"},
 		footer: []string{"Contenuto riservato agli abbonati. Abbonati per continuare a leggere.", "Ti rimangono 3 articoli gratuiti questo mese.", "Lascia un commento",
-			"Copyright © 2024 Il Giornale S.p.A. - TUTTI I DIRITTI RISERVATI", "Chi siamo | Privacy | Contatti"},
+			"Copyright © 2024 Il Giornale S.p.A. - TUTTI I DIRITTI RISERVATI", "Chi siamo | Privacy | Contatti", "Sostieni il giornalismo di qualità: leggi senza limiti a 1 euro."},
 		traps: []string{
 			"I diritti riservati all'autore originale erano scaduti, secondo l'avvocato dell'editore.",
 			"Le opinioni espresse dal ministro non sono state condivise dal governo, hanno detto fonti ufficiali.",
 			"I commenti del sindaco alla radio hanno irritato i negozianti della riva est.",
 			"Gli abbonati del giornale locale hanno saputo della chiusura una settimana prima degli altri.",
+			"Leggere senza limiti è un diritto, ha detto il sindaco davanti alla biblioteca.",
 		},
 	},
 	{
@@ -139,12 +145,13 @@ var langCases = []langCase{
 		header: []string{"Já é assinante? Faça login", "Este site utiliza cookies para melhorar a sua experiência.", "Início › Mundo › Europa"},
 		inline: []string{"PUBLICIDADE", "Receba a nossa newsletter", "Partilhar no Facebook"},
 		footer: []string{"Conteúdo exclusivo para assinantes.", "Deixe um comentário",
-			"© 2024 O Jornal. Todos os direitos reservados.", "Ficha técnica | Privacidade | Contactos"},
+			"© 2024 O Jornal. Todos os direitos reservados.", "Ficha técnica | Privacidade | Contactos", "Torne-se assinante e tenha acesso ilimitado ao nosso jornalismo."},
 		traps: []string{
 			"Os direitos reservados ao autor original tinham caducado, segundo o advogado da editora.",
 			"As opiniões expressas pelo ministro não foram partilhadas pelo governo, disseram fontes oficiais.",
 			"Os comentários do presidente da câmara na rádio irritaram os comerciantes da margem leste.",
 			"Os assinantes do jornal local souberam do fecho uma semana antes dos outros, disse o editor.",
+			"Torne-se assinante, pedia o cartaz na entrada do estádio, segundo os adeptos.",
 		},
 	},
 	{
@@ -157,12 +164,13 @@ var langCases = []langCase{
 		header: []string{"Al abonnee? Log hier in", "Deze website gebruikt cookies om uw ervaring te verbeteren.", "Home › Nieuws › Buitenland"},
 		inline: []string{"ADVERTENTIE", "Schrijf je in voor onze nieuwsbrief", "Deel dit artikel"},
 		footer: []string{"Dit artikel is alleen voor abonnees. Word abonnee en lees verder.", "Plaats een reactie",
-			"© 2024 De Krant B.V. Alle rechten voorbehouden.", "Colofon | Privacy | Contact"},
+			"© 2024 De Krant B.V. Alle rechten voorbehouden.", "Colofon | Privacy | Contact", "Neem een abonnement en lees onbeperkt voor 2 euro per week."},
 		traps: []string{
 			"Alle rechten voorbehouden door de oorspronkelijke auteur waren verlopen, aldus de advocaat van de uitgever.",
 			"De meningen van de minister werden niet gedeeld door het kabinet, zeiden ambtenaren.",
 			"De reacties van de burgemeester op de radio ergerden de winkeliers aan de oostoever.",
 			"Abonnees van de lokale krant hoorden een week eerder dan anderen van de sluiting.",
+			"Wie een abonnement neemt, kan onbeperkt lezen in de bibliotheek, zei de wethouder.",
 		},
 	},
 	{
@@ -175,13 +183,14 @@ var langCases = []langCase{
 		header: []string{"Masz już konto? Zaloguj się", "Ta strona korzysta z plików cookie w celu realizacji usług.", "Strona główna › Świat › Europa"},
 		inline: []string{"REKLAMA", "Zapisz się do naszego newslettera", "Udostępnij na Facebooku"},
 		footer: []string{"Artykuł dostępny tylko dla subskrybentów.", "Zostały Ci 2 darmowe artykuły w tym miesiącu.", "Dodaj komentarz",
-			"© 2024 Gazeta Sp. z o.o. WSZELKIE PRAWA ZASTRZEZONE", "Regulamin | Polityka prywatności | Kontakt"},
+			"© 2024 Gazeta Sp. z o.o. WSZELKIE PRAWA ZASTRZEZONE", "Regulamin | Polityka prywatności | Kontakt", "Wykup subskrypcję i czytaj bez ograniczeń."},
 		traps: []string{
 			"Prawa zastrzeżone przez pierwotnego autora wygasły, powiedział adwokat wydawnictwa.",
 			"Opinie wyrażone przez ministra nie zostały podzielone przez rząd, powiedzieli urzędnicy.",
 			"Komentarze burmistrza w porannej audycji radiowej zirytowały sklepikarzy na wschodnim brzegu rzeki.",
 			"Reklama miejska kosztowała w zeszłym roku o jedną trzecią mniej, według rocznego sprawozdania.",
 			"Obrońcy prywatności w Krakowie uważają, że zasady dotyczące plików cookie na stronach urzędów są zbyt słabe.",
+			"Wykup subskrypcję zaproponowano wszystkim mieszkańcom, powiedział burmistrz.",
 		},
 	},
 }
@@ -295,6 +304,25 @@ func langCaseOf(t *testing.T, lang string) langCase {
 	}
 	t.Fatalf("no langCase %q", lang)
 	return langCase{}
+}
+
+// TestLastParagraphAfterPrompts: a short last paragraph after an ad
+// label and a prompt between paragraphs stays, though prose weighs least
+// at the end; a footer notice in its place goes.
+func TestLastParagraphAfterPrompts(t *testing.T) {
+	s := defaultStripper(t)
+	p0, p1, p2 := bodyParas[0], bodyParas[1], bodyParas[2]
+	last := "Nobody was hurt when the ramp gave way, police said."
+	footer := []string{"Comments", "© 2024 Example News", "Privacy | Terms"}
+	text := doc(append([]string{p0, p1, p2, "ADVERTISEMENT", "• Sign up for our morning newsletter.", last}, footer...)...)
+	if got := removedBy(t, s, text, last); got != "" {
+		t.Errorf("last paragraph %q removed by %q", last, got)
+	}
+	notice := "This text has not been edited by our newsroom."
+	text = doc(append([]string{p0, p1, p2, "ADVERTISEMENT", "• Sign up for our morning newsletter.", notice}, footer...)...)
+	if got := removedBy(t, s, text, notice); got == "" {
+		t.Errorf("notice %q kept", notice)
+	}
 }
 
 // TestClauseMatch: a pattern's match is a shape match when its clause

@@ -332,12 +332,29 @@ var (
 		"twój adres e-mail nie zostanie opublikowany", "twój adres email nie zostanie opublikowany"}
 	// subscribePrompts open a sign-up or subscription prompt.
 	subscribePrompts = []string{"subscribe to", "subscribe for", "subscribe now", "sign up for", "sign up to", "get our newsletter", "get the latest",
+		"sign up now", "sign up today", "sign up here", "register now", "register for free", "join our", "don't miss", "never miss", "stay informed", "stay up to date", "enter your email", "enter your e-mail",
+		"registrieren sie sich", "newsletter abonnieren", "kostenlos anmelden", "verpassen sie", "nichts mehr verpassen", "bleiben sie informiert", "bleiben sie auf dem laufenden", "melde dich", "tragen sie sich", "trag dich",
+		"je m'inscris", "je m'abonne", "ne manquez", "ne ratez", "restez informé", "saisissez votre", "entrez votre", "abonne-toi", "inscris-toi", "rejoignez",
+		"no te pierdas", "no se pierda", "mantente informado", "apúntate", "introduce tu", "únete", "date de alta",
+		"non perdere", "resta aggiornato", "rimani aggiornato", "inserisci la tua", "unisciti",
+		"não perca", "fique a par", "fique informado", "fique por dentro", "introduza o seu", "insira o seu", "registe-se", "subscreva", "junte-se",
+		"mis niets", "blijf op de hoogte", "vul je", "vul uw", "registreer je", "abonneer je", "meld u aan", "schrijf u in",
+		"nie przegap", "bądź na bieżąco", "podaj adres", "wpisz adres", "zarejestruj się", "dołącz do",
 		"abonnieren sie", "jetzt abonnieren", "abonnieren", "melden sie sich", "jetzt anmelden", "jetzt registrieren",
 		"abonnez-vous", "s'abonner", "inscrivez-vous", "recevez notre", "suscríbete", "suscríbase", "suscribirse", "regístrate", "recibe nuestro",
 		"abbonati", "iscriviti", "registrati", "ricevi la nostra", "assine", "inscreva-se", "cadastre-se", "receba nossa", "receba a nossa",
 		"abonneer", "schrijf je in", "meld je aan", "ontvang onze", "zapisz się", "subskrybuj", "zasubskrybuj", "zaprenumeruj", "prenumeruj", "otrzymuj"}
 	// newsletterWords name a newsletter or an inbox.
-	newsletterWords = []string{"newsletter", "nieuwsbrief", "boletín", "boletim", "infolettre", "lettre d'information", "your inbox", "ihr postfach", "votre boîte", "tu bandeja", "tua casella", "sua caixa de entrada", "je inbox", "uw inbox", "twoją skrzynkę"}
+	newsletterWords = []string{"newsletter", "nieuwsbrief", "boletín", "boletim", "infolettre", "lettre d'information", "your inbox", "ihr postfach", "votre boîte", "tu bandeja", "tua casella", "sua caixa de entrada", "je inbox", "uw inbox", "twoją skrzynkę",
+		// the reader's mailbox and address, and the site's briefings
+		"your mailbox", "your email address", "your e-mail address", "morning briefing", "evening briefing", "daily briefing", "free briefing", "daily digest", "weekly digest", "news alerts", "breaking news alerts",
+		"ihrem postfach", "ins postfach", "dein postfach", "deinem postfach", "ihre e-mail-adresse", "deine e-mail-adresse", "kostenloses briefing", "morgen-briefing", "abend-briefing", "eilmeldungen per",
+		"boîte mail", "boîte e-mail", "boîte de réception", "votre adresse e-mail", "votre adresse mail", "votre e-mail", "lettre gratuite", "alertes info",
+		"tu correo", "tu email", "tu e-mail", "bandeja de entrada", "alertas de noticias",
+		"la tua email", "la tua e-mail", "tua mail", "tuo indirizzo email", "tuo indirizzo e-mail", "casella di posta", "casella email",
+		"seu e-mail", "seu email", "caixa de correio", "caixa de e-mail", "alertas de notícias",
+		"je mailbox", "uw mailbox", "je e-mailadres", "uw e-mailadres", "je e-mail", "pushberichten",
+		"twojej skrzynce", "skrzynkę mailową", "skrzynki pocztowej", "twój adres e-mail", "twój e-mail", "adres e-mail, aby"}
 	// paywallCounters count the free articles left to the reader: prompts
 	// by their nature (noticePhrases), whatever the sentence around them.
 	paywallCounters = []string{"free articles", "free article", "kostenlose artikel", "kostenlosen artikel", "articles gratuits", "article gratuit",
@@ -350,6 +367,17 @@ var (
 	// paywallPrompts say that the article is for subscribers, or ask
 	// the reader to log in or pay to read on.
 	paywallPrompts = []string{"already a subscriber", "already subscribed", "already have an account", "subscribers only", "for subscribers", "subscriber-only", "subscriber exclusive",
+		// offers: membership, unlimited access, trials, the journalism
+		// a subscription supports
+		"exclusive to subscribers", "premium content", "premium article", "members only", "become a member", "become a subscriber", "support independent journalism", "support our journalism", "support quality journalism",
+		"unlimited digital access", "unlimited access", "get full access", "digital subscription", "free trial", "start your trial", "cancel anytime", "cancel at any time", "read without limits", "unlock this article", "article limit", "reached your limit",
+		"abonnent werden", "digital-abo", "digitalabo", "abo testen", "jederzeit kündbar", "unbegrenzt lesen", "unbegrenzten zugang", "unbegrenzter zugang", "zugang zu allen artikeln", "zugang zu allen inhalten", "werden sie mitglied", "unterstützen sie unabhängigen", "unterstütze unabhängigen", "exklusiv für abonnenten", "nur für abonnenten", "artikel freischalten",
+		"accédez à tous", "accès illimité", "offre sans engagement", "résiliable à tout moment", "offre d'essai", "essai gratuit", "premier mois offert", "la suite est réservée", "soutenez un journalisme", "soutenez le journalisme", "devenez abonné", "devenez membre", "pour lire la suite", "contenu réservé", "article abonné",
+		"hazte socio", "hazte suscriptor", "accede sin límites", "lee sin límites", "leer sin límites", "prueba gratis", "cancela cuando quieras", "apoya el periodismo", "apoye el periodismo", "contenido exclusivo", "solo para suscriptores",
+		"leggere senza limiti", "leggi senza limiti", "disdici quando vuoi", "sostieni il giornalismo", "contenuto riservato", "articolo riservato", "contenuto esclusivo", "riservato ai clienti",
+		"torne-se assinante", "assine já", "ler sem limites", "leia sem limites", "cancele quando quiser", "apoie o jornalismo", "conteúdo exclusivo", "continue a ler com", "com a sua assinatura", "assinatura digital",
+		"neem een abonnement", "word abonnee", "onbeperkt lezen", "lees onbeperkt", "onbeperkt toegang", "onbeperkte toegang", "gratis proberen", "proefabonnement", "maandelijks opzegbaar", "steun onafhankelijke", "plusartikel", "premium-artikel",
+		"wykup subskrypcję", "wykup dostęp", "kup subskrypcję", "czytaj bez ograniczeń", "bez ograniczeń", "nieograniczony dostęp", "darmowy okres próbny", "wspieraj niezależne", "wesprzyj niezależne", "treść premium", "dostęp premium", "z subskrypcją",
 		"subscribe to continue", "subscribe to read", "to continue reading", "to read the full", "free articles left", "free article left", "remaining free",
 		"bereits abonnent", "schon abonnent", "bereits registriert", "für abonnenten", "abonnenten lesen", "weiterlesen", "lesen sie weiter", "mit einem abo", "im abo", "abo abschließen", "hier anmelden", "jetzt anmelden", "plus-artikel",
 		"schließen sie ein abo", "déjà un compte", "identifiez-vous", "já tem conta", "inicie sessão", "hai già un account", "heb je al een account",

@@ -285,6 +285,9 @@ func (s *Stripper) strip(text, site string, searchBody bool) (string, []Removal)
 			a, b = 0, len(work)-1
 		}
 		decide(work, a, b, !any, fs)
+		if any {
+			s.keepAfterInserts(work, b, fs)
+		}
 		next, removed := (*wp)[:0], false
 		for i := range work {
 			l := &work[i]
