@@ -132,7 +132,39 @@ const (
 // the reader or speaks about the page (youWords, weWords, noticePhrases), and
 // reported speech when it has a reporting word ("said", "selon"), which
 // outweighs the rest: "We use cookies sparingly, the company said."
+//
+// A line longer than a notice (maxNoticeLen) is read a sentence at a
+// time, and is the article's when one of its sentences is: a page
+// wrapped without blank lines joins a notice to the paragraph before or
+// after it ("... said the mayor. This text comes from a news agency and
+// was not edited"), and the paragraph must not go with it.
 func readAs(t string, f []byte, notices uint8) int {
+	if len(t) <= maxNoticeLen || notices&noticeBit(noticeRule(noticeFurniture)) != 0 {
+		return readSentence(t, f, notices)
+	}
+	most := readsAsNotice
+	for {
+		i, j := sentenceEnd(t), sentenceEnd(string(f))
+		if i == 0 || j == 0 {
+			break
+		}
+		switch r := readSentence(t[:i], f[:j], 0); r {
+		case readsAsSentence, readsAsReporting:
+			return r
+		case readsAsPrompt:
+			most = r
+		}
+		t, f = t[i+1:], f[j+1:]
+	}
+	r := readSentence(t, f, 0)
+	if r == readsAsNotice {
+		r = most
+	}
+	return r
+}
+
+// readSentence is readAs of one sentence, or of a line read whole.
+func readSentence(t string, f []byte, notices uint8) int {
 	furniture := noticeBit(noticeRule(noticeFurniture))
 	if notices&furniture != 0 || !endsSentence(t) {
 		// Furniture found already (a copyright footer, once a page) is
@@ -313,19 +345,30 @@ var (
 		`disse diz afirmou segundo declarou explicou informou acrescentou garantiu ` +
 		`zei zeiden zegt volgens aldus verklaarde meldde schreef waarschuwde ` +
 		`powiedzial powiedziala powiedzieli mowi wedlug stwierdzil poinformowal dodal podkreslil napisal ` +
+		// plurals and forms whose first 8 bytes differ from those above
+		`tells adds reports insists affirment indiquent expliquent precisent soulignent estiment ajoutent racontent assurent confie rapporte ` +
+		`dijeron afirmaron explicaron senalaron indicaron informaron aseguraron declararon anunciaron advirtieron agrego precisaron ` +
+		`disseram afirmaram explicaram informaram contou contaram revelou adiantou referiu sublinhou avancou ` +
+		`betonten warnten teilten schrieben berichten hiess ` +
+		`vertelde vertelt stelde liet ` +
+		`mowia przekazal przekazali podali podala oswiadczyl zaznaczyl przyznal ocenil ` +
 		`believe think say argue meinen glauben sagen estiment pensent disent creen opinan ritengono pensano dicono acham consideram dizem vinden menen zeggen uwazaja twierdza uwaza twierdzi`)
 )
 
-// oneSentence reports whether folded line f ends no sentence before its
-// end.
-func oneSentence(f []byte) bool {
-	for i := 1; i+1 < len(f); i++ {
-		if f[i] == ' ' && (f[i-1] == '.' || f[i-1] == '!' || f[i-1] == '?') {
-			return false
+// sentenceEnd returns the length of the first sentence of t when another
+// follows it ('.', '!' or '?' and a space), or 0.
+func sentenceEnd(t string) int {
+	for i := 1; i+1 < len(t); i++ {
+		if t[i] == ' ' && (t[i-1] == '.' || t[i-1] == '!' || t[i-1] == '?') {
+			return i
 		}
 	}
-	return true
+	return 0
 }
+
+// oneSentence reports whether folded line f ends no sentence before its
+// end.
+func oneSentence(f []byte) bool { return sentenceEnd(string(f)) == 0 }
 
 // promptOpeners are folded imperatives that open a prompt to the reader
 // ("Subscribe", "Abonnez-vous", "Ontvang", "Zapisz się"), so that the
@@ -440,11 +483,15 @@ var noticePhrases = [...]string{
 	"este site", "este artigo", "este conteudo", "continuar lendo", "continue lendo", "clique", "acesso ilimitado",
 	"deze website", "deze site", "dit artikel", "deze pagina", "noodzakelijk", "lees verder", "verder lezen", "klik hier",
 	"ta strona", "tej stronie", "tej strony", "ten artykul", "tego artykulu", "tym artykule", "ten serwis", "tym serwisie", "niekoniecznie", "czytaj dalej", "kliknij",
+	// the text itself, as a wire notice names it
+	"this story", "this text", "dieser text", "ce texte", "este texto", "questo testo", "deze tekst", "dit bericht", "ten tekst",
 	// cookie consent: the reader's browsing and the site's partners
 	// (not cookies themselves: articles are written about them)
 	"your experience", "our partners", "continuing to browse", "ihr nutzererlebnis", "unsere partner", "votre experience", "nos partenaires", "poursuivant votre navigation",
 	"su experiencia", "nuestros socios", "continuas navegando", "continua navegando", "la tua esperienza", "i nostri partner", "continuando a navigare",
 	"sua experiencia", "nossos parceiros", "continuar a navegar", "uw ervaring", "onze partners",
+	// consent to cookies, in the reader's person or the site's
+	"acconsenti", "stem je in", "ga je akkoord", "gaat u akkoord", "wyrazasz zgode",
 }
 
 // maxPromptLen bounds the prose lines claimPrompt reads: a prompt

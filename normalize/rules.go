@@ -153,7 +153,33 @@ func DefaultRules() []Rule {
 				"meinung des autors", "meinung der redaktion", "nicht unbedingt", "opinions exprimées", "n'engagent que", "pas nécessairement",
 				"opiniones expresadas", "no reflejan necesariamente", "opinioni espresse", "non riflettono", "opiniões expressas", "não refletem",
 				"niet noodzakelijk", "weerspiegelen niet", "opinie wyrażone", "nie odzwierciedlają", "niekoniecznie",
-				"geäußerten meinungen", "geäußerte meinung", "nicht zwangsläufig", "spiegeln nicht", "spiegelt nicht"}, liabilityPhrases...),
+				"geäußerten meinungen", "geäußerte meinung", "nicht zwangsläufig", "spiegeln nicht", "spiegelt nicht",
+				// wire copy the newsroom did not edit
+				"syndicated feed", "from a wire service", "not been edited", "automatically published", "published automatically",
+				"agenturfeed", "agenturmeldung", "nicht von der redaktion", "nicht redaktionell", "automatisch übernommen", "automatisch erstellt",
+				"à partir d'une dépêche", "dépêche d'agence", "n'a pas été modifié", "n'a pas été relu", "publié automatiquement", "généré automatiquement",
+				"servicio de agencia", "no ha sido editado", "no ha sido editada", "publicado automáticamente",
+				"servizio di agenzia", "non è stato modificato", "non è stato modificata", "pubblicato automaticamente",
+				"serviço de agência", "não foi editado", "não foi editada", "publicado automaticamente",
+				"van een persbureau", "niet bewerkt", "niet geredigeerd", "automatisch overgenomen", "automatisch gegenereerd",
+				"serwisu agencyjnego", "serwis agencyjny", "nie był redagowany", "nie była redagowana", "nie był edytowany", "opublikowany automatycznie",
+				// not advice; accurate when published
+				"not financial advice", "not investment advice", "general information only", "at the time of publication", "at the time of writing",
+				"keine anlageberatung", "keine rechtsberatung", "stellt keine anlage", "stellt keine rechts", "stellt keine beratung", "stellt keine empfehlung", "der allgemeinen information", "zum zeitpunkt der veröffentlichung",
+				"ne constitue pas un conseil", "ne constitue en aucun cas", "à titre informatif", "à titre indicatif", "au moment de la publication", "au moment de sa publication",
+				"no constituye asesoramiento", "no constituye una recomendación", "fines informativos", "carácter informativo", "en el momento de su publicación", "en el momento de la publicación",
+				"non costituisce consulenza", "non costituisce sollecitazione", "scopo informativo", "fini informativi", "al momento della pubblicazione",
+				"não constitui aconselhamento", "não constitui recomendação", "fins informativos", "no momento da publicação", "à data da publicação",
+				"vormt geen advies", "vormt geen beleggingsadvies", "geen financieel advies", "geen beleggingsadvies", "informatieve doeleinden", "op het moment van publicatie",
+				"nie stanowi porady", "nie stanowi rekomendacji", "nie stanowi doradztwa", "celach informacyjnych", "charakter informacyjny", "w momencie publikacji", "na dzień publikacji",
+				// affiliate links
+				"affiliate link", "earn a commission", "earn commission", "affiliate-links", "provisionslinks", "erhalten wir eine provision",
+				"liens affiliés", "lien affilié", "enlaces de afiliado", "enlaces de afiliados", "link di affiliazione", "link affiliati",
+				"links de afiliados", "links afiliados", "affiliate links", "linki afiliacyjne", "otrzymujemy prowizję",
+				// an opinion engages its author alone
+				"the author's views", "views of the author", "n'engage que", "l'avis de son auteur", "solo compromete", "exclusiva responsabilidad", "únicamente a su autor",
+				"esclusiva responsabilità", "impegnano solo", "vinculam apenas", "exclusiva responsabilidade", "voor rekening van de auteur", "poglądy autora", "opinie autora",
+				"meinung der autorin", "geben ausschließlich"}, liabilityPhrases...),
 		},
 		{
 			Name: "contact", Description: "press and contact lines (\"For media inquiries: ...\")", Scope: Edge, MaxLen: 800,
@@ -254,7 +280,14 @@ func DefaultRules() []Rule {
 				"politique de cookies", "politique relative aux cookies", "gestion des cookies", "paramètres des cookies", "accepter les cookies",
 				"política de cookies", "configuración de cookies", "aceptar cookies", "aceptar todas las cookies",
 				"politica dei cookie", "cookie policy", "accetta i cookie", "accetta tutti", "aceitar cookies", "aceitar todos os cookies",
-				"cookiebeleid", "cookie-instellingen", "cookies accepteren", "polityka cookies", "polityka plików cookie", "ustawienia cookies", "plików cookie"},
+				"cookiebeleid", "cookie-instellingen", "cookies accepteren", "polityka cookies", "polityka plików cookie", "ustawienia cookies", "plików cookie",
+				// the use of cookies and the site's privacy policy, as a
+				// notice names them
+				"cookies on this site", "our privacy policy", "verwendung von cookies", "einsatz von cookies", "nutzung von cookies", "unsere datenschutzerklärung", "unserer datenschutzerklärung",
+				"utilisation de cookies", "utilisation des cookies", "notre politique de confidentialité",
+				"uso de cookies", "nuestra política de privacidad", "uso dei cookie", "utilizzo dei cookie", "informativa sulla privacy", "informativa cookie", "nostra informativa",
+				"utilização de cookies", "nossa política de privacidade", "gebruik van cookies", "ons privacybeleid", "ons cookiebeleid",
+				"używanie plików", "wykorzystywanie plików", "zgodnie z polityką prywatności"},
 			// "<site or we> use(s) cookies" in any of the languages: the
 			// reader-address test (notice.go) keeps the article's own
 			// sentences about cookies.
