@@ -248,11 +248,16 @@ func DefaultRules() []Rule {
 			Prefix: []string{"share this", "share on ", "share via", "click to share", "click to email", "click to print", "follow us", "follow @", "like us on",
 				"teilen auf", "teilen per", "folgen sie uns", "folge uns", "partager sur", "partager par", "suivez-nous", "suivez nous",
 				"compartir en", "compartir por", "síguenos", "condividi su", "condividi via", "seguici", "compartilhar no", "compartilhe no", "partilhar no", "siga-nos", "siga nos",
-				"delen op", "deel op", "volg ons", "udostępnij na", "obserwuj nas", "polub nas", "dołącz do nas"},
+				"delen op", "deel op", "volg ons", "udostępnij na", "obserwuj nas", "polub nas", "dołącz do nas",
+				// liking the site's page
+				"like our page", "aimez notre page", "aimez-nous", "dale me gusta", "metti mi piace", "goste da nossa página", "curta a nossa página", "curta nossa página",
+				"vind ons leuk", "like ons", "polub naszą stronę", "polub nasz profil", "werden sie fan", "find us on", "retrouvez-nous sur", "encuéntranos en", "trovaci su", "encontre-nos no", "znajdź nas na"},
 			// A flattened share bar: two or more network names in a row,
 			// perhaps followed by a word or two ("Whatsapp Facebook Pin
 			// Download").
-			Regexp: []string{`^(?:follow|folgen sie|folge|suivez|suivre|seguir a|siguenos|sigue a|seguici|segui|siga|volg|obserwuj) .{0,60} (?:on|auf|sur|en|su|no|op|na) (?:x|twitter|facebook|instagram|linkedin|threads|bluesky|tiktok|youtube|mastodon|whatsapp|telegram)$`,
+			// "Follow <site> on <networks>": the networks joined by "and",
+			// "e", "i" or commas, inflected ("na Facebooku i Instagramie").
+			Regexp: []string{`^(?:follow|folgen sie|folge|suivez|suivre|seguir a|siguenos|sigue a|seguici|segui|siga|volg|obserwuj|sledz) .{0,60} (?:on|auf|sur|en|su|no|op|na|w|bei) (?:x|twitter|facebook|instagram|linkedin|threads|bluesky|tiktok|youtube|mastodon|whatsapp|telegram)[a-z]*(?:,? (?:and|und|et|y|e|en|i|&|or|oder|ou|o|of|lub)?(?: (?:on|auf|sur|en|su|no|op|na|w|bei))? ?(?:x|twitter|facebook|instagram|linkedin|threads|bluesky|tiktok|youtube|mastodon|whatsapp|telegram)[a-z]*)*$`,
 				`^(?:(?:facebook|twitter|google\+|whatsapp|linkedin|pinterest|reddit|e-?mail|print|telegram|tumblr|flipboard|messenger|pocket|xing|vk|sms|tweet|share|pin|bluesky|threads|mastodon|teilen|partager|compartir|condividi|delen|drucken|imprimer|imprimir|stampa|drukuj)[ ,|/·•]*){2,}(?:[^ ]+ ?){0,2}$`},
 		},
 		{
@@ -324,7 +329,7 @@ func DefaultRules() []Rule {
 		},
 		{
 			Name: "link-row", Description: "a row of short links joined by pipes, bullets, slashes or dashes (\"Impressum | Datenschutz | AGB\"), in the header or footer", Scope: Edge, MaxLen: 300,
-			Regexp: []string{`^[^|•·]{1,40}(?: ?(?:\||•|·) ?[^|•·]{1,40}){1,}$`, `^[^/]{1,30}(?: / [^/]{1,30}){1,}$`, `^[^-]{1,25}(?: - [^-]{1,25}){2,}$`},
+			Regexp: []string{`^[^|•·∙⋅▪◦‧→]{1,40}(?: ?(?:\||•|·|∙|⋅|▪|◦|‧|→) ?[^|•·∙⋅▪◦‧→]{1,40}){1,}$`, `^[^/]{1,30}(?: / [^/]{1,30}){1,}$`, `^[^-–—]{1,25}(?: [-–—] [^-–—]{1,25}){2,}$`},
 		},
 		{
 			Name: "inline-ad", Description: "inline advertisement markers", Scope: Anywhere, MaxLen: 120,

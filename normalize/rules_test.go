@@ -96,6 +96,11 @@ func TestRules(t *testing.T) {
 		{"contact-address/trap", "Reached by e-mail at jo@example.com, she said the bridge would reopen.",
 			doc(p0, p1, p2, "Reached by e-mail at jo@example.com, she said the bridge would reopen."), ""},
 		{"link-row", "Impressum | Datenschutz | AGB", doc(p0, p1, p2, "Impressum | Datenschutz | AGB"), "link-row"},
+		{"link-row/arrows", "Politique → Économie → Sport → Culture", doc(p0, p1, p2, "Politique → Économie → Sport → Culture", "Impressum | Datenschutz | AGB"), "link-row"},
+		{"link-row/en dashes", "Politik – Wirtschaft – Sport – Kultur", doc(p0, p1, p2, "Politik – Wirtschaft – Sport – Kultur", "Impressum | Datenschutz | AGB"), "link-row"},
+		{"share/follow networks", "Follow The Herald on Facebook and Instagram", doc(p0, p1, "Follow The Herald on Facebook and Instagram", p2), "share"},
+		{"share/follow inflected", "Obserwuj Gazetę Krakowską na Facebooku i Instagramie", doc(p0, p1, "Obserwuj Gazetę Krakowską na Facebooku i Instagramie", p2), "share"},
+		{"share/like page", "Aimez notre page Facebook", doc(p0, p1, "Aimez notre page Facebook", p2), "share"},
 		// Traps: a sentence of the article that carries a rule's trigger,
 		// where the rule may act (the header or footer block for edge
 		// rules, between paragraphs for anywhere rules).
@@ -129,6 +134,8 @@ func TestRules(t *testing.T) {
 		{"crumbs/trap", "You are here because the council failed you, the protest leader told the crowd.",
 			doc("You are here because the council failed you, the protest leader told the crowd.", p0, p1, p2), ""},
 		{"link-row/trap", "Turnout was 48·5 percent, officials said.", doc(p0, p1, p2, "Turnout was 48·5 percent, officials said."), ""},
+		{"link-row/dash trap", "Turnout – 48 percent – was the lowest since 1990, officials said.", doc(p0, p1, p2, "Turnout – 48 percent – was the lowest since 1990, officials said.", "Impressum | Datenschutz | AGB"), ""},
+		{"share/follow trap", "She said she would follow the doctors' advice on Instagram and stay at home.", doc(p0, "She said she would follow the doctors' advice on Instagram and stay at home.", p1, p2), ""},
 		{"inline-ad/trap", "La suite après la pause, a promis le maire, serait consacrée au pont.",
 			doc(p0, "La suite après la pause, a promis le maire, serait consacrée au pont.", p1, p2), ""},
 		{"email-protection/trap", "Residents can write to [email protected] for a copy of the plans, the council said.",
