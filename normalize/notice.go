@@ -214,7 +214,7 @@ func readSentence(t string, f []byte, notices uint8) int {
 			you = true
 		}
 		if readWords.has(key) { // one lookup for the three sets: most words are in none
-			if reportWords.has(key) {
+			if reportWords.has(key) && !(accordingWords.has(key) && ourNext(f[i:])) {
 				return readsAsReporting // whatever else the line says
 			}
 			you = you || youWords.has(key)
@@ -375,11 +375,12 @@ func oneSentence(f []byte) bool { return sentenceEnd(string(f)) == 0 }
 // languages whose prompts name no pronoun read as address. Words that
 // also open a report's sentence are not among them: "Support for",
 // "Like many", "Sign-up", "Never before", "Stay-at-home", "Word of",
-// "Lies", German "Folge", "Sichere", Spanish "Sigue", Italian "Leggi"
+// "Lies", "Continue" (also Portuguese and Spanish "continues"), German
+// "Folge", "Sichere", Spanish "Sigue", Italian "Leggi"
 // (laws), Dutch "Steun".
 var promptOpeners = func() map[string]bool {
 	m := map[string]bool{}
-	for _, w := range strings.Fields(`subscribe register join enter try become discover download unlock click tap don't dont upgrade ` +
+	for _, w := range strings.Fields(`subscribe register join enter try become discover download unlock click tap don't dont upgrade get ` +
 		`abonniere registriere melde hol entdecke unterstutze erhalte trag ` +
 		`abonnez inscrivez recevez decouvrez profitez soutenez accedez rejoignez aimez lisez saisissez entrez telechargez cliquez acceptez abonne inscris rejoins decouvre soutiens profite ` +
 		`suscribete registrate recibe descubre apoya unete accede disfruta hazte introduce suscribase apoye acceda consulte acepta ` +
@@ -391,6 +392,36 @@ var promptOpeners = func() map[string]bool {
 	}
 	return m
 }()
+
+// accordingWords are the reportWords that also say "in keeping with":
+// before the site's own possessive ("secondo la nostra informativa",
+// "volgens ons privacybeleid", "according to our policy") they report
+// no one (ourNext).
+var accordingWords = packWords(`according laut selon segun secondo segundo volgens wedlug`)
+
+// ourNext reports whether one of the next two words of folded text f
+// (which starts after a word) is a weWord.
+func ourNext(f []byte) bool {
+	for n, i := 0, 0; n < 2; n++ {
+		for i < len(f) && wordBreak[f[i]] {
+			i++
+		}
+		if i == len(f) {
+			return false
+		}
+		var key uint64
+		for j := i + min(8, len(f)-i); i < j && !wordBreak[f[i]]; i++ {
+			key = key<<8 | uint64(f[i])
+		}
+		for i < len(f) && !wordBreak[f[i]] {
+			i++
+		}
+		if weWords.has(key) {
+			return true
+		}
+	}
+	return false
+}
 
 // readWords is the union of youWords, weWords and reportWords.
 var readWords = func() *packedSet {

@@ -65,7 +65,8 @@ var langCases = []langCase{
 		inline: []string{"ANZEIGE", "Jetzt den Newsletter abonnieren", "Artikel teilen"},
 		footer: []string{"Lesen Sie weiter mit einem Abo: Jetzt für 1 Euro testen und weiterlesen.", "Kommentar schreiben",
 			"© Beispiel Verlag GmbH 2024 – ALLE RECHTE VORBEHALTEN", "Impressum | Datenschutz | AGB | Kontakt", "Unbegrenzt lesen: das Digital-Abo, jederzeit kündbar.",
-			"Dieser Text wurde aus einer Agenturmeldung übernommen und nicht redaktionell bearbeitet.", "Mit der Nutzung dieser Website stimmen Sie der Verwendung von Cookies zu."},
+			"Dieser Text wurde aus einer Agenturmeldung übernommen und nicht redaktionell bearbeitet.", "Mit der Nutzung dieser Website stimmen Sie der Verwendung von Cookies zu.",
+			"Alle Inhalte der Beispiel Zeitung für 1 Euro im ersten Monat."},
 		traps: []string{
 			"Urheberrechtsanwälte des Studios kündigten an, gegen das Urteil Berufung einzulegen.",
 			"Die Meinung des Autors der Studie wurde vom Ministerium nicht geteilt, sagte eine Sprecherin.",
@@ -76,6 +77,7 @@ var langCases = []langCase{
 			"Anzeigenkunden der Zeitung zogen sich nach dem Streit zurück, teilte der Verlag mit.",
 			"Das Digital-Abo der Stadtwerke sei jederzeit kündbar, sagte eine Sprecherin.",
 			"Die Verwendung von Cookies auf Behördenseiten sei unzulässig, berichtete die Zeitung.",
+			"Neue Kunden zahlten 9 Euro im ersten Monat, teilte der Anbieter mit.",
 		},
 	},
 	{
@@ -177,7 +179,8 @@ var langCases = []langCase{
 		inline: []string{"ADVERTENTIE", "Schrijf je in voor onze nieuwsbrief", "Deel dit artikel"},
 		footer: []string{"Dit artikel is alleen voor abonnees. Word abonnee en lees verder.", "Plaats een reactie",
 			"© 2024 De Krant B.V. Alle rechten voorbehouden.", "Colofon | Privacy | Contact", "Neem een abonnement en lees onbeperkt voor 2 euro per week.",
-			"Dit bericht is overgenomen van een persbureau en niet bewerkt door de redactie.", "Door deze site te bezoeken ga je akkoord met het gebruik van cookies."},
+			"Dit bericht is overgenomen van een persbureau en niet bewerkt door de redactie.", "Door deze site te bezoeken ga je akkoord met het gebruik van cookies.",
+			"Alles van De Krant voor 1 euro de eerste maand."},
 		traps: []string{
 			"Alle rechten voorbehouden door de oorspronkelijke auteur waren verlopen, aldus de advocaat van de uitgever.",
 			"De meningen van de minister werden niet gedeeld door het kabinet, zeiden ambtenaren.",
@@ -198,7 +201,8 @@ var langCases = []langCase{
 		inline: []string{"REKLAMA", "Zapisz się do naszego newslettera", "Udostępnij na Facebooku"},
 		footer: []string{"Artykuł dostępny tylko dla subskrybentów.", "Zostały Ci 2 darmowe artykuły w tym miesiącu.", "Dodaj komentarz",
 			"© 2024 Gazeta Sp. z o.o. WSZELKIE PRAWA ZASTRZEZONE", "Regulamin | Polityka prywatności | Kontakt", "Wykup subskrypcję i czytaj bez ograniczeń.",
-			"Ten tekst pochodzi z serwisu agencyjnego i nie był redagowany przez redakcję.", "Korzystając ze strony, wyrażasz zgodę na używanie plików cookie."},
+			"Ten tekst pochodzi z serwisu agencyjnego i nie był redagowany przez redakcję.", "Korzystając ze strony, wyrażasz zgodę na używanie plików cookie.",
+			"Cała Gazeta Krakowska za 5 zł w pierwszym miesiącu."},
 		traps: []string{
 			"Prawa zastrzeżone przez pierwotnego autora wygasły, powiedział adwokat wydawnictwa.",
 			"Opinie wyrażone przez ministra nie zostały podzielone przez rząd, powiedzieli urzędnicy.",
@@ -207,6 +211,7 @@ var langCases = []langCase{
 			"Obrońcy prywatności w Krakowie uważają, że zasady dotyczące plików cookie na stronach urzędów są zbyt słabe.",
 			"Wykup subskrypcję zaproponowano wszystkim mieszkańcom, powiedział burmistrz.",
 			"Używanie plików cookie przez urzędy jest nielegalne, powiedział sędzia.",
+			"Klienci płacili 9 zł w pierwszym miesiącu, poinformował operator.",
 		},
 	},
 }
@@ -397,6 +402,11 @@ func TestReadAs(t *testing.T) {
 		{"Ten tekst pochodzi z depeszy i nie był poprawiany.", readsAsPrompt},
 		{"Wir bitten Sie, die Seite neu zu laden, sagte die Sprecherin.", readsAsReporting},
 		{"Los vecinos dijeron que el puente cerrará en mayo.", readsAsReporting},
+		// "According to" before the site's possessive reports no one.
+		{"Utilizzando questo sito acconsenti all'uso dei cookie secondo la nostra informativa.", readsAsPrompt},
+		{"Door deze site te gebruiken stem je in met cookies volgens ons privacybeleid.", readsAsPrompt},
+		{"Secondo la nostra inchiesta il sindaco sapeva tutto.", readsAsNotice},
+		{"The bridge will close in May, according to the council.", readsAsReporting},
 		// A long line is the article's when one of its sentences is: a
 		// notice joined to a paragraph, after it or before it.
 		{bodyParas[0] + " This text comes from a news agency and was not edited by our newsroom.", readsAsSentence},

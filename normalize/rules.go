@@ -395,9 +395,10 @@ var (
 		"twojej skrzynce", "skrzynkę mailową", "skrzynki pocztowej", "twój adres e-mail", "twój e-mail", "adres e-mail, aby"}
 	// paywallCounters count the free articles left to the reader: prompts
 	// by their nature (noticePhrases), whatever the sentence around them.
-	paywallCounters = []string{"free articles", "free article", "kostenlose artikel", "kostenlosen artikel", "articles gratuits", "article gratuit",
+	paywallCounters = slices.Concat([]string{"free articles", "free article", "kostenlose artikel", "kostenlosen artikel", "articles gratuits", "article gratuit",
 		"artículos gratis", "artículos gratuitos", "articoli gratuiti", "articolo gratuito", "artigos gratuitos", "artigo gratuito",
-		"gratis artikelen", "gratis artikel", "darmowych artykułów", "darmowe artykuły", "bezpłatne artykuły", "bezpłatnych artykułów"}
+		"gratis artikelen", "gratis artikel", "darmowych artykułów", "darmowe artykuły", "bezpłatne artykuły", "bezpłatnych artykułów",
+		"je m'inscris", "je m'abonne"}, introOffers())
 	// loginLabels are log-in and account links.
 	loginLabels = []string{"log in", "login", "sign in", "sign up", "register", "my account", "log out", "anmelden", "einloggen", "registrieren", "mein konto", "abmelden",
 		"se connecter", "connexion", "s'inscrire", "mon compte", "iniciar sesión", "inicia sesión", "acceder", "registrarse", "mi cuenta", "accedi", "il mio account",
@@ -426,6 +427,21 @@ var (
 		"al abonnee", "alleen voor abonnees", "voor abonnees", "log hier in", "lees verder",
 		"masz już konto", "masz już subskrypcję", "jesteś już", "tylko dla subskrybentów", "dla prenumeratorów", "dla subskrybentów", "zaloguj się", "czytaj dalej"}
 )
+
+// introOffers are the prices of a subscription's first month ("5 Euro
+// im ersten Monat", "84 zł w pierwszym miesiącu"): an introductory
+// offer, which a report names as rarely as it names a price per month
+// often. A currency, then the first month in each language.
+func introOffers() []string {
+	var out []string
+	for _, c := range []string{"euro", "euros", "€", "zł", "złotych", "chf", "franken", "francs"} {
+		for _, m := range []string{"im ersten monat", "für den ersten monat", "le premier mois", "pour le premier mois", "el primer mes", "durante el primer mes",
+			"il primo mese", "per il primo mese", "no primeiro mês", "durante o primeiro mês", "de eerste maand", "voor de eerste maand", "w pierwszym miesiącu", "za pierwszy miesiąc"} {
+			out = append(out, c+" "+m)
+		}
+	}
+	return out
+}
 
 // compiledRule is a Rule ready for matching: patterns folded, regexps
 // compiled, After resolved to a rule index.
