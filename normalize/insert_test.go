@@ -96,3 +96,31 @@ func TestItemEndsWrap(t *testing.T) {
 		}
 	}
 }
+
+// TestHyphenItemEndsWrap: a line opening with a hyphen after a sentence's
+// end is an item, not a dash carried over: it neither joins the
+// paragraph before it nor, when it ends a sentence, the one after it;
+// a dash carried over mid-sentence still joins.
+func TestHyphenItemEndsWrap(t *testing.T) {
+	item := "- Ontvang elke ochtend het belangrijkste nieuws in je mailbox."
+	lines := []string{
+		"Het concern sluit 63 kleinere vestigingen en verhuist de",
+		"productie naar Venlo voor juni, aldus het bedrijf zelf.",
+		item,
+		"Beleggers hopen dinsdag meer te horen, als de directie in",
+		"Hilversum de nieuwe strategie presenteert, zei een woordvoerder.",
+	}
+	text := strings.Join(lines, "\n")
+	ls := reflow(splitLines(nil, text), text)
+	if len(ls) != 3 || ls[1].raw != item {
+		var got []string
+		for _, l := range ls {
+			got = append(got, l.raw)
+		}
+		t.Errorf("logical lines %q, want the item alone", got)
+	}
+	text = "Der Bürgermeister kündigte am Dienstag an, die Brücke werde im\n- so jedenfalls der Plan der Stadt - im Mai wieder freigegeben."
+	if ls := reflow(splitLines(nil, text), text); len(ls) != 1 {
+		t.Errorf("a dash carried over mid-sentence: %d logical lines, want 1", len(ls))
+	}
+}

@@ -356,10 +356,11 @@ var (
 )
 
 // sentenceEnd returns the length of the first sentence of t when another
-// follows it ('.', '!' or '?' and a space), or 0.
+// follows it ('.', '!' or '?' and a space or line break: a logical line
+// keeps the breaks of its physical lines), or 0.
 func sentenceEnd(t string) int {
 	for i := 1; i+1 < len(t); i++ {
-		if t[i] == ' ' && (t[i-1] == '.' || t[i-1] == '!' || t[i-1] == '?') {
+		if (t[i] == ' ' || t[i] == '\n' || t[i] == '\r') && (t[i-1] == '.' || t[i-1] == '!' || t[i-1] == '?') {
 			return i
 		}
 	}

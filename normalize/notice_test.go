@@ -410,6 +410,7 @@ func TestReadAs(t *testing.T) {
 		// A long line is the article's when one of its sentences is: a
 		// notice joined to a paragraph, after it or before it.
 		{bodyParas[0] + " This text comes from a news agency and was not edited by our newsroom.", readsAsSentence},
+		{bodyParas[0] + "\nThe information in this article is correct at the time of publication", readsAsSentence},
 		{"Get the day's news in your inbox every morning. " + bodyParas[1], readsAsReporting},
 		{"We use cookies to improve your experience of this site. They are stored on your device for up to a year, and you may delete them whenever you like.", readsAsPrompt},
 	} {

@@ -182,11 +182,25 @@ var openWords = func() *packedSet {
 // (continues): an item ("• Sign up for our newsletter", "> Subscribe to
 // the Herald newsletter") is a line of its own, and the paragraph under
 // it went with it.
+//
+// A hyphen after a sentence's end opens an item too ("... said the
+// mayor." / "- Sign up for our newsletter."): a spaced dash carried over
+// from the line before follows no sentence end. Such an item that ends
+// a sentence is a line of its own.
 func joins(ls []line, j int) bool {
 	if !ls[j].full || opensItem(ls[j].raw) && (ls[j].end || !continues(ls, j)) {
 		return false
 	}
+	if ls[j].end && (hyphenItem(ls, j) || hyphenItem(ls, j+1)) {
+		return false
+	}
 	return !ls[j].end || ls[j+1].full && !ls[j+1].end
+}
+
+// hyphenItem reports whether line i opens with a hyphen after a line
+// that ends a sentence (or none): an item, not a carried-over dash.
+func hyphenItem(ls []line, i int) bool {
+	return (i == 0 || ls[i-1].end) && itemMark(trimLine(ls[i].raw), true) == "-"
 }
 
 // full reports whether line i, followed by line i+1 of the same block
