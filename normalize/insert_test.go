@@ -85,16 +85,22 @@ func TestItemEndsWrap(t *testing.T) {
 		"» Saisissez votre adresse e-mail pour recevoir notre lettre gratuite.",
 		"Plus d’articles sur le même sujet dans notre rubrique politique →",
 	} {
-		text := strings.Join(append([]string{item}, para...), "\n")
-		ls := reflow(splitLines(nil, text), text)
-		if len(ls) != 2 || ls[0].raw != item {
-			var got []string
-			for _, l := range ls {
-				got = append(got, l.raw)
-			}
-			t.Errorf("logical lines %q, want the item alone", got)
+		ls := logicalLines(append([]string{item}, para...))
+		if len(ls) != 2 || ls[0] != item {
+			t.Errorf("logical lines %q, want the item alone", ls)
 		}
 	}
+}
+
+// logicalLines returns the raw text of the logical lines (reflow) of the
+// physical lines given.
+func logicalLines(lines []string) []string {
+	text := strings.Join(lines, "\n")
+	var raws []string
+	for _, l := range reflow(splitLines(nil, text), text) {
+		raws = append(raws, l.raw)
+	}
+	return raws
 }
 
 // TestHyphenItemEndsWrap: a line opening with a hyphen after a sentence's
@@ -110,17 +116,11 @@ func TestHyphenItemEndsWrap(t *testing.T) {
 		"Beleggers hopen dinsdag meer te horen, als de directie in",
 		"Hilversum de nieuwe strategie presenteert, zei een woordvoerder.",
 	}
-	text := strings.Join(lines, "\n")
-	ls := reflow(splitLines(nil, text), text)
-	if len(ls) != 3 || ls[1].raw != item {
-		var got []string
-		for _, l := range ls {
-			got = append(got, l.raw)
-		}
-		t.Errorf("logical lines %q, want the item alone", got)
+	if ls := logicalLines(lines); len(ls) != 3 || ls[1] != item {
+		t.Errorf("logical lines %q, want the item alone", ls)
 	}
-	text = "Der Bürgermeister kündigte am Dienstag an, die Brücke werde im\n- so jedenfalls der Plan der Stadt - im Mai wieder freigegeben."
-	if ls := reflow(splitLines(nil, text), text); len(ls) != 1 {
-		t.Errorf("a dash carried over mid-sentence: %d logical lines, want 1", len(ls))
+	dash := []string{"Der Bürgermeister kündigte am Dienstag an, die Brücke werde im", "- so jedenfalls der Plan der Stadt - im Mai wieder freigegeben."}
+	if ls := logicalLines(dash); len(ls) != 1 {
+		t.Errorf("a dash carried over mid-sentence: logical lines %q, want 1", ls)
 	}
 }
