@@ -337,7 +337,9 @@ func DefaultRules() []Rule {
 		},
 		{
 			Name: "link-row", Description: "a row of short links joined by pipes, bullets, slashes or dashes (\"Impressum | Datenschutz | AGB\"), in the header or footer", Scope: Edge, MaxLen: 300,
-			Regexp: []string{`^[^|•·∙⋅▪◦‧→]{1,40}(?: ?(?:\||•|·|∙|⋅|▪|◦|‧|→) ?[^|•·∙⋅▪◦‧→]{1,40}){1,}$`, `^[^/]{1,30}(?: / [^/]{1,30}){1,}$`, `^[^-–—]{1,25}(?: [-–—] [^-–—]{1,25}){2,}$`},
+			// At most maxClassLiterals separators in the first: more, and
+			// the regexp has no literal to look for and runs on every line.
+			Regexp: []string{`^[^|•·∙⋅▪◦→]{1,40}(?: ?(?:\||•|·|∙|⋅|▪|◦|→) ?[^|•·∙⋅▪◦→]{1,40}){1,}$`, `^[^/]{1,30}(?: / [^/]{1,30}){1,}$`, `^[^-–—]{1,25}(?:(?: - | – | — )[^-–—]{1,25}){2,}$`},
 		},
 		{
 			Name: "inline-ad", Description: "inline advertisement markers", Scope: Anywhere, MaxLen: 120,

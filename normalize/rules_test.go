@@ -253,3 +253,21 @@ func TestRuleInfo(t *testing.T) {
 		}
 	}
 }
+
+// TestRuleRegexpsHaveLiterals: every built-in regexp has literals one of
+// which a line must hold before the regexp runs (requiredLiterals): one
+// without (a class of more than maxClassLiterals separators) ran on
+// every line and cost a third of the stripping time.
+func TestRuleRegexpsHaveLiterals(t *testing.T) {
+	c, err := compileRules(DefaultRules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range c {
+		for _, re := range r.re {
+			if len(re.literals) == 0 {
+				t.Errorf("rule %q: regexp %s has no required literal", r.Name, re)
+			}
+		}
+	}
+}
