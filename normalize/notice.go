@@ -381,14 +381,14 @@ func oneSentence(f []byte) bool { return sentenceEnd(string(f)) == 0 }
 // (laws), Dutch "Steun".
 var promptOpeners = func() map[string]bool {
 	m := map[string]bool{}
-	for _, w := range strings.Fields(`subscribe register join enter try become discover download unlock click tap don't dont upgrade get ` +
+	for _, w := range strings.Fields(`subscribe register join enter try become discover download unlock click tap don't dont upgrade get learn manage accept allow find ` +
 		`abonniere registriere melde hol entdecke unterstutze erhalte trag ` +
-		`abonnez inscrivez recevez decouvrez profitez soutenez accedez rejoignez aimez lisez saisissez entrez telechargez cliquez acceptez abonne inscris rejoins decouvre soutiens profite ` +
-		`suscribete registrate recibe descubre apoya unete accede disfruta hazte introduce suscribase apoye acceda consulte acepta ` +
-		`abbonati iscriviti registrati ricevi scopri sostieni accedi seguici unisciti inserisci clicca scarica ` +
-		`assine inscreva registe cadastre receba descubra apoie aceda acesse leia junte introduza insira clique baixe torne subscreva aproveite garanta experimente ` +
-		`schrijf meld ontvang ontdek lees volg vul probeer neem registreer abonneer klik ` +
-		`zapisz zarejestruj subskrybuj zaprenumeruj wykup kup odbierz otrzymuj odkryj wspieraj wesprzyj dolacz obserwuj czytaj przeczytaj polub wpisz podaj kliknij zaloguj pobierz sprawdz skorzystaj zamow`) {
+		`abonnez inscrivez recevez decouvrez profitez soutenez accedez rejoignez aimez lisez saisissez entrez telechargez cliquez acceptez abonne inscris rejoins decouvre soutiens profite gerez parametrez connectez retrouvez suivez ` +
+		`suscribete registrate recibe descubre apoya unete accede disfruta hazte introduce suscribase apoye acceda consulte acepta registrese lea acepte descargue haz ` +
+		`abbonati iscriviti registrati ricevi scopri sostieni accedi seguici unisciti inserisci clicca scarica gestisci segui prosegui ` +
+		`assine inscreva registe cadastre receba descubra apoie aceda acesse leia junte introduza insira clique baixe torne subscreva aproveite garanta experimente saiba conheca faca ative ` +
+		`schrijf meld ontvang ontdek lees volg vul probeer neem registreer abonneer klik accepteer bekijk log sluit ` +
+		`zapisz zarejestruj subskrybuj zaprenumeruj wykup kup odbierz otrzymuj odkryj wspieraj wesprzyj dolacz obserwuj czytaj przeczytaj polub wpisz podaj kliknij zaloguj pobierz sprawdz skorzystaj zamow zaakceptuj akceptuj dowiedz przejdz zobacz wejdz zostan`) {
 		m[w] = true
 	}
 	return m

@@ -300,11 +300,18 @@ func DefaultRules() []Rule {
 				"utilisation de cookies", "utilisation des cookies", "notre politique de confidentialité",
 				"uso de cookies", "nuestra política de privacidad", "uso dei cookie", "utilizzo dei cookie", "informativa sulla privacy", "informativa cookie", "nostra informativa",
 				"utilização de cookies", "nossa política de privacidade", "gebruik van cookies", "ons privacybeleid", "ons cookiebeleid",
-				"używanie plików", "wykorzystywanie plików", "zgodnie z polityką prywatności"},
+				"używanie plików", "wykorzystywanie plików", "zgodnie z polityką prywatności",
+				// managing them
+				"manage cookies", "cookies verwalten", "gérer les cookies", "gestionar cookies", "gestisci i cookie", "gerir cookies", "gerenciar cookies", "cookies beheren", "zarządzaj plikami cookie",
+				"preferencias de cookies", "preferências de cookies", "préférences de cookies", "preferenze cookie", "cookievoorkeuren", "preferencje cookies", "cookie-präferenzen"},
 			// "<site or we> use(s) cookies" in any of the languages: the
 			// reader-address test (notice.go) keeps the article's own
 			// sentences about cookies.
-			Regexp: []string{`\b(use|uses|using|verwenden|verwendet|nutzen|nutzt|setzen|setzt|utilise|utilisons|utilisent|utilizamos|utiliza|utilizan|usamos|usa|utilizziamo|utilizza|gebruiken|gebruikt|uzywamy|uzywa|korzysta|korzystamy|wykorzystuje|wykorzystujemy)\b.{0,40}\bcookie`},
+			// ... or consent to cookies in the reader's person, before or
+			// after them.
+			Regexp: []string{`\b(use|uses|using|verwenden|verwendet|nutzen|nutzt|setzen|setzt|utilise|utilisons|utilisent|utilizamos|utiliza|utilizan|usamos|usa|utilizziamo|utilizza|gebruiken|gebruikt|uzywamy|uzywa|korzysta|korzystamy|wykorzystuje|wykorzystujemy)\b.{0,40}\bcookie`,
+				`cookie.{0,100}\b(?:you agree|you accept|you consent|aceptas|aceitas|concordas|concorda|accetti|acconsenti|acceptez|consentez|stimmen sie|einverstanden|stem je in|ga je akkoord|gaat u akkoord|akceptujesz|wyrazasz zgode|zgadzasz)\b`,
+				`\b(?:you agree|you accept|you consent|aceptas|aceitas|concordas|concorda|accetti|acconsenti|acceptez|consentez|stimmen sie|einverstanden|stem je in|ga je akkoord|gaat u akkoord|akceptujesz|wyrazasz zgode|zgadzasz)\b.{0,100}cookie`},
 		},
 		{
 			Name: "cookie-details", Description: "the further paragraphs of a cookie notice", Scope: Edge, MaxLen: 800, After: "cookies",
