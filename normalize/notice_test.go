@@ -396,6 +396,8 @@ func TestReadAs(t *testing.T) {
 		{"Korzystając z serwisu, wyrażasz zgodę na pliki cookie.", readsAsPrompt},
 		{"Si sigues navegando, aceptas el uso de cookies.", readsAsPrompt},
 		{"Support for the plan grew over the summer months.", readsAsSentence},
+		{"Saiba mais sobre a forma como tratamos os seus dados.", readsAsPrompt},
+		{"Zostań subskrybentem i czytaj wszystkie teksty.", readsAsPrompt},
 		// The newsroom speaks for the site.
 		{"Het stuk is niet bewerkt door de redactie van de krant.", readsAsNotice},
 		// The text itself, as a wire notice names it.
