@@ -515,8 +515,9 @@ var noticePhrases = [...]string{
 	"este site", "este artigo", "este conteudo", "continuar lendo", "continue lendo", "clique", "acesso ilimitado",
 	"deze website", "deze site", "dit artikel", "deze pagina", "noodzakelijk", "lees verder", "verder lezen", "klik hier",
 	"ta strona", "tej stronie", "tej strony", "ten artykul", "tego artykulu", "tym artykule", "ten serwis", "tym serwisie", "niekoniecznie", "czytaj dalej", "kliknij",
-	// the text itself, as a wire notice names it
+	// the text itself, as a wire notice names it, or a paywall the rest
 	"this story", "this text", "dieser text", "ce texte", "este texto", "questo testo", "deze tekst", "dit bericht", "ten tekst",
+	"the full article", "den vollstandigen artikel", "der vollstandige artikel", "l'article complet", "el articulo completo", "l'articolo completo", "o artigo completo", "het volledige artikel", "caly artykul", "pelny artykul",
 	// cookie consent: the reader's browsing and the site's partners
 	// (not cookies themselves: articles are written about them)
 	"your experience", "our partners", "continuing to browse", "ihr nutzererlebnis", "unsere partner", "votre experience", "nos partenaires", "poursuivant votre navigation",

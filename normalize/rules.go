@@ -410,7 +410,12 @@ var (
 		"la tua email", "la tua e-mail", "tua mail", "tuo indirizzo email", "tuo indirizzo e-mail", "casella di posta", "casella email",
 		"seu e-mail", "seu email", "caixa de correio", "caixa de e-mail", "alertas de notícias",
 		"je mailbox", "uw mailbox", "je e-mailadres", "uw e-mailadres", "je e-mail", "pushberichten",
-		"twojej skrzynce", "skrzynkę mailową", "skrzynki pocztowej", "twój adres e-mail", "twój e-mail", "adres e-mail, aby"}
+		"twojej skrzynce", "skrzynkę mailową", "skrzynki pocztowej", "twój adres e-mail", "twój e-mail", "adres e-mail, aby",
+		// the site's channels and app, push notifications
+		"whatsapp channel", "telegram channel", "whatsapp-kanal", "telegram-kanal", "chaîne whatsapp", "canal de whatsapp", "canal de telegram", "canale whatsapp", "canale telegram",
+		"canal do whatsapp", "canal no whatsapp", "whatsapp-kanaal", "kanał na whatsapp", "kanał na telegramie",
+		"push notifications", "push-benachrichtigungen", "push-mitteilungen", "notifications push", "notificaciones push", "notifiche push", "notificações push", "pushmeldingen", "powiadomienia push",
+		"our app", "unsere app", "notre application", "nuestra app", "nuestra aplicación", "nostra app", "nossa app", "nosso app", "nossa aplicação", "onze app", "naszą aplikację", "naszej aplikacji"}
 	// paywallCounters count the free articles left to the reader: prompts
 	// by their nature (noticePhrases), whatever the sentence around them.
 	paywallCounters = slices.Concat([]string{"free articles", "free article", "kostenlose artikel", "kostenlosen artikel", "articles gratuits", "article gratuit",
@@ -426,7 +431,9 @@ var (
 	paywallPrompts = []string{"already a subscriber", "already subscribed", "already have an account", "subscribers only", "for subscribers", "subscriber-only", "subscriber exclusive",
 		// offers: membership, unlimited access, trials, the journalism
 		// a subscription supports
-		"exclusive to subscribers", "premium content", "premium article", "members only", "become a member", "become a subscriber", "support independent journalism", "support our journalism", "support quality journalism",
+		"exclusive to subscribers", "available to subscribers", "available only to subscribers", "for paying subscribers", "paid subscribers", "premium subscribers", "premium content",
+		"réservé à nos abonnés", "abonnés premium", "reservado a suscriptores", "reservado para suscriptores", "disponible para suscriptores", "disponibile per gli abbonati", "riservato ai nostri abbonati",
+		"disponível para assinantes", "reservado a assinantes", "apenas para assinantes", "só para assinantes", "beschikbaar voor abonnees", "dostępny dla subskrybentów", "dostępne dla prenumeratorów", "tylko dla prenumeratorów", "premium article", "members only", "become a member", "become a subscriber", "support independent journalism", "support our journalism", "support quality journalism",
 		"unlimited digital access", "unlimited access", "get full access", "digital subscription", "free trial", "start your trial", "cancel anytime", "cancel at any time", "read without limits", "unlock this article", "article limit", "reached your limit",
 		"abonnent werden", "digital-abo", "digitalabo", "abo testen", "jederzeit kündbar", "unbegrenzt lesen", "unbegrenzten zugang", "unbegrenzter zugang", "zugang zu allen artikeln", "zugang zu allen inhalten", "werden sie mitglied", "unterstützen sie unabhängigen", "unterstütze unabhängigen", "exklusiv für abonnenten", "nur für abonnenten", "artikel freischalten",
 		"accédez à tous", "accès illimité", "offre sans engagement", "résiliable à tout moment", "offre d'essai", "essai gratuit", "premier mois offert", "la suite est réservée", "soutenez un journalisme", "soutenez le journalisme", "devenez abonné", "devenez membre", "pour lire la suite", "contenu réservé", "article abonné",
