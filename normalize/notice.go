@@ -509,6 +509,8 @@ var noticePhrases = [...]string{
 	"necessarily reflect", "continue reading", "keep reading", "unlimited access", "click here",
 	"diese website", "dieser website", "diese webseite", "dieser webseite", "diese seite", "dieser seite", "dieser artikel", "diesem artikel", "dieses artikels",
 	"nicht unbedingt", "weiterlesen", "klicken sie",
+	// German prompts in the infinitive: "Jetzt abonnieren und ...", "Hier kostenlos registrieren."
+	"jetzt abonnieren", "jetzt registrieren", "jetzt anmelden", "jetzt testen", "jetzt kostenlos", "kostenlos registrieren", "kostenlos anmelden", "hier registrieren", "hier anmelden",
 	"ce site", "cet article", "cette page", "ce contenu", "pas necessairement", "lire la suite", "continuer a lire", "cliquez",
 	"este sitio", "este articulo", "esta pagina", "este contenido", "esta web", "necesariamente", "seguir leyendo", "sigue leyendo", "haga clic", "haz clic", "acceso ilimitado",
 	"questo sito", "questo articolo", "questa pagina", "questo contenuto", "necessariamente", "continua a leggere", "clicca", "accesso illimitato",

@@ -398,6 +398,8 @@ func TestReadAs(t *testing.T) {
 		{"Support for the plan grew over the summer months.", readsAsSentence},
 		{"Saiba mais sobre a forma como tratamos os seus dados.", readsAsPrompt},
 		{"Zostań subskrybentem i czytaj wszystkie teksty.", readsAsPrompt},
+		{"Jetzt abonnieren und unbegrenzt lesen, für nur 5 Euro im Monat.", readsAsPrompt},
+		{"Hier kostenlos registrieren und den Newsletter jeden Morgen erhalten.", readsAsPrompt},
 		// The newsroom speaks for the site.
 		{"Het stuk is niet bewerkt door de redactie van de krant.", readsAsNotice},
 		// The text itself, as a wire notice names it.
