@@ -237,8 +237,9 @@
 // fragments a scraper split. Near-duplicate variants
 // (NEWSCLEAN_NEARDUP=.../synth_bbc_neardup.jsonl go test -run
 // TestNearDupBody; BBC stories with other headers, footers, inline ads):
-// 29,924 article bytes lost without the repetition table (167 documents,
-// 17 over a fifth), 31,213 with it.
+// 30,611 article bytes lost without the repetition table (174 documents,
+// 17 over a fifth), 31,850 with it (before the prompts between
+// paragraphs and keepAfterInserts: 30,718 and 31,957).
 //
 // Speed: BenchmarkStripNews (the seed articles, `go test -run XXX -bench
 // StripNews -cpu 1`, 8,000 iterations) on the loaded 2-core machine, test
