@@ -91,9 +91,9 @@ type line struct {
 	// inline marks a non-prose line of a short run between two prose
 	// lines (markInline): it weighs only its toll in the body search.
 	inline bool
-	// prompt marks a prose line an anywhere rule claimed (a prompt
-	// between paragraphs: claimPrompt, or one with a list mark): it
-	// weighs as an insert does.
+	// prompt marks a line an anywhere rule claimed that is prose (a
+	// prompt between paragraphs: claimPrompt) or opens with a list mark
+	// (what the insert test claims too): it weighs as an insert does.
 	prompt bool
 	keep   bool
 	// loose marks a weak line of prose shape short of function words;
@@ -398,7 +398,7 @@ func (s *Stripper) classify(ls []line, site string, fs *folds) {
 func (s *Stripper) claimAnywhere(fs *folds, rep siteView, ls []line, i, prev int) {
 	l := &ls[i]
 	if r, _ := s.match(fs, l, l.text, Anywhere, query{byteLen: len(l.text), prev: prev}); r >= 0 {
-		l.class, l.rule, l.prompt = claimed, r, l.class == prose
+		l.class, l.rule, l.prompt = claimed, r, l.class == prose || markLen(trimLine(l.raw), true) > 0
 	} else if weakRepeats(rep, ls, i) {
 		l.class, l.rule = claimed, ruleRepeat
 	}
