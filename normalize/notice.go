@@ -133,14 +133,21 @@ const (
 // reported speech when it has a reporting word ("said", "selon"), which
 // outweighs the rest: "We use cookies sparingly, the company said."
 //
-// A line longer than a notice (maxNoticeLen) is read a sentence at a
-// time, and is the article's when one of its sentences is: a page
-// wrapped without blank lines joins a notice to the paragraph before or
-// after it ("... said the mayor. This text comes from a news agency and
-// was not edited"), and the paragraph must not go with it.
+// A line longer than a notice (maxNoticeLen), or a logical line of
+// several physical ones (reflow), is read a sentence at a time, and is
+// the article's when one of its sentences is: a page wrapped without
+// blank lines joins a notice to the paragraph before or after it ("...
+// said the mayor. This text comes from a news agency and was not
+// edited"), and the paragraph must not go with it.
 func readAs(t string, f []byte, notices uint8) int {
-	if len(t) <= maxNoticeLen || notices&noticeBit(noticeRule(noticeFurniture)) != 0 {
+	if len(t) <= maxNoticeLen && strings.IndexByte(t, '\n') < 0 {
 		return readSentence(t, f, notices)
+	}
+	if notices == 0 {
+		notices = noticeHits(f) // furniture anywhere makes the whole line a notice
+	}
+	if notices&noticeBit(noticeRule(noticeFurniture)) != 0 {
+		return readsAsNotice
 	}
 	most := readsAsNotice
 	for {

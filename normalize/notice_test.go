@@ -415,6 +415,7 @@ func TestReadAs(t *testing.T) {
 		// notice joined to a paragraph, after it or before it.
 		{bodyParas[0] + " This text comes from a news agency and was not edited by our newsroom.", readsAsSentence},
 		{bodyParas[0] + "\nThe information in this article is correct at the time of publication", readsAsSentence},
+		{"Alle Rechte an dem Grundstück gingen im Juli an die Gemeinde über.\nAlle Artikel für 5 Euro im ersten Monat.", readsAsSentence},
 		{"Get the day's news in your inbox every morning. " + bodyParas[1], readsAsReporting},
 		{"We use cookies to improve your experience of this site. They are stored on your device for up to a year, and you may delete them whenever you like.", readsAsPrompt},
 	} {
@@ -446,6 +447,7 @@ func TestEdgeIndexNotices(t *testing.T) {
 	with, without := newRuleIndex(c, Edge, true), newRuleIndex(c, Edge, false)
 	lines := []string{
 		"Copyright 2024 Zoar Wire. All rights reserved. This material may not be published.",
+		"© 2024 Zoar Wire.\nThe council voted on Tuesday to close the old bridge for repairs.",
 		"The views expressed in this article are the author's own | Terms",
 		"Visit http://example.com or www.example.com for more ™ ®.",
 		"", "a", "|", "©",
