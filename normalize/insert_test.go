@@ -124,3 +124,17 @@ func TestHyphenItemEndsWrap(t *testing.T) {
 		t.Errorf("a dash carried over mid-sentence: logical lines %q, want 1", ls)
 	}
 }
+
+// TestLinkRowEndsWrap: a row of links neither joins the line under it
+// (the headline, taken with the row when a rule claimed it) nor is
+// joined by the line above it.
+func TestLinkRowEndsWrap(t *testing.T) {
+	lines := []string{
+		"continuação do artigo depois do anúncio publicitário",
+		"podcasts / opinião / política / economia / desporto",
+		"Lucro da construtora de Braga cai para metade no primeiro semestre",
+	}
+	if ls := logicalLines(lines); len(ls) != 3 {
+		t.Errorf("logical lines %q, want each line alone", ls)
+	}
+}

@@ -197,6 +197,20 @@ func joins(ls []line, j int) bool {
 	return !ls[j].end || ls[j+1].full && !ls[j+1].end
 }
 
+// linkRow reports whether raw line holds two or more separators of a
+// row of links (" / ", " | ", " · ", " • ", " » ", " > "): "Politik /
+// Wirtschaft / Sport" is no wrapped line of a paragraph, and joined to
+// the headline under it took the headline with it.
+func linkRow(raw string) bool {
+	n := 0
+	for _, sep := range [...]string{" / ", " | ", " · ", " • ", " » ", " > "} {
+		if n += strings.Count(raw, sep); n >= 2 {
+			return true
+		}
+	}
+	return false
+}
+
 // hyphenItem reports whether line i opens with a hyphen after a line
 // that ends a sentence (or none): an item, not a carried-over dash.
 func hyphenItem(ls []line, i int) bool {
@@ -217,8 +231,8 @@ func full(ls []line, i int) bool {
 	if ls[i+1].text == "" || indented(ls[i+1].raw) && !indented(l.raw) {
 		return false // the next line opens a paragraph
 	}
-	if opensItem(ls[i+1].raw) || closesItem(l.raw) {
-		return false // an item of a list or a widget is a line of its own
+	if opensItem(ls[i+1].raw) || closesItem(l.raw) || linkRow(l.raw) || linkRow(ls[i+1].raw) {
+		return false // an item of a list or a widget, a row of links: a line of its own
 	}
 	margin := int32(0)
 	for _, j := range [2]int{i - 1, i + 1} {
