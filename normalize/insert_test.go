@@ -138,3 +138,19 @@ func TestLinkRowEndsWrap(t *testing.T) {
 		t.Errorf("logical lines %q, want each line alone", ls)
 	}
 }
+
+// TestCapitalsLabelEndsWrap: a label in capitals is a line of its own: an
+// ad label wrapped into the headline and first paragraph under it made
+// one weak line of the three.
+func TestCapitalsLabelEndsWrap(t *testing.T) {
+	lines := []string{
+		"Politik › Europa",
+		"- ARTIKEL WIRD UNTER DER ANZEIGE FORTGESETZT",
+		"Landtag beschließt neues Gesetz zu Brücken im Land",
+		"Maria Schneider sagte, ihr Verein aus Kiel betreue",
+		"inzwischen jede Woche 2.492 Kinder.",
+	}
+	if ls := logicalLines(lines); len(ls) < 3 || ls[1] != lines[1] {
+		t.Errorf("logical lines %q, want the label alone", ls)
+	}
+}

@@ -211,6 +211,23 @@ func linkRow(raw string) bool {
 	return false
 }
 
+// upperCase reports whether raw line has letters, at least four, and
+// none in lower case: a label ("ARTIKEL WIRD UNTER DER ANZEIGE
+// FORTGESETZT", "MEHR ZUM THEMA"), which no wrapped line of a paragraph
+// is.
+func upperCase(raw string) bool {
+	letters := 0
+	for _, r := range raw {
+		switch {
+		case unicode.IsLower(r):
+			return false
+		case unicode.IsUpper(r):
+			letters++
+		}
+	}
+	return letters >= 4
+}
+
 // hyphenItem reports whether line i opens with a hyphen after a line
 // that ends a sentence (or none): an item, not a carried-over dash.
 func hyphenItem(ls []line, i int) bool {
@@ -231,8 +248,8 @@ func full(ls []line, i int) bool {
 	if ls[i+1].text == "" || indented(ls[i+1].raw) && !indented(l.raw) {
 		return false // the next line opens a paragraph
 	}
-	if opensItem(ls[i+1].raw) || closesItem(l.raw) || linkRow(l.raw) || linkRow(ls[i+1].raw) {
-		return false // an item of a list or a widget, a row of links: a line of its own
+	if opensItem(ls[i+1].raw) || closesItem(l.raw) || linkRow(l.raw) || linkRow(ls[i+1].raw) || upperCase(l.raw) || upperCase(ls[i+1].raw) {
+		return false // an item of a list or a widget, a row of links, a label in capitals: a line of its own
 	}
 	margin := int32(0)
 	for _, j := range [2]int{i - 1, i + 1} {
