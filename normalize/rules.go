@@ -415,7 +415,9 @@ var (
 		"whatsapp channel", "telegram channel", "whatsapp-kanal", "telegram-kanal", "chaîne whatsapp", "canal de whatsapp", "canal de telegram", "canale whatsapp", "canale telegram",
 		"canal do whatsapp", "canal no whatsapp", "whatsapp-kanaal", "kanał na whatsapp", "kanał na telegramie",
 		"push notifications", "push-benachrichtigungen", "push-mitteilungen", "notifications push", "notificaciones push", "notifiche push", "notificações push", "pushmeldingen", "powiadomienia push",
-		"our app", "unsere app", "notre application", "nuestra app", "nuestra aplicación", "nostra app", "nossa app", "nosso app", "nossa aplicação", "onze app", "naszą aplikację", "naszej aplikacji"}
+		// (whole phrases: "our app" is in "your application")
+		"download our app", "get our app", "laden sie unsere app", "téléchargez notre application", "descarga nuestra app", "descargue nuestra app", "scarica la nostra app",
+		"descarregue a nossa app", "baixe nosso app", "baixe o nosso app", "download onze app", "pobierz naszą aplikację"}
 	// paywallCounters count the free articles left to the reader: prompts
 	// by their nature (noticePhrases), whatever the sentence around them.
 	paywallCounters = slices.Concat([]string{"free articles", "free article", "kostenlose artikel", "kostenlosen artikel", "articles gratuits", "article gratuit",
