@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -125,32 +126,30 @@ func TestHyphenItemEndsWrap(t *testing.T) {
 	}
 }
 
-// TestLinkRowEndsWrap: a row of links neither joins the line under it
-// (the headline, taken with the row when a rule claimed it) nor is
-// joined by the line above it.
-func TestLinkRowEndsWrap(t *testing.T) {
-	lines := []string{
-		"continuação do artigo depois do anúncio publicitário",
-		"podcasts / opinião / política / economia / desporto",
-		"Lucro da construtora de Braga cai para metade no primeiro semestre",
-	}
-	if ls := logicalLines(lines); len(ls) != 3 {
-		t.Errorf("logical lines %q, want each line alone", ls)
-	}
-}
-
-// TestCapitalsLabelEndsWrap: a label in capitals is a line of its own: an
-// ad label wrapped into the headline and first paragraph under it made
-// one weak line of the three.
-func TestCapitalsLabelEndsWrap(t *testing.T) {
-	lines := []string{
-		"Politik › Europa",
-		"- ARTIKEL WIRD UNTER DER ANZEIGE FORTGESETZT",
-		"Landtag beschließt neues Gesetz zu Brücken im Land",
-		"Maria Schneider sagte, ihr Verein aus Kiel betreue",
-		"inzwischen jede Woche 2.492 Kinder.",
-	}
-	if ls := logicalLines(lines); len(ls) < 3 || ls[1] != lines[1] {
-		t.Errorf("logical lines %q, want the label alone", ls)
+// TestLabelLinesEndWrap: a row of links and a label in capitals are
+// lines of their own: tight wrapping joined an ad label, a section row,
+// the headline and the first paragraph into one logical line, which the
+// ad label's rule then took whole, or a weak line the body left out.
+func TestLabelLinesEndWrap(t *testing.T) {
+	for _, tc := range []struct {
+		lines []string
+		label int // the line that must stand alone
+	}{
+		{[]string{
+			"continuação do artigo depois do anúncio publicitário",
+			"podcasts / opinião / política / economia / desporto",
+			"Lucro da construtora de Braga cai para metade no primeiro semestre",
+		}, 1},
+		{[]string{
+			"Politik › Europa",
+			"- ARTIKEL WIRD UNTER DER ANZEIGE FORTGESETZT",
+			"Landtag beschließt neues Gesetz zu Brücken im Land",
+			"Maria Schneider sagte, ihr Verein aus Kiel betreue",
+			"inzwischen jede Woche 2.492 Kinder.",
+		}, 1},
+	} {
+		if ls := logicalLines(tc.lines); !slices.Contains(ls, tc.lines[tc.label]) {
+			t.Errorf("logical lines %q, want %q alone", ls, tc.lines[tc.label])
+		}
 	}
 }
