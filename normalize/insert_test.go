@@ -153,3 +153,25 @@ func TestLabelLinesEndWrap(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkRow: linkRow finds two separators of a row of links, and
+// no fewer.
+func TestLinkRow(t *testing.T) {
+	for _, tc := range []struct {
+		raw  string
+		want bool
+	}{
+		{"Politik / Wirtschaft / Sport", true},
+		{"Home | News", false},
+		{"News · Sport • Kultur", true},
+		{"Accueil » Monde » Europe", true},
+		{"a > b > c", true},
+		{"He said: 24/7 and 50|50 deals.", false},
+		{"Sport · ", false},
+		{"x · y » z", true},
+	} {
+		if got := linkRow(tc.raw); got != tc.want {
+			t.Errorf("linkRow(%q) = %v, want %v", tc.raw, got, tc.want)
+		}
+	}
+}

@@ -151,7 +151,7 @@ func readAs(t string, f []byte, notices uint8) int {
 	}
 	most := readsAsNotice
 	for {
-		i, j := sentenceEnd(t), sentenceEnd(string(f))
+		i, j := sentenceEnd(t), sentenceEnd(f)
 		if i == 0 || j == 0 {
 			break
 		}
@@ -365,7 +365,7 @@ var (
 // sentenceEnd returns the length of the first sentence of t when another
 // follows it ('.', '!' or '?' and a space or line break: a logical line
 // keeps the breaks of its physical lines), or 0.
-func sentenceEnd(t string) int {
+func sentenceEnd[T string | []byte](t T) int {
 	for i := 1; i+1 < len(t); i++ {
 		if (t[i] == ' ' || t[i] == '\n' || t[i] == '\r') && (t[i-1] == '.' || t[i-1] == '!' || t[i-1] == '?') {
 			return i
@@ -376,7 +376,7 @@ func sentenceEnd(t string) int {
 
 // oneSentence reports whether folded line f ends no sentence before its
 // end.
-func oneSentence(f []byte) bool { return sentenceEnd(string(f)) == 0 }
+func oneSentence(f []byte) bool { return sentenceEnd(f) == 0 }
 
 // promptOpeners are folded imperatives that open a prompt to the reader
 // ("Subscribe", "Abonnez-vous", "Ontvang", "Zapisz się"), so that the

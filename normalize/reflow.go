@@ -202,10 +202,32 @@ func joins(ls []line, j int) bool {
 // Wirtschaft / Sport" is no wrapped line of a paragraph, and joined to
 // the headline under it took the headline with it.
 func linkRow(raw string) bool {
+	if strings.IndexByte(raw, '/') < 0 && strings.IndexByte(raw, '|') < 0 && strings.IndexByte(raw, '>') < 0 &&
+		strings.IndexByte(raw, 0xC2) < 0 && strings.IndexByte(raw, 0xE2) < 0 {
+		return false // most lines: no separator's byte (searched for a word at a time)
+	}
 	n := 0
-	for _, sep := range [...]string{" / ", " | ", " · ", " • ", " » ", " > "} {
-		if n += strings.Count(raw, sep); n >= 2 {
-			return true
+	for i := 0; i+2 < len(raw); i++ {
+		if raw[i] != ' ' {
+			continue
+		}
+		sep := 0 // the separator's length
+		switch c := raw[i+1]; c {
+		case '/', '|', '>':
+			sep = 1
+		case 0xC2: // · », C2 B7 and C2 BB
+			if raw[i+2] == 0xB7 || raw[i+2] == 0xBB {
+				sep = 2
+			}
+		case 0xE2: // •, E2 80 A2
+			if strings.HasPrefix(raw[i+1:], "•") {
+				sep = 3
+			}
+		}
+		if sep > 0 && i+1+sep < len(raw) && raw[i+1+sep] == ' ' {
+			if n++; n == 2 {
+				return true
+			}
 		}
 	}
 	return false
@@ -231,6 +253,9 @@ func upperCase(raw string) bool {
 // hyphenItem reports whether line i opens with a hyphen after a line
 // that ends a sentence (or none): an item, not a carried-over dash.
 func hyphenItem(ls []line, i int) bool {
+	if t := strings.TrimLeft(ls[i].raw, " \t"); t == "" || t[0] != '-' {
+		return false // most lines
+	}
 	return (i == 0 || ls[i-1].end) && itemMark(trimLine(ls[i].raw), true) == "-"
 }
 
@@ -241,6 +266,13 @@ func hyphenItem(ls []line, i int) bool {
 // line before counts only when it leaves its sentence open and is not
 // less indented: else l opens a paragraph).
 func full(ls []line, i int) bool {
+	// A row of links and a label in capitals are lines of their own too
+	// (looked for last: most lines are not broken at the margin).
+	return brokenAtMargin(ls, i) && !linkRow(ls[i].raw) && !linkRow(ls[i+1].raw) && !upperCase(ls[i].raw) && !upperCase(ls[i+1].raw)
+}
+
+// brokenAtMargin is full's test of widths and marks.
+func brokenAtMargin(ls []line, i int) bool {
 	l := &ls[i]
 	if l.width < wrapMinWidth || l.width > wrapMaxWidth {
 		return false
@@ -248,8 +280,8 @@ func full(ls []line, i int) bool {
 	if ls[i+1].text == "" || indented(ls[i+1].raw) && !indented(l.raw) {
 		return false // the next line opens a paragraph
 	}
-	if opensItem(ls[i+1].raw) || closesItem(l.raw) || linkRow(l.raw) || linkRow(ls[i+1].raw) || upperCase(l.raw) || upperCase(ls[i+1].raw) {
-		return false // an item of a list or a widget, a row of links, a label in capitals: a line of its own
+	if opensItem(ls[i+1].raw) || closesItem(l.raw) {
+		return false // an item of a list or a widget is a line of its own
 	}
 	margin := int32(0)
 	for _, j := range [2]int{i - 1, i + 1} {

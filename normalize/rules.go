@@ -307,11 +307,7 @@ func DefaultRules() []Rule {
 			// "<site or we> use(s) cookies" in any of the languages: the
 			// reader-address test (notice.go) keeps the article's own
 			// sentences about cookies.
-			// ... or consent to cookies in the reader's person, before or
-			// after them.
-			Regexp: []string{`\b(use|uses|using|verwenden|verwendet|nutzen|nutzt|setzen|setzt|utilise|utilisons|utilisent|utilizamos|utiliza|utilizan|usamos|usa|utilizziamo|utilizza|gebruiken|gebruikt|uzywamy|uzywa|korzysta|korzystamy|wykorzystuje|wykorzystujemy)\b.{0,40}\bcookie`,
-				`cookie.{0,100}\b(?:you agree|you accept|you consent|aceptas|aceitas|concordas|concorda|accetti|acconsenti|acceptez|consentez|stimmen sie|einverstanden|stem je in|ga je akkoord|gaat u akkoord|akceptujesz|wyrazasz zgode|zgadzasz)\b`,
-				`\b(?:you agree|you accept|you consent|aceptas|aceitas|concordas|concorda|accetti|acconsenti|acceptez|consentez|stimmen sie|einverstanden|stem je in|ga je akkoord|gaat u akkoord|akceptujesz|wyrazasz zgode|zgadzasz)\b.{0,100}cookie`},
+			Regexp: []string{`\b(use|uses|using|verwenden|verwendet|nutzen|nutzt|setzen|setzt|utilise|utilisons|utilisent|utilizamos|utiliza|utilizan|usamos|usa|utilizziamo|utilizza|gebruiken|gebruikt|uzywamy|uzywa|korzysta|korzystamy|wykorzystuje|wykorzystujemy)\b.{0,40}\bcookie`},
 		},
 		{
 			Name: "cookie-details", Description: "the further paragraphs of a cookie notice", Scope: Edge, MaxLen: 800, After: "cookies",

@@ -79,8 +79,6 @@ func TestRules(t *testing.T) {
 		{"share/body", "Share prices of the ferry operator rose sharply after the announcement, traders in London said on Wednesday.",
 			doc(p0, "Share prices of the ferry operator rose sharply after the announcement, traders in London said on Wednesday.", p2), ""},
 		{"cookies", "We use cookies to improve your experience on our site. By continuing you agree to our cookie policy.", doc(p0, p1, p2, "We use cookies to improve your experience on our site. By continuing you agree to our cookie policy."), "cookies"},
-		{"cookies/consent after", "Si continúas en esta web con las cookies activadas, aceptas que las guardemos.", doc(p0, p1, p2, "Si continúas en esta web con las cookies activadas, aceptas que las guardemos."), "cookies"},
-		{"cookies/consent before", "Proseguendo acconsenti a ricevere i cookie di questo sito.", doc(p0, p1, p2, "Proseguendo acconsenti a ricevere i cookie di questo sito."), "cookies"},
 		{"cookies/consent trap", "The court ruled that a site must ask before it stores cookies, and that users who refuse must still be served, the judge said.",
 			doc(p0, p1, p2, "The court ruled that a site must ask before it stores cookies, and that users who refuse must still be served, the judge said."), ""},
 		{"cookie-details", "Necessary cookies are essential for the website to function and cannot be switched off in our systems.",
