@@ -218,10 +218,13 @@
 // lines under a heading no rule knows ("Meyer schreibt: Genau das habe
 // ich erwartet."), related headings run together with their teaser
 // ("Noticias relacionadas <headline>": claiming them cost trap sentences
-// on dev and novel draws). The strip stage costs a few per cent
-// more (Strip over 20,000 documents of the 210 MB gencorpus file, this
-// package and main's alternated in one process: ratio medians 1.00-1.07
-// by run on the loaded machine).
+// on dev and novel draws). The prompts between paragraphs, the reading
+// and reflow tests and the vocabulary cost about 7% of a whole run on
+// genstrip's corpora (`clean -q -j 1 --site-repeat=false --dedup off`,
+// 40 MB, user time 1.32 s against 1.23 s, loaded machine). Earlier, the
+// strip stage cost a few per cent more (Strip over 20,000 documents of
+// the 210 MB gencorpus file, this package and main's alternated in one
+// process: ratio medians 1.00-1.07 by run on the loaded machine).
 //
 // Article-extraction benchmark, plain-text track (`go run
 // ./cmd/bench-extract -data DIR -track text`; 181 pages, 126 sites): F1
