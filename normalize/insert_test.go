@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -85,14 +86,92 @@ func TestItemEndsWrap(t *testing.T) {
 		"» Saisissez votre adresse e-mail pour recevoir notre lettre gratuite.",
 		"Plus d’articles sur le même sujet dans notre rubrique politique →",
 	} {
-		text := strings.Join(append([]string{item}, para...), "\n")
-		ls := reflow(splitLines(nil, text, nil), text)
-		if len(ls) != 2 || ls[0].raw != item {
-			var got []string
-			for _, l := range ls {
-				got = append(got, l.raw)
-			}
-			t.Errorf("logical lines %q, want the item alone", got)
+		ls := logicalLines(append([]string{item}, para...))
+		if len(ls) != 2 || ls[0] != item {
+			t.Errorf("logical lines %q, want the item alone", ls)
+		}
+	}
+}
+
+// logicalLines returns the raw text of the logical lines (reflow) of the
+// physical lines given.
+func logicalLines(lines []string) []string {
+	text := strings.Join(lines, "\n")
+	var raws []string
+	for _, l := range reflow(splitLines(nil, text, nil), text) {
+		raws = append(raws, l.raw)
+	}
+	return raws
+}
+
+// TestHyphenItemEndsWrap: a line opening with a hyphen after a sentence's
+// end is an item, not a dash carried over: it neither joins the
+// paragraph before it nor, when it ends a sentence, the one after it;
+// a dash carried over mid-sentence still joins.
+func TestHyphenItemEndsWrap(t *testing.T) {
+	item := "- Ontvang elke ochtend het belangrijkste nieuws in je mailbox."
+	lines := []string{
+		"Het concern sluit 63 kleinere vestigingen en verhuist de",
+		"productie naar Venlo voor juni, aldus het bedrijf zelf.",
+		item,
+		"Beleggers hopen dinsdag meer te horen, als de directie in",
+		"Hilversum de nieuwe strategie presenteert, zei een woordvoerder.",
+	}
+	if ls := logicalLines(lines); len(ls) != 3 || ls[1] != item {
+		t.Errorf("logical lines %q, want the item alone", ls)
+	}
+	dash := []string{"Der Bürgermeister kündigte am Dienstag an, die Brücke werde im", "- so jedenfalls der Plan der Stadt - im Mai wieder freigegeben."}
+	if ls := logicalLines(dash); len(ls) != 1 {
+		t.Errorf("a dash carried over mid-sentence: logical lines %q, want 1", ls)
+	}
+}
+
+// TestLabelLinesEndWrap: a row of links and a label in capitals are
+// lines of their own: tight wrapping joined an ad label, a section row,
+// the headline and the first paragraph into one logical line, which the
+// ad label's rule then took whole, or a weak line the body left out.
+func TestLabelLinesEndWrap(t *testing.T) {
+	for _, tc := range []struct {
+		lines []string
+		label int // the line that must stand alone
+	}{
+		{[]string{
+			"continuação do artigo depois do anúncio publicitário",
+			"podcasts / opinião / política / economia / desporto",
+			"Lucro da construtora de Braga cai para metade no primeiro semestre",
+		}, 1},
+		{[]string{
+			"Politik › Europa",
+			"- ARTIKEL WIRD UNTER DER ANZEIGE FORTGESETZT",
+			"Landtag beschließt neues Gesetz zu Brücken im Land",
+			"Maria Schneider sagte, ihr Verein aus Kiel betreue",
+			"inzwischen jede Woche 2.492 Kinder.",
+		}, 1},
+	} {
+		if ls := logicalLines(tc.lines); !slices.Contains(ls, tc.lines[tc.label]) {
+			t.Errorf("logical lines %q, want %q alone", ls, tc.lines[tc.label])
+		}
+	}
+}
+
+// TestLinkRow: linkRow finds two separators of a row of links, and
+// no fewer.
+func TestLinkRow(t *testing.T) {
+	for _, tc := range []struct {
+		raw  string
+		want bool
+	}{
+		{"Politik / Wirtschaft / Sport", true},
+		{"Home | News", false},
+		{"News · Sport • Kultur", true},
+		{"Accueil » Monde » Europe", true},
+		{"a > b > c", true},
+		{"He said: 24/7 and 50|50 deals.", false},
+		{"Sport · ", false},
+		{"x · y » z", true},
+	} {
+		if got := linkRow(tc.raw); got != tc.want {
+			t.Errorf("linkRow(%q) = %v, want %v", tc.raw, got, tc.want)
 		}
 	}
 }

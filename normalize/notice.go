@@ -132,7 +132,46 @@ const (
 // the reader or speaks about the page (youWords, weWords, noticePhrases), and
 // reported speech when it has a reporting word ("said", "selon"), which
 // outweighs the rest: "We use cookies sparingly, the company said."
+//
+// A line longer than a notice (maxNoticeLen), or a logical line of
+// several physical ones (reflow), is read a sentence at a time, and is
+// the article's when one of its sentences is: a page wrapped without
+// blank lines joins a notice to the paragraph before or after it ("...
+// said the mayor. This text comes from a news agency and was not
+// edited"), and the paragraph must not go with it.
 func readAs(t string, f []byte, notices uint8) int {
+	if len(t) <= maxNoticeLen && strings.IndexByte(t, '\n') < 0 {
+		return readSentence(t, f, notices)
+	}
+	if notices == 0 {
+		notices = noticeHits(f) // furniture anywhere makes the whole line a notice
+	}
+	if notices&noticeBit(noticeRule(noticeFurniture)) != 0 {
+		return readsAsNotice
+	}
+	most := readsAsNotice
+	for {
+		i, j := sentenceEnd(t), sentenceEnd(f)
+		if i == 0 || j == 0 {
+			break
+		}
+		switch r := readSentence(t[:i], f[:j], 0); r {
+		case readsAsSentence, readsAsReporting:
+			return r
+		case readsAsPrompt:
+			most = r
+		}
+		t, f = t[i+1:], f[j+1:]
+	}
+	r := readSentence(t, f, 0)
+	if r == readsAsNotice {
+		r = most
+	}
+	return r
+}
+
+// readSentence is readAs of one sentence, or of a line read whole.
+func readSentence(t string, f []byte, notices uint8) int {
 	furniture := noticeBit(noticeRule(noticeFurniture))
 	if notices&furniture != 0 || !endsSentence(t) {
 		// Furniture found already (a copyright footer, once a page) is
@@ -162,11 +201,12 @@ func readAs(t string, f []byte, notices uint8) int {
 	phrase := notices&noticeBit(noticeRule(noticePhrase)) != 0
 	// The words of f, packed as stop words are (packWord).
 	you, we := formal, false
-	for i := 0; i < len(f); {
+	for i, first := 0, true; i < len(f); first = false {
 		if wordBreak[f[i]] {
 			i++
 			continue
 		}
+		start := i
 		var key uint64
 		for j := i + min(8, len(f)-i); i < j && !wordBreak[f[i]]; i++ { // the first 8 bytes
 			key = key<<8 | uint64(f[i])
@@ -174,8 +214,14 @@ func readAs(t string, f []byte, notices uint8) int {
 		for i < len(f) && !wordBreak[f[i]] {
 			i++
 		}
+		if first && promptOpeners[string(f[start:i])] && oneSentence(f) {
+			// An imperative addresses the reader, but only in its own
+			// sentence: a prompt joined to the paragraph after it (a
+			// wrapped page) is no prompt as a whole.
+			you = true
+		}
 		if readWords.has(key) { // one lookup for the three sets: most words are in none
-			if reportWords.has(key) {
+			if reportWords.has(key) && !(accordingWords.has(key) && ourNext(f[i:])) {
 				return readsAsReporting // whatever else the line says
 			}
 			you = you || youWords.has(key)
@@ -276,22 +322,28 @@ const narrativeMinWords = 4
 // according to). Words shared by several languages are listed once;
 // words are packed as stop words are (packWord: the first 8 bytes).
 var (
+	// The languages that drop the pronoun address the reader by the
+	// verb: the second persons of the verbs notices use (accept, can,
+	// want, have), none of them a word of another of the languages.
 	youWords = packWords(`you your yours yourself ` + // en
-		`dein deine deinen euch euer eure ` + // de (formal "Sie": capitals)
-		`vous votre vos ` + // fr
-		`usted ustedes tus ` + // es
-		`voi vostro vostra vostri vostre tuo tua tuoi tue ` + // it
-		`voce voces teu ` + // pt
+		`dein deine deinen deinem deiner dir dich euch euer eure kannst willst ` + // de (formal "Sie": capitals)
+		`vous votre vos tes toi ` + // fr
+		`usted ustedes tus tuyo vuestro vuestra aceptas puedes quieres tienes ` + // es
+		`voi vostro vostra vostri vostre tuo tua tuoi tue accetti puoi vuoi ` + // it
+		`voce voces teu tua teus tuas aceitas concordas podes queres ` + // pt
 		`uw jij jou jouw ` + // nl
-		`panstwo panstwa twoj twoja twoje`) // pl
-	weWords = packWords(`we our ours ` +
-		`wir uns unser unsere unseren unserem unserer unseres ` +
-		`nous notre nos ` +
-		`nosotros nosotras nuestro nuestra nuestros nuestras ` +
-		`noi nostro nostra nostri nostre ` +
-		`nosso nossa nossos nossas ` +
-		`wij ons onze ` +
-		`nasz nasza nasze naszej naszego naszych naszym nasi`)
+		`panstwo panstwa twoj twoja twoje twojej twoim twoich twojego wyrazasz zgadzasz mozesz chcesz masz jestes`) // pl
+	// weWords also hold the newsroom, by which a site speaks of its own
+	// staff ("not edited by the newsroom"), and Dutch "je", which is
+	// "you" but French "I": either way no sentence of a report.
+	weWords = packWords(`we our ours newsroom ` +
+		`wir uns unser unsere unseren unserem unserer unseres redaktion ` +
+		`nous notre nos redaction je ` +
+		`nosotros nosotras nuestro nuestra nuestros nuestras redaccion ` +
+		`noi nostro nostra nostri nostre redazione ` +
+		`nosso nossa nossos nossas redacao ` +
+		`wij ons onze redactie ` +
+		`nasz nasza nasze naszej naszego naszych naszym nasi redakcja redakcji`)
 	reportWords = packWords(`said says told added according stated explained announced reported wrote warned promised insisted argued noted claimed confirmed denied admitted replied asked urged recalled acknowledged ` +
 		`sagte sagt sagten erklarte betonte laut berichtete teilte warnte versprach schrieb bestatigte meinte ` +
 		`declare selon affirme indique explique precise souligne estime ajoute raconte assure ` +
@@ -300,8 +352,84 @@ var (
 		`disse diz afirmou segundo declarou explicou informou acrescentou garantiu ` +
 		`zei zeiden zegt volgens aldus verklaarde meldde schreef waarschuwde ` +
 		`powiedzial powiedziala powiedzieli mowi wedlug stwierdzil poinformowal dodal podkreslil napisal ` +
+		// plurals and forms whose first 8 bytes differ from those above
+		`tells adds reports insists affirment indiquent expliquent precisent soulignent estiment ajoutent racontent assurent confie rapporte ` +
+		`dijeron afirmaron explicaron senalaron indicaron informaron aseguraron declararon anunciaron advirtieron agrego precisaron ` +
+		`disseram afirmaram explicaram informaram contou contaram revelou adiantou referiu sublinhou avancou ` +
+		`betonten warnten teilten schrieben berichten hiess ` +
+		`vertelde vertelt stelde liet ` +
+		`mowia przekazal przekazali podali podala oswiadczyl zaznaczyl przyznal ocenil ` +
 		`believe think say argue meinen glauben sagen estiment pensent disent creen opinan ritengono pensano dicono acham consideram dizem vinden menen zeggen uwazaja twierdza uwaza twierdzi`)
 )
+
+// sentenceEnd returns the length of the first sentence of t when another
+// follows it ('.', '!' or '?' and a space or line break: a logical line
+// keeps the breaks of its physical lines), or 0.
+func sentenceEnd[T string | []byte](t T) int {
+	for i := 1; i+1 < len(t); i++ {
+		if (t[i] == ' ' || t[i] == '\n' || t[i] == '\r') && (t[i-1] == '.' || t[i-1] == '!' || t[i-1] == '?') {
+			return i
+		}
+	}
+	return 0
+}
+
+// oneSentence reports whether folded line f ends no sentence before its
+// end.
+func oneSentence(f []byte) bool { return sentenceEnd(f) == 0 }
+
+// promptOpeners are folded imperatives that open a prompt to the reader
+// ("Subscribe", "Abonnez-vous", "Ontvang", "Zapisz się"), so that the
+// languages whose prompts name no pronoun read as address. Words that
+// also open a report's sentence are not among them: "Support for",
+// "Like many", "Sign-up", "Never before", "Stay-at-home", "Word of",
+// "Lies", "Continue" (also Portuguese and Spanish "continues"), German
+// "Folge", "Sichere", Spanish "Sigue", Italian "Leggi"
+// (laws), Dutch "Steun".
+var promptOpeners = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`subscribe register join enter try become discover download unlock click tap don't dont upgrade get learn manage accept allow find ` +
+		`abonniere registriere melde hol entdecke unterstutze erhalte trag ` +
+		`abonnez inscrivez recevez decouvrez profitez soutenez accedez rejoignez aimez lisez saisissez entrez telechargez cliquez acceptez abonne inscris rejoins decouvre soutiens profite gerez parametrez connectez retrouvez suivez ` +
+		`suscribete registrate recibe descubre apoya unete accede disfruta hazte introduce suscribase apoye acceda consulte acepta registrese lea acepte descargue haz ` +
+		`abbonati iscriviti registrati ricevi scopri sostieni accedi seguici unisciti inserisci clicca scarica gestisci segui prosegui ` +
+		`assine inscreva registe cadastre receba descubra apoie aceda acesse leia junte introduza insira clique baixe torne subscreva aproveite garanta experimente saiba conheca faca ative ` +
+		`schrijf meld ontvang ontdek lees volg vul probeer neem registreer abonneer klik accepteer bekijk log sluit ` +
+		`zapisz zarejestruj subskrybuj zaprenumeruj wykup kup odbierz otrzymuj odkryj wspieraj wesprzyj dolacz obserwuj czytaj przeczytaj polub wpisz podaj kliknij zaloguj pobierz sprawdz skorzystaj zamow zaakceptuj akceptuj dowiedz przejdz zobacz wejdz zostan`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// accordingWords are the reportWords that also say "in keeping with":
+// before the site's own possessive ("secondo la nostra informativa",
+// "volgens ons privacybeleid", "according to our policy") they report
+// no one (ourNext).
+var accordingWords = packWords(`according laut selon segun secondo segundo volgens wedlug`)
+
+// ourNext reports whether one of the next two words of folded text f
+// (which starts after a word) is a weWord.
+func ourNext(f []byte) bool {
+	for n, i := 0, 0; n < 2; n++ {
+		for i < len(f) && wordBreak[f[i]] {
+			i++
+		}
+		if i == len(f) {
+			return false
+		}
+		var key uint64
+		for j := i + min(8, len(f)-i); i < j && !wordBreak[f[i]]; i++ {
+			key = key<<8 | uint64(f[i])
+		}
+		for i < len(f) && !wordBreak[f[i]] {
+			i++
+		}
+		if weWords.has(key) {
+			return true
+		}
+	}
+	return false
+}
 
 // readWords is the union of youWords, weWords and reportWords.
 var readWords = func() *packedSet {
@@ -388,15 +516,97 @@ var noticePhrases = [...]string{
 	"necessarily reflect", "continue reading", "keep reading", "unlimited access", "click here",
 	"diese website", "dieser website", "diese webseite", "dieser webseite", "diese seite", "dieser seite", "dieser artikel", "diesem artikel", "dieses artikels",
 	"nicht unbedingt", "weiterlesen", "klicken sie",
+	// German prompts in the infinitive: "Jetzt abonnieren und ...", "Hier kostenlos registrieren."
+	"jetzt abonnieren", "jetzt registrieren", "jetzt anmelden", "jetzt testen", "jetzt kostenlos", "kostenlos registrieren", "kostenlos anmelden", "hier registrieren", "hier anmelden",
 	"ce site", "cet article", "cette page", "ce contenu", "pas necessairement", "lire la suite", "continuer a lire", "cliquez",
 	"este sitio", "este articulo", "esta pagina", "este contenido", "esta web", "necesariamente", "seguir leyendo", "sigue leyendo", "haga clic", "haz clic", "acceso ilimitado",
 	"questo sito", "questo articolo", "questa pagina", "questo contenuto", "necessariamente", "continua a leggere", "clicca", "accesso illimitato",
 	"este site", "este artigo", "este conteudo", "continuar lendo", "continue lendo", "clique", "acesso ilimitado",
 	"deze website", "deze site", "dit artikel", "deze pagina", "noodzakelijk", "lees verder", "verder lezen", "klik hier",
 	"ta strona", "tej stronie", "tej strony", "ten artykul", "tego artykulu", "tym artykule", "ten serwis", "tym serwisie", "niekoniecznie", "czytaj dalej", "kliknij",
+	// the text itself, as a wire notice names it, or a paywall the rest
+	"this story", "this text", "dieser text", "ce texte", "este texto", "questo testo", "deze tekst", "dit bericht", "ten tekst",
+	"the full article", "den vollstandigen artikel", "der vollstandige artikel", "l'article complet", "el articulo completo", "l'articolo completo", "o artigo completo", "het volledige artikel", "caly artykul", "pelny artykul",
 	// cookie consent: the reader's browsing and the site's partners
 	// (not cookies themselves: articles are written about them)
 	"your experience", "our partners", "continuing to browse", "ihr nutzererlebnis", "unsere partner", "votre experience", "nos partenaires", "poursuivant votre navigation",
 	"su experiencia", "nuestros socios", "continuas navegando", "continua navegando", "la tua esperienza", "i nostri partner", "continuando a navigare",
 	"sua experiencia", "nossos parceiros", "continuar a navegar", "uw ervaring", "onze partners",
+	// consent to cookies, in the reader's person or the site's
+	"acconsenti", "stem je in", "ga je akkoord", "gaat u akkoord", "wyrazasz zgode",
+}
+
+// maxPromptLen bounds the prose lines claimPrompt reads: a prompt
+// between paragraphs is one short sentence or two ("Neem een abonnement
+// en lees onbeperkt voor 5 euro per maand."); paragraphs are longer.
+const maxPromptLen = 200
+
+// betweenProse reports whether line i has prose on both sides within
+// inlineMaxRuled non-blank lines: it stands between two paragraphs, as
+// an insert (at the page's edges, the edge rules judge it).
+func betweenProse(ls []line, i int) bool {
+	for _, step := range [2]int{-1, 1} {
+		found := false
+		for j, n := i+step, 0; j >= 0 && j < len(ls) && n < inlineMaxRuled && !found; j += step {
+			if c := ls[j].class; c != blank {
+				found = c == prose
+				n++
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// claimPrompt applies the anywhere rules to a short prose line that
+// carries no list mark: a subscription or newsletter prompt the template
+// put between two paragraphs without decoration. Such a line goes only
+// when a rule matches its shape (the whole line or clause) or it reads
+// as a prompt (readsAsPrompt: it addresses the reader or speaks about
+// the page, and quotes no one); a sentence that merely names a
+// newsletter or a subscription, or in which the site speaks of itself,
+// is the article's ("The newsletter's editor resigned on Tuesday.").
+//
+// A sentence after a prompt is not taken for the prompt's continuation,
+// as it is at the page's edges: an inserted prompt is followed by the
+// article's next paragraph.
+func (s *Stripper) claimPrompt(fs *folds, l *line) {
+	if r, _ := s.match(fs, l, l.text, Anywhere, query{byteLen: len(l.text), prev: -1, prompt: true}); r >= 0 {
+		l.class, l.rule, l.prompt = claimed, r, true
+	}
+}
+
+// keepAfterInserts keeps the article's last paragraphs that the body
+// search left behind inserts: after the body (ending at ls[b]), past at
+// most inlineMaxRuled lines that are weak or claimed by an anywhere rule
+// or as inserts (ads, related links, prompts between paragraphs; not a
+// wall, and no edge rule's footer line), the prose lines that read as
+// sentences of the article (readAs), and again after them. Prose weighs
+// less the later it comes, so a short last paragraph after two prompts
+// weighed less than their tolls; a footer notice reads as one.
+func (s *Stripper) keepAfterInserts(ls []line, b int, fs *folds) {
+	// Lines passed since the last prose line, whether one was claimed
+	// (a heading over readers' comments is weak, and no insert), and
+	// whether that prose line was kept.
+	passed, ruled, kept := 0, false, false
+	for i := b + 1; i < len(ls); i++ {
+		l := &ls[i]
+		switch {
+		case l.class == blank:
+		case l.class == weak || l.class == claimed && (l.rule == ruleInsert || l.rule >= 0 && s.rules[l.rule].Scope == Anywhere && !s.wallRule(l)):
+			if passed++; passed > inlineMaxRuled {
+				return
+			}
+			ruled = ruled || l.class == claimed
+		case l.class == prose && (ruled || kept && passed == 0):
+			if r := l.readAs(fs); r != readsAsSentence && r != readsAsReporting {
+				return
+			}
+			l.keep, passed, ruled, kept = true, 0, false, true
+		default:
+			return
+		}
+	}
 }

@@ -27,7 +27,9 @@ var langCases = []langCase{
 			"Home » Politics » Europe"},
 		inline: []string{"ADVERTISEMENT", "Sign up for our morning newsletter", "Share on Facebook"},
 		footer: []string{"Subscribe now to get unlimited access to our journalism.", "The opinions expressed in this column are the author's own.",
-			"Copyright 2024 Example News Ltd", "(c) 2024 Example News. Some Rights Reserved.", "About | Contact | Privacy policy | Terms"},
+			"Copyright 2024 Example News Ltd", "(c) 2024 Example News. Some Rights Reserved.", "About | Contact | Privacy policy | Terms",
+			"Support independent journalism: get full access from 2 pounds a week.",
+			"This story comes from a wire service and has not been edited by our staff.", "Read our privacy policy to learn how the cookies on this site are used."},
 		traps: []string{
 			"Copyright lawyers for the studio said the ruling would be appealed.",
 			"The views expressed by the minister were not shared by the cabinet, officials said.",
@@ -48,6 +50,8 @@ var langCases = []langCase{
 			"Advertisement spending by the council fell by a third last year, according to its annual accounts.",
 			"Your email address will not be published in the register, the council promised residents.",
 			"Residents can write to [email protected] for a copy of the plans, the council said.",
+			"Those who support independent journalism should pay for it, the minister told parliament.",
+			"The minister said the report had not been edited by her office before it was published.",
 		},
 	},
 	{
@@ -60,7 +64,9 @@ var langCases = []langCase{
 		header: []string{"Bereits Abonnent? Hier einloggen", "Diese Website verwendet Cookies, um Ihnen ein besseres Nutzererlebnis zu bieten.", "Startseite › Politik › Ausland"},
 		inline: []string{"ANZEIGE", "Jetzt den Newsletter abonnieren", "Artikel teilen"},
 		footer: []string{"Lesen Sie weiter mit einem Abo: Jetzt für 1 Euro testen und weiterlesen.", "Kommentar schreiben",
-			"© Beispiel Verlag GmbH 2024 – ALLE RECHTE VORBEHALTEN", "Impressum | Datenschutz | AGB | Kontakt"},
+			"© Beispiel Verlag GmbH 2024 – ALLE RECHTE VORBEHALTEN", "Impressum | Datenschutz | AGB | Kontakt", "Unbegrenzt lesen: das Digital-Abo, jederzeit kündbar.",
+			"Dieser Text wurde aus einer Agenturmeldung übernommen und nicht redaktionell bearbeitet.", "Mit der Nutzung dieser Website stimmen Sie der Verwendung von Cookies zu.",
+			"Alle Inhalte der Beispiel Zeitung für 1 Euro im ersten Monat."},
 		traps: []string{
 			"Urheberrechtsanwälte des Studios kündigten an, gegen das Urteil Berufung einzulegen.",
 			"Die Meinung des Autors der Studie wurde vom Ministerium nicht geteilt, sagte eine Sprecherin.",
@@ -69,6 +75,9 @@ var langCases = []langCase{
 			"Abonnenten der Lokalzeitung erfuhren von der Sperrung eine Woche früher als alle anderen.",
 			"Cookies und Kuchen verkauften die Helfer am Samstag an der Brücke, berichtete die Zeitung.",
 			"Anzeigenkunden der Zeitung zogen sich nach dem Streit zurück, teilte der Verlag mit.",
+			"Das Digital-Abo der Stadtwerke sei jederzeit kündbar, sagte eine Sprecherin.",
+			"Die Verwendung von Cookies auf Behördenseiten sei unzulässig, berichtete die Zeitung.",
+			"Neue Kunden zahlten 9 Euro im ersten Monat, teilte der Anbieter mit.",
 		},
 	},
 	{
@@ -81,7 +90,8 @@ var langCases = []langCase{
 		header: []string{"Déjà abonné ? Connectez-vous", "Nous utilisons des cookies pour améliorer votre expérience sur notre site.", "Accueil » International » Europe"},
 		inline: []string{"PUBLICITÉ", "Inscrivez-vous à notre newsletter", "Partager sur Twitter"},
 		footer: []string{"Cet article est réservé aux abonnés. Abonnez-vous pour lire la suite.", "Laisser un commentaire",
-			"© Le Journal 2024 - Tous droits reserves", "Mentions légales · Confidentialité · Contact"},
+			"© Le Journal 2024 - Tous droits reserves", "Mentions légales · Confidentialité · Contact", "Essai gratuit : accédez à tous nos articles, offre sans engagement.",
+			"Cet article provient d'une dépêche d'agence et n'a pas été relu par la rédaction.", "En naviguant sur ce site, vous acceptez l'utilisation de cookies."},
 		traps: []string{
 			"Tous droits réservés ou non, les avocats du studio ont annoncé qu'ils feraient appel, selon l'agence.",
 			"Les opinions exprimées par le ministre n'ont pas été partagées par le gouvernement, selon des responsables.",
@@ -90,6 +100,8 @@ var langCases = []langCase{
 			"Toute reproduction du tableau reste interdite jusqu'en juillet, du moins pour les visiteurs du musée.",
 			"Partager le coût des travaux avec la région reste l'option préférée du maire, a-t-il déclaré.",
 			"La publicité municipale a coûté un tiers de moins l'an dernier, selon les comptes annuels.",
+			"L'essai gratuit du vaccin a débuté lundi à Lyon, selon l'hôpital.",
+			"Selon une dépêche d'agence, le maire a démissionné mardi soir.",
 		},
 	},
 	{
@@ -102,13 +114,16 @@ var langCases = []langCase{
 		header: []string{"¿Ya eres suscriptor? Inicia sesión", "Utilizamos cookies propias y de terceros para mejorar nuestros servicios.", "Inicio » Internacional » Europa"},
 		inline: []string{"PUBLICIDAD", "Suscríbete a nuestro boletín", "Compartir en WhatsApp"},
 		footer: []string{"Este contenido es exclusivo para suscriptores.", "Deja un comentario",
-			"© 2024 El Diario. Reservados todos los derechos.", "Aviso legal | Política de privacidad | Contacto"},
+			"© 2024 El Diario. Reservados todos los derechos.", "Aviso legal | Política de privacidad | Contacto", "Hazte socio y lee sin límites por 1 euro el primer mes.",
+			"Este texto procede de una agencia y no ha sido editado por nuestra redacción.", "Al navegar por esta web aceptas el uso de cookies."},
 		traps: []string{
 			"Los derechos reservados por el autor original habían caducado, según el abogado de la editorial.",
 			"Las opiniones expresadas por el ministro no fueron compartidas por el gobierno, dijeron fuentes oficiales.",
 			"Los comentarios del alcalde en la radio molestaron a los comerciantes de la orilla este.",
 			"Los suscriptores del diario local supieron del cierre una semana antes que los demás, según el editor.",
 			"La publicidad municipal costó un tercio menos el año pasado, según las cuentas anuales.",
+			"Hazte socio, le dijo el presidente del club al alcalde, según varios testigos.",
+			"El uso de cookies en las webs públicas es ilegal, dijeron los jueces.",
 		},
 	},
 	{
@@ -121,12 +136,15 @@ var langCases = []langCase{
 		header: []string{"Sei già abbonato? Accedi", "Questo sito utilizza cookie tecnici e di profilazione.", "Home › Esteri › Europa"},
 		inline: []string{"Pubblicità", "Iscriviti alla nostra newsletter", "Condividi su Facebook"},
 		footer: []string{"Contenuto riservato agli abbonati. Abbonati per continuare a leggere.", "Ti rimangono 3 articoli gratuiti questo mese.", "Lascia un commento",
-			"Copyright © 2024 Il Giornale S.p.A. - TUTTI I DIRITTI RISERVATI", "Chi siamo | Privacy | Contatti"},
+			"Copyright © 2024 Il Giornale S.p.A. - TUTTI I DIRITTI RISERVATI", "Chi siamo | Privacy | Contatti", "Sostieni il giornalismo di qualità: leggi senza limiti a 1 euro.",
+			"Questo testo proviene da un'agenzia e non è stato modificato dalla redazione.", "Proseguendo la navigazione acconsenti all'uso dei cookie."},
 		traps: []string{
 			"I diritti riservati all'autore originale erano scaduti, secondo l'avvocato dell'editore.",
 			"Le opinioni espresse dal ministro non sono state condivise dal governo, hanno detto fonti ufficiali.",
 			"I commenti del sindaco alla radio hanno irritato i negozianti della riva est.",
 			"Gli abbonati del giornale locale hanno saputo della chiusura una settimana prima degli altri.",
+			"Leggere senza limiti è un diritto, ha detto il sindaco davanti alla biblioteca.",
+			"L'uso dei cookie sui siti pubblici è illegale, ha detto il giudice.",
 		},
 	},
 	{
@@ -139,12 +157,15 @@ var langCases = []langCase{
 		header: []string{"Já é assinante? Faça login", "Este site utiliza cookies para melhorar a sua experiência.", "Início › Mundo › Europa"},
 		inline: []string{"PUBLICIDADE", "Receba a nossa newsletter", "Partilhar no Facebook"},
 		footer: []string{"Conteúdo exclusivo para assinantes.", "Deixe um comentário",
-			"© 2024 O Jornal. Todos os direitos reservados.", "Ficha técnica | Privacidade | Contactos"},
+			"© 2024 O Jornal. Todos os direitos reservados.", "Ficha técnica | Privacidade | Contactos", "Torne-se assinante e tenha acesso ilimitado ao nosso jornalismo.",
+			"Este texto provém de uma agência e não foi editado pela nossa redação.", "Ao navegar neste site, aceita a utilização de cookies."},
 		traps: []string{
 			"Os direitos reservados ao autor original tinham caducado, segundo o advogado da editora.",
 			"As opiniões expressas pelo ministro não foram partilhadas pelo governo, disseram fontes oficiais.",
 			"Os comentários do presidente da câmara na rádio irritaram os comerciantes da margem leste.",
 			"Os assinantes do jornal local souberam do fecho uma semana antes dos outros, disse o editor.",
+			"Torne-se assinante, pedia o cartaz na entrada do estádio, segundo os adeptos.",
+			"A utilização de cookies nos sites públicos é ilegal, disseram os juízes.",
 		},
 	},
 	{
@@ -157,12 +178,16 @@ var langCases = []langCase{
 		header: []string{"Al abonnee? Log hier in", "Deze website gebruikt cookies om uw ervaring te verbeteren.", "Home › Nieuws › Buitenland"},
 		inline: []string{"ADVERTENTIE", "Schrijf je in voor onze nieuwsbrief", "Deel dit artikel"},
 		footer: []string{"Dit artikel is alleen voor abonnees. Word abonnee en lees verder.", "Plaats een reactie",
-			"© 2024 De Krant B.V. Alle rechten voorbehouden.", "Colofon | Privacy | Contact"},
+			"© 2024 De Krant B.V. Alle rechten voorbehouden.", "Colofon | Privacy | Contact", "Neem een abonnement en lees onbeperkt voor 2 euro per week.",
+			"Dit bericht is overgenomen van een persbureau en niet bewerkt door de redactie.", "Door deze site te bezoeken ga je akkoord met het gebruik van cookies.",
+			"Alles van De Krant voor 1 euro de eerste maand."},
 		traps: []string{
 			"Alle rechten voorbehouden door de oorspronkelijke auteur waren verlopen, aldus de advocaat van de uitgever.",
 			"De meningen van de minister werden niet gedeeld door het kabinet, zeiden ambtenaren.",
 			"De reacties van de burgemeester op de radio ergerden de winkeliers aan de oostoever.",
 			"Abonnees van de lokale krant hoorden een week eerder dan anderen van de sluiting.",
+			"Wie een abonnement neemt, kan onbeperkt lezen in de bibliotheek, zei de wethouder.",
+			"Het gebruik van cookies op overheidssites is verboden, zei de rechter.",
 		},
 	},
 	{
@@ -175,13 +200,18 @@ var langCases = []langCase{
 		header: []string{"Masz już konto? Zaloguj się", "Ta strona korzysta z plików cookie w celu realizacji usług.", "Strona główna › Świat › Europa"},
 		inline: []string{"REKLAMA", "Zapisz się do naszego newslettera", "Udostępnij na Facebooku"},
 		footer: []string{"Artykuł dostępny tylko dla subskrybentów.", "Zostały Ci 2 darmowe artykuły w tym miesiącu.", "Dodaj komentarz",
-			"© 2024 Gazeta Sp. z o.o. WSZELKIE PRAWA ZASTRZEZONE", "Regulamin | Polityka prywatności | Kontakt"},
+			"© 2024 Gazeta Sp. z o.o. WSZELKIE PRAWA ZASTRZEZONE", "Regulamin | Polityka prywatności | Kontakt", "Wykup subskrypcję i czytaj bez ograniczeń.",
+			"Ten tekst pochodzi z serwisu agencyjnego i nie był redagowany przez redakcję.", "Korzystając ze strony, wyrażasz zgodę na używanie plików cookie.",
+			"Cała Gazeta Krakowska za 5 zł w pierwszym miesiącu."},
 		traps: []string{
 			"Prawa zastrzeżone przez pierwotnego autora wygasły, powiedział adwokat wydawnictwa.",
 			"Opinie wyrażone przez ministra nie zostały podzielone przez rząd, powiedzieli urzędnicy.",
 			"Komentarze burmistrza w porannej audycji radiowej zirytowały sklepikarzy na wschodnim brzegu rzeki.",
 			"Reklama miejska kosztowała w zeszłym roku o jedną trzecią mniej, według rocznego sprawozdania.",
 			"Obrońcy prywatności w Krakowie uważają, że zasady dotyczące plików cookie na stronach urzędów są zbyt słabe.",
+			"Wykup subskrypcję zaproponowano wszystkim mieszkańcom, powiedział burmistrz.",
+			"Używanie plików cookie przez urzędy jest nielegalne, powiedział sędzia.",
+			"Klienci płacili 9 zł w pierwszym miesiącu, poinformował operator.",
 		},
 	},
 }
@@ -261,6 +291,61 @@ func TestTraps(t *testing.T) {
 	}
 }
 
+// TestInlinePrompts: a newsletter prompt written as a sentence, without
+// a list mark, between two paragraphs goes in every language, and a
+// sentence of the article with the same words stays there.
+func TestInlinePrompts(t *testing.T) {
+	s := defaultStripper(t)
+	for _, tc := range []struct{ lang, prompt, trap string }{
+		{"en", "Enter your email address to get our free morning briefing in your inbox.", "The newsletter's editor resigned on Tuesday, the company said."},
+		{"de", "Erhalten Sie jeden Morgen die wichtigsten Nachrichten kostenlos in Ihr Postfach.", "Der Chefredakteur des Newsletters trat am Dienstag zurück, teilte das Unternehmen mit."},
+		{"fr", "Recevez chaque matin l'essentiel de l'actualité dans votre boîte mail.", "La rédactrice en chef de la newsletter a démissionné mardi, a indiqué l'entreprise."},
+		{"es", "Suscríbete y recibe cada mañana nuestro boletín con las noticias del día.", "La editora del boletín dimitió el martes, informó la empresa."},
+		{"it", "Iscriviti gratis e ricevi ogni mattina la nostra newsletter.", "La direttrice della newsletter si è dimessa martedì, ha spiegato l'azienda."},
+		{"pt", "Receba todas as manhãs a nossa newsletter com as notícias do dia.", "A editora da newsletter demitiu-se na terça-feira, disse a empresa."},
+		{"nl", "Ontvang elke avond onze nieuwsbrief met het belangrijkste nieuws.", "De redacteur van de nieuwsbrief stapte dinsdag op, zei het bedrijf."},
+		{"pl", "Zapisz się i otrzymuj codziennie nasz newsletter z najważniejszymi wiadomościami.", "Redaktorka newslettera zrezygnowała we wtorek, poinformowała firma."},
+	} {
+		c := langCaseOf(t, tc.lang)
+		if got := removedBy(t, s, doc(c.body[0], tc.prompt, c.body[1], c.body[2]), tc.prompt); got == "" || got == RuleNonBody {
+			t.Errorf("%s: prompt %q removed by %q, want a rule", tc.lang, tc.prompt, got)
+		}
+		if got := removedBy(t, s, doc(c.body[0], tc.trap, c.body[1], c.body[2]), tc.trap); got != "" {
+			t.Errorf("%s: trap %q removed by %q", tc.lang, tc.trap, got)
+		}
+	}
+}
+
+func langCaseOf(t *testing.T, lang string) langCase {
+	t.Helper()
+	for _, c := range langCases {
+		if c.lang == lang {
+			return c
+		}
+	}
+	t.Fatalf("no langCase %q", lang)
+	return langCase{}
+}
+
+// TestLastParagraphAfterPrompts: a short last paragraph after an ad
+// label and a prompt between paragraphs stays, though prose weighs least
+// at the end; a footer notice in its place goes.
+func TestLastParagraphAfterPrompts(t *testing.T) {
+	s := defaultStripper(t)
+	p0, p1, p2 := bodyParas[0], bodyParas[1], bodyParas[2]
+	last := "Nobody was hurt when the ramp gave way, police said."
+	footer := []string{"Comments", "© 2024 Example News", "Privacy | Terms"}
+	text := doc(append([]string{p0, p1, p2, "ADVERTISEMENT", "• Sign up for our morning newsletter.", last}, footer...)...)
+	if got := removedBy(t, s, text, last); got != "" {
+		t.Errorf("last paragraph %q removed by %q", last, got)
+	}
+	notice := "This text has not been edited by our newsroom."
+	text = doc(append([]string{p0, p1, p2, "ADVERTISEMENT", "• Sign up for our morning newsletter.", notice}, footer...)...)
+	if got := removedBy(t, s, text, notice); got == "" {
+		t.Errorf("notice %q kept", notice)
+	}
+}
+
 // TestClauseMatch: a pattern's match is a shape match when its clause
 // has at most clauseSlack other words.
 func TestClauseMatch(t *testing.T) {
@@ -303,6 +388,36 @@ func TestReadAs(t *testing.T) {
 		{"All rights reserved.", readsAsNotice},
 		{"Contact the desk at www.example.com today.", readsAsNotice},
 		{"the council said it would vote next week.", readsAsNotice},
+		// Address by an imperative or a verb's person, in languages that
+		// drop the pronoun; an imperative only in its own sentence.
+		{"Introduza o seu e-mail para receber a nossa newsletter gratuita.", readsAsPrompt},
+		{"Ontvang elke avond het belangrijkste nieuws van de dag.", readsAsPrompt},
+		{"Ontvang het nieuws. De brug gaat in mei weer open voor verkeer.", readsAsSentence},
+		{"Korzystając z serwisu, wyrażasz zgodę na pliki cookie.", readsAsPrompt},
+		{"Si sigues navegando, aceptas el uso de cookies.", readsAsPrompt},
+		{"Support for the plan grew over the summer months.", readsAsSentence},
+		{"Saiba mais sobre a forma como tratamos os seus dados.", readsAsPrompt},
+		{"Zostań subskrybentem i czytaj wszystkie teksty.", readsAsPrompt},
+		{"Jetzt abonnieren und unbegrenzt lesen, für nur 5 Euro im Monat.", readsAsPrompt},
+		{"Hier kostenlos registrieren und den Newsletter jeden Morgen erhalten.", readsAsPrompt},
+		// The newsroom speaks for the site.
+		{"Het stuk is niet bewerkt door de redactie van de krant.", readsAsNotice},
+		// The text itself, as a wire notice names it.
+		{"Ten tekst pochodzi z depeszy i nie był poprawiany.", readsAsPrompt},
+		{"Wir bitten Sie, die Seite neu zu laden, sagte die Sprecherin.", readsAsReporting},
+		{"Los vecinos dijeron que el puente cerrará en mayo.", readsAsReporting},
+		// "According to" before the site's possessive reports no one.
+		{"Utilizzando questo sito acconsenti all'uso dei cookie secondo la nostra informativa.", readsAsPrompt},
+		{"Door deze site te gebruiken stem je in met cookies volgens ons privacybeleid.", readsAsPrompt},
+		{"Secondo la nostra inchiesta il sindaco sapeva tutto.", readsAsNotice},
+		{"The bridge will close in May, according to the council.", readsAsReporting},
+		// A long line is the article's when one of its sentences is: a
+		// notice joined to a paragraph, after it or before it.
+		{bodyParas[0] + " This text comes from a news agency and was not edited by our newsroom.", readsAsSentence},
+		{bodyParas[0] + "\nThe information in this article is correct at the time of publication", readsAsSentence},
+		{"Alle Rechte an dem Grundstück gingen im Juli an die Gemeinde über.\nAlle Artikel für 5 Euro im ersten Monat.", readsAsSentence},
+		{"Get the day's news in your inbox every morning. " + bodyParas[1], readsAsReporting},
+		{"We use cookies to improve your experience of this site. They are stored on your device for up to a year, and you may delete them whenever you like.", readsAsPrompt},
 	} {
 		if got := readAs(tc.line, fold(nil, tc.line), 0); got != tc.want {
 			t.Errorf("readAs(%q) = %d, want %d", tc.line, got, tc.want)
@@ -332,6 +447,7 @@ func TestEdgeIndexNotices(t *testing.T) {
 	with, without := newRuleIndex(c, Edge, true), newRuleIndex(c, Edge, false)
 	lines := []string{
 		"Copyright 2024 Zoar Wire. All rights reserved. This material may not be published.",
+		"© 2024 Zoar Wire.\nThe council voted on Tuesday to close the old bridge for repairs.",
 		"The views expressed in this article are the author's own | Terms",
 		"Visit http://example.com or www.example.com for more ™ ®.",
 		"", "a", "|", "©",

@@ -182,11 +182,81 @@ var openWords = func() *packedSet {
 // (continues): an item ("• Sign up for our newsletter", "> Subscribe to
 // the Herald newsletter") is a line of its own, and the paragraph under
 // it went with it.
+//
+// A hyphen after a sentence's end opens an item too ("... said the
+// mayor." / "- Sign up for our newsletter."): a spaced dash carried over
+// from the line before follows no sentence end. Such an item that ends
+// a sentence is a line of its own.
 func joins(ls []line, j int) bool {
 	if !ls[j].full || opensItem(ls[j].raw) && (ls[j].end || !continues(ls, j)) {
 		return false
 	}
+	if ls[j].end && (hyphenItem(ls, j) || hyphenItem(ls, j+1)) {
+		return false
+	}
 	return !ls[j].end || ls[j+1].full && !ls[j+1].end
+}
+
+// linkRow reports whether raw line holds two or more separators of a
+// row of links (" / ", " | ", " · ", " • ", " » ", " > "): "Politik /
+// Wirtschaft / Sport" is no wrapped line of a paragraph, and joined to
+// the headline under it took the headline with it.
+func linkRow(raw string) bool {
+	if strings.IndexByte(raw, '/') < 0 && strings.IndexByte(raw, '|') < 0 && strings.IndexByte(raw, '>') < 0 &&
+		strings.IndexByte(raw, 0xC2) < 0 && strings.IndexByte(raw, 0xE2) < 0 {
+		return false // most lines: no separator's byte (searched for a word at a time)
+	}
+	n := 0
+	for i := 0; i+2 < len(raw); i++ {
+		if raw[i] != ' ' {
+			continue
+		}
+		sep := 0 // the separator's length
+		switch c := raw[i+1]; c {
+		case '/', '|', '>':
+			sep = 1
+		case 0xC2: // · », C2 B7 and C2 BB
+			if raw[i+2] == 0xB7 || raw[i+2] == 0xBB {
+				sep = 2
+			}
+		case 0xE2: // •, E2 80 A2
+			if strings.HasPrefix(raw[i+1:], "•") {
+				sep = 3
+			}
+		}
+		if sep > 0 && i+1+sep < len(raw) && raw[i+1+sep] == ' ' {
+			if n++; n == 2 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// upperCase reports whether raw line has letters, at least four, and
+// none in lower case: a label ("ARTIKEL WIRD UNTER DER ANZEIGE
+// FORTGESETZT", "MEHR ZUM THEMA"), which no wrapped line of a paragraph
+// is.
+func upperCase(raw string) bool {
+	letters := 0
+	for _, r := range raw {
+		switch {
+		case unicode.IsLower(r):
+			return false
+		case unicode.IsUpper(r):
+			letters++
+		}
+	}
+	return letters >= 4
+}
+
+// hyphenItem reports whether line i opens with a hyphen after a line
+// that ends a sentence (or none): an item, not a carried-over dash.
+func hyphenItem(ls []line, i int) bool {
+	if t := strings.TrimLeft(ls[i].raw, " \t"); t == "" || t[0] != '-' {
+		return false // most lines
+	}
+	return (i == 0 || ls[i-1].end) && itemMark(trimLine(ls[i].raw), true) == "-"
 }
 
 // full reports whether line i, followed by line i+1 of the same block
@@ -196,6 +266,13 @@ func joins(ls []line, j int) bool {
 // line before counts only when it leaves its sentence open and is not
 // less indented: else l opens a paragraph).
 func full(ls []line, i int) bool {
+	// A row of links and a label in capitals are lines of their own too
+	// (looked for last: most lines are not broken at the margin).
+	return brokenAtMargin(ls, i) && !linkRow(ls[i].raw) && !linkRow(ls[i+1].raw) && !upperCase(ls[i].raw) && !upperCase(ls[i+1].raw)
+}
+
+// brokenAtMargin is full's test of widths and marks.
+func brokenAtMargin(ls []line, i int) bool {
 	l := &ls[i]
 	if l.width < wrapMinWidth || l.width > wrapMaxWidth {
 		return false

@@ -153,7 +153,33 @@ func DefaultRules() []Rule {
 				"meinung des autors", "meinung der redaktion", "nicht unbedingt", "opinions exprimées", "n'engagent que", "pas nécessairement",
 				"opiniones expresadas", "no reflejan necesariamente", "opinioni espresse", "non riflettono", "opiniões expressas", "não refletem",
 				"niet noodzakelijk", "weerspiegelen niet", "opinie wyrażone", "nie odzwierciedlają", "niekoniecznie",
-				"geäußerten meinungen", "geäußerte meinung", "nicht zwangsläufig", "spiegeln nicht", "spiegelt nicht"}, liabilityPhrases...),
+				"geäußerten meinungen", "geäußerte meinung", "nicht zwangsläufig", "spiegeln nicht", "spiegelt nicht",
+				// wire copy the newsroom did not edit
+				"syndicated feed", "from a wire service", "not been edited", "automatically published", "published automatically",
+				"agenturfeed", "agenturmeldung", "nicht von der redaktion", "nicht redaktionell", "automatisch übernommen", "automatisch erstellt",
+				"à partir d'une dépêche", "dépêche d'agence", "n'a pas été modifié", "n'a pas été relu", "publié automatiquement", "généré automatiquement",
+				"servicio de agencia", "no ha sido editado", "no ha sido editada", "publicado automáticamente",
+				"servizio di agenzia", "non è stato modificato", "non è stato modificata", "pubblicato automaticamente",
+				"serviço de agência", "não foi editado", "não foi editada", "publicado automaticamente",
+				"van een persbureau", "niet bewerkt", "niet geredigeerd", "automatisch overgenomen", "automatisch gegenereerd",
+				"serwisu agencyjnego", "serwis agencyjny", "nie był redagowany", "nie była redagowana", "nie był edytowany", "opublikowany automatycznie",
+				// not advice; accurate when published
+				"not financial advice", "not investment advice", "general information only", "at the time of publication", "at the time of writing",
+				"keine anlageberatung", "keine rechtsberatung", "stellt keine anlage", "stellt keine rechts", "stellt keine beratung", "stellt keine empfehlung", "der allgemeinen information", "zum zeitpunkt der veröffentlichung",
+				"ne constitue pas un conseil", "ne constitue en aucun cas", "à titre informatif", "à titre indicatif", "au moment de la publication", "au moment de sa publication",
+				"no constituye asesoramiento", "no constituye una recomendación", "fines informativos", "carácter informativo", "en el momento de su publicación", "en el momento de la publicación",
+				"non costituisce consulenza", "non costituisce sollecitazione", "scopo informativo", "fini informativi", "al momento della pubblicazione",
+				"não constitui aconselhamento", "não constitui recomendação", "fins informativos", "no momento da publicação", "à data da publicação",
+				"vormt geen advies", "vormt geen beleggingsadvies", "geen financieel advies", "geen beleggingsadvies", "informatieve doeleinden", "op het moment van publicatie",
+				"nie stanowi porady", "nie stanowi rekomendacji", "nie stanowi doradztwa", "celach informacyjnych", "charakter informacyjny", "w momencie publikacji", "na dzień publikacji",
+				// affiliate links
+				"affiliate link", "earn a commission", "earn commission", "affiliate-links", "provisionslinks", "erhalten wir eine provision",
+				"liens affiliés", "lien affilié", "enlaces de afiliado", "enlaces de afiliados", "link di affiliazione", "link affiliati",
+				"links de afiliados", "links afiliados", "affiliate links", "linki afiliacyjne", "otrzymujemy prowizję",
+				// an opinion engages its author alone
+				"the author's views", "views of the author", "n'engage que", "l'avis de son auteur", "solo compromete", "exclusiva responsabilidad", "únicamente a su autor",
+				"esclusiva responsabilità", "impegnano solo", "vinculam apenas", "exclusiva responsabilidade", "voor rekening van de auteur", "poglądy autora", "opinie autora",
+				"meinung der autorin", "geben ausschließlich"}, liabilityPhrases...),
 		},
 		{
 			Name: "contact", Description: "press and contact lines (\"For media inquiries: ...\")", Scope: Edge, MaxLen: 800,
@@ -195,6 +221,14 @@ func DefaultRules() []Rule {
 				"commenti", "commento", "lascia un commento", "scrivi un commento", "commenta", "mostra commenti",
 				"deixe um comentário", "deixe seu comentário", "comente", "comentar",
 				"reacties", "reactie", "reageer", "plaats een reactie", "laat een reactie achter", "bekijk reacties",
+				// headings over readers' comments
+				"what readers are saying", "what readers say", "what our readers say", "reader comments", "readers' comments", "your comments",
+				"was leser sagen", "das sagen unsere leser", "das sagen die leser", "lesermeinungen", "ihre meinung",
+				"ce qu'en disent nos lecteurs", "ce qu'en disent les lecteurs", "ce que disent nos lecteurs", "avis des lecteurs", "vos réactions",
+				"lo que opinan nuestros lectores", "lo que dicen los lectores", "opiniones de los lectores", "comentarios de los lectores",
+				"cosa dicono i lettori", "cosa ne pensano i lettori", "il parere dei lettori", "commenti dei lettori",
+				"o que dizem os leitores", "o que dizem os nossos leitores", "comentários dos leitores", "opinião dos leitores",
+				"wat lezers zeggen", "wat onze lezers zeggen", "reacties van lezers", "co mówią czytelnicy", "opinie czytelników", "komentarze czytelników",
 				"komentarze", "komentarz", "dodaj komentarz", "napisz komentarz", "skomentuj", "pokaż komentarze",
 				"комментарии"},
 			Suffix: []string{" says:", " said:", " wrote:", " schreibt:", " sagt:", " a écrit :", " dit :", " escribió:", " dice:", " ha scritto:", " scrive:", " disse:", " escreveu:", " schreef:", " zegt:", " napisał:", " pisze:"},
@@ -222,11 +256,16 @@ func DefaultRules() []Rule {
 			Prefix: []string{"share this", "share on ", "share via", "click to share", "click to email", "click to print", "follow us", "follow @", "like us on",
 				"teilen auf", "teilen per", "folgen sie uns", "folge uns", "partager sur", "partager par", "suivez-nous", "suivez nous",
 				"compartir en", "compartir por", "síguenos", "condividi su", "condividi via", "seguici", "compartilhar no", "compartilhe no", "partilhar no", "siga-nos", "siga nos",
-				"delen op", "deel op", "volg ons", "udostępnij na", "obserwuj nas", "polub nas", "dołącz do nas"},
+				"delen op", "deel op", "volg ons", "udostępnij na", "obserwuj nas", "polub nas", "dołącz do nas",
+				// liking the site's page
+				"like our page", "aimez notre page", "aimez-nous", "dale me gusta", "metti mi piace", "goste da nossa página", "curta a nossa página", "curta nossa página",
+				"vind ons leuk", "like ons", "polub naszą stronę", "polub nasz profil", "werden sie fan", "find us on", "retrouvez-nous sur", "encuéntranos en", "trovaci su", "encontre-nos no", "znajdź nas na"},
 			// A flattened share bar: two or more network names in a row,
 			// perhaps followed by a word or two ("Whatsapp Facebook Pin
 			// Download").
-			Regexp: []string{`^(?:follow|folgen sie|folge|suivez|suivre|seguir a|siguenos|sigue a|seguici|segui|siga|volg|obserwuj) .{0,60} (?:on|auf|sur|en|su|no|op|na) (?:x|twitter|facebook|instagram|linkedin|threads|bluesky|tiktok|youtube|mastodon|whatsapp|telegram)$`,
+			// "Follow <site> on <networks>": the networks joined by "and",
+			// "e", "i" or commas, inflected ("na Facebooku i Instagramie").
+			Regexp: []string{`^(?:follow|folgen sie|folge|suivez|suivre|seguir a|siguenos|sigue a|seguici|segui|siga|volg|obserwuj|sledz) .{0,60} (?:on|auf|sur|en|su|no|op|na|w|bei) (?:x|twitter|facebook|instagram|linkedin|threads|bluesky|tiktok|youtube|mastodon|whatsapp|telegram)[a-z]*(?:,? (?:and|und|et|y|e|en|i|&|or|oder|ou|o|of|lub)?(?: (?:on|auf|sur|en|su|no|op|na|w|bei))? ?(?:x|twitter|facebook|instagram|linkedin|threads|bluesky|tiktok|youtube|mastodon|whatsapp|telegram)[a-z]*)*$`,
 				`^(?:(?:facebook|twitter|google\+|whatsapp|linkedin|pinterest|reddit|e-?mail|print|telegram|tumblr|flipboard|messenger|pocket|xing|vk|sms|tweet|share|pin|bluesky|threads|mastodon|teilen|partager|compartir|condividi|delen|drucken|imprimer|imprimir|stampa|drukuj)[ ,|/·•]*){2,}(?:[^ ]+ ?){0,2}$`},
 		},
 		{
@@ -254,7 +293,17 @@ func DefaultRules() []Rule {
 				"politique de cookies", "politique relative aux cookies", "gestion des cookies", "paramètres des cookies", "accepter les cookies",
 				"política de cookies", "configuración de cookies", "aceptar cookies", "aceptar todas las cookies",
 				"politica dei cookie", "cookie policy", "accetta i cookie", "accetta tutti", "aceitar cookies", "aceitar todos os cookies",
-				"cookiebeleid", "cookie-instellingen", "cookies accepteren", "polityka cookies", "polityka plików cookie", "ustawienia cookies", "plików cookie"},
+				"cookiebeleid", "cookie-instellingen", "cookies accepteren", "polityka cookies", "polityka plików cookie", "ustawienia cookies", "plików cookie",
+				// the use of cookies and the site's privacy policy, as a
+				// notice names them
+				"cookies on this site", "our privacy policy", "verwendung von cookies", "einsatz von cookies", "nutzung von cookies", "unsere datenschutzerklärung", "unserer datenschutzerklärung",
+				"utilisation de cookies", "utilisation des cookies", "notre politique de confidentialité",
+				"uso de cookies", "nuestra política de privacidad", "uso dei cookie", "utilizzo dei cookie", "informativa sulla privacy", "informativa cookie", "nostra informativa",
+				"utilização de cookies", "nossa política de privacidade", "gebruik van cookies", "ons privacybeleid", "ons cookiebeleid",
+				"używanie plików", "wykorzystywanie plików", "zgodnie z polityką prywatności",
+				// managing them
+				"manage cookies", "cookies verwalten", "gérer les cookies", "gestionar cookies", "gestisci i cookie", "gerir cookies", "gerenciar cookies", "cookies beheren", "zarządzaj plikami cookie",
+				"preferencias de cookies", "preferências de cookies", "préférences de cookies", "preferenze cookie", "cookievoorkeuren", "preferencje cookies", "cookie-präferenzen"},
 			// "<site or we> use(s) cookies" in any of the languages: the
 			// reader-address test (notice.go) keeps the article's own
 			// sentences about cookies.
@@ -274,7 +323,7 @@ func DefaultRules() []Rule {
 				"artigos relacionados", "você pode gostar", "mais lidas", "mais notícias",
 				"gerelateerde artikelen", "meest gelezen", "ook interessant", "meer nieuws",
 				"powiązane artykuły", "najczęściej czytane", "polecane", "więcej wiadomości"},
-			Prefix: []string{"read more:", "related:", "see also:", "also read:", "read also:", "more:",
+			Prefix: []string{"read more:", "related:", "see also:", "also read:", "read also:", "more:", "read next", "up next", "watch next",
 				"lesen sie auch", "mehr zum thema:", "auch interessant:", "à lire aussi", "lire aussi", "voir aussi", "lee también", "leer más:", "ver también", "leggi anche", "leggi anche:", "vedi anche",
 				"leia também", "veja também", "leia mais:", "lees ook", "lees meer:", "czytaj także", "czytaj również", "zobacz także", "zobacz również", "przeczytaj także", "przeczytaj również",
 				"more on this story", "more from", "mehr dazu", "weitere informationen:", "à voir également", "voir également", "lire également", "à lire également",
@@ -291,7 +340,9 @@ func DefaultRules() []Rule {
 		},
 		{
 			Name: "link-row", Description: "a row of short links joined by pipes, bullets, slashes or dashes (\"Impressum | Datenschutz | AGB\"), in the header or footer", Scope: Edge, MaxLen: 300,
-			Regexp: []string{`^[^|•·]{1,40}(?: ?(?:\||•|·) ?[^|•·]{1,40}){1,}$`, `^[^/]{1,30}(?: / [^/]{1,30}){1,}$`, `^[^-]{1,25}(?: - [^-]{1,25}){2,}$`},
+			// At most maxClassLiterals separators in the first: more, and
+			// the regexp has no literal to look for and runs on every line.
+			Regexp: []string{`^[^|•·∙⋅▪◦→]{1,40}(?: ?(?:\||•|·|∙|⋅|▪|◦|→) ?[^|•·∙⋅▪◦→]{1,40}){1,}$`, `^[^/]{1,30}(?: / [^/]{1,30}){1,}$`, `^[^-–—]{1,25}(?:(?: - | – | — )[^-–—]{1,25}){2,}$`},
 		},
 		{
 			Name: "inline-ad", Description: "inline advertisement markers", Scope: Anywhere, MaxLen: 120,
@@ -301,7 +352,8 @@ func DefaultRules() []Rule {
 				"contenido patrocinado", "contenuto sponsorizzato", "conteúdo patrocinado", "gesponsorde inhoud", "treść sponsorowana", "ogłoszenie", "reclame", "pubblicità sponsorizzata"},
 			Prefix: []string{"article continues", "story continues", "weiterlesen nach der anzeige", "artikel wird unter", "der artikel wird nach", "la suite après", "l'article continue", "la suite de l'article",
 				"el artículo continúa", "la noticia continúa", "continúa después", "l'articolo continua", "continua dopo", "o artigo continua", "continua após", "continua depois",
-				"het artikel gaat verder", "lees verder onder", "dalsza część", "artykuł kontynuowany", "ciąg dalszy"},
+				"het artikel gaat verder", "lees verder onder", "dalsza część", "artykuł kontynuowany", "ciąg dalszy",
+				"continue a ler após", "continue a ler depois", "a notícia continua", "el texto continúa", "la noticia sigue", "l'articolo prosegue", "der text geht", "lesen sie nach der anzeige", "la suite ci-dessous", "tekst gaat verder", "dalszy ciąg"},
 		},
 		{
 			Name: "email-protection", Description: "e-mail addresses hidden by a CDN (\"[email protected]\")", Scope: Anywhere,
@@ -332,17 +384,42 @@ var (
 		"twój adres e-mail nie zostanie opublikowany", "twój adres email nie zostanie opublikowany"}
 	// subscribePrompts open a sign-up or subscription prompt.
 	subscribePrompts = []string{"subscribe to", "subscribe for", "subscribe now", "sign up for", "sign up to", "get our newsletter", "get the latest",
+		"sign up now", "sign up today", "sign up here", "register now", "register for free", "join our", "don't miss", "never miss", "stay informed", "stay up to date", "enter your email", "enter your e-mail",
+		"registrieren sie sich", "newsletter abonnieren", "kostenlos anmelden", "verpassen sie", "nichts mehr verpassen", "bleiben sie informiert", "bleiben sie auf dem laufenden", "melde dich", "tragen sie sich", "trag dich",
+		"je m'inscris", "je m'abonne", "ne manquez", "ne ratez", "restez informé", "saisissez votre", "entrez votre", "abonne-toi", "inscris-toi", "rejoignez",
+		"no te pierdas", "no se pierda", "mantente informado", "apúntate", "introduce tu", "únete", "date de alta",
+		"non perdere", "resta aggiornato", "rimani aggiornato", "inserisci la tua", "unisciti",
+		"não perca", "fique a par", "fique informado", "fique por dentro", "introduza o seu", "insira o seu", "registe-se", "subscreva", "junte-se",
+		"mis niets", "blijf op de hoogte", "vul je", "vul uw", "registreer je", "abonneer je", "meld u aan", "schrijf u in",
+		"nie przegap", "bądź na bieżąco", "podaj adres", "wpisz adres", "zarejestruj się", "dołącz do",
 		"abonnieren sie", "jetzt abonnieren", "abonnieren", "melden sie sich", "jetzt anmelden", "jetzt registrieren",
 		"abonnez-vous", "s'abonner", "inscrivez-vous", "recevez notre", "suscríbete", "suscríbase", "suscribirse", "regístrate", "recibe nuestro",
 		"abbonati", "iscriviti", "registrati", "ricevi la nostra", "assine", "inscreva-se", "cadastre-se", "receba nossa", "receba a nossa",
 		"abonneer", "schrijf je in", "meld je aan", "ontvang onze", "zapisz się", "subskrybuj", "zasubskrybuj", "zaprenumeruj", "prenumeruj", "otrzymuj"}
 	// newsletterWords name a newsletter or an inbox.
-	newsletterWords = []string{"newsletter", "nieuwsbrief", "boletín", "boletim", "infolettre", "lettre d'information", "your inbox", "ihr postfach", "votre boîte", "tu bandeja", "tua casella", "sua caixa de entrada", "je inbox", "uw inbox", "twoją skrzynkę"}
+	newsletterWords = []string{"newsletter", "nieuwsbrief", "boletín", "boletim", "infolettre", "lettre d'information", "your inbox", "ihr postfach", "votre boîte", "tu bandeja", "tua casella", "sua caixa de entrada", "je inbox", "uw inbox", "twoją skrzynkę",
+		// the reader's mailbox and address, and the site's briefings
+		"your mailbox", "your email address", "your e-mail address", "morning briefing", "evening briefing", "daily briefing", "free briefing", "daily digest", "weekly digest", "news alerts", "breaking news alerts",
+		"ihrem postfach", "ins postfach", "dein postfach", "deinem postfach", "ihre e-mail-adresse", "deine e-mail-adresse", "kostenloses briefing", "morgen-briefing", "abend-briefing", "eilmeldungen per",
+		"boîte mail", "boîte e-mail", "boîte de réception", "votre adresse e-mail", "votre adresse mail", "votre e-mail", "lettre gratuite", "alertes info",
+		"tu correo", "tu email", "tu e-mail", "bandeja de entrada", "alertas de noticias",
+		"la tua email", "la tua e-mail", "tua mail", "tuo indirizzo email", "tuo indirizzo e-mail", "casella di posta", "casella email",
+		"seu e-mail", "seu email", "caixa de correio", "caixa de e-mail", "alertas de notícias",
+		"je mailbox", "uw mailbox", "je e-mailadres", "uw e-mailadres", "je e-mail", "pushberichten",
+		"twojej skrzynce", "skrzynkę mailową", "skrzynki pocztowej", "twój adres e-mail", "twój e-mail", "adres e-mail, aby",
+		// the site's channels and app, push notifications
+		"whatsapp channel", "telegram channel", "whatsapp-kanal", "telegram-kanal", "chaîne whatsapp", "canal de whatsapp", "canal de telegram", "canale whatsapp", "canale telegram",
+		"canal do whatsapp", "canal no whatsapp", "whatsapp-kanaal", "kanał na whatsapp", "kanał na telegramie",
+		"push notifications", "push-benachrichtigungen", "push-mitteilungen", "notifications push", "notificaciones push", "notifiche push", "notificações push", "pushmeldingen", "powiadomienia push",
+		// (whole phrases: "our app" is in "your application")
+		"download our app", "get our app", "laden sie unsere app", "téléchargez notre application", "descarga nuestra app", "descargue nuestra app", "scarica la nostra app",
+		"descarregue a nossa app", "baixe nosso app", "baixe o nosso app", "download onze app", "pobierz naszą aplikację"}
 	// paywallCounters count the free articles left to the reader: prompts
 	// by their nature (noticePhrases), whatever the sentence around them.
-	paywallCounters = []string{"free articles", "free article", "kostenlose artikel", "kostenlosen artikel", "articles gratuits", "article gratuit",
+	paywallCounters = slices.Concat([]string{"free articles", "free article", "kostenlose artikel", "kostenlosen artikel", "articles gratuits", "article gratuit",
 		"artículos gratis", "artículos gratuitos", "articoli gratuiti", "articolo gratuito", "artigos gratuitos", "artigo gratuito",
-		"gratis artikelen", "gratis artikel", "darmowych artykułów", "darmowe artykuły", "bezpłatne artykuły", "bezpłatnych artykułów"}
+		"gratis artikelen", "gratis artikel", "darmowych artykułów", "darmowe artykuły", "bezpłatne artykuły", "bezpłatnych artykułów",
+		"je m'inscris", "je m'abonne"}, introOffers())
 	// loginLabels are log-in and account links.
 	loginLabels = []string{"log in", "login", "sign in", "sign up", "register", "my account", "log out", "anmelden", "einloggen", "registrieren", "mein konto", "abmelden",
 		"se connecter", "connexion", "s'inscrire", "mon compte", "iniciar sesión", "inicia sesión", "acceder", "registrarse", "mi cuenta", "accedi", "il mio account",
@@ -350,6 +427,19 @@ var (
 	// paywallPrompts say that the article is for subscribers, or ask
 	// the reader to log in or pay to read on.
 	paywallPrompts = []string{"already a subscriber", "already subscribed", "already have an account", "subscribers only", "for subscribers", "subscriber-only", "subscriber exclusive",
+		// offers: membership, unlimited access, trials, the journalism
+		// a subscription supports
+		"exclusive to subscribers", "available to subscribers", "available only to subscribers", "for paying subscribers", "paid subscribers", "premium subscribers", "premium content",
+		"réservé à nos abonnés", "abonnés premium", "reservado a suscriptores", "reservado para suscriptores", "disponible para suscriptores", "disponibile per gli abbonati", "riservato ai nostri abbonati",
+		"disponível para assinantes", "reservado a assinantes", "apenas para assinantes", "só para assinantes", "beschikbaar voor abonnees", "dostępny dla subskrybentów", "dostępne dla prenumeratorów", "tylko dla prenumeratorów", "premium article", "members only", "become a member", "become a subscriber", "support independent journalism", "support our journalism", "support quality journalism",
+		"unlimited digital access", "unlimited access", "get full access", "digital subscription", "free trial", "start your trial", "cancel anytime", "cancel at any time", "read without limits", "unlock this article", "article limit", "reached your limit",
+		"abonnent werden", "digital-abo", "digitalabo", "abo testen", "jederzeit kündbar", "unbegrenzt lesen", "unbegrenzten zugang", "unbegrenzter zugang", "zugang zu allen artikeln", "zugang zu allen inhalten", "werden sie mitglied", "unterstützen sie unabhängigen", "unterstütze unabhängigen", "exklusiv für abonnenten", "nur für abonnenten", "artikel freischalten",
+		"accédez à tous", "accès illimité", "offre sans engagement", "résiliable à tout moment", "offre d'essai", "essai gratuit", "premier mois offert", "la suite est réservée", "soutenez un journalisme", "soutenez le journalisme", "devenez abonné", "devenez membre", "pour lire la suite", "contenu réservé", "article abonné",
+		"hazte socio", "hazte suscriptor", "accede sin límites", "lee sin límites", "leer sin límites", "prueba gratis", "cancela cuando quieras", "apoya el periodismo", "apoye el periodismo", "contenido exclusivo", "solo para suscriptores",
+		"leggere senza limiti", "leggi senza limiti", "disdici quando vuoi", "sostieni il giornalismo", "contenuto riservato", "articolo riservato", "contenuto esclusivo", "riservato ai clienti",
+		"torne-se assinante", "assine já", "ler sem limites", "leia sem limites", "cancele quando quiser", "apoie o jornalismo", "conteúdo exclusivo", "continue a ler com", "com a sua assinatura", "assinatura digital",
+		"neem een abonnement", "word abonnee", "onbeperkt lezen", "lees onbeperkt", "onbeperkt toegang", "onbeperkte toegang", "gratis proberen", "proefabonnement", "maandelijks opzegbaar", "steun onafhankelijke", "plusartikel", "premium-artikel",
+		"wykup subskrypcję", "wykup dostęp", "kup subskrypcję", "czytaj bez ograniczeń", "bez ograniczeń", "nieograniczony dostęp", "darmowy okres próbny", "wspieraj niezależne", "wesprzyj niezależne", "treść premium", "dostęp premium", "z subskrypcją",
 		"subscribe to continue", "subscribe to read", "to continue reading", "to read the full", "free articles left", "free article left", "remaining free",
 		"bereits abonnent", "schon abonnent", "bereits registriert", "für abonnenten", "abonnenten lesen", "weiterlesen", "lesen sie weiter", "mit einem abo", "im abo", "abo abschließen", "hier anmelden", "jetzt anmelden", "plus-artikel",
 		"schließen sie ein abo", "déjà un compte", "identifiez-vous", "já tem conta", "inicie sessão", "hai già un account", "heb je al een account",
@@ -360,6 +450,21 @@ var (
 		"al abonnee", "alleen voor abonnees", "voor abonnees", "log hier in", "lees verder",
 		"masz już konto", "masz już subskrypcję", "jesteś już", "tylko dla subskrybentów", "dla prenumeratorów", "dla subskrybentów", "zaloguj się", "czytaj dalej"}
 )
+
+// introOffers are the prices of a subscription's first month ("5 Euro
+// im ersten Monat", "84 zł w pierwszym miesiącu"): an introductory
+// offer, which a report names as rarely as it names a price per month
+// often. A currency, then the first month in each language.
+func introOffers() []string {
+	var out []string
+	for _, c := range []string{"euro", "euros", "€", "zł", "złotych", "chf", "franken", "francs"} {
+		for _, m := range []string{"im ersten monat", "für den ersten monat", "le premier mois", "pour le premier mois", "el primer mes", "durante el primer mes",
+			"il primo mese", "per il primo mese", "no primeiro mês", "durante o primeiro mês", "de eerste maand", "voor de eerste maand", "w pierwszym miesiącu", "za pierwszy miesiąc"} {
+			out = append(out, c+" "+m)
+		}
+	}
+	return out
+}
 
 // compiledRule is a Rule ready for matching: patterns folded, regexps
 // compiled, After resolved to a rule index.

@@ -70,11 +70,17 @@ func TestRules(t *testing.T) {
 		{"comments/form", "Your email address will not be published. Required fields are marked *", doc(p0, p1, p2, "Leave a Reply", "Your email address will not be published. Required fields are marked *"), "comments"},
 		{"comments/form in prose", "The council said your email address will not be published in the register.", doc(p0, "The council said your email address will not be published in the register.", p1, p2), ""},
 		{"comments/in prose", "The mayor declined to comment.", doc(p0, "The mayor declined to comment.", p1, p2), ""},
+		{"comments/readers heading", "Ce qu'en disent nos lecteurs", doc(p0, p1, p2, "Ce qu'en disent nos lecteurs", "Durand a écrit : Bravo pour cet article."), "comments"},
+		{"comments/readers trap", "What our readers say in their letters is read by the council, the editor said.",
+			doc(p0, "What our readers say in their letters is read by the council, the editor said.", p1, p2), ""},
+		{"inline-ad/continues", "Continue a ler após a publicidade", doc(p0, "Continue a ler após a publicidade", p1, p2), "inline-ad"},
 		{"share", "Share this article", doc(p0, "Share this article", p1, p2), "share"},
 		{"share/bar", "Whatsapp Facebook Pin Download", doc(p0, p1, "Whatsapp Facebook Pin Download", p2), "share"},
 		{"share/body", "Share prices of the ferry operator rose sharply after the announcement, traders in London said on Wednesday.",
 			doc(p0, "Share prices of the ferry operator rose sharply after the announcement, traders in London said on Wednesday.", p2), ""},
 		{"cookies", "We use cookies to improve your experience on our site. By continuing you agree to our cookie policy.", doc(p0, p1, p2, "We use cookies to improve your experience on our site. By continuing you agree to our cookie policy."), "cookies"},
+		{"cookies/consent trap", "The court ruled that a site must ask before it stores cookies, and that users who refuse must still be served, the judge said.",
+			doc(p0, p1, p2, "The court ruled that a site must ask before it stores cookies, and that users who refuse must still be served, the judge said."), ""},
 		{"cookie-details", "Necessary cookies are essential for the website to function and cannot be switched off in our systems.",
 			doc(p0, p1, p2, "We use cookies to improve your experience on our site.", "Necessary cookies are essential for the website to function and cannot be switched off in our systems."), "cookie-details"},
 		{"cookie-details/body", "She baked cookies for the workers every Friday, and they say they will miss her when the bridge reopens.",
@@ -90,12 +96,24 @@ func TestRules(t *testing.T) {
 		{"newsletter-notice", "Sign up for our newsletter to get the day's top stories delivered to your inbox every morning.",
 			doc(p0, p1, p2, "Sign up for our newsletter to get the day's top stories delivered to your inbox every morning."), "newsletter-notice"},
 		{"subscription", "¿Ya eres suscriptor? Inicia sesión", doc(p0, "¿Ya eres suscriptor? Inicia sesión", p1, p2), "subscription"},
+		{"subscription/available to", "Der vollständige Artikel ist nur für Abonnenten verfügbar.", doc(p0, "Der vollständige Artikel ist nur für Abonnenten verfügbar.", p1, p2), "subscription"},
+		{"newsletter/channel", "Segui il nostro canale WhatsApp per le notizie del giorno.", doc(p0, "Segui il nostro canale WhatsApp per le notizie del giorno.", p1, p2), "newsletter"},
+		{"newsletter/app", "Download our app for the latest news", doc(p0, "Download our app for the latest news", p1, p2), "newsletter"},
+		{"newsletter/app trap", "Downtime (you should kill your application to collect the data)",
+			doc(p0, "Downtime (you should kill your application to collect the data)", p1, p2), ""},
+		{"newsletter/channel trap", "The mayor announced the closure on the council's WhatsApp channel on Sunday, residents said.",
+			doc(p0, "The mayor announced the closure on the council's WhatsApp channel on Sunday, residents said.", p1, p2), ""},
 		{"subscription-notice", "Este contenido es exclusivo para suscriptores de pago, que pueden leer todas nuestras noticias.",
 			doc(p0, p1, p2, "Este contenido es exclusivo para suscriptores de pago, que pueden leer todas nuestras noticias."), "subscription-notice"},
 		{"contact-address", "Redaktion: news@example-zeitung.de", doc(p0, p1, p2, "Redaktion: news@example-zeitung.de"), "contact-address"},
 		{"contact-address/trap", "Reached by e-mail at jo@example.com, she said the bridge would reopen.",
 			doc(p0, p1, p2, "Reached by e-mail at jo@example.com, she said the bridge would reopen."), ""},
 		{"link-row", "Impressum | Datenschutz | AGB", doc(p0, p1, p2, "Impressum | Datenschutz | AGB"), "link-row"},
+		{"link-row/arrows", "Politique → Économie → Sport → Culture", doc(p0, p1, p2, "Politique → Économie → Sport → Culture", "Impressum | Datenschutz | AGB"), "link-row"},
+		{"link-row/en dashes", "Politik – Wirtschaft – Sport – Kultur", doc(p0, p1, p2, "Politik – Wirtschaft – Sport – Kultur", "Impressum | Datenschutz | AGB"), "link-row"},
+		{"share/follow networks", "Follow The Herald on Facebook and Instagram", doc(p0, p1, "Follow The Herald on Facebook and Instagram", p2), "share"},
+		{"share/follow inflected", "Obserwuj Gazetę Krakowską na Facebooku i Instagramie", doc(p0, p1, "Obserwuj Gazetę Krakowską na Facebooku i Instagramie", p2), "share"},
+		{"share/like page", "Aimez notre page Facebook", doc(p0, p1, "Aimez notre page Facebook", p2), "share"},
 		// Traps: a sentence of the article that carries a rule's trigger,
 		// where the rule may act (the header or footer block for edge
 		// rules, between paragraphs for anywhere rules).
@@ -129,6 +147,8 @@ func TestRules(t *testing.T) {
 		{"crumbs/trap", "You are here because the council failed you, the protest leader told the crowd.",
 			doc("You are here because the council failed you, the protest leader told the crowd.", p0, p1, p2), ""},
 		{"link-row/trap", "Turnout was 48·5 percent, officials said.", doc(p0, p1, p2, "Turnout was 48·5 percent, officials said."), ""},
+		{"link-row/dash trap", "Turnout – 48 percent – was the lowest since 1990, officials said.", doc(p0, p1, p2, "Turnout – 48 percent – was the lowest since 1990, officials said.", "Impressum | Datenschutz | AGB"), ""},
+		{"share/follow trap", "She said she would follow the doctors' advice on Instagram and stay at home.", doc(p0, "She said she would follow the doctors' advice on Instagram and stay at home.", p1, p2), ""},
 		{"inline-ad/trap", "La suite après la pause, a promis le maire, serait consacrée au pont.",
 			doc(p0, "La suite après la pause, a promis le maire, serait consacrée au pont.", p1, p2), ""},
 		{"email-protection/trap", "Residents can write to [email protected] for a copy of the plans, the council said.",
@@ -239,6 +259,24 @@ func TestRuleInfo(t *testing.T) {
 	for _, n := range []string{"copyright", RuleNonBody, RuleSiteRepeat} {
 		if !names[n] {
 			t.Errorf("RuleInfo lacks %q", n)
+		}
+	}
+}
+
+// TestRuleRegexpsHaveLiterals: every built-in regexp has literals one of
+// which a line must hold before the regexp runs (requiredLiterals): one
+// without (a class of more than maxClassLiterals separators) ran on
+// every line and cost a third of the stripping time.
+func TestRuleRegexpsHaveLiterals(t *testing.T) {
+	c, err := compileRules(DefaultRules())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range c {
+		for _, re := range r.re {
+			if len(re.literals) == 0 {
+				t.Errorf("rule %q: regexp %s has no required literal", r.Name, re)
+			}
 		}
 	}
 }

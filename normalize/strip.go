@@ -91,6 +91,10 @@ type line struct {
 	// inline marks a non-prose line of a short run between two prose
 	// lines (markInline): it weighs only its toll in the body search.
 	inline bool
+	// prompt marks a line an anywhere rule claimed that is prose (a
+	// prompt between paragraphs: claimPrompt) or opens with a list mark
+	// (what the insert test claims too): it weighs as an insert does.
+	prompt bool
 	keep   bool
 	// loose marks a weak line of prose shape short of function words;
 	// vote is the line's in knownLanguage.
@@ -289,6 +293,9 @@ func (s *Stripper) strip(text, site string, searchBody bool, ends []int) (string
 			a, b = 0, len(work)-1
 		}
 		decide(work, a, b, !any, fs)
+		if any {
+			s.keepAfterInserts(work, b, fs)
+		}
 		next, removed := (*wp)[:0], false
 		for i := range work {
 			l := &work[i]
@@ -402,6 +409,8 @@ func (s *Stripper) classify(ls []line, site string, fs *folds) {
 		// in the raw line: the judged text has it trimmed.
 		if l.class == weak || l.class == prose && markLen(trimLine(l.raw), true) > 0 {
 			s.claimAnywhere(fs, rep, ls, i, prev)
+		} else if l.class == prose && len(l.text) <= maxPromptLen && betweenProse(ls, i) {
+			s.claimPrompt(fs, l)
 		}
 		if l.class != blank {
 			prev = -1
@@ -418,7 +427,7 @@ func (s *Stripper) classify(ls []line, site string, fs *folds) {
 func (s *Stripper) claimAnywhere(fs *folds, rep siteView, ls []line, i, prev int) {
 	l := &ls[i]
 	if r, _ := s.match(fs, l, l.text, Anywhere, query{byteLen: len(l.text), prev: prev}); r >= 0 {
-		l.class, l.rule = claimed, r
+		l.class, l.rule, l.prompt = claimed, r, l.class == prose || markLen(trimLine(l.raw), true) > 0
 	} else if weakRepeats(rep, ls, i) {
 		l.class, l.rule = claimed, ruleRepeat
 	}
@@ -606,8 +615,12 @@ func (s *Stripper) match(fs *folds, l *line, t string, scope Scope, q query) (ru
 	}
 	if word >= 0 { // see notice.go
 		switch l.readAs(fs) {
-		case readsAsNotice, readsAsPrompt:
+		case readsAsPrompt:
 			return word, none
+		case readsAsNotice:
+			if !q.prompt {
+				return word, none
+			}
 		case readsAsSentence:
 			if q.anyPrev || q.prev >= 0 && (q.prev == word || q.prev == s.rules[word].after) {
 				return word, none
@@ -808,9 +821,9 @@ func (s *Stripper) weight(l *line) int {
 	switch {
 	case l.class == prose:
 		return l.runes
-	case l.class == weak, l.class == claimed && (l.rule == ruleEcho || l.rule == ruleNotice || l.rule == ruleInsert):
+	case l.class == weak, l.class == claimed && (l.rule == ruleEcho || l.rule == ruleNotice || l.rule == ruleInsert || l.prompt):
 		// An echo weighs like a weak line: repeated text is no wall;
-		// nor is a notice no rule knows, nor an insert.
+		// nor is a notice no rule knows, nor an insert or a prompt.
 		if l.inline {
 			return -weakToll
 		}
