@@ -199,9 +199,6 @@ type query struct {
 	byteLen int  // the line's length before folding
 	prev    int  // rule that removed the previous non-blank line, or -1
 	anyPrev bool // ignore After (scans that run before prev is known)
-	// prompt: a word match claims a line that reads as a sentence only
-	// when it reads as a prompt (claimPrompt), not as any notice.
-	prompt bool
 }
 
 // matches is what ruleIndex.lookup finds in a line.

@@ -536,48 +536,6 @@ var noticePhrases = [...]string{
 	"acconsenti", "stem je in", "ga je akkoord", "gaat u akkoord", "wyrazasz zgode",
 }
 
-// maxPromptLen bounds the prose lines claimPrompt reads: a prompt
-// between paragraphs is one short sentence or two ("Neem een abonnement
-// en lees onbeperkt voor 5 euro per maand."); paragraphs are longer.
-const maxPromptLen = 200
-
-// betweenProse reports whether line i has prose on both sides within
-// inlineMaxRuled non-blank lines: it stands between two paragraphs, as
-// an insert (at the page's edges, the edge rules judge it).
-func betweenProse(ls []line, i int) bool {
-	for _, step := range [2]int{-1, 1} {
-		found := false
-		for j, n := i+step, 0; j >= 0 && j < len(ls) && n < inlineMaxRuled && !found; j += step {
-			if c := ls[j].class; c != blank {
-				found = c == prose
-				n++
-			}
-		}
-		if !found {
-			return false
-		}
-	}
-	return true
-}
-
-// claimPrompt applies the anywhere rules to a short prose line that
-// carries no list mark: a subscription or newsletter prompt the template
-// put between two paragraphs without decoration. Such a line goes only
-// when a rule matches its shape (the whole line or clause) or it reads
-// as a prompt (readsAsPrompt: it addresses the reader or speaks about
-// the page, and quotes no one); a sentence that merely names a
-// newsletter or a subscription, or in which the site speaks of itself,
-// is the article's ("The newsletter's editor resigned on Tuesday.").
-//
-// A sentence after a prompt is not taken for the prompt's continuation,
-// as it is at the page's edges: an inserted prompt is followed by the
-// article's next paragraph.
-func (s *Stripper) claimPrompt(fs *folds, l *line) {
-	if r, _ := s.match(fs, l, l.text, Anywhere, query{byteLen: len(l.text), prev: -1, prompt: true}); r >= 0 {
-		l.class, l.rule, l.prompt = claimed, r, true
-	}
-}
-
 // keepAfterInserts keeps the article's last paragraphs that the body
 // search left behind inserts: after the body (ending at ls[b]), past at
 // most inlineMaxRuled lines that are weak or claimed by an anywhere rule
