@@ -698,6 +698,14 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	// is inside r and holds r too (a story and its copy of most of it) is
 	// noted (c.mutual), so that r joins its cluster when another
 	// representative is the best.
+	if lead == n && out < thr && cutUnderFooter(n, lo, hi, slotAt[:n], found, total) && slotAt[hi]+1 < len(skeys) && wholeAgrees(meta, s, thr*total, 0) {
+		// r stored whole is the sketch's opening cut short under another
+		// footer: its passage holding the cut runs on into the footer,
+		// and the footer is not in the sketch, so neither is credited.
+		// The whole simhashes decide, without slack, whether r lies in
+		// the sketch at the threshold.
+		out = thr
+	}
 	out = min(1, out)
 	holdsR := out >= thr && wholeAgrees(meta, s, thr*total, c.opts.TailSlack) && c.sketchGapOK(s, dist, firstS, lastS, between, unstored)
 	c.mutual = score > 0 && holdsR
@@ -705,6 +713,34 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 		return out, true
 	}
 	return score, false
+}
+
+// maxCutTail is how many of a representative's final passages a copy cut
+// short under another outlet's footer may hold that its story does not:
+// the passage the cut falls in, which runs on into the footer, and the
+// footer.
+const maxCutTail = 2
+
+// cutUnderFooter reports whether a representative of n passages, stored
+// whole, whose passages lo..hi (found shingles of total) the sketch holds,
+// at sketch passages at (-1 for none), has the shape of the sketch's opening cut short
+// under another footer: the sketch holds it in order from its first
+// passage on, and only its last maxCutTail passages at most, no more than
+// half of it, are not held. (Not in order, a short story of a generated
+// site joined another through their shared footers, one passage of them
+// by chance within sureDistance of the first passage of the story.)
+func cutUnderFooter(n, lo, hi int, at []int, found, total float64) bool {
+	if lo != 0 || hi < 0 || hi >= n-1 || n-1-hi > maxCutTail || 2*found < total {
+		return false
+	}
+	prev := -1
+	for _, i := range at[lo : hi+1] {
+		if i >= 0 && i <= prev {
+			return false
+		}
+		prev = max(prev, i)
+	}
+	return true
 }
 
 // nearest2 compares stored keys a0 and a1 with every key of the sketch:

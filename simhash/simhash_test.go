@@ -866,10 +866,47 @@ func TestCutCopyBeforeStory(t *testing.T) {
 		}
 	}
 	// The passage holding the cut and the footer is not in the story:
-	// 10 of 40 copies still miss, when the passage is a third of the
-	// copy (23 when every stored passage weighed the same).
-	if missed > 12 {
+	// 9 of 40 copies missed, when the passage is a third of the copy
+	// (23 when every stored passage weighed the same), before the story
+	// was let hold a copy of its opening up to its last two passages when
+	// the whole simhashes agree without slack (cutUnderFooter): 1 now.
+	if missed > 3 {
 		t.Errorf("%d of 40 stories did not join their cut copy that came first", missed)
+	}
+}
+
+// TestCutCopyOfOpeningBeforeStory: copies of wire stories cut to 35-70%
+// of their paragraphs under another outlet's header and footer arrive
+// before their story, short enough to be stored whole. The passage the
+// cut falls in runs on into the footer and the footer follows: neither
+// is in the story, and without them the story held 0.5-0.69 of the copy
+// (the harder dev set's cut copies arriving first, 56 of 190 missed in
+// that order). The story now holds a representative whose opening it
+// holds up to its last two passages when the whole simhashes agree
+// without slack (6 of 60 missed, 16 before; cut inside the first
+// passage, a copy is not found at all).
+func TestCutCopyOfOpeningBeforeStory(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 5))
+	footers := []string{
+		"Sign up to the Metro Wire morning briefing and get the stories that matter delivered to your inbox every day.\n\nMetro Wire 2005",
+		"Have your say: send us your views on this story using the form below, and we may publish some of them.\n\nNorthern Courier, 14 Harbour Street",
+		"This article was distributed through our partner news service and has been lightly edited for length and style.\n\nMore from Daily Digest",
+	}
+	missed := 0
+	const n = 60
+	for i, s := range syntheticStories(r, n) {
+		s = shortParagraphs(r, s[:5])
+		keep := max(2, int((0.35+0.35*r.Float64())*float64(len(s))))
+		story := "Markets fall on rate fears\n\n" + strings.Join(s, "\n\n")
+		cut := "THE MORNING LEDGER\nPosted on 4 March 2005\n\nMarkets fall on rate fears\n\n" +
+			strings.Join(s[:keep], "\n\n") + "\n\n" + footers[i%len(footers)]
+		if got := clusterAll(cut, story); got[1] != 0 {
+			missed++
+			t.Logf("story %d (%d of %d paragraphs kept) did not join its cut copy", i, keep, len(s))
+		}
+	}
+	if missed > 9 {
+		t.Errorf("%d of %d stories did not join their cut copy that came first", missed, n)
 	}
 }
 
