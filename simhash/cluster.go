@@ -750,14 +750,17 @@ const maxCutTail = 2
 
 // cutUnderFooter reports whether a representative of n passages, stored
 // whole, whose passages lo..hi (found shingles of total) the sketch holds,
-// at sketch passages at (-1 for none), has the shape of the sketch's opening cut short
-// under another footer: the sketch holds it in order from its first
-// passage on, and only its last maxCutTail passages at most, no more than
-// half of it, are not held. (Not in order, a short story of a generated
-// site joined another through their shared footers, one passage of them
-// by chance within sureDistance of the first passage of the story.)
+// at sketch passages at (-1 for none), has the shape of the sketch's
+// opening cut short under another footer: the sketch holds it in order
+// from its first passage on, or from its second at the sketch's opening
+// (the first is then another outlet's byline, long enough to be kept,
+// run into the story's first lines), and only its last maxCutTail
+// passages at most, no more than half of it, are not held. (Not in order,
+// a short story of a generated site joined another through their shared
+// footers, one passage of them by chance within sureDistance of the first
+// passage of the story.)
 func cutUnderFooter(n, lo, hi int, at []int, found, total float64) bool {
-	if lo != 0 || hi < 0 || hi >= n-1 || n-1-hi > maxCutTail || 2*found < total {
+	if lo > 1 || hi < 0 || hi >= n-1 || n-1-hi > maxCutTail || 2*found < total || lo == 1 && at[1] > 1 {
 		return false
 	}
 	prev := -1
