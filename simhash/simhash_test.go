@@ -923,7 +923,8 @@ func TestCutCopyBeforeStory(t *testing.T) {
 	// 9 of 40 copies missed, when the passage is a third of the copy
 	// (23 when every stored passage weighed the same), before the story
 	// was let hold a copy of its opening up to its last two passages when
-	// the whole simhashes agree without slack (cutUnderFooter): 1 now.
+	// the whole simhashes agree within sampleSlack (cutUnderFooter): none
+	// now, 1 without slack.
 	if missed > 3 {
 		t.Errorf("%d of 40 stories did not join their cut copy that came first", missed)
 	}
@@ -937,10 +938,10 @@ func TestCutCopyBeforeStory(t *testing.T) {
 // (the harder dev set's cut copies arriving first, 56 of 190 missed in
 // that order). The story now holds a representative whose opening it
 // holds up to its last two passages when the whole simhashes agree
-// without slack (6 of 60 missed, 16 before; cut inside the first
-// passage, a copy is not found at all).
+// within sampleSlack (3 of 60 missed, 6 without slack, 16 before; cut
+// inside the first passage, a copy is not found at all).
 func TestCutCopyOfOpeningBeforeStory(t *testing.T) {
-	if missed := cutCopiesMissed(t, rand.New(rand.NewPCG(11, 5)), "THE MORNING LEDGER\nPosted on 4 March 2005"); missed > 9 {
+	if missed := cutCopiesMissed(t, rand.New(rand.NewPCG(11, 5)), "THE MORNING LEDGER\nPosted on 4 March 2005"); missed > 4 {
 		t.Errorf("%d of 60 stories did not join their cut copy that came first", missed)
 	}
 }
@@ -950,10 +951,10 @@ func TestCutCopyOfOpeningBeforeStory(t *testing.T) {
 // the copy's first passage is the byline and the story's opening and is
 // not in the story either: the story holds a representative whose first
 // passage it lacks too, when it holds the next one at its own opening
-// (24 of 60 missed, 34 when the copy had to be held from its first
-// passage).
+// (14 of 60 missed, 24 without slack, 34 when the copy had to be held
+// from its first passage).
 func TestCutCopyUnderLongHeaderBeforeStory(t *testing.T) {
-	if missed := cutCopiesMissed(t, rand.New(rand.NewPCG(12, 5)), "THE MORNING LEDGER\nPosted by staff writer on 4 March 2005"); missed > 28 {
+	if missed := cutCopiesMissed(t, rand.New(rand.NewPCG(12, 5)), "THE MORNING LEDGER\nPosted by staff writer on 4 March 2005"); missed > 19 {
 		t.Errorf("%d of 60 stories did not join their cut copy that came first", missed)
 	}
 }
