@@ -706,16 +706,60 @@ func secondHalfMissed(t *testing.T, r *rand.Rand, stories int, copies ...func(ha
 // story's last paragraph runs into the footer in one passage, so the copy
 // does not hold the story's final passage; it holds the sample, and is
 // taken to go on like the story when the whole simhashes agree with that
-// without slack. Holding the story's end was required before: 40 of 60
-// missed, 30 now (the whole simhash of half a story is often further from
-// the story's than an overlap of half allows without slack, or the
-// story's row does not index its sample).
+// within sampleSlack and it holds as much text after the sample as the
+// story's last quarter (holdsPastSample). Holding the story's end was
+// required before: 40 of 60 missed; 30 with the whole simhashes agreeing
+// without slack and no test of the text after the sample, 24 now (the
+// whole simhash of half a story can still be further from the story's
+// than an overlap of half allows, or the story's row does not index its
+// sample).
 func TestSecondHalfUnderFooterJoins(t *testing.T) {
 	footer := "\n\nFollow The Morning Ledger on social media for the latest updates and breaking news from around the world.\n\n(c) The Morning Ledger. All rights reserved."
 	missed, n := secondHalfMissed(t, rand.New(rand.NewPCG(21, 5)), 60,
 		func(half string) string { return half + footer })
-	if missed > n*3/5 {
+	if missed > 27 {
 		t.Errorf("%d of %d copies of a story's second half under a footer did not join it", missed, n)
+	}
+}
+
+// TestStoryQuotingAnothersSampleStaysApart: two BBC stories of one event
+// (the harder dev set's entertainment 143 and a copy of 159 cut short
+// under an outlet's header and footer) share one paragraph, which is 143's
+// sample and lies three passages before the end of the copy. The copy
+// holds none of 143's opening, and their whole simhashes are close enough
+// for a copy of 143's second half; but such a copy holds 143's last
+// quarter after the sample, and this one holds less (holdsPastSample):
+// without that test, with the whole simhashes agreeing within
+// sampleSlack, it joined 143.
+func TestStoryQuotingAnothersSampleStaysApart(t *testing.T) {
+	var texts []string
+	for _, name := range []string{"entertainment-143", "entertainment-159-cut"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "event", name+".txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(b))
+	}
+	if got := clusterAll(texts...); got[1] == got[0] {
+		t.Error("a story sharing another's sample near its end joined it")
+	}
+}
+
+// TestStoryMergesTailAndCutCopies: a copy of a long story's last three
+// quarters and a copy cut to its first 60% under an outlet's header and
+// footer arrive before the story. The story holds the cut copy and joins
+// it, as the better match; it also lies in the tail copy (by the rate
+// extrapolated from the copy's stored passages) and holds it nearly
+// whole, so the tail copy's cluster is merged too (strongHeld). When only
+// the representatives it held and did not lie in were merged with the one
+// it held, 28 of 30 stayed apart; 4 now.
+func TestStoryMergesTailAndCutCopies(t *testing.T) {
+	cut := func(long []string) string {
+		return "METRO WIRE\nUpdated 4 March\n\n" + strings.Join(long[:len(long)*3/5], "\n\n") +
+			"\n\nSign up to the Metro Wire morning briefing and get the stories that matter delivered to your inbox."
+	}
+	if apart := copiesApart(t, rand.New(rand.NewPCG(31, 7)), cut); apart > 8 {
+		t.Errorf("%d of 30 stories left a copy apart", apart)
 	}
 }
 
@@ -725,19 +769,31 @@ func TestSecondHalfUnderFooterJoins(t *testing.T) {
 // or more and holds each; it joins the cluster of the better match, and
 // the other copy's cluster must be merged into it too (only the
 // representatives the story held and did not lie in were: 19 of 30
-// stayed apart; 6 now, where the story only holds the copy it joins).
+// stayed apart; 6 where the story only holds the copy it joins, 1 now
+// that it merges those it holds nearly whole as well: strongHeld).
 func TestStoryJoinsCopiesItLiesIn(t *testing.T) {
-	r := rand.New(rand.NewPCG(30, 3))
+	head := func(long []string) string {
+		return "METRO WIRE\nUpdated 4 March\n\n" + strings.Join(long[:len(long)*3/4], "\n\n")
+	}
+	if apart := copiesApart(t, rand.New(rand.NewPCG(30, 3)), head); apart > 4 {
+		t.Errorf("%d of 30 stories did not end in one cluster with both copies", apart)
+	}
+}
+
+// copiesApart adds, for 30 long stories, a copy of the story's last three
+// quarters, the copy head makes of its paragraphs and the story, in that
+// order, and returns how many stories did not end in one cluster with
+// both copies.
+func copiesApart(t *testing.T, r *rand.Rand, head func(long []string) string) (apart int) {
+	t.Helper()
 	f := NewFingerprinter(DefaultOptions())
-	apart := 0
 	for i, s := range syntheticStories(r, 30) {
 		long := slices.Concat(s, syntheticStories(r, 1)[0])
 		story := strings.Join(long, "\n\n")
 		tail := strings.Join(long[len(long)/4:], "\n\n")
-		head := "METRO WIRE\nUpdated 4 March\n\n" + strings.Join(long[:len(long)*3/4], "\n\n")
 		c := NewClusterer(DefaultOptions())
 		var ids []int
-		for _, text := range []string{tail, head, story} {
+		for _, text := range []string{tail, head(long), story} {
 			ids = append(ids, c.Add(f.Sketch(text)))
 		}
 		if c.Resolve(ids[0]) != c.Resolve(ids[2]) || c.Resolve(ids[1]) != c.Resolve(ids[2]) {
@@ -745,9 +801,7 @@ func TestStoryJoinsCopiesItLiesIn(t *testing.T) {
 			t.Logf("story %d (%d paragraphs): clusters %d, %d, %d", i, len(long), c.Resolve(ids[0]), c.Resolve(ids[1]), c.Resolve(ids[2]))
 		}
 	}
-	if apart > 10 {
-		t.Errorf("%d of 30 stories did not end in one cluster with both copies", apart)
-	}
+	return apart
 }
 
 // TestSharedTailStaysApart: different stories of one site share its
@@ -866,11 +920,68 @@ func TestCutCopyBeforeStory(t *testing.T) {
 		}
 	}
 	// The passage holding the cut and the footer is not in the story:
-	// 10 of 40 copies still miss, when the passage is a third of the
-	// copy (23 when every stored passage weighed the same).
-	if missed > 12 {
+	// 9 of 40 copies missed, when the passage is a third of the copy
+	// (23 when every stored passage weighed the same), before the story
+	// was let hold a copy of its opening up to its last two passages when
+	// the whole simhashes agree within sampleSlack (cutUnderFooter): none
+	// now, 1 without slack.
+	if missed > 3 {
 		t.Errorf("%d of 40 stories did not join their cut copy that came first", missed)
 	}
+}
+
+// TestCutCopyOfOpeningBeforeStory: copies of wire stories cut to 35-70%
+// of their paragraphs under another outlet's header and footer arrive
+// before their story, short enough to be stored whole. The passage the
+// cut falls in runs on into the footer and the footer follows: neither
+// is in the story, and without them the story held 0.5-0.69 of the copy
+// (the harder dev set's cut copies arriving first, 56 of 190 missed in
+// that order). The story now holds a representative whose opening it
+// holds up to its last two passages when the whole simhashes agree
+// within sampleSlack (3 of 60 missed, 6 without slack, 16 before; cut
+// inside the first passage, a copy is not found at all).
+func TestCutCopyOfOpeningBeforeStory(t *testing.T) {
+	if missed := cutCopiesMissed(t, rand.New(rand.NewPCG(11, 5)), "THE MORNING LEDGER\nPosted on 4 March 2005"); missed > 4 {
+		t.Errorf("%d of 60 stories did not join their cut copy that came first", missed)
+	}
+}
+
+// TestCutCopyUnderLongHeaderBeforeStory: as TestCutCopyOfOpeningBeforeStory,
+// under a header whose byline is long enough to be kept (8 words), so
+// the copy's first passage is the byline and the story's opening and is
+// not in the story either: the story holds a representative whose first
+// passage it lacks too, when it holds the next one at its own opening
+// (14 of 60 missed, 24 without slack, 34 when the copy had to be held
+// from its first passage).
+func TestCutCopyUnderLongHeaderBeforeStory(t *testing.T) {
+	if missed := cutCopiesMissed(t, rand.New(rand.NewPCG(12, 5)), "THE MORNING LEDGER\nPosted by staff writer on 4 March 2005"); missed > 19 {
+		t.Errorf("%d of 60 stories did not join their cut copy that came first", missed)
+	}
+}
+
+// cutCopiesMissed makes 60 short stories and a copy of each cut to 35-70%
+// of its paragraphs under header and one of three outlet footers, adds
+// the copy and then the story, and returns how many stories did not join
+// their copy.
+func cutCopiesMissed(t *testing.T, r *rand.Rand, header string) (missed int) {
+	t.Helper()
+	footers := []string{
+		"Sign up to the Metro Wire morning briefing and get the stories that matter delivered to your inbox every day.\n\nMetro Wire 2005",
+		"Have your say: send us your views on this story using the form below, and we may publish some of them.\n\nNorthern Courier, 14 Harbour Street",
+		"This article was distributed through our partner news service and has been lightly edited for length and style.\n\nMore from Daily Digest",
+	}
+	for i, s := range syntheticStories(r, 60) {
+		s = shortParagraphs(r, s[:5])
+		keep := max(2, int((0.35+0.35*r.Float64())*float64(len(s))))
+		story := "Markets fall on rate fears\n\n" + strings.Join(s, "\n\n")
+		cut := header + "\n\nMarkets fall on rate fears\n\n" +
+			strings.Join(s[:keep], "\n\n") + "\n\n" + footers[i%len(footers)]
+		if got := clusterAll(cut, story); got[1] != 0 {
+			missed++
+			t.Logf("story %d (%d of %d paragraphs kept) did not join its cut copy", i, keep, len(s))
+		}
+	}
+	return missed
 }
 
 // shortParagraphs splits paragraphs into ones of 12 to 23 words, as
