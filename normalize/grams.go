@@ -73,9 +73,10 @@ func newGramIndex(pats []pattern) *gramIndex {
 	g := &gramIndex{}
 	indexed := make([]pattern, 0, 2*len(pats))
 	for _, p := range pats {
+		best := gramCost(p.text[p.off : p.off+5])
 		for i := 1; i+5 <= len(p.text); i++ {
-			if gramCost(p.text[i:i+5]) < gramCost(p.text[p.off:p.off+5]) {
-				p.off = int32(i)
+			if c := gramCost(p.text[i : i+5]); c < best {
+				p.off, best = int32(i), c
 			}
 		}
 		for range 2 {
