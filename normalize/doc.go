@@ -312,6 +312,12 @@
 // loaded machine, the memo's gain did not show above the noise (ratios
 // 0.99-1.04): its map costs cache misses (cachegrind's cache model: 89M
 // fewer instructions, 300K more last-level misses).
+// Building the rule indexes once cost 3% of a 20 MB run's instructions
+// until byteCost became a table and the patterns were laid out by
+// bucket with counting sorts (stable sorts hashed both patterns at each
+// compare): `clean -q -j 1` on a 3 kB input, 13.1M instructions outside
+// the runtime, then 10.8M; on corpus-20000000B-seed1, 1,971.8M, then
+// 1,943.6M (output unchanged byte for byte).
 //
 // E-mail protection artefacts ("[email protected]") are removed as
 // whole lines (the email-protection rule), not as spans inside a

@@ -1,9 +1,7 @@
 package normalize
 
 import (
-	"cmp"
 	"encoding/binary"
-	"slices"
 	"strings"
 )
 
@@ -46,45 +44,63 @@ func gramCost(g string) int {
 	return n
 }
 
-// byteCost guesses how common byte c is in folded text: spaces and the
-// commonest letters of European languages cost most, then other letters,
-// sentence punctuation and the lead bytes of UTF-8 sequences (a letter's
-// last byte tells more than its first).
-func byteCost(c byte) int {
-	switch {
-	case c == ' ':
-		return 8
-	case strings.IndexByte("etaoinsrhl", c) >= 0:
-		return 3
-	case 'a' <= c && c <= 'z', c == '.', c == ',', c >= 0xC0:
-		return 2
+// byteCost guesses how common byte c is in folded text (byteCosts).
+func byteCost(c byte) int { return int(byteCosts[c]) }
+
+// byteCosts: spaces and the commonest letters of European languages cost
+// most, then other letters, sentence punctuation and the lead bytes of
+// UTF-8 sequences (a letter's last byte tells more than its first). A
+// table, as the index of the default rules asks 300,000 times (3% of a
+// 20 MB run's instructions went to building its indexes).
+var byteCosts = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case c == ' ':
+			t[c] = 8
+		case strings.IndexByte("etaoinsrhl", byte(c)) >= 0:
+			t[c] = 3
+		case 'a' <= c && c <= 'z', c == '.', c == ',', c >= 0xC0:
+			t[c] = 2
+		default:
+			t[c] = 1
+		}
 	}
-	return 1
-}
+	return t
+}()
 
 // newGramIndex indexes pats (each of 5 bytes or more).
 func newGramIndex(pats []pattern) *gramIndex {
 	g := &gramIndex{}
+	indexed := make([]pattern, 0, 2*len(pats))
 	for _, p := range pats {
+		best := gramCost(p.text[p.off : p.off+5])
 		for i := 1; i+5 <= len(p.text); i++ {
-			if gramCost(p.text[i:i+5]) < gramCost(p.text[p.off:p.off+5]) {
-				p.off = int32(i)
+			if c := gramCost(p.text[i : i+5]); c < best {
+				p.off, best = int32(i), c
 			}
 		}
 		for range 2 {
 			h := p.bucket()
 			g.grams[h/64] |= 1 << (h % 64)
-			g.pats = append(g.pats, p)
+			indexed = append(indexed, p)
 			p.off++
 		}
 	}
-	group := func(p pattern) uint32 { return p.bucket() >> gramGroupShift }
-	slices.SortStableFunc(g.pats, func(a, b pattern) int { return cmp.Compare(group(a), group(b)) })
-	for _, p := range g.pats {
-		g.start[group(p)+1]++
+	// Group the patterns by bucket, in their order within a group: a
+	// counting sort (a stable sort hashed both patterns at each compare).
+	groups := make([]uint32, len(indexed))
+	for k := range indexed {
+		groups[k] = indexed[k].bucket() >> gramGroupShift
+		g.start[groups[k]+1]++
 	}
 	for i := range len(g.start) - 1 {
 		g.start[i+1] += g.start[i]
+	}
+	g.pats = make([]pattern, len(indexed))
+	next := g.start
+	for k, p := range indexed {
+		g.pats[next[groups[k]]] = p
+		next[groups[k]]++
 	}
 	return g
 }

@@ -149,13 +149,20 @@ func readAs(t string, f []byte, notices uint8) int {
 	if notices&noticeBit(noticeRule(noticeFurniture)) != 0 {
 		return readsAsNotice
 	}
+	// The patterns are plain substrings: a sentence holds none the whole
+	// line lacks, so only a line with a phrase is looked up again a
+	// sentence at a time.
+	each := notices
+	if notices&noticeBit(noticeRule(noticePhrase)) != 0 {
+		each = 0
+	}
 	most := readsAsNotice
 	for {
 		i, j := sentenceEnd(t), sentenceEnd(f)
 		if i == 0 || j == 0 {
 			break
 		}
-		switch r := readSentence(t[:i], f[:j], 0); r {
+		switch r := readSentence(t[:i], f[:j], each); r {
 		case readsAsSentence, readsAsReporting:
 			return r
 		case readsAsPrompt:
@@ -163,7 +170,7 @@ func readAs(t string, f []byte, notices uint8) int {
 		}
 		t, f = t[i+1:], f[j+1:]
 	}
-	r := readSentence(t, f, 0)
+	r := readSentence(t, f, each)
 	if r == readsAsNotice {
 		r = most
 	}

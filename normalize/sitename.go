@@ -34,7 +34,7 @@ const (
 // file name: the site of records without a url).
 func hostLabel(dst []byte, site string, i int) ([]byte, bool) {
 	last := strings.LastIndexByte(site, '.')
-	if last < 0 || strings.ContainsAny(site, "/\\ ") {
+	if last < 0 || notHost(site) {
 		return dst, false
 	}
 	switch strings.ToLower(site[last+1:]) {
@@ -53,6 +53,19 @@ func hostLabel(dst []byte, site string, i int) ([]byte, bool) {
 		site = site[:j]
 	}
 	return alnum(dst, site), true
+}
+
+// notHost reports whether site has a byte no host has: '/', '\\' or a
+// space (strings.ContainsAny builds a byte set at each call, and this one
+// is made a few times a document).
+func notHost(site string) bool {
+	for i := 0; i < len(site); i++ {
+		switch site[i] {
+		case '/', '\\', ' ':
+			return true
+		}
+	}
+	return false
 }
 
 // alnum appends the ASCII letters and digits of s to dst, in lower case.

@@ -296,24 +296,24 @@ func (s *Stripper) strip(text, site string, searchBody bool, ends []int) (string
 		if any {
 			s.keepAfterInserts(work, b, fs)
 		}
-		next, removed := (*wp)[:0], false
+		removed := false
 		for i := range work {
-			l := &work[i]
-			if l.class == blank {
-				continue
-			}
-			if !l.keep {
+			if l := &work[i]; l.class != blank && !l.keep {
 				removed = true
 				ls[l.at].rule, ls[l.at].keep = l.rule, false
-				continue
 			}
-			next = append(next, *l)
 		}
 		if !removed || round == maxRounds-1 {
 			break
 		}
-		for i := range next {
-			next[i].keep = false
+		// The kept lines go on to the next round; the last round, which
+		// removes nothing (most documents' second), copies none.
+		next := (*wp)[:0]
+		for i := range work {
+			if l := &work[i]; l.class != blank && l.keep {
+				next = append(next, *l)
+				next[len(next)-1].keep = false
+			}
 		}
 		*wp = next
 		work = next
