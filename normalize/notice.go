@@ -158,7 +158,8 @@ func readAs(t string, f []byte, notices uint8) int {
 	}
 	most := readsAsNotice
 	for {
-		i, j := sentenceEnd(t), sentenceEnd(f)
+		i, ti := sentenceEnd(t)
+		j, fj := sentenceEnd(f)
 		if i == 0 || j == 0 {
 			break
 		}
@@ -168,7 +169,7 @@ func readAs(t string, f []byte, notices uint8) int {
 		case readsAsPrompt:
 			most = r
 		}
-		t, f = t[i+1:], f[j+1:]
+		t, f = t[ti:], f[fj:]
 	}
 	r := readSentence(t, f, each)
 	if r == readsAsNotice {
@@ -371,19 +372,32 @@ var (
 
 // sentenceEnd returns the length of the first sentence of t when another
 // follows it ('.', '!' or '?' and a space or line break: a logical line
-// keeps the breaks of its physical lines), or 0.
-func sentenceEnd[T string | []byte](t T) int {
+// keeps the breaks of its physical lines), and where the next starts; 0,
+// 0 when none follows. The breaks are the bytes fold makes a space (a
+// tab, a no-break space: "M.\u00a0Dupont"), so that a line and its fold
+// have the same sentences: else the words read for one sentence were
+// another's.
+func sentenceEnd[T string | []byte](t T) (end, next int) {
 	for i := 1; i+1 < len(t); i++ {
-		if (t[i] == ' ' || t[i] == '\n' || t[i] == '\r') && (t[i-1] == '.' || t[i-1] == '!' || t[i-1] == '?') {
-			return i
+		if t[i-1] != '.' && t[i-1] != '!' && t[i-1] != '?' {
+			continue
+		}
+		switch {
+		case foldTable[t[i]] == ' ':
+			return i, i + 1
+		case t[i] == 0xC2 && t[i+1] == 0xA0:
+			return i, i + 2
 		}
 	}
-	return 0
+	return 0, 0
 }
 
 // oneSentence reports whether folded line f ends no sentence before its
 // end.
-func oneSentence(f []byte) bool { return sentenceEnd(f) == 0 }
+func oneSentence(f []byte) bool {
+	end, _ := sentenceEnd(f)
+	return end == 0
+}
 
 // promptOpeners are folded imperatives that open a prompt to the reader
 // ("Subscribe", "Abonnez-vous", "Ontvang", "Zapisz się"), so that the

@@ -454,3 +454,25 @@ func TestEdgeIndexNotices(t *testing.T) {
 		t.Error("no line holds a notice pattern")
 	}
 }
+
+// TestReadAsSentencesOfFold: a long line is read a sentence at a time, its
+// sentences cut in the line and in its fold alike. Fold makes a tab or a
+// no-break space after a full stop a space ("M.\u00a0Dupont", French
+// typography): the line read with it must read as with a space, not
+// pair each sentence with the words of another (the article's sentence
+// with the newsroom's "notre rédaction" made the line a prompt).
+func TestReadAsSentencesOfFold(t *testing.T) {
+	line := func(sp string) string {
+		return "Ce texte provient d'une dépêche transmise par M." + sp + "Dupont et n'a pas été relu par notre rédaction. " +
+			"Le maire a présenté hier le nouveau budget de la ville devant le conseil municipal réuni en séance extraordinaire."
+	}
+	want := readAs(line(" "), fold(nil, line(" ")), 0)
+	if want != readsAsSentence {
+		t.Fatalf("with a space: %d, want %d", want, readsAsSentence)
+	}
+	for _, sp := range []string{"\u00a0", "\t"} {
+		if got := readAs(line(sp), fold(nil, line(sp)), 0); got != want {
+			t.Errorf("%q after the full stop: %d, want %d as with a space", sp, got, want)
+		}
+	}
+}
