@@ -476,3 +476,31 @@ func TestReadAsSentencesOfFold(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSentencesOfFold: readAs pairs the sentences of a line with those
+// of its fold, so each sentence sentenceEnd cuts from a line must fold to
+// the one it cuts from the fold, the same number of them (short of
+// foldCap, and but for blanks at the line's end).
+func FuzzSentencesOfFold(f *testing.F) {
+	f.Add("Ce texte. M.\u00a0Dupont a dit.\tLe maire! Oui? Non.\r\nFin.")
+	f.Fuzz(func(t *testing.T, line string) {
+		if len(line) >= foldCap/2 {
+			return
+		}
+		rest, frest := line, fold(nil, line)
+		for {
+			i, next := sentenceEnd(rest)
+			j, fnext := sentenceEnd(frest)
+			if i == 0 && j == 0 || i > 0 && j == 0 && len(fold(nil, rest[next:])) == 0 {
+				return
+			}
+			if i == 0 || j == 0 {
+				t.Fatalf("%q: the line's rest %q ends a sentence at %d, its fold's %q at %d", line, rest, i, frest, j)
+			}
+			if got := fold(nil, rest[:i]); string(got) != string(frest[:j]) {
+				t.Fatalf("%q: sentence %q folds to %q, the fold's sentence is %q", line, rest[:i], got, frest[:j])
+			}
+			rest, frest = rest[next:], frest[fnext:]
+		}
+	})
+}
