@@ -393,7 +393,7 @@ func checkNextText(t *testing.T, data []byte) {
 			skipped := 0
 			err := cut.ReadLines(&l, n)
 			for ; err == nil; err = cut.ReadLines(&l, n) {
-				if l.Oversized > 0 && l.OversizedBytes <= int64((maxDoc+1)*l.Oversized) {
+				if l.Oversized > 0 && l.OversizedBytes < int64((maxDoc+1)*l.Oversized) {
 					t.Fatalf("%s: %d oversized lines of %d bytes", how, l.Oversized, l.OversizedBytes)
 				}
 				skipped += l.Oversized
