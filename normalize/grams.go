@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"encoding/binary"
+	"slices"
 	"strings"
 )
 
@@ -86,23 +87,30 @@ func newGramIndex(pats []pattern) *gramIndex {
 			p.off++
 		}
 	}
-	// Group the patterns by bucket, in their order within a group: a
-	// counting sort (a stable sort hashed both patterns at each compare).
-	groups := make([]uint32, len(indexed))
-	for k := range indexed {
-		groups[k] = indexed[k].bucket() >> gramGroupShift
-		g.start[groups[k]+1]++
-	}
-	for i := range len(g.start) - 1 {
-		g.start[i+1] += g.start[i]
-	}
-	g.pats = make([]pattern, len(indexed))
-	next := g.start
-	for k, p := range indexed {
-		g.pats[next[groups[k]]] = p
-		next[groups[k]]++
-	}
+	g.pats = groupByBucket(indexed, g.start[:], func(p pattern) uint32 { return p.bucket() >> gramGroupShift })
 	return g
+}
+
+// groupByBucket returns pats laid out by bucket (each below len(start)-1),
+// in their order within a bucket, and sets start so that bucket b's
+// patterns are the result's [start[b]:start[b+1]]: a counting sort (a
+// stable sort hashed both patterns at each compare, and was a third of
+// building an index).
+func groupByBucket(pats []pattern, start []uint32, bucket func(pattern) uint32) []pattern {
+	buckets := make([]uint32, len(pats))
+	for k, p := range pats {
+		buckets[k] = bucket(p)
+		start[buckets[k]+1]++
+	}
+	for i := range len(start) - 1 {
+		start[i+1] += start[i]
+	}
+	laid, next := make([]pattern, len(pats)), slices.Clone(start)
+	for k, p := range pats {
+		laid[next[buckets[k]]] = p
+		next[buckets[k]]++
+	}
+	return laid
 }
 
 // bucket is the hash of the 4-gram a pattern is indexed by.

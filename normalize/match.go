@@ -155,21 +155,7 @@ func newRuleIndex(rules []compiledRule, scope Scope, notices bool) *ruleIndex {
 		}
 	}
 	x.contains = newGramIndex(contains)
-	// Lay the prefix patterns out by bucket, in their order within one:
-	// a counting sort (a stable sort was a third of building the index).
-	bucket := func(p pattern) uint32 { return pairBucket(p.text[0], p.text[1]) }
-	for _, p := range x.prefix {
-		x.prefixStart[bucket(p)+1]++
-	}
-	for h := range pairBuckets {
-		x.prefixStart[h+1] += x.prefixStart[h]
-	}
-	laid, next := make([]pattern, len(x.prefix)), x.prefixStart
-	for _, p := range x.prefix {
-		laid[next[bucket(p)]] = p
-		next[bucket(p)]++
-	}
-	x.prefix = laid
+	x.prefix = groupByBucket(x.prefix, x.prefixStart[:], func(p pattern) uint32 { return pairBucket(p.text[0], p.text[1]) })
 	return x
 }
 

@@ -209,20 +209,13 @@ func readSentence(t string, f []byte, notices uint8) int {
 	phrase := notices&noticeBit(noticeRule(noticePhrase)) != 0
 	// The words of f, packed as stop words are (packWord).
 	you, we := formal, false
-	for i, first := 0, true; i < len(f); first = false {
-		if wordBreak[f[i]] {
-			i++
-			continue
+	for i := 0; ; {
+		key, start, end := packedWord(f, i)
+		if start == len(f) {
+			break
 		}
-		start := i
-		var key uint64
-		for j := i + min(8, len(f)-i); i < j && !wordBreak[f[i]]; i++ { // the first 8 bytes
-			key = key<<8 | uint64(f[i])
-		}
-		for i < len(f) && !wordBreak[f[i]] {
-			i++
-		}
-		if first && promptOpeners[string(f[start:i])] && oneSentence(f) {
+		i = end
+		if start == 0 && promptOpeners[string(f[start:end])] && oneSentence(f) {
 			// An imperative addresses the reader, but only in its own
 			// sentence: a prompt joined to the paragraph after it (a
 			// wrapped page) is no prompt as a whole.
@@ -432,24 +425,33 @@ var accordingWords = packWords(`according laut selon segun secondo segundo volge
 // (which starts after a word) is a weWord.
 func ourNext(f []byte) bool {
 	for n, i := 0, 0; n < 2; n++ {
-		for i < len(f) && wordBreak[f[i]] {
-			i++
-		}
-		if i == len(f) {
+		key, start, end := packedWord(f, i)
+		if start == len(f) {
 			return false
-		}
-		var key uint64
-		for j := i + min(8, len(f)-i); i < j && !wordBreak[f[i]]; i++ {
-			key = key<<8 | uint64(f[i])
-		}
-		for i < len(f) && !wordBreak[f[i]] {
-			i++
 		}
 		if weWords.has(key) {
 			return true
 		}
+		i = end
 	}
 	return false
+}
+
+// packedWord returns the first word of folded text f at or after i, past
+// word breaks, packed as stop words are (packWord: its first 8 bytes),
+// and where it starts and ends; start is len(f) when no word is left.
+func packedWord(f []byte, i int) (key uint64, start, end int) {
+	for i < len(f) && wordBreak[f[i]] {
+		i++
+	}
+	start = i
+	for j := i + min(8, len(f)-i); i < j && !wordBreak[f[i]]; i++ {
+		key = key<<8 | uint64(f[i])
+	}
+	for i < len(f) && !wordBreak[f[i]] {
+		i++
+	}
+	return key, start, i
 }
 
 // readWords is the union of youWords, weWords and reportWords.
