@@ -646,9 +646,11 @@ func Cluster(cfg Config, sketches []File, w io.Writer) (*Report, error) {
 	// --clusters, the duplicates' ids too. Read in a second pass over the
 	// sketch files, ids only, so that clustering held no id. names holds
 	// them as the decisions do: each one's number and id, in increasing
-	// order.
+	// order; with --clusters, withDups and repIDs hold them too.
 	var names []byte
 	grp := map[int32][]string{}
+	var withDups []int32
+	repIDs := map[int32]string{}
 	num := 0
 	for _, s := range shards {
 		fresh, err := readSketches(s.file, options)
@@ -660,6 +662,10 @@ func Cluster(cfg Config, sketches []File, w io.Writer) (*Report, error) {
 				case int(r) == num && hasDups[num/64]&(1<<(num%64)) != 0:
 					names = binary.AppendUvarint(names, uint64(num))
 					names = appendString(names, id)
+					if cfg.Clusters != nil {
+						withDups = append(withDups, r)
+						repIDs[r] = string(id)
+					}
 				}
 				num++
 			})
@@ -670,21 +676,7 @@ func Cluster(cfg Config, sketches []File, w io.Writer) (*Report, error) {
 	}
 	rep.DocsIn = int64(len(reps))
 	if cfg.Clusters != nil {
-		// names in order, each representative's id set as its number
-		// is yielded.
-		var id string
-		nums := func(yield func(int32) bool) {
-			for p := 0; p < len(names); {
-				num, k := binary.Uvarint(names[p:])
-				l, k2 := binary.Uvarint(names[p+k:])
-				p += k + k2
-				id, p = string(names[p:p+int(l)]), p+int(l)
-				if !yield(int32(num)) {
-					return
-				}
-			}
-		}
-		if err := writeClusters(cfg.Clusters, nums, func(int32) string { return id }, grp); err != nil {
+		if err := writeClusters(cfg.Clusters, slices.Values(withDups), func(r int32) string { return repIDs[r] }, grp); err != nil {
 			return rep, err
 		}
 	}
