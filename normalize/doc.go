@@ -218,7 +218,7 @@
 // callgrind: 2,083M before, 2,118M). Prompts between paragraphs without
 // a list mark (short prose lines looked up in the anywhere rules) were
 // tried and dropped: 0.002-0.004 more boilerplate removed on the
-// held-out and novel draws for 2,371M (+14%).
+// held-out and novel draws for 2,371M (+12%).
 //
 // Article-extraction benchmark, plain-text track (`go run
 // ./cmd/bench-extract -data DIR -track text`; 181 pages, 126 sites): F1
