@@ -163,11 +163,10 @@ func readFormers(rd entryReader, docs uint64) ([]former, error) {
 // cluster's representative (a uvarint): an indexed one's own, today's
 // from at (filled by todaysRows).
 func (x *index) appendFormers(b []byte, at map[int]int) ([]byte, error) {
+	// One pass over the table (Formers sorts it): the entries, then
+	// their count before them.
+	var entries []byte
 	n := 0
-	for range x.cl.Formers() {
-		n++
-	}
-	b = binary.AppendUvarint(b, uint64(n))
 	for key, cluster := range x.cl.Formers() {
 		pos := cluster
 		if cluster >= x.docs {
@@ -175,10 +174,11 @@ func (x *index) appendFormers(b []byte, at map[int]int) ([]byte, error) {
 				return nil, fmt.Errorf("former representative of cluster %d, which has no entry", cluster)
 			}
 		}
-		b = binary.LittleEndian.AppendUint64(b, key)
-		b = binary.AppendUvarint(b, uint64(pos))
+		entries = binary.LittleEndian.AppendUint64(entries, key)
+		entries = binary.AppendUvarint(entries, uint64(pos))
+		n++
 	}
-	return b, nil
+	return append(binary.AppendUvarint(b, uint64(n)), entries...), nil
 }
 
 // keep records a representative of today's run, kept as the document of
