@@ -211,26 +211,45 @@ func linkRow(raw string) bool {
 		if raw[i] != ' ' {
 			continue
 		}
-		sep := 0 // the separator's length
-		switch c := raw[i+1]; c {
-		case '/', '|', '>':
-			sep = 1
-		case 0xC2: // · », C2 B7 and C2 BB
-			if raw[i+2] == 0xB7 || raw[i+2] == 0xBB {
-				sep = 2
-			}
-		case 0xE2: // •, E2 80 A2
-			if strings.HasPrefix(raw[i+1:], "•") {
-				sep = 3
-			}
-		}
-		if sep > 0 && i+1+sep < len(raw) && raw[i+1+sep] == ' ' {
+		if sep := separatorAt(raw, i+1); sep > 0 && i+1+sep < len(raw) && raw[i+1+sep] == ' ' {
 			if n++; n == 2 {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// separatorAt returns the length of the separator of a row of links
+// (/ | > · » •) at raw[i], or 0.
+func separatorAt(raw string, i int) int {
+	switch raw[i] {
+	case '/', '|', '>':
+		return 1
+	case 0xC2: // · », C2 B7 and C2 BB
+		if i+1 < len(raw) && (raw[i+1] == 0xB7 || raw[i+1] == 0xBB) {
+			return 2
+		}
+	case 0xE2: // •, E2 80 A2
+		if strings.HasPrefix(raw[i:], "•") {
+			return 3
+		}
+	}
+	return 0
+}
+
+// joinsSeparator reports whether next opens with a separator of a row
+// of links and a space ("/ Sport"): joined to the line before, it would
+// make a link row's " / " of a wrap, so that a line was claimed as a
+// link row only when the lines after it made reflow join it (FuzzStrip
+// found the stripped text then stripped again).
+func joinsSeparator(next string) bool {
+	t := strings.TrimLeft(next, " \t")
+	sep := 0
+	if t != "" {
+		sep = separatorAt(t, 0)
+	}
+	return sep > 0 && sep < len(t) && t[sep] == ' '
 }
 
 // upperCase reports whether raw line has letters, at least four, and
@@ -268,7 +287,7 @@ func hyphenItem(ls []line, i int) bool {
 func full(ls []line, i int) bool {
 	// A row of links and a label in capitals are lines of their own too
 	// (looked for last: most lines are not broken at the margin).
-	return brokenAtMargin(ls, i) && !linkRow(ls[i].raw) && !linkRow(ls[i+1].raw) && !upperCase(ls[i].raw) && !upperCase(ls[i+1].raw)
+	return brokenAtMargin(ls, i) && !linkRow(ls[i].raw) && !linkRow(ls[i+1].raw) && !joinsSeparator(ls[i+1].raw) && !upperCase(ls[i].raw) && !upperCase(ls[i+1].raw)
 }
 
 // brokenAtMargin is full's test of widths and marks.
