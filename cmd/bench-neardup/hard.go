@@ -23,7 +23,11 @@ import (
 // quote half of a short article (exact containment about 0.5), which must
 // stay apart. Every edit parameter and outlet template comes in two
 // halves, dev and holdout, and so do the articles (even and odd file
-// numbers), so that tuning on one half can be checked on the other.
+// numbers), so that tuning on one half can be checked on the other. A
+// third set of edit parameters and outlets, "novel", is applied to the
+// holdout articles: it was written after the matcher's rules, and is
+// scored for its aggregates only, as a check that nothing was fitted to
+// the other two.
 
 // hardSet is a generated set and its pairs that must not merge.
 type hardSet struct {
@@ -50,6 +54,7 @@ type splitParams struct {
 	indent   []string
 	entities map[string][]string // a character and its spellings
 	teaserAt int                 // paragraph index the teaser goes before
+	teaser   string              // the words that introduce it
 	outlets  []outlet
 	keep     [2]float64 // truncation: share of paragraphs kept
 	swaps    map[string]string
@@ -65,6 +70,7 @@ var params = map[string]splitParams{
 			"’": {"&#8217;"}, "'": {"&#8217;", "&#39;"}, "&": {"&amp;"}, "\"": {"&quot;"}, " - ": {" &ndash; "},
 		},
 		teaserAt: 0,
+		teaser:   "Also today: ",
 		outlets: []outlet{
 			{[]string{"THE MORNING LEDGER", "Home | World | Business | Sport", "Posted by staff writer on %s"},
 				[]string{"Follow The Morning Ledger on social media for the latest updates and breaking news from around the world.", "(c) The Morning Ledger. All rights reserved."}},
@@ -83,6 +89,7 @@ var params = map[string]splitParams{
 			"’": {"&rsquo;", "&#x2019;"}, "'": {"&apos;", "&#x27;"}, "&": {"&#38;"}, "\"": {"&ldquo;", "&#34;"}, " - ": {" &mdash; ", " &#8211; "},
 		},
 		teaserAt: 1,
+		teaser:   "Also today: ",
 		outlets: []outlet{
 			{[]string{"Metro Wire Service", "Updated: %s", "Share this article"},
 				[]string{"Sign up to the Metro Wire morning briefing and get the stories that matter delivered to your inbox every day.", "Metro Wire Service 2005"}},
@@ -94,7 +101,26 @@ var params = map[string]splitParams{
 		keep:  [2]float64{0.5, 0.85},
 		swaps: map[string]string{"says": "claims", "also": "additionally", "new": "fresh", "year": "twelve months", "people": "individuals", "told": "informed"},
 	},
-}
+
+	"novel": {
+		wrap:   [2]int{44, 54},
+		indent: []string{" ", "\t ", "      "},
+		entities: map[string][]string{
+			"’": {"&#8217;", "&#X2019;"}, "'": {"&#039;"}, "&": {"&AMP;", "&#x26;"}, "\"": {"&#8220;", "&QUOT;"}, " - ": {" &#x2014; ", "&nbsp;- "},
+		},
+		teaserAt: 2,
+		teaser:   "READ NEXT - ",
+		outlets: []outlet{
+			{[]string{"The Riverside Herald", "By our news desk, with reporting from agencies in London and Brussels", "%s"},
+				[]string{"If you value independent local journalism, please consider supporting us with a subscription from as little as one pound a week.", "We use cookies to improve your experience on this site and to show you relevant advertising from our partners.", "Contact the newsroom"}},
+			{[]string{"%s", "SOUTHERN POST | Breaking"},
+				[]string{"Copyright Southern Post Media Group. This material may not be published, broadcast, rewritten or redistributed in any form.", "Tags: news, latest, UK"}},
+			{[]string{"Evening Observer - Digital"},
+				[]string{"Comments are closed for this story.", "Most read: the stories our readers are talking about today, updated every hour through the day and night.", "(c) Evening Observer 2005"}},
+		},
+		keep:  [2]float64{0.4, 0.75},
+		swaps: map[string]string{"government": "administration", "would": "could", "after": "following", "before": "prior to", "many": "numerous", "make": "produce"},
+	}}
 
 // article is a BBC article: headline and paragraphs.
 type article struct {
@@ -195,14 +221,14 @@ func sharing(sets []map[string]bool) [][]int {
 func genHard(bbc, split string, seed uint64, extra bool) (*hardSet, error) {
 	p, ok := params[split]
 	if !ok {
-		return nil, fmt.Errorf("split %q: want dev or holdout", split)
+		return nil, fmt.Errorf("split %q: want dev, holdout or novel", split)
 	}
 	all, err := readBBC(bbc)
 	if err != nil {
 		return nil, err
 	}
 	half := 0
-	if split == "holdout" {
+	if split != "dev" {
 		half = 1
 	}
 	var arts []article
@@ -211,7 +237,11 @@ func genHard(bbc, split string, seed uint64, extra bool) (*hardSet, error) {
 			arts = append(arts, a)
 		}
 	}
-	r := rand.New(rand.NewPCG(seed, uint64(half)))
+	stream := uint64(half)
+	if split == "novel" {
+		stream = 2 // its own draws, not holdout's on the same articles
+	}
+	r := rand.New(rand.NewPCG(seed, stream))
 	set := &hardSet{}
 	grams := make([]map[string]bool, len(arts))
 	for i, a := range arts {
@@ -308,7 +338,7 @@ func (p splitParams) edit(r *rand.Rand, kind string, a, other article) string {
 		switch k {
 		case "teaser":
 			at := min(p.teaserAt, len(paras))
-			paras = slices.Insert(paras, at, "Also today: "+other.paras[0])
+			paras = slices.Insert(paras, at, p.teaser+other.paras[0])
 		case "reorder":
 			if len(paras) > 3 {
 				tail := paras[len(paras)/2:]
