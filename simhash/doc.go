@@ -40,7 +40,13 @@
 // bytes longer (a headline is followed by a much longer unwrapped
 // paragraph) and either long itself or the end of a sentence; so a wrapped
 // paragraph's short first or last line is kept, while "Advertisement" or
-// "Related stories:" after a paragraph is still dropped. CRLF and
+// "Related stories:" after a paragraph is still dropped. Text wrapped at
+// 35 to 55 columns has many shorter lines: one of 25 bytes or more joins
+// the next when its neighbours show it was wrapped (the next line's first
+// word would not fit on it, and the next line or the one after opens in
+// lower case, or the line before went on into it): at 44 columns, 150 of
+// 400 BBC articles change sketch, losing 1.2% of their shingles, against
+// all 400 and 22% before (TestNarrowWrapKeepsSketch). CRLF and
 // indentation are separators anyway. Wrapped at 55 or 78 columns, with
 // CRLF and indentation, or with entities, a seed's sketch is identical to
 // the original's (TestShapeDoesNotChangeSketch). On the harder set below
