@@ -124,6 +124,11 @@ func shardCorpus(t *testing.T, dir string, n int) []string {
 // the single run's output and clusters byte for byte, and their reports
 // sum to its report, in every mode.
 func TestShardVerbsMatchSingleRun(t *testing.T) {
+	if testing.Short() {
+		// 222 runs of the binary, which is not race-instrumented: 320 s
+		// of CI's race step (-short) for nothing the plain run lacks.
+		t.Skip("222 runs of clean; run without -short")
+	}
 	dir := t.TempDir()
 	inputs := shardCorpus(t, dir, 2500)
 	must := func(args ...string) result {
