@@ -27,7 +27,10 @@ import (
 // third set of edit parameters and outlets, "novel", is applied to the
 // holdout articles: it was written after the matcher's rules, and is
 // scored for its aggregates only, as a check that nothing was fitted to
-// the other two.
+// the other two. "dev2" is a fourth set, on the dev articles, of the
+// shapes novel showed to be weak (narrow wrapping, deeper cuts, footers
+// and bylines long enough to be fingerprinted), with other strings, to
+// develop on.
 
 // hardSet is a generated set and its pairs that must not merge.
 type hardSet struct {
@@ -102,6 +105,25 @@ var params = map[string]splitParams{
 		swaps: map[string]string{"says": "claims", "also": "additionally", "new": "fresh", "year": "twelve months", "people": "individuals", "told": "informed"},
 	},
 
+	"dev2": {
+		wrap:   [2]int{36, 50},
+		indent: []string{"\t", "     "},
+		entities: map[string][]string{
+			"’": {"&#x2019;"}, "'": {"&#39;"}, "&": {"&amp;"}, "\"": {"&#8221;", "&quot;"}, " - ": {" &ndash; "},
+		},
+		teaserAt: 1,
+		teaser:   "MORE: ",
+		outlets: []outlet{
+			{[]string{"Coastal Times Online", "Written by a staff reporter and edited by the night desk team", "%s"},
+				[]string{"Never miss a story: download our free app for breaking news alerts, live blogs and exclusive newsletters from our reporters.", "By continuing to browse this website you agree to our use of cookies for analytics and personalised adverts.", "Coastal Times"}},
+			{[]string{"%s", "INDEPENDENT VOICE | News"},
+				[]string{"All content on this site is protected by copyright and may not be reproduced without the written permission of the publisher.", "Filed under: headlines"}},
+			{[]string{"The Lakeland Echo"},
+				[]string{"Readers' comments are moderated before they appear on the site.", "Trending now: the articles our community has been reading and sharing most widely over the last twenty-four hours.", "Lakeland Echo 2005"}},
+		},
+		keep:  [2]float64{0.3, 0.65},
+		swaps: map[string]string{"minister": "secretary", "could": "might", "first": "initial", "last": "previous", "number": "amount", "country": "nation"},
+	},
 	"novel": {
 		wrap:   [2]int{44, 54},
 		indent: []string{" ", "\t ", "      "},
@@ -221,14 +243,14 @@ func sharing(sets []map[string]bool) [][]int {
 func genHard(bbc, split string, seed uint64, extra bool) (*hardSet, error) {
 	p, ok := params[split]
 	if !ok {
-		return nil, fmt.Errorf("split %q: want dev, holdout or novel", split)
+		return nil, fmt.Errorf("split %q: want dev, dev2, holdout or novel", split)
 	}
 	all, err := readBBC(bbc)
 	if err != nil {
 		return nil, err
 	}
 	half := 0
-	if split != "dev" {
+	if split == "holdout" || split == "novel" {
 		half = 1
 	}
 	var arts []article
@@ -238,7 +260,10 @@ func genHard(bbc, split string, seed uint64, extra bool) (*hardSet, error) {
 		}
 	}
 	stream := uint64(half)
-	if split == "novel" {
+	switch split {
+	case "dev2":
+		stream = 3 // its own draws, not dev's on the same articles
+	case "novel":
 		stream = 2 // its own draws, not holdout's on the same articles
 	}
 	r := rand.New(rand.NewPCG(seed, stream))

@@ -91,7 +91,7 @@ func run() error {
 	flag.IntVar(&o.IndexedChunks, "indexed", o.IndexedChunks, "passages indexed per representative")
 	flag.IntVar(&o.TailSlack, "tail-slack", o.TailSlack, "whole-simhash slack in bits")
 	hard := flag.String("hard", "", "generate the harder set from the BBC articles under `DIR` (the bbc directory of -data) and score it in every order")
-	split := flag.String("split", "dev", "with -hard: the half of articles, edits and outlets to use, dev or holdout; novel: holdout's articles with a third set of edits and outlets, for aggregates only")
+	split := flag.String("split", "dev", "with -hard: the half of articles, edits and outlets to use, dev or holdout; dev2: dev's articles with another set of edits and outlets; novel: holdout's articles with a third set, for aggregates only")
 	seed := flag.Uint64("seed", 1, "with -hard: random seed of the edits and of the shuffled order")
 	extra := flag.Bool("extra", false, "with -hard: also make copies of the kinds in extraKinds, which the design was not tuned on")
 	write := flag.String("write", "", "with -hard: write the set to `FILE` in -order, for clean --annotate, instead of scoring")
