@@ -718,13 +718,22 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	if in := est / float64(s.Shingles); in >= thr && wholeAgrees(meta, s, thr*float64(s.Shingles), c.opts.TailSlack) && c.rowGapOK(w[:n], slotBest[:n], lead, total, missing) && missing <= maxInserted*total {
 		score = in
 	}
+	if score == 0 && est < thr*float64(s.Shingles) && first >= 0 && hi < lead && slotAt[lo] <= lo &&
+		cutUnderFooter(lo, hi, slotAt[:n], len(skeys)-1-slotAt[hi], c.heldInOrder(lo, hi, cum), float64(s.Shingles)) &&
+		wholeAgrees(meta, s, thr*float64(s.Shingles), sampleSlack) {
+		// The sketch is r's opening cut short under another footer (r
+		// arrived first): the sketch's passage holding the cut and its
+		// footer are not in r. The whole simhashes decide, as below for
+		// r cut short so.
+		score = thr
+	}
 	// A document that r holds joins it as it is; only one that holds r
 	// and is not inside it (r cut short, r under a teaser) may take its
 	// place, so a copy with another outlet's footer never does. One that
 	// is inside r and holds r too (a story and its copy of most of it) is
 	// noted (c.mutual), so that r joins its cluster when another
 	// representative is the best.
-	if lead == n && out < thr && cutUnderFooter(n, lo, hi, slotAt[:n], found, total) && slotAt[hi]+1 < len(skeys) && wholeAgrees(meta, s, thr*total, sampleSlack) {
+	if lead == n && out < thr && cutUnderFooter(lo, hi, slotAt[:n], n-1-hi, found, total) && slotAt[hi]+1 < len(skeys) && wholeAgrees(meta, s, thr*total, sampleSlack) {
 		// r stored whole is the sketch's opening cut short under another
 		// footer: its passage holding the cut runs on into the footer,
 		// and the footer is not in the sketch, so neither is credited.
@@ -752,19 +761,21 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 // and at 4).
 const maxCutTail = 3
 
-// cutUnderFooter reports whether a representative of n passages, stored
-// whole, whose passages lo..hi (found shingles of total) the sketch holds,
-// at sketch passages at (-1 for none), has the shape of the sketch's
-// opening cut short under another footer: the sketch holds it in order
-// from its first passage on, or from its second at the sketch's opening
-// (the first is then another outlet's byline, long enough to be kept,
-// run into the story's first lines), and only its last maxCutTail
-// passages at most, no more than half of it, are not held. (Not in order,
-// a short story of a generated site joined another through their shared
-// footers, one passage of them by chance within sureDistance of the first
-// passage of the story.)
-func cutUnderFooter(n, lo, hi int, at []int, found, total float64) bool {
-	if lo > 1 || hi < 0 || hi >= n-1 || n-1-hi > maxCutTail || 2*found < total || lo == 1 && at[1] > 1 {
+// cutUnderFooter reports whether a copy has the shape of its story's
+// opening cut short under another footer, where the representative's
+// stored passages lo..hi are held at the sketch's passages at (-1 for
+// none), and the copy (the representative or the sketch) holds held of
+// its whole shingles in them and tail passages after them: the story
+// holds the copy's text in order from the copy's first passage on, or
+// from its second at the sketch's opening (the first is then another
+// outlet's byline, long enough to be kept, run into the story's first
+// lines), and only the copy's last maxCutTail passages at most, no more
+// than half of it, are not held. (Not in order, a short story of a
+// generated site joined another through their shared footers, one
+// passage of them by chance within sureDistance of the first passage of
+// the story.)
+func cutUnderFooter(lo, hi int, at []int, tail int, held, whole float64) bool {
+	if lo > 1 || hi < 0 || tail < 1 || tail > maxCutTail || 2*held < whole || lo == 1 && at[1] > 1 {
 		return false
 	}
 	prev := -1
@@ -775,6 +786,19 @@ func cutUnderFooter(n, lo, hi int, at []int, found, total float64) bool {
 		prev = max(prev, i)
 	}
 	return true
+}
+
+// heldInOrder returns the shingles of the sketch (running counts cum)
+// in its passages holding a representative's stored passages lo..hi,
+// when they do so one after another, each within gapDistance, else 0:
+// a copy cut short holds its story's opening unbroken.
+func (c *Clusterer) heldInOrder(lo, hi int, cum []int) float64 {
+	for j := lo; j <= hi; j++ {
+		if c.slotAt[j] != c.slotAt[lo]+j-lo || c.slotBest[j] > gapDistance {
+			return 0
+		}
+	}
+	return float64(cum[c.slotAt[hi]+1] - cum[c.slotAt[lo]])
 }
 
 // nearest2 compares stored keys a0 and a1 with every key of the sketch:

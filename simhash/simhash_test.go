@@ -934,7 +934,7 @@ func TestCutCopyBeforeStory(t *testing.T) {
 // within sampleSlack (3 of 60 missed, 6 without slack, 16 before; cut
 // inside the first passage, a copy is not found at all).
 func TestCutCopyOfOpeningBeforeStory(t *testing.T) {
-	if missed := cutCopiesMissed(t, rand.New(rand.NewPCG(11, 5)), "THE MORNING LEDGER\nPosted on 4 March 2005"); missed > 4 {
+	if missed := (cutCopies{header: "THE MORNING LEDGER\nPosted on 4 March 2005"}).missed(t, rand.New(rand.NewPCG(11, 5))); missed > 4 {
 		t.Errorf("%d of 60 stories did not join their cut copy that came first", missed)
 	}
 }
@@ -947,31 +947,51 @@ func TestCutCopyOfOpeningBeforeStory(t *testing.T) {
 // (14 of 60 missed, 24 without slack, 34 when the copy had to be held
 // from its first passage).
 func TestCutCopyUnderLongHeaderBeforeStory(t *testing.T) {
-	if missed := cutCopiesMissed(t, rand.New(rand.NewPCG(12, 5)), "THE MORNING LEDGER\nPosted by staff writer on 4 March 2005"); missed > 19 {
+	if missed := (cutCopies{header: "THE MORNING LEDGER\nPosted by staff writer on 4 March 2005"}).missed(t, rand.New(rand.NewPCG(12, 5))); missed > 19 {
 		t.Errorf("%d of 60 stories did not join their cut copy that came first", missed)
 	}
 }
 
-// cutCopiesMissed makes 60 short stories and a copy of each cut to 35-70%
-// of its paragraphs under header and one of three outlet footers, adds
-// the copy and then the story, and returns how many stories did not join
-// their copy.
-func cutCopiesMissed(t *testing.T, r *rand.Rand, header string) (missed int) {
+// cutCopies describes copies of short stories cut short under another
+// outlet's header and footer: missed makes 60 stories and a copy of each
+// cut to keep (default 35-70%) of its paragraphs under header and one of
+// footers (default three outlets'), adds the copy and then the story
+// (the story first with storyFirst), and returns how many pairs stayed
+// apart.
+type cutCopies struct {
+	header     string
+	footers    []string
+	keep       [2]float64
+	storyFirst bool
+}
+
+func (cc cutCopies) missed(t *testing.T, r *rand.Rand) (missed int) {
 	t.Helper()
-	footers := []string{
-		"Sign up to the Metro Wire morning briefing and get the stories that matter delivered to your inbox every day.\n\nMetro Wire 2005",
-		"Have your say: send us your views on this story using the form below, and we may publish some of them.\n\nNorthern Courier, 14 Harbour Street",
-		"This article was distributed through our partner news service and has been lightly edited for length and style.\n\nMore from Daily Digest",
+	footers := cc.footers
+	if footers == nil {
+		footers = []string{
+			"Sign up to the Metro Wire morning briefing and get the stories that matter delivered to your inbox every day.\n\nMetro Wire 2005",
+			"Have your say: send us your views on this story using the form below, and we may publish some of them.\n\nNorthern Courier, 14 Harbour Street",
+			"This article was distributed through our partner news service and has been lightly edited for length and style.\n\nMore from Daily Digest",
+		}
+	}
+	keep := cc.keep
+	if keep == [2]float64{} {
+		keep = [2]float64{0.35, 0.7}
 	}
 	for i, s := range syntheticStories(r, 60) {
 		s = shortParagraphs(r, s[:5])
-		keep := max(2, int((0.35+0.35*r.Float64())*float64(len(s))))
+		kept := max(2, int((keep[0]+(keep[1]-keep[0])*r.Float64())*float64(len(s))))
 		story := "Markets fall on rate fears\n\n" + strings.Join(s, "\n\n")
-		cut := header + "\n\nMarkets fall on rate fears\n\n" +
-			strings.Join(s[:keep], "\n\n") + "\n\n" + footers[i%len(footers)]
-		if got := clusterAll(cut, story); got[1] != 0 {
+		cut := cc.header + "\n\nMarkets fall on rate fears\n\n" +
+			strings.Join(s[:kept], "\n\n") + "\n\n" + footers[i%len(footers)]
+		texts := []string{cut, story}
+		if cc.storyFirst {
+			slices.Reverse(texts)
+		}
+		if got := clusterAll(texts...); got[1] != 0 {
 			missed++
-			t.Logf("story %d (%d of %d paragraphs kept) did not join its cut copy", i, keep, len(s))
+			t.Logf("story %d (%d of %d paragraphs kept) apart from its cut copy", i, kept, len(s))
 		}
 	}
 	return missed
@@ -1443,21 +1463,24 @@ func TestStoryAfterCopyMissingTwoParagraphsJoins(t *testing.T) {
 // unheld (the cut one and the footer), 13 of 60 stories stayed apart, 5
 // now.
 func TestCutCopyUnderTwoLineFooterBeforeStory(t *testing.T) {
-	r := rand.New(rand.NewPCG(8, 8))
 	footer := "Have your say: send us your views on this story using the form below, and we may publish some of them.\n\n" +
 		"This article was distributed through our partner news service and has been lightly edited for length and style."
-	missed := 0
-	for i, s := range syntheticStories(r, 60) {
-		s = shortParagraphs(r, s[:5])
-		keep := max(2, int((0.5+0.35*r.Float64())*float64(len(s))))
-		story := "Markets fall on rate fears\n\n" + strings.Join(s, "\n\n")
-		cut := "Markets fall on rate fears\n\n" + strings.Join(s[:keep], "\n\n") + "\n\n" + footer
-		if got := clusterAll(cut, story); got[1] != 0 {
-			missed++
-			t.Logf("story %d (%d of %d paragraphs kept) did not join its cut copy", i, keep, len(s))
-		}
-	}
-	if missed > 6 {
+	cc := cutCopies{footers: []string{footer}, keep: [2]float64{0.5, 0.85}}
+	if missed := cc.missed(t, rand.New(rand.NewPCG(8, 8))); missed > 6 {
 		t.Errorf("%d of 60 stories did not join their copy cut short under a two-line footer", missed)
+	}
+}
+
+// TestCutCopyAfterStory: a copy cut short under another outlet's header
+// and footer arrives after its story. The copy's passage holding the cut
+// runs on into the footer, and neither is in the story; when the copy
+// holds the story's opening unbroken from its first passage and lacks at
+// most its last maxCutTail passages, no more than half of it, the whole
+// simhashes decide as for such a copy arriving first (cutUnderFooter):
+// 5 of 60 apart before, 2 now.
+func TestCutCopyAfterStory(t *testing.T) {
+	cc := cutCopies{header: "THE MORNING LEDGER\nPosted on 4 March 2005", storyFirst: true}
+	if missed := cc.missed(t, rand.New(rand.NewPCG(13, 5))); missed > 3 {
+		t.Errorf("%d of 60 cut copies did not join their story", missed)
 	}
 }
