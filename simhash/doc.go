@@ -340,7 +340,19 @@
 // with 293's new comments scattered through it, then holds 111 at 0.7000
 // (0.687 with the sample unspent); with seeds 2 and 3, reversed, copies
 // cut short that lie in a post quoting their story's first half find the
-// post through its sample (4 pairs).
+// post through its sample (4 pairs); with seed 4, input order, a post
+// quoting one sentence that is another story's sample joined it (its
+// whole simhash by chance within sampleSlack; 0.9891 to 0.9883), with
+// seed 6 two copies of a story with three edits joined the post quoting
+// its first half (0.9914 to 0.9909). A 24-bit signature of the
+// representative's second half (a weighted majority of its passages'
+// fingerprints, in the spare bytes of the second checks word) against the
+// copy's separated the dev set's sample-only candidates only partly (same
+// story 0-9 bits apart, others 5-14): joining also at TailSlack when the
+// signatures were within 5 bits raised the holdout set's recall by
+// 0.001-0.003 with its precision unchanged, but merged two stories of one
+// event of the dev set whose second halves share text (tech 101 and 123,
+// 3 bits apart), so it was not kept.
 // Lookups are O(1) per passage whatever the corpus size; no pair
 // enumeration, no scan. Exact lookup is enough because a copy has several
 // passages and only one must come through
@@ -377,14 +389,15 @@
 // where unrelated same-topic stories also fall).
 //
 // Memory per representative: one row of 60 bytes (9 keys, the whole
-// simhash, the shingle count in 24 bits with the stored part's share in
-// 7 and the sample's spent bit, document number and 5 tags, the fifth in
-// a word of its own; a document of more than 16.7 million shingles counts
+// simhash, the shingle count in 24 bits with the stored part's share in 7
+// and the sample's spent bit, document number and 5 tags, the fifth in a
+// word of its own; a document of more than 16.7 million shingles counts
 // as that long), in pages that never copy as they grow, so that checking
 // a candidate reads one or two cache lines; plus 4.3 index slots of 5
-// bytes on the BBC set at load 0.53-0.8 (27-41 bytes). Duplicates cost nothing. A bucketed table (12 tags and
-// entries per cache line) was tried and dropped: no faster at ten million
-// documents, and 61.3 bytes per document against 57.4 for the two arrays.
+// bytes on the BBC set at load 0.53-0.8 (27-41 bytes). Duplicates cost
+// nothing. A bucketed table (12 tags and entries per cache line) was
+// tried and dropped: no faster at ten million documents, and 61.3 bytes
+// per document against 57.4 for the two arrays.
 //
 // Of a long story only the first 7 passages (about 170 words), one
 // sampled passage and the last are stored, so a copy of its second half
