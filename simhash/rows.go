@@ -15,8 +15,9 @@ const Algorithm = 2
 
 // RowFormat numbers the layout of the rows AppendRow writes; a change of
 // what a row holds changes it, so that saved rows of another layout are
-// refused rather than misread.
-const RowFormat = 2
+// refused rather than misread. 3: a second word of checks, for the
+// sampled passage indexed beside the four others.
+const RowFormat = 3
 
 // RowBytes is the size of one encoded representative row under opts.
 func RowBytes(opts Options) int {
@@ -81,7 +82,7 @@ func (c *Clusterer) AddRow(b []byte) (cluster int, err error) {
 func (c *Clusterer) indexRows() {
 	c.unindexed = false
 	n := len(c.slots)
-	for 5*c.rows.n*c.opts.IndexedChunks > 4*n {
+	for 5*c.rows.n*(c.opts.IndexedChunks+c.samples) > 4*n {
 		n += n / 2
 	}
 	c.rebuild(n)

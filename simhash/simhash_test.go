@@ -695,8 +695,10 @@ func TestSecondHalfBeforeStory(t *testing.T) {
 // the story through it, and holding the story's end too, is taken to go
 // on like the story when the whole simhashes agree. Before the sample,
 // the copy met only the story's final passage, which is not indexed: 60
-// of 60 missed; now 14 (those whose whole simhash is further from the
-// story's than sampleSlack allows). (A copy under an outlet's footer does
+// of 60 missed; 14 when the sample was indexed only if it ranked among
+// the later indexed passages, 10 now (those whose whole simhash is
+// further from the story's than sampleSlack allows, or that start past
+// the sample). (A copy under an outlet's footer does
 // not hold the story's final passage, which runs into the footer there,
 // and is not found this way.)
 func TestSecondHalfAfterStory(t *testing.T) {
@@ -706,6 +708,54 @@ func TestSecondHalfAfterStory(t *testing.T) {
 	if missed > n*2/5 {
 		t.Errorf("%d of %d copies of a story's second half arriving after it did not join it", missed, n)
 	}
+}
+
+// TestSecondHalfFindsUnrankedSample: a copy of a long story's second
+// half, alone or under another outlet's header, arrives after the story,
+// whose row indexes its two leading passages and the two later stored
+// ones whose keys rank lowest. The copy holds none of the opening and
+// finds the story through the sampled passage only; when the sample did
+// not rank among those two, it was not indexed and 80 of 80 such copies
+// started a cluster of their own. Indexed as well, 40: for 20 the whole
+// simhashes are further apart than sampleSlack allows, 16 start after
+// the sample, and 4 hold it past their 8 leading passages with a key
+// ranking too high to be looked up.
+func TestSecondHalfFindsUnrankedSample(t *testing.T) {
+	o := DefaultOptions()
+	f := NewFingerprinter(o)
+	r := rand.New(rand.NewPCG(17, 3))
+	missed, n := 0, 0
+	for n < 80 {
+		long := slices.Concat(syntheticStories(r, 1)[0], syntheticStories(r, 1)[0], syntheticStories(r, 1)[0])
+		half := strings.Join(long[len(long)/2:], "\n\n")
+		for _, text := range []string{half, "THE WIRE\nPosted 3 March\n\n" + half} {
+			c := NewClusterer(o)
+			c.Add(f.Sketch(strings.Join(long, "\n\n")))
+			if sampleRanks(c, c.rows.row(0)) {
+				break // found through the ranked passages before too
+			}
+			n++
+			if c.Add(f.Sketch(text)) != 0 {
+				missed++
+			}
+		}
+	}
+	if missed > n*3/5 {
+		t.Errorf("%d of %d copies of a story's second half, whose sample the story's row does not rank among its indexed passages, did not join it", missed, n)
+	}
+}
+
+// sampleRanks reports whether row's sampled passage is among the later
+// stored passages indexed by key rank.
+func sampleRanks(c *Clusterer, row []uint32) bool {
+	k := c.opts.StoredChunks
+	lower := 0
+	for _, key := range row[c.lead : k-2] {
+		if rank(key) < rank(row[k-2]) {
+			lower++
+		}
+	}
+	return lower < c.opts.IndexedChunks-c.lead
 }
 
 // secondHalfMissed makes the given number of stories of 18-36 paragraphs
@@ -737,10 +787,10 @@ func secondHalfMissed(t *testing.T, r *rand.Rand, stories int, copies ...func(ha
 // within sampleSlack and it holds as much text after the sample as the
 // story's last quarter (holdsPastSample). Holding the story's end was
 // required before: 40 of 60 missed; 30 with the whole simhashes agreeing
-// without slack and no test of the text after the sample, 24 now (the
-// whole simhash of half a story can still be further from the story's
-// than an overlap of half allows, or the story's row does not index its
-// sample).
+// without slack and no test of the text after the sample, 24 when the
+// story's row indexed its sample only if it ranked among the later
+// indexed passages, 18 now (the whole simhash of half a story can still
+// be further from the story's than an overlap of half allows).
 func TestSecondHalfUnderFooterJoins(t *testing.T) {
 	footer := "\n\nFollow The Morning Ledger on social media for the latest updates and breaking news from around the world.\n\n(c) The Morning Ledger. All rights reserved."
 	missed, n := secondHalfMissed(t, rand.New(rand.NewPCG(21, 5)), 60,
