@@ -22,7 +22,9 @@
 // -cpuprofile writes a profile of those passes.
 //
 // With -hard DIR (the bbc directory of the data) it generates the harder
-// set of hard.go from the BBC articles, for -split dev or holdout, and
+// set of hard.go from the BBC articles, for -split dev or holdout (dev2:
+// the dev articles with a fourth set of edits and outlets; novel: the
+// holdout articles with a third, for aggregate figures only), and
 // scores the library in four input orders, per kind of copy, with exact
 // word 5-gram Jaccard >= 0.5 as the reference (-extra adds copies of kinds
 // the design was not tuned on, see extraKinds); -write FILE -order ORDER
