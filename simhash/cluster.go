@@ -13,11 +13,14 @@ import (
 // walk a long run of slots.
 const maxPosting = 16
 
-// maxOpeningPosting is maxPosting for openings: an outlet's byline or
-// header kept as text (8 words or more) is the opening of all its
-// stories, and short ones, found through it, join a story of the same
-// outlet whose whole simhash agrees by chance (without a limit, the
-// harder dev2 set's precision fell to 0.9865 with originals last).
+// maxOpeningPosting bounds the representatives a shared opening alone
+// finds: one held by more is an outlet's byline or header kept as text (8
+// words or more), the opening of all its stories, and finds only those
+// whose first passage the document shares, as that passage's own entry
+// did (see candidates).
+// Short stories found through it joined a story of the same outlet whose
+// whole simhash agreed by chance: without a limit, the harder dev2 set's
+// precision fell to 0.9865 with originals last.
 const maxOpeningPosting = 4
 
 // Clusterer assigns documents, in arrival order, to clusters. A document
@@ -408,8 +411,10 @@ func (c *Clusterer) candidates(s Sketch, keys []uint32) []int32 {
 	for j, i := range query[:q] {
 		qkey[j], qtag[j] = keys[i], passageCheck(s.Chunks[i].FP)
 	}
+	opening := -1
 	if s.Opening != 0 {
 		qkey[q], qtag[q] = openingKey(s.Opening), passageCheck(s.Opening)
+		opening = q
 		q++
 	}
 	// Load every passage's first slot before walking any chain: the loads
@@ -425,7 +430,11 @@ func (c *Clusterer) candidates(s Sketch, keys []uint32) []int32 {
 	// entries loaded, then the keys those point to, each round's loads
 	// independent of each other.
 	c.hits = c.hits[:0]
+	openFrom := 0 // the opening's hits are c.hits[openFrom:]
 	for j, key := range qkey[:q] {
+		if j == opening {
+			openFrom = len(c.hits)
+		}
 		if first[j] == 0 {
 			continue
 		}
@@ -440,8 +449,18 @@ func (c *Clusterer) candidates(s Sketch, keys []uint32) []int32 {
 	for x := range hits {
 		hits[x].at = c.slots[hits[x].at] - 1
 	}
+	crowded := false // the opening is held by more than maxOpeningPosting
+	if opening >= 0 {
+		held := 0
+		for _, h := range hits[openFrom:] {
+			if c.key(h.at) == h.key {
+				held++
+			}
+		}
+		crowded = held > maxOpeningPosting
+	}
 	for _, h := range hits {
-		if c.key(h.at) == h.key && !c.spent(h.at) && (h.at%stride != 0 || c.openingCandidate(int(h.at/stride), keys)) {
+		if c.key(h.at) == h.key && !c.spent(h.at) && (h.at%stride != 0 || c.openingCandidate(int(h.at/stride), keys, crowded)) {
 			c.cand = append(c.cand, int32(h.at/stride))
 		}
 	}
@@ -456,15 +475,18 @@ const shortOpening = 2
 // openingCandidate reports whether representative r, whose opening the
 // sketch (passage keys) shares, is a candidate: when they share their
 // first passage too, as when that passage was indexed itself, or when
-// either is short. A copy cut short inside its story's first passage
+// either is short and the opening is not crowded (maxOpeningPosting). A copy cut short inside its story's first passage
 // shares no passage with the story, only the opening; two long documents
 // sharing an opening and not their first passage (an outlet's header, or
 // a story and its expansion, politics 111 and 293 of the BBC set, merged
 // in reversed order when every shared opening made a candidate) share
 // later passages if they are copies, and are found by those.
-func (c *Clusterer) openingCandidate(r int, keys []uint32) bool {
+func (c *Clusterer) openingCandidate(r int, keys []uint32, crowded bool) bool {
 	row := c.rows.row(r)
-	return len(keys) <= shortOpening || row[0] == keys[0] || row[shortOpening] == 0
+	if len(keys) == 0 || row[0] == keys[0] {
+		return true
+	}
+	return !crowded && (len(keys) <= shortOpening || row[shortOpening] == 0)
 }
 
 // spent reports whether index entry e is a sample Add has spent: left
@@ -1364,10 +1386,6 @@ func (c *Clusterer) prefetch(row []uint32, idx []int) {
 // their opening from the index.)
 func (c *Clusterer) insert(e, key uint32, tag uint8) bool {
 	rep := e / uint32(c.opts.StoredChunks)
-	limit := maxPosting
-	if e%uint32(c.opts.StoredChunks) == 0 {
-		limit = maxOpeningPosting
-	}
 	seen := 0
 	i := c.home(key)
 	for ; c.tags[i] != 0; i = c.next(i) {
@@ -1378,7 +1396,7 @@ func (c *Clusterer) insert(e, key uint32, tag uint8) bool {
 			if o/uint32(c.opts.StoredChunks) == rep {
 				return true // a row refilled keeps its earlier entry
 			}
-			if seen++; seen >= limit {
+			if seen++; seen >= maxPosting {
 				return false
 			}
 		}
