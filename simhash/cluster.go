@@ -1151,12 +1151,17 @@ func (c *Clusterer) fill(r, id int, s Sketch) {
 		storedW = s.Shingles // the tail past maxSketchChunks is covered too
 	}
 	meta[rowSize] = packSize(s.Shingles, storedW)
-	c.setOpening(row, openingKey(s.Opening))
+	if s.Opening != 0 {
+		c.setOpening(row, openingKey(s.Opening))
+	}
 	var buf [64]int
 	idx := c.indexed(row, buf[:0])
 	for t, j := range idx {
 		fp := stored[j].FP
 		if j == 0 {
+			if s.Opening == 0 {
+				continue // check 0: not indexed (one key for all would be a long chain)
+			}
 			fp = s.Opening
 		}
 		meta[rowChecks+t/4] |= uint32(passageCheck(fp)) << (8 * (t % 4))

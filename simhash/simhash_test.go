@@ -1243,7 +1243,7 @@ func BenchmarkClustererCopies(b *testing.B) {
 	next := func() uint64 { x ^= x << 13; x ^= x >> 7; x ^= x << 17; return x }
 	var docs []Sketch
 	for range 2000 {
-		story := Sketch{Whole: next()}
+		story := Sketch{Whole: next(), Opening: next()}
 		for range 10 + next()%40 {
 			story.Chunks = append(story.Chunks, Chunk{FP: next(), Weight: uint16(10 + next()%30)})
 		}
@@ -1254,6 +1254,7 @@ func BenchmarkClustererCopies(b *testing.B) {
 		edited.Chunks[next()%uint64(len(edited.Chunks))].FP ^= 1<<40 | 1<<50
 		topped := story
 		topped.Chunks = append([]Chunk{{FP: next(), Weight: 20}}, story.Chunks...)
+		topped.Opening = next()
 		copies := []Sketch{story, cut, edited, topped}
 		for i := range copies {
 			for _, ch := range copies[i].Chunks {
