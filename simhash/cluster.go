@@ -50,8 +50,9 @@ type Clusterer struct {
 	// keys in text order (0 = none), then the whole simhash (two words),
 	// Sketch.Shingles and the stored passages' share of them (one word,
 	// see rowSize), the cluster's number, and the indexed passages'
-	// checks (four to a word): 15 words by default, checked in one or two
-	// cache lines.
+	// checks (four to a word) followed by the opening's key
+	// (openingBytes): 15 words by default, checked in one or two cache
+	// lines.
 	rows pages
 
 	// The index maps a passage key to entries (row positions,
