@@ -450,18 +450,21 @@ func (c *Clusterer) candidates(s Sketch, keys []uint32) []int32 {
 	for x := range hits {
 		hits[x].at = c.slots[hits[x].at] - 1
 	}
-	crowded := false // the opening is held by more than maxOpeningPosting
-	if opening >= 0 {
-		held := 0
-		for _, h := range hits[openFrom:] {
-			if c.key(h.at) == h.key {
+	// The hits whose keys match are kept, counting the opening's: one
+	// held by more than maxOpeningPosting is crowded.
+	kept, held := 0, 0
+	for x, h := range hits {
+		if c.key(h.at) == h.key && !c.spent(h.at) {
+			if opening >= 0 && x >= openFrom {
 				held++
 			}
+			hits[kept] = h
+			kept++
 		}
-		crowded = held > maxOpeningPosting
 	}
-	for _, h := range hits {
-		if c.key(h.at) == h.key && !c.spent(h.at) && (h.at%stride != 0 || c.openingCandidate(int(h.at/stride), keys, crowded)) {
+	crowded := held > maxOpeningPosting
+	for _, h := range hits[:kept] {
+		if h.at%stride != 0 || c.openingCandidate(int(h.at/stride), keys, crowded) {
 			c.cand = append(c.cand, int32(h.at/stride))
 		}
 	}
