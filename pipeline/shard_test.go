@@ -256,6 +256,19 @@ func TestOldDecisionsRefused(t *testing.T) {
 	}
 }
 
+// TestOldSketchesRefused: sketches written before they held the opening
+// hash are refused by name, not misread.
+func TestOldSketchesRefused(t *testing.T) {
+	var b bytes.Buffer
+	if err := writeShardFile(&b, fileHeader{kind: kindSketchesV1, options: 1, inputs: 1}, []byte{1, 0, 0}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := readSketches(File{Path: "S", Data: b.Bytes()}, 1)
+	if err == nil || !strings.Contains(err.Error(), "S: holds sketches of an older clean (sketch again)") {
+		t.Errorf("error %v, want one naming the sketches of an older clean", err)
+	}
+}
+
 // TestApplyExplainsFromTexts: apply --explain with the texts of sketch
 // (which keep the removals' lengths, not their texts) shows every removed
 // line as the single run does, and names a duplicate's representative

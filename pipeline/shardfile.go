@@ -34,18 +34,19 @@ type fileKind uint8
 const (
 	kindCounts      fileKind = 1 + iota // a shard's site-repeat counts (learn)
 	kindTable                           // the merged site-repeat table (learn-merge)
-	kindSketches                        // a shard's sketches (sketch)
+	kindSketchesV1                      // retired: sketches without their opening hash, refused by name
 	kindDecisionsV1                     // retired: decisions of an older clean, which held ids for --annotate and --clusters only
 	kindIndex                           // representatives of earlier runs (--index)
 	kindTextsV1                         // retired: the texts of an older clean, refused by name
 	kindTextsV2                         // retired: replayed removals held their texts
 	kindTexts                           // a shard's stripped texts (sketch --texts), texts.go
 	kindDecisions                       // every document's representative (cluster), and the ids of those with duplicates
+	kindSketches                        // a shard's sketches (sketch)
 )
 
 const olderTexts = "stripped texts of an older clean (sketch --texts again)"
 
-var kindNames = map[fileKind]string{kindCounts: "site-repeat counts", kindTable: "site-repeat table", kindSketches: "sketches", kindDecisionsV1: "decisions of an older clean (cluster again)", kindDecisions: "decisions", kindIndex: "a dedup index", kindTextsV1: olderTexts, kindTextsV2: olderTexts, kindTexts: "stripped texts"}
+var kindNames = map[fileKind]string{kindCounts: "site-repeat counts", kindTable: "site-repeat table", kindSketchesV1: "sketches of an older clean (sketch again)", kindSketches: "sketches", kindDecisionsV1: "decisions of an older clean (cluster again)", kindDecisions: "decisions", kindIndex: "a dedup index", kindTextsV1: olderTexts, kindTextsV2: olderTexts, kindTexts: "stripped texts"}
 
 func (k fileKind) String() string {
 	if n, ok := kindNames[k]; ok {

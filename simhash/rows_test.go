@@ -37,23 +37,32 @@ func TestRowsRoundTrip(t *testing.T) {
 			t.Fatalf("row %d: loaded as %d: %v", i, n, err)
 		}
 	}
-	joined := 0
+	joined, cutJoined := 0, 0
 	for i, s := range stories {
 		q := f.Sketch("OTHER OUTLET\n\n" + strings.Join(s[1:], "\n\n") + "\n\nShare this story.")
-		if i%4 == 0 { // a story of neither
+		switch i % 4 {
+		case 0: // a story of neither
 			q = f.Sketch(strings.Join(syntheticStories(r, 1)[0], "\n\n"))
+		case 2: // a copy cut inside the lead, found by the opening only
+			q = f.Sketch(strings.Join(strings.Fields(s[0])[:20], " "))
 		}
 		ca, cb := a.Resolve(a.Add(q)), b.Resolve(b.Add(q))
 		want := ca
 		if cb < len(clusters) {
 			cb = clusters[cb]
 			joined++
+			if i%4 == 2 {
+				cutJoined++
+			}
 		} else {
 			want = ca - a.Len() + b.Len() // both started a cluster of their own
 		}
 		if cb != want {
 			t.Errorf("story %d: joined cluster %d after loading, %d before", i, cb, ca)
 		}
+	}
+	if cutJoined < len(stories)/8 {
+		t.Errorf("only %d of %d copies cut inside the lead joined a loaded cluster", cutJoined, len(stories)/4)
 	}
 	if joined < len(stories)/2 {
 		t.Errorf("only %d of %d copies joined a loaded cluster: the test shows little", joined, len(stories))

@@ -119,6 +119,11 @@ type Sketch struct {
 	Length   int     // bytes of normalised words, for --keep longest
 	Shingles int     // the passages' Weights summed (the containment denominator)
 	Chunks   []Chunk // passages in text order, at most maxSketchChunks
+	// Opening hashes the document's first shingles, as many as the
+	// shortest passage has (fewer when the document has fewer): a copy
+	// cut inside its story's first passage shares no passage with the
+	// story, but its opening; 0 for a document without words.
+	Opening uint64
 }
 
 // Fingerprinter computes sketches. Safe for concurrent use.
@@ -336,6 +341,9 @@ func (st *state) closeChunk() {
 	if st.nch == 0 {
 		return
 	}
+	if len(st.out.Chunks) == 0 {
+		st.out.Opening = opening(st.ch[:min(st.nch, st.minCh)])
+	}
 	hs := distinct(st.ch[:st.nch])
 	c := countBits(hs)
 	st.whole.add(&c)
@@ -344,6 +352,15 @@ func (st *state) closeChunk() {
 		st.out.Chunks = append(st.out.Chunks, Chunk{FP: majority(c[:], uint64(len(hs))), Weight: uint16(len(hs))})
 	}
 	st.nch = 0
+}
+
+// opening hashes a document's first shingles in order, never to 0.
+func opening(hs []uint64) uint64 {
+	h := uint64(len(hs))
+	for _, x := range hs {
+		h = bits.RotateLeft64(h^x, 27)*prime1 + prime2
+	}
+	return max(1, avalanche(h))
 }
 
 // distinct drops repeated hashes from hs in place, keeping first

@@ -8,17 +8,19 @@ import (
 )
 
 // sketchVersion prefixes the binary form so that sketches written by a
-// future layout are rejected, not misread.
-const sketchVersion = 1
+// future layout are rejected, not misread. 2: the opening hash.
+const sketchVersion = 2
 
 // AppendBinary appends the binary form of s to b: a version byte, the
-// whole-document simhash (8 bytes little-endian), Length, Shingles and the
+// whole-document simhash and the opening hash (8 bytes little-endian
+// each), Length, Shingles and the
 // passage count as uvarints, then per passage its fingerprint (8 bytes) and
 // weight (uvarint). Sketches of a sharded run can be written one after
 // another and clustered from the merged files in input order.
 func (s Sketch) AppendBinary(b []byte) ([]byte, error) {
 	b = append(b, sketchVersion)
 	b = binary.LittleEndian.AppendUint64(b, s.Whole)
+	b = binary.LittleEndian.AppendUint64(b, s.Opening)
 	b = binary.AppendUvarint(b, uint64(s.Length))
 	b = binary.AppendUvarint(b, uint64(s.Shingles))
 	b = binary.AppendUvarint(b, uint64(len(s.Chunks)))
@@ -50,14 +52,15 @@ var errShort = errors.New("simhash: truncated sketch")
 // Decode reads one sketch from the front of data and returns the number of
 // bytes it used, so a stream of appended sketches can be walked.
 func (s *Sketch) Decode(data []byte) (int, error) {
-	if len(data) < 9 {
+	if len(data) < 17 {
 		return 0, errShort
 	}
 	if data[0] != sketchVersion {
 		return 0, fmt.Errorf("simhash: sketch version %d, want %d", data[0], sketchVersion)
 	}
 	s.Whole = binary.LittleEndian.Uint64(data[1:])
-	p := 9
+	s.Opening = binary.LittleEndian.Uint64(data[9:])
+	p := 17
 	var fields [3]uint64
 	for i := range fields {
 		v, n := binary.Uvarint(data[p:])

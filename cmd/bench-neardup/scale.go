@@ -171,6 +171,9 @@ func replicated(sk []simhash.Sketch, labels []uint64, n int, add func([]simhash.
 		s := sk[j]
 		if k > 0 {
 			s.Whole = p.apply(s.Whole)
+			if s.Opening != 0 { // a replica shares no opening with the corpus
+				s.Opening = p.apply(s.Opening)
+			}
 			start := len(chunks)
 			for _, ch := range s.Chunks {
 				chunks = append(chunks, simhash.Chunk{FP: p.apply(ch.FP), Weight: ch.Weight})
