@@ -1600,6 +1600,25 @@ func TestCutCopyAfterStory(t *testing.T) {
 	}
 }
 
+// TestQuotingPostOwnTextNotCredited: another post quoting the opening of
+// the same story (the harder dev set's, seed 2), after the story and two
+// of its copies. The quote starts with the story's first passage, so
+// nothing of the story lies before it in the post; the post's own first
+// sentences came within gapDistance of that passage by chance, and
+// credited, held the post inside the story at 0.715.
+func TestQuotingPostOwnTextNotCredited(t *testing.T) {
+	texts := testdata(t, "quote", "business-031-story", "business-031-words-copy",
+		"business-031-reorder-copy", "business-031-post2")
+	for order := range 2 {
+		if order == 1 {
+			slices.Reverse(texts[:3])
+		}
+		if got := clusterAll(texts...); got[3] != 3 {
+			t.Errorf("order %d: the quoting post joined cluster %d", order, got[3])
+		}
+	}
+}
+
 // TestCutCopiesUnderSiteFrameStayApart: copies of 14 BBC stories (the
 // harder dev2 set's) cut to a paragraph or two under an outlet's long
 // byline and two-line footer, and one story under another's footer.
