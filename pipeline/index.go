@@ -16,7 +16,7 @@ import (
 // Incremental dedup (Config.Index): the representatives kept by earlier
 // runs, their ids and what the clusterer needs of them. With --dedup near
 // that is the clusterer's row of each (simhash.AppendRow: its stored
-// passage keys, whole simhash and counts, 56 bytes by default), loaded
+// passage keys, whole simhash and counts, 60 bytes by default), loaded
 // without fingerprinting or matching them again: the rows of a saved
 // clusterer are apart from each other already. With --dedup exact it is
 // the exact key, in the entry format of sketch files. With --dedup near
