@@ -112,6 +112,9 @@ type Clusterer struct {
 	sampleOnly, mutual bool
 	// held is the share of r the sketch holds when it is mutual with r.
 	held float64
+	// crowded is set by candidates when the sketch's opening is held by
+	// more than maxOpeningPosting representatives (an outlet's byline).
+	crowded bool
 }
 
 // NewClusterer returns an empty clusterer. Invalid options are replaced by
@@ -463,9 +466,9 @@ func (c *Clusterer) candidates(s Sketch, keys []uint32) []int32 {
 			kept++
 		}
 	}
-	crowded := held > maxOpeningPosting
+	c.crowded = held > maxOpeningPosting
 	for _, h := range hits[:kept] {
-		if h.at%stride != 0 || c.openingCandidate(int(h.at/stride), keys, crowded) {
+		if h.at%stride != 0 || c.openingCandidate(int(h.at/stride), keys, c.crowded) {
 			c.cand = append(c.cand, int32(h.at/stride))
 		}
 	}
@@ -643,6 +646,11 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 		// 293 of the BBC set), and what lies between says nothing.
 		_, last = stretch(lead, func(j int) bool { return slotBest[j] <= sureDistance })
 	}
+	// The two share their opening and nothing surely, the sketch's first
+	// passage lying nearest r's first within ChunkDistance: one is the
+	// other cut inside its first passage (openingCut).
+	openCut := first < 0 && slotAt[0] == 0 && slotBest[0] < far && !c.crowded &&
+		s.Opening != 0 && c.opening(row) == openingKey(s.Opening)
 	// A stored passage the sketch holds unchanged (its key within
 	// exactDistance) weighs what its copy in the sketch does; the others
 	// share the rest of the stored shingles equally (the row keeps no
@@ -828,6 +836,12 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 		// r cut short so.
 		score = thr
 	}
+	if score == 0 && openCut && openingCut(len(skeys), float64(chunks[0].Weight), float64(s.Shingles)) &&
+		wholeAgrees(meta, s, thr*float64(s.Shingles), sampleSlack) {
+		// The sketch is r cut inside its first passage, under a footer
+		// or none.
+		score = thr
+	}
 	// A document that r holds joins it as it is; only one that holds r
 	// and is not inside it (r cut short, r under a teaser) may take its
 	// place, so a copy with another outlet's footer never does. One that
@@ -842,6 +856,11 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 		// taken to go on like r, whether r lies in the sketch at the
 		// threshold (without slack: harder dev set recall, originals
 		// last, 0.9476 against 0.9513).
+		out = thr
+	}
+	if lead == n && out < thr && openCut && openingCut(n, storedW/float64(n), total) && wholeAgrees(meta, s, thr*total, sampleSlack) {
+		// r stored whole is the sketch cut inside its first passage (the
+		// row keeps no weights: its passages count equally).
 		out = thr
 	}
 	out = min(1, out)
@@ -920,6 +939,18 @@ func cutUnderFooter(lo, hi int, at []int, tail int, held, whole float64) bool {
 		prev = max(prev, i)
 	}
 	return true
+}
+
+// openingCut reports whether a copy of n passages, whose first (first
+// shingles of its whole) is its story's first passage cut short, has the
+// shape of a copy cut inside its lead: that passage shares the story's
+// opening (its first shingles, exactly) and lies within ChunkDistance of
+// the story's first passage without a sure match, a part of a passage
+// lying far in bits from the whole; after it at most maxCutTail passages
+// (a footer), no more than half of the copy. The whole simhashes decide
+// then, as for a copy cut under a footer (cutUnderFooter).
+func openingCut(n int, first, whole float64) bool {
+	return n-1 <= maxCutTail && 2*first >= whole
 }
 
 // heldInOrder returns the shingles of the sketch (running counts cum)
