@@ -909,7 +909,9 @@ func TestSharedTailStaysApart(t *testing.T) {
 // brings (2 of 4,000 stories joined another when only a join spent it,
 // 3 when nothing did),
 // and the join needs the whole simhashes to agree more closely than
-// other joins (sampleSlack: 1 at the default TailSlack).
+// other joins (sampleSlack: 1 at the default TailSlack). None joins now;
+// 1 does when quarterSlack is given without holdsQuarterSlack's test of
+// the text between the sample and the end.
 func TestSiteFooterStaysApart(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 21))
 	merged, sites := 0, 0
@@ -932,7 +934,7 @@ func TestSiteFooterStaysApart(t *testing.T) {
 		}
 		merged += n
 	}
-	if merged > 8 {
+	if merged > 0 {
 		t.Errorf("%d stories of %d sites joined another story of their site", merged, sites)
 	}
 }
