@@ -817,14 +817,9 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	// gapDistance of the other's by chance (see endingOnly): the text
 	// surely shared must then be at least half of the one inside the
 	// other.
-	sEnding := endsMet && endingOnly(len(skeys), func(i int) bool { return dist[i] <= sureDistance })
-	sureS := 0
-	for i, ch := range chunks {
-		if dist[i] <= sureDistance {
-			sureS += int(ch.Weight)
-		}
-	}
-	if in := est / float64(s.Shingles); in >= thr && (!sEnding || 2*sureS >= s.Shingles) && wholeAgrees(meta, s, thr*float64(s.Shingles), c.opts.TailSlack) && c.rowGapOK(w[:n], slotBest[:n], lead, first == 0 && slotAt[0] == 0, total, missing, total-est) && missing <= maxInserted*total {
+	sThin := endsMet && endingOnly(len(skeys), func(i int) bool { return dist[i] <= sureDistance }) &&
+		2*sureWeight(chunks, dist) < s.Shingles
+	if in := est / float64(s.Shingles); in >= thr && !sThin && wholeAgrees(meta, s, thr*float64(s.Shingles), c.opts.TailSlack) && c.rowGapOK(w[:n], slotBest[:n], lead, first == 0 && slotAt[0] == 0, total, missing, total-est) && missing <= maxInserted*total {
 		score = in
 	}
 	if score == 0 && est < thr*float64(s.Shingles) && first >= 0 && hi < lead && slotAt[lo] <= lo &&
@@ -871,6 +866,18 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 		return out, true
 	}
 	return score, false
+}
+
+// sureWeight returns the shingles of the sketch's passages (chunks) that
+// lie within sureDistance of a stored passage (dist, from match).
+func sureWeight(chunks []Chunk, dist []uint8) int {
+	n := 0
+	for i, ch := range chunks {
+		if dist[i] <= sureDistance {
+			n += int(ch.Weight)
+		}
+	}
+	return n
 }
 
 // endingOnly reports whether the sure ones of 0..n-1 (passages of a
