@@ -19,7 +19,11 @@ type edit struct {
 	start, end int
 	isText     bool
 	value      []byte
+	extra      int // the index of the extra field whose value this is
 }
+
+// Span is where a value lies in an appended record: dst[Start:End].
+type Span struct{ Start, End int }
 
 // AppendJSON appends d's output record and a newline to dst: the input
 // record with only the text field's value replaced by text (byte-identical
@@ -28,8 +32,19 @@ type edit struct {
 // replaces that value in place (the first occurrence, like the text
 // field); an extra named like the text field is ignored.
 func (d *Doc) AppendJSON(dst []byte, text string, extra ...Field) []byte {
+	return d.AppendJSONSpans(dst, text, nil, extra...)
+}
+
+// AppendJSONSpans is AppendJSON that also says where each extra field's
+// value went: spans[i] for extra[i] (spans must be as long), or {-1, -1}
+// for one not written. A caller can then change a value it wrote
+// without decoding the record again.
+func (d *Doc) AppendJSONSpans(dst []byte, text string, spans []Span, extra ...Field) []byte {
+	for i := range spans {
+		spans[i] = Span{-1, -1}
+	}
 	if d.rec == nil {
-		return d.appendWholeFile(dst, text, extra)
+		return d.appendWholeFile(dst, text, extra, spans)
 	}
 	var buf [4]edit
 	edits := buf[:0]
@@ -37,10 +52,10 @@ func (d *Doc) AppendJSON(dst []byte, text string, extra ...Field) []byte {
 		m := &d.members[d.text]
 		edits = append(edits, edit{start: m.valStart, end: m.valEnd, isText: true})
 	}
-	for _, f := range extra {
+	for x, f := range extra {
 		if i := d.member(f.Key); i >= 0 && f.Key != d.textField {
 			m := &d.members[i]
-			edits = insertEdit(edits, edit{start: m.valStart, end: m.valEnd, value: f.Value})
+			edits = insertEdit(edits, edit{start: m.valStart, end: m.valEnd, value: f.Value, extra: x})
 		}
 	}
 	// Fields the record lacks go right after its last member, so any
@@ -55,6 +70,7 @@ func (d *Doc) AppendJSON(dst []byte, text string, extra ...Field) []byte {
 		dst = append(dst, rec[at:e.start]...)
 		if !e.isText {
 			dst = append(dst, e.value...)
+			setSpan(spans, e.extra, len(dst)-len(e.value), len(dst))
 		} else if text == d.Text && !d.textRepaired {
 			dst = append(dst, rec[e.start:e.end]...)
 		} else if raw, ok := d.rawText(text); ok {
@@ -69,9 +85,10 @@ func (d *Doc) AppendJSON(dst []byte, text string, extra ...Field) []byte {
 		dst = appendField(dst, sep, d.textField, nil, text)
 		sep = ","
 	}
-	for _, f := range extra {
+	for x, f := range extra {
 		if d.member(f.Key) < 0 && f.Key != d.textField {
 			dst = appendField(dst, sep, f.Key, f.Value, "")
+			setSpan(spans, x, len(dst)-len(f.Value), len(dst))
 			sep = ","
 		}
 	}
@@ -178,7 +195,14 @@ func appendField(dst []byte, sep, key string, value []byte, text string) []byte 
 	return append(dst, value...)
 }
 
-func (d *Doc) appendWholeFile(dst []byte, text string, extra []Field) []byte {
+// setSpan records in spans, if given, where extra field x's value went.
+func setSpan(spans []Span, x, start, end int) {
+	if spans != nil {
+		spans[x] = Span{start, end}
+	}
+}
+
+func (d *Doc) appendWholeFile(dst []byte, text string, extra []Field, spans []Span) []byte {
 	idField, textField := d.idField, d.textField
 	if idField == "" { // a Doc not made by a Reader
 		idField, textField = "id", "text"
@@ -189,9 +213,10 @@ func (d *Doc) appendWholeFile(dst []byte, text string, extra []Field) []byte {
 		dst = appendField(dst, ",", f.Key, f.Value, "")
 	}
 	dst = appendField(dst, ",", textField, nil, text)
-	for _, f := range extra {
+	for x, f := range extra {
 		if f.Key != idField && f.Key != textField && !d.isFileField(f.Key) {
 			dst = appendField(dst, ",", f.Key, f.Value, "")
+			setSpan(spans, x, len(dst)-len(f.Value), len(dst))
 		}
 	}
 	return append(dst, '}', '\n')

@@ -3,6 +3,7 @@ package docio
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -60,7 +61,32 @@ func TestAppendJSON(t *testing.T) {
 			if got != "prefix"+tt.want+"\n" {
 				t.Errorf("got  %s\nwant %s", got, "prefix"+tt.want)
 			}
+			checkSpans(t, d, tt.text, tt.extra, got)
 		})
+	}
+	// A whole-file document (not made from a record).
+	checkSpans(t, &Doc{ID: "f.txt"}, "body", []Field{cluster, {"id", []byte(`1`)}, dupe}, `prefix{"id":"f.txt","text":"body","cluster":"c1","duplicate":true}`+"\n")
+}
+
+// checkSpans: AppendJSONSpans writes what AppendJSON does (want) and
+// places each extra written at its span, and none other than the text
+// field, the id of a whole file or a key given twice.
+func checkSpans(t *testing.T, d *Doc, text string, extra []Field, want string) {
+	t.Helper()
+	spans := make([]Span, len(extra))
+	got := string(d.AppendJSONSpans([]byte("prefix"), text, spans, extra...))
+	if got != want {
+		t.Errorf("with spans got %s, want %s", got, want)
+	}
+	for i, f := range extra {
+		skipped := f.Key == "text" || d.rec == nil && f.Key == "id" ||
+			slices.ContainsFunc(extra[:i], func(g Field) bool { return g.Key == f.Key })
+		switch sp := spans[i]; {
+		case skipped && sp != Span{-1, -1}:
+			t.Errorf("extra %d (%s) not written, span %v", i, f.Key, sp)
+		case !skipped && (sp.Start < 0 || got[sp.Start:sp.End] != string(f.Value)):
+			t.Errorf("extra %d (%s) at %v in %s", i, f.Key, sp, got)
+		}
 	}
 }
 

@@ -7,9 +7,10 @@ import (
 )
 
 // decider clusters documents in input order and says which are kept.
-// With --keep first a document is decided as it arrives (clusters merged
-// later, when a document holds two representatives, stay apart in the
-// output); with --keep longest the cluster pass sees every merge first.
+// With --keep first a document is decided as it arrives, and what a later
+// merge of clusters (a document holding two representatives) changes is
+// corrected at the end (late.go); with a cluster pass (--keep longest,
+// or Parquet output) the emit pass sees every merge first.
 // Documents are numbered in the order they reach the clusterer (errors and
 // empty documents never do), and that order is the same in every pass.
 type decider struct {
@@ -17,8 +18,8 @@ type decider struct {
 	cl      *simhash.Clusterer
 	exact   map[uint64]int32
 	n       int32   // documents clustered so far
-	cluster []int32 // keep longest: each document's cluster
-	best    []int32 // keep longest: each cluster's longest member
+	cluster []int32 // cluster pass: each document's cluster
+	best    []int32 // cluster pass: each cluster's representative
 	bestLen []int
 	ids     []string // keep longest with ids wanted: each document's id
 }
@@ -53,7 +54,7 @@ func (d *decider) addIndexed(it *item, row []byte) (num int32, err error) {
 	} else {
 		d.add(it)
 	}
-	if d.cfg.Keep == KeepLongest {
+	if d.cfg.clusterFirst() {
 		d.cluster = append(d.cluster, num)
 		d.bestLen = append(d.bestLen, math.MaxInt)
 		if d.cfg.namesReps() {
@@ -80,7 +81,8 @@ func (d *decider) observe(it *item) error {
 // chooseLongest ends the cluster pass and readies the emit pass: each
 // document's cluster is the one it ended in (the clusterer merges
 // clusters when a later document holds both representatives), and each
-// cluster's longest member, the earliest of equals, represents it.
+// cluster's longest member, the earliest of equals, represents it (its
+// earliest with keep first).
 func (d *decider) chooseLongest() {
 	d.best = make([]int32, len(d.cluster))
 	for num := range d.cluster {
@@ -91,7 +93,7 @@ func (d *decider) chooseLongest() {
 			c = int32(d.cl.Resolve(int(c)))
 			d.cluster[num] = c
 		}
-		if b := d.best[c]; d.bestLen[num] > d.bestLen[b] {
+		if b := d.best[c]; d.cfg.Keep == KeepLongest && d.bestLen[num] > d.bestLen[b] {
 			d.best[c] = int32(num)
 		}
 	}

@@ -8,8 +8,9 @@
 // of pipes, batches of documents), learn.go (the site-repeat counting
 // pass), extracted.go (the text of pages kept from the learn pass for the
 // later ones), process.go (extract, strip and fingerprint one batch), cluster.go
-// (the decider: which documents are kept) and emit.go (records, the
-// --clusters file, explain output).
+// (the decider: which documents are kept), emit.go (records, the
+// --clusters file, explain output) and late.go (keep first's corrections
+// of what a later merge of clusters changed).
 //
 // Run is a composition of the stage methods (open, learn, prepare, the
 // cluster pass, emit); the shard verbs of shard.go (Learn, MergeTables,
@@ -71,9 +72,11 @@
 // benchmark's warm one (1.56 against 1.1 ms a page), then reading the
 // files, fingerprinting and the page hosts (4%, 3%, 2%).
 //
-// The default (keep first) needs no cluster pass:
-// a document's fate depends only on the documents before it, so it is
-// written as soon as it is decided.
+// The default (keep first) needs no cluster pass: a document is decided
+// when it comes, from the documents before it. A later document can still
+// show a kept one to be a duplicate (it joins two clusters), so records
+// to a file are held in a temporary file and written corrected at the
+// end (late.go); a stream (a pipe) gets each as soon as it is decided.
 //
 // # Order and parallelism
 //

@@ -23,8 +23,18 @@ type emitter struct {
 	out *bufio.Writer
 	buf []byte
 	ids map[int32]string   // keep first: representatives' ids, for --annotate and --clusters
-	grp map[int32][]string // duplicates of each representative, for --clusters
+	grp map[int32][]member // duplicates of each representative, for --clusters
 	dup map[int32]bool     // representatives that have duplicates
+	// held, if set, holds the records until the end of the pass, to be
+	// written corrected (late.go).
+	held *heldRecords
+	// first is the number of the pass's first document (those before
+	// it are the index's).
+	first int32
+	// corrected counts the late duplicates corrected in the output;
+	// unheld says why records were not held, if they were not.
+	corrected int64
+	unheld    string
 	// keep, if set, is told of every representative (--index).
 	keep func(num int32, it *item)
 
@@ -75,25 +85,32 @@ func (e *emitter) consume(it *item) error {
 		rep.BytesStrippedByRule[rm.Rule] += n
 	}
 	e.checkID(d)
-	repID, isDup := e.classify(it)
+	repID, cluster, isDup := e.classify(it)
 	if e.r.cfg.Explain != nil {
 		e.explain(it, repID, isDup)
 	}
-	return e.write(it, repID, isDup)
+	return e.write(it, repID, cluster, isDup)
+}
+
+// member is a duplicate in a cluster, for --clusters.
+type member struct {
+	num int32
+	id  string
 }
 
 // classify counts a document as empty, kept or duplicate, and returns the
-// id of its cluster's representative (its own unless it is a duplicate).
-func (e *emitter) classify(it *item) (repID string, isDup bool) {
+// id of its cluster's representative (its own unless it is a duplicate)
+// and that representative's number (-1 for a document not clustered).
+func (e *emitter) classify(it *item) (repID string, cluster int32, isDup bool) {
 	rep := e.r.rep
 	d := it.doc
 	if it.textLen() == 0 {
 		rep.EmptyAfterStrip++
-		return d.ID, false
+		return d.ID, -1, false
 	}
 	if e.r.cfg.Dedup == DedupOff {
 		rep.DocsOut++
-		return d.ID, false
+		return d.ID, -1, false
 	}
 	t := time.Now()
 	num, repNum := e.d.decide(it)
@@ -111,9 +128,9 @@ func (e *emitter) classify(it *item) (repID string, isDup bool) {
 		}
 		if e.r.cfg.Clusters != nil {
 			if e.grp == nil {
-				e.grp = map[int32][]string{}
+				e.grp = map[int32][]member{}
 			}
-			e.grp[repNum] = append(e.grp[repNum], d.ID)
+			e.grp[repNum] = append(e.grp[repNum], member{num, d.ID})
 		}
 	} else {
 		rep.DocsOut++
@@ -127,7 +144,7 @@ func (e *emitter) classify(it *item) (repID string, isDup bool) {
 			e.ids[num] = d.ID
 		}
 	}
-	return repID, isDup
+	return repID, repNum, isDup
 }
 
 // reject writes a rejected record to the rejects as it was read. A line
@@ -212,7 +229,7 @@ func (e *emitter) repID(num int32) string {
 
 // write writes a document if the run writes documents: kept ones always,
 // duplicates and empty ones only when annotating.
-func (e *emitter) write(it *item, cluster string, isDup bool) error {
+func (e *emitter) write(it *item, repID string, cluster int32, isDup bool) error {
 	if e.out == nil || e.r.cfg.Explain != nil {
 		return nil
 	}
@@ -222,7 +239,7 @@ func (e *emitter) write(it *item, cluster string, isDup bool) error {
 	var annotations []docio.Field
 	switch {
 	case e.r.cfg.Annotate:
-		annotations = annotationFields(cluster, isDup, it.removed)
+		annotations = annotationFields(repID, isDup, it.removed)
 	case isDup || it.textLen() == 0:
 		return nil
 	}
@@ -233,13 +250,22 @@ func (e *emitter) write(it *item, cluster string, isDup bool) error {
 		return err
 	}
 	rec := it.record // replayed from the texts of the sketch step: encoded there
+	var spans [3]docio.Span
 	if rec == nil || annotations != nil {
-		e.buf = it.doc.AppendJSON(e.buf[:0], it.text, annotations...)
+		e.buf = it.doc.AppendJSONSpans(e.buf[:0], it.text, spans[:len(annotations)], annotations...)
 		rec = e.buf
 	}
 	t = e.r.stages.add(stageEncode, t)
 	e.r.rep.BytesOut += int64(len(rec))
-	_, err := e.out.Write(rec)
+	var err error
+	if e.held != nil {
+		err = e.held.add(cluster, !isDup, rec, spans[0], spans[1])
+		if err == nil && !e.held.roomLeft() {
+			err = e.release()
+		}
+	} else {
+		_, err = e.out.Write(rec)
+	}
 	e.r.stages.add(stageWrite, t)
 	if err != nil {
 		return fmt.Errorf("writing output: %w", err)
@@ -308,6 +334,9 @@ func (e *emitter) finish() error {
 	if n := e.r.rep.DuplicateIDs; n > 0 {
 		fmt.Fprintf(e.r.cfg.Warn, "clean: warning: %d documents reuse the id of an earlier document (the first: %s); clusters and messages that name them by id are ambiguous\n", n, e.firstDupID)
 	}
+	if err := e.settle(); err != nil {
+		return err
+	}
 	if e.out != nil {
 		if err := e.flush(); err != nil {
 			return err
@@ -327,7 +356,14 @@ func (e *emitter) finish() error {
 	if e.r.cfg.Clusters == nil {
 		return nil
 	}
-	return writeClusters(e.r.cfg.Clusters, slices.Values(reps), e.repID, e.grp)
+	grp := make(map[int32][]string, len(e.grp))
+	for num, members := range e.grp {
+		slices.SortFunc(members, func(a, b member) int { return int(a.num - b.num) })
+		for _, m := range members {
+			grp[num] = append(grp[num], m.id)
+		}
+	}
+	return writeClusters(e.r.cfg.Clusters, slices.Values(reps), e.repID, grp)
 }
 
 // writeClusters writes the clusters file: per representative with

@@ -300,27 +300,29 @@ func TestStrictStops(t *testing.T) {
 	}
 }
 
+// randomStory is eight paragraphs of 22 random words.
+func randomStory(rng *rand.Rand) []string {
+	var paras []string
+	for range 8 {
+		ws := make([]string, 22)
+		for i := range ws {
+			b := make([]byte, 3+rng.IntN(6))
+			for j := range b {
+				b[j] = byte('a' + rng.IntN(26))
+			}
+			ws[i] = string(b)
+		}
+		paras = append(paras, strings.Join(ws, " ")+".")
+	}
+	return paras
+}
+
 // TestKeepLongestMergesHalves: a story's first and second halves arrive
 // before it and start two clusters; the story holds both, so with --keep
 // longest all three are one cluster represented by the story.
 func TestKeepLongestMergesHalves(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
-	story := func() []string {
-		var paras []string
-		for range 8 {
-			ws := make([]string, 22)
-			for i := range ws {
-				b := make([]byte, 3+rng.IntN(6))
-				for j := range b {
-					b[j] = byte('a' + rng.IntN(26))
-				}
-				ws[i] = string(b)
-			}
-			paras = append(paras, strings.Join(ws, " ")+".")
-		}
-		return paras
-	}
-	s, other := story(), story()
+	s, other := randomStory(rng), randomStory(rng)
 	texts := []string{
 		strings.Join(s[:4], "\n\n"), strings.Join(s[4:], "\n\n"),
 		strings.Join(other, "\n\n"), strings.Join(s, "\n\n"),

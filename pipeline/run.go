@@ -75,6 +75,12 @@ type Config struct {
 	Progress Progress
 	// Outputs are the files the run writes, which it never reads.
 	Outputs []OutputFile
+	// Stream writes each record as soon as it is decided, for an output
+	// read as it is written (a pipe, a terminal). Otherwise, with keep
+	// first and near dedup, records are held in a temporary file and
+	// written at the end, corrected: a document kept when it came may be
+	// found a duplicate later (late.go).
+	Stream bool
 	// Index, if set, is a file of the representatives kept by earlier
 	// runs (index.go): today's documents are deduplicated against them,
 	// and today's representatives are added to it at the end.
@@ -172,6 +178,13 @@ type Report struct {
 	UnreadableInputs []string         `json:"unreadable_inputs"`
 	SkippedFiles     []string         `json:"skipped_files"`
 	Seconds          float64          `json:"seconds"`
+
+	// LateDuplicates counts the documents kept when they came and found
+	// to be duplicates later, when a document after them joined their
+	// cluster to an earlier one (late.go). They are in Duplicates, and
+	// dropped from the output (or annotated as duplicates) unless it is
+	// a stream (Config.Stream); then they are left in it, warned of.
+	LateDuplicates int64 `json:"late_duplicates"`
 
 	// DuplicateIDs counts documents whose id an earlier one had.
 	DuplicateIDs int64 `json:"duplicate_ids"`
@@ -335,7 +348,7 @@ func (r *runner) run(ctx context.Context) error {
 		hooks.keep = func(num int32, it *item) { x.keep(r, d.clusterOf(num), it) }
 		x.cl = d.cl // chooseLongest lets go of it; save reads its rows
 	}
-	if r.clusterFirst() {
+	if r.cfg.clusterFirst() {
 		if err := r.pass(ctx, "cluster", r.process, d.observe); err != nil {
 			return err
 		}
@@ -527,7 +540,6 @@ func (r *runner) parquetSchema(pw *docio.ParquetOutput) error {
 // learnNeeded: site-repeat learning is on.
 func (r *runner) learnNeeded() bool { return r.cfg.Strip && r.cfg.SiteRepeat }
 
-// clusterFirst: a cluster pass precedes the emit pass (keep longest).
 // namesReps: the run names each duplicate's representative by id
 // (--annotate, --clusters, --explain), so the ids of representatives are
 // kept.
@@ -535,12 +547,18 @@ func (c Config) namesReps() bool {
 	return c.Annotate || c.Clusters != nil || c.Explain != nil
 }
 
-func (r *runner) clusterFirst() bool { return r.cfg.Dedup != DedupOff && r.cfg.Keep == KeepLongest }
+// clusterFirst: a cluster pass precedes the emit pass: keep longest, and
+// keep first with near dedup into Parquet, whose rows cannot be corrected
+// once written as records held are (late.go).
+func (c Config) clusterFirst() bool {
+	_, parquet := c.Output.(*docio.ParquetOutput)
+	return c.Dedup != DedupOff && (c.Keep == KeepLongest || c.Dedup == DedupNear && parquet)
+}
 
 // learn makes the site-repeat table, when learning is on: it spools pipes
 // for the passes to come, counts and judges the counts.
 func (r *runner) learn(ctx context.Context) (*normalize.RepeatTable, error) {
-	if r.learnNeeded() || r.clusterFirst() {
+	if r.learnNeeded() || r.cfg.clusterFirst() {
 		if err := r.spoolPipes(ctx); err != nil {
 			return nil, err
 		}
@@ -581,10 +599,22 @@ func (r *runner) prepare(table *normalize.RepeatTable) error {
 func (r *runner) emit(ctx context.Context, d *decider, hooks emitHooks) error {
 	r.failures = nil // the emit pass reports each failure once, and counts skipped records once
 	clear(r.rep.SkippedRecords)
-	e := &emitter{r: r, d: d, ids: hooks.ids, keep: hooks.keep}
+	e := &emitter{r: r, d: d, ids: hooks.ids, keep: hooks.keep, first: d.n}
 	if r.cfg.Output != nil {
 		e.out = bufio.NewWriterSize(r.cfg.Output, 1<<20)
 		r.flushOut = e.flush
+		if d.cl != nil && d.cluster == nil && r.cfg.Explain == nil { // keep first, decided in this pass (late.go)
+			switch {
+			case r.cfg.Stream:
+				e.unheld = "the output is read as it is written (a pipe or a terminal)"
+			default:
+				if e.held = holdRecords(r.cfg.Annotate); e.held == nil {
+					e.unheld = fmt.Sprintf("there was no room to hold them in the temporary directory (%s)", os.TempDir())
+				} else {
+					r.temps = append(r.temps, e.held.f.Name()) // removed whatever happens
+				}
+			}
+		}
 	}
 	if r.cfg.Rejects != nil {
 		e.rejects = bufio.NewWriter(r.cfg.Rejects)
@@ -603,6 +633,10 @@ func (r *runner) emit(ctx context.Context, d *decider, hooks emitHooks) error {
 	r.feed = hooks.feed
 	defer func() { r.feed = nil }()
 	err := r.pass(ctx, "clean", work, consume)
+	if err != nil && e.held != nil { // no output comes of the run
+		e.held.remove()
+		e.held, e.unheld = nil, ""
+	}
 	if ferr := e.finish(); err == nil {
 		err = ferr
 	}

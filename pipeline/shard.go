@@ -622,6 +622,13 @@ func Cluster(cfg Config, sketches []File, w io.Writer) (*Report, error) {
 			_, c := d.add(it)
 			reps = append(reps, c)
 		})
+		if d.cl != nil {
+			// Clusters merged after their documents were decided
+			// (late.go): each document goes with the cluster it ended in.
+			for num, c := range reps {
+				reps[num] = int32(d.cl.Resolve(int(c)))
+			}
+		}
 	}
 	if err != nil {
 		return rep, err

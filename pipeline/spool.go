@@ -37,24 +37,38 @@ func minFree(total int64) int64 { return max(1<<30, total/10) }
 // pattern (as os.CreateTemp takes it), or returns nil when there is no
 // room for one.
 func newSpoolFile(pattern string) *spoolFile {
+	f := tempWithRoom(pattern)
+	if f == nil {
+		return nil
+	}
+	return &spoolFile{f: f, w: bufio.NewWriterSize(f, 1<<20)}
+}
+
+// tempWithRoom creates a file in the temporary directory, named after
+// pattern, or returns nil when that fails or its file system has no room
+// (roomOn).
+func tempWithRoom(pattern string) *os.File {
 	f, err := os.CreateTemp("", pattern)
 	if err != nil {
 		return nil
 	}
-	s := &spoolFile{f: f, w: bufio.NewWriterSize(f, 1<<20)}
-	if !s.roomLeft() {
-		s.discard()
+	if !roomOn(f.Name()) {
+		f.Close()
+		os.Remove(f.Name())
 		return nil
 	}
-	return s
+	return f
 }
 
-// roomLeft reports whether the spool's file system has more than minFree
-// bytes free; false when that cannot be told.
-func (s *spoolFile) roomLeft() bool {
-	free, total, ok := diskSpace(s.f.Name())
+// roomOn reports whether the file system holding path has more than
+// minFree bytes free; false when that cannot be told.
+func roomOn(path string) bool {
+	free, total, ok := diskSpace(path)
 	return ok && free > minFree(total)
 }
+
+// roomLeft reports whether the spool's file system has room (roomOn).
+func (s *spoolFile) roomLeft() bool { return roomOn(s.f.Name()) }
 
 // Write keeps p unless the spool has failed; it never returns an error,
 // so that reading goes on whatever happens to the spool.

@@ -1,6 +1,7 @@
 package simhash
 
 import (
+	"maps"
 	"math"
 	"math/bits"
 	"runtime"
@@ -319,6 +320,13 @@ func (c *Clusterer) Resolve(id int) int {
 		}
 		id = to
 	}
+}
+
+// Merged returns, in increasing order, the numbers of the clusters that
+// were merged into another: each is the number Add returned for the
+// document that started it, and Resolve now gives another.
+func (c *Clusterer) Merged() []int {
+	return slices.Sorted(maps.Keys(c.merged))
 }
 
 // Len returns the number of documents added.

@@ -468,7 +468,9 @@ func TestInterruptDuringOutputFile(t *testing.T) {
 			out := filepath.Join(dir, "out.jsonl")
 			os.WriteFile(out, []byte("previous run\n"), 0o644)
 			rep := filepath.Join(t.TempDir(), "report.json")
+			tmp := t.TempDir() // where the records are held until the end
 			cmd := exec.Command(binary, append([]string{"-o", out, "--report", rep, "-"}, args...)...)
+			cmd.Env = append(os.Environ(), "TMPDIR="+tmp)
 			stdin, _ := cmd.StdinPipe()
 			var errb bytes.Buffer
 			cmd.Stderr = &errb
@@ -477,14 +479,16 @@ func TestInterruptDuringOutputFile(t *testing.T) {
 			}
 			go io.Copy(stdin, &endless{}) // ends when clean closes its end
 			// Wait for the temporary output file (".out.jsonl.tmp…" sorts
-			// first) and, in one pass, for data in it; spooling standard
-			// input, the default mode never gets to write.
+			// first) and, in one pass, for records held in TMPDIR;
+			// spooling standard input, the default mode never gets to
+			// write.
 			spooling := len(args) == 0
 			deadline := time.Now().Add(20 * time.Second)
 			for {
 				entries, _ := os.ReadDir(dir)
+				held, _ := os.ReadDir(tmp)
 				if len(entries) > 1 {
-					if fi, _ := entries[0].Info(); spooling || fi != nil && fi.Size() > 0 {
+					if spooling || len(held) > 0 && heldSize(held[0]) > 0 {
 						break
 					}
 				}
@@ -512,9 +516,20 @@ func TestInterruptDuringOutputFile(t *testing.T) {
 			if entries, _ := os.ReadDir(dir); len(entries) != 1 {
 				t.Errorf("temporary files left behind: %v", entries)
 			}
+			if entries, _ := os.ReadDir(tmp); len(entries) != 0 {
+				t.Errorf("temporary files left behind in TMPDIR: %v", entries)
+			}
 			readReport(t, rep)
 		})
 	}
+}
+
+func heldSize(e os.DirEntry) int64 {
+	fi, err := e.Info()
+	if err != nil {
+		return 0
+	}
+	return fi.Size()
 }
 
 // repeated streams one byte n times.

@@ -43,6 +43,15 @@ Output is JSON Lines: each input record with only its text field changed, or
 Parquet rows with the input's schema (Parquet input only). Documents left
 empty by stripping and duplicates are dropped unless --annotate.
 
+Clusters do not depend on input order. With the default --keep first a
+document is kept as it comes unless it copies an earlier one; one shown a
+copy only later (a story that arrives after two partial copies of it joins
+their clusters) is dropped at the end: output to a file (-o FILE, or
+standard output redirected to a file) goes through a temporary file in
+$TMPDIR as large as the output. A pipe or a terminal gets each record as
+soon as it is decided, and such late duplicates stay in it, counted and
+warned of.
+
 Examples:
   clean corpus.jsonl.zst -o clean.jsonl.zst --report report.json
   crawler | clean --dedup exact | other-tool
@@ -103,7 +112,7 @@ func parseFlags(mode string, args []string, stdout io.Writer) (*options, error) 
 	fs.BoolVar(&c.DecodeMarkup, "decode-entities", false, "write plain texts with HTML entities (&#8217; &amp;) and stray tags decoded; without it they are judged decoded but written as they came")
 	fs.BoolVar(&c.SiteRepeat, "site-repeat", true, "strip lines that recur across many documents of one site (costs a first pass)")
 	fs.StringVar(&c.Dedup, "dedup", pipeline.DedupNear, "duplicate removal: near, exact or off")
-	fs.StringVar(&c.Keep, "keep", pipeline.KeepFirst, "which member represents a cluster: first or longest (longest costs a pass)")
+	fs.StringVar(&c.Keep, "keep", pipeline.KeepFirst, "which member represents a cluster: first (earliest in the input) or longest (longest costs a pass)")
 	c.Simhash = simhash.DefaultOptions()
 	simhashFlags(fs, &c.Simhash)
 	fs.BoolVar(&c.Annotate, "annotate", false, `write every document with "cluster", "duplicate" and "removed" fields`)

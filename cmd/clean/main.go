@@ -184,6 +184,9 @@ func clean(ctx context.Context, o *options, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	cfg.Outputs = outputFiles(o, stdout, stderr, out, clusters, rejects, report)
+	if _, ok := out.(stdoutSink); ok {
+		cfg.Stream = !regularFile(stdout)
+	}
 	if bar := newProgress(o.progress, stderr); bar != nil {
 		cfg.Progress, cfg.Warn = bar, bar
 	}
@@ -241,6 +244,18 @@ func clean(ctx context.Context, o *options, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, summary(rep))
 	}
 	return code
+}
+
+// regularFile reports whether w is a regular file: standard output
+// redirected to a file is not read as it is written, as a pipe or a
+// terminal is.
+func regularFile(w io.Writer) bool {
+	f, ok := w.(interface{ Stat() (os.FileInfo, error) })
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode().IsRegular()
 }
 
 // outputFiles lists the files this run writes, so that it never reads

@@ -94,6 +94,7 @@ type report struct {
 	Errors          int64            `json:"errors"`
 	BytesIn         int64            `json:"bytes_in"`
 	BytesOut        int64            `json:"bytes_out"`
+	LateDuplicates  int64            `json:"late_duplicates"`
 	ByRule          map[string]int64 `json:"bytes_stripped_by_rule"`
 	Seconds         *float64         `json:"seconds"`
 }
@@ -512,5 +513,67 @@ func TestDecodeEntities(t *testing.T) {
 		if recs := records(t, r.stdout); len(recs) != 1 || recs[0].Text != tc.want {
 			t.Errorf("%s: got %+v, want text %q", tc.flag, recs, tc.want)
 		}
+	}
+}
+
+// TestLateDuplicatesByOutput: each seed article comes as a copy of its
+// first half, a copy of its lead and last three eighths, then whole; the
+// whole article joins both copies' clusters where the clusterer finds
+// both. Written to a file (-o, or standard output redirected to one) the
+// later copy is dropped and the records are the report's; to a pipe the
+// records come as decided, and the late duplicates the report counts are
+// left in it, with a warning.
+func TestLateDuplicatesByOutput(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	os.Mkdir(in, 0o755)
+	seeds, _ := filepath.Glob("../../fixtures/seeds/*.txt")
+	for i, path := range seeds {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var paras []string
+		for _, l := range strings.Split(string(b), "\n") {
+			if strings.TrimSpace(l) != "" {
+				paras = append(paras, l)
+			}
+		}
+		n := len(paras)
+		copies := [][]string{paras[:n/2], append(paras[:2:2], paras[n-3*n/8:]...), paras}
+		for j, c := range copies {
+			os.WriteFile(filepath.Join(in, fmt.Sprintf("%d-%d.txt", i, j)), []byte(strings.Join(c, "\n")+"\n"), 0o644)
+		}
+	}
+	rep := filepath.Join(dir, "report.json")
+	piped := runClean(t, "", "-q", "--report", rep, in)
+	late := readReport(t, rep).LateDuplicates
+	if late == 0 {
+		t.Fatal("no late duplicate: the test shows nothing")
+	}
+	if n := int64(len(records(t, piped.stdout))); n != readReport(t, rep).DocsOut+late || !strings.Contains(piped.stderr, fmt.Sprintf("%d documents were written as kept and found later", late)) {
+		t.Errorf("piped: %d records, report %+v; stderr %q", n, readReport(t, rep), piped.stderr)
+	}
+	redirected := filepath.Join(dir, "redirected.jsonl")
+	f, err := os.Create(redirected)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(binary, "-q", in)
+	var errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = f, &errb
+	err = cmd.Run()
+	f.Close()
+	if err != nil || errb.Len() > 0 {
+		t.Fatalf("redirected: %v %s", err, errb.String())
+	}
+	out := filepath.Join(dir, "out.jsonl")
+	if res := runClean(t, "", "-q", "--report", rep, in, "-o", out); res.code != 0 || res.stderr != "" {
+		t.Fatalf("-o: exit %d, %s", res.code, res.stderr)
+	}
+	b, _ := os.ReadFile(out)
+	r, _ := os.ReadFile(redirected)
+	if got := readReport(t, rep); int64(len(records(t, string(b)))) != got.DocsOut || got.LateDuplicates != late || string(r) != string(b) {
+		t.Errorf("-o: %d records, report %+v; standard output redirected the same: %v", len(records(t, string(b))), got, string(r) == string(b))
 	}
 }

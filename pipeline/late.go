@@ -1,0 +1,284 @@
+package pipeline
+
+import (
+	"bufio"
+	"encoding/binary"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+
+	"github.com/newsclean/clean/docio"
+)
+
+// Late duplicates. With --keep first and --dedup near the emit pass
+// decides each document as it comes, but a decision can turn out early:
+// two cut copies of a story that arrive before it start a cluster each,
+// and the story, when it comes, holds both and merges the later cluster
+// into the earlier (simhash.Clusterer.Add). The later copy was written as
+// kept; it is a duplicate. On the hard near-duplicate sets, with copies
+// before their stories (bench-neardup -hard, late and reversed orders),
+// such documents cost the command 0.02 of pairwise recall that the
+// clusterer had.
+//
+// So, unless the output is read as it is written (Config.Stream: a pipe,
+// a terminal, which keep the records coming as decided), the emit pass
+// holds its records in a temporary file, each with the number of the
+// cluster it was written in, and copies them to the output when the pass
+// ends, corrected: a representative whose cluster was merged is dropped
+// (with --annotate, marked a duplicate of the cluster it went into, as
+// its duplicates are). Annotated records are corrected in place, at the
+// places of their cluster and duplicate values that AppendJSONSpans
+// gave, without decoding them again. The cost is the output's bytes
+// written, read and written again, and the file's room in the temporary
+// directory; when room runs out (minFree) the records held so far are
+// written, corrected as far as known, and the rest go out as decided.
+// The report, the clusters file and --explain are corrected whatever the
+// output; records that could not be are counted in
+// Report.LateDuplicates and warned of.
+
+// heldRecords is the temporary file of the held records. Each entry is
+// a uvarint of the cluster's number plus one (0: not clustered) shifted
+// left by one, the low bit set for a representative; the record's
+// length; with --annotate the spans of its cluster and duplicate values,
+// each end plus one (0: not written); then the record.
+type heldRecords struct {
+	f         *os.File
+	w         *bufio.Writer
+	annotated bool
+	unchecked int64 // bytes written since the last check of free space
+	head      []byte
+}
+
+// holdRecords starts a file of held records, or returns nil when the
+// temporary directory has no room for one.
+func holdRecords(annotated bool) *heldRecords {
+	f := tempWithRoom("clean-held-*")
+	if f == nil {
+		return nil
+	}
+	return &heldRecords{f: f, w: bufio.NewWriterSize(f, 1<<20), annotated: annotated}
+}
+
+// add holds a record written in cluster (-1: none); rep says it was
+// written as its cluster's representative.
+func (h *heldRecords) add(cluster int32, rep bool, rec []byte, clusterAt, dupAt docio.Span) error {
+	b := binary.AppendUvarint(h.head[:0], uint64(cluster+1)<<1|b2u(rep))
+	b = binary.AppendUvarint(b, uint64(len(rec)))
+	if h.annotated {
+		for _, at := range []int{clusterAt.Start, clusterAt.End, dupAt.Start, dupAt.End} {
+			b = binary.AppendUvarint(b, uint64(at+1))
+		}
+	}
+	h.head = b
+	h.w.Write(b)
+	_, err := h.w.Write(rec)
+	if err != nil {
+		return fmt.Errorf("holding records in %s: %w", h.f.Name(), err)
+	}
+	h.unchecked += int64(len(b) + len(rec))
+	return nil
+}
+
+// roomLeft checks free space every spaceCheckBytes held.
+func (h *heldRecords) roomLeft() bool {
+	if h.unchecked < spaceCheckBytes {
+		return true
+	}
+	h.unchecked = 0
+	return roomOn(h.f.Name())
+}
+
+func (h *heldRecords) remove() {
+	h.f.Close()
+	os.Remove(h.f.Name())
+}
+
+func b2u(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// release writes the records held so far, corrected as far as known, and
+// writes the rest as decided: the temporary directory is running out of
+// room.
+func (e *emitter) release() error {
+	fmt.Fprintf(e.r.cfg.Warn, "clean: warning: the temporary directory (%s) is nearly full: the records held for correction are written now, the rest as they are decided\n", os.TempDir())
+	e.unheld = "the temporary directory was nearly full"
+	return e.correct()
+}
+
+// settle corrects, at the end of a keep-first emit pass, what was decided
+// before a later document merged clusters: the report, the clusters
+// file's groups, --explain (a line per late duplicate) and the held
+// records; it warns of records written uncorrected.
+func (e *emitter) settle() error {
+	d := e.d
+	if d.cl == nil || d.cluster != nil {
+		return nil // no clusterer, or decisions made before the pass
+	}
+	resolve := func(num int32) int32 { return int32(d.cl.Resolve(int(num))) }
+	var late []int32 // the representatives written whose cluster merged
+	for _, num := range d.cl.Merged() {
+		if num >= int(e.first) {
+			late = append(late, int32(num))
+		}
+	}
+	rep := e.r.rep
+	n := int64(len(late))
+	rep.Duplicates += n
+	rep.DocsOut -= n
+	rep.LateDuplicates = n
+	if n > 0 {
+		dup := map[int32]bool{}
+		for num := range e.dup {
+			dup[resolve(num)] = true
+		}
+		for _, num := range late {
+			dup[resolve(num)] = true
+		}
+		e.dup = dup
+		if e.grp != nil {
+			grp := map[int32][]member{}
+			for num, members := range e.grp {
+				root := resolve(num)
+				grp[root] = append(grp[root], members...)
+			}
+			for _, num := range late {
+				root := resolve(num)
+				grp[root] = append(grp[root], member{num, e.repID(num)})
+			}
+			e.grp = grp
+		}
+		if w := e.r.cfg.Explain; w != nil {
+			for _, num := range late {
+				fmt.Fprintf(w, "== %s: dropped as a duplicate of %s, found later: a document after both joined their clusters\n", e.repID(num), e.repID(resolve(num)))
+			}
+		}
+	}
+	if e.held != nil {
+		if err := e.correct(); err != nil {
+			return err
+		}
+	}
+	if left := n - e.corrected; left > 0 && e.unheld != "" {
+		fmt.Fprintf(e.r.cfg.Warn, "clean: warning: %d documents were written as kept and found later to be duplicates (a document after them joined their clusters to earlier ones), and are left in the output as written: %s. Write the output to a file (-o FILE or > FILE) to have them dropped, or use --keep longest\n", left, e.unheld)
+	}
+	return nil
+}
+
+// correct copies the held records to the output, each as written unless
+// its cluster was merged into another since; and stops holding.
+func (e *emitter) correct() error {
+	h := e.held
+	e.held = nil
+	defer h.remove()
+	fail := func(err error) error { return fmt.Errorf("copying the held records from %s: %w", h.f.Name(), err) }
+	if err := h.w.Flush(); err != nil {
+		return fail(err)
+	}
+	if _, err := h.f.Seek(0, io.SeekStart); err != nil {
+		return fail(err)
+	}
+	rd := bufio.NewReaderSize(h.f, 1<<20)
+	out := &errWriter{w: e.out}
+	var rec []byte
+	for {
+		word, err := binary.ReadUvarint(rd)
+		if err == io.EOF {
+			return nil
+		}
+		size, err2 := binary.ReadUvarint(rd)
+		var at [4]int
+		for i := 0; h.annotated && i < len(at) && err2 == nil; i++ {
+			var v uint64
+			v, err2 = binary.ReadUvarint(rd)
+			at[i] = int(v) - 1
+		}
+		if err = firstErr(err, err2); err != nil {
+			return fail(err)
+		}
+		cluster := int32(word>>1) - 1
+		root := cluster
+		if cluster >= 0 {
+			root = int32(e.d.cl.Resolve(int(cluster)))
+		}
+		if root == cluster {
+			if _, err := io.CopyN(out, rd, int64(size)); out.err != nil {
+				return fmt.Errorf("writing output: %w", out.err)
+			} else if err != nil {
+				return fail(err)
+			}
+			continue
+		}
+		if word&1 == 1 {
+			e.corrected++
+		}
+		if !h.annotated {
+			if _, err := rd.Discard(int(size)); err != nil {
+				return fail(err)
+			}
+			e.r.rep.BytesOut -= int64(size)
+			continue
+		}
+		rec = slices.Grow(rec[:0], int(size))[:size]
+		if _, err := io.ReadFull(rd, rec); err != nil {
+			return fail(err)
+		}
+		fixed := reannotate(rec, at, docio.AppendString(nil, e.repID(root)))
+		e.r.rep.BytesOut += int64(len(fixed) - len(rec))
+		if _, err := e.out.Write(fixed); err != nil {
+			return fmt.Errorf("writing output: %w", err)
+		}
+	}
+}
+
+func firstErr(a, b error) error {
+	if a != nil {
+		return a
+	}
+	if b == io.EOF {
+		return io.ErrUnexpectedEOF
+	}
+	return b
+}
+
+// reannotate returns rec with its cluster value, at[0]:at[1], replaced
+// by cluster and its duplicate value, at[2]:at[3], by true; a value not
+// written (-1) is left.
+func reannotate(rec []byte, at [4]int, cluster []byte) []byte {
+	type change struct {
+		start, end int
+		value      []byte
+	}
+	changes := []change{{at[0], at[1], cluster}, {at[2], at[3], []byte("true")}}
+	changes = slices.DeleteFunc(changes, func(c change) bool { return c.start < 0 || c.end > len(rec) || c.start > c.end })
+	slices.SortFunc(changes, func(a, b change) int { return a.start - b.start })
+	out := make([]byte, 0, len(rec)+len(cluster))
+	from := 0
+	for _, c := range changes {
+		if c.start < from {
+			continue
+		}
+		out = append(append(out, rec[from:c.start]...), c.value...)
+		from = c.end
+	}
+	return append(out, rec[from:]...)
+}
+
+// errWriter keeps the error of its writer, to tell it from the reader's
+// in a copy.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (w *errWriter) Write(p []byte) (int, error) {
+	n, err := w.w.Write(p)
+	if err != nil {
+		w.err = err
+	}
+	return n, err
+}
