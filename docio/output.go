@@ -147,6 +147,31 @@ func (o *Output) Write(p []byte) (int, error) {
 	return n, nil
 }
 
+// ReadFrom writes what r holds. Uncompressed, it writes it straight to
+// the file, so that a copy from another file can be the kernel's
+// (copy_file_range, sendfile) rather than through the buffer.
+func (o *Output) ReadFrom(r io.Reader) (int64, error) {
+	if o.err != nil {
+		return 0, o.err
+	}
+	if o.done {
+		return 0, o.fail("write", os.ErrClosed)
+	}
+	var n int64
+	var err error
+	if o.comp == nil {
+		if err = o.buf.Flush(); err == nil {
+			n, err = o.file.ReadFrom(r)
+		}
+	} else {
+		n, err = io.Copy(o.w, r)
+	}
+	if err != nil {
+		return n, o.fail("write", err)
+	}
+	return n, nil
+}
+
 // Commit flushes the output, syncs it to disk and renames it into place.
 // After an error nothing is left at the temporary name and the
 // destination is unchanged.

@@ -37,27 +37,37 @@ import (
 // output; records that could not be are counted in
 // Report.LateDuplicates and warned of.
 
-// heldRecords is the temporary file of the held records. Each entry is
-// a uvarint of the cluster's number plus one (0: not clustered) shifted
-// left by one, the low bit set for a representative; the record's
-// length; with --annotate the spans of its cluster and duplicate values,
-// each end plus one (0: not written); then the record.
+// heldRecords are the held records, in a temporary file as the output
+// would have them, and beside them, in another, a head per record: a
+// uvarint of its cluster's number plus one (0: not clustered) shifted
+// left by one, the low bit set for a representative; its length; with
+// --annotate the spans of its cluster and duplicate values, each end plus
+// one (0: not written). The records of a run of heads that need no
+// correction are copied by the kernel where the output is a plain file
+// (copy_file_range): copied through user space, one pass of a 200 MB
+// corpus took a third longer.
 type heldRecords struct {
-	f         *os.File
-	w         *bufio.Writer
-	annotated bool
-	unchecked int64 // bytes written since the last check of free space
-	head      []byte
+	recs, heads *os.File
+	w, hw       *bufio.Writer
+	annotated   bool
+	unchecked   int64 // bytes written since the last check of free space
+	head        []byte
 }
 
-// holdRecords starts a file of held records, or returns nil when the
-// temporary directory has no room for one.
+// holdRecords starts the files of held records, or returns nil when the
+// temporary directory has no room for them.
 func holdRecords(annotated bool) *heldRecords {
-	f := tempWithRoom("clean-held-*")
-	if f == nil {
+	recs := tempWithRoom("clean-held-*")
+	if recs == nil {
 		return nil
 	}
-	return &heldRecords{f: f, w: bufio.NewWriterSize(f, 1<<20), annotated: annotated}
+	heads := tempWithRoom("clean-held-heads-*")
+	if heads == nil {
+		recs.Close()
+		os.Remove(recs.Name())
+		return nil
+	}
+	return &heldRecords{recs: recs, heads: heads, w: bufio.NewWriterSize(recs, 1<<20), hw: bufio.NewWriterSize(heads, 64<<10), annotated: annotated}
 }
 
 // add holds a record written in cluster (-1: none); rep says it was
@@ -71,12 +81,11 @@ func (h *heldRecords) add(cluster int32, rep bool, rec []byte, clusterAt, dupAt 
 		}
 	}
 	h.head = b
-	h.w.Write(b)
-	_, err := h.w.Write(rec)
-	if err != nil {
-		return fmt.Errorf("holding records in %s: %w", h.f.Name(), err)
+	h.hw.Write(b)
+	if _, err := h.w.Write(rec); err != nil {
+		return fmt.Errorf("holding records in %s: %w", h.recs.Name(), err)
 	}
-	h.unchecked += int64(len(b) + len(rec))
+	h.unchecked += int64(len(rec))
 	return nil
 }
 
@@ -86,12 +95,14 @@ func (h *heldRecords) roomLeft() bool {
 		return true
 	}
 	h.unchecked = 0
-	return roomOn(h.f.Name())
+	return roomOn(h.recs.Name())
 }
 
 func (h *heldRecords) remove() {
-	h.f.Close()
-	os.Remove(h.f.Name())
+	for _, f := range []*os.File{h.recs, h.heads} {
+		f.Close()
+		os.Remove(f.Name())
+	}
 }
 
 func b2u(b bool) uint64 {
@@ -175,58 +186,73 @@ func (e *emitter) correct() error {
 	h := e.held
 	e.held = nil
 	defer h.remove()
-	fail := func(err error) error { return fmt.Errorf("copying the held records from %s: %w", h.f.Name(), err) }
-	if err := h.w.Flush(); err != nil {
-		return fail(err)
+	fail := func(err error) error { return fmt.Errorf("copying the held records from %s: %w", h.recs.Name(), err) }
+	for _, err := range []error{h.w.Flush(), h.hw.Flush()} {
+		if err != nil {
+			return fail(err)
+		}
 	}
-	if _, err := h.f.Seek(0, io.SeekStart); err != nil {
-		return fail(err)
+	for _, f := range []*os.File{h.recs, h.heads} {
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return fail(err)
+		}
 	}
-	rd := bufio.NewReaderSize(h.f, 1<<20)
-	out := &errWriter{w: e.out}
-	var rec []byte
-	for {
-		word, err := binary.ReadUvarint(rd)
-		if err == io.EOF {
+	heads := bufio.NewReaderSize(h.heads, 64<<10)
+	var run int64 // bytes of records to copy as they are
+	copyRun := func() error {
+		if run == 0 {
 			return nil
 		}
-		size, err2 := binary.ReadUvarint(rd)
+		// Flushed first, so that the copy goes to the output's ReadFrom.
+		err := e.out.Flush()
+		if err == nil {
+			_, err = e.out.ReadFrom(&io.LimitedReader{R: h.recs, N: run})
+		}
+		run = 0
+		if err != nil {
+			return fmt.Errorf("writing output: %w", err)
+		}
+		return nil
+	}
+	var rec []byte
+	for {
+		word, err := binary.ReadUvarint(heads)
+		if err == io.EOF {
+			return copyRun()
+		}
+		size, err2 := binary.ReadUvarint(heads)
 		var at [4]int
 		for i := 0; h.annotated && i < len(at) && err2 == nil; i++ {
 			var v uint64
-			v, err2 = binary.ReadUvarint(rd)
+			v, err2 = binary.ReadUvarint(heads)
 			at[i] = int(v) - 1
 		}
 		if err = firstErr(err, err2); err != nil {
 			return fail(err)
 		}
 		cluster := int32(word>>1) - 1
-		root := cluster
-		if cluster >= 0 {
-			root = int32(e.d.cl.Resolve(int(cluster)))
-		}
-		if root == cluster {
-			if _, err := io.CopyN(out, rd, int64(size)); out.err != nil {
-				return fmt.Errorf("writing output: %w", out.err)
-			} else if err != nil {
-				return fail(err)
-			}
+		if cluster < 0 || int(cluster) == e.d.cl.Resolve(int(cluster)) {
+			run += int64(size)
 			continue
+		}
+		if err := copyRun(); err != nil {
+			return err
 		}
 		if word&1 == 1 {
 			e.corrected++
 		}
 		if !h.annotated {
-			if _, err := rd.Discard(int(size)); err != nil {
+			if _, err := h.recs.Seek(int64(size), io.SeekCurrent); err != nil {
 				return fail(err)
 			}
 			e.r.rep.BytesOut -= int64(size)
 			continue
 		}
 		rec = slices.Grow(rec[:0], int(size))[:size]
-		if _, err := io.ReadFull(rd, rec); err != nil {
+		if _, err := io.ReadFull(h.recs, rec); err != nil {
 			return fail(err)
 		}
+		root := int32(e.d.cl.Resolve(int(cluster)))
 		fixed := reannotate(rec, at, docio.AppendString(nil, e.repID(root)))
 		e.r.rep.BytesOut += int64(len(fixed) - len(rec))
 		if _, err := e.out.Write(fixed); err != nil {
@@ -266,19 +292,4 @@ func reannotate(rec []byte, at [4]int, cluster []byte) []byte {
 		from = c.end
 	}
 	return append(out, rec[from:]...)
-}
-
-// errWriter keeps the error of its writer, to tell it from the reader's
-// in a copy.
-type errWriter struct {
-	w   io.Writer
-	err error
-}
-
-func (w *errWriter) Write(p []byte) (int, error) {
-	n, err := w.w.Write(p)
-	if err != nil {
-		w.err = err
-	}
-	return n, err
 }

@@ -611,7 +611,7 @@ func (r *runner) emit(ctx context.Context, d *decider, hooks emitHooks) error {
 				if e.held = holdRecords(r.cfg.Annotate); e.held == nil {
 					e.unheld = fmt.Sprintf("there was no room to hold them in the temporary directory (%s)", os.TempDir())
 				} else {
-					r.temps = append(r.temps, e.held.f.Name()) // removed whatever happens
+					r.temps = append(r.temps, e.held.recs.Name(), e.held.heads.Name()) // removed whatever happens
 				}
 			}
 		}

@@ -184,8 +184,10 @@ func clean(ctx context.Context, o *options, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	cfg.Outputs = outputFiles(o, stdout, stderr, out, clusters, rejects, report)
-	if _, ok := out.(stdoutSink); ok {
-		cfg.Stream = !regularFile(stdout)
+	if s, ok := out.(stdoutSink); ok {
+		cfg.Stream = !regularFile(s.Writer)
+	} else if out != nil {
+		cfg.Stream = !regularFile(out) // -o to a device or a pipe
 	}
 	if bar := newProgress(o.progress, stderr); bar != nil {
 		cfg.Progress, cfg.Warn = bar, bar
@@ -246,9 +248,8 @@ func clean(ctx context.Context, o *options, stdout, stderr io.Writer) int {
 	return code
 }
 
-// regularFile reports whether w is a regular file: standard output
-// redirected to a file is not read as it is written, as a pipe or a
-// terminal is.
+// regularFile reports whether w is a regular file: one is not read as it
+// is written, as a pipe, a terminal or a device is.
 func regularFile(w io.Writer) bool {
 	f, ok := w.(interface{ Stat() (os.FileInfo, error) })
 	if !ok {
@@ -368,6 +369,9 @@ type stdoutSink struct{ io.Writer }
 
 func (stdoutSink) Commit() error { return nil }
 func (stdoutSink) Abort() error  { return nil }
+
+// ReadFrom lets a copy from a file to standard output be the kernel's.
+func (s stdoutSink) ReadFrom(r io.Reader) (int64, error) { return io.Copy(s.Writer, r) }
 
 // create opens an output; rows go to a Parquet file when its name ends
 // in .parquet.
