@@ -606,7 +606,7 @@ func (r *runner) emit(ctx context.Context, d *decider, hooks emitHooks) error {
 		if d.cl != nil && d.cluster == nil && r.cfg.Explain == nil { // keep first, decided in this pass (late.go)
 			switch {
 			case r.cfg.Stream:
-				e.unheld = "the output is read as it is written (a pipe or a terminal)"
+				e.unheld = "the output is written as the run goes (a pipe, a terminal or a device)"
 			default:
 				if e.held = holdRecords(r.cfg.Annotate); e.held == nil {
 					e.unheld = fmt.Sprintf("there was no room to hold them in the temporary directory (%s)", os.TempDir())

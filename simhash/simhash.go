@@ -85,8 +85,8 @@ func (o Options) Validate() error {
 		return fmt.Errorf("simhash: chunk shingles %d out of range 2..63", o.ChunkShingles)
 	case o.Containment <= 0 || o.Containment > 1:
 		return fmt.Errorf("simhash: containment %g out of range (0,1]", o.Containment)
-	case o.ChunkDistance < 0 || o.ChunkDistance > 32:
-		return fmt.Errorf("simhash: distance %d out of range 0..32", o.ChunkDistance)
+	case o.ChunkDistance < minChunkDistance || o.ChunkDistance > 32:
+		return fmt.Errorf("simhash: distance %d out of range %d..32", o.ChunkDistance, minChunkDistance)
 	case o.StoredChunks < 1 || o.StoredChunks > 64:
 		return fmt.Errorf("simhash: stored chunks %d out of range 1..64", o.StoredChunks)
 	case o.IndexedChunks < 1 || o.IndexedChunks > o.StoredChunks:
@@ -96,6 +96,12 @@ func (o Options) Validate() error {
 	}
 	return nil
 }
+
+// minChunkDistance is the least ChunkDistance: below it a passage that
+// matches nothing would look as near as a sure match (sureDistance, on
+// the 32 bits kept, is 6), and the clusterer's tests could not tell the
+// two apart (distance 3 crashed it).
+const minChunkDistance = 2 * (sureDistance + 1)
 
 const (
 	maxShingle = 8
@@ -154,7 +160,7 @@ func (o Options) orDefaults() Options {
 	fix(o.Shingle < 1 || o.Shingle > maxShingle, &o.Shingle, d.Shingle)
 	fix(o.MinLineWords < 0, &o.MinLineWords, d.MinLineWords)
 	fix(o.ChunkShingles < 2 || o.ChunkShingles > 63, &o.ChunkShingles, d.ChunkShingles)
-	fix(o.ChunkDistance < 0 || o.ChunkDistance > 32, &o.ChunkDistance, d.ChunkDistance)
+	fix(o.ChunkDistance < minChunkDistance || o.ChunkDistance > 32, &o.ChunkDistance, d.ChunkDistance)
 	fix(o.StoredChunks < 1 || o.StoredChunks > 64, &o.StoredChunks, d.StoredChunks)
 	fix(o.IndexedChunks < 1 || o.IndexedChunks > o.StoredChunks, &o.IndexedChunks, min(d.IndexedChunks, o.StoredChunks))
 	fix(o.TailSlack < 0, &o.TailSlack, d.TailSlack)

@@ -324,6 +324,7 @@ func TestOptionsValidate(t *testing.T) {
 		func(o *Options) { o.ChunkShingles = 64 },
 		func(o *Options) { o.Containment = 0 },
 		func(o *Options) { o.ChunkDistance = 33 },
+		func(o *Options) { o.ChunkDistance = minChunkDistance - 1 },
 		func(o *Options) { o.IndexedChunks = o.StoredChunks + 1 },
 	}
 	for i, mod := range bad {
@@ -334,6 +335,35 @@ func TestOptionsValidate(t *testing.T) {
 		}
 		if o.orDefaults().Validate() != nil {
 			t.Errorf("case %d: orDefaults left options invalid", i)
+		}
+	}
+}
+
+// TestEveryDistanceClusters: at every accepted ChunkDistance, and with
+// the zero Options, the seeds, their halves and copies cluster without a
+// crash (distance 3 indexed a slice at -1: a passage matching nothing
+// looked sure), and each copy joins its seed.
+func TestEveryDistanceClusters(t *testing.T) {
+	var texts []string
+	for _, s := range seeds(t) {
+		lines := strings.Split(s, "\n")
+		texts = append(texts, strings.Join(lines[:len(lines)/2], "\n"), strings.Join(lines[len(lines)/2:], "\n"), s, s)
+	}
+	for d := minChunkDistance - 1; d <= 32; d++ {
+		o := DefaultOptions()
+		o.ChunkDistance = d
+		if d < minChunkDistance {
+			o = Options{}
+		}
+		fp, c := NewFingerprinter(o), NewClusterer(o)
+		var ids []int
+		for _, text := range texts {
+			ids = append(ids, c.Add(fp.Sketch(text)))
+		}
+		for i := 3; i < len(ids); i += 4 {
+			if c.Resolve(ids[i]) != c.Resolve(ids[i-1]) {
+				t.Errorf("distance %d: copy %d apart from its seed", d, i)
+			}
 		}
 	}
 }
