@@ -579,6 +579,14 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	// candidates, met through a passage shared by chance or boilerplate,
 	// end here.
 	total, storedW := sizes(meta)
+	if n > 0 && rowWholeOf(meta) == s.Whole && int(meta[rowSize]>>8) == min(s.Shingles, maxTotal) {
+		// An exact copy of r (whole simhash and size met by chance once
+		// in 2^64): it lies in r whole and holds it, whatever the
+		// estimate below would say of a long one (at containment 0.99, a
+		// copy of a long story was estimated short of it and stayed apart).
+		c.mutual, c.held = true, 1
+		return 1, false
+	}
 	if n == 0 || !wholeAgrees(meta, s, thr*min(total, float64(s.Shingles)), c.opts.TailSlack) {
 		return 0, false
 	}

@@ -98,10 +98,10 @@ func (o Options) Validate() error {
 }
 
 // minChunkDistance is the least ChunkDistance: below it a passage that
-// matches nothing would look as near as a sure match (sureDistance, on
-// the 32 bits kept, is 6), and the clusterer's tests could not tell the
-// two apart (distance 3 crashed it).
-const minChunkDistance = 2 * (sureDistance + 1)
+// matches nothing would look as near as one within gapDistance (8 of the
+// 32 bits kept), which the clusterer's tests take for a match, and they
+// could not tell the two apart (distances up to 15 crashed it).
+const minChunkDistance = 2 * gapDistance
 
 const (
 	maxShingle = 8

@@ -339,30 +339,50 @@ func TestOptionsValidate(t *testing.T) {
 	}
 }
 
-// TestEveryDistanceClusters: at every accepted ChunkDistance, and with
-// the zero Options, the seeds, their halves and copies cluster without a
-// crash (distance 3 indexed a slice at -1: a passage matching nothing
-// looked sure), and each copy joins its seed.
+// TestEveryDistanceClusters: at every accepted ChunkDistance and
+// containment, and with the zero Options, the seeds, their halves, their
+// openings cut short under another seed's ending, and their copies
+// cluster without a crash (distances up to 15 indexed a slice at -1: a
+// passage matching nothing looked as near as a sure or gap match), and
+// each copy joins its seed.
 func TestEveryDistanceClusters(t *testing.T) {
 	var texts []string
-	for _, s := range seeds(t) {
+	all := seeds(t)
+	// And random stories, for variety: the crash needed a corpus.
+	r := rand.New(rand.NewPCG(9, 9))
+	for range 60 {
+		var paras []string
+		for range 4 + r.IntN(12) {
+			ws := make([]string, 10+r.IntN(30))
+			for i := range ws {
+				ws[i] = fmt.Sprint("w", r.IntN(2000))
+			}
+			paras = append(paras, strings.Join(ws, " ")+".")
+		}
+		all = append(all, strings.Join(paras, "\n"))
+	}
+	for i, s := range all {
 		lines := strings.Split(s, "\n")
-		texts = append(texts, strings.Join(lines[:len(lines)/2], "\n"), strings.Join(lines[len(lines)/2:], "\n"), s, s)
+		other := strings.Split(all[(i+1)%len(all)], "\n")
+		texts = append(texts, strings.Join(lines[:len(lines)/2], "\n"), strings.Join(lines[len(lines)/2:], "\n"),
+			strings.Join(append(lines[:len(lines)/3:len(lines)/3], other[len(other)-3:]...), "\n"), s, s)
 	}
 	for d := minChunkDistance - 1; d <= 32; d++ {
-		o := DefaultOptions()
-		o.ChunkDistance = d
-		if d < minChunkDistance {
-			o = Options{}
-		}
-		fp, c := NewFingerprinter(o), NewClusterer(o)
-		var ids []int
-		for _, text := range texts {
-			ids = append(ids, c.Add(fp.Sketch(text)))
-		}
-		for i := 3; i < len(ids); i += 4 {
-			if c.Resolve(ids[i]) != c.Resolve(ids[i-1]) {
-				t.Errorf("distance %d: copy %d apart from its seed", d, i)
+		for _, containment := range []float64{0.3, 0.7, 0.99, 1} {
+			o := DefaultOptions()
+			o.ChunkDistance, o.Containment = d, containment
+			if d < minChunkDistance {
+				o = Options{}
+			}
+			fp, c := NewFingerprinter(o), NewClusterer(o)
+			var ids []int
+			for _, text := range texts {
+				ids = append(ids, c.Add(fp.Sketch(text)))
+			}
+			for i := 4; i < len(ids); i += 5 {
+				if c.Resolve(ids[i]) != c.Resolve(ids[i-1]) {
+					t.Errorf("distance %d, containment %g: copy %d apart from its seed", d, containment, i)
+				}
 			}
 		}
 	}

@@ -233,7 +233,7 @@ func oneOf(name, value string, allowed ...string) error {
 // simhashFlags binds the clustering thresholds.
 func simhashFlags(fs *flag.FlagSet, o *simhash.Options) {
 	fs.Float64Var(&o.Containment, "containment", o.Containment, "share of a document's shingles a representative must contain for it to join the cluster")
-	fs.IntVar(&o.ChunkDistance, "distance", o.ChunkDistance, "largest Hamming distance, on a 64-bit scale, at which two passage fingerprints still match (estimated from 32 kept bits; 14 to 32)")
+	fs.IntVar(&o.ChunkDistance, "distance", o.ChunkDistance, "largest Hamming distance, on a 64-bit scale, at which two passage fingerprints still match (estimated from 32 kept bits; 16 to 32)")
 }
 
 // listFlag collects the values of a repeatable flag, also split at commas.
