@@ -33,9 +33,11 @@ import (
 // written, read and written again, and the file's room in the temporary
 // directory; when room runs out (minFree) the records held so far are
 // written, corrected as far as known, and the rest go out as decided.
-// The report, the clusters file and --explain are corrected whatever the
-// output; records that could not be are counted in
-// Report.LateDuplicates and warned of.
+// The report and the clusters file are corrected whatever the output;
+// records that could not be are counted in Report.LateDuplicates and
+// warned of. Parquet output and --explain get a cluster pass instead
+// (Config.clusterFirst): rows cannot be corrected once written, and an
+// explanation says a document is a duplicate in its place.
 
 // heldRecords are the held records, in a temporary file as the output
 // would have them, and beside them, in another, a head per record: a
@@ -123,8 +125,8 @@ func (e *emitter) release() error {
 
 // settle corrects, at the end of a keep-first emit pass, what was decided
 // before a later document merged clusters: the report, the clusters
-// file's groups, --explain (a line per late duplicate) and the held
-// records; it warns of records written uncorrected.
+// file's groups and the held records; it warns of records written
+// uncorrected.
 func (e *emitter) settle() error {
 	d := e.d
 	if d.cl == nil || d.cluster != nil {
@@ -162,11 +164,6 @@ func (e *emitter) settle() error {
 				grp[root] = append(grp[root], member{num, e.repID(num)})
 			}
 			e.grp = grp
-		}
-		if w := e.r.cfg.Explain; w != nil {
-			for _, num := range late {
-				fmt.Fprintf(w, "== %s: dropped as a duplicate of %s, found later: a document after both joined their clusters\n", e.repID(num), e.repID(resolve(num)))
-			}
 		}
 	}
 	if e.held != nil {

@@ -549,10 +549,11 @@ func (c Config) namesReps() bool {
 
 // clusterFirst: a cluster pass precedes the emit pass: keep longest, and
 // keep first with near dedup into Parquet, whose rows cannot be corrected
-// once written as records held are (late.go).
+// once written as held records are (late.go), or explained, so that each
+// duplicate is said to be one in its place.
 func (c Config) clusterFirst() bool {
 	_, parquet := c.Output.(*docio.ParquetOutput)
-	return c.Dedup != DedupOff && (c.Keep == KeepLongest || c.Dedup == DedupNear && parquet)
+	return c.Dedup != DedupOff && (c.Keep == KeepLongest || c.Dedup == DedupNear && (parquet || c.Explain != nil))
 }
 
 // learn makes the site-repeat table, when learning is on: it spools pipes
