@@ -76,7 +76,8 @@
 // when it comes, from the documents before it. A later document can still
 // show a kept one to be a duplicate (it joins two clusters), so records
 // to a file are held in a temporary file and written corrected at the
-// end (late.go); a stream (a pipe) gets each as soon as it is decided.
+// end (late.go); a stream (a pipe) gets them 32 MB behind, or as soon as
+// they are decided when the input pauses.
 //
 // # Order and parallelism
 //

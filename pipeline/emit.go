@@ -26,8 +26,10 @@ type emitter struct {
 	grp map[int32][]member // duplicates of each representative, for --clusters
 	dup map[int32]bool     // representatives that have duplicates
 	// held, if set, holds the records until the end of the pass, to be
-	// written corrected (late.go).
-	held *heldRecords
+	// written corrected; window, if set, the last ones written to a
+	// stream (late.go).
+	held   *heldRecords
+	window *recordWindow
 	// first is the number of the pass's first document (those before
 	// it are the index's).
 	first int32
@@ -258,12 +260,17 @@ func (e *emitter) write(it *item, repID string, cluster int32, isDup bool) error
 	t = e.r.stages.add(stageEncode, t)
 	e.r.rep.BytesOut += int64(len(rec))
 	var err error
-	if e.held != nil {
+	switch {
+	case e.held != nil:
 		err = e.held.add(cluster, !isDup, rec, spans[0], spans[1])
 		if err == nil && !e.held.roomLeft() {
 			err = e.release()
 		}
-	} else {
+	case e.window != nil:
+		if e.window.add(cluster, !isDup, rec, spans[0], spans[1]) > windowBytes {
+			err = e.drain(windowBytes / 2)
+		}
+	default:
 		_, err = e.out.Write(rec)
 	}
 	e.r.stages.add(stageWrite, t)
@@ -319,6 +326,9 @@ func (e *emitter) explain(it *item, repID string, isDup bool) {
 
 // flush writes out the records buffered so far.
 func (e *emitter) flush() error {
+	if err := e.drain(0); err != nil {
+		return err
+	}
 	if err := e.out.Flush(); err != nil {
 		return fmt.Errorf("writing output: %w", err)
 	}

@@ -7,3 +7,10 @@ func RoomForSpools() (restore func()) {
 	diskSpace = func(string) (free, total int64, ok bool) { return 1 << 50, 1 << 50, true }
 	return func() { diskSpace = saved }
 }
+
+// SetWindowBytes sets how much of a stream is held for correction.
+func SetWindowBytes(n int) (restore func()) {
+	old := windowBytes
+	windowBytes = n
+	return func() { windowBytes = old }
+}

@@ -21,11 +21,10 @@ import (
 // such documents cost the command 0.02 of pairwise recall that the
 // clusterer had.
 //
-// So, unless the output is read as it is written (Config.Stream: a pipe,
-// a terminal, which keep the records coming as decided), the emit pass
-// holds its records in a temporary file, each with the number of the
-// cluster it was written in, and copies them to the output when the pass
-// ends, corrected: a representative whose cluster was merged is dropped
+// So the emit pass holds its records in a temporary file, each with the
+// number of the cluster it was written in, and copies them to the output
+// when the pass ends, corrected (a stream, Config.Stream, holds only its
+// last records, in recordWindow): a representative whose cluster was merged is dropped
 // (with --annotate, marked a duplicate of the cluster it went into, as
 // its duplicates are). Annotated records are corrected in place, at the
 // places of their cluster and duplicate values that AppendJSONSpans
@@ -114,6 +113,64 @@ func b2u(b bool) uint64 {
 	return 0
 }
 
+// recordWindow holds the records last written to a stream, up to
+// windowBytes, so that a late duplicate found while its record is still
+// held is corrected in a stream too. When it is full the older half goes
+// out; all of it goes out when the input pauses (a stream gets what was
+// decided while it waits) and at the end. A copy and the story that
+// shows it a duplicate most often come close together (in a crawl, the
+// same days): on the harder near-duplicate sets, 8 MB each, the window
+// holds them all and a pipe gets what a file does.
+type recordWindow struct {
+	recs  []windowed
+	bytes int
+}
+
+type windowed struct {
+	cluster int32
+	rep     bool
+	rec     []byte
+	at      [4]int
+}
+
+// windowBytes is the most a stream's window holds (records of that size
+// and more are held one at a time); a variable for tests.
+var windowBytes = 32 << 20
+
+// add holds a copy of a record written in cluster and returns the bytes
+// held.
+func (w *recordWindow) add(cluster int32, rep bool, rec []byte, clusterAt, dupAt docio.Span) int {
+	w.recs = append(w.recs, windowed{cluster, rep, slices.Clone(rec), [4]int{clusterAt.Start, clusterAt.End, dupAt.Start, dupAt.End}})
+	w.bytes += len(rec)
+	return w.bytes
+}
+
+// drain writes the window's oldest records, corrected as far as known,
+// until it holds at most keep bytes.
+func (e *emitter) drain(keep int) error {
+	w := e.window
+	if w == nil {
+		return nil
+	}
+	i := 0
+	for ; i < len(w.recs) && w.bytes > keep; i++ {
+		r := &w.recs[i]
+		w.bytes -= len(r.rec)
+		var err error
+		if r.cluster < 0 || int(r.cluster) == e.d.cl.Resolve(int(r.cluster)) {
+			_, err = e.out.Write(r.rec)
+		} else {
+			err = e.writeCorrected(r.cluster, r.rep, r.rec, r.at)
+		}
+		if err != nil {
+			return fmt.Errorf("writing output: %w", err)
+		}
+		r.rec = nil
+	}
+	w.recs = w.recs[i:]
+	return nil
+}
+
 // release writes the records held so far, corrected as far as known, and
 // writes the rest as decided: the temporary directory is running out of
 // room.
@@ -170,6 +227,9 @@ func (e *emitter) settle() error {
 		if err := e.correct(); err != nil {
 			return err
 		}
+	}
+	if err := e.drain(0); err != nil {
+		return err
 	}
 	if left := n - e.corrected; left > 0 && e.unheld != "" {
 		fmt.Fprintf(e.r.cfg.Warn, "clean: warning: %d documents were written as kept and found later to be duplicates (a document after them joined their clusters to earlier ones), and are left in the output as written: %s. Write the output to a file (-o FILE or > FILE) to have them dropped, or use --keep longest\n", left, e.unheld)
@@ -235,27 +295,35 @@ func (e *emitter) correct() error {
 		if err := copyRun(); err != nil {
 			return err
 		}
-		if word&1 == 1 {
-			e.corrected++
-		}
-		if !h.annotated {
-			if _, err := h.recs.Seek(int64(size), io.SeekCurrent); err != nil {
-				return fail(err)
-			}
-			e.r.rep.BytesOut -= int64(size)
-			continue
-		}
 		rec = slices.Grow(rec[:0], int(size))[:size]
 		if _, err := io.ReadFull(h.recs, rec); err != nil {
 			return fail(err)
 		}
-		root := int32(e.d.cl.Resolve(int(cluster)))
-		fixed := reannotate(rec, at, docio.AppendString(nil, e.repID(root)))
-		e.r.rep.BytesOut += int64(len(fixed) - len(rec))
-		if _, err := e.out.Write(fixed); err != nil {
-			return fmt.Errorf("writing output: %w", err)
+		if err := e.writeCorrected(cluster, word&1 == 1, rec, at); err != nil {
+			return err
 		}
 	}
+}
+
+// writeCorrected writes a held record whose cluster was merged into
+// another since it was written: a representative not annotated is
+// dropped, an annotated record names its new cluster's representative
+// and is a duplicate.
+func (e *emitter) writeCorrected(cluster int32, rep bool, rec []byte, at [4]int) error {
+	if rep {
+		e.corrected++
+	}
+	if !e.r.cfg.Annotate {
+		e.r.rep.BytesOut -= int64(len(rec))
+		return nil
+	}
+	root := int32(e.d.cl.Resolve(int(cluster)))
+	fixed := reannotate(rec, at, docio.AppendString(nil, e.repID(root)))
+	e.r.rep.BytesOut += int64(len(fixed) - len(rec))
+	if _, err := e.out.Write(fixed); err != nil {
+		return fmt.Errorf("writing output: %w", err)
+	}
+	return nil
 }
 
 func firstErr(a, b error) error {

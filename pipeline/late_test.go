@@ -112,7 +112,8 @@ func libraryGroups(ids, texts []string, order []int) string {
 // first the records must come out in the clusters the clusterer ended
 // with, whatever the order, each represented by its earliest member: the
 // later copy, written as kept, is corrected at the end. Written as a
-// stream, the records stay as decided, and the run says so.
+// stream it is corrected while the stream's window holds it; past the
+// window the records stay as decided, and the run says so.
 func TestKeepFirstCorrectsLateDuplicates(t *testing.T) {
 	rng := rand.New(rand.NewPCG(8, 1))
 	ids, texts := halvesCorpus(rng)
@@ -179,10 +180,19 @@ func TestKeepFirstCorrectsLateDuplicates(t *testing.T) {
 			continue
 		}
 		sawLate = true
-		// The same order as a stream: as decided, and said.
-		recs, rep, warn = runOrder(t, ids, texts, order, true, true, nil)
-		if got := groups(recs); got == want {
-			t.Errorf("round %d, streamed: late duplicates corrected", round)
+		// The same order as a stream: corrected in its window, which
+		// holds the whole corpus.
+		streamed, _, warn := runOrder(t, ids, texts, order, true, true, nil)
+		if !slices.Equal(streamed, recs) || warn != "" {
+			t.Errorf("round %d, streamed: %v, want %v; warned %q", round, streamed, recs, warn)
+		}
+		// With a window of one record, the records go out as decided,
+		// and the run says so.
+		restore := pipeline.SetWindowBytes(1)
+		streamed, rep, warn = runOrder(t, ids, texts, order, true, true, nil)
+		restore()
+		if got := groups(streamed); got == want {
+			t.Errorf("round %d, streamed through a window of one record: late duplicates corrected", round)
 		}
 		if !strings.Contains(warn, fmt.Sprintf("%d documents were written as kept and found later to be duplicates", rep.LateDuplicates)) {
 			t.Errorf("round %d, streamed: warned %q", round, warn)

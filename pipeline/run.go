@@ -75,11 +75,11 @@ type Config struct {
 	Progress Progress
 	// Outputs are the files the run writes, which it never reads.
 	Outputs []OutputFile
-	// Stream writes each record as soon as it is decided, for an output
-	// read as it is written (a pipe, a terminal). Otherwise, with keep
-	// first and near dedup, records are held in a temporary file and
-	// written at the end, corrected: a document kept when it came may be
-	// found a duplicate later (late.go).
+	// Stream: the output is read as it is written (a pipe, a terminal).
+	// With keep first and near dedup, records are held and corrected
+	// when a document kept when it came is found a duplicate later
+	// (late.go): in a temporary file until the end, or for a stream, the
+	// last 32 MB of them and none while the input pauses.
 	Stream bool
 	// Index, if set, is a file of the representatives kept by earlier
 	// runs (index.go): today's documents are deduplicated against them,
@@ -182,8 +182,9 @@ type Report struct {
 	// LateDuplicates counts the documents kept when they came and found
 	// to be duplicates later, when a document after them joined their
 	// cluster to an earlier one (late.go). They are in Duplicates, and
-	// dropped from the output (or annotated as duplicates) unless it is
-	// a stream (Config.Stream); then they are left in it, warned of.
+	// dropped from the output (or annotated as duplicates) unless their
+	// records had left a stream's window (Config.Stream); those are left
+	// in it, warned of.
 	LateDuplicates int64 `json:"late_duplicates"`
 
 	// DuplicateIDs counts documents whose id an earlier one had.
@@ -607,7 +608,8 @@ func (r *runner) emit(ctx context.Context, d *decider, hooks emitHooks) error {
 		if d.cl != nil && d.cluster == nil && r.cfg.Explain == nil { // keep first, decided in this pass (late.go)
 			switch {
 			case r.cfg.Stream:
-				e.unheld = "the output is written as the run goes (a pipe, a terminal or a device)"
+				e.window = &recordWindow{}
+				e.unheld = fmt.Sprintf("the output is written as the run goes (a pipe, a terminal or a device), and a stream holds only the last %d MB of records for correction, none while the input pauses", windowBytes>>20)
 			default:
 				if e.held = holdRecords(r.cfg.Annotate); e.held == nil {
 					e.unheld = fmt.Sprintf("there was no room to hold them in the temporary directory (%s)", os.TempDir())

@@ -48,9 +48,10 @@ document is kept as it comes unless it copies an earlier one; one shown a
 copy only later (a story that arrives after two partial copies of it joins
 their clusters) is dropped at the end: output to a file (-o FILE, or
 standard output redirected to a file) goes through a temporary file in
-$TMPDIR as large as the output. A pipe or a terminal gets each record as
-soon as it is decided, and such late duplicates stay in it, counted and
-warned of.
+$TMPDIR as large as the output. A pipe, a terminal or a device gets the
+records 32 MB behind, or at once when the input pauses, corrected while
+held; a late duplicate written before is left in it, counted and warned
+of.
 
 Examples:
   clean corpus.jsonl.zst -o clean.jsonl.zst --report report.json
