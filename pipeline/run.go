@@ -81,6 +81,9 @@ type Config struct {
 	// (late.go): in a temporary file until the end, or for a stream, the
 	// last 32 MB of them and none while the input pauses.
 	Stream bool
+	// Unread: the output goes where no one reads it (the null device):
+	// records are not held for correction.
+	Unread bool
 	// Index, if set, is a file of the representatives kept by earlier
 	// runs (index.go): today's documents are deduplicated against them,
 	// and today's representatives are added to it at the end.
@@ -605,7 +608,7 @@ func (r *runner) emit(ctx context.Context, d *decider, hooks emitHooks) error {
 	if r.cfg.Output != nil {
 		e.out = bufio.NewWriterSize(r.cfg.Output, 1<<20)
 		r.flushOut = e.flush
-		if d.cl != nil && d.cluster == nil && r.cfg.Explain == nil { // keep first, decided in this pass (late.go)
+		if d.cl != nil && d.cluster == nil && r.cfg.Explain == nil && !r.cfg.Unread { // keep first, decided in this pass (late.go)
 			switch {
 			case r.cfg.Stream:
 				e.window = &recordWindow{}

@@ -185,9 +185,9 @@ func clean(ctx context.Context, o *options, stdout, stderr io.Writer) int {
 	}
 	cfg.Outputs = outputFiles(o, stdout, stderr, out, clusters, rejects, report)
 	if s, ok := out.(stdoutSink); ok {
-		cfg.Stream = !regularFile(s.Writer)
+		cfg.Stream, cfg.Unread = !regularFile(s.Writer), nullDevice(s.Writer)
 	} else if out != nil {
-		cfg.Stream = !regularFile(out) // -o to a device or a pipe
+		cfg.Stream, cfg.Unread = !regularFile(out), nullDevice(out) // -o to a device or a pipe
 	}
 	if bar := newProgress(o.progress, stderr); bar != nil {
 		cfg.Progress, cfg.Warn = bar, bar
@@ -257,6 +257,18 @@ func regularFile(w io.Writer) bool {
 	}
 	fi, err := f.Stat()
 	return err == nil && fi.Mode().IsRegular()
+}
+
+// nullDevice reports whether w is the null device, whose records no one
+// reads (benchmarks write there).
+func nullDevice(w io.Writer) bool {
+	f, ok := w.(interface{ Stat() (os.FileInfo, error) })
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	null, nerr := os.Stat(os.DevNull)
+	return err == nil && nerr == nil && os.SameFile(fi, null)
 }
 
 // outputFiles lists the files this run writes, so that it never reads
