@@ -242,14 +242,23 @@ func separatorAt(raw string, i int) int {
 // of links and a space ("/ Sport"): joined to the line before, it would
 // make a link row's " / " of a wrap, so that a line was claimed as a
 // link row only when the lines after it made reflow join it (FuzzStrip
-// found the stripped text then stripped again).
+// found the stripped text then stripped again; again with a NUL after
+// the separator).
 func joinsSeparator(next string) bool {
 	t := strings.TrimLeft(next, " \t")
 	sep := 0
 	if t != "" {
 		sep = separatorAt(t, 0)
 	}
-	return sep > 0 && sep < len(t) && t[sep] == ' '
+	return sep > 0 && sep < len(t) && foldsToSpace(t[sep:])
+}
+
+// foldsToSpace reports whether s opens with a character that the rules'
+// folding reads as a space (fold): a NUL or a no-break space after a
+// separator makes as much of a link row's " / " as a space does.
+func foldsToSpace(s string) bool {
+	_, n := utf8.DecodeRuneInString(s)
+	return string(fold(nil, "a"+s[:n]+"b")) == "a b"
 }
 
 // upperCase reports whether raw line has letters, at least four, and
