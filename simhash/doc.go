@@ -245,9 +245,23 @@
 // another story's sample three passages before its end); at 6 bits a
 // short BBC story of the labelled set joined another of its event
 // through a shared background paragraph. A sample that brings a
-// document holding none of the opening, joined or not, is spent: it finds
-// nothing more and counts for nothing, so one site's boilerplate cannot
-// pull its stories in one after the other. The sample does not end a
+// document holding none of the opening which the comparison refuses is
+// spent: it finds nothing more and counts for nothing, so one site's
+// boilerplate cannot pull its stories in one after the other. One that
+// joins leaves it for the next copy of the story's second half (spent
+// by any document it brought, the first copy's join left the second
+// none to find the story by: TestSecondCopyOfSecondHalfJoins, 63 of 65
+// apart, none now; the harder sets' second-half copies, input order,
+// seeds 1-3: dev 0.903, 0.877, 0.917 to 0.916, 0.904, 0.922, dev2 0.949,
+// 0.903, 0.915 to 0.949, 0.911, 0.924, holdout 0.926, 0.928, 0.888 to
+// 0.931, 0.933, 0.915; pair recall up by 0.0005 to 0.0031 in 18 of the
+// 36 cells of dev, dev2 and holdout, four orders, down in none; precision
+// the same but for dev2 seed 2 reversed, 0.9885 to 0.9877: a copy of
+// another story of the event under the same outlet, holding the one
+// paragraph they share and the outlet's footer, joined after its
+// sibling copy had, as that one had before; pairs kept apart, the
+// labelled set and the generated corpus at a million unchanged). The
+// sample does not end a
 // shared stretch for the share of the story in a document (politics 293
 // with its second half reordered held 111 through it), nor, when the
 // document lacks it, does it count against the rate extrapolated below
@@ -584,10 +598,13 @@
 //	dev, then          P .9953 R .9561  P .9964 R .9590  P .9939 R .9553  P .9936 R .9460, 1-2 of 72
 //	holdout, then      P .9983 R .9736  P 1.000 R .9767  P .9983 R .9761  P .9994 R .9671, 0-1 of 75
 //	(and openingCut, quarterSlack)
-//	dev, now           P .9953 R .9616  P .9964 R .9624  P .9940 R .9598  P .9936 R .9500, 1-2 of 72
-//	holdout, now       P .9983 R .9756  P 1.000 R .9786  P .9992 R .9772  P .9994 R .9690, 0-1 of 75
+//	dev, then          P .9953 R .9616  P .9964 R .9624  P .9940 R .9598  P .9936 R .9500, 1-2 of 72
+//	holdout, then      P .9983 R .9756  P 1.000 R .9786  P .9992 R .9772  P .9994 R .9690, 0-1 of 75
+//	(and a join leaves the sample unspent)
+//	dev, now           P .9954 R .9635  P .9964 R .9624  P .9940 R .9598  P .9936 R .9500, 1-2 of 72
+//	holdout, now       P .9983 R .9761  P 1.000 R .9791  P .9992 R .9772  P .9994 R .9701, 0-1 of 75
 //	novel, before      P .9948 R .9407  P .9948 R .9390  P .9939 R .9344  P .9912 R .9327, 0 of 75
-//	novel, now         P .9989 R .9594  P .9994 R .9616  P .9966 R .9558  P .9963 R .9522, 0 of 75
+//	novel, then        P .9989 R .9594  P .9994 R .9616  P .9966 R .9558  P .9963 R .9522, 0 of 75
 //	exact 5-gram Jaccard >= 0.5: dev P 1.0 R .8595, holdout P 1.0 R .8979, novel P 1.0 R .8624 (any order)
 //
 // The novel split (the holdout articles with a third set of edit
@@ -605,7 +622,8 @@
 // 0.903, 0.923, 0.893 and 0.963, 0.958, 0.953, 0.930;
 // 0.955, 0.892, 0.888, 0.906 before cutUnderFooter and strongHeld; 0.955,
 // 0.883, 0.897, 0.915; 0.955, 0.798, 0.785, 0.861); copies of the second
-// half 0.926, 0.941, 0.941, 0.926 (0.887, 0.941, 0.941, 0.897 with 4
+// half 0.931, 0.946, 0.941, 0.941 (0.926, 0.941, 0.941, 0.926 when a
+// join spent the sample; 0.887, 0.941, 0.941, 0.897 with 4
 // indexed passages; 0.882, 0.907, 0.912, 0.882 before;
 // 0.750, 0.858, 0.882, 0.828; 0.711, 0.745, 0.770, 0.765); three edits at
 // once 0.889, 0.921, 0.921, 0.884 (0.889, 0.917, 0.912, 0.880 before
