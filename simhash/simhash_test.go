@@ -695,8 +695,9 @@ func TestSecondHalfBeforeStory(t *testing.T) {
 // first lines) and its last (the footer run into the half's last), and
 // the copy's sample after them. Counted only through the stretch of the
 // copy's opening, the copy lay in the story at less than the threshold:
-// 20 of 120 stayed apart; 13 now that the sample the story holds after
-// that stretch is credited (the rest are refused by the whole simhashes
+// 20 of 120 stayed apart; 13 when the sample the story holds after that
+// stretch was credited, 7 now that the copy's unstored text is too, as
+// far as the story goes on (the rest are refused by the whole simhashes
 // or do not hold the sample).
 func TestStoryAfterSecondHalfUnderOutletJoins(t *testing.T) {
 	header := "The Evening Courier brings you the latest news from around the region every single day\n\n"
@@ -711,7 +712,7 @@ func TestStoryAfterSecondHalfUnderOutletJoins(t *testing.T) {
 			t.Logf("story %d (%d paragraphs): the story did not join its second half under an outlet", i, len(long))
 		}
 	}
-	if missed > 16 {
+	if missed > 10 {
 		t.Errorf("%d of 120 stories did not join the copy of their second half under another outlet that came first", missed)
 	}
 }
