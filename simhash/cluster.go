@@ -197,20 +197,15 @@ func (c *Clusterer) Add(s Sketch) (cluster int) {
 	keys := c.prepare(s)
 	for _, r := range c.candidates(s, keys) {
 		sc, holds := c.match(int(r), s, keys)
-		if c.sampleOnly && sc < c.opts.Containment {
-			// The document shares r's sample and none of r's opening,
-			// and is refused: another document doing so is more likely
-			// another story of a site whose boilerplate the sample is (a
-			// footer running over several passages) than a copy of r's
-			// end, and each would join r when the whole simhashes agree
-			// by chance: the sample is spent. (Not spent, one sample
-			// brought 217 stories of a site of the replicated generated
-			// corpus into one cluster.) A document that joins leaves it:
-			// a story's second half is copied by more than one outlet,
-			// and when the first copy's join spent the sample, the next
-			// had no passage left to find the story by
-			// (TestSecondCopyOfSecondHalfJoins, 63 of 65 apart so, none
-			// now).
+		if c.sampleOnly {
+			// The document shares r's sample and none of r's opening:
+			// whether it joins r or not, another document doing so is
+			// more likely another story of a site whose boilerplate the
+			// sample is (a footer running over several passages) than a
+			// second copy of r's end, and each would join r when the
+			// whole simhashes agree by chance: the sample is spent. (Not
+			// spent, one sample brought 217 stories of a site of the
+			// replicated generated corpus into one cluster.)
 			c.rows.row(int(r))[c.opts.StoredChunks+rowSize] |= sizeSpent
 		}
 		if sc < c.opts.Containment {
