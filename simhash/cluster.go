@@ -698,7 +698,21 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	// all r and the sketch surely share is their ending (endingOnly).
 	endsMet := lead == n && last == n-1 && slotAt[n-1] == len(skeys)-1
 	rEnding := endsMet && endingOnly(n, func(j int) bool { return slotBest[j] <= sureDistance })
-	found, unseen, sureR := 0.0, 0.0, 0.0
+	// The sketch holds r's opening and, after it, r's sample (sampleHeld):
+	// r's own text, credited to the share of r in the sketch (sampleW)
+	// though it ends no stretch (see above), and with it r's unstored
+	// text as far as the sketch goes on (see out), when no more text
+	// lies between the two than r has before its sample past the stored
+	// opening (the sample lies before r's last quarter), give or take
+	// maxGap: an expanded story (politics 293 of the BBC set: 111's
+	// story, new comments, then 111's comments) holds 111's opening and
+	// sample with its new text between.
+	sampleHeld, room, openW := false, 0.0, storedW*float64(lead)/float64(n)
+	if first >= 0 && first < lead && lead < n-1 && slotBest[lead] <= sureDistance && slotAt[lead] > slotAt[last] {
+		room = float64(cum[slotAt[lead]] - cum[slotAt[last]+1])
+		sampleHeld = room <= (1+maxGap)*(0.75*total-openW)
+	}
+	found, unseen, sureR, sampleW := 0.0, 0.0, 0.0, 0.0
 	for j := range n {
 		wj := storedW / float64(n)
 		if nExact == 0 || slotBest[j] > exactDistance {
@@ -711,6 +725,9 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 		if first >= 0 && j >= lo && j <= hi {
 			found += wj * c.credit[slotBest[j]]
 		} else {
+			if j == lead && sampleHeld {
+				sampleW = wj * c.credit[slotBest[j]]
+			}
 			slotBest[j] = far
 		}
 		// A sampled passage the sketch lacks says little of how much of
@@ -822,7 +839,16 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 		// The share of r's stored passages the sketch holds leaves out
 		// a sample it lacks; what it holds of r's unstored part is still
 		// bounded by the text after the stretch.
-		out = min(found/(storedW-unseen), (found+after)/total)
+		out = min((found+sampleW)/(storedW-unseen+sampleW), (found+after)/total)
+		if sampleHeld {
+			// The sketch holds r from its opening to its sample, so r's
+			// unstored text there, and past the sample as far as the
+			// sketch's text goes: the rate over the stored passages
+			// undercounts r when two of them are another outlet's header
+			// and footer run into r's first and last lines.
+			past := float64(cum[len(skeys)] - cum[slotAt[lead]+1])
+			out = max(out, (found+sampleW+min(total-storedW, room+past))/total)
+		}
 	}
 	// No more of the sketch lies in r than r holds: passages near a
 	// stored one by chance add credit, and a sketch twice r's length,

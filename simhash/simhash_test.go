@@ -738,6 +738,35 @@ func TestSecondHalfBeforeStory(t *testing.T) {
 	}
 }
 
+// TestStoryAfterSecondHalfUnderOutletJoins: a copy of a long story's
+// second half under another outlet's header and footer, each a line long
+// enough to be kept, arrives before the story. The story holds the
+// copy's stored passages but its first (the header run into the half's
+// first lines) and its last (the footer run into the half's last), and
+// the copy's sample after them. Counted only through the stretch of the
+// copy's opening, the copy lay in the story at less than the threshold:
+// 20 of 120 stayed apart; 13 when the sample the story holds after that
+// stretch was credited, 7 now that the copy's unstored text is too, as
+// far as the story goes on (the rest are refused by the whole simhashes
+// or do not hold the sample).
+func TestStoryAfterSecondHalfUnderOutletJoins(t *testing.T) {
+	header := "The Evening Courier brings you the latest news from around the region every single day\n\n"
+	footer := "\n\nFollow The Evening Courier on social media for the latest updates and breaking news from around the world."
+	r := rand.New(rand.NewPCG(41, 3))
+	missed := 0
+	for i, s := range syntheticStories(r, 120) {
+		long := append(slices.Clone(s), syntheticStories(r, 1)[0]...) // 12-24 paragraphs
+		half := strings.Join(long[len(long)/2:], "\n\n")
+		if got := clusterAll(header+half+footer, strings.Join(long, "\n\n")); got[1] != 0 {
+			missed++
+			t.Logf("story %d (%d paragraphs): the story did not join its second half under an outlet", i, len(long))
+		}
+	}
+	if missed > 10 {
+		t.Errorf("%d of 120 stories did not join the copy of their second half under another outlet that came first", missed)
+	}
+}
+
 // TestSecondHalfAfterStory: a copy of the second half of a long story,
 // alone or under another outlet's header, arrives after the story. The
 // story's row stores its opening, one passage sampled from its third
@@ -1685,6 +1714,21 @@ func TestExpansionSharingOpeningStaysApart(t *testing.T) {
 	texts := testdata(t, "expansion", "politics-293-v3", "politics-111")
 	if got := clusterAll(texts...); got[1] == got[0] {
 		t.Errorf("politics 111 joined a variant of its expansion 293: %v", got)
+	}
+}
+
+// TestExpansionHoldingSampleStaysApart: the harder dev2 set's copy of
+// politics 293 (another outlet's header, wrapped) arrives after 111,
+// whose expansion it is: 111's story, then new comments, then 111's
+// comments. It holds 111's stored opening and, after the new comments,
+// 111's sampled passage; credited with the sample whatever lay between,
+// it held 111 at the threshold and took its place. Text between the
+// opening and the sample beyond what 111 can hold there (the sample lies
+// before its last quarter) keeps the sample uncredited.
+func TestExpansionHoldingSampleStaysApart(t *testing.T) {
+	texts := testdata(t, "expansion", "politics-111", "politics-293-wrapped")
+	if got := clusterAll(texts...); got[1] == got[0] {
+		t.Errorf("a copy of the expansion 293 joined politics 111 through 111's sample: %v", got)
 	}
 }
 
