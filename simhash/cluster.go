@@ -39,8 +39,9 @@ type Clusterer struct {
 	n    int
 	reps int
 	lead int // leading passages every row stores and indexes
-	// openAt is the byte of a row's checks where its opening key starts:
-	// after the checks of the indexed passages and the sample.
+	// openAt is the byte of a saved row's checks where its opening key
+	// starts: after the checks of the indexed passages and the sample
+	// (see AppendRow).
 	openAt int
 	// samples is how many passages a row of a document longer than
 	// StoredChunks stores from past its opening, picked by key rank (see
@@ -51,11 +52,26 @@ type Clusterer struct {
 	// One row of 32-bit words per representative: StoredChunks passage
 	// keys in text order (0 = none), then the whole simhash (two words),
 	// Sketch.Shingles and the stored passages' share of them (one word,
-	// see rowSize), the cluster's number, and the indexed passages'
-	// checks (four to a word) followed by the opening's key
-	// (openingBytes): 15 words by default, checked in one or two cache
-	// lines.
+	// see rowSize), the cluster's number, and the opening's key with the
+	// first indexed passage's check (rowOpening): 14 words by default,
+	// checked in one or two cache lines. The other indexed passages'
+	// checks are the tags of their index slots (see laterChecks).
 	rows pages
+
+	// The checks (from the second indexed passage on) of the rows whose
+	// index slots do not give them, until the next rebuild puts every
+	// row's entries back as they say: pending holds those of rows refilled
+	// since (their earlier passages' entries are still in the table, the
+	// same entry numbers under other tags) or one of whose passages found
+	// its entry under another of its passages (insert), in pendChecks;
+	// loaded those of the rows AddRow added from loadedFrom on, width
+	// bytes a row.
+	pending    []pendingRow
+	pendChecks []uint8
+	pendSorted bool
+	loaded     []uint8
+	loadedFrom int
+	width      int
 
 	// The index maps a passage key to entries (row positions,
 	// r*StoredChunks+j, plus one) by linear probing. tags holds the
@@ -125,6 +141,7 @@ func NewClusterer(opts Options) *Clusterer {
 	c.lead = (c.opts.IndexedChunks + 1) / 2
 	c.samples = sampled(c.opts)
 	c.openAt = c.opts.IndexedChunks + c.samples
+	c.width = c.openAt - 1
 
 	c.rows.stride = rowStride(c.opts)
 	c.slots, c.tags = make([]uint32, 1024), make([]uint8, 1024)
@@ -375,7 +392,8 @@ const sampleRank = 1 << 32 / 3
 // counting 32 bytes an entry of the former representatives' map (a Go
 // map holds one in 24 to 38 bytes, by its load).
 func (c *Clusterer) IndexBytes() int {
-	return c.rows.bytes() + cap(c.slots)*4 + cap(c.tags) + cap(c.cand)*4 + 32*len(c.former)
+	return c.rows.bytes() + cap(c.slots)*4 + cap(c.tags) + cap(c.cand)*4 + 32*len(c.former) +
+		cap(c.pending)*8 + cap(c.pendChecks) + cap(c.loaded)
 }
 
 // prepare returns the passage keys of s, in c's scratch, and sets c.cum
@@ -1260,6 +1278,7 @@ func (c *Clusterer) addRep(doc int, s Sketch) {
 func (c *Clusterer) fill(r, id int, s Sketch) {
 	k := c.opts.StoredChunks
 	row := c.rows.row(r)
+	refill := row[0] != 0 // its earlier entries are still in the index
 	clear(row)
 	meta := row[k:]
 	meta[rowWhole], meta[rowWhole+1] = uint32(s.Whole), uint32(s.Whole>>32)
@@ -1294,6 +1313,7 @@ func (c *Clusterer) fill(r, id int, s Sketch) {
 		c.setOpening(row, openingKey(s.Opening))
 	}
 	var buf [64]int
+	var checks [64]uint8
 	idx := c.indexed(row, buf[:0])
 	for t, j := range idx {
 		fp := stored[j].FP
@@ -1303,14 +1323,20 @@ func (c *Clusterer) fill(r, id int, s Sketch) {
 			}
 			fp = s.Opening
 		}
-		meta[rowChecks+t/4] |= uint32(passageCheck(fp)) << (8 * (t % 4))
+		checks[t] = passageCheck(fp)
 	}
+	cs := checks[:len(idx)]
 	if 5*(c.entries+len(idx)) > 4*len(c.slots) {
+		c.setFirstCheck(row, cs)
+		c.remember(r, cs)
 		c.rebuild(len(c.slots) + len(c.slots)/2)
 		return
 	}
 	c.prefetch(row, idx)
-	c.indexRep(r, idx)
+	if c.indexRep(r, idx, cs) || refill {
+		c.remember(r, cs)
+	}
+	c.setFirstCheck(row, cs)
 }
 
 // indexed appends to dst the stored passages of row that are indexed: the
@@ -1336,18 +1362,24 @@ func (c *Clusterer) indexed(row []uint32, dst []int) []int {
 	for j := range lead {
 		dst = append(dst, j)
 	}
+	// The picks: the lowest ranking of the rest, the earlier on ties,
+	// found in one pass, kept in rank order meanwhile (rebuild reads every
+	// row's twice).
 	last := n - 1 // the document's final passage
-	for len(dst) < want {
-		pick := -1
-		for j := lead; j < last; j++ {
-			if !slices.Contains(dst, j) && (pick < 0 || rank(row[j]) < rank(row[pick])) {
-				pick = j
+	for j := lead; j < last && lead < want; j++ {
+		rk := rank(row[j])
+		if len(dst) == want {
+			if rk >= rank(row[dst[want-1]]) {
+				continue
 			}
+		} else {
+			dst = append(dst, j)
 		}
-		if pick < 0 {
-			break
+		i := len(dst) - 1
+		for ; i > lead && rank(row[dst[i-1]]) > rk; i-- {
+			dst[i] = dst[i-1]
 		}
-		dst = append(dst, pick)
+		dst[i] = j
 	}
 	slices.Sort(dst[lead:])
 	// The sampled passage, stored just before the final one, is indexed
@@ -1393,25 +1425,24 @@ func (c *Clusterer) indexedKey(key uint32, tag uint8) bool {
 	return false
 }
 
-// rowStride is the number of 32-bit words of a representative's row: room
-// for the checks of the indexed passages and a sample (see indexed).
+// rowStride is the number of 32-bit words of a representative's row.
 func rowStride(o Options) int {
-	return o.StoredChunks + rowChecks + (o.IndexedChunks+sampled(o)+openingBytes+3)/4
+	return o.StoredChunks + rowOpening + 1
 }
 
 // Word offsets in a row after its StoredChunks keys.
 const (
-	rowWhole  = 0 // and 1
-	rowSize   = 2 // Sketch.Shingles and the stored passages' share (packSize)
-	rowDoc    = 3
-	rowChecks = 4 // four checks a word, then the opening's key (openingBytes)
+	rowWhole   = 0 // and 1
+	rowSize    = 2 // Sketch.Shingles and the stored passages' share (packSize)
+	rowDoc     = 3
+	rowOpening = 4 // the opening's key (upper 24 bits) and the first indexed passage's check
 )
 
-// openingBytes is the size of the opening's key in a row, in the bytes
-// after the checks: with the default options they fit in the second
-// word of checks, where a word of its own (64 bytes a row) cost 2.6
-// bytes per document on the BBC set. With its check, 32 bits of the
-// opening hash are matched.
+// openingBytes is the size of the opening's key, in a row's word
+// beside the first indexed passage's check and in a saved row's bytes
+// after the checks: in a word of its own (64 bytes a row, when the row
+// held every check) it cost 2.6 bytes per document on the BBC set. With
+// its check, 32 bits of the opening hash are matched.
 const openingBytes = 3
 
 // openingKey is what a row keeps of an opening hash: its upper 24 bits,
@@ -1420,21 +1451,13 @@ func openingKey(h uint64) uint32 { return max(1, uint32(h>>40)) }
 
 // opening returns the opening key of row.
 func (c *Clusterer) opening(row []uint32) (key uint32) {
-	w := row[c.opts.StoredChunks+rowChecks:]
-	for i := range openingBytes {
-		b := c.openAt + i
-		key |= (w[b/4] >> (8 * (b % 4)) & 0xff) << (8 * i)
-	}
-	return key
+	return row[c.opts.StoredChunks+rowOpening] >> 8
 }
 
 // setOpening makes key the opening key of row.
 func (c *Clusterer) setOpening(row []uint32, key uint32) {
-	w := row[c.opts.StoredChunks+rowChecks:]
-	for i := range openingBytes {
-		b := c.openAt + i
-		w[b/4] = w[b/4]&^(0xff<<(8*(b%4))) | (key>>(8*i)&0xff)<<(8*(b%4))
-	}
+	w := &row[c.opts.StoredChunks+rowOpening]
+	*w = key<<8 | *w&0xff
 }
 
 // maxTotal is the largest shingle count a row holds: 24 bits, for a text
@@ -1491,22 +1514,125 @@ func (c *Clusterer) indexKey(row []uint32, j int) uint32 {
 	return row[j]
 }
 
-// check returns the check of representative row's t-th indexed passage.
-func (c *Clusterer) check(row []uint32, t int) uint8 {
-	return uint8(row[c.opts.StoredChunks+rowChecks+t/4] >> (8 * (t % 4)))
+// setFirstCheck stores in row the check of its first indexed passage,
+// checks[0], if any.
+func (c *Clusterer) setFirstCheck(row []uint32, checks []uint8) {
+	if len(checks) > 0 {
+		w := &row[c.opts.StoredChunks+rowOpening]
+		*w = *w&^0xff | uint32(checks[0])
+	}
+}
+
+// firstCheck returns the check of row's first indexed passage.
+func (c *Clusterer) firstCheck(row []uint32) uint8 {
+	return uint8(row[c.opts.StoredChunks+rowOpening])
 }
 
 // indexRep puts representative r's indexed passages (idx, from indexed)
-// in the index. A passage insert skips gets check 0, so rebuild knows to
-// leave it out.
-func (c *Clusterer) indexRep(r int, idx []int) {
+// with their checks in the index. A passage insert skips gets check 0, so
+// rebuild knows to leave it out. It reports whether a passage was found
+// indexed under another passage's entry of r, whose check is then not its
+// slot's tag (see pending).
+func (c *Clusterer) indexRep(r int, idx []int, checks []uint8) (elsewhere bool) {
 	k := c.opts.StoredChunks
 	row := c.rows.row(r)
 	for t, j := range idx {
-		if tag := c.check(row, t); tag != 0 && !c.insert(uint32(r*k+j), c.indexKey(row, j), tag) {
-			row[k+rowChecks+t/4] &^= 0xff << (8 * (t % 4))
+		if checks[t] == 0 {
+			continue
+		}
+		e := uint32(r*k + j)
+		switch at := c.insert(e, c.indexKey(row, j), checks[t]); {
+		case at < 0:
+			checks[t] = 0
+		case at != int64(e):
+			elsewhere = true
 		}
 	}
+	return elsewhere
+}
+
+// pendingRow is a row whose checks are in pendChecks from at on.
+type pendingRow struct{ r, at int32 }
+
+// remember keeps the checks of row r's indexed passages after the first
+// (checks[1:]) until the next rebuild, when its slots do not give them.
+func (c *Clusterer) remember(r int, checks []uint8) {
+	if len(checks) < 2 {
+		return
+	}
+	c.pending = append(c.pending, pendingRow{r: int32(r), at: int32(len(c.pendChecks))})
+	c.pendChecks = append(c.pendChecks, checks[1:]...)
+	c.pendSorted = false
+}
+
+// savedChecks returns the checks of row r's indexed passages after the
+// first that pending or loaded holds, or nil: the last remembered when r
+// was refilled more than once.
+func (c *Clusterer) savedChecks(r int) []uint8 {
+	if c.width > 0 && r >= c.loadedFrom && r < c.loadedFrom+len(c.loaded)/c.width {
+		i := (r - c.loadedFrom) * c.width
+		return c.loaded[i : i+c.width]
+	}
+	if len(c.pending) == 0 {
+		return nil
+	}
+	if !c.pendSorted {
+		// By row, the last of each row kept (a stable sort keeps them
+		// in the order remembered).
+		slices.SortStableFunc(c.pending, func(a, b pendingRow) int { return int(a.r) - int(b.r) })
+		kept := 0
+		for i, p := range c.pending {
+			if i+1 < len(c.pending) && c.pending[i+1].r == p.r {
+				continue
+			}
+			c.pending[kept] = p
+			kept++
+		}
+		c.pending = c.pending[:kept]
+		c.pendSorted = true
+	}
+	i, ok := slices.BinarySearchFunc(c.pending, r, func(p pendingRow, r int) int { return int(p.r) - r })
+	if !ok {
+		return nil
+	}
+	return c.pendChecks[c.pending[i].at:]
+}
+
+// checksOf appends to dst the checks of row r's indexed passages idx:
+// the first from the row, the others remembered (savedChecks) or read
+// from the index (slotTags).
+func (c *Clusterer) checksOf(r int, idx []int, dst []uint8) []uint8 {
+	if len(idx) == 0 {
+		return dst
+	}
+	dst = append(dst, c.firstCheck(c.rows.row(r)))
+	if saved := c.savedChecks(r); saved != nil {
+		return append(dst, saved[:len(idx)-1]...)
+	}
+	return c.slotTags(r, idx[1:], dst)
+}
+
+// slotTags appends to dst the checks of row r's indexed passages idx
+// that savedChecks does not hold: each has its entry's slot, its only one
+// in the index, whose tag is the check (0 when insert skipped it).
+func (c *Clusterer) slotTags(r int, idx []int, dst []uint8) []uint8 {
+	row := c.rows.row(r)
+	k := c.opts.StoredChunks
+	for _, j := range idx {
+		dst = append(dst, c.slotTag(c.home(c.indexKey(row, j)), uint32(r*k+j)))
+	}
+	return dst
+}
+
+// slotTag returns the tag of the slot holding entry e in the chain from
+// slot home, 0 when none does.
+func (c *Clusterer) slotTag(home int, e uint32) uint8 {
+	for i := home; c.slots[i] != 0; i = c.next(i) {
+		if c.slots[i] == e+1 {
+			return c.tags[i]
+		}
+	}
+	return 0
 }
 
 // prefetch loads the slots where the passages idx of row will be
@@ -1524,11 +1650,12 @@ func (c *Clusterer) prefetch(row []uint32, idx []int) {
 // insert puts chunk entry e, holding key and check tag, in the index
 // unless they are already there for this representative (a row refilled
 // by a longer member sharing its opening) or for maxPosting others, and
-// reports whether the passage is indexed for the representative. (Taking
-// the first case for a refusal cleared the passage's check, and the next
-// rebuild dropped it: the stories whose truncated copy came first lost
-// their opening from the index.)
-func (c *Clusterer) insert(e, key uint32, tag uint8) bool {
+// returns the entry the passage is indexed under for the representative,
+// e or its earlier one, or -1. (Taking the first case for a refusal
+// cleared the passage's check, and the next rebuild dropped it: the
+// stories whose truncated copy came first lost their opening from the
+// index.)
+func (c *Clusterer) insert(e, key uint32, tag uint8) int64 {
 	rep := e / uint32(c.opts.StoredChunks)
 	seen := 0
 	i := c.home(key)
@@ -1538,32 +1665,34 @@ func (c *Clusterer) insert(e, key uint32, tag uint8) bool {
 		}
 		if o := c.slots[i] - 1; c.key(o) == key {
 			if o/uint32(c.opts.StoredChunks) == rep {
-				return true // a row refilled keeps its earlier entry
+				return int64(o) // a row refilled keeps its earlier entry
 			}
 			if seen++; seen >= maxPosting {
-				return false
+				return -1
 			}
 		}
 	}
 	c.slots[i], c.tags[i] = e+1, tag
 	c.entries++
-	return true
+	return int64(e)
 }
 
 // rebuild resizes the index to n slots and puts back every entry, reading
-// representatives' keys and checks in order (sequentially, rather than
-// chasing each old entry to its key). Entries insert skipped are marked by
-// check 0, so nothing is compared: each entry takes the first free slot
-// from its home. In a large table those homes are scattered over hundreds
-// of megabytes, so entries are first sorted into buffers by the region of
+// representatives' keys in order (sequentially, rather than chasing each
+// old entry to its key) and their checks from the rows, savedChecks and
+// the old table (laterChecks). Entries insert skipped are marked by check
+// 0, so nothing is compared: each entry takes the first free slot from
+// its home. In a large table those homes are scattered over hundreds of
+// megabytes, so entries are first sorted into buffers by the region of
 // the table their home lies in, and a full buffer is placed at once, its
 // writes landing in one cache-resident region. Growing by half keeps the
 // load between 0.53 and 0.8.
 func (c *Clusterer) rebuild(n int) {
+	later := c.laterChecks()
 	if len(c.slots) >= bigTable {
-		// The old table is not read again (entries come from the rows):
-		// freeing it first keeps old and new from being held at once, a
-		// peak of 12-17 bytes more per document in the cluster step.
+		// The old table is not read again: freeing it first keeps old
+		// and new from being held at once, a peak of 12-17 bytes more
+		// per document in the cluster step.
 		c.slots, c.tags = nil, nil
 		runtime.GC()
 	}
@@ -1581,10 +1710,22 @@ func (c *Clusterer) rebuild(n int) {
 	}
 	k := c.opts.StoredChunks
 	var idx [64]int
+	var buf [64]uint8
 	for r := range c.rows.n {
 		row := c.rows.row(r)
-		for t, j := range c.indexed(row, idx[:0]) {
-			tag := c.check(row, t)
+		ix := c.indexed(row, idx[:0])
+		if len(ix) == 0 {
+			continue
+		}
+		checks := append(buf[:0], c.firstCheck(row))
+		if saved := c.savedChecks(r); saved != nil {
+			checks = append(checks, saved[:len(ix)-1]...)
+		} else {
+			checks = append(checks, later[:len(ix)-1]...)
+			later = later[len(ix)-1:]
+		}
+		for t, j := range ix {
+			tag := checks[t]
 			if tag == 0 {
 				continue
 			}
@@ -1603,6 +1744,50 @@ func (c *Clusterer) rebuild(n int) {
 	for _, ps := range pending {
 		c.placeAll(ps)
 	}
+	// Every row's entries are now its passages' only ones.
+	c.pending, c.pendChecks, c.pendSorted, c.loaded = nil, nil, false, nil
+}
+
+// laterChecks returns, row after row, the checks of the indexed passages
+// after the first of the rows savedChecks does not cover, read from the
+// index (as slotTags does) before rebuild drops it: at most 4 bytes a row
+// by default, what a row saves by not holding them. The entries are
+// gathered some rows at a time and their first slots loaded together, so
+// that the cache misses overlap.
+func (c *Clusterer) laterChecks() []uint8 {
+	later := make([]uint8, 0, c.width*c.rows.n)
+	k := c.opts.StoredChunks
+	var idx [64]int
+	var home [128]int
+	var entry [128]uint32
+	n := 0
+	flush := func() {
+		var seen uint32
+		for i := range n {
+			seen |= c.slots[home[i]] | uint32(c.tags[home[i]])
+		}
+		c.touched += int(seen & 1)
+		for i := range n {
+			later = append(later, c.slotTag(home[i], entry[i]))
+		}
+		n = 0
+	}
+	for r := range c.rows.n {
+		row := c.rows.row(r)
+		ix := c.indexed(row, idx[:0])
+		if len(ix) < 2 || c.savedChecks(r) != nil {
+			continue
+		}
+		if n+len(ix) > len(home) {
+			flush()
+		}
+		for _, j := range ix[1:] {
+			home[n], entry[n] = c.home(c.indexKey(row, j)), uint32(r*k+j)
+			n++
+		}
+	}
+	flush()
+	return later
 }
 
 // bigTable is the size (in slots, 5 bytes each) from which rebuild frees

@@ -153,3 +153,55 @@ func TestFormersRoundTrip(t *testing.T) {
 		t.Error("a former representative of a cluster not loaded was taken")
 	}
 }
+
+// TestChecksOutsideTheRow: the checks of a row's indexed passages after
+// the first live in the index only, and are read back from it (AppendRow,
+// rebuild) as they were set, where a slot's entry number alone would
+// mislead. A story refilling its cut copy's row with a passage of the
+// same key and another check (lower fingerprint bits differing) leaves
+// the copy's entry of the same number, under the old check, ahead of its
+// own in the chain; a repeated passage is found indexed under its first
+// occurrence's entry and has no slot of its own. Both keep their checks
+// through a rebuild.
+func TestChecksOutsideTheRow(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 3))
+	f := NewFingerprinter(DefaultOptions())
+	c := NewClusterer(DefaultOptions())
+	k := c.opts.StoredChunks
+	// The check saved for passage t of representative rep.
+	saved := func(rep, t int) uint8 { return c.AppendRow(nil, rep)[4*(k+rowOpening)+t] }
+	s := syntheticStories(r, 1)[0]
+	cut := f.Sketch(strings.Join(s[:3], "\n\n"))
+	story := f.Sketch(strings.Join(s, "\n\n"))
+	if len(cut.Chunks) < 3 || cut.Chunks[1].FP != story.Chunks[1].FP {
+		t.Fatal("the cut copy does not share the story's second passage")
+	}
+	story.Chunks[1].FP ^= 0x0101 // the same key, another check
+	want := passageCheck(story.Chunks[1].FP)
+	if want == passageCheck(cut.Chunks[1].FP) {
+		t.Fatal("the checks are equal: the test shows nothing")
+	}
+	c.Add(cut)
+	if got := c.Add(story); got != 0 || c.Representatives() != 1 {
+		t.Fatalf("the story started cluster %d", got)
+	}
+	if got := saved(0, 1); got != want {
+		t.Errorf("refilled row: check %d saved, want %d", got, want)
+	}
+	// A story with a passage repeated among its indexed ones.
+	rep := f.Sketch(strings.Join(syntheticStories(r, 1)[0][:3], "\n\n"))
+	rep.Chunks = append(rep.Chunks[:2:2], rep.Chunks[1], rep.Chunks[2])
+	if got := c.Add(rep); got != 2 || c.Representatives() != 2 {
+		t.Fatalf("the story with a repeated passage joined cluster %d", got)
+	}
+	if got, want := saved(1, 2), passageCheck(rep.Chunks[2].FP); got != want {
+		t.Errorf("repeated passage: check %d saved, want %d", got, want)
+	}
+	c.rebuild(len(c.slots))
+	if got := saved(0, 1); got != want {
+		t.Errorf("refilled row after a rebuild: check %d saved, want %d", got, want)
+	}
+	if got, want := saved(1, 2), passageCheck(rep.Chunks[2].FP); got != want {
+		t.Errorf("repeated passage after a rebuild: check %d saved, want %d", got, want)
+	}
+}
