@@ -140,7 +140,10 @@
 // document: at 10M synthetic documents, a third
 // of them copies, a peak of 63.6 bytes per document at GOGC=5 (62.9 at
 // 1M; BenchmarkClusterVerb; with the ids' pass, 62.3-63.0 at 1M in
-// three runs, 62.6-64.0 without it in the same window). An index of earlier runs
+// three runs, 62.6-64.0 without it in the same window); 66.2 once the
+// clusterer's rows grew from 56 to 60 bytes, and 64.1 with 56-byte rows
+// again (66.5 and 63.9 at 3M; 70.4 at 1M either way, where the peak is an
+// index rebuild, which holds the old table and the new at once). An index of earlier runs
 // (--index) holds 82 MB per million representatives once loaded; it keeps
 // their clusterer rows, which load without matching: median 1.06 s per
 // million over five runs against 7.6 s when it kept sketches and clustered

@@ -31,8 +31,8 @@ const maxOpeningPosting = 4
 //
 // Only representatives are remembered, in paged flat arrays (no
 // per-document pointers, no copying as they grow): one row of StoredChunks
-// 32-bit passage keys, the whole simhash, counts and checks per
-// representative (60 bytes by default), plus the candidate index;
+// 32-bit passage keys, the whole simhash, counts, opening and first check
+// per representative (56 bytes by default), plus the candidate index;
 // duplicates cost nothing.
 type Clusterer struct {
 	opts Options
@@ -1614,12 +1614,21 @@ func (c *Clusterer) checksOf(r int, idx []int, dst []uint8) []uint8 {
 
 // slotTags appends to dst the checks of row r's indexed passages idx
 // that savedChecks does not hold: each has its entry's slot, its only one
-// in the index, whose tag is the check (0 when insert skipped it).
+// in the index, whose tag is the check (0 when insert skipped it). The
+// passages' first slots are loaded together, so that their cache misses
+// overlap.
 func (c *Clusterer) slotTags(r int, idx []int, dst []uint8) []uint8 {
 	row := c.rows.row(r)
+	var home [64]int
+	var seen uint32
+	for t, j := range idx {
+		home[t] = c.home(c.indexKey(row, j))
+		seen |= c.slots[home[t]] | uint32(c.tags[home[t]])
+	}
+	c.touched += int(seen & 1)
 	k := c.opts.StoredChunks
-	for _, j := range idx {
-		dst = append(dst, c.slotTag(c.home(c.indexKey(row, j)), uint32(r*k+j)))
+	for t, j := range idx {
+		dst = append(dst, c.slotTag(home[t], uint32(r*k+j)))
 	}
 	return dst
 }
@@ -1680,34 +1689,114 @@ func (c *Clusterer) insert(e, key uint32, tag uint8) int64 {
 // rebuild resizes the index to n slots and puts back every entry, reading
 // representatives' keys in order (sequentially, rather than chasing each
 // old entry to its key) and their checks from the rows, savedChecks and
-// the old table (laterChecks). Entries insert skipped are marked by check
-// 0, so nothing is compared: each entry takes the first free slot from
-// its home. In a large table those homes are scattered over hundreds of
-// megabytes, so entries are first sorted into buffers by the region of
-// the table their home lies in, and a full buffer is placed at once, its
-// writes landing in one cache-resident region. Growing by half keeps the
-// load between 0.53 and 0.8.
+// the old table. Entries insert skipped are marked by check 0, so nothing
+// is compared: each entry takes the first free slot from its home. In a
+// large table those homes are scattered over hundreds of megabytes, so
+// entries are first sorted into buffers by the region of the table their
+// home lies in, and a full buffer is placed at once, its writes landing in
+// one cache-resident region. Growing by half keeps the load between 0.53
+// and 0.8.
+//
+// The checks the rows do not hold are read from the old table, so it is
+// read while the new one is made. A table of bigTable slots or more is
+// made in two passes: the tags first, into the new table's tags (1 byte a
+// slot), while the old table is held; then, the old table freed, the
+// entries into the new slots, placed again in the same order, so that
+// each takes the slot its tag took: the first from its home not taken
+// before it. Between the two, a bit per check read from the old table
+// says whether its entry is placed. So the rebuild holds at most the
+// rows, the new table and those bits: the 4 bytes a row no longer holds
+// are not held elsewhere meanwhile. (Two passes cost the clustering of
+// the generated corpus cycled to a million documents 15-20% of its rate
+// where one suffices.)
 func (c *Clusterer) rebuild(n int) {
-	later := c.laterChecks()
-	if len(c.slots) >= bigTable {
-		// The old table is not read again: freeing it first keeps old
-		// and new from being held at once, a peak of 12-17 bytes more
-		// per document in the cluster step.
-		c.slots, c.tags = nil, nil
-		runtime.GC()
-	}
-	c.slots, c.tags = make([]uint32, n), make([]uint8, n)
-	adviseHuge(c.slots)
-	adviseHuge(c.tags)
-	c.entries = 0
 	regions := min(256, 1+n>>14)
-	var pending [][]placement
+	var buffers [][]placement
 	if regions > 1 {
-		pending = make([][]placement, regions)
-		for i := range pending {
-			pending[i] = make([]placement, 0, 1024)
+		buffers = make([][]placement, regions)
+		for i := range buffers {
+			buffers[i] = make([]placement, 0, 1024)
 		}
 	}
+	tags := make([]uint8, n)
+	adviseHuge(tags)
+	c.entries = 0
+	if len(c.slots) < bigTable {
+		// Old and new are held at once anyway: one pass.
+		slots := make([]uint32, n)
+		adviseHuge(slots)
+		c.placeRows(n, buffers, c.slotTags, func(p placement) {
+			i := firstFree(tags, int(p.home))
+			slots[i], tags[i] = p.entry, p.tag
+			c.entries++
+		})
+		c.slots, c.tags = slots, tags
+	} else {
+		c.rebuildTwice(n, buffers, tags)
+	}
+	// Every row's entries are now its passages' only ones.
+	c.pending, c.pendChecks, c.pendSorted, c.loaded = nil, nil, false, nil
+}
+
+// rebuildTwice is rebuild in two passes, placing tags in tags, then
+// entries in new slots once the old table is freed.
+func (c *Clusterer) rebuildTwice(n int, buffers [][]placement, tags []uint8) {
+	// Whether each check read from the old table is not 0: at most
+	// c.width a row.
+	placed := make([]uint64, (c.width*c.rows.n+63)/64)
+	reads := 0
+	c.placeRows(n, buffers, func(r int, ix []int, dst []uint8) []uint8 {
+		dst = c.slotTags(r, ix, dst)
+		for _, tag := range dst[len(dst)-len(ix):] {
+			if tag != 0 {
+				placed[reads/64] |= 1 << (reads % 64)
+			}
+			reads++
+		}
+		return dst
+	}, func(p placement) {
+		tags[firstFree(tags, int(p.home))] = p.tag
+		c.entries++
+	})
+	// Freeing the old table before the new slots are made keeps old and
+	// new from being held at once, a peak of 12-17 bytes more per
+	// document in the cluster step.
+	c.slots, c.tags = nil, nil
+	runtime.GC()
+	slots := make([]uint32, n)
+	adviseHuge(slots)
+	reads = 0
+	c.placeRows(n, buffers, func(r int, ix []int, dst []uint8) []uint8 {
+		for range ix {
+			dst = append(dst, uint8(placed[reads/64]>>(reads%64)&1))
+			reads++
+		}
+		return dst
+	}, func(p placement) {
+		slots[firstFree(slots, int(p.home))] = p.entry
+	})
+	c.slots, c.tags = slots, tags
+}
+
+// firstFree returns the first slot of table a from i (wrapping) that is
+// 0.
+func firstFree[T uint8 | uint32](a []T, i int) int {
+	for a[i] != 0 {
+		if i++; i == len(a) {
+			i = 0
+		}
+	}
+	return i
+}
+
+// placeRows calls put with the index entries of every row, in row order
+// but grouped by the region of a table of n slots their homes lie in, in
+// pending, one empty buffer a region (none for one region; see rebuild),
+// each with its check: the row's first, then those savedChecks holds,
+// else those later appends to dst (the checks of row r's indexed passages
+// ix, those past the first), and leaves out those whose check is 0.
+func (c *Clusterer) placeRows(n int, pending [][]placement, later func(r int, ix []int, dst []uint8) []uint8, put func(placement)) {
+	regions := max(1, len(pending))
 	k := c.opts.StoredChunks
 	var idx [64]int
 	var buf [64]uint8
@@ -1721,79 +1810,39 @@ func (c *Clusterer) rebuild(n int) {
 		if saved := c.savedChecks(r); saved != nil {
 			checks = append(checks, saved[:len(ix)-1]...)
 		} else {
-			checks = append(checks, later[:len(ix)-1]...)
-			later = later[len(ix)-1:]
+			checks = later(r, ix[1:], checks)
 		}
 		for t, j := range ix {
-			tag := checks[t]
-			if tag == 0 {
+			if checks[t] == 0 {
 				continue
 			}
-			p := placement{home: uint32(c.home(c.indexKey(row, j))), entry: uint32(r*k+j) + 1, tag: tag}
+			p := placement{home: uint32(homeIn(c.indexKey(row, j), n)), entry: uint32(r*k+j) + 1, tag: checks[t]}
 			if regions == 1 {
-				c.place(p)
+				put(p)
 				continue
 			}
 			g := int(uint64(p.home) * uint64(regions) / uint64(n))
 			if pending[g] = append(pending[g], p); len(pending[g]) == cap(pending[g]) {
-				c.placeAll(pending[g])
+				for _, p := range pending[g] {
+					put(p)
+				}
 				pending[g] = pending[g][:0]
 			}
 		}
 	}
-	for _, ps := range pending {
-		c.placeAll(ps)
+	for g, ps := range pending {
+		for _, p := range ps {
+			put(p)
+		}
+		pending[g] = ps[:0]
 	}
-	// Every row's entries are now its passages' only ones.
-	c.pending, c.pendChecks, c.pendSorted, c.loaded = nil, nil, false, nil
-}
-
-// laterChecks returns, row after row, the checks of the indexed passages
-// after the first of the rows savedChecks does not cover, read from the
-// index (as slotTags does) before rebuild drops it: at most 4 bytes a row
-// by default, what a row saves by not holding them. The entries are
-// gathered some rows at a time and their first slots loaded together, so
-// that the cache misses overlap.
-func (c *Clusterer) laterChecks() []uint8 {
-	later := make([]uint8, 0, c.width*c.rows.n)
-	k := c.opts.StoredChunks
-	var idx [64]int
-	var home [128]int
-	var entry [128]uint32
-	n := 0
-	flush := func() {
-		var seen uint32
-		for i := range n {
-			seen |= c.slots[home[i]] | uint32(c.tags[home[i]])
-		}
-		c.touched += int(seen & 1)
-		for i := range n {
-			later = append(later, c.slotTag(home[i], entry[i]))
-		}
-		n = 0
-	}
-	for r := range c.rows.n {
-		row := c.rows.row(r)
-		ix := c.indexed(row, idx[:0])
-		if len(ix) < 2 || c.savedChecks(r) != nil {
-			continue
-		}
-		if n+len(ix) > len(home) {
-			flush()
-		}
-		for _, j := range ix[1:] {
-			home[n], entry[n] = c.home(c.indexKey(row, j)), uint32(r*k+j)
-			n++
-		}
-	}
-	flush()
-	return later
 }
 
 // bigTable is the size (in slots, 5 bytes each) from which rebuild frees
-// the old table before making the new: a collection then costs little
-// beside placing millions of entries.
-const bigTable = 1 << 22
+// the old table before making the new slots, placing tags and entries in
+// two passes: a collection and a second pass then cost little beside
+// placing millions of entries.
+var bigTable = 1 << 22 // a variable for the tests
 
 // placement is an index entry waiting to be placed by rebuild.
 type placement struct {
@@ -1801,26 +1850,15 @@ type placement struct {
 	tag         uint8
 }
 
-func (c *Clusterer) placeAll(ps []placement) {
-	for _, p := range ps {
-		c.place(p)
-	}
-}
-
-// place puts p in the first free slot from its home.
-func (c *Clusterer) place(p placement) {
-	i := int(p.home)
-	for c.tags[i] != 0 {
-		i = c.next(i)
-	}
-	c.slots[i], c.tags[i] = p.entry, p.tag
-	c.entries++
-}
-
 // home returns the first slot to probe for key: the multiply-shift range
 // reduction of a hash of the key, so the table can have any size.
 func (c *Clusterer) home(key uint32) int {
-	return int((uint64(key) * prime1 >> 32) * uint64(len(c.slots)) >> 32)
+	return homeIn(key, len(c.slots))
+}
+
+// homeIn is home in a table of n slots.
+func homeIn(key uint32, n int) int {
+	return int((uint64(key) * prime1 >> 32) * uint64(n) >> 32)
 }
 
 func (c *Clusterer) next(i int) int {
