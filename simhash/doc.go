@@ -518,8 +518,11 @@
 // cache lines; plus 4.3 index slots of 5 bytes on the BBC set at load
 // 0.53-0.8 (27-41 bytes). Duplicates cost nothing. The other indexed
 // passages' checks (up to 4) are their slots' tags only: a rebuild reads
-// them from the old table before freeing it, at most 4 bytes a row, what
-// the row saves, so its peak is no higher; rows whose slots do not tell
+// them from the old table as it places the new table's tags, then, the
+// old table freed, places the entries in the same order (see rebuild), so
+// it holds no copy of them but a bit each (read into a list before the
+// old table was freed, they held the 4 bytes a row saves, and the peak at
+// ten million documents, a rebuild's, fell only to 65.6); rows whose slots do not tell
 // (refilled since the last rebuild, whose earlier entries of the same
 // numbers still sit in the chains under other tags, or with a repeated
 // passage indexed under its first occurrence's entry) keep theirs aside
@@ -527,11 +530,15 @@
 // had an entry of its own (60 bytes: 48.6 bytes per document on the BBC
 // set against 45.9 now, 67.9 against 65.1 on the generated corpus at a
 // million, and the shard verbs' cluster step peaked at 66.2 bytes per
-// document at ten million, 64.1 now, 66.5 and 63.9 at three million;
-// every cluster the same). Reading the checks back costs a rebuild a
-// probe of the old table per entry, and from bigTable on a second pass
-// (see rebuild): REBUILDCOST. A bucketed table (12 tags and entries per cache line) was
-// tried and dropped: no faster at ten million documents, and 61.3 bytes
+// document at ten million, 63.6 and 64.1 now in two runs, 66.5 and 63.9
+// at three million; every cluster the same). Reading the checks back
+// costs a rebuild a probe of the old table per entry, and from bigTable
+// on a second pass (see rebuild): clustering the generated corpus cycled
+// to a million documents, runs alternated, 241,012 and 245,890 documents
+// a second before, 240,750 and 226,755 after; with every rebuild in two
+// passes, 200,886 and 194,310 against 215,817 and 218,186.
+// A bucketed table (12 tags and entries per cache line) was tried and
+// dropped: no faster at ten million documents, and 61.3 bytes
 // per document against 57.4 for the two arrays.
 //
 // Of a long story only the first 7 passages (about 170 words), one
