@@ -521,8 +521,9 @@
 // them from the old table as it places the new table's tags, then, the
 // old table freed, places the entries in the same order (see rebuild), so
 // it holds no copy of them but a bit each (read into a list before the
-// old table was freed, they held the 4 bytes a row saves, and the peak at
-// ten million documents, a rebuild's, fell only to 65.6); rows whose slots do not tell
+// old table was freed, they held the 4 bytes a row saves while the new
+// table was made, and the peak at ten million documents fell only to
+// 65.6); rows whose slots do not tell
 // (refilled since the last rebuild, whose earlier entries of the same
 // numbers still sit in the chains under other tags, or with a repeated
 // passage indexed under its first occurrence's entry) keep theirs aside
