@@ -141,8 +141,13 @@
 // document: at 10M synthetic documents, a third
 // of them copies, a peak of 63.6 bytes per document at GOGC=5 (62.9 at
 // 1M; BenchmarkClusterVerb; with the ids' pass, 62.3-63.0 at 1M in
-// three runs, 62.6-64.0 without it in the same window). An index of earlier runs
-// (--index) holds 82 MB per million representatives once loaded; it keeps
+// three runs, 62.6-64.0 without it in the same window); 66.2 once the
+// clusterer's rows grew from 56 to 60 bytes, and 63.6 and 64.1 (two runs)
+// with 56-byte rows again (66.5 and 63.9 at 3M; 70.4 and 69.7 at 1M,
+// where the peak is an index rebuild, which holds the old table and the
+// new at once). An index of earlier runs
+// (--index) holds 82 MB per million representatives once loaded (98.4
+// with the clusterer's 60-byte rows, 94.4 with 56; one run each); it keeps
 // their clusterer rows, which load without matching: median 1.06 s per
 // million over five runs against 7.6 s when it kept sketches and clustered
 // them again, on the 2-core machine at load 7-9 (BenchmarkIndexLoad).

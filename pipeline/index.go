@@ -16,7 +16,9 @@ import (
 // Incremental dedup (Config.Index): the representatives kept by earlier
 // runs, their ids and what the clusterer needs of them. With --dedup near
 // that is the clusterer's row of each (simhash.AppendRow: its stored
-// passage keys, whole simhash and counts, 60 bytes by default), loaded
+// passage keys, whole simhash, counts and checks, 60 bytes by default,
+// with the checks that the clusterer's 56-byte row leaves to the index
+// it makes of them again), loaded
 // without fingerprinting or matching them again: the rows of a saved
 // clusterer are apart from each other already. With --dedup exact it is
 // the exact key, in the entry format of sketch files. With --dedup near

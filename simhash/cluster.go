@@ -31,16 +31,17 @@ const maxOpeningPosting = 4
 //
 // Only representatives are remembered, in paged flat arrays (no
 // per-document pointers, no copying as they grow): one row of StoredChunks
-// 32-bit passage keys, the whole simhash, counts and checks per
-// representative (60 bytes by default), plus the candidate index;
+// 32-bit passage keys, the whole simhash, counts, opening and first check
+// per representative (56 bytes by default), plus the candidate index;
 // duplicates cost nothing.
 type Clusterer struct {
 	opts Options
 	n    int
 	reps int
 	lead int // leading passages every row stores and indexes
-	// openAt is the byte of a row's checks where its opening key starts:
-	// after the checks of the indexed passages and the sample.
+	// openAt is the byte of a saved row's checks where its opening key
+	// starts: after the checks of the indexed passages and the sample
+	// (see AppendRow).
 	openAt int
 	// samples is how many passages a row of a document longer than
 	// StoredChunks stores from past its opening, picked by key rank (see
@@ -51,11 +52,26 @@ type Clusterer struct {
 	// One row of 32-bit words per representative: StoredChunks passage
 	// keys in text order (0 = none), then the whole simhash (two words),
 	// Sketch.Shingles and the stored passages' share of them (one word,
-	// see rowSize), the cluster's number, and the indexed passages'
-	// checks (four to a word) followed by the opening's key
-	// (openingBytes): 15 words by default, checked in one or two cache
-	// lines.
+	// see rowSize), the cluster's number, and the opening's key with the
+	// first indexed passage's check (rowOpening): 14 words by default,
+	// checked in one or two cache lines. The other indexed passages'
+	// checks are the tags of their index slots (see laterChecks).
 	rows pages
+
+	// The checks (from the second indexed passage on) of the rows whose
+	// index slots do not give them, until the next rebuild puts every
+	// row's entries back as they say: pending holds those of rows refilled
+	// since (their earlier passages' entries are still in the table, the
+	// same entry numbers under other tags) or one of whose passages found
+	// its entry under another of its passages (insert), in pendChecks;
+	// loaded those of the rows AddRow added from loadedFrom on, width
+	// bytes a row.
+	pending    []pendingRow
+	pendChecks []uint8
+	pendSorted bool
+	loaded     []uint8
+	loadedFrom int
+	width      int
 
 	// The index maps a passage key to entries (row positions,
 	// r*StoredChunks+j, plus one) by linear probing. tags holds the
@@ -125,6 +141,7 @@ func NewClusterer(opts Options) *Clusterer {
 	c.lead = (c.opts.IndexedChunks + 1) / 2
 	c.samples = sampled(c.opts)
 	c.openAt = c.opts.IndexedChunks + c.samples
+	c.width = c.openAt - 1
 
 	c.rows.stride = rowStride(c.opts)
 	c.slots, c.tags = make([]uint32, 1024), make([]uint8, 1024)
@@ -375,7 +392,8 @@ const sampleRank = 1 << 32 / 3
 // counting 32 bytes an entry of the former representatives' map (a Go
 // map holds one in 24 to 38 bytes, by its load).
 func (c *Clusterer) IndexBytes() int {
-	return c.rows.bytes() + cap(c.slots)*4 + cap(c.tags) + cap(c.cand)*4 + 32*len(c.former)
+	return c.rows.bytes() + cap(c.slots)*4 + cap(c.tags) + cap(c.cand)*4 + 32*len(c.former) +
+		cap(c.pending)*8 + cap(c.pendChecks) + cap(c.loaded)
 }
 
 // prepare returns the passage keys of s, in c's scratch, and sets c.cum
@@ -1294,6 +1312,7 @@ func (c *Clusterer) addRep(doc int, s Sketch) {
 func (c *Clusterer) fill(r, id int, s Sketch) {
 	k := c.opts.StoredChunks
 	row := c.rows.row(r)
+	refill := row[0] != 0 // its earlier entries are still in the index
 	clear(row)
 	meta := row[k:]
 	meta[rowWhole], meta[rowWhole+1] = uint32(s.Whole), uint32(s.Whole>>32)
@@ -1328,6 +1347,7 @@ func (c *Clusterer) fill(r, id int, s Sketch) {
 		c.setOpening(row, openingKey(s.Opening))
 	}
 	var buf [64]int
+	var checks [64]uint8
 	idx := c.indexed(row, buf[:0])
 	for t, j := range idx {
 		fp := stored[j].FP
@@ -1337,14 +1357,20 @@ func (c *Clusterer) fill(r, id int, s Sketch) {
 			}
 			fp = s.Opening
 		}
-		meta[rowChecks+t/4] |= uint32(passageCheck(fp)) << (8 * (t % 4))
+		checks[t] = passageCheck(fp)
 	}
+	cs := checks[:len(idx)]
 	if 5*(c.entries+len(idx)) > 4*len(c.slots) {
+		c.setFirstCheck(row, cs)
+		c.remember(r, cs)
 		c.rebuild(len(c.slots) + len(c.slots)/2)
 		return
 	}
 	c.prefetch(row, idx)
-	c.indexRep(r, idx)
+	if c.indexRep(r, idx, cs) || refill {
+		c.remember(r, cs)
+	}
+	c.setFirstCheck(row, cs)
 }
 
 // indexed appends to dst the stored passages of row that are indexed: the
@@ -1370,18 +1396,24 @@ func (c *Clusterer) indexed(row []uint32, dst []int) []int {
 	for j := range lead {
 		dst = append(dst, j)
 	}
+	// The picks: the lowest ranking of the rest, the earlier on ties,
+	// found in one pass, kept in rank order meanwhile (rebuild reads every
+	// row's twice).
 	last := n - 1 // the document's final passage
-	for len(dst) < want {
-		pick := -1
-		for j := lead; j < last; j++ {
-			if !slices.Contains(dst, j) && (pick < 0 || rank(row[j]) < rank(row[pick])) {
-				pick = j
+	for j := lead; j < last && lead < want; j++ {
+		rk := rank(row[j])
+		if len(dst) == want {
+			if rk >= rank(row[dst[want-1]]) {
+				continue
 			}
+		} else {
+			dst = append(dst, j)
 		}
-		if pick < 0 {
-			break
+		i := len(dst) - 1
+		for ; i > lead && rank(row[dst[i-1]]) > rk; i-- {
+			dst[i] = dst[i-1]
 		}
-		dst = append(dst, pick)
+		dst[i] = j
 	}
 	slices.Sort(dst[lead:])
 	// The sampled passage, stored just before the final one, is indexed
@@ -1427,25 +1459,24 @@ func (c *Clusterer) indexedKey(key uint32, tag uint8) bool {
 	return false
 }
 
-// rowStride is the number of 32-bit words of a representative's row: room
-// for the checks of the indexed passages and a sample (see indexed).
+// rowStride is the number of 32-bit words of a representative's row.
 func rowStride(o Options) int {
-	return o.StoredChunks + rowChecks + (o.IndexedChunks+sampled(o)+openingBytes+3)/4
+	return o.StoredChunks + rowOpening + 1
 }
 
 // Word offsets in a row after its StoredChunks keys.
 const (
-	rowWhole  = 0 // and 1
-	rowSize   = 2 // Sketch.Shingles and the stored passages' share (packSize)
-	rowDoc    = 3
-	rowChecks = 4 // four checks a word, then the opening's key (openingBytes)
+	rowWhole   = 0 // and 1
+	rowSize    = 2 // Sketch.Shingles and the stored passages' share (packSize)
+	rowDoc     = 3
+	rowOpening = 4 // the opening's key (upper 24 bits) and the first indexed passage's check
 )
 
-// openingBytes is the size of the opening's key in a row, in the bytes
-// after the checks: with the default options they fit in the second
-// word of checks, where a word of its own (64 bytes a row) cost 2.6
-// bytes per document on the BBC set. With its check, 32 bits of the
-// opening hash are matched.
+// openingBytes is the size of the opening's key, in a row's word
+// beside the first indexed passage's check and in a saved row's bytes
+// after the checks: in a word of its own (64 bytes a row, when the row
+// held every check) it cost 2.6 bytes per document on the BBC set. With
+// its check, 32 bits of the opening hash are matched.
 const openingBytes = 3
 
 // openingKey is what a row keeps of an opening hash: its upper 24 bits,
@@ -1454,21 +1485,13 @@ func openingKey(h uint64) uint32 { return max(1, uint32(h>>40)) }
 
 // opening returns the opening key of row.
 func (c *Clusterer) opening(row []uint32) (key uint32) {
-	w := row[c.opts.StoredChunks+rowChecks:]
-	for i := range openingBytes {
-		b := c.openAt + i
-		key |= (w[b/4] >> (8 * (b % 4)) & 0xff) << (8 * i)
-	}
-	return key
+	return row[c.opts.StoredChunks+rowOpening] >> 8
 }
 
 // setOpening makes key the opening key of row.
 func (c *Clusterer) setOpening(row []uint32, key uint32) {
-	w := row[c.opts.StoredChunks+rowChecks:]
-	for i := range openingBytes {
-		b := c.openAt + i
-		w[b/4] = w[b/4]&^(0xff<<(8*(b%4))) | (key>>(8*i)&0xff)<<(8*(b%4))
-	}
+	w := &row[c.opts.StoredChunks+rowOpening]
+	*w = key<<8 | *w&0xff
 }
 
 // maxTotal is the largest shingle count a row holds: 24 bits, for a text
@@ -1525,22 +1548,134 @@ func (c *Clusterer) indexKey(row []uint32, j int) uint32 {
 	return row[j]
 }
 
-// check returns the check of representative row's t-th indexed passage.
-func (c *Clusterer) check(row []uint32, t int) uint8 {
-	return uint8(row[c.opts.StoredChunks+rowChecks+t/4] >> (8 * (t % 4)))
+// setFirstCheck stores in row the check of its first indexed passage,
+// checks[0], if any.
+func (c *Clusterer) setFirstCheck(row []uint32, checks []uint8) {
+	if len(checks) > 0 {
+		w := &row[c.opts.StoredChunks+rowOpening]
+		*w = *w&^0xff | uint32(checks[0])
+	}
+}
+
+// firstCheck returns the check of row's first indexed passage.
+func (c *Clusterer) firstCheck(row []uint32) uint8 {
+	return uint8(row[c.opts.StoredChunks+rowOpening])
 }
 
 // indexRep puts representative r's indexed passages (idx, from indexed)
-// in the index. A passage insert skips gets check 0, so rebuild knows to
-// leave it out.
-func (c *Clusterer) indexRep(r int, idx []int) {
+// with their checks in the index. A passage insert skips gets check 0, so
+// rebuild knows to leave it out. It reports whether a passage was found
+// indexed under another passage's entry of r, whose check is then not its
+// slot's tag (see pending).
+func (c *Clusterer) indexRep(r int, idx []int, checks []uint8) (elsewhere bool) {
 	k := c.opts.StoredChunks
 	row := c.rows.row(r)
 	for t, j := range idx {
-		if tag := c.check(row, t); tag != 0 && !c.insert(uint32(r*k+j), c.indexKey(row, j), tag) {
-			row[k+rowChecks+t/4] &^= 0xff << (8 * (t % 4))
+		if checks[t] == 0 {
+			continue
+		}
+		e := uint32(r*k + j)
+		switch at := c.insert(e, c.indexKey(row, j), checks[t]); {
+		case at < 0:
+			checks[t] = 0
+		case at != int64(e):
+			elsewhere = true
 		}
 	}
+	return elsewhere
+}
+
+// pendingRow is a row whose checks are in pendChecks from at on.
+type pendingRow struct{ r, at int32 }
+
+// remember keeps the checks of row r's indexed passages after the first
+// (checks[1:]) until the next rebuild, when its slots do not give them.
+func (c *Clusterer) remember(r int, checks []uint8) {
+	if len(checks) < 2 {
+		return
+	}
+	c.pending = append(c.pending, pendingRow{r: int32(r), at: int32(len(c.pendChecks))})
+	c.pendChecks = append(c.pendChecks, checks[1:]...)
+	c.pendSorted = false
+}
+
+// savedChecks returns the checks of row r's indexed passages after the
+// first that pending or loaded holds, or nil: the last remembered when r
+// was refilled more than once.
+func (c *Clusterer) savedChecks(r int) []uint8 {
+	if c.width > 0 && r >= c.loadedFrom && r < c.loadedFrom+len(c.loaded)/c.width {
+		i := (r - c.loadedFrom) * c.width
+		return c.loaded[i : i+c.width]
+	}
+	if len(c.pending) == 0 {
+		return nil
+	}
+	if !c.pendSorted {
+		// By row, the last of each row kept (a stable sort keeps them
+		// in the order remembered).
+		slices.SortStableFunc(c.pending, func(a, b pendingRow) int { return int(a.r) - int(b.r) })
+		kept := 0
+		for i, p := range c.pending {
+			if i+1 < len(c.pending) && c.pending[i+1].r == p.r {
+				continue
+			}
+			c.pending[kept] = p
+			kept++
+		}
+		c.pending = c.pending[:kept]
+		c.pendSorted = true
+	}
+	i, ok := slices.BinarySearchFunc(c.pending, r, func(p pendingRow, r int) int { return int(p.r) - r })
+	if !ok {
+		return nil
+	}
+	return c.pendChecks[c.pending[i].at:]
+}
+
+// checksOf appends to dst the checks of row r's indexed passages idx:
+// the first from the row, the others remembered (savedChecks) or read
+// from the index (slotTags).
+func (c *Clusterer) checksOf(r int, idx []int, dst []uint8) []uint8 {
+	if len(idx) == 0 {
+		return dst
+	}
+	dst = append(dst, c.firstCheck(c.rows.row(r)))
+	if saved := c.savedChecks(r); saved != nil {
+		return append(dst, saved[:len(idx)-1]...)
+	}
+	return c.slotTags(r, idx[1:], dst)
+}
+
+// slotTags appends to dst the checks of row r's indexed passages idx
+// that savedChecks does not hold: each has its entry's slot, its only one
+// in the index, whose tag is the check (0 when insert skipped it). The
+// passages' first slots are loaded together, so that their cache misses
+// overlap.
+func (c *Clusterer) slotTags(r int, idx []int, dst []uint8) []uint8 {
+	row := c.rows.row(r)
+	var home [64]int
+	var seen uint32
+	for t, j := range idx {
+		home[t] = c.home(c.indexKey(row, j))
+		seen |= c.slots[home[t]] | uint32(c.tags[home[t]])
+	}
+	c.touched += int(seen & 1)
+	k := c.opts.StoredChunks
+	for t, j := range idx {
+		dst = append(dst, c.slotTag(home[t], uint32(r*k+j)))
+	}
+	return dst
+}
+
+// slotTag returns the tag of the slot holding entry e in the chain from
+// slot home, 0 when none does.
+func (c *Clusterer) slotTag(home int, e uint32) uint8 {
+	for i := home; c.slots[i] != 0; i = c.next(i) {
+		if c.slots[i] == e+1 {
+			return c.tags[i]
+		}
+	}
+	return 0
 }
 
 // prefetch loads the slots where the passages idx of row will be
@@ -1558,11 +1693,12 @@ func (c *Clusterer) prefetch(row []uint32, idx []int) {
 // insert puts chunk entry e, holding key and check tag, in the index
 // unless they are already there for this representative (a row refilled
 // by a longer member sharing its opening) or for maxPosting others, and
-// reports whether the passage is indexed for the representative. (Taking
-// the first case for a refusal cleared the passage's check, and the next
-// rebuild dropped it: the stories whose truncated copy came first lost
-// their opening from the index.)
-func (c *Clusterer) insert(e, key uint32, tag uint8) bool {
+// returns the entry the passage is indexed under for the representative,
+// e or its earlier one, or -1. (Taking the first case for a refusal
+// cleared the passage's check, and the next rebuild dropped it: the
+// stories whose truncated copy came first lost their opening from the
+// index.)
+func (c *Clusterer) insert(e, key uint32, tag uint8) int64 {
 	rep := e / uint32(c.opts.StoredChunks)
 	seen := 0
 	i := c.home(key)
@@ -1572,77 +1708,176 @@ func (c *Clusterer) insert(e, key uint32, tag uint8) bool {
 		}
 		if o := c.slots[i] - 1; c.key(o) == key {
 			if o/uint32(c.opts.StoredChunks) == rep {
-				return true // a row refilled keeps its earlier entry
+				return int64(o) // a row refilled keeps its earlier entry
 			}
 			if seen++; seen >= maxPosting {
-				return false
+				return -1
 			}
 		}
 	}
 	c.slots[i], c.tags[i] = e+1, tag
 	c.entries++
-	return true
+	return int64(e)
 }
 
 // rebuild resizes the index to n slots and puts back every entry, reading
-// representatives' keys and checks in order (sequentially, rather than
-// chasing each old entry to its key). Entries insert skipped are marked by
-// check 0, so nothing is compared: each entry takes the first free slot
-// from its home. In a large table those homes are scattered over hundreds
-// of megabytes, so entries are first sorted into buffers by the region of
-// the table their home lies in, and a full buffer is placed at once, its
-// writes landing in one cache-resident region. Growing by half keeps the
-// load between 0.53 and 0.8.
+// representatives' keys in order (sequentially, rather than chasing each
+// old entry to its key) and their checks from the rows, savedChecks and
+// the old table. Entries insert skipped are marked by check 0, so nothing
+// is compared: each entry takes the first free slot from its home. In a
+// large table those homes are scattered over hundreds of megabytes, so
+// entries are first sorted into buffers by the region of the table their
+// home lies in, and a full buffer is placed at once, its writes landing in
+// one cache-resident region. Growing by half keeps the load between 0.53
+// and 0.8.
+//
+// The checks the rows do not hold are read from the old table, so it is
+// read while the new one is made. A table of bigTable slots or more is
+// made in two passes: the tags first, into the new table's tags (1 byte a
+// slot), while the old table is held; then, the old table freed, the
+// entries into the new slots, placed again in the same order, so that
+// each takes the slot its tag took: the first from its home not taken
+// before it. Between the two, a bit per check read from the old table
+// says whether its entry is placed. So the rebuild holds at most the
+// rows, the new table and those bits: the 4 bytes a row no longer holds
+// are not held elsewhere meanwhile. (Taken for every rebuild, two passes
+// cost the clustering of the generated corpus cycled to a million
+// documents 7-11% of its rate, one pass and the old table's probes
+// 0-8%.)
 func (c *Clusterer) rebuild(n int) {
-	if len(c.slots) >= bigTable {
-		// The old table is not read again (entries come from the rows):
-		// freeing it first keeps old and new from being held at once, a
-		// peak of 12-17 bytes more per document in the cluster step.
-		c.slots, c.tags = nil, nil
-		runtime.GC()
-	}
-	c.slots, c.tags = make([]uint32, n), make([]uint8, n)
-	adviseHuge(c.slots)
-	adviseHuge(c.tags)
-	c.entries = 0
 	regions := min(256, 1+n>>14)
-	var pending [][]placement
+	var buffers [][]placement
 	if regions > 1 {
-		pending = make([][]placement, regions)
-		for i := range pending {
-			pending[i] = make([]placement, 0, 1024)
+		buffers = make([][]placement, regions)
+		for i := range buffers {
+			buffers[i] = make([]placement, 0, 1024)
 		}
 	}
+	tags := make([]uint8, n)
+	adviseHuge(tags)
+	c.entries = 0
+	if len(c.slots) < bigTable {
+		// Old and new are held at once anyway: one pass.
+		slots := make([]uint32, n)
+		adviseHuge(slots)
+		c.placeRows(n, buffers, c.slotTags, func(p placement) {
+			i := firstFree(tags, int(p.home))
+			slots[i], tags[i] = p.entry, p.tag
+			c.entries++
+		})
+		c.slots, c.tags = slots, tags
+	} else {
+		c.rebuildTwice(n, buffers, tags)
+	}
+	// Every row's entries are now its passages' only ones.
+	c.pending, c.pendChecks, c.pendSorted, c.loaded = nil, nil, false, nil
+}
+
+// rebuildTwice is rebuild in two passes, placing tags in tags, then
+// entries in new slots once the old table is freed.
+func (c *Clusterer) rebuildTwice(n int, buffers [][]placement, tags []uint8) {
+	// Whether each check read from the old table is not 0: at most
+	// c.width a row.
+	placed := make([]uint64, (c.width*c.rows.n+63)/64)
+	reads := 0
+	c.placeRows(n, buffers, func(r int, ix []int, dst []uint8) []uint8 {
+		dst = c.slotTags(r, ix, dst)
+		for _, tag := range dst[len(dst)-len(ix):] {
+			if tag != 0 {
+				placed[reads/64] |= 1 << (reads % 64)
+			}
+			reads++
+		}
+		return dst
+	}, func(p placement) {
+		tags[firstFree(tags, int(p.home))] = p.tag
+		c.entries++
+	})
+	// Freeing the old table before the new slots are made keeps old and
+	// new from being held at once, a peak of 12-17 bytes more per
+	// document in the cluster step.
+	c.slots, c.tags = nil, nil
+	runtime.GC()
+	slots := make([]uint32, n)
+	adviseHuge(slots)
+	reads = 0
+	c.placeRows(n, buffers, func(r int, ix []int, dst []uint8) []uint8 {
+		for range ix {
+			dst = append(dst, uint8(placed[reads/64]>>(reads%64)&1))
+			reads++
+		}
+		return dst
+	}, func(p placement) {
+		slots[firstFree(slots, int(p.home))] = p.entry
+	})
+	c.slots, c.tags = slots, tags
+}
+
+// firstFree returns the first slot of table a from i (wrapping) that is
+// 0.
+func firstFree[T uint8 | uint32](a []T, i int) int {
+	for a[i] != 0 {
+		if i++; i == len(a) {
+			i = 0
+		}
+	}
+	return i
+}
+
+// placeRows calls put with the index entries of every row, in row order
+// but grouped by the region of a table of n slots their homes lie in, in
+// pending, one empty buffer a region (none for one region; see rebuild),
+// each with its check: the row's first, then those savedChecks holds,
+// else those later appends to dst (the checks of row r's indexed passages
+// ix, those past the first), and leaves out those whose check is 0.
+func (c *Clusterer) placeRows(n int, pending [][]placement, later func(r int, ix []int, dst []uint8) []uint8, put func(placement)) {
+	regions := max(1, len(pending))
 	k := c.opts.StoredChunks
 	var idx [64]int
+	var buf [64]uint8
 	for r := range c.rows.n {
 		row := c.rows.row(r)
-		for t, j := range c.indexed(row, idx[:0]) {
-			tag := c.check(row, t)
-			if tag == 0 {
+		ix := c.indexed(row, idx[:0])
+		if len(ix) == 0 {
+			continue
+		}
+		checks := append(buf[:0], c.firstCheck(row))
+		if saved := c.savedChecks(r); saved != nil {
+			checks = append(checks, saved[:len(ix)-1]...)
+		} else {
+			checks = later(r, ix[1:], checks)
+		}
+		for t, j := range ix {
+			if checks[t] == 0 {
 				continue
 			}
-			p := placement{home: uint32(c.home(c.indexKey(row, j))), entry: uint32(r*k+j) + 1, tag: tag}
+			p := placement{home: uint32(homeIn(c.indexKey(row, j), n)), entry: uint32(r*k+j) + 1, tag: checks[t]}
 			if regions == 1 {
-				c.place(p)
+				put(p)
 				continue
 			}
 			g := int(uint64(p.home) * uint64(regions) / uint64(n))
 			if pending[g] = append(pending[g], p); len(pending[g]) == cap(pending[g]) {
-				c.placeAll(pending[g])
+				for _, p := range pending[g] {
+					put(p)
+				}
 				pending[g] = pending[g][:0]
 			}
 		}
 	}
-	for _, ps := range pending {
-		c.placeAll(ps)
+	for g, ps := range pending {
+		for _, p := range ps {
+			put(p)
+		}
+		pending[g] = ps[:0]
 	}
 }
 
 // bigTable is the size (in slots, 5 bytes each) from which rebuild frees
-// the old table before making the new: a collection then costs little
-// beside placing millions of entries.
-const bigTable = 1 << 22
+// the old table before making the new slots, placing tags and entries in
+// two passes: a collection and a second pass then cost little beside
+// placing millions of entries.
+var bigTable = 1 << 22 // a variable for the tests
 
 // placement is an index entry waiting to be placed by rebuild.
 type placement struct {
@@ -1650,26 +1885,15 @@ type placement struct {
 	tag         uint8
 }
 
-func (c *Clusterer) placeAll(ps []placement) {
-	for _, p := range ps {
-		c.place(p)
-	}
-}
-
-// place puts p in the first free slot from its home.
-func (c *Clusterer) place(p placement) {
-	i := int(p.home)
-	for c.tags[i] != 0 {
-		i = c.next(i)
-	}
-	c.slots[i], c.tags[i] = p.entry, p.tag
-	c.entries++
-}
-
 // home returns the first slot to probe for key: the multiply-shift range
 // reduction of a hash of the key, so the table can have any size.
 func (c *Clusterer) home(key uint32) int {
-	return int((uint64(key) * prime1 >> 32) * uint64(len(c.slots)) >> 32)
+	return homeIn(key, len(c.slots))
+}
+
+// homeIn is home in a table of n slots.
+func homeIn(key uint32, n int) int {
+	return int((uint64(key) * prime1 >> 32) * uint64(n) >> 32)
 }
 
 func (c *Clusterer) next(i int) int {

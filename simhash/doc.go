@@ -413,8 +413,9 @@
 // dev set's precision 0.9952 to 0.9927, input order); indexed as a fifth
 // entry, it gave recall (holdout, input order, 0.9572 to 0.9616) for 53.2
 // bytes per document on the BBC set against 45.9, and 67.9 against 65.1
-// on the generated corpus at a million (the row grows a word for the
-// fifth check); measured again, the dev set's recall with seeds 1 and 2,
+// on the generated corpus at a million (the row grew a word for the
+// fifth check, 48.6 and 67.9; since the checks moved to the index, 45.9
+// and 65.1 with every figure the same); measured again, the dev set's recall with seeds 1 and 2,
 // input order, was that of the fifth entry only when needed.
 // Precision: the holdout set's is unchanged in the four orders with seeds
 // 1-3, but for one false pair with -extra, seed 2, shuffled (0.9966 to
@@ -548,16 +549,38 @@
 // distance is the wrong test for truncated copies anyway (about 15 bits,
 // where unrelated same-topic stories also fall).
 //
-// Memory per representative: one row of 60 bytes (9 keys, the whole
+// Memory per representative: one row of 56 bytes (9 keys, the whole
 // simhash, the shingle count in 24 bits with the stored part's share in 7
-// and the sample's spent bit, document number, 5 tags and 24 bits of the
-// opening in two words; in a word of its own, the opening cost 2.6 bytes
-// per document on the BBC set; a document of more than 16.7 million shingles counts
-// as that long), in pages that never copy as they grow, so that checking
-// a candidate reads one or two cache lines; plus 4.3 index slots of 5
-// bytes on the BBC set at load 0.53-0.8 (27-41 bytes). Duplicates cost
-// nothing. A bucketed table (12 tags and entries per cache line) was
-// tried and dropped: no faster at ten million documents, and 61.3 bytes
+// and the sample's spent bit, document number, 24 bits of the opening and
+// the first indexed passage's check in one word; in a word of its own,
+// the opening cost 2.6 bytes per document on the BBC set; a document of
+// more than 16.7 million shingles counts as that long), in pages that
+// never copy as they grow, so that checking a candidate reads one or two
+// cache lines; plus 4.3 index slots of 5 bytes on the BBC set at load
+// 0.53-0.8 (27-41 bytes). Duplicates cost nothing. The other indexed
+// passages' checks (up to 4) are their slots' tags only: a rebuild reads
+// them from the old table as it places the new table's tags, then, the
+// old table freed, places the entries in the same order (see rebuild), so
+// it holds no copy of them but a bit each (read into a list before the
+// old table was freed, they held the 4 bytes a row saves while the new
+// table was made, and the peak at ten million documents fell only to
+// 65.6); rows whose slots do not tell
+// (refilled since the last rebuild, whose earlier entries of the same
+// numbers still sit in the chains under other tags, or with a repeated
+// passage indexed under its first occurrence's entry) keep theirs aside
+// until the next. Held in the row, they took a fifth word once the sample
+// had an entry of its own (60 bytes: 48.6 bytes per document on the BBC
+// set against 45.9 now, 67.9 against 65.1 on the generated corpus at a
+// million, and the shard verbs' cluster step peaked at 66.2 bytes per
+// document at ten million, 63.6 and 64.1 now in two runs, 66.5 and 63.9
+// at three million; every cluster the same). Reading the checks back
+// costs a rebuild a probe of the old table per entry, and from bigTable
+// on a second pass (see rebuild): clustering the generated corpus cycled
+// to a million documents, runs alternated, 241,012 and 245,890 documents
+// a second before, 240,750 and 226,755 after; with every rebuild in two
+// passes, 200,886 and 194,310 against 215,817 and 218,186.
+// A bucketed table (12 tags and entries per cache line) was tried and
+// dropped: no faster at ten million documents, and 61.3 bytes
 // per document against 57.4 for the two arrays.
 //
 // Of a long story only the first 7 passages (about 170 words), one
@@ -725,7 +748,8 @@
 // 0.9793 with cutUnderFooter, precision 0.9997 and 65.1 bytes per
 // document as before; 0.9815 with the whole-text gap and the cut copy
 // arriving after its story, precision 0.9997, 65.1 bytes; 0.9821 now, with
-// the sample's fifth entry too, precision 0.9997, 67.9 bytes).
+// the sample's fifth entry too, precision 0.9997, 67.9 bytes, and 65.1
+// since a row holds only its first check).
 //
 // What order independence and the shape changes cost, measured against
 // the build before them in the same session, runs interleaved (base, new,

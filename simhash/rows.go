@@ -21,7 +21,15 @@ const RowFormat = 3
 
 // RowBytes is the size of one encoded representative row under opts.
 func RowBytes(opts Options) int {
-	return 4 * rowStride(opts.orDefaults())
+	return 4 * savedStride(opts.orDefaults())
+}
+
+// savedStride is the number of 32-bit words of a saved row: the row's
+// words but the last, then the checks of all its indexed passages, four
+// to a word, followed by the opening's key (openingBytes), which the
+// row's last word holds with the first check.
+func savedStride(o Options) int {
+	return o.StoredChunks + rowOpening + (o.IndexedChunks+sampled(o)+openingBytes+3)/4
 }
 
 // EachRepresentative calls f with the cluster number of each live
@@ -38,15 +46,24 @@ func (c *Clusterer) EachRepresentative(f func(cluster int, r int)) {
 }
 
 // AppendRow appends representative r's row (what the clusterer keeps of
-// it: its stored passage keys, whole simhash, counts and checks) to b,
-// RowBytes long, for AddRow to load in another run: incremental dedup
-// loads saved representatives without fingerprinting or clustering them
-// again.
+// it: its stored passage keys, whole simhash, counts, opening and checks,
+// those the index holds too) to b, RowBytes long, for AddRow to load in
+// another run: incremental dedup loads saved representatives without
+// fingerprinting or clustering them again.
 func (c *Clusterer) AppendRow(b []byte, r int) []byte {
-	for _, w := range c.rows.row(r) {
+	k := c.opts.StoredChunks
+	row := c.rows.row(r)
+	for _, w := range row[:k+rowOpening] {
 		b = binary.LittleEndian.AppendUint32(b, w)
 	}
-	return b
+	var idx [64]int
+	var checks [4 * 18]uint8 // 64 checks, a sample's and the opening's key
+	c.checksOf(r, c.indexed(row, idx[:0]), checks[:0])
+	key := c.opening(row)
+	for i := range openingBytes {
+		checks[c.openAt+i] = uint8(key >> (8 * i))
+	}
+	return append(b, checks[:4*(savedStride(c.opts)-k-rowOpening)]...)
 }
 
 // AddRow adds a row AppendRow wrote as the next document, a
@@ -58,8 +75,8 @@ func (c *Clusterer) AppendRow(b []byte, r int) []byte {
 // rows.
 func (c *Clusterer) AddRow(b []byte) (cluster int, err error) {
 	k := c.opts.StoredChunks
-	if len(b) != 4*c.rows.stride {
-		return 0, fmt.Errorf("simhash: a row of %d bytes, want %d", len(b), 4*c.rows.stride)
+	if want := 4 * savedStride(c.opts); len(b) != want {
+		return 0, fmt.Errorf("simhash: a row of %d bytes, want %d", len(b), want)
 	}
 	word := func(i int) uint32 { return binary.LittleEndian.Uint32(b[4*i:]) }
 	if word(0) == 0 || word(k+rowSize)>>8 == 0 || word(k+rowSize)&sizeShare == 0 {
@@ -69,10 +86,22 @@ func (c *Clusterer) AddRow(b []byte) (cluster int, err error) {
 	c.n++
 	c.reps++
 	row := c.rows.grow(c.rows.n + 1)
-	for i := range row {
+	for i := range row[:k+rowOpening] {
 		row[i] = word(i)
 	}
 	row[k+rowDoc] = uint32(doc)
+	checks := b[4*(k+rowOpening):]
+	key := uint32(0)
+	for i := range openingBytes {
+		key |= uint32(checks[c.openAt+i]) << (8 * i)
+	}
+	c.setOpening(row, key)
+	c.setFirstCheck(row, checks[:1])
+	// The others wait for the index (indexRows) in loaded.
+	if len(c.loaded) == 0 {
+		c.loadedFrom = c.rows.n - 1
+	}
+	c.loaded = append(c.loaded, checks[1:c.openAt]...)
 	c.unindexed = true
 	return doc, nil
 }

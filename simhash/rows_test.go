@@ -1,7 +1,10 @@
 package simhash
 
 import (
+	"bytes"
+	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -151,5 +154,126 @@ func TestFormersRoundTrip(t *testing.T) {
 	}
 	if err := b.AddFormer(1, b.Len()); err == nil {
 		t.Error("a former representative of a cluster not loaded was taken")
+	}
+}
+
+// TestChecksOutsideTheRow: the checks of a row's indexed passages after
+// the first live in the index only, and are read back from it (AppendRow,
+// rebuild) as they were set, where a slot's entry number alone would
+// mislead. A story refilling its cut copy's row with a passage of the
+// same key and another check (lower fingerprint bits differing) leaves
+// the copy's entry of the same number, under the old check, ahead of its
+// own in the chain; a repeated passage is found indexed under its first
+// occurrence's entry and has no slot of its own. Both keep their checks
+// through a rebuild.
+func TestChecksOutsideTheRow(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 3))
+	f := NewFingerprinter(DefaultOptions())
+	c := NewClusterer(DefaultOptions())
+	k := c.opts.StoredChunks
+	// The check saved for passage t of representative rep.
+	saved := func(rep, t int) uint8 { return c.AppendRow(nil, rep)[4*(k+rowOpening)+t] }
+	s := syntheticStories(r, 1)[0]
+	cut := f.Sketch(strings.Join(s[:3], "\n\n"))
+	story := f.Sketch(strings.Join(s, "\n\n"))
+	if len(cut.Chunks) < 3 || cut.Chunks[1].FP != story.Chunks[1].FP {
+		t.Fatal("the cut copy does not share the story's second passage")
+	}
+	story.Chunks[1].FP ^= 0x0101 // the same key, another check
+	want := passageCheck(story.Chunks[1].FP)
+	if want == passageCheck(cut.Chunks[1].FP) {
+		t.Fatal("the checks are equal: the test shows nothing")
+	}
+	c.Add(cut)
+	if got := c.Add(story); got != 0 || c.Representatives() != 1 {
+		t.Fatalf("the story started cluster %d", got)
+	}
+	if got := saved(0, 1); got != want {
+		t.Errorf("refilled row: check %d saved, want %d", got, want)
+	}
+	// A story with a passage repeated among its indexed ones.
+	rep := f.Sketch(strings.Join(syntheticStories(r, 1)[0][:3], "\n\n"))
+	rep.Chunks = append(rep.Chunks[:2:2], rep.Chunks[1], rep.Chunks[2])
+	if got := c.Add(rep); got != 2 || c.Representatives() != 2 {
+		t.Fatalf("the story with a repeated passage joined cluster %d", got)
+	}
+	if got, want := saved(1, 2), passageCheck(rep.Chunks[2].FP); got != want {
+		t.Errorf("repeated passage: check %d saved, want %d", got, want)
+	}
+	c.rebuild(len(c.slots))
+	if got := saved(0, 1); got != want {
+		t.Errorf("refilled row after a rebuild: check %d saved, want %d", got, want)
+	}
+	if got, want := saved(1, 2), passageCheck(rep.Chunks[2].FP); got != want {
+		t.Errorf("repeated passage after a rebuild: check %d saved, want %d", got, want)
+	}
+}
+
+// TestRebuildKeepsChecks: a rebuild reads the checks rows do not hold
+// from the old table and places tags and entries in two passes; every
+// row's checks (saved rows) are the same after it, and the new table
+// holds each entry with its check. Stories whose cut copies came first
+// refill rows, a site's header on a fifth of them has its passages
+// skipped by the index past maxPosting, and the table is grown past one
+// region.
+func TestRebuildKeepsChecks(t *testing.T) {
+	for _, big := range []int{bigTable, 0} {
+		t.Run(fmt.Sprint("bigTable=", big), func(t *testing.T) {
+			defer func(was int) { bigTable = was }(bigTable)
+			bigTable = big
+			testRebuildKeepsChecks(t)
+		})
+	}
+}
+
+func testRebuildKeepsChecks(t *testing.T) {
+	r := rand.New(rand.NewPCG(6, 1))
+	f := NewFingerprinter(DefaultOptions())
+	c := NewClusterer(DefaultOptions())
+	header := syntheticStories(r, 1)[0][:3]
+	for i, s := range syntheticStories(r, 3000) {
+		if i%5 == 0 {
+			s = append(header[:3:3], s...)
+		}
+		if i%4 == 0 {
+			c.Add(f.Sketch(strings.Join(s[:len(s)/2], "\n\n")))
+		}
+		c.Add(f.Sketch(strings.Join(s, "\n\n")))
+	}
+	save := func() []byte {
+		var b []byte
+		c.EachRepresentative(func(_, rep int) { b = c.AppendRow(b, rep) })
+		return b
+	}
+	before := save()
+	skipped := 0
+	c.EachRepresentative(func(_, rep int) {
+		var idx [64]int
+		ix := c.indexed(c.rows.row(rep), idx[:0])
+		skipped += bytes.Count(c.checksOf(rep, ix, nil)[1:], []byte{0})
+	})
+	if len(c.pending) == 0 || skipped == 0 {
+		t.Fatalf("%d rows refilled since the last rebuild, %d passages skipped: the test shows little", len(c.pending), skipped)
+	}
+	n := len(c.slots) * 3 / 2
+	c.rebuild(n)
+	if len(c.slots) != n || n < 1<<14 {
+		t.Fatalf("a table of %d slots", len(c.slots))
+	}
+	if after := save(); !bytes.Equal(before, after) {
+		t.Error("the rows' checks changed with the rebuild")
+	}
+	k := c.opts.StoredChunks
+	for i, e := range c.slots {
+		if e == 0 {
+			continue
+		}
+		row := c.rows.row(int(e-1) / k)
+		var idx [64]int
+		ix := c.indexed(row, idx[:0])
+		t0 := slices.Index(ix, int(e-1)%k)
+		if checks := c.checksOf(int(e-1)/k, ix, nil); t0 < 0 || checks[t0] != c.tags[i] {
+			t.Fatalf("slot %d: entry %d under tag %d, not its check", i, e-1, c.tags[i])
+		}
 	}
 }
