@@ -24,14 +24,17 @@ import (
 // So the emit pass holds its records in a temporary file, each with the
 // number of the cluster it was written in, and copies them to the output
 // when the pass ends, corrected (a stream, Config.Stream, holds only its
-// last records, in recordWindow): a representative whose cluster was merged is dropped
-// (with --annotate, marked a duplicate of the cluster it went into, as
-// its duplicates are). Annotated records are corrected in place, at the
-// places of their cluster and duplicate values that AppendJSONSpans
-// gave, without decoding them again. The cost is the output's bytes
-// written, read and written again, and the file's room in the temporary
-// directory; when room runs out (minFree) the records held so far are
-// written, corrected as far as known, and the rest go out as decided.
+// last records, in recordWindow): a representative whose cluster was
+// merged is dropped (with --annotate, marked a duplicate of the cluster
+// it went into, as its duplicates are). Annotated records are corrected
+// in place, at the places of their cluster and duplicate values that
+// AppendJSONSpans gave, without decoding them again. The cost is the
+// output's bytes written once more and copied by the kernel, and the
+// file's room in the temporary directory: clean -q -o FILE on the 200 MB
+// gencorpus file took 1.005 times the CPU of a run writing as it decided
+// (7 pairs, 0.95-1.12; 24 of its 49,848 records were late duplicates).
+// When room runs out (minFree) the records held so far are written,
+// corrected as far as known, and the rest go out as decided.
 // The report and the clusters file are corrected whatever the output;
 // records that could not be are counted in Report.LateDuplicates and
 // warned of. Parquet output and --explain get a cluster pass instead
