@@ -262,12 +262,12 @@ func (e *emitter) write(it *item, repID string, cluster int32, isDup bool) error
 	var err error
 	switch {
 	case e.held != nil:
-		err = e.held.add(cluster, !isDup, rec, spans[0], spans[1])
+		err = e.held.add(cluster, !isDup, rec, [2]docio.Span(spans[:2]))
 		if err == nil && !e.held.roomLeft() {
 			err = e.release()
 		}
 	case e.window != nil:
-		if e.window.add(cluster, !isDup, rec, spans[0], spans[1]) > windowBytes {
+		if e.window.add(cluster, !isDup, rec, [2]docio.Span(spans[:2])) > windowBytes {
 			err = e.drain(windowBytes / 2)
 		}
 	default:

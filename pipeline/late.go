@@ -76,12 +76,12 @@ func holdRecords(annotated bool) *heldRecords {
 
 // add holds a record written in cluster (-1: none); rep says it was
 // written as its cluster's representative.
-func (h *heldRecords) add(cluster int32, rep bool, rec []byte, clusterAt, dupAt docio.Span) error {
+func (h *heldRecords) add(cluster int32, rep bool, rec []byte, at [2]docio.Span) error {
 	b := binary.AppendUvarint(h.head[:0], uint64(cluster+1)<<1|b2u(rep))
 	b = binary.AppendUvarint(b, uint64(len(rec)))
 	if h.annotated {
-		for _, at := range []int{clusterAt.Start, clusterAt.End, dupAt.Start, dupAt.End} {
-			b = binary.AppendUvarint(b, uint64(at+1))
+		for _, sp := range at {
+			b = binary.AppendUvarint(binary.AppendUvarint(b, uint64(sp.Start+1)), uint64(sp.End+1))
 		}
 	}
 	h.head = b
@@ -133,7 +133,7 @@ type windowed struct {
 	cluster int32
 	rep     bool
 	rec     []byte
-	at      [4]int
+	at      [2]docio.Span // of the cluster and duplicate values (annotated)
 }
 
 // windowBytes is the most a stream's window holds (records of that size
@@ -142,8 +142,8 @@ var windowBytes = 32 << 20
 
 // add holds a copy of a record written in cluster and returns the bytes
 // held.
-func (w *recordWindow) add(cluster int32, rep bool, rec []byte, clusterAt, dupAt docio.Span) int {
-	w.recs = append(w.recs, windowed{cluster, rep, slices.Clone(rec), [4]int{clusterAt.Start, clusterAt.End, dupAt.Start, dupAt.End}})
+func (w *recordWindow) add(cluster int32, rep bool, rec []byte, at [2]docio.Span) int {
+	w.recs = append(w.recs, windowed{cluster, rep, slices.Clone(rec), at})
 	w.bytes += len(rec)
 	return w.bytes
 }
@@ -159,13 +159,11 @@ func (e *emitter) drain(keep int) error {
 	for ; i < len(w.recs) && w.bytes > keep; i++ {
 		r := &w.recs[i]
 		w.bytes -= len(r.rec)
-		var err error
-		if r.cluster < 0 || int(r.cluster) == e.d.cl.Resolve(int(r.cluster)) {
-			_, err = e.out.Write(r.rec)
-		} else {
-			err = e.writeCorrected(r.cluster, r.rep, r.rec, r.at)
-		}
-		if err != nil {
+		if e.merged(r.cluster) {
+			if err := e.writeCorrected(r.cluster, r.rep, r.rec, r.at); err != nil {
+				return err
+			}
+		} else if _, err := e.out.Write(r.rec); err != nil {
 			return fmt.Errorf("writing output: %w", err)
 		}
 		r.rec = nil
@@ -281,17 +279,21 @@ func (e *emitter) correct() error {
 			return copyRun()
 		}
 		size, err2 := binary.ReadUvarint(heads)
-		var at [4]int
-		for i := 0; h.annotated && i < len(at) && err2 == nil; i++ {
+		var at [2]docio.Span
+		for i := 0; h.annotated && i < 2*len(at) && err2 == nil; i++ {
 			var v uint64
 			v, err2 = binary.ReadUvarint(heads)
-			at[i] = int(v) - 1
+			if i%2 == 0 {
+				at[i/2].Start = int(v) - 1
+			} else {
+				at[i/2].End = int(v) - 1
+			}
 		}
 		if err = firstErr(err, err2); err != nil {
 			return fail(err)
 		}
 		cluster := int32(word>>1) - 1
-		if cluster < 0 || int(cluster) == e.d.cl.Resolve(int(cluster)) {
+		if !e.merged(cluster) {
 			run += int64(size)
 			continue
 		}
@@ -308,11 +310,17 @@ func (e *emitter) correct() error {
 	}
 }
 
+// merged reports whether cluster (-1: a record not clustered) was merged
+// into another since a record was written in it.
+func (e *emitter) merged(cluster int32) bool {
+	return cluster >= 0 && int(cluster) != e.d.cl.Resolve(int(cluster))
+}
+
 // writeCorrected writes a held record whose cluster was merged into
 // another since it was written: a representative not annotated is
 // dropped, an annotated record names its new cluster's representative
 // and is a duplicate.
-func (e *emitter) writeCorrected(cluster int32, rep bool, rec []byte, at [4]int) error {
+func (e *emitter) writeCorrected(cluster int32, rep bool, rec []byte, at [2]docio.Span) error {
 	if rep {
 		e.corrected++
 	}
@@ -339,25 +347,25 @@ func firstErr(a, b error) error {
 	return b
 }
 
-// reannotate returns rec with its cluster value, at[0]:at[1], replaced
-// by cluster and its duplicate value, at[2]:at[3], by true; a value not
-// written (-1) is left.
-func reannotate(rec []byte, at [4]int, cluster []byte) []byte {
+// reannotate returns rec with its cluster value (at[0]) replaced by
+// cluster and its duplicate value (at[1]) by true; a value not written
+// (-1) is left.
+func reannotate(rec []byte, at [2]docio.Span, cluster []byte) []byte {
 	type change struct {
-		start, end int
-		value      []byte
+		at    docio.Span
+		value []byte
 	}
-	changes := []change{{at[0], at[1], cluster}, {at[2], at[3], []byte("true")}}
-	changes = slices.DeleteFunc(changes, func(c change) bool { return c.start < 0 || c.end > len(rec) || c.start > c.end })
-	slices.SortFunc(changes, func(a, b change) int { return a.start - b.start })
+	changes := []change{{at[0], cluster}, {at[1], []byte("true")}}
+	changes = slices.DeleteFunc(changes, func(c change) bool { return c.at.Start < 0 || c.at.End > len(rec) || c.at.Start > c.at.End })
+	slices.SortFunc(changes, func(a, b change) int { return a.at.Start - b.at.Start })
 	out := make([]byte, 0, len(rec)+len(cluster))
 	from := 0
 	for _, c := range changes {
-		if c.start < from {
+		if c.at.Start < from {
 			continue
 		}
-		out = append(append(out, rec[from:c.start]...), c.value...)
-		from = c.end
+		out = append(append(out, rec[from:c.at.Start]...), c.value...)
+		from = c.at.End
 	}
 	return append(out, rec[from:]...)
 }

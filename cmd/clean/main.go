@@ -184,10 +184,12 @@ func clean(ctx context.Context, o *options, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	cfg.Outputs = outputFiles(o, stdout, stderr, out, clusters, rejects, report)
-	if s, ok := out.(stdoutSink); ok {
-		cfg.Stream, cfg.Unread = !regularFile(s.Writer), nullDevice(s.Writer)
-	} else if out != nil {
-		cfg.Stream, cfg.Unread = !regularFile(out), nullDevice(out) // -o to a device or a pipe
+	if out != nil {
+		records := io.Writer(out) // -o FILE: a file, a device or a pipe
+		if s, ok := out.(stdoutSink); ok {
+			records = s.Writer
+		}
+		cfg.Stream, cfg.Unread = !regularFile(records), nullDevice(records)
 	}
 	if bar := newProgress(o.progress, stderr); bar != nil {
 		cfg.Progress, cfg.Warn = bar, bar
@@ -250,25 +252,30 @@ func clean(ctx context.Context, o *options, stdout, stderr io.Writer) int {
 
 // regularFile reports whether w is a regular file: one is not read as it
 // is written, as a pipe, a terminal or a device is.
-func regularFile(w io.Writer) bool {
+func regularFile(w any) bool {
+	fi := fileInfo(w)
+	return fi != nil && fi.Mode().IsRegular()
+}
+
+// fileInfo describes w if it is a file (it has Stat), else nil.
+func fileInfo(w any) os.FileInfo {
 	f, ok := w.(interface{ Stat() (os.FileInfo, error) })
 	if !ok {
-		return false
+		return nil
 	}
 	fi, err := f.Stat()
-	return err == nil && fi.Mode().IsRegular()
+	if err != nil {
+		return nil
+	}
+	return fi
 }
 
 // nullDevice reports whether w is the null device, whose records no one
 // reads (benchmarks write there).
 func nullDevice(w io.Writer) bool {
-	f, ok := w.(interface{ Stat() (os.FileInfo, error) })
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	null, nerr := os.Stat(os.DevNull)
-	return err == nil && nerr == nil && os.SameFile(fi, null)
+	fi := fileInfo(w)
+	null, err := os.Stat(os.DevNull)
+	return fi != nil && err == nil && os.SameFile(fi, null)
 }
 
 // outputFiles lists the files this run writes, so that it never reads
@@ -281,10 +288,8 @@ func outputFiles(o *options, stdout, stderr io.Writer, sinks ...sink) []pipeline
 		written = append(written, s)
 	}
 	for _, w := range written {
-		if f, ok := w.(interface{ Stat() (os.FileInfo, error) }); ok {
-			if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
-				files = append(files, pipeline.OutputFile{Info: fi})
-			}
+		if fi := fileInfo(w); fi != nil && fi.Mode().IsRegular() {
+			files = append(files, pipeline.OutputFile{Info: fi})
 		}
 	}
 	for _, path := range []string{o.output, o.clusters, o.rejects, o.report} {
