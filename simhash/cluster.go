@@ -740,6 +740,13 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 		if slotBest[j] <= sureDistance {
 			sureR += wj
 		}
+		if j == lo && lo < first {
+			// r's passage before the stretch, credited as the sketch's
+			// there cut elsewhere, holds no more of the sketch than that
+			// passage: the equal share of r's shingles overrates it when
+			// r's is a post's own words run into its quote.
+			wj = min(wj, float64(chunks[slotAt[j]].Weight))
+		}
 		if first >= 0 && j >= lo && j <= hi {
 			found += wj * c.credit[slotBest[j]]
 		} else {
@@ -783,9 +790,18 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	// input order, precision 0.9972 to 0.9989, 2 apart pairs merged to
 	// none; the holdout set with -extra 1 to none, originals last and
 	// shuffled).
+	// A passage there that is credited, as r's passage before the
+	// stretch cut elsewhere, holds at most about one of r's passages: a
+	// post's own words running into its quote of r's opening with no
+	// cut between make a passage several times r's in length, a few bits
+	// from r's first (TestPostRunningIntoQuoteStaysApart). At most
+	// leadCutSpan of r's mean stored passages are credited.
+	leadCap := leadCutSpan * storedW / float64(n)
 	for i := range max(firstS, 0) {
 		if dist[i] > gapDistance || first == 0 {
 			est -= float64(chunks[i].Weight) * credit[dist[i]]
+		} else if wi := float64(chunks[i].Weight); wi > leadCap {
+			est -= (wi - leadCap) * credit[dist[i]]
 		}
 	}
 	missing := 0.0
@@ -1147,6 +1163,12 @@ const sureDistance = 6
 // exactDistance is the largest key distance (of 32 bits) at which a
 // stored passage counts as held unchanged, with its copy's weight.
 const exactDistance = 2
+
+// leadCutSpan is how many of a representative's mean stored passages a
+// sketch passage credited as its passage before the shared stretch, cut
+// elsewhere, may count for: passage lengths fall off geometrically from
+// the mean, so a longer one is seldom one passage of r (see match).
+const leadCutSpan = 3
 
 // stretch returns the first and last of 0..n-1 that are sure matches, or
 // -1, -1 when none is.
