@@ -835,7 +835,7 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 		if tailAt >= 0 && first >= lead {
 			past = float64(cum[len(skeys)] - cum[tailAt+1])
 		}
-		if x := min(float64(s.Shingles)-before-past, min(1, est/(storedW-skip-unseen))*(total-skip)); x > est && first >= 0 && (first < lead && (!diverges(lead, last, slotBest[:n], len(skeys)-1-slotAt[last]) || wholeAgrees(meta, s, x, sampleSlack)) || first == lead && last == n-1 && wholeAgrees(meta, s, x, holdsQuarterSlack(cum, slotAt[lead], tailAt, total)) || first == lead && last == lead && c.holdsPastSample(cum, slotAt[lead], total) && wholeAgrees(meta, s, x, sampleSlack)) {
+		if x := min(float64(s.Shingles)-before-past, min(1, est/(storedW-skip-unseen))*(total-skip)); x > est && first >= 0 && (first < lead && (!diverges(first, last, lead, slotBest[:n], len(skeys)-1-slotAt[last]) || wholeAgrees(meta, s, x, sampleSlack)) || first == lead && last == n-1 && wholeAgrees(meta, s, x, holdsQuarterSlack(cum, slotAt[lead], tailAt, total)) || first == lead && last == lead && c.holdsPastSample(cum, slotAt[lead], total) && wholeAgrees(meta, s, x, sampleSlack)) {
 			// Never from passages near r's by chance alone (no sure
 			// match: a generated site's stories, whose passages come
 			// within ChunkDistance of each other's more often than
@@ -1298,18 +1298,22 @@ func wholeAgrees(meta []uint32, s Sketch, inter float64, slack int) bool {
 }
 
 // diverges reports whether a sketch whose stretch shared with r's stored
-// opening ends at r's stored passage last goes on with text of its own:
-// at least two of r's opening passages follow last, the sketch holds none
-// of them within gapDistance, and more than maxCutTail of its passages
-// follow the stretch (tail), so it is no copy cut short under a footer.
-// Such a sketch is taken to go on like r only when the whole simhashes
-// agree with that within sampleSlack, as for a copy of r's second half:
-// a copy cut short of a story whose lead was the teaser on another
-// story's copy held that copy's first two passages, and extrapolated with
-// chance credit from the rest, lay in it whole
-// (TestCutCopyOfTeaserStaysApart).
-func diverges(lead, last int, best []int, tail int) bool {
-	if last+2 >= lead || tail <= maxCutTail {
+// opening runs from r's stored passage first to last goes on with text of
+// its own: more of r's opening passages follow last than the stretch
+// holds (two at least), the sketch holds none of them within
+// gapDistance, and more than maxCutTail of its passages follow the
+// stretch (tail), so it is no copy cut short under a footer. Such a
+// sketch is taken to go on like r only when the whole simhashes agree
+// with that within sampleSlack, as for a copy of r's second half: a copy
+// of a story cut to four paragraphs held the first two passages of
+// another story's copy whose teaser was its lead, and extrapolated with
+// the credit its own text met near the later ones by chance, lay in it
+// whole (TestCutCopyOfTeaserStaysApart). (Without the test of the
+// stretch's length, copies of the generated corpus cut short with words
+// changed, which hold five of the seven, diverged: pair recall at a
+// million documents 0.9821 to 0.9814.)
+func diverges(first, last, lead int, best []int, tail int) bool {
+	if last+2 >= lead || lead-1-last <= last-first+1 || tail <= maxCutTail {
 		return false
 	}
 	for _, b := range best[last+1 : lead] {
