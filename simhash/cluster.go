@@ -804,6 +804,16 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 			est -= (wi - leadCap) * credit[dist[i]]
 		}
 	}
+	// The sketch's passage holding r's opening after text of its own, a
+	// few bits from r's first (a post's words run into its quote of r's
+	// first lines, as above, or with a cut a passage earlier), counts for
+	// at most one of r's mean stored passages: it holds r's first passage
+	// and text before it that is not r's (TestPostStraddlingQuoteStaysApart).
+	if first == 0 && firstS > 0 && dist[firstS] > exactDistance {
+		if wi, mean := float64(chunks[firstS].Weight), storedW/float64(n); wi > mean {
+			est -= (wi - mean) * credit[dist[firstS]]
+		}
+	}
 	missing := 0.0
 	if tailAt > lastS && firstS >= 0 {
 		// r's end found too close after its opening, with less room

@@ -1893,3 +1893,37 @@ func TestCutCopyOfTeaserStaysApart(t *testing.T) {
 		t.Errorf("the cut copy joined the copy its lead is the teaser of")
 	}
 }
+
+// TestPostStraddlingQuoteStaysApart: a post of 180 shingles quoting a
+// story's opening: a passage of its own words, then one running from its
+// own words into the story's first lines, 5 bits from the story's first
+// passage, then the story's next three passages unchanged: two thirds of
+// it is quote. Credited whole, the straddling passage held the post
+// inside the story, which came first, at 0.79.
+func TestPostStraddlingQuoteStaysApart(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 77))
+	var story Sketch
+	for range 8 {
+		story.Chunks = append(story.Chunks, Chunk{FP: r.Uint64(), Weight: 30})
+		story.Shingles += 30
+	}
+	story.Whole, story.Opening = r.Uint64(), r.Uint64()
+	straddle := story.Chunks[0].FP
+	for _, b := range r.Perm(32)[:5] {
+		straddle ^= 1 << (32 + b)
+	}
+	post := Sketch{
+		Chunks: []Chunk{
+			{FP: r.Uint64(), Weight: 30},
+			{FP: straddle, Weight: 60},
+			story.Chunks[1], story.Chunks[2], story.Chunks[3],
+		},
+		Shingles: 180,
+		Whole:    story.Whole ^ 0xff00ff, // 16 bits: agrees at 0.7
+		Opening:  r.Uint64(),
+	}
+	c := NewClusterer(DefaultOptions())
+	if a, b := c.Add(story), c.Add(post); a == b {
+		t.Errorf("the post joined the story it quotes")
+	}
+}
