@@ -384,6 +384,27 @@ const maxQuery = 8
 // 0.9997/0.9796 to 1.0000/0.9797.
 const maxSampled = 24
 
+// maxStarts is how many of a document's later passages not sampled
+// (ranking at or above sampleRank) are looked up as well, for the second
+// passage of a representative only: where a copy that lacks its story's
+// opening starts (its first passage is another outlet's header run into
+// its first lines, or the passage holding the cut), and which every row
+// indexes. A story arriving after a copy of its second half found it
+// only when one of the copy's later indexed passages ranked low enough
+// to be looked up (TestStoryFindsSecondHalfByItsStart: 11 of 400 apart,
+// 6 now). Not the document's last maxCutTail passages, where a site's
+// footer runs, nor representatives of fewer than minStartRow stored
+// passages: looked up for any second passage, copies cut to a paragraph
+// under one outlet's header and footer, whose second passage is the
+// footer's first, were found by the outlet's other stories, and the
+// harder dev2 set (seeds 1-3, four orders) gained 100 false pairs.
+const maxStarts = 48
+
+// minStartRow is the fewest stored passages of a representative found
+// through its second passage alone (see maxStarts): three after it, as
+// many as a footer runs over (maxCutTail).
+const minStartRow = 2 + maxCutTail
+
 // sampleRank is the rank below which a passage is looked up: one passage
 // in three.
 const sampleRank = 1 << 32 / 3
@@ -414,14 +435,15 @@ func (c *Clusterer) prepare(s Sketch) []uint32 {
 }
 
 // candidates returns, in increasing order, the representatives that share
-// an exact passage key with one of the sketch's leading maxQuery passages
-// (keys are the sketch's, from prepare). Exact lookup
+// an exact passage key with one of the sketch's leading maxQuery passages,
+// its later passages ranking low (maxSampled) or, for their second
+// passage, the rest (maxStarts); keys are the sketch's, from prepare. Exact lookup
 // suffices: a copy has several passages and needs only one untouched
 // passage (before or after an edit) to be found; the tolerant comparison
 // happens in match.
 func (c *Clusterer) candidates(s Sketch, keys []uint32) []int32 {
 	c.cand = c.cand[:0]
-	var query [maxQuery + maxSampled]int
+	var query [maxQuery + maxSampled + maxStarts]int
 	q := min(len(keys), maxQuery)
 	for i := range q {
 		query[i] = i
@@ -429,9 +451,18 @@ func (c *Clusterer) candidates(s Sketch, keys []uint32) []int32 {
 	// Past them, a third of the passages by key: written at q whether
 	// taken or not, so the choice is a conditional increment, not a
 	// branch mispredicted once in three.
-	for i := maxQuery; i < len(keys)-1 && q < len(query); i++ {
+	for i := maxQuery; i < len(keys)-1 && q < maxQuery+maxSampled; i++ {
 		query[q] = i
 		if rank(keys[i]) < sampleRank {
+			q++
+		}
+	}
+	// Then the other two thirds but the last passages, for the second
+	// passages of representatives only (see maxStarts).
+	starts := q
+	for i := maxQuery; i < len(keys)-1-maxCutTail && q < len(query); i++ {
+		query[q] = i
+		if rank(keys[i]) >= sampleRank {
 			q++
 		}
 	}
@@ -461,10 +492,14 @@ func (c *Clusterer) candidates(s Sketch, keys []uint32) []int32 {
 	// entries loaded, then the keys those point to, each round's loads
 	// independent of each other.
 	c.hits = c.hits[:0]
-	openFrom := 0 // the opening's hits are c.hits[openFrom:]
+	openFrom := 0   // the opening's hits are c.hits[openFrom:]
+	startFrom := -1 // the starts' hits are c.hits[startFrom:openFrom]
 	for j, key := range qkey[:q] {
 		if j == opening {
 			openFrom = len(c.hits)
+		}
+		if j == starts {
+			startFrom = len(c.hits)
 		}
 		if first[j] == 0 {
 			continue
@@ -483,7 +518,17 @@ func (c *Clusterer) candidates(s Sketch, keys []uint32) []int32 {
 	// The hits whose keys match are kept, counting the opening's: one
 	// held by more than maxOpeningPosting is crowded.
 	kept, held := 0, 0
+	if startFrom < 0 {
+		startFrom = len(hits)
+	}
+	if opening < 0 {
+		openFrom = len(hits)
+	}
 	for x, h := range hits {
+		// A start's hit counts at a long representative's second passage.
+		if x >= startFrom && x < openFrom && (h.at%stride != 1 || c.rows.row(int(h.at / stride))[minStartRow-1] == 0) {
+			continue
+		}
 		if c.key(h.at) == h.key && !c.spent(h.at) {
 			if opening >= 0 && x >= openFrom {
 				held++

@@ -767,6 +767,36 @@ func TestStoryAfterSecondHalfUnderOutletJoins(t *testing.T) {
 	}
 }
 
+// TestStoryFindsSecondHalfByItsStart: a copy of a long story's second
+// half, alone or under another outlet's header and footer (lines long
+// enough to be kept), arrives before the story. The copy's row indexes its
+// two leading passages, the two later stored ones whose keys rank lowest
+// and its sample; the story holds them past its 8 leading passages, where
+// it looked up only those ranking in the lowest third: when none of the
+// copy's did, the story found no candidate and started a cluster of its
+// own (11 of 400 apart). Now its other later passages are looked up for a
+// representative's second passage, where the copy starts (maxStarts): 6.
+func TestStoryFindsSecondHalfByItsStart(t *testing.T) {
+	header := "The Evening Courier brings you the latest news from around the region every single day\n\n"
+	footer := "\n\nFollow The Evening Courier on social media for the latest updates and breaking news from around the world."
+	r := rand.New(rand.NewPCG(43, 11))
+	missed, n := 0, 0
+	for i, s := range syntheticStories(r, 200) {
+		long := slices.Concat(s, syntheticStories(r, 1)[0]) // 12-24 paragraphs
+		half := strings.Join(long[len(long)/2:], "\n\n")
+		for _, copied := range []string{half, header + half + footer} {
+			n++
+			if got := clusterAll(copied, strings.Join(long, "\n\n")); got[1] != 0 {
+				missed++
+				t.Logf("story %d (%d paragraphs): the story did not join the copy of its second half", i, len(long))
+			}
+		}
+	}
+	if missed > 8 {
+		t.Errorf("%d of %d stories did not join the copy of their second half that came first", missed, n)
+	}
+}
+
 // TestSecondHalfAfterStory: a copy of the second half of a long story,
 // alone or under another outlet's header, arrives after the story. The
 // story's row stores its opening, one passage sampled from its third
