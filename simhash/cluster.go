@@ -732,9 +732,10 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	}
 	// How many of r's stored opening passages from first the sketch
 	// holds, surely or, within gapDistance, between sure ones or next to
-	// the last (see lo, hi): whether the sketch goes on like r (see the
-	// extrapolation below). Counted before the passages are narrowed.
-	heldOpen := 0
+	// the last (see lo, hi), and whether it surely holds r's sample
+	// anywhere: whether the sketch goes on like r (see the extrapolation
+	// below). Taken before the passages are narrowed.
+	heldOpen, sampleSure := 0, lead < n-1 && slotBest[lead] <= sureDistance
 	if first >= 0 && first < lead {
 		_, lastOpen := stretch(lead, func(j int) bool { return slotBest[j] <= sureDistance })
 		for j := first; j < lead; j++ {
@@ -849,7 +850,7 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 			past = float64(cum[len(skeys)] - cum[tailAt+1])
 		}
 		x := min(float64(s.Shingles)-before-past, min(1, est/(storedW-skip-unseen))*(total-skip))
-		if first < lead && firstS >= 0 && 2*heldOpen < lead-first && len(skeys)-firstS > lead-first+maxCutTail && !sampleHeld && tailAt < 0 {
+		if first < lead && firstS >= 0 && 2*heldOpen < lead-first && len(skeys)-firstS > lead-first+maxCutTail && !sampleSure && tailAt < 0 {
 			// The sketch holds r's opening from first and goes on past
 			// where r's stored opening and a footer would end, but
 			// holds fewer than half of those stored passages and
