@@ -775,6 +775,20 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 		room = float64(cum[slotAt[lead]] - cum[slotAt[last]+1])
 		sampleHeld = room <= (1+maxGap)*(0.75*total-openW)
 	}
+	// How many of r's stored opening passages from first the sketch
+	// holds, surely or, within gapDistance, between sure ones or next to
+	// the last (see lo, hi), and whether it surely holds r's sample
+	// anywhere: whether the sketch goes on like r (see the extrapolation
+	// below). Taken before the passages are narrowed.
+	heldOpen, sampleSure := 0, lead < n-1 && slotBest[lead] <= sureDistance
+	if first >= 0 && first < lead {
+		_, lastOpen := stretch(lead, func(j int) bool { return slotBest[j] <= sureDistance })
+		for j := first; j < lead; j++ {
+			if slotBest[j] <= sureDistance || slotBest[j] <= gapDistance && (j < lastOpen || j == lastOpen+1 && slotAt[j] == slotAt[lastOpen]+1) {
+				heldOpen++
+			}
+		}
+	}
 	found, unseen, sureR, sampleW := 0.0, 0.0, 0.0, 0.0
 	for j := range n {
 		wj := storedW / float64(n)
@@ -906,7 +920,17 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 		if tailAt >= 0 && first >= lead {
 			past = float64(cum[len(skeys)] - cum[tailAt+1])
 		}
-		if x := min(float64(s.Shingles)-before-past, min(1, est/(storedW-skip-unseen))*(total-skip)); x > est && first >= 0 && (first < lead && (!diverges(first, last, lead, slotBest[:n], len(skeys)-1-slotAt[last]) || wholeAgrees(meta, s, x, sampleSlack)) || first == lead && last == n-1 && wholeAgrees(meta, s, x, holdsQuarterSlack(cum, slotAt[lead], tailAt, total)) || first == lead && last == lead && c.holdsPastSample(cum, slotAt[lead], total) && wholeAgrees(meta, s, x, sampleSlack)) {
+		x := min(float64(s.Shingles)-before-past, min(1, est/(storedW-skip-unseen))*(total-skip))
+		if first < lead && firstS >= 0 && 2*heldOpen < lead-first && len(skeys)-firstS > lead-first+maxCutTail && !sampleSure && tailAt < 0 {
+			// The sketch holds r's opening from first and goes on past
+			// where r's stored opening and a footer would end, but
+			// holds fewer than half of those stored passages and
+			// neither r's sample nor r's end: it does not go on like
+			// r, and none of its text past what it holds is taken to
+			// be r's unstored text (see doc.go).
+			x = est
+		}
+		if x > est && first >= 0 && (first < lead && (!diverges(first, last, lead, slotBest[:n], len(skeys)-1-slotAt[last]) || wholeAgrees(meta, s, x, sampleSlack)) || first == lead && last == n-1 && wholeAgrees(meta, s, x, holdsQuarterSlack(cum, slotAt[lead], tailAt, total)) || first == lead && last == lead && c.holdsPastSample(cum, slotAt[lead], total) && wholeAgrees(meta, s, x, sampleSlack)) {
 			// Never from passages near r's by chance alone (no sure
 			// match: a generated site's stories, whose passages come
 			// within ChunkDistance of each other's more often than

@@ -1896,6 +1896,30 @@ func TestPostRunningIntoQuoteStaysApart(t *testing.T) {
 	}
 }
 
+// TestStoryNotGoingOnLikeRepresentativeStaysApart: a story arrives after
+// a long representative it shares only its opening with: a copy of
+// another story with its lead as the teaser on top (the harder dev set's,
+// seed 3), or a longer version of the same event with the same first
+// paragraphs and ending (the labelled set's tech 141 and 173, copies of
+// 173 from the harder dev set, seeds 1 and 6). The story holds the
+// representative's first stored passages, then goes on for 15 to 21
+// passages without holding half of the rest of its stored opening, nor
+// its sample or end: extrapolated from the passages its own text came
+// near by chance, it lay in the representative at 0.97-1.0. It does not
+// go on like the representative, so nothing is extrapolated.
+func TestStoryNotGoingOnLikeRepresentativeStaysApart(t *testing.T) {
+	for _, tt := range []struct{ dir, rep, story string }{
+		{"teaser", "business-245-teaser-copy", "politics-053"},
+		{"event", "tech-173-teaser-copy", "tech-141"},
+		{"event", "tech-173-indent-copy", "tech-141"},
+	} {
+		texts := testdata(t, tt.dir, tt.rep, tt.story)
+		if got := clusterAll(texts...); got[1] != 1 {
+			t.Errorf("%s joined %s", tt.story, tt.rep)
+		}
+	}
+}
+
 // TestTeaserReorderedCopyJoins: copies of BBC stories with another
 // story's lead as a teaser on top or after their first paragraph and
 // their second half reordered (the harder set's dev halves, three edits
@@ -1955,5 +1979,21 @@ func TestPostStraddlingQuoteStaysApart(t *testing.T) {
 	c := NewClusterer(DefaultOptions())
 	if a, b := c.Add(story), c.Add(post); a == b {
 		t.Errorf("the post joined the story it quotes")
+	}
+}
+
+// TestCopyMissingParagraphsHoldingSampleJoins: a copy of a BBC story (the
+// harder dev set's with -extra, seed 1) missing three of its paragraphs
+// arrives after it. It holds fewer than half of the story's stored
+// opening passages (the drops fall there), and the story's end with less
+// text before it than the story has, but it holds the story's sampled
+// passage unchanged: it goes on like the story, and the story's unstored
+// text is extrapolated as before (it joined before the rule of
+// TestStoryNotGoingOnLikeRepresentativeStaysApart, and stayed apart when
+// that rule asked for the sample held in place after the opening).
+func TestCopyMissingParagraphsHoldingSampleJoins(t *testing.T) {
+	texts := testdata(t, "drop", "tech-357", "tech-357-drop-copy")
+	if got := clusterAll(texts...); got[1] != got[0] {
+		t.Errorf("the copy missing paragraphs stayed apart from its story: %v", got)
 	}
 }
