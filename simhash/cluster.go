@@ -459,8 +459,10 @@ func (c *Clusterer) candidates(s Sketch, keys []uint32) []int32 {
 	}
 	// Then the other two thirds but the last passages, for the second
 	// passages of representatives only (see maxStarts).
+	// Rows of fewer than minStartRow passages have none to be found so
+	// (nor the word a long row's test reads: TestShortRowsNotFoundByLaterPassages).
 	starts := q
-	for i := maxQuery; i < len(keys)-1-maxCutTail && q < len(query); i++ {
+	for i := maxQuery; c.opts.StoredChunks >= minStartRow && i < len(keys)-1-maxCutTail && q < len(query); i++ {
 		query[q] = i
 		if rank(keys[i]) >= sampleRank {
 			q++

@@ -1997,3 +1997,41 @@ func TestCopyMissingParagraphsHoldingSampleJoins(t *testing.T) {
 		t.Errorf("the copy missing paragraphs stayed apart from its story: %v", got)
 	}
 }
+
+// TestShortRowsNotFoundByLaterPassages: with StoredChunks below
+// minStartRow, a document's later passage equal to a representative's
+// second passage, ranking too high to be looked up among the sampled
+// ones, finds nothing. The test of a long row read a word of the short
+// row's metadata, nearly always nonzero, so every such row was found.
+func TestShortRowsNotFoundByLaterPassages(t *testing.T) {
+	o := DefaultOptions()
+	o.StoredChunks = 4
+	r := rand.New(rand.NewPCG(2, 9))
+	fp := func(high bool) uint64 {
+		for {
+			f := r.Uint64()
+			if (rank(passageKey(f)) >= sampleRank) == high {
+				return f
+			}
+		}
+	}
+	rep := Sketch{Whole: r.Uint64(), Opening: r.Uint64()}
+	for range 4 {
+		rep.Chunks = append(rep.Chunks, Chunk{FP: fp(true), Weight: 30})
+		rep.Shingles += 30
+	}
+	doc := Sketch{Whole: r.Uint64(), Opening: r.Uint64()}
+	for i := range 16 {
+		f := fp(true)
+		if i == 9 {
+			f = rep.Chunks[1].FP
+		}
+		doc.Chunks = append(doc.Chunks, Chunk{FP: f, Weight: 30})
+		doc.Shingles += 30
+	}
+	c := NewClusterer(o)
+	c.Add(rep)
+	if got := c.candidates(doc, c.prepare(doc)); len(got) != 0 {
+		t.Errorf("candidates %v: a short row was found through a later passage", got)
+	}
+}
