@@ -355,8 +355,11 @@ func (c *Clusterer) Representatives() int { return c.reps }
 // strongHeld is the share of a representative a document must hold, as
 // well as lie in it, to be merged into the cluster of another it holds
 // and joins (see Add). At 0.8 the harder dev set made with seed 4 gained
-// 4 false pairs in reversed order; at 0.9 none in any order.
-const strongHeld = 0.9
+// 4 false pairs in reversed order (seeds 1-6 of dev and dev2: 12 more
+// than at 0.85, in four cells); at 0.85 one more than at 0.9 (doc.go),
+// and a copy under another outlet's frame, which the story holds by 0.8
+// to 0.9, is merged.
+const strongHeld = 0.85
 
 // maxQuery is how many leading passages of a document are looked up
 // (about 200 words), where a representative's indexed opening passages

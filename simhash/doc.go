@@ -123,13 +123,21 @@
 // there, but a teaser copy holding another story's teaser copy of it (each
 // quoting the other's opening) pulled its own story in: 11 more false
 // pairs on the dev set made with seed 4. When it holds the one it joins,
-// those it lies in and holds by 0.9 or more (strongHeld) are merged: a
+// those it lies in and holds by 0.85 or more (strongHeld) are merged: a
 // story arriving after a copy of its second half, which it lies in by the
 // extrapolated rate, and a copy cut short, which it holds and joins, left
 // the half copy apart (TestStoryMergesTailAndCutCopies, 28 of 30, 4 now;
 // TestStoryJoinsCopiesItLiesIn 1; holdout recall, originals last, 0.9668
 // to 0.9712, reversed 0.9671 to 0.9714, precision unchanged; at 0.8 the
-// seed-4 dev set gained 4 false pairs). Not when it merely lies in the one
+// seed-4 dev set gained 4 false pairs). At 0.85 rather than 0.9, a copy
+// of the story's last three quarters under another outlet's header and
+// footer (long lines the story does not hold: it holds the copy by 0.8 to
+// 0.9) is merged too (TestStoryMergesFramedTailAndCutCopies, 9 of 120
+// apart at 0.9, 2 at 0.85); on the harder sets, seeds 1-3, four orders,
+// 49 more pairs (dev 1,901 to 1,877 missed, dev2 2,309 to 2,304, holdout
+// 963 to 943) for one more false pair (dev2 seed 2, input order); seeds
+// 4-6 of dev and dev2, 64 more pairs and no more false ones; the labelled
+// set unchanged. Not when it merely lies in the one
 // it joins: a teaser copy lying by chance in the story whose lead it
 // carried pulled its own story in.
 // A representative replaced or merged is remembered by its whole simhash
