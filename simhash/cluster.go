@@ -1119,8 +1119,10 @@ func holdsQuarterSlack(cum []int, at, tailAt int, total float64) int {
 // simhash lies further from the story's than noise alone takes it. At 4
 // (sampleSlack, 3, before) the harder sets (dev, dev2, holdout, seeds
 // 1-3, four orders) found 31 more pairs, recall up in 12 of 36 cells,
-// false pairs and pairs kept apart unchanged in all 36
-// (TestCutCopyHalfFooterBeforeStory 41 of 960 apart, 34 now). At 5 a
+// false pairs and pairs kept apart unchanged in all 36; with seeds 4-6
+// of dev and dev2, 40 more pairs, recall up in 15 of 24 cells, false
+// and apart pairs unchanged in all 24 (TestCutCopyHalfFooterBeforeStory
+// 41 of 960 apart, 34 now). At 5 a
 // mixed copy of one story joined another's cluster (dev2, seed 3,
 // reversed, 2 false pairs), at 6 a post quoting a story's opening
 // joined it (TestQuotingPostStaysApart).
