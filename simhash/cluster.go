@@ -1245,7 +1245,7 @@ func holdsQuarterSlack(cum []int, at, tailAt int, total float64) int {
 // of dev and dev2, 40 more pairs, recall up in 15 of 24 cells, false
 // and apart pairs unchanged in all 24 (TestCutCopyHalfFooterBeforeStory
 // 41 of 960 apart, 34 now). Measured again on the later main (31be4c7):
-// 32 more pairs in the 36 cells and 32 in the 24, false and apart pairs
+// 31 more pairs in the 36 cells and 40 in the 24, false and apart pairs
 // unchanged in all 60, the labelled set unchanged. At 5 a
 // mixed copy of one story joined another's cluster (dev2, seed 3,
 // reversed, 2 false pairs), at 6 a post quoting a story's opening
