@@ -779,18 +779,19 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	// maxGap: an expanded story (politics 293 of the BBC set: 111's
 	// story, new comments, then 111's comments) holds 111's opening and
 	// sample with its new text between.
+	sampleSure := lead < n-1 && slotBest[lead] <= sureDistance // anywhere in the sketch
 	sampleHeld, room, openW := false, 0.0, storedW*float64(lead)/float64(n)
-	if first >= 0 && first < lead && lead < n-1 && slotBest[lead] <= sureDistance && slotAt[lead] > slotAt[last] {
+	if first >= 0 && first < lead && sampleSure && slotAt[lead] > slotAt[last] {
 		room = float64(cum[slotAt[lead]] - cum[slotAt[last]+1])
 		sampleHeld = room <= (1+maxGap)*(0.75*total-openW)
 	}
 	// How many of r's stored opening passages from first the sketch
 	// holds, surely or, within gapDistance, between sure ones or next to
-	// the last (see lo, hi), and whether it surely holds r's sample
-	// anywhere: whether the sketch goes on like r (see the extrapolation
-	// below). Taken before the passages are narrowed.
-	heldOpen, sampleSure := 0, lead < n-1 && slotBest[lead] <= sureDistance
-	if first >= 0 && first < lead {
+	// the last (see lo, hi): with sampleSure, whether the sketch goes on
+	// like r, which only the extrapolation below (r longer than its
+	// stored part) asks. Taken before the passages are narrowed.
+	heldOpen := 0
+	if first >= 0 && first < lead && storedW < total {
 		for j := first; j < lead; j++ {
 			if slotBest[j] <= sureDistance || slotBest[j] <= gapDistance && (j < lastOpen || j == lastOpen+1 && slotAt[j] == slotAt[lastOpen]+1) {
 				heldOpen++
@@ -943,7 +944,7 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 			// lets through).
 			x = est
 		}
-		if x > est && first >= 0 && (first < lead && (!diverges(first, last, lead, slotBest[:n], len(skeys)-1-slotAt[last]) || wholeAgrees(meta, s, x, sampleSlack)) || first == lead && last == n-1 && wholeAgrees(meta, s, x, holdsQuarterSlack(cum, slotAt[lead], tailAt, total)) || first == lead && last == lead && c.holdsPastSample(cum, slotAt[lead], total) && wholeAgrees(meta, s, x, sampleSlack)) {
+		if x > est && first >= 0 && (first < lead && (hi > last || !diverges(first, last, lead, len(skeys)-1-slotAt[last]) || wholeAgrees(meta, s, x, sampleSlack)) || first == lead && last == n-1 && wholeAgrees(meta, s, x, holdsQuarterSlack(cum, slotAt[lead], tailAt, total)) || first == lead && last == lead && c.holdsPastSample(cum, slotAt[lead], total) && wholeAgrees(meta, s, x, sampleSlack)) {
 			// Never from passages near r's by chance alone (no sure
 			// match: a generated site's stories, whose passages come
 			// within ChunkDistance of each other's more often than
@@ -1434,9 +1435,10 @@ func wholeAgrees(meta []uint32, s Sketch, inter float64, slack int) bool {
 // diverges reports whether a sketch whose stretch shared with r's stored
 // opening runs from r's stored passage first to last goes on with text of
 // its own: more of r's opening passages follow last than the stretch
-// holds (two at least), the sketch holds none of them within
-// gapDistance, and more than maxCutTail of its passages follow the
-// stretch (tail), so it is no copy cut short under a footer. Such a
+// holds (two at least) and more than maxCutTail of its passages follow
+// the stretch (tail), so it is no copy cut short under a footer; match
+// asks it only when the stretch was not extended past last (hi), the
+// sketch holding the next of r's passages within gapDistance. Such a
 // sketch is taken to go on like r only when the whole simhashes agree
 // with that within sampleSlack, as for a copy of r's second half: a copy
 // of a story cut to four paragraphs held the first two passages of
@@ -1445,20 +1447,11 @@ func wholeAgrees(meta []uint32, s Sketch, inter float64, slack int) bool {
 // whole (TestCutCopyOfTeaserStaysApart). (Without the test of the
 // stretch's length, copies of the generated corpus cut short with words
 // changed, which hold five of the seven, diverged: pair recall at a
-// million documents 0.9821 to 0.9814.) match passes best narrowed to
-// lo..hi, the others far: of r's passages after the run, only the one
-// next to it (hi) can be held, so "none held" means the run was not
-// extended past last, whatever lies further on.
-func diverges(first, last, lead int, best []int, tail int) bool {
-	if last+2 >= lead || lead-1-last <= last-first+1 || tail <= maxCutTail {
-		return false
-	}
-	for _, b := range best[last+1 : lead] {
-		if b <= gapDistance {
-			return false
-		}
-	}
-	return true
+// million documents 0.9821 to 0.9814.) Passages of r held further on,
+// past the one next to the run, are not asked about (match judges the
+// passages narrowed to lo..hi).
+func diverges(first, last, lead, tail int) bool {
+	return last+2 < lead && lead-1-last > last-first+1 && tail > maxCutTail
 }
 
 // nearOpening is how far into r's stored opening a sketch's sure run of

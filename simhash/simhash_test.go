@@ -750,14 +750,12 @@ func TestSecondHalfBeforeStory(t *testing.T) {
 // far as the story goes on (the rest are refused by the whole simhashes
 // or do not hold the sample).
 func TestStoryAfterSecondHalfUnderOutletJoins(t *testing.T) {
-	header := "The Evening Courier brings you the latest news from around the region every single day\n\n"
-	footer := "\n\nFollow The Evening Courier on social media for the latest updates and breaking news from around the world."
 	r := rand.New(rand.NewPCG(41, 3))
 	missed := 0
 	for i, s := range syntheticStories(r, 120) {
 		long := append(slices.Clone(s), syntheticStories(r, 1)[0]...) // 12-24 paragraphs
 		half := strings.Join(long[len(long)/2:], "\n\n")
-		if got := clusterAll(header+half+footer, strings.Join(long, "\n\n")); got[1] != 0 {
+		if got := clusterAll(courierHeader+half+courierFooter, strings.Join(long, "\n\n")); got[1] != 0 {
 			missed++
 			t.Logf("story %d (%d paragraphs): the story did not join its second half under an outlet", i, len(long))
 		}
@@ -777,14 +775,12 @@ func TestStoryAfterSecondHalfUnderOutletJoins(t *testing.T) {
 // own (11 of 400 apart). Now its other later passages are looked up for a
 // representative's second passage, where the copy starts (maxStarts): 6.
 func TestStoryFindsSecondHalfByItsStart(t *testing.T) {
-	header := "The Evening Courier brings you the latest news from around the region every single day\n\n"
-	footer := "\n\nFollow The Evening Courier on social media for the latest updates and breaking news from around the world."
 	r := rand.New(rand.NewPCG(43, 11))
 	missed, n := 0, 0
 	for i, s := range syntheticStories(r, 200) {
 		long := slices.Concat(s, syntheticStories(r, 1)[0]) // 12-24 paragraphs
 		half := strings.Join(long[len(long)/2:], "\n\n")
-		for _, copied := range []string{half, header + half + footer} {
+		for _, copied := range []string{half, courierHeader + half + courierFooter} {
 			n++
 			if got := clusterAll(copied, strings.Join(long, "\n\n")); got[1] != 0 {
 				missed++
@@ -935,11 +931,7 @@ func TestStoryQuotingAnothersSampleStaysApart(t *testing.T) {
 // the representatives it held and did not lie in were merged with the one
 // it held, 28 of 30 stayed apart; 4 now.
 func TestStoryMergesTailAndCutCopies(t *testing.T) {
-	cut := func(long []string) string {
-		return "METRO WIRE\nUpdated 4 March\n\n" + strings.Join(long[:len(long)*3/5], "\n\n") +
-			"\n\nSign up to the Metro Wire morning briefing and get the stories that matter delivered to your inbox."
-	}
-	if apart := copiesApart(t, rand.New(rand.NewPCG(31, 7)), cut); apart > 8 {
+	if apart := copiesApart(t, rand.New(rand.NewPCG(31, 7)), 30, lastThreeQuarters, metroCut); apart > 8 {
 		t.Errorf("%d of 30 stories left a copy apart", apart)
 	}
 }
@@ -956,25 +948,23 @@ func TestStoryJoinsCopiesItLiesIn(t *testing.T) {
 	head := func(long []string) string {
 		return "METRO WIRE\nUpdated 4 March\n\n" + strings.Join(long[:len(long)*3/4], "\n\n")
 	}
-	if apart := copiesApart(t, rand.New(rand.NewPCG(30, 3)), head); apart > 4 {
+	if apart := copiesApart(t, rand.New(rand.NewPCG(30, 3)), 30, lastThreeQuarters, head); apart > 4 {
 		t.Errorf("%d of 30 stories did not end in one cluster with both copies", apart)
 	}
 }
 
-// copiesApart adds, for 30 long stories, a copy of the story's last three
-// quarters, the copy head makes of its paragraphs and the story, in that
-// order, and returns how many stories did not end in one cluster with
-// both copies.
-func copiesApart(t *testing.T, r *rand.Rand, head func(long []string) string) (apart int) {
+// copiesApart adds, for n long stories, the copies tail and head make of
+// the story's paragraphs and the story, in that order, and returns how
+// many stories did not end in one cluster with both copies.
+func copiesApart(t *testing.T, r *rand.Rand, n int, tail, head func(long []string) string) (apart int) {
 	t.Helper()
 	f := NewFingerprinter(DefaultOptions())
-	for i, s := range syntheticStories(r, 30) {
+	for i, s := range syntheticStories(r, n) {
 		long := slices.Concat(s, syntheticStories(r, 1)[0])
 		story := strings.Join(long, "\n\n")
-		tail := strings.Join(long[len(long)/4:], "\n\n")
 		c := NewClusterer(DefaultOptions())
 		var ids []int
-		for _, text := range []string{tail, head(long), story} {
+		for _, text := range []string{tail(long), head(long), story} {
 			ids = append(ids, c.Add(f.Sketch(text)))
 		}
 		if c.Resolve(ids[0]) != c.Resolve(ids[2]) || c.Resolve(ids[1]) != c.Resolve(ids[2]) {
@@ -984,6 +974,23 @@ func copiesApart(t *testing.T, r *rand.Rand, head func(long []string) string) (a
 	}
 	return apart
 }
+
+// lastThreeQuarters is a copy of a story's last three quarters.
+func lastThreeQuarters(long []string) string { return strings.Join(long[len(long)/4:], "\n\n") }
+
+// metroCut is a copy of a story cut to its first 60% under an outlet's
+// header and footer.
+func metroCut(long []string) string {
+	return "METRO WIRE\nUpdated 4 March\n\n" + strings.Join(long[:len(long)*3/5], "\n\n") +
+		"\n\nSign up to the Metro Wire morning briefing and get the stories that matter delivered to your inbox."
+}
+
+// courierHeader and courierFooter frame a copy as another outlet's, each a
+// line long enough to be fingerprinted.
+const (
+	courierHeader = "The Evening Courier brings you the latest news from around the region every single day\n\n"
+	courierFooter = "\n\nFollow The Evening Courier on social media for the latest updates and breaking news from around the world."
+)
 
 // TestSharedTailStaysApart: different stories of one site share its
 // footer, several passages long: a story arriving after a longer one may
@@ -2063,28 +2070,12 @@ func TestShortRowsNotFoundByLaterPassages(t *testing.T) {
 // it apart when it joined the cut copy (strongHeld 0.9: 9 of 120 apart,
 // 2 at 0.85).
 func TestStoryMergesFramedTailAndCutCopies(t *testing.T) {
-	r := rand.New(rand.NewPCG(41, 2))
-	f := NewFingerprinter(DefaultOptions())
-	apart := 0
-	for i, s := range syntheticStories(r, 120) {
-		long := slices.Concat(s, syntheticStories(r, 1)[0])
-		story := strings.Join(long, "\n\n")
-		tail := "Northern Courier - Online Edition, the best of the region's news every single day\n\n" +
-			strings.Join(long[len(long)/4:], "\n\n") +
+	framed := func(long []string) string {
+		return "Northern Courier - Online Edition, the best of the region's news every single day\n\n" +
+			lastThreeQuarters(long) +
 			"\n\nHave your say: send us your views on this story using the form below, and we may publish some of them."
-		cut := "METRO WIRE\nUpdated 4 March\n\n" + strings.Join(long[:len(long)*3/5], "\n\n") +
-			"\n\nSign up to the Metro Wire morning briefing and get the stories that matter delivered to your inbox."
-		c := NewClusterer(DefaultOptions())
-		var ids []int
-		for _, text := range []string{tail, cut, story} {
-			ids = append(ids, c.Add(f.Sketch(text)))
-		}
-		if c.Resolve(ids[0]) != c.Resolve(ids[2]) || c.Resolve(ids[1]) != c.Resolve(ids[2]) {
-			apart++
-			t.Logf("story %d: clusters %d, %d, %d", i, c.Resolve(ids[0]), c.Resolve(ids[1]), c.Resolve(ids[2]))
-		}
 	}
-	if apart > 3 {
+	if apart := copiesApart(t, rand.New(rand.NewPCG(41, 2)), 120, framed, metroCut); apart > 3 {
 		t.Errorf("%d of 120 stories did not end in one cluster with both copies", apart)
 	}
 }
