@@ -710,6 +710,19 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 			slotBest[j+1], slotAt[j+1] = nearest(b1, far)
 		}
 	}
+	// A stored opening passage held as near at two places (a chance
+	// match in a post's own words, the same few bits from r's first
+	// passage as the post's passage straddling its words and the quote)
+	// is taken just before where its successor is held, so the shared
+	// stretch does not start at the chance match
+	// (TestPostWithChanceMatchBeforeQuoteStaysApart).
+	for j := lead - 2; j >= 0; j-- {
+		if i := slotAt[j+1] - 1; slotBest[j] <= sureDistance && slotBest[j+1] <= sureDistance && i >= 0 && slotAt[j] != i {
+			if d := bits.OnesCount32(keys[j] ^ skeys[i]); d <= slotBest[j] {
+				slotBest[j], slotAt[j] = d, i
+			}
+		}
+	}
 	est := 0.0
 	tailAt := -1 // the sketch passage that surely matches r's final stored passage
 	for i, ch := range chunks {
@@ -1210,9 +1223,15 @@ func nearest(b uint64, far int) (best, at int) {
 // such a copy holds, give or take maxGap. A story sharing one paragraph
 // with another holds less after it, as a rule: the harder dev set's cut
 // copy of one story held another's sample three passages before its end
-// and joined it (TestStoryQuotingAnothersSampleStaysApart).
+// and joined it (TestStoryQuotingAnothersSampleStaysApart). Nor does it
+// hold more after it than half of the representative, give or take
+// maxGap (the sample lies in its third quarter): a story arriving after
+// a post quoting its opening, whose sample is one of the quote's
+// passages, holds that sample near its own start and goes on far longer
+// (TestStoryAfterPostHoldingItsSampleStaysApart).
 func (c *Clusterer) holdsPastSample(cum []int, at int, total float64) bool {
-	return at >= 0 && float64(cum[len(cum)-1]-cum[at+1]) >= (1-maxGap)*total/4
+	after := float64(cum[len(cum)-1] - cum[at+1])
+	return at >= 0 && after >= (1-maxGap)*total/4 && after <= (1+maxGap)*total/2
 }
 
 // holdsQuarterSlack is the slack of the whole simhashes for a sketch

@@ -655,6 +655,11 @@ func report(set *hardSet, labels []string, pred []int, name string, misses int) 
 			}
 		}
 	}
+	for _, n := range set.negs {
+		if misses > 0 && pred[n[0]] == pred[n[1]] {
+			fmt.Printf("    apart merged: %s + %s\n", set.docs[n[0]].ID, set.docs[n[1]].ID)
+		}
+	}
 	shown = 0
 	for i, d := range set.docs {
 		for j := i + 1; j < len(set.docs) && shown < misses; j++ {
