@@ -1892,12 +1892,7 @@ func leadCutMisses(t *testing.T, r *rand.Rand, cut func(r *rand.Rand, lead []str
 // taking an equal share of its shingles.
 func TestPostRunningIntoQuoteStaysApart(t *testing.T) {
 	r := rand.New(rand.NewPCG(8, 31))
-	flip := func(fp uint64, n int) uint64 {
-		for _, b := range r.Perm(32)[:n] {
-			fp ^= 1 << (32 + b)
-		}
-		return fp
-	}
+	flip := func(fp uint64, n int) uint64 { return keyBitsFlipped(r, fp, n) }
 	weights := []uint16{34, 17, 10, 30, 48, 23, 80, 22}
 	var story Sketch
 	for _, w := range weights {
@@ -1989,10 +1984,7 @@ func TestPostStraddlingQuoteStaysApart(t *testing.T) {
 		story.Shingles += 30
 	}
 	story.Whole, story.Opening = r.Uint64(), r.Uint64()
-	straddle := story.Chunks[0].FP
-	for _, b := range r.Perm(32)[:5] {
-		straddle ^= 1 << (32 + b)
-	}
+	straddle := keyBitsFlipped(r, story.Chunks[0].FP, 5)
 	post := Sketch{
 		Chunks: []Chunk{
 			{FP: r.Uint64(), Weight: 30},
@@ -2089,12 +2081,7 @@ func TestStoryMergesFramedTailAndCutCopies(t *testing.T) {
 // quoting business 193).
 func TestPostWithChanceMatchBeforeQuoteStaysApart(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 193))
-	near := func(fp uint64, d int) uint64 {
-		for _, b := range r.Perm(32)[:d] {
-			fp ^= 1 << (32 + b)
-		}
-		return fp
-	}
+	near := func(fp uint64, d int) uint64 { return keyBitsFlipped(r, fp, d) }
 	var story Sketch
 	for range 12 {
 		story.Chunks = append(story.Chunks, Chunk{FP: r.Uint64(), Weight: 25})
@@ -2130,12 +2117,7 @@ func TestPostWithChanceMatchBeforeQuoteStaysApart(t *testing.T) {
 // and the post quoting it).
 func TestStoryAfterPostHoldingItsSampleStaysApart(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 155))
-	near := func(fp uint64, d int) uint64 {
-		for _, b := range r.Perm(32)[:d] {
-			fp ^= 1 << (32 + b)
-		}
-		return fp
-	}
+	near := func(fp uint64, d int) uint64 { return keyBitsFlipped(r, fp, d) }
 	opening := make([]Chunk, 7)
 	for i := range opening {
 		opening[i] = Chunk{FP: r.Uint64(), Weight: 15}
@@ -2171,4 +2153,13 @@ func TestStoryAfterPostHoldingItsSampleStaysApart(t *testing.T) {
 	if a, b := c.Add(post), c.Add(story); c.Resolve(a) == c.Resolve(b) {
 		t.Errorf("the story joined the post quoting it through the post's sample")
 	}
+}
+
+// keyBitsFlipped returns fp with n distinct bits of its passage key (the
+// upper half) flipped: a passage n bits from fp's.
+func keyBitsFlipped(r *rand.Rand, fp uint64, n int) uint64 {
+	for _, b := range r.Perm(32)[:n] {
+		fp ^= 1 << (32 + b)
+	}
+	return fp
 }
