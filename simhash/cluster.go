@@ -1069,9 +1069,10 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 // skeys) and representative r (stored keys, n of them, total and storedW
 // shingles) that the other holds by passages equal within exactDistance
 // at the same places from the opening, and whether the sketch is the one
-// holding: 0 unless two of them at least run on from the first passage
-// or the second (the first then another outlet's header run into the
-// story's first lines) and the smaller one's passages past the run are
+// holding: 0 unless they run on from the first passage (one will do) or
+// from the second, two at least (the first then another outlet's header
+// run into the story's first lines), the run holds Containment of the
+// smaller one at least, and the smaller one's passages past the run are
 // no more than maxCutTail (the passage holding a cut and a footer). The
 // whole simhashes are not asked: equal keys at the same places are no
 // chance, and their text is the two documents' own, counted exactly (a
