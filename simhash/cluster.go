@@ -564,10 +564,15 @@ const shortOpening = 2
 // sharing an opening and not their first passage (an outlet's header, or
 // a story and its expansion, politics 111 and 293 of the BBC set, merged
 // in reversed order when every shared opening made a candidate) share
-// later passages if they are copies, and are found by those.
+// later passages if they are copies, and are found by those. A first
+// passage within sureDistance of r's, the opening not crowded, is the
+// same passage with a word or two changed: a copy with words changed in
+// every paragraph shares few later passages unchanged, often none of
+// those r indexes (see doc.go; crowded openings too, the harder dev2
+// set's outlet byline, gained 51 false pairs).
 func (c *Clusterer) openingCandidate(r int, keys []uint32, crowded bool) bool {
 	row := c.rows.row(r)
-	if len(keys) == 0 || row[0] == keys[0] {
+	if len(keys) == 0 || row[0] == keys[0] || !crowded && bits.OnesCount32(row[0]^keys[0]) <= sureDistance {
 		return true
 	}
 	return !crowded && (len(keys) <= shortOpening || row[shortOpening] == 0)
@@ -656,6 +661,12 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 		return 1, false
 	}
 	if n == 0 || !wholeAgrees(meta, s, thr*min(total, float64(s.Shingles)), c.opts.TailSlack) {
+		if n > 0 {
+			// Unless the smaller one's passages are the other's own at
+			// the same places, which tell its containment without the
+			// whole simhashes (alignedHeld).
+			return c.alignedHeld(keys, n, total, storedW, s, skeys)
+		}
 		return 0, false
 	}
 	far := c.far
@@ -749,9 +760,13 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	}
 	// The two share their opening and nothing surely, the sketch's first
 	// passage lying nearest r's first within ChunkDistance: one is the
-	// other cut inside its first passage (openingCut).
-	openCut := first < 0 && slotAt[0] == 0 && slotBest[0] < far && !c.crowded &&
-		s.Opening != 0 && c.opening(row) == openingKey(s.Opening)
+	// other cut inside its first passage (openingCut). So is r of one
+	// passage no longer than the sketch's first, as far from it as a
+	// beginning of it may be (leadPrefix): a copy cut to its lead
+	// paragraph arrived first. (The other way round, the row keeps no
+	// weight of r's first passage to bound the distance with.)
+	openCut := first < 0 && !c.crowded && s.Opening != 0 && c.opening(row) == openingKey(s.Opening) &&
+		(slotAt[0] == 0 && slotBest[0] < far || n == 1 && lead == n && leadPrefix(bits.OnesCount32(keys[0]^skeys[0]), total, float64(chunks[0].Weight)))
 	// A stored passage the sketch holds unchanged (its key within
 	// exactDistance) weighs what its copy in the sketch does; the others
 	// share the rest of the stored shingles equally (the row keeps no
@@ -1061,6 +1076,66 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 		return out, true
 	}
 	return score, false
+}
+
+// alignedHeld returns the share of the smaller of the sketch (keys
+// skeys) and representative r (stored keys, n of them, total and storedW
+// shingles) that the other holds by passages equal within exactDistance
+// at the same places from the opening, and whether the sketch is the one
+// holding: 0 unless they run on from the first passage (one will do) or
+// from the second, two at least (the first then another outlet's header
+// run into the story's first lines), the run holds Containment of the
+// smaller one at least, and the smaller one's passages past the run are
+// no more than maxCutTail (the passage holding a cut and a footer). The
+// whole simhashes are not asked: equal keys at the same places are no
+// chance, and their text is the two documents' own, counted exactly (a
+// passage r holds unchanged weighs what its copy does), not extrapolated.
+func (c *Clusterer) alignedHeld(keys []uint32, n int, total, storedW float64, s Sketch, skeys []uint32) (float64, bool) {
+	lead := n
+	if storedW < total {
+		lead = n - 1 - c.samples
+	}
+	m := len(skeys)
+	j0 := 0
+	if m > 0 && bits.OnesCount32(keys[0]^skeys[0]) > exactDistance {
+		j0 = 1
+	}
+	j, held := j0, 0.0
+	for j < lead && j < m && bits.OnesCount32(keys[j]^skeys[j]) <= exactDistance {
+		held += float64(s.Chunks[j].Weight)
+		j++
+	}
+	if j-j0 < minAligned && (j0 > 0 || j == 0) {
+		return 0, false
+	}
+	thr, sh := c.opts.Containment, float64(s.Shingles)
+	if sh <= total {
+		if m-j <= maxCutTail && held >= thr*sh {
+			return held / sh, false
+		}
+	} else if lead == n && n-j <= maxCutTail && held >= thr*total {
+		return held / total, true
+	}
+	return 0, false
+}
+
+// minAligned is the fewest equal passages in a row alignedHeld takes
+// past a first passage that differs; from the first, one will do.
+const minAligned = 2
+
+// leadPrefix reports whether a document of one passage of w shingles
+// whose opening another's first passage of lead shingles shares may be
+// that passage's beginning, its key d bits (of 32) from the other's: no
+// further than two standard deviations past the distance a set inside
+// another implies (cosine sqrt(w/lead)). A copy cut to its story's lead
+// paragraph lies 11-14 bits from the story's first passage, which runs
+// on into the next paragraphs, past ChunkDistance.
+func leadPrefix(d int, w, lead float64) bool {
+	if w > lead || lead <= 0 {
+		return false
+	}
+	p := math.Acos(math.Sqrt(w/lead)) / math.Pi
+	return float64(d) <= 32*p+2*math.Sqrt(32*p*(1-p))
 }
 
 // sureWeight returns the shingles of the sketch's passages (chunks) that
