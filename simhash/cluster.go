@@ -734,6 +734,22 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 			}
 		}
 	}
+	// A sure match that is not exact and lies before the match of an
+	// earlier stored opening passage is a chance one (a post's own words
+	// 5 bits from r's fifth passage, above its quote of r's first four),
+	// and is dropped: it started the shared stretch at the post's own
+	// text (TestPostWithChanceMatchOutOfOrderStaysApart). Exact ones stay:
+	// a copy with its paragraphs reordered holds them out of order.
+	for j, prev := 0, -1; j < lead; j++ {
+		if slotBest[j] > sureDistance {
+			continue
+		}
+		if prev >= 0 && slotBest[j] > exactDistance && slotAt[j] < slotAt[prev] {
+			slotBest[j], slotAt[j] = far, -1
+			continue
+		}
+		prev = j
+	}
 	est := 0.0
 	tailAt := -1 // the sketch passage that surely matches r's final stored passage
 	for i, ch := range chunks {

@@ -2220,3 +2220,42 @@ func TestCopiesFoundByTheirOwnPassagesJoin(t *testing.T) {
 		t.Errorf("apart from their story: %d of 4000 cut copies, %d of 100 lead copies arriving first, %d of 2000 copies with words changed", cut, lead, words)
 	}
 }
+
+// TestPostWithChanceMatchOutOfOrderStaysApart: a post's own words hold a
+// passage 5 bits from the story's fifth by chance, before its quote of
+// the story's first four (the straddling passage 6 bits from the first,
+// then two unchanged, then one cut short 5 bits off). Counted as sure,
+// that match started the shared stretch at the post's own words, which
+// then counted as the story's: the post lay in it (the harder holdout
+// set, seed 1, shuffled, its letters mapped to Cyrillic: a post quoting
+// business 048 joined it through the command). A sure match that is not
+// exact and lies before the match of an earlier stored passage is a
+// chance one and is dropped.
+func TestPostWithChanceMatchOutOfOrderStaysApart(t *testing.T) {
+	r := rand.New(rand.NewPCG(48, 1))
+	var story Sketch
+	for _, w := range []uint16{30, 21, 20, 25, 15, 25, 20, 18, 20, 30, 18, 22} {
+		story.Chunks = append(story.Chunks, Chunk{FP: r.Uint64(), Weight: w})
+		story.Shingles += int(w)
+	}
+	story.Whole, story.Opening = r.Uint64(), r.Uint64()
+	post := Sketch{Whole: story.Whole ^ 0xffff, Opening: r.Uint64()}
+	for _, ch := range []Chunk{
+		{FP: r.Uint64(), Weight: 22},
+		{FP: r.Uint64(), Weight: 21},
+		{FP: keyBitsFlipped(r, story.Chunks[4].FP, 5), Weight: 20},
+		{FP: r.Uint64(), Weight: 20},
+		{FP: r.Uint64(), Weight: 8},
+		{FP: r.Uint64(), Weight: 10},
+		{FP: keyBitsFlipped(r, story.Chunks[0].FP, 6), Weight: 36},
+		story.Chunks[1], story.Chunks[2],
+		{FP: keyBitsFlipped(r, story.Chunks[3].FP, 5), Weight: 11},
+	} {
+		post.Chunks = append(post.Chunks, ch)
+		post.Shingles += int(ch.Weight)
+	}
+	c := NewClusterer(DefaultOptions())
+	if a, b := c.Add(story), c.Add(post); a == b {
+		t.Errorf("the post joined the story it quotes through a chance match out of order")
+	}
+}
