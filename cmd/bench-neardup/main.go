@@ -96,6 +96,7 @@ func run() error {
 	split := flag.String("split", "dev", "with -hard: the half of articles, edits and outlets to use, dev or holdout; dev2: dev's articles with another set of edits and outlets; novel: holdout's articles with a third set, for aggregates only")
 	seed := flag.Uint64("seed", 1, "with -hard: random seed of the edits and of the shuffled order")
 	extra := flag.Bool("extra", false, "with -hard: also make copies of the kinds in extraKinds, which the design was not tuned on")
+	letters := flag.String("letters", "", "with -hard: write every text's Latin letters as `SCRIPT` (cyrillic or greek, one letter for one), outside HTML character references: other words, so other passage cuts and chance matches")
 	write := flag.String("write", "", "with -hard: write the set to `FILE` in -order, for clean --annotate, instead of scoring")
 	order := flag.String("order", "input", "with -hard -write: input, late (originals after their copies), reversed or shuffled")
 	flag.Parse()
@@ -103,7 +104,7 @@ func run() error {
 		return err
 	}
 	if *hard != "" {
-		return runHard(*hard, *split, *seed, *extra, o, *write, *annotated, *order, *showMisses)
+		return runHard(*hard, *split, *seed, *extra, *letters, o, *write, *annotated, *order, *showMisses)
 	}
 	if *scale != "" {
 		return runScale(*scale, o, *replicate, *cpuProfile)
