@@ -210,6 +210,7 @@ func (c *Clusterer) Add(s Sketch) (cluster int) {
 		return c.Resolve(id)
 	}
 	best, bestScore, bestHolds, bestMutual := -1, 0.0, false, false
+	strongBest, strongScore := -1, 0.0
 	c.joined, c.mutuals, c.strong = c.joined[:0], c.mutuals[:0], c.strong[:0]
 	keys := c.prepare(s)
 	for _, r := range c.candidates(s, keys) {
@@ -235,11 +236,26 @@ func (c *Clusterer) Add(s Sketch) (cluster int) {
 			c.mutuals = append(c.mutuals, r)
 			if c.held >= strongHeld {
 				c.strong = append(c.strong, r)
+				if sc > strongScore {
+					strongBest, strongScore = int(r), sc
+				}
 			}
 		}
 		if sc > bestScore {
 			best, bestScore, bestHolds, bestMutual = int(r), sc, holds, c.mutual
 		}
+	}
+	if !bestHolds && !bestMutual && strongBest >= 0 {
+		// The best is a representative the document merely lies in, and
+		// it lies in another and holds it nearly whole (strongHeld): that
+		// one is its story, and wins. Lying inside a longer document is
+		// what a copy of a story does in its expansion (politics 111 in
+		// 293), in a post quoting it, or, cut to its lead, in another
+		// story's copy carrying that lead as a teaser; holding each other
+		// nearly whole is what copies of one story do
+		// (TestCopyJoinsStoryNotItsExpansion). The representatives it is
+		// mutual with join too (below); the one it lies in does not.
+		best, bestMutual = strongBest, true
 	}
 	if bestMutual {
 		// The representatives the document lies in and holds as well
