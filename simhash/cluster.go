@@ -1170,8 +1170,8 @@ func cutUnderFooter(lo, hi int, at []int, tail int, held, whole float64) bool {
 // passages in a row enough), 441 false pairs more in the 36 cells of the
 // harder sets. Starting at r's first passage, the run must start at the
 // sketch's opening: a post quoting a story's opening held a copy of the
-// story cut short so, after words of its own (match asks that of the
-// caller, which knows where the run starts in the sketch).
+// story cut short so, after words of its own (match checks that, knowing
+// where the run lies in the sketch).
 func excerptShape(lo, hi, n int, found, total float64) bool {
 	return lo >= 0 && lo <= 1 && hi >= lo+2 && hi < n-1 && n-1-hi <= maxCutTail && 2*found >= total
 }
