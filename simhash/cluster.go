@@ -210,6 +210,7 @@ func (c *Clusterer) Add(s Sketch) (cluster int) {
 		return c.Resolve(id)
 	}
 	best, bestScore, bestHolds, bestMutual := -1, 0.0, false, false
+	strongBest, strongScore := -1, 0.0
 	c.joined, c.mutuals, c.strong = c.joined[:0], c.mutuals[:0], c.strong[:0]
 	keys := c.prepare(s)
 	for _, r := range c.candidates(s, keys) {
@@ -235,11 +236,26 @@ func (c *Clusterer) Add(s Sketch) (cluster int) {
 			c.mutuals = append(c.mutuals, r)
 			if c.held >= strongHeld {
 				c.strong = append(c.strong, r)
+				if sc > strongScore {
+					strongBest, strongScore = int(r), sc
+				}
 			}
 		}
 		if sc > bestScore {
 			best, bestScore, bestHolds, bestMutual = int(r), sc, holds, c.mutual
 		}
+	}
+	if !bestHolds && !bestMutual && strongBest >= 0 {
+		// The best is a representative the document merely lies in, and
+		// it lies in another and holds it nearly whole (strongHeld): that
+		// one is its story, and wins. Lying inside a longer document is
+		// what a copy of a story does in its expansion (politics 111 in
+		// 293), in a post quoting it, or, cut to its lead, in another
+		// story's copy carrying that lead as a teaser; holding each other
+		// nearly whole is what copies of one story do
+		// (TestCopyJoinsStoryNotItsExpansion). The representatives it is
+		// mutual with join too (below); the one it lies in does not.
+		best, bestMutual = strongBest, true
 	}
 	if bestMutual {
 		// The representatives the document lies in and holds as well
@@ -1079,6 +1095,17 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 		// recall, originals last, 0.9476 against 0.9513).
 		out = thr
 	}
+	if lead == n && out < thr && excerptShape(lo, hi, n, found, total) && (lo == 1 || slotAt[0] <= 1) &&
+		c.heldInOrder(lo, hi, cum) > 0 && wholeAgrees(meta, s, thr*total, cutSlack) {
+		// r stored whole is an excerpt of the sketch under another
+		// outlet's frame: a copy of the story's second half or middle
+		// that arrived first. Its first passage starts inside one of the
+		// sketch's and its last runs into the footer, so neither is
+		// held, and they weigh as much as the others (the row keeps no
+		// weights). The whole simhashes decide, as for a copy cut under
+		// a footer.
+		out = thr
+	}
 	if lead == n && out < thr && openCut && openingCut(n, storedW/float64(n), total) && wholeAgrees(meta, s, thr*total, sampleSlack) {
 		// r stored whole is the sketch cut inside its first passage (the
 		// row keeps no weights: its passages count equally).
@@ -1232,6 +1259,25 @@ func cutUnderFooter(lo, hi int, at []int, tail int, held, whole float64) bool {
 		prev = max(prev, i)
 	}
 	return true
+}
+
+// excerptShape reports whether a representative stored whole, of n
+// passages, of which the sketch holds lo..hi one after another (found of
+// its total shingles), has the shape of an excerpt of the sketch under
+// another outlet's frame (see match): the sketch holds its passages from
+// its first or second (the first starts inside one of the sketch's: a
+// lead run on from a header, or a paragraph cut from inside the story),
+// at least three in a row, up to its last to maxCutTail passages (the
+// passage the excerpt ends in, run into a footer, and the footer), and
+// at least half of it. A held run ending r, which a site's footer shared
+// with another of its stories makes, is no such shape: with it (and two
+// passages in a row enough), 441 false pairs more in the 36 cells of the
+// harder sets. Starting at r's first passage, the run must start at the
+// sketch's opening: a post quoting a story's opening held a copy of the
+// story cut short so, after words of its own (match checks that, knowing
+// where the run lies in the sketch).
+func excerptShape(lo, hi, n int, found, total float64) bool {
+	return lo >= 0 && lo <= 1 && hi >= lo+2 && hi < n-1 && n-1-hi <= maxCutTail && 2*found >= total
 }
 
 // openingCut reports whether a copy of n passages, whose first (first
