@@ -644,6 +644,33 @@ func (c *Clusterer) resumesSample(sample, end uint32, skeys []uint32, total, uns
 	return between >= total/4 && float64(c.cum[at]) <= unstored-between
 }
 
+// dropAfterSample drops the sure matches of a representative's stored
+// opening passages (their distances best, at the sketch's passages at)
+// that lie after the sketch's passage holding the representative's sample
+// unchanged (sampleAt), when none of the opening is held in place: not
+// unchanged, and not surely before the sample. r's opening precedes its
+// sample, so a sketch holding the sample and, only after it, a passage a
+// few bits from one of r's opening passages holds that passage by chance
+// or quotes it (a recap), and is judged as holding the sample alone: such
+// a match took a copy of r's second half off that judgement into the
+// opening's, where the stretch it made was nonsense (the harder dev and
+// dev2 sets, seeds 1-3, input order: 4 of the 35 second-half copies
+// refused as candidates, each matching one opening passage 6 bits away,
+// after the sample). A sketch holding the opening in place as well
+// (a story after its copy with the second half reordered) keeps them all.
+func dropAfterSample(best, at []int, sampleAt, far int) {
+	for j := range best {
+		if best[j] <= exactDistance || best[j] <= sureDistance && at[j] < sampleAt {
+			return
+		}
+	}
+	for j := range best {
+		if best[j] <= sureDistance && at[j] > sampleAt {
+			best[j] = far
+		}
+	}
+}
+
 // hit is a slot whose check matched a looked-up passage (at, then the
 // entry it holds) and the passage's key.
 type hit struct{ at, key uint32 }
@@ -786,6 +813,9 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	}
 	if spent {
 		slotBest[lead], slotAt[lead] = far, -1
+	}
+	if lead < n-1 && slotBest[lead] <= exactDistance {
+		dropAfterSample(slotBest[:lead], slotAt[:lead], slotAt[lead], far)
 	}
 	first, last := stretch(n, func(j int) bool { return slotBest[j] <= sureDistance })
 	c.sampleOnly = lead < n-1 && first == lead
