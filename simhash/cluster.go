@@ -1040,6 +1040,21 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 			// lets through).
 			x = est
 		}
+		if first == lead && last == n-1 && x < thr*float64(s.Shingles) && holdsQuarterSlack(cum, slotAt[lead], tailAt, total) == quarterSlack {
+			// A sketch holding r's sample unchanged or nearly, r's end
+			// and r's last quarter between, and none of r's opening,
+			// is a copy of r's second half, whose text up to r's end
+			// lies in r: the rate over the two stored passages it
+			// holds says nothing of the text it holds before the
+			// sample (r's stored opening recut, r's unstored text),
+			// and a short final passage (a closing line) lowered it.
+			// Taken whole when the whole simhashes agree with that
+			// larger overlap, which is a stricter test than the one
+			// the rate's overlap met (TestSecondHalfOfShortStoryJoins).
+			if all := min(total, float64(s.Shingles)-past); all > x && wholeAgrees(meta, s, all, quarterSlack) {
+				x = all
+			}
+		}
 		if x > est && first >= 0 && (first < lead && (hi > last || !diverges(first, last, lead, len(skeys)-1-slotAt[last]) || wholeAgrees(meta, s, x, sampleSlack)) || first == lead && last == n-1 && wholeAgrees(meta, s, x, holdsQuarterSlack(cum, slotAt[lead], tailAt, total)) || first == lead && last == lead && c.holdsPastSample(cum, slotAt[lead], total) && wholeAgrees(meta, s, x, sampleSlack)) {
 			// Never from passages near r's by chance alone (no sure
 			// match: a generated site's stories, whose passages come

@@ -2207,3 +2207,81 @@ func recapNearOpening(c *Clusterer, s Sketch) bool {
 	}
 	return after
 }
+
+// TestSecondHalfOfShortStoryJoins: a story of 6 to 12 paragraphs ending
+// with a short closing line arrives, then a copy of its second half,
+// alone or under a header, holding the story's sample unchanged, its end
+// and its last quarter between, and no passage of its stored opening.
+// Extrapolated at the rate over the two stored passages it holds, which
+// the short final passage lowers, from the sample on, the copy lay in
+// the story below the threshold: the text it holds before the sample
+// went uncounted. It is taken whole up to the story's end when the whole
+// simhashes agree with that overlap within quarterSlack: of 228 such
+// copies, 14 stayed apart before, 6 now.
+func TestSecondHalfOfShortStoryJoins(t *testing.T) {
+	closing := []string{
+		"The ministry said it would publish its findings later this year.",
+		"A spokesman for the company declined to comment on the report.",
+		"The hearing is expected to resume on Monday morning in the capital.",
+		"Police have appealed for witnesses to come forward with any information.",
+	}
+	o := DefaultOptions()
+	f := NewFingerprinter(o)
+	r := rand.New(rand.NewPCG(47, 3))
+	apart, n := 0, 0
+	for range 400 {
+		long := append(syntheticStories(r, 1)[0], closing[r.IntN(len(closing))])
+		half := strings.Join(long[len(long)/2:], "\n\n")
+		for _, text := range []string{half, "THE WIRE\nPosted 3 March\n\n" + half} {
+			c := NewClusterer(o)
+			c.Add(f.Sketch(strings.Join(long, "\n\n")))
+			s := f.Sketch(text)
+			if !holdsSampleAndEnd(c, s) {
+				continue
+			}
+			n++
+			if c.Add(s) != 0 {
+				apart++
+			}
+		}
+	}
+	if apart > n/25 {
+		t.Errorf("%d of %d copies of a short story's second half holding its sample and end stayed apart from it", apart, n)
+	}
+}
+
+// holdsSampleAndEnd reports whether the sketch holds the sample of the
+// clusterer's first row, stored in part, unchanged, and after it the
+// row's final passage within sureDistance with at least a quarter of the
+// row's shingles between, and none of the row's stored opening passages.
+func holdsSampleAndEnd(c *Clusterer, s Sketch) bool {
+	row := c.rows.row(0)
+	k := c.opts.StoredChunks
+	lead := k - 1 - c.samples
+	if row[k-1] == 0 || row[k+rowSize]&sizeShare == sizeShare {
+		return false
+	}
+	at, tail := -1, -1
+	for i, ch := range s.Chunks {
+		key := passageKey(ch.FP)
+		if key == row[lead] && at < 0 {
+			at = i
+		}
+		if bits.OnesCount32(key^row[k-1]) <= sureDistance {
+			tail = i
+		}
+		for _, open := range row[:lead] {
+			if bits.OnesCount32(key^open) <= sureDistance {
+				return false
+			}
+		}
+	}
+	if at < 0 || tail <= at {
+		return false
+	}
+	between := 0
+	for _, ch := range s.Chunks[at+1 : tail] {
+		between += int(ch.Weight)
+	}
+	return float64(between) >= float64(row[k+rowSize]>>8)/4
+}
