@@ -94,7 +94,10 @@ type wordHasher struct {
 	// judged by (see wrapped).
 	prevLen    int
 	prevJoined bool
-	consume    func([]uint64)
+	// lineHigh reports that the current line has non-ASCII bytes: its
+	// length in characters is not its length in bytes.
+	lineHigh bool
+	consume  func([]uint64)
 }
 
 func newWordHasher(consume func([]uint64)) wordHasher {
@@ -104,7 +107,7 @@ func newWordHasher(consume func([]uint64)) wordHasher {
 func (w *wordHasher) run(text string, minLine int) {
 	w.n, w.prevNum, w.bytes = 0, false, 0
 	w.nw, w.kept, w.lineLong, w.lineStart = 0, 0, false, 0
-	w.prevLen, w.prevJoined = 0, false
+	w.prevLen, w.prevJoined, w.lineHigh = 0, false, false
 	w.minLine = min(minLine, wordBatch/2)
 	for i := 0; i < len(text); {
 		if w.n == 0 {
@@ -327,12 +330,15 @@ func (w *wordHasher) step(text string, i int) int {
 		case clNL:
 			w.flush()
 			line := strings.TrimSpace(text[w.lineStart:i])
-			cols := columns(line)
+			cols := len(line)
+			if w.lineHigh {
+				cols = columns(line)
+			}
 			joined := wrapped(line, cols, text, i+1, w.prevLen, w.prevJoined)
 			if !joined {
 				w.endLine()
 			}
-			w.lineStart, w.prevLen, w.prevJoined = i+1, cols, joined
+			w.lineStart, w.prevLen, w.prevJoined, w.lineHigh = i+1, cols, joined, false
 		case clAmp:
 			return w.entity(text, i)
 		default:
@@ -347,6 +353,7 @@ func (w *wordHasher) step(text string, i int) int {
 	for j < len(text) && text[j] >= utf8.RuneSelf {
 		j++
 	}
+	w.lineHigh = true
 	seg := text[i:j]
 	if j-i == 3 && seg[0] == 0xe2 && seg[1] == 0x80 && inertPunct[seg[2]&0x3f] {
 		// Curly quotes and dashes, the commonest non-ASCII in English news:
@@ -398,8 +405,9 @@ func lineAt(text string, start int) (line string, next int) {
 	return strings.TrimSpace(text[start : start+end]), start + end + 1
 }
 
-// wrapped reports whether line (trimmed) was cut by hard wrapping and
-// the next line, starting at text[from], continues its paragraph. The
+// wrapped reports whether line (trimmed, lineLen characters) was cut by
+// hard wrapping and the next line, starting at text[from], continues its
+// paragraph. The
 // next line is neither blank nor more than wrapSlack bytes longer (a
 // headline above an unwrapped paragraph is followed by a much longer
 // line). A line of wrapMin bytes or more (wrapped at 55 to 80 columns)
@@ -431,8 +439,12 @@ func wrapped(line string, lineLen int, text string, from, prevLen int, prevJoine
 		return false
 	}
 	next, after := lineAt(text, from)
+	last, _ := utf8.DecodeLastRuneInString(line)
+	if next == "" || endsSentence(last) && !prevJoined || !endsSentence(last) && !midSentence(last) {
+		return false // decided before the next line is measured
+	}
 	nextLen := columns(next)
-	if next == "" || nextLen > lineLen+wrapSlack {
+	if nextLen > lineLen+wrapSlack {
 		return false
 	}
 	// ';' ends an entity as often ("forces.&quot;") as a clause.
@@ -444,13 +456,10 @@ func wrapped(line string, lineLen int, text string, from, prevLen int, prevJoine
 	}
 	full := lineLen+1+columns(next[:word]) > max(prevLen, nextLen)
 	long := nextLen+wrapSlack >= lineLen || ends
-	last, _ := utf8.DecodeLastRuneInString(line)
 	switch {
 	case endsSentence(last):
 		// A sentence ended at the margin inside a wrapped paragraph.
-		return prevJoined && full && long
-	case !midSentence(last):
-		return false
+		return full && long
 	case lineLen >= wrapMin:
 		return nextLen >= wrapMin || ends || long && opensMidSentence(next)
 	}
@@ -459,21 +468,20 @@ func wrapped(line string, lineLen int, text string, from, prevLen int, prevJoine
 }
 
 // columns is the length of a line in characters, which wrapping counts:
-// half its bytes in Cyrillic or Greek. ASCII is skipped 8 bytes at a
-// time.
+// half its bytes in Cyrillic or Greek. Its bytes less the UTF-8
+// continuation bytes (10xxxxxx), counted 8 at a time.
 func columns(line string) int {
-	i := 0
+	n, i := len(line), 0
 	for ; i+8 <= len(line); i += 8 {
-		if loadWord(line, i)&bytesHigh != 0 {
-			return i + utf8.RuneCountInString(line[i:])
-		}
+		x := loadWord(line, i)
+		n -= bits.OnesCount64(x &^ (x << 1) & bytesHigh)
 	}
 	for ; i < len(line); i++ {
-		if line[i] >= utf8.RuneSelf {
-			return i + utf8.RuneCountInString(line[i:])
+		if line[i]&0xc0 == 0x80 {
+			n--
 		}
 	}
-	return len(line)
+	return n
 }
 
 // endsSentence reports whether a line ending in r ends a sentence.
