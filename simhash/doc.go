@@ -872,7 +872,7 @@
 // 0.9919 to 0.9913 and 0.9923 to 0.9919), and with such joins allowed
 // only through the sample alone, 58, the labelled set merging that copy
 // in both orders (with the end required too, 56, in shuffled order).
-
+//
 // Of the 9 refused holding passages of the stored opening, 4 held none of
 // it: each matched one opening passage 6 bits away (within sureDistance)
 // after the sketch's passage holding the sample unchanged, which took it
@@ -893,7 +893,7 @@
 // story arriving after a mixed copy with its second half reordered lost
 // it: 9 more mixed copies missed (originals last, reversed, shuffled),
 // second halves 9 fewer, no pair more in all.
-
+//
 // Of the 14 refused holding the sample and the end, 6 lay in the story at
 // 0.51-0.68 with the whole simhashes agreeing: the extrapolation ran from
 // the sample on at the rate over the two stored passages held, which a

@@ -88,8 +88,8 @@ type wordHasher struct {
 	lineLong bool // the current line already reached minLine words
 	// lineStart is where the current line starts in the text run reads.
 	lineStart int
-	// prevLen is the trimmed length of the line before the current one
-	// (0 after a blank line), and prevJoined whether that line went on
+	// prevLen is the trimmed length in characters of the line before the
+	// current one (0 after a blank line), and prevJoined whether that line went on
 	// into the current one: the neighbours a narrow wrapped line is
 	// judged by (see wrapped).
 	prevLen    int
@@ -407,12 +407,12 @@ func lineAt(text string, start int) (line string, next int) {
 
 // wrapped reports whether line (trimmed, lineLen characters) was cut by
 // hard wrapping and the next line, starting at text[from], continues its
-// paragraph. The
-// next line is neither blank nor more than wrapSlack bytes longer (a
-// headline above an unwrapped paragraph is followed by a much longer
-// line). A line of wrapMin bytes or more (wrapped at 55 to 80 columns)
-// stops inside a sentence (on a letter, a digit, a comma, a semicolon or
-// a hyphen), and the next line is long itself or ends a sentence, or
+// paragraph. Lengths count characters (columns), not bytes. The next line
+// is neither blank nor more than wrapSlack characters longer (a headline
+// above an unwrapped paragraph is followed by a much longer line). A line
+// of wrapMin characters or more (wrapped at 55 to 80 columns) stops
+// inside a sentence (on a letter, a digit, a comma, a semicolon or a
+// hyphen), and the next line is long itself or ends a sentence, or
 // opens in lower case: so a wrapped paragraph's short first or last line
 // is kept with it rather than dropped as a byline would be, while a short
 // line after a paragraph ("Advertisement", "Related stories:") is still
@@ -421,14 +421,14 @@ func lineAt(text string, start int) (line string, next int) {
 // Narrower text (35 to 55 columns) has many lines shorter than wrapMin
 // and of fewer than the 8 words fingerprinted: at 44 columns all of 400
 // BBC articles changed sketch and lost 22% of their shingles, at 48
-// 293 of them. A line of narrowMin bytes or more is wrapped there
+// 293 of them. A line of narrowMin characters or more is wrapped there
 // when its neighbours show it: it is full (the next line's first word
 // would not fit on it at the width of the wider of its neighbours;
-// prevLen is the line before's length, 0 after a blank line), the next
-// line is as long give or take wrapSlack or ends a sentence, and it
-// visibly stops mid-sentence (it ends with a comma, a semicolon or a
-// hyphen, or the next line or the one after opens in lower case) or the
-// line before went on into it (prevJoined). A list of short headlines or
+// prevLen is the line before's length in characters, 0 after a blank
+// line), the next line is as long give or take wrapSlack or ends a
+// sentence, and it visibly stops mid-sentence (it ends with a comma, a
+// semicolon or a hyphen, or the next line or the one after opens in
+// lower case) or the line before went on into it (prevJoined). A list of short headlines or
 // menu items, one to a line, opens each with a capital and is left
 // alone. Inside a paragraph so joined, a full line ending a sentence goes
 // on too. Now 150 of the 400 articles change sketch at 44 columns, with
