@@ -82,17 +82,17 @@ type Clusterer struct {
 	tags    []uint8
 	entries int
 
-	cand    []int32  // scratch: candidate representatives
-	viaSpnt []int32  // scratch: candidates found through a spent sample alone
-	hits    []hit    // scratch: index slots candidates checks matched
-	joined  []int32  // scratch: candidates the document joins
-	mutuals []int32  // scratch: candidates it lies in and holds (see Add)
-	strong  []int32  // scratch: the mutuals it holds by strongHeld or more
-	touched int      // sink for loads made only to start cache misses early
-	skeys   []uint32 // scratch: the passage keys of the sketch Add places
-	cum     []int    // scratch: its passages' shingles before each passage
-	dist    []uint8  // scratch: their distances to r's nearest stored key in match
-	stored  []Chunk  // scratch: the passages fill stores
+	cand      []int32  // scratch: candidate representatives
+	spentHits []int32  // scratch: found through a spent sample (alone, see candidates)
+	hits      []hit    // scratch: index slots candidates checks matched
+	joined    []int32  // scratch: candidates the document joins
+	mutuals   []int32  // scratch: candidates it lies in and holds (see Add)
+	strong    []int32  // scratch: the mutuals it holds by strongHeld or more
+	touched   int      // sink for loads made only to start cache misses early
+	skeys     []uint32 // scratch: the passage keys of the sketch Add places
+	cum       []int    // scratch: its passages' shingles before each passage
+	dist      []uint8  // scratch: their distances to r's nearest stored key in match
+	stored    []Chunk  // scratch: the passages fill stores
 
 	// match's figures per stored passage, kept here so that they are not
 	// zeroed per candidate: match writes every entry it reads.
@@ -218,7 +218,7 @@ func (c *Clusterer) Add(s Sketch) (cluster int) {
 	c.joined, c.mutuals, c.strong = c.joined[:0], c.mutuals[:0], c.strong[:0]
 	keys := c.prepare(s)
 	for _, r := range c.candidates(s, keys) {
-		c.viaSpent = len(c.viaSpnt) > 0 && slices.Contains(c.viaSpnt, r)
+		c.viaSpent = slices.Contains(c.spentHits, r)
 		sc, holds := c.match(int(r), s, keys)
 		if c.sampleOnly {
 			// The document shares r's sample and none of r's opening:
@@ -468,7 +468,7 @@ func (c *Clusterer) prepare(s Sketch) []uint32 {
 // only one untouched passage (before or after an edit) to be found; the
 // tolerant comparison happens in match.
 func (c *Clusterer) candidates(s Sketch, keys []uint32) []int32 {
-	c.cand, c.viaSpnt = c.cand[:0], c.viaSpnt[:0]
+	c.cand, c.spentHits = c.cand[:0], c.spentHits[:0]
 	var query [maxQuery + maxSampled + maxStarts]int
 	q := min(len(keys), maxQuery)
 	for i := range q {
@@ -561,7 +561,7 @@ func (c *Clusterer) candidates(s Sketch, keys []uint32) []int32 {
 			// A spent sample still finds its representative, which
 			// match then judges as found through it alone (viaSpent)
 			// unless another passage finds it too.
-			c.viaSpnt = append(c.viaSpnt, int32(h.at/stride))
+			c.spentHits = append(c.spentHits, int32(h.at/stride))
 			continue
 		}
 		if c.key(h.at) == h.key {
@@ -580,15 +580,15 @@ func (c *Clusterer) candidates(s Sketch, keys []uint32) []int32 {
 	}
 	slices.Sort(c.cand)
 	c.cand = slices.Compact(c.cand)
-	if len(c.viaSpnt) > 0 {
+	if len(c.spentHits) > 0 {
 		// Only those that no other passage found are marked.
-		spentOnly := c.viaSpnt[:0]
-		for _, r := range c.viaSpnt {
+		spentOnly := c.spentHits[:0]
+		for _, r := range c.spentHits {
 			if _, found := slices.BinarySearch(c.cand, r); !found && !slices.Contains(spentOnly, r) {
 				spentOnly = append(spentOnly, r)
 			}
 		}
-		c.viaSpnt = spentOnly
+		c.spentHits = spentOnly
 		c.cand = append(c.cand, spentOnly...)
 		slices.Sort(c.cand)
 	}
@@ -1478,8 +1478,11 @@ func nearest(b uint64, far int) (best, at int) {
 // passages, holds that sample near its own start and goes on far longer
 // (TestStoryAfterPostHoldingItsSampleStaysApart).
 func (c *Clusterer) holdsPastSample(cum []int, at int, total float64) bool {
+	if at < 0 {
+		return false
+	}
 	after := float64(cum[len(cum)-1] - cum[at+1])
-	return at >= 0 && after >= (1-maxGap)*total/4 && after <= (1+maxGap)*total/2
+	return after >= (1-maxGap)*total/4 && after <= (1+maxGap)*total/2
 }
 
 // holdsQuarterSlack is the slack of the whole simhashes for a sketch
