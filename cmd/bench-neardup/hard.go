@@ -686,7 +686,7 @@ func report(set *hardSet, labels []string, pred []int, name string, misses int) 
 // language, with the same edits.
 var scripts = map[string][]rune{
 	"cyrillic": []rune("абцдефгхийклмнопярстувшжыз"),
-	"greek":    []rune("αβψδεφγηιξκλμνοπϙρστθωςχυζ"),
+	"greek":    []rune("αβψδεφγηιξκλμνοπϙρστθωϝχυζ"), // not ς: it folds to σ
 }
 
 // entityRef matches an HTML character reference, which keeps its letters.
