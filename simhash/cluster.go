@@ -557,20 +557,21 @@ func (c *Clusterer) candidates(s Sketch, keys []uint32) []int32 {
 		if x >= startFrom && x < openFrom && (h.at%stride != 1 || c.rows.row(int(h.at / stride))[minStartRow-1] == 0) {
 			continue
 		}
-		if c.key(h.at) == h.key && c.spent(h.at) {
+		if c.key(h.at) != h.key {
+			continue
+		}
+		if c.spent(h.at) {
 			// A spent sample still finds its representative, which
 			// match then judges as found through it alone (viaSpent)
 			// unless another passage finds it too.
 			c.spentHits = append(c.spentHits, int32(h.at/stride))
 			continue
 		}
-		if c.key(h.at) == h.key {
-			if x >= openFrom {
-				held++
-			}
-			hits[kept] = h
-			kept++
+		if x >= openFrom {
+			held++
 		}
+		hits[kept] = h
+		kept++
 	}
 	c.crowded = held > maxOpeningPosting
 	for _, h := range hits[:kept] {
@@ -755,6 +756,14 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	// candidates, met through a passage shared by chance or boilerplate,
 	// end here.
 	total, storedW := sizes(meta)
+	// lead is the number of stored passages that are r's opening in text
+	// order: all of them when r is stored whole, else all but the sampled
+	// ones and the last, which is r's final passage with r's unstored
+	// text (and the samples) before it.
+	lead := n
+	if storedW < total {
+		lead = n - 1 - c.samples
+	}
 	if n > 0 && rowWholeOf(meta) == s.Whole && int(meta[rowSize]>>8) == min(s.Shingles, maxTotal) {
 		// An exact copy of r (whole simhash and size met by chance once
 		// in 2^64): it lies in r whole and holds it, whatever the
@@ -768,19 +777,11 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 			// Unless the smaller one's passages are the other's own at
 			// the same places, which tell its containment without the
 			// whole simhashes (alignedHeld).
-			return c.alignedHeld(keys, n, total, storedW, s, skeys)
+			return c.alignedHeld(keys, n, lead, total, s, skeys)
 		}
 		return 0, false
 	}
 	far := c.far
-	// lead is the number of stored passages that are r's opening in text
-	// order: all of them when r is stored whole, else all but the sampled
-	// ones and the last, which is r's final passage with r's unstored
-	// text (and the samples) before it.
-	lead := n
-	if storedW < total {
-		lead = n - 1 - c.samples
-	}
 	// unstored is r's text between its stored opening and its final
 	// passage, the samples counted at the stored passages' mean weight.
 	unstored := 0.0
@@ -1233,8 +1234,8 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 }
 
 // alignedHeld returns the share of the smaller of the sketch (keys
-// skeys) and representative r (stored keys, n of them, total and storedW
-// shingles) that the other holds by passages equal within exactDistance
+// skeys) and representative r (stored keys, n of them, the first lead
+// its opening, total shingles) that the other holds by passages equal within exactDistance
 // at the same places from the opening, and whether the sketch is the one
 // holding: 0 unless they run on from the first passage (one will do) or
 // from the second, two at least (the first then another outlet's header
@@ -1244,11 +1245,7 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 // whole simhashes are not asked: equal keys at the same places are no
 // chance, and their text is the two documents' own, counted exactly (a
 // passage r holds unchanged weighs what its copy does), not extrapolated.
-func (c *Clusterer) alignedHeld(keys []uint32, n int, total, storedW float64, s Sketch, skeys []uint32) (float64, bool) {
-	lead := n
-	if storedW < total {
-		lead = n - 1 - c.samples
-	}
+func (c *Clusterer) alignedHeld(keys []uint32, n, lead int, total float64, s Sketch, skeys []uint32) (float64, bool) {
 	m := len(skeys)
 	j0 := 0
 	if m > 0 && bits.OnesCount32(keys[0]^skeys[0]) > exactDistance {

@@ -94,8 +94,9 @@ type wordHasher struct {
 	// judged by (see wrapped).
 	prevLen    int
 	prevJoined bool
-	// lineHigh reports that the current line has non-ASCII bytes: its
-	// length in characters is not its length in bytes.
+	// lineHigh reports that the current line may have non-ASCII bytes
+	// (or an entity decoded to them): its length in characters is then
+	// counted, not taken from its bytes.
 	lineHigh bool
 	consume  func([]uint64)
 }
