@@ -1086,7 +1086,32 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 		if tailAt >= 0 && first >= lead {
 			past = float64(cum[len(skeys)] - cum[tailAt+1])
 		}
-		x := min(float64(s.Shingles)-before-past, min(1, est/(storedW-skip-unseen))*(total-skip))
+		// A stretch starting at an inexact match may start at a chance
+		// one: a post's headline repeating the story's, run into the
+		// post's own first sentences, lies a few bits from the story's
+		// first passage, and the post's own text follows before its quote
+		// of the story. Then the sketch's passages lying between two of
+		// r's stored opening passages that follow each other in r are
+		// not r's text (r has none between them): their credit is a
+		// chance one, and they are no room for r's unstored text either
+		// (inside). A stretch starting exactly keeps both: a copy with
+		// its second half reordered holds r's unstored paragraphs there
+		// (TestPostWithInexactOpeningStaysApart).
+		inside := 0.0
+		if firstS >= 0 && int(dist[firstS]) > exactDistance {
+			for j := max(first, 0); j+1 < lead; j++ {
+				if slotBest[j] > sureDistance || slotBest[j+1] > sureDistance {
+					continue
+				}
+				for i := slotAt[j] + 1; i < slotAt[j+1]; i++ {
+					if int(dist[i]) > exactDistance {
+						inside += float64(chunks[i].Weight)
+						est -= float64(chunks[i].Weight) * credit[dist[i]]
+					}
+				}
+			}
+		}
+		x := min(float64(s.Shingles)-before-past-inside, min(1, est/(storedW-skip-unseen))*(total-skip))
 		if first < lead && firstS >= 0 && 2*heldOpen < lead-first && len(skeys)-firstS > lead-first+maxCutTail && !sampleSure && tailAt < 0 {
 			// The sketch holds r's opening from first and goes on past
 			// where r's stored opening and a footer would end, but
