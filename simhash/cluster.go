@@ -1067,6 +1067,14 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 		// r's unstored text, and past its length new text.
 		between = after
 	}
+	// The sketch holds r's opening but neither r's sample nor r's end,
+	// and goes on past the stretch for more than r's unstored text: it
+	// diverges from r (an expansion cut short holds the short story's
+	// opening and goes on with its own new comments, never reaching the
+	// short one's). Of r's unstored text, which only the sample and the
+	// end tell of, at most half is taken to be in the sketch when it is
+	// judged to hold r (TestExpansionCutShortDoesNotHoldStory).
+	divergent := storedW < total && lead < n-1 && firstS >= 0 && !sampleSure && tailAt < 0 && after > (1+maxGap)*unstored
 	out := found / total
 	if storedW < total {
 		// r continues past its stored passages. If the document covers the
@@ -1247,6 +1255,9 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 		// r stored whole is the sketch cut inside its first passage (the
 		// row keeps no weights: its passages count equally).
 		out = thr
+	}
+	if divergent {
+		out = min(out, (min(1, found/(storedW-unseen))*storedW+(total-storedW)/2)/total)
 	}
 	out = min(1, out)
 	holdsR := out >= thr && (!rEnding || 2*sureR >= total) && wholeAgrees(meta, s, thr*total, c.opts.TailSlack) && c.sketchGapOK(s, dist, firstS, lastS, between, unstored, out*total)

@@ -428,6 +428,30 @@
 // holdout set 10 more missed (715 to 725, 5 cells), nothing else; the
 // blind novel set is identical.
 //
+// An expansion cut short (politics 293, truncated: 111's story, then new
+// comments, never reaching 111's own comments) held 111's stored opening
+// at 0.83 and lacked 111's sample and end; going on past the stretch for
+// more than 111's unstored text, it was taken to hold that text too, held
+// 111 at 0.81 and took its place, pulling both clusters together. A
+// document holding r's opening but neither r's sample nor r's end, and
+// going on past the stretch for more than r's unstored text (by maxGap),
+// diverges from r (divergent, in match): when it is judged to hold r, at
+// most half of r's unstored text is credited, the stored part keeping
+// its rate (TestExpansionCutShortDoesNotHoldStory, 20 of 20 held before).
+// The 36 cells: with Latin letters, false pairs 354 to 327 and
+// must-stay-apart pairs merged 6 to 3 (111 and 293 stay apart in dev seed
+// 1, input, late and shuffled order), missed pairs 4,749 to 4,770 (7
+// cells, at most 6 in one); with Cyrillic letters, 777 to 696, 33 to 28,
+// 5,034 to 5,052; with Greek, 519 to 498, 12 to 12, 4,852 to 4,878. The
+// labelled set loses one pair in late and one in reversed order (0.9948
+// to 0.9947, 0.9932 to 0.9930). A first form, without the length test
+// and crediting the stored part as found, missed 162 more pairs in Latin
+// letters and 9 of the labelled set in late order; not counting a spent
+// sample as lacking kept the Latin merges; capping, the same way, the
+// extrapolation by which such a document lies in r (a shorter expansion
+// cut short does, by its opening's rate and chance credit) cost 15 more
+// pairs and 6 of the labelled set in late order, and is not done.
+//
 // What still merges is left so, measured and not paying: of 1,317 posts
 // made from syntheticStories (seed 1, 2; one to three paragraphs of the
 // next story run together, then the first two, at most 0.55 of the post's
