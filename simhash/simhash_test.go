@@ -2600,16 +2600,13 @@ func holdsSampleAndEnd(c *Clusterer, s Sketch) bool {
 // follow each other in the story are then the post's own text, not the
 // story's (inside, in match). 20 of 20 joined before, none now.
 func TestPostWithInexactOpeningStaysApart(t *testing.T) {
-	joined, n := 0, 0
-	for seed := range uint64(20) {
-		r := rand.New(rand.NewPCG(seed, 90))
-		var story Sketch
+	if joined := pairsJoined(t, 90, func(r *rand.Rand) (story, post Sketch) {
 		for _, w := range []uint16{10, 18, 40, 36, 33, 15, 21, 31, 23, 14, 69, 47, 26} {
 			story.Chunks = append(story.Chunks, Chunk{FP: r.Uint64(), Weight: w})
 			story.Shingles += int(w)
 		}
 		story.Whole, story.Opening = r.Uint64(), r.Uint64()
-		post := Sketch{Whole: keyBitsFlipped(r, story.Whole, 22), Opening: r.Uint64()}
+		post = Sketch{Whole: keyBitsFlipped(r, story.Whole, 22), Opening: r.Uint64()}
 		for _, ch := range []Chunk{
 			{FP: keyBitsFlipped(r, story.Chunks[0].FP, 5), Weight: 10},
 			{FP: r.Uint64(), Weight: 17},
@@ -2622,16 +2619,31 @@ func TestPostWithInexactOpeningStaysApart(t *testing.T) {
 			post.Chunks = append(post.Chunks, ch)
 			post.Shingles += int(ch.Weight)
 		}
+		return story, post
+	}); joined > 0 {
+		t.Errorf("%d of %d posts joined the story they quote through an inexact first match", joined, pairSeeds)
+	}
+}
+
+// pairSeeds is how many pairs pairsJoined makes.
+const pairSeeds = 20
+
+// pairsJoined makes pairSeeds pairs with pair, one random stream each
+// (seed i, stream), clusters each pair's first document then its second
+// in a clusterer of their own, and returns how many pairs share a
+// cluster, logging each.
+func pairsJoined(t *testing.T, stream uint64, pair func(r *rand.Rand) (first, second Sketch)) int {
+	t.Helper()
+	joined := 0
+	for seed := range uint64(pairSeeds) {
+		a, b := pair(rand.New(rand.NewPCG(seed, stream)))
 		c := NewClusterer(DefaultOptions())
-		n++
-		if a, b := c.Add(story), c.Add(post); a == b {
+		if c.Add(a) == c.Add(b) {
 			joined++
-			t.Logf("seed %d: the post joined the story it quotes", seed)
+			t.Logf("seed %d: the two joined", seed)
 		}
 	}
-	if joined > 0 {
-		t.Errorf("%d of %d posts joined the story they quote through an inexact first match", joined, n)
-	}
+	return joined
 }
 
 // TestExpansionCutShortDoesNotHoldStory: a long story (its stored part a
@@ -2648,17 +2660,14 @@ func TestPostWithInexactOpeningStaysApart(t *testing.T) {
 // from its opening and chance credit; capping that extrapolation too
 // cost the labelled set 6 pairs in late order, and is not done.)
 func TestExpansionCutShortDoesNotHoldStory(t *testing.T) {
-	joined, n := 0, 0
-	for seed := range uint64(20) {
-		r := rand.New(rand.NewPCG(seed, 111))
-		var story Sketch
+	if joined := pairsJoined(t, 111, func(r *rand.Rand) (story, cut Sketch) {
 		for range 40 {
 			w := uint16(12 + r.IntN(30))
 			story.Chunks = append(story.Chunks, Chunk{FP: r.Uint64(), Weight: w})
 			story.Shingles += int(w)
 		}
 		story.Whole, story.Opening = r.Uint64(), r.Uint64()
-		cut := Sketch{Whole: keyBitsFlipped(r, story.Whole, 14), Opening: story.Opening}
+		cut = Sketch{Whole: keyBitsFlipped(r, story.Whole, 14), Opening: story.Opening}
 		cut.Chunks = slices.Clone(story.Chunks[:12])
 		for _, ch := range cut.Chunks {
 			cut.Shingles += int(ch.Weight)
@@ -2668,14 +2677,8 @@ func TestExpansionCutShortDoesNotHoldStory(t *testing.T) {
 			cut.Chunks = append(cut.Chunks, Chunk{FP: r.Uint64(), Weight: w})
 			cut.Shingles += int(w)
 		}
-		c := NewClusterer(DefaultOptions())
-		n++
-		if a, b := c.Add(story), c.Add(cut); a == b {
-			joined++
-			t.Logf("seed %d: the expansion cut short joined the story", seed)
-		}
-	}
-	if joined > 0 {
-		t.Errorf("%d of %d expansions cut short joined the story whose opening they hold", joined, n)
+		return story, cut
+	}); joined > 0 {
+		t.Errorf("%d of %d expansions cut short joined the story whose opening they hold", joined, pairSeeds)
 	}
 }
