@@ -937,10 +937,19 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	// story, new comments, then 111's comments) holds 111's opening and
 	// sample with its new text between.
 	sampleSure := lead < n-1 && slotBest[lead] <= sureDistance // anywhere in the sketch
-	sampleHeld, room, openW := false, 0.0, storedW*float64(lead)/float64(n)
+	// sampleFar: the sketch holds r's sample after the stretch with more
+	// text between than r has there, give or take maxGap (and at least a
+	// mean stored passage): new text lies inside what it shares with r,
+	// as in an expansion (politics 293 holds 111's opening, 0.61 of new
+	// comments, then 111's sample). It does not hold r, as sketchGapOK
+	// refuses one holding r's end with such a gap; its own passage cuts
+	// may lack r's end, as a wrapped copy of 293 did
+	// (TestExpansionHoldingSampleFarDoesNotHoldStory).
+	sampleHeld, sampleFar, room, openW := false, false, 0.0, storedW*float64(lead)/float64(n)
 	if first >= 0 && first < lead && sampleSure && slotAt[lead] > slotAt[last] {
 		room = float64(cum[slotAt[lead]] - cum[slotAt[last]+1])
 		sampleHeld = room <= (1+maxGap)*(0.75*total-openW)
+		sampleFar = room > (1+maxGap)*max(0.75*total-openW, storedW/float64(n))
 	}
 	// How many of r's stored opening passages from first the sketch
 	// holds, surely or, within gapDistance, between sure ones or next to
@@ -1260,7 +1269,7 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 		out = min(out, (min(1, found/(storedW-unseen))*storedW+(total-storedW)/2)/total)
 	}
 	out = min(1, out)
-	holdsR := out >= thr && (!rEnding || 2*sureR >= total) && wholeAgrees(meta, s, thr*total, c.opts.TailSlack) && c.sketchGapOK(s, dist, firstS, lastS, between, unstored, out*total)
+	holdsR := out >= thr && !sampleFar && (!rEnding || 2*sureR >= total) && wholeAgrees(meta, s, thr*total, c.opts.TailSlack) && c.sketchGapOK(s, dist, firstS, lastS, between, unstored, out*total)
 	c.mutual = score > 0 && holdsR
 	c.held = out
 	if score == 0 && holdsR {
