@@ -11,10 +11,11 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/cespare/xxhash/v2"
+
+	"github.com/newsclean/clean/internal/letters"
 )
 
 func readFixture(t testing.TB, path string) string {
@@ -2345,23 +2346,12 @@ func TestCopyJoinsStoryNotItsExpansion(t *testing.T) {
 // to 52, they kept 0.21 to 0.84 of their shingles.
 func TestWrapInOtherScripts(t *testing.T) {
 	f := NewFingerprinter(DefaultOptions())
-	for name, letters := range map[string]string{
-		"cyrillic":   "абцдефгхийклмнопярстувшжыз",
-		"greek":      "αβψδεφγηιξκλμνοπϙρστθωϝχυζ",
-		"diacritics": "ábčďéfǧȟíǰǩľḿňóṕqřšťúvẃxýž",
+	for name, to := range map[string][]rune{
+		"cyrillic":   letters.Scripts["cyrillic"],
+		"greek":      letters.Scripts["greek"],
+		"diacritics": []rune("ábčďéfǧȟíǰǩľḿňóṕqřšťúvẃxýž"),
 	} {
-		to := []rune(letters)
-		mapped := func(text string) string {
-			return strings.Map(func(r rune) rune {
-				switch {
-				case r >= 'a' && r <= 'z':
-					return to[r-'a']
-				case r >= 'A' && r <= 'Z':
-					return unicode.ToUpper(to[r-'A'])
-				}
-				return r
-			}, text)
-		}
+		mapped := func(text string) string { return letters.Map(text, to) }
 		for i := range 5 {
 			paths, _ := filepath.Glob(filepath.Join("..", "fixtures", "seeds", fmt.Sprintf("%03d_*.txt", i)))
 			if len(paths) != 1 {
@@ -2479,10 +2469,8 @@ func TestSecondHalfWithRecapJoins(t *testing.T) {
 // sureDistance of one of the row's stored opening passages, none of
 // them within exactDistance or surely before the sample.
 func recapNearOpening(c *Clusterer, s Sketch) bool {
-	row := c.rows.row(0)
-	k := c.opts.StoredChunks
-	lead := k - 1 - c.samples
-	if row[k-1] == 0 {
+	row, _, lead, ok := sampledRow(c)
+	if !ok {
 		return false
 	}
 	at := -1
@@ -2507,6 +2495,15 @@ func recapNearOpening(c *Clusterer, s Sketch) bool {
 		}
 	}
 	return after
+}
+
+// sampledRow returns the clusterer's first row, its count of stored keys
+// k and of stored opening passages lead, and whether the row holds a
+// sample (a representative stored in part).
+func sampledRow(c *Clusterer) (row []uint32, k, lead int, ok bool) {
+	k = c.opts.StoredChunks
+	row = c.rows.row(0)
+	return row, k, k - 1 - c.samples, row[k-1] != 0
 }
 
 // TestSecondHalfOfShortStoryJoins: a story of 6 to 12 paragraphs ending
@@ -2556,10 +2553,8 @@ func TestSecondHalfOfShortStoryJoins(t *testing.T) {
 // row's final passage within sureDistance with at least a quarter of the
 // row's shingles between, and none of the row's stored opening passages.
 func holdsSampleAndEnd(c *Clusterer, s Sketch) bool {
-	row := c.rows.row(0)
-	k := c.opts.StoredChunks
-	lead := k - 1 - c.samples
-	if row[k-1] == 0 || row[k+rowSize]&sizeShare == sizeShare {
+	row, k, lead, ok := sampledRow(c)
+	if !ok || row[k+rowSize]&sizeShare == sizeShare {
 		return false
 	}
 	at, tail := -1, -1

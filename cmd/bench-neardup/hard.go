@@ -8,11 +8,11 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 
+	"github.com/newsclean/clean/internal/letters"
 	"github.com/newsclean/clean/simhash"
 )
 
@@ -554,18 +554,18 @@ func permute(docs []record, order string, seed uint64) []int {
 // runHard generates the harder set of one split and scores the library in
 // every order (or, with annotated, the output of clean --annotate run on
 // the set written by -write in that order).
-func runHard(bbc, split string, seed uint64, extra bool, letters string, o simhash.Options, write, annotated, order string, misses int) error {
+func runHard(bbc, split string, seed uint64, extra bool, script string, o simhash.Options, write, annotated, order string, misses int) error {
 	set, err := genHard(bbc, split, seed, extra)
 	if err != nil {
 		return err
 	}
-	if letters != "" {
-		to, ok := scripts[letters]
+	if script != "" {
+		to, ok := letters.Scripts[script]
 		if !ok {
-			return fmt.Errorf("-letters %q: want cyrillic or greek", letters)
+			return fmt.Errorf("-letters %q: want cyrillic or greek", script)
 		}
 		for i := range set.docs {
-			set.docs[i].Text = transliterate(set.docs[i].Text, to)
+			set.docs[i].Text = letters.Map(set.docs[i].Text, to)
 		}
 	}
 	labels := make([]string, len(set.docs))
@@ -679,39 +679,6 @@ func report(set *hardSet, labels []string, pred []int, name string, misses int) 
 			}
 		}
 	}
-}
-
-// scripts map the Latin letters a-z, one for one, to another script's:
-// the words, and so the passage cuts and chance matches, of another
-// language, with the same edits.
-var scripts = map[string][]rune{
-	"cyrillic": []rune("абцдефгхийклмнопярстувшжыз"),
-	"greek":    []rune("αβψδεφγηιξκλμνοπϙρστθωϝχυζ"), // not ς: it folds to σ
-}
-
-// entityRef matches an HTML character reference, which keeps its letters.
-var entityRef = regexp.MustCompile(`&#?[0-9A-Za-z]+;`)
-
-// transliterate writes text's Latin letters in the script to.
-func transliterate(text string, to []rune) string {
-	letter := func(r rune) rune {
-		switch {
-		case r >= 'a' && r <= 'z':
-			return to[r-'a']
-		case r >= 'A' && r <= 'Z':
-			return unicode.ToUpper(to[r-'A'])
-		}
-		return r
-	}
-	var b strings.Builder
-	last := 0
-	for _, m := range entityRef.FindAllStringIndex(text, -1) {
-		b.WriteString(strings.Map(letter, text[last:m[0]]))
-		b.WriteString(text[m[0]:m[1]])
-		last = m[1]
-	}
-	b.WriteString(strings.Map(letter, text[last:]))
-	return b.String()
 }
 
 // reachable returns the copy-original pairs within reach of a 0.7
