@@ -10,8 +10,9 @@ import (
 // passages, weights): sketches and rows made under another are not
 // comparable, so files holding them record it. 2: a passage counts its
 // distinct shingles, and characters of scripts written without spaces
-// are words.
-const Algorithm = 2
+// are words. 3: invisible format characters (soft hyphens, zero-width
+// spaces) and variation selectors no longer end a word.
+const Algorithm = 3
 
 // RowFormat numbers the layout of the rows AppendRow writes; a change of
 // what a row holds changes it, so that saved rows of another layout are

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -592,6 +593,10 @@ func TestShapeDoesNotChangeSketch(t *testing.T) {
 		"entities":          entities.Replace(seed),
 		"numeric entity":    strings.ReplaceAll(seed, "’", "&#x2019;"),
 		"entities, wrapped": wrap(entities.Replace(seed), 60),
+		"soft hyphens":      insideWords(seed, "\u00ad"),
+		"&shy;, wrapped":    wrap(insideWords(seed, "&shy;"), 70),
+		"zero-width spaces": insideWords(seed, "\u200b"),
+		"joiners, marks":    "\ufeff" + insideWords(insideWords(seed, "\u2060"), "\u200d\u200e"),
 	} {
 		if got := f.Sketch(variant); got.Whole != base.Whole || !slices.Equal(got.Chunks, base.Chunks) {
 			t.Errorf("%s: sketch changed: whole distance %d, %d passages, want %d", name,
@@ -602,12 +607,21 @@ func TestShapeDoesNotChangeSketch(t *testing.T) {
 		{"AT&T and BT&amp;T", "at t and bt t"},
 		{"it&#8217;s here", "its here"},
 		{"&notanentity; &#; & x", "notanentity x"},
+		{"govern&shy;ment\u200b of\ufe0f the day", "government of the day"},
 	} {
 		if ExactKey(tt.a) != ExactKey(tt.b) {
 			t.Errorf("ExactKey(%q) != ExactKey(%q)", tt.a, tt.b)
 		}
 	}
 }
+
+// insideWords puts mark inside every word of eight letters or more, after
+// its fourth, as sites hyphenate long words with soft hyphens.
+func insideWords(text, mark string) string {
+	return longWord.ReplaceAllString(text, "${1}"+mark+"${2}")
+}
+
+var longWord = regexp.MustCompile(`\b([A-Za-z]{4})([a-z]{4,})\b`)
 
 // syntheticStories returns n stories of 6 to 12 paragraphs in a made-up
 // vocabulary, so tests have as many distinct stories as they need.

@@ -559,11 +559,23 @@ func (w *wordHasher) rune(r rune) {
 		w.flush()
 		w.addRune(r)
 		w.flush()
-	case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+	case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) && !variationSelector(r):
 		w.addRune(unicode.ToLower(unicode.ToUpper(r))) // simple case folding (ς -> σ)
+	case unicode.Is(unicode.Cf, r) || variationSelector(r):
+		// Invisible format characters (soft hyphens, zero-width spaces and
+		// joiners, word joiners, byte order marks, direction marks) that
+		// sites put inside words for hyphenation or layout, and variation
+		// selectors: the word goes on, as a reader sees it. Read as
+		// separators, "govern&shy;ment" was two words (see doc.go).
 	default:
 		w.flush()
 	}
+}
+
+// variationSelector reports whether r selects a glyph variant of the
+// character before it (U+FE00-FE0F, U+E0100-E01EF).
+func variationSelector(r rune) bool {
+	return r >= 0xfe00 && r <= 0xfe0f || r >= 0xe0100 && r <= 0xe01ef
 }
 
 // addRune adds r's UTF-8 bytes to the current word.
