@@ -11,7 +11,8 @@ import (
 // comparable, so files holding them record it. 2: a passage counts its
 // distinct shingles, and characters of scripts written without spaces
 // are words. 3: invisible format characters (soft hyphens, zero-width
-// spaces) and variation selectors no longer end a word.
+// spaces) and variation selectors no longer end a word, nor does a hyphen
+// breaking a word across a line break.
 const Algorithm = 3
 
 // RowFormat numbers the layout of the rows AppendRow writes; a change of

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -17,6 +16,7 @@ import (
 	"github.com/cespare/xxhash/v2"
 
 	"github.com/newsclean/clean/internal/letters"
+	"github.com/newsclean/clean/internal/reshape"
 )
 
 func readFixture(t testing.TB, path string) string {
@@ -587,16 +587,18 @@ func TestShapeDoesNotChangeSketch(t *testing.T) {
 	wrap := wrapAt
 	entities := strings.NewReplacer("’", "&#8217;", "“", "&ldquo;", "”", "&quot;", "-", "&ndash;", "&", "&amp;")
 	for name, variant := range map[string]string{
-		"wrapped at 55":     wrap(seed, 55),
-		"wrapped at 78":     wrap(seed, 78),
-		"CRLF, indented":    "   " + strings.ReplaceAll(wrap(seed, 66), "\n", "\r\n   "),
-		"entities":          entities.Replace(seed),
-		"numeric entity":    strings.ReplaceAll(seed, "’", "&#x2019;"),
-		"entities, wrapped": wrap(entities.Replace(seed), 60),
-		"soft hyphens":      insideWords(seed, "\u00ad"),
-		"&shy;, wrapped":    wrap(insideWords(seed, "&shy;"), 70),
-		"zero-width spaces": insideWords(seed, "\u200b"),
-		"joiners, marks":    "\ufeff" + insideWords(insideWords(seed, "\u2060"), "\u200d\u200e"),
+		"wrapped at 55":      wrap(seed, 55),
+		"wrapped at 78":      wrap(seed, 78),
+		"CRLF, indented":     "   " + strings.ReplaceAll(wrap(seed, 66), "\n", "\r\n   "),
+		"entities":           entities.Replace(seed),
+		"numeric entity":     strings.ReplaceAll(seed, "’", "&#x2019;"),
+		"entities, wrapped":  wrap(entities.Replace(seed), 60),
+		"soft hyphens":       reshape.InsideWords(seed, "\u00ad"),
+		"&shy;, wrapped":     wrap(reshape.InsideWords(seed, "&shy;"), 70),
+		"zero-width spaces":  reshape.InsideWords(seed, "\u200b"),
+		"joiners, marks":     "\ufeff" + reshape.InsideWords(reshape.InsideWords(seed, "\u2060"), "\u200d\u200e"),
+		"words broken at 60": reshape.HyphenWrap(seed, 60),
+		"broken, CRLF":       strings.ReplaceAll(reshape.HyphenWrap(seed, 72), "\n", "\r\n  "),
 	} {
 		if got := f.Sketch(variant); got.Whole != base.Whole || !slices.Equal(got.Chunks, base.Chunks) {
 			t.Errorf("%s: sketch changed: whole distance %d, %d passages, want %d", name,
@@ -614,14 +616,6 @@ func TestShapeDoesNotChangeSketch(t *testing.T) {
 		}
 	}
 }
-
-// insideWords puts mark inside every word of eight letters or more, after
-// its fourth, as sites hyphenate long words with soft hyphens.
-func insideWords(text, mark string) string {
-	return longWord.ReplaceAllString(text, "${1}"+mark+"${2}")
-}
-
-var longWord = regexp.MustCompile(`\b([A-Za-z]{4})([a-z]{4,})\b`)
 
 // syntheticStories returns n stories of 6 to 12 paragraphs in a made-up
 // vocabulary, so tests have as many distinct stories as they need.

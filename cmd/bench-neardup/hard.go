@@ -13,6 +13,7 @@ import (
 	"unicode"
 
 	"github.com/newsclean/clean/internal/letters"
+	"github.com/newsclean/clean/internal/reshape"
 	"github.com/newsclean/clean/simhash"
 )
 
@@ -422,7 +423,7 @@ func (p splitParams) edit(r *rand.Rand, kind string, a, other article) string {
 		case "entities":
 			text = p.entity(r, text)
 		case "wrap":
-			text = wrap(text, p.wrap[0]+r.IntN(p.wrap[1]-p.wrap[0]+1))
+			text = reshape.Wrap(text, p.wrap[0]+r.IntN(p.wrap[1]-p.wrap[0]+1))
 		case "indent":
 			ind := p.indent[r.IntN(len(p.indent))]
 			text = ind + strings.ReplaceAll(text, "\n\n", "\n\n"+ind)
@@ -487,29 +488,6 @@ func (p splitParams) entity(r *rand.Rand, text string) string {
 		text = strings.ReplaceAll(text, "&", sp[r.IntN(len(sp))])
 	}
 	return strings.NewReplacer(rep...).Replace(text)
-}
-
-// wrap breaks every line longer than width at the last space before it.
-func wrap(text string, width int) string {
-	var b strings.Builder
-	for i, line := range strings.Split(text, "\n") {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		col := 0
-		for j, w := range strings.Fields(line) {
-			if j > 0 && col+1+len(w) > width {
-				b.WriteByte('\n')
-				col = 0
-			} else if j > 0 {
-				b.WriteByte(' ')
-				col++
-			}
-			b.WriteString(w)
-			col += len(w)
-		}
-	}
-	return b.String()
 }
 
 // orders are the input orders a set is scored in.

@@ -35,6 +35,12 @@
 //	go run ./cmd/clean --annotate -q --strip=false h.jsonl > a.jsonl
 //	go run ./cmd/bench-neardup -hard DIR -split holdout -annotated a.jsonl
 //
+// With -shapes DIR it rewrites every article of the bbc directory in
+// each of the shapes and light edits of shapes.go and counts those that
+// stay apart from their original, clustered two at a time in both orders:
+//
+//	go run ./cmd/bench-neardup -shapes /work/shared/bench/neardup/bbc
+//
 // With -scale FILE it reads a generated corpus (see cmd/gencorpus), and
 // reports throughput and memory of the clusterer alone, plus pairwise
 // scores against the generator's "cluster" labels when present.
@@ -99,9 +105,13 @@ func run() error {
 	letters := flag.String("letters", "", "with -hard: write every text's Latin letters as `SCRIPT` (cyrillic or greek, one letter for one), outside HTML character references: other words, so other passage cuts and chance matches")
 	write := flag.String("write", "", "with -hard: write the set to `FILE` in -order, for clean --annotate, instead of scoring")
 	order := flag.String("order", "input", "with -hard -write: input, late (originals after their copies), reversed or shuffled")
+	shapesDir := flag.String("shapes", "", "rewrite every BBC article under `DIR` in each of the shapes and edits of shapes.go (sentence per line, soft hyphens, a word in 20 replaced, ...) and count those that stay apart from their original, in both orders")
 	flag.Parse()
 	if err := o.Validate(); err != nil {
 		return err
+	}
+	if *shapesDir != "" {
+		return runShapes(*shapesDir, o)
 	}
 	if *hard != "" {
 		return runHard(*hard, *split, *seed, *extra, *letters, o, *write, *annotated, *order, *showMisses)

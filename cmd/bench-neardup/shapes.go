@@ -1,0 +1,144 @@
+package main
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/newsclean/clean/internal/reshape"
+	"github.com/newsclean/clean/simhash"
+)
+
+// shapes are rewritings of a whole article that the harder set does not
+// make, each applied to every article alone: a reader sees the same
+// story, or a lightly edited one. -shapes clusters each with its original
+// in both orders, two documents at a time, so a miss is the matcher's or
+// the fingerprint's and never another document's. Shapes keep every word;
+// edits change some, and exact containment says which stay within reach.
+var shapes = []struct {
+	name string
+	edit bool
+	make func(a article) string
+}{
+	{"sentence per line", false, func(a article) string { return a.headline + "\n\n" + strings.Join(sentences(a.paras), "\n") }},
+	{"sentence per paragraph", false, func(a article) string { return a.headline + "\n\n" + strings.Join(sentences(a.paras), "\n\n") }},
+	{"paragraphs joined in pairs", false, func(a article) string { return a.headline + "\n\n" + strings.Join(pairUp(a.paras), "\n\n") }},
+	{"one line, no headline", false, func(a article) string { return strings.Join(a.paras, " ") }},
+	{"single line breaks", false, func(a article) string { return a.headline + "\n" + strings.Join(a.paras, "\n") }},
+	{"upper case", false, func(a article) string { return strings.ToUpper(a.text()) }},
+	{"soft hyphens", false, func(a article) string { return reshape.InsideWords(a.text(), "\u00ad") }},
+	{"&shy;", false, func(a article) string { return reshape.InsideWords(a.text(), "&shy;") }},
+	{"zero-width spaces", false, func(a article) string { return reshape.InsideWords(a.text(), "\u200b") }},
+	{"no-break spaces", false, func(a article) string { return strings.ReplaceAll(a.text(), " the ", "\u00a0the&nbsp;") }},
+	{"hyphenated at line ends", false, func(a article) string { return reshape.HyphenWrap(a.text(), 60) }},
+	{"lower case, no punctuation", false, func(a article) string {
+		return strings.ToLower(punctuation.ReplaceAllString(a.text(), ""))
+	}},
+	{"dateline, no headline", true, func(a article) string { return "LONDON (Reuters) - " + strings.Join(a.paras, "\n\n") }},
+	{"note and link added", true, func(a article) string {
+		mid := len(a.paras) / 2
+		ps := append(append(append([]string(nil), a.paras[:mid]...),
+			"This article has been updated to include comments from the company, which had not replied to earlier requests."), a.paras[mid:]...)
+		return a.headline + "\n\n" + strings.Join(ps, "\n\n") + "\n\nRelated: markets in turmoil as the dollar falls against the euro and the yen again\n"
+	}},
+	{"American spelling", true, func(a article) string { return american.Replace(a.text()) }},
+	{"digits changed", true, func(a article) string { return strings.NewReplacer("1", "2", "3", "4", "5", "6").Replace(a.text()) }},
+	{"last sentence of each paragraph cut", true, func(a article) string {
+		var ps []string
+		for _, p := range a.paras {
+			ss := sentences([]string{p})
+			ps = append(ps, strings.Join(ss[:max(1, len(ss)-1)], " "))
+		}
+		return a.headline + "\n\n" + strings.Join(ps, "\n\n")
+	}},
+	{"a word in 20 replaced", true, func(a article) string { return everyNth(a, 20, "xyzzy") }},
+	{"a word in 10 deleted", true, func(a article) string { return everyNth(a, 10, "") }},
+}
+
+var (
+	sentenceEnd = regexp.MustCompile(`([.!?]["']?) +`)
+	punctuation = regexp.MustCompile(`[^\w\s]`)
+	american    = strings.NewReplacer("ise ", "ize ", "ised ", "ized ", "ising ", "izing ", "our ", "or ",
+		"tre ", "ter ", "yse ", "yze ", "ence ", "ense ", "lled ", "led ")
+)
+
+func sentences(paras []string) []string {
+	var out []string
+	for _, p := range paras {
+		out = append(out, strings.Split(sentenceEnd.ReplaceAllString(p, "$1\n"), "\n")...)
+	}
+	return out
+}
+
+func pairUp(paras []string) []string {
+	var out []string
+	for i := 0; i < len(paras); i += 2 {
+		out = append(out, strings.Join(paras[i:min(i+2, len(paras))], " "))
+	}
+	return out
+}
+
+// everyNth replaces every nth word of the article's body by with, or
+// deletes it when with is empty.
+func everyNth(a article, n int, with string) string {
+	var ps []string
+	k := 0
+	for _, p := range a.paras {
+		var ws []string
+		for _, w := range strings.Fields(p) {
+			if k++; k%n == n/2 {
+				if with == "" {
+					continue
+				}
+				w = with
+			}
+			ws = append(ws, w)
+		}
+		ps = append(ps, strings.Join(ws, " "))
+	}
+	return a.headline + "\n\n" + strings.Join(ps, "\n\n")
+}
+
+// runShapes prints, for each shape, how many of the articles under dir
+// stay apart from their rewritten copy with the original first and with
+// the copy first, how many pairs are within reach (one holds 0.7 of the
+// other's exact word 5-grams) and how many exact 5-gram Jaccard >= 0.5
+// joins.
+func runShapes(dir string, o simhash.Options) error {
+	arts, err := readBBC(dir)
+	if err != nil {
+		return err
+	}
+	f := simhash.NewFingerprinter(o)
+	fmt.Printf("%d articles; apart: stayed apart from the original (original first / copy first)\n", len(arts))
+	fmt.Printf("%-36s %8s %8s %8s %8s\n", "shape", "apart", "apart", "reach", "jaccard")
+	for _, sh := range shapes {
+		var apart [2]int
+		reach, jacc := 0, 0
+		for _, a := range arts {
+			orig, cp := a.text(), sh.make(a)
+			so, sc := f.Sketch(orig), f.Sketch(cp)
+			for k, pair := range [2][2]simhash.Sketch{{so, sc}, {sc, so}} {
+				c := simhash.NewClusterer(o)
+				c.Add(pair[0])
+				if c.Add(pair[1]) != 0 {
+					apart[k]++
+				}
+			}
+			g, h := words5(orig), words5(cp)
+			shared := float64(overlap(g, h))
+			if shared >= 0.7*float64(min(len(g), len(h))) {
+				reach++
+			}
+			if shared >= 0.5*(float64(len(g)+len(h))-shared) {
+				jacc++
+			}
+		}
+		kind := "shape"
+		if sh.edit {
+			kind = "edit"
+		}
+		fmt.Printf("%-36s %8d %8d %8d %8d\n", kind+": "+sh.name, apart[0], apart[1], reach, jacc)
+	}
+	return nil
+}
