@@ -41,7 +41,9 @@
 //     scanned, and a line that ends like a sentence and has 80 characters
 //     is prose whatever its words. A prose line that opens with a
 //     title-case headline (headline.go) is weak: a teaser, a headline
-//     flattened together with its summary. A language the lists miss
+//     flattened together with its summary; not one without a lower-case
+//     letter in a document mostly in capitals (old wire copy), whose
+//     paragraphs all open so (TestDocumentInCapitals). A language the lists miss
 //     (Hungarian, Finnish...) has sentences short of function words: when
 //     most of a document's sentence-shaped lines (6+ words ending like a
 //     sentence) are, lines vote, such lines count as prose

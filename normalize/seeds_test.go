@@ -13,7 +13,9 @@ var update = flag.Bool("update", false, "rewrite the golden files in fixtures/se
 // TestSeeds strips the five real scraped articles and compares the kept
 // text with golden files that were checked by eye: only the copyright,
 // byline, disclaimer, media-inquiry and comment-widget lines go.
-func TestSeeds(t *testing.T) {
+// seedTexts returns the five seed files' paths and texts, and a stripper
+// with the default rules.
+func seedTexts(t *testing.T) ([]string, []string, *Stripper) {
 	files, err := filepath.Glob("../fixtures/seeds/*[0-9a-f].txt")
 	if err != nil || len(files) != 5 {
 		t.Fatalf("want 5 seed files, got %d (%v)", len(files), err)
@@ -22,12 +24,21 @@ func TestSeeds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range files {
+	texts := make([]string, len(files))
+	for i, f := range files {
 		in, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, _ := s.Strip(string(in), "seeds")
+		texts[i] = string(in)
+	}
+	return files, texts, s
+}
+
+func TestSeeds(t *testing.T) {
+	files, texts, s := seedTexts(t)
+	for k, f := range files {
+		got, _ := s.Strip(texts[k], "seeds")
 		golden := filepath.Join("../fixtures/seeds-expected", filepath.Base(f))
 		if *update {
 			if err := os.WriteFile(golden, []byte(got+"\n"), 0o644); err != nil {

@@ -553,10 +553,10 @@ func runHard(bbc, split string, seed uint64, extra bool, script string, o simhas
 	fmt.Printf("%s split: %d documents, %d clusters, %d pairs that must stay apart\n",
 		split, len(set.docs), len(slices.Compact(slices.Sorted(slices.Values(labels)))), len(set.negs))
 	if write != "" {
-		return writeHard(write, set, permute(set.docs, order, seed))
+		return writeRecords(write, set.docs, permute(set.docs, order, seed))
 	}
 	if annotated != "" {
-		pred, err := readAnnotated(annotated, set.docs)
+		pred, _, err := readAnnotated(annotated, set.docs)
 		if err != nil {
 			return err
 		}
@@ -724,15 +724,15 @@ func jaccardClusters(docs []record) []int {
 	return pred
 }
 
-// writeHard writes the set as JSON Lines in the given order, for clean.
-func writeHard(path string, set *hardSet, idx []int) error {
+// writeRecords writes docs as JSON Lines in the order idx, for clean.
+func writeRecords(path string, docs []record, idx []int) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
 	w := bufio.NewWriter(f)
 	for _, i := range idx {
-		b, err := json.Marshal(set.docs[i])
+		b, err := json.Marshal(docs[i])
 		if err != nil {
 			f.Close()
 			return err

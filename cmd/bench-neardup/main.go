@@ -111,7 +111,7 @@ func run() error {
 		return err
 	}
 	if *shapesDir != "" {
-		return runShapes(*shapesDir, o)
+		return runShapes(*shapesDir, o, *write, *annotated, *order)
 	}
 	if *hard != "" {
 		return runHard(*hard, *split, *seed, *extra, *letters, o, *write, *annotated, *order, *showMisses)
@@ -129,7 +129,7 @@ func run() error {
 	var pred []int
 	var sk []simhash.Sketch
 	if *annotated != "" {
-		if pred, err = readAnnotated(*annotated, docs); err != nil {
+		if pred, _, err = readAnnotated(*annotated, docs); err != nil {
 			return err
 		}
 	} else {
@@ -289,25 +289,28 @@ func eachLine(r io.Reader, fn func([]byte) error) error {
 }
 
 // readAnnotated maps each labelled document to the index of the document
-// named by its annotated "cluster" field.
-func readAnnotated(path string, docs []record) ([]int, error) {
+// named by its annotated "cluster" field, and returns the output's text of
+// each (empty for a document missing from it).
+func readAnnotated(path string, docs []record) ([]int, []string, error) {
 	idx := make(map[string]int, len(docs))
 	for i, d := range docs {
 		idx[d.ID] = i
 	}
 	pred := make([]int, len(docs))
+	texts := make([]string, len(docs))
 	for i := range pred {
 		pred[i] = -1
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer f.Close()
 	err = eachLine(f, func(line []byte) error {
 		var r struct {
 			ID      string `json:"id"`
 			Cluster string `json:"cluster"`
+			Text    string `json:"text"`
 		}
 		if err := json.Unmarshal(line, &r); err != nil {
 			return fmt.Errorf("%s: %w", path, err)
@@ -317,11 +320,11 @@ func readAnnotated(path string, docs []record) ([]int, error) {
 		if !ok || !ok2 {
 			return fmt.Errorf("%s: unknown id %q or cluster %q", path, r.ID, r.Cluster)
 		}
-		pred[i] = j
+		pred[i], texts[i] = j, r.Text
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for i, p := range pred {
 		if p < 0 {
@@ -329,7 +332,7 @@ func readAnnotated(path string, docs []record) ([]int, error) {
 			pred[i] = i
 		}
 	}
-	return pred, nil
+	return pred, texts, nil
 }
 
 type scores struct {

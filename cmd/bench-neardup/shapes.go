@@ -1,11 +1,17 @@
 package main
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 
 	"github.com/newsclean/clean/internal/reshape"
+	"github.com/newsclean/clean/internal/shingle"
 	"github.com/newsclean/clean/simhash"
 )
 
@@ -99,19 +105,94 @@ func everyNth(a article, n int, with string) string {
 	return a.headline + "\n\n" + strings.Join(ps, "\n\n")
 }
 
+// shapeDocs returns each article followed by its rewritings, labelled
+// with the shape's name as kind and as cluster with the article's id, or
+// for articles the set publishes twice (the same text, or the pairs of
+// naturalPairs) the first one's.
+func shapeDocs(arts []article, dir string) ([]record, error) {
+	first := map[string]string{}
+	for _, a := range arts {
+		if _, ok := first[a.text()]; !ok {
+			first[a.text()] = a.id
+		}
+	}
+	label := map[string]string{}
+	for _, a := range arts {
+		label[a.id] = first[a.text()]
+	}
+	pairs, err := naturalPairs(dir)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range pairs {
+		if la, lb := label[p[0]], label[p[1]]; la != "" && lb != "" && la != lb {
+			keep, drop := min(la, lb), max(la, lb)
+			for id, l := range label {
+				if l == drop {
+					label[id] = keep
+				}
+			}
+		}
+	}
+	var docs []record
+	for _, a := range arts {
+		docs = append(docs, record{ID: a.id, Cluster: label[a.id], Text: a.text(), Kind: "original"})
+		for _, sh := range shapes {
+			docs = append(docs, record{ID: a.id + "#" + sh.name, Cluster: label[a.id], Text: sh.make(a), Kind: sh.name})
+		}
+	}
+	return docs, nil
+}
+
+// naturalPairs reads the BBC set's articles published twice, edited,
+// from bbc_natural_dup_pairs.json beside dir, when it is there.
+func naturalPairs(dir string) ([][2]string, error) {
+	path := filepath.Join(dir, "..", "bbc_natural_dup_pairs.json")
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var list []struct{ A, B string }
+	if err := json.Unmarshal(b, &list); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	out := make([][2]string, len(list))
+	for i, p := range list {
+		out[i] = [2]string{p.A, p.B}
+	}
+	return out, nil
+}
+
 // runShapes prints, for each shape, how many of the articles under dir
 // stay apart from their rewritten copy with the original first and with
 // the copy first, how many pairs are within reach (one holds 0.7 of the
 // other's exact word 5-grams) and how many exact 5-gram Jaccard >= 0.5
-// joins.
-func runShapes(dir string, o simhash.Options) error {
+// joins. With write, it writes the articles and their rewritings instead
+// (each article, then its rewritings; in order late, the other way
+// round), for clean; with annotated, it scores clean's output of them:
+// per shape, the rewritings not in their article's cluster and the share
+// of their words the output keeps.
+func runShapes(dir string, o simhash.Options, write, annotated, order string) error {
 	arts, err := readBBC(dir)
 	if err != nil {
 		return err
 	}
+	if write != "" || annotated != "" {
+		docs, err := shapeDocs(arts, dir)
+		if err != nil {
+			return err
+		}
+		if write != "" {
+			return writeRecords(write, docs, permute(docs, order, 1))
+		}
+		return scoreShapes(docs, annotated)
+	}
 	f := simhash.NewFingerprinter(o)
-	fmt.Printf("%d articles; apart: stayed apart from the original (original first / copy first)\n", len(arts))
-	fmt.Printf("%-36s %8s %8s %8s %8s\n", "shape", "apart", "apart", "reach", "jaccard")
+	fmt.Printf("%d articles; apart: stayed apart from the original (original first / copy first); reach: one holds 0.7 of the other's exact word 5-grams; jaccard: their Jaccard >= 0.5\n", len(arts))
+	fmt.Printf("%-40s %8s %8s %8s %8s\n", "shape", "apart", "apart", "reach", "jaccard")
 	for _, sh := range shapes {
 		var apart [2]int
 		reach, jacc := 0, 0
@@ -134,11 +215,67 @@ func runShapes(dir string, o simhash.Options) error {
 				jacc++
 			}
 		}
-		kind := "shape"
-		if sh.edit {
-			kind = "edit"
+		fmt.Printf("%-40s %8d %8d %8d %8d\n", shapeKind(sh.edit)+": "+sh.name, apart[0], apart[1], reach, jacc)
+	}
+	return nil
+}
+
+func shapeKind(edit bool) string {
+	if edit {
+		return "edit"
+	}
+	return "shape"
+}
+
+// scoreShapes reads clean's annotated output of shapeDocs and prints the
+// pairwise scores and, per shape, the rewritings apart from their article
+// and the share of their words kept (output words over input words, \w+
+// tokens).
+func scoreShapes(docs []record, path string) error {
+	pred, texts, err := readAnnotated(path, docs)
+	if err != nil {
+		return err
+	}
+	kept := make([]float64, len(docs))
+	for i, d := range docs {
+		if n := len(shingle.Tokens(d.Text)); n > 0 {
+			kept[i] = float64(len(shingle.Tokens(texts[i]))) / float64(n)
 		}
-		fmt.Printf("%-36s %8d %8d %8d %8d\n", kind+": "+sh.name, apart[0], apart[1], reach, jacc)
+	}
+	labels := make([]string, len(docs))
+	for i, d := range docs {
+		labels[i] = d.Cluster
+	}
+	s := score(labels, pred)
+	fmt.Printf("annotated: pairwise precision %.4f recall %.4f (fp %d fn %d)\n", s.precision, s.recall, s.fp, s.fn)
+	fmt.Printf("%-40s %8s %8s\n", "shape", "apart", "kept")
+	orig := 0
+	type tally struct {
+		apart    int
+		kept     float64
+		n        int
+		original bool
+	}
+	by := map[string]*tally{}
+	for i, d := range docs {
+		if d.Kind == "original" {
+			orig = i
+		}
+		t := by[d.Kind]
+		if t == nil {
+			t = &tally{}
+			by[d.Kind] = t
+		}
+		t.n++
+		t.kept += kept[i]
+		if d.Kind != "original" && pred[i] != pred[orig] {
+			t.apart++
+		}
+	}
+	fmt.Printf("%-40s %8s %8.3f\n", "originals", "", by["original"].kept/float64(by["original"].n))
+	for _, sh := range shapes {
+		t := by[sh.name]
+		fmt.Printf("%-40s %8d %8.3f\n", shapeKind(sh.edit)+": "+sh.name, t.apart, t.kept/float64(t.n))
 	}
 	return nil
 }
