@@ -42,12 +42,13 @@
 // or zero-width spaces, apart from their originals (now none;
 // TestShapeDoesNotChangeSketch). A word hyphenated at a line's end and
 // going on in lower case on the next ("govern-" then "ment") is one word,
-// as typeset text breaks it: wrapped at 60 columns with their long words
-// broken across the margin, 471 of 2,225 BBC articles stayed apart from
-// their originals, now none (bench-neardup -shapes); only a word of
-// letters followed by a hyphen and a line break leaves the fast path
-// (BenchmarkSketch 1.016 times the time before this and the rule above,
-// median of 16 alternating pairs, 0.96 to 1.13). A hard-wrapped line joins the next one
+// as typeset text breaks it: wrapped at 60 columns with the long words
+// that cross the margin broken there, 50 of 2,225 BBC articles stayed
+// apart from their originals (69 arriving first), now none
+// (bench-neardup -shapes); only a word of letters followed by a hyphen
+// and a line break leaves the fast path (BenchmarkSketch 1.016 times the
+// time before this and the rule above, median of 16 alternating pairs,
+// 0.96 to 1.13). A hard-wrapped line joins the next one
 // of its paragraph for the short-line filter when it is at least 40 bytes,
 // stops inside a sentence, and the next line is not blank, at most 12
 // bytes longer (a headline is followed by a much longer unwrapped

@@ -408,10 +408,8 @@ func (w *wordHasher) step(text string, i int) int {
 // goes on, or 0: text[i] is a hyphen ending the line, and the next line
 // opens in lower case ("govern-" then "ment"). Typeset text breaks words
 // so; read as two words, "govern" and "ment", each break changed 8
-// shingles, and 471 of 2,225 BBC articles wrapped at 60 columns with
-// their long words broken across the margin stayed apart from their
-// originals (bench-neardup -shapes). The two lines are one line for
-// the short-line filter and the wrapping rules. A hyphenated compound
+// shingles (see doc.go). The two lines are one line for the short-line
+// filter; the wrapping rules judge the next by its own length. A hyphenated compound
 // broken at its hyphen ("Labour-" then "led") becomes one word, as it
 // does when a copy drops the hyphen.
 func brokenWord(text string, i int) int {

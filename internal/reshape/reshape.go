@@ -23,8 +23,8 @@ var longWord = regexp.MustCompile(`\b([A-Za-z]{4})([a-z]{4,})\b`)
 func Wrap(text string, width int) string { return wrapLines(text, width, false) }
 
 // HyphenWrap wraps like Wrap but breaks a word of more than six letters
-// that would cross the margin after its third letter with a hyphen, as
-// typeset text does (when the rest opens in lower case: typesetters do
+// that would cross the margin after its third letter with a hyphen, when
+// those and the hyphen fit before the margin, as typeset text does (when the rest opens in lower case: typesetters do
 // not break "NATO" or "2004-05").
 func HyphenWrap(text string, width int) string { return wrapLines(text, width, true) }
 
@@ -37,7 +37,7 @@ func wrapLines(text string, width int, hyphenate bool) string {
 		col := 0
 		for j, w := range strings.Fields(line) {
 			switch {
-			case j > 0 && col+1+len(w) > width && hyphenate && breakable(w):
+			case j > 0 && col+1+len(w) > width && hyphenate && breakable(w) && col+len(string([]rune(w)[:3]))+2 <= width:
 				head := string([]rune(w)[:3])
 				b.WriteString(" " + head + "-\n" + w[len(head):])
 				col = len(w) - len(head)
