@@ -182,6 +182,9 @@ func LineKeys(dst []uint64, site, text string) []uint64 {
 // LineKeysAt is LineKeys for a text whose line breaks are known to be at
 // ends (docio.Doc.LineEnds), or to be found when ends is nil.
 func LineKeysAt(dst []uint64, site, text string, ends []int) []uint64 {
+	if t, ok := breaksToLF(text); ok {
+		text, ends = t, nil
+	}
 	mix := siteMix(site)
 	n := len(dst)
 	markup := strings.IndexByte(text, '&') >= 0 || strings.IndexByte(text, '<') >= 0

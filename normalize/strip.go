@@ -244,6 +244,9 @@ func (s *Stripper) StripExtracted(text, site string) (string, []Removal) {
 // strip is Strip and StripExtracted; ends, if not nil, are where text's
 // line breaks are.
 func (s *Stripper) strip(text, site string, searchBody bool, ends []int) (string, []Removal) {
+	if t, ok := breaksToLF(text); ok {
+		text, ends = t, nil
+	}
 	lp := linePool.Get().(*[]line)
 	defer linePool.Put(lp)
 	ls := reflow(splitLines((*lp)[:0], text, ends), text)
@@ -320,6 +323,25 @@ func (s *Stripper) strip(text, site string, searchBody bool, ends []int) (string
 	}
 	return s.render(text, ls)
 }
+
+// breaksToLF returns text with its line breaks written as '\n', and true,
+// when it breaks lines otherwise: with carriage returns alone (old Mac
+// files, no '\n' anywhere) or with Unicode's line and paragraph
+// separators (text from JavaScript sources), a paragraph separator
+// standing for a blank line. Read at '\n' only, such a document was one
+// line, and no boilerplate line of it was ever removed (bench-neardup
+// -shapes; TestOtherLineBreaks). The kept lines come out with '\n'.
+func breaksToLF(text string) (string, bool) {
+	switch {
+	case strings.IndexByte(text, '\n') < 0 && strings.IndexByte(text, '\r') >= 0:
+		text = strings.ReplaceAll(text, "\r", "\n")
+	case !strings.Contains(text, "\u2028") && !strings.Contains(text, "\u2029"):
+		return text, false
+	}
+	return unicodeBreaks.Replace(text), true
+}
+
+var unicodeBreaks = strings.NewReplacer("\u2028", "\n", "\u2029", "\n\n")
 
 // splitLines cuts text at '\n'; a trailing '\r' stays in raw but is
 // ignored when judging (reflow sets the judged text).

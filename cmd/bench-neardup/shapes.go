@@ -36,6 +36,12 @@ var shapes = []struct {
 	{"&shy;", false, func(a article) string { return reshape.InsideWords(a.text(), "&shy;") }},
 	{"zero-width spaces", false, func(a article) string { return reshape.InsideWords(a.text(), "\u200b") }},
 	{"no-break spaces", false, func(a article) string { return strings.ReplaceAll(a.text(), " the ", "\u00a0the&nbsp;") }},
+	{"carriage returns only", false, func(a article) string { return strings.ReplaceAll(a.text(), "\n", "\r") }},
+	{"Unicode line and paragraph separators", false, func(a article) string {
+		return strings.ReplaceAll(strings.ReplaceAll(a.text(), "\n\n", "\u2029"), "\n", "\u2028")
+	}},
+	{"no-break spaces only", false, func(a article) string { return strings.ReplaceAll(a.text(), " ", "\u00a0") }},
+	{"UTF-8 read as Windows-1252", false, func(a article) string { return mojibake.Replace(a.text()) }},
 	{"hyphenated at line ends", false, func(a article) string { return reshape.HyphenWrap(a.text(), 60) }},
 	{"lower case, no punctuation", false, func(a article) string {
 		return strings.ToLower(punctuation.ReplaceAllString(a.text(), ""))
@@ -64,7 +70,10 @@ var shapes = []struct {
 var (
 	sentenceEnd = regexp.MustCompile(`([.!?]["']?) +`)
 	punctuation = regexp.MustCompile(`[^\w\s]`)
-	american    = strings.NewReplacer("ise ", "ize ", "ised ", "ized ", "ising ", "izing ", "our ", "or ",
+	// UTF-8 read as Windows-1252, as scrapers that guess the charset do:
+	// the typographic quotes, dashes and pound sign of BBC text.
+	mojibake = strings.NewReplacer("’", "â€™", "‘", "â€˜", "“", "â€œ", "”", "â€\u009d", "–", "â€“", "—", "â€”", "£", "Â£")
+	american = strings.NewReplacer("ise ", "ize ", "ised ", "ized ", "ising ", "izing ", "our ", "or ",
 		"tre ", "ter ", "yse ", "yze ", "ence ", "ense ", "lled ", "led ")
 )
 
