@@ -57,10 +57,9 @@ const (
 // the same way. Unwrapped paragraphs (over wrapMaxWidth, or ending
 // sentences) stay as they are. Cost: a pass over line lengths and last
 // characters; widths are counted only in documents with a full line
-// that leaves its sentence open.
-func reflow(ls []line, text string) []line {
-	// Two searches of the whole text spare most documents two a line.
-	markup := strings.IndexByte(text, '&') >= 0 || strings.IndexByte(text, '<') >= 0
+// that leaves its sentence open. markup is hasMarkup's answer for text:
+// searches of the whole text spare most documents searches of every line.
+func reflow(ls []line, text string, markup bool) []line {
 	judgeAll(ls, markup)
 	// Every run that joins holds a full line that does not end a
 	// sentence. Most documents have none, and finding that out measures
@@ -373,11 +372,67 @@ func judgeAll(ls []line, markup bool) {
 	}
 }
 
+// hasMarkup reports whether text has what judged takes out of a line
+// besides marks: '&' or '<' (entities, tags), or an invisible format
+// character (invisible, from oddChars).
+func hasMarkup(text string, invisible bool) bool {
+	return invisible || strings.IndexByte(text, '&') >= 0 || strings.IndexByte(text, '<') >= 0
+}
+
+// dropInvisibles takes out the format characters sites put inside words
+// for hyphenation or layout: soft hyphen, zero-width space, non-joiner and
+// joiner, word joiner, byte order mark. A line is judged without them:
+// "Disc&shy;laimer:" is a disclaimer's label, and with soft hyphens in
+// its longer words a seed kept its disclaimer (TestInvisibleInWords).
+var dropInvisibles = strings.NewReplacer("\u00ad", "", "\u200b", "", "\u200c", "", "\u200d", "", "\u2060", "", "\ufeff", "")
+
+func hasInvisible(t string) bool {
+	invisible, _ := oddChars(t)
+	return invisible
+}
+
+// oddChars reports whether t holds one of the invisible format characters
+// of dropInvisibles, and whether it holds Unicode's line or paragraph
+// separator (U+2028, U+2029), in three byte searches, one per lead byte
+// (most text has few of them: typographic quotes lead with 0xE2).
+func oddChars(t string) (invisible, separators bool) {
+	for i := 0; ; i++ {
+		j := strings.IndexByte(t[i:], 0xC2)
+		if j < 0 {
+			break
+		}
+		if i += j; i+1 < len(t) && t[i+1] == 0xAD { // U+00AD
+			invisible = true
+			break
+		}
+	}
+	for i := 0; ; i++ {
+		j := strings.IndexByte(t[i:], 0xE2)
+		if j < 0 || i+j+2 >= len(t) {
+			break
+		}
+		i += j
+		switch b1, b2 := t[i+1], t[i+2]; {
+		case b1 == 0x80 && b2 >= 0x8B && b2 <= 0x8D, b1 == 0x81 && b2 == 0xA0: // U+200B-D, U+2060
+			invisible = true
+		case b1 == 0x80 && (b2 == 0xA8 || b2 == 0xA9): // U+2028, U+2029
+			separators = true
+		}
+		if invisible && separators {
+			return
+		}
+	}
+	if !invisible {
+		invisible = strings.Contains(t, "\ufeff")
+	}
+	return invisible, separators
+}
+
 // judged returns the form of raw that is measured and matched: trimmed,
-// with HTML entities decoded and tags cut when it has any, then without
-// its list marks (trimMarks). Most lines have neither '&' nor '<', and
-// two byte searches tell (none when the document has neither: markup
-// false).
+// with HTML entities decoded, tags cut and invisible format characters
+// dropped when it has any, then without its list marks (trimMarks). Most
+// lines have none of those, and a few byte searches tell (none when the
+// document has none: markup false).
 func judged(raw string, markup bool) string {
 	return judgedTrimmed(trimLine(raw), markup)
 }
@@ -397,7 +452,11 @@ func judgedTrimmed(u string, markup bool) string {
 			t = strings.ReplaceAll(t, "\u00a0", " ")
 		}
 	}
-	if amp || lt {
+	inv := markup && hasInvisible(t)
+	if inv {
+		t = dropInvisibles.Replace(t)
+	}
+	if amp || lt || inv {
 		if t = trimLine(t); t == "" {
 			// Only markup ("<br>"): judged as it is, so that the line is
 			// not taken for a blank one and vanishes from the output

@@ -178,6 +178,10 @@ func shapeDoc(shape string, head string, paras []string) string {
 		// Paragraphs wrapped at 52 with their first line indented, the
 		// furniture at 64, no blank lines: no one width fits the page.
 		width = 64
+	case "blank-cr":
+		sep, nl = "\r\r", "\r" // old Mac files
+	case "separators":
+		sep, nl = "\u2029", "\u2028"
 	case "entities":
 		for i := range blocks {
 			blocks[i][0] = entityEncode.Replace(blocks[i][0])
@@ -208,7 +212,7 @@ func shapeDoc(shape string, head string, paras []string) string {
 	return sb.String()
 }
 
-var shapeNames = []string{"plain", "blank", "wrap55", "wrap78", "wrap66-tight", "wrap72-crlf-indent", "wrap-first-indent", "entities"}
+var shapeNames = []string{"plain", "blank", "wrap55", "wrap78", "wrap66-tight", "wrap72-crlf-indent", "wrap-first-indent", "entities", "blank-cr", "separators"}
 
 var tagRE = regexp.MustCompile(`</?[a-zA-Z][^<>]*>`)
 
@@ -644,7 +648,7 @@ func TestParagraphIntoWidget(t *testing.T) {
 		"* Segui Rimini Notizie su Facebook e Instagram",
 	}
 	text := strings.Join(append(body, widget...), "\n")
-	ls := reflow(splitLines(nil, text, nil), text)
+	ls := reflow(splitLines(nil, text, nil), text, hasMarkup(text, hasInvisible(text)))
 	if len(ls) != 3 || ls[0].raw != strings.Join(body, "\n") {
 		var got []string
 		for _, l := range ls {

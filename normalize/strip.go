@@ -244,12 +244,13 @@ func (s *Stripper) StripExtracted(text, site string) (string, []Removal) {
 // strip is Strip and StripExtracted; ends, if not nil, are where text's
 // line breaks are.
 func (s *Stripper) strip(text, site string, searchBody bool, ends []int) (string, []Removal) {
-	if t, ok := breaksToLF(text); ok {
+	invisible, separators := oddChars(text)
+	if t, ok := breaksToLF(text, separators); ok {
 		text, ends = t, nil
 	}
 	lp := linePool.Get().(*[]line)
 	defer linePool.Put(lp)
-	ls := reflow(splitLines((*lp)[:0], text, ends), text)
+	ls := reflow(splitLines((*lp)[:0], text, ends), text, hasMarkup(text, invisible))
 	*lp = ls
 	fs := foldPool.Get().(*folds)
 	defer fs.release()
@@ -331,11 +332,11 @@ func (s *Stripper) strip(text, site string, searchBody bool, ends []int) (string
 // standing for a blank line. Read at '\n' only, such a document was one
 // line, and no boilerplate line of it was ever removed (bench-neardup
 // -shapes; TestOtherLineBreaks). The kept lines come out with '\n'.
-func breaksToLF(text string) (string, bool) {
+func breaksToLF(text string, separators bool) (string, bool) {
 	switch {
 	case strings.IndexByte(text, '\n') < 0 && strings.IndexByte(text, '\r') >= 0:
 		text = strings.ReplaceAll(text, "\r", "\n")
-	case !strings.Contains(text, "\u2028") && !strings.Contains(text, "\u2029"):
+	case !separators:
 		return text, false
 	}
 	return unicodeBreaks.Replace(text), true
