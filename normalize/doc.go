@@ -21,7 +21,10 @@
 //     paragraph whose second line opens with "Copyright" is not matched
 //     as one.
 //   - Judged text (judged). Trimmed (indentation, CR); when it holds '&'
-//     or '<', HTML entities decoded and stray tags cut; then without the
+//     or '<', HTML entities decoded and stray tags cut; invisible format
+//     characters (soft hyphens, zero-width spaces) dropped, so that
+//     "Disc&shy;laimer:" is still a disclaimer's label
+//     (TestInvisibleInWords); then without the
 //     list marks templates put around a label (trimMarks: bullets, bars,
 //     arrows, dashes followed or preceded by any space: "• ANZEIGE »",
 //     "&bull; Share this story"). Measuring, the rules, the notice test

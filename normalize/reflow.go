@@ -23,7 +23,11 @@ import (
 //     unwrapped paragraph would be; every physical line then shares its
 //     verdict;
 //   - judged text (line.text) is trimmed (indentation, '\r') and, when
-//     it holds '&' or '<', has its entities decoded and its tags cut.
+//     it holds '&' or '<', has its entities decoded and its tags cut,
+//     and invisible format characters (soft hyphens, zero-width spaces)
+//     dropped;
+//   - carriage returns alone and Unicode's line and paragraph separators
+//     break lines as '\n' does (breaksToLF).
 
 // Hard-wrap detection. A line of wrapped text was broken because the
 // next word would not fit: its width plus the next line's first word
