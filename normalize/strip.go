@@ -327,19 +327,56 @@ func (s *Stripper) strip(text, site string, searchBody bool, ends []int) (string
 
 // breaksToLF returns text with its line breaks written as '\n', and true,
 // when it breaks lines otherwise: with carriage returns alone (old Mac
-// files, no '\n' anywhere) or with Unicode's line and paragraph
-// separators (text from JavaScript sources), a paragraph separator
-// standing for a blank line. Read at '\n' only, such a document was one
-// line, and no boilerplate line of it was ever removed (bench-neardup
-// -shapes; TestOtherLineBreaks). The kept lines come out with '\n'.
+// files) or with Unicode's line and paragraph separators (text from
+// JavaScript sources; separators says whether it has any, from
+// oddChars), a paragraph separator standing for a blank line. Read at
+// '\n' only, such a document was one line, and no boilerplate line of it
+// was ever removed (bench-neardup -shapes; TestOtherLineBreaks). The kept
+// lines come out with '\n'. A carriage return ending the text breaks no
+// line: it is what is left of the last line's CRLF in the output of a
+// CRLF document, which must strip to itself.
 func breaksToLF(text string, separators bool) (string, bool) {
-	switch {
-	case strings.IndexByte(text, '\n') < 0 && strings.IndexByte(text, '\r') >= 0:
-		text = strings.ReplaceAll(text, "\r", "\n")
-	case !separators:
+	lone := loneCR(text)
+	if !lone && !separators {
 		return text, false
 	}
-	return unicodeBreaks.Replace(text), true
+	if lone {
+		b := []byte(text)
+		for i := range len(b) - 1 {
+			if b[i] == '\r' && b[i+1] != '\n' {
+				b[i] = '\n'
+			}
+		}
+		text = string(b)
+	}
+	if separators {
+		text = unicodeBreaks.Replace(text)
+	}
+	return text, true
+}
+
+// loneCR reports whether text has a carriage return that neither ends it
+// nor is followed by '\n'.
+func loneCR(text string) bool {
+	for i := 0; ; i++ {
+		j := strings.IndexByte(text[i:], '\r')
+		if j < 0 || i+j+1 >= len(text) {
+			return false
+		}
+		if i += j; text[i+1] != '\n' {
+			return true
+		}
+	}
+}
+
+// UnifyBreaks returns text with its line breaks as Strip reads them, all
+// written '\n': '\n' itself, carriage returns alone (not ending the
+// text), and Unicode's line and paragraph separators (the latter a blank
+// line). Strip's kept and removed lines are lines of it.
+func UnifyBreaks(text string) string {
+	_, separators := oddChars(text)
+	t, _ := breaksToLF(text, separators)
+	return t
 }
 
 var unicodeBreaks = strings.NewReplacer("\u2028", "\n", "\u2029", "\n\n")
