@@ -21,6 +21,8 @@
 // line indented), entities (HTML entities left in plain text: &#8217;
 // &amp; &quot; &ndash; &nbsp; &#x2014; ..., named, decimal or hex, accented
 // letters too on some pages) and mixed (wrapped, entities and CRLF).
+// Four more are drawn only when -shapes names them (extraShapes): cr,
+// separators (Unicode's), capitals and soft-hyphens.
 //
 // Languages (-langs): en, de, fr, es, it, pt, nl, pl (pools/*.txt,
 // written for this generator; one language a site). Each has article topics (headlines and sentences with slots
@@ -110,7 +112,7 @@ func run(args []string) error {
 	fs.StringVar(&c.split, "split", "dev", "pool half: dev or holdout; novel: holdout texts with pools/novel boilerplate")
 	fs.IntVar(&c.sites, "sites", 400, "number of sites")
 	langs := fs.String("langs", "", "comma-separated languages (default all: en,de,fr,es,it,pt,nl,pl)")
-	only := fs.String("shapes", "", "comma-separated shapes (default all: "+strings.Join(shapes, ",")+"); the sites stay the same")
+	only := fs.String("shapes", "", "comma-separated shapes (default all: "+strings.Join(shapes, ",")+"; also "+strings.Join(extraShapes, ",")+", drawn only when named); the sites stay the same")
 	out := fs.String("o", "-", "write the corpus to `FILE` (- for standard output)")
 	truth := fs.String("truth", "", "write the truth to `FILE` (required)")
 	if err := fs.Parse(args); err != nil {
@@ -128,8 +130,8 @@ func run(args []string) error {
 	if *only != "" {
 		c.shapes = strings.Split(*only, ",")
 		for _, sh := range c.shapes {
-			if !slices.Contains(shapes, sh) {
-				return fmt.Errorf("unknown shape %q in -shapes (want some of %s)", sh, strings.Join(shapes, ","))
+			if !slices.Contains(shapes, sh) && !slices.Contains(extraShapes, sh) {
+				return fmt.Errorf("unknown shape %q in -shapes (want some of %s, or of %s)", sh, strings.Join(shapes, ","), strings.Join(extraShapes, ","))
 			}
 		}
 	}
@@ -238,6 +240,7 @@ func (g *gen) document(n int, s *site) (docRecord, striptruth.Record) {
 		shape = g.shapes[g.r.IntN(len(g.shapes))]
 	}
 	blocks, above := g.page(s)
+	respell(blocks, shape)
 	id := fmt.Sprintf("doc%08d", n)
 	text := g.shapeText(blocks, shape, s)
 	tr := striptruth.Record{ID: id, Site: s.domain, Lang: s.l.code, Shape: shape, Bytes: len(text), Above: above}

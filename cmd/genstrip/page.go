@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/newsclean/clean/internal/reshape"
 )
 
 // block is one logical line of a page before shaping: a body unit
@@ -17,6 +19,27 @@ type block struct {
 
 // The text shapes, each scored apart.
 var shapes = []string{"plain", "wrap", "wrap-tight", "crlf", "indent", "entities", "mixed"}
+
+// extraShapes are drawn only when -shapes names them, so the default
+// corpus and its figures stay as they were: cr (old Mac line breaks),
+// separators (Unicode's line and paragraph separators), capitals (the
+// whole page in capitals, as old wire copy) and soft-hyphens (soft
+// hyphens inside the longer words of every line, as sites hyphenate).
+// capitals and soft-hyphens change the words, so the truth holds them as
+// written.
+var extraShapes = []string{"cr", "separators", "capitals", "soft-hyphens"}
+
+// respell writes the blocks' text as shape spells its words.
+func respell(blocks []block, shape string) {
+	for i := range blocks {
+		switch shape {
+		case "capitals":
+			blocks[i].text = strings.ToUpper(blocks[i].text)
+		case "soft-hyphens":
+			blocks[i].text = reshape.InsideWords(blocks[i].text, "\u00ad")
+		}
+	}
+}
 
 // fill replaces the slots of t and chooses among its alternatives
 // ("[said|told reporters]", which may hold slots). Site slots ({SITE},
@@ -279,8 +302,11 @@ func (g *gen) shapeText(blocks []block, shape string, s *site) string {
 		width = 55 + g.r.IntN(24)
 	}
 	nl := "\n"
-	if shape == "crlf" || shape == "mixed" {
+	switch shape {
+	case "crlf", "mixed":
 		nl = "\r\n"
+	case "cr":
+		nl = "\r"
 	}
 	var b strings.Builder
 	for i, bl := range blocks {
@@ -308,8 +334,13 @@ func (g *gen) shapeText(blocks []block, shape string, s *site) string {
 		}
 	}
 	b.WriteString(nl)
+	if shape == "separators" {
+		return separatorBreaks.Replace(b.String())
+	}
 	return b.String()
 }
+
+var separatorBreaks = strings.NewReplacer("\n\n", "\u2029", "\n", "\u2028")
 
 // wrap cuts t at spaces into lines of at most width columns (a longer word
 // gets a line of its own).
