@@ -385,10 +385,11 @@ func hasMarkup(text string, invisible bool) bool {
 
 // dropInvisibles takes out the format characters sites put inside words
 // for hyphenation or layout: soft hyphen, zero-width space, non-joiner and
-// joiner, word joiner, byte order mark. A line is judged without them:
+// joiner, left-to-right and right-to-left marks, word joiner, byte order
+// mark. A line is judged without them:
 // "Disc&shy;laimer:" is a disclaimer's label, and with soft hyphens in
 // its longer words a seed kept its disclaimer (TestInvisibleInWords).
-var dropInvisibles = strings.NewReplacer("\u00ad", "", "\u200b", "", "\u200c", "", "\u200d", "", "\u2060", "", "\ufeff", "")
+var dropInvisibles = strings.NewReplacer("\u00ad", "", "\u200b", "", "\u200c", "", "\u200d", "", "\u200e", "", "\u200f", "", "\u2060", "", "\ufeff", "")
 
 func hasInvisible(t string) bool {
 	invisible, _ := oddChars(t)
@@ -417,7 +418,7 @@ func oddChars(t string) (invisible, separators bool) {
 		}
 		i += j
 		switch b1, b2 := t[i+1], t[i+2]; {
-		case b1 == 0x80 && b2 >= 0x8B && b2 <= 0x8D, b1 == 0x81 && b2 == 0xA0: // U+200B-D, U+2060
+		case b1 == 0x80 && b2 >= 0x8B && b2 <= 0x8F, b1 == 0x81 && b2 == 0xA0: // U+200B-F, U+2060
 			invisible = true
 		case b1 == 0x80 && (b2 == 0xA8 || b2 == 0xA9): // U+2028, U+2029
 			separators = true

@@ -33,10 +33,10 @@ func TestOtherLineBreaks(t *testing.T) {
 // contact line (nothing removed).
 func TestInvisibleInWords(t *testing.T) {
 	_, texts, s := seedTexts(t)
-	plain := strings.NewReplacer("\u00ad", "", "&shy;", "", "\u200b", "")
+	plain := strings.NewReplacer("\u00ad", "", "&shy;", "", "\u200b", "", "\u200f", "")
 	for k, in := range texts {
 		want, _ := s.Strip(in, "seeds")
-		for _, mark := range []string{"\u00ad", "&shy;", "\u200b"} {
+		for _, mark := range []string{"\u00ad", "&shy;", "\u200b", "\u200f"} {
 			if got, _ := s.Strip(reshape.InsideWords(in, mark), "seeds"); plain.Replace(got) != want {
 				t.Errorf("seed %d with %q inside words: kept text differs:\n%s", k, mark, lineDiff(want, plain.Replace(got)))
 			}
