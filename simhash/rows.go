@@ -12,7 +12,7 @@ import (
 // distinct shingles, and characters of scripts written without spaces
 // are words. 3: invisible format characters (soft hyphens, zero-width
 // spaces) and variation selectors no longer end a word, nor does a hyphen
-// breaking a word across a line break.
+// breaking a word across a line break; HTML tags are separators.
 const Algorithm = 3
 
 // RowFormat numbers the layout of the rows AppendRow writes; a change of

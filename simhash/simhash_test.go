@@ -598,6 +598,7 @@ func TestShapeDoesNotChangeSketch(t *testing.T) {
 		"zero-width spaces":  reshape.InsideWords(seed, "\u200b"),
 		"joiners, marks":     "\ufeff" + reshape.InsideWords(reshape.InsideWords(seed, "\u2060"), "\u200d\u200e"),
 		"words broken at 60": reshape.HyphenWrap(seed, 60),
+		"HTML tags left in":  "<div class=\"story\">\n<p>" + strings.ReplaceAll(seed, "\n", "</p>\n<p>") + "</p>\n<a href=\"https://example.com/more-stories\">",
 		"broken, CRLF":       strings.ReplaceAll(reshape.HyphenWrap(seed, 72), "\n", "\r\n  "),
 	} {
 		if got := f.Sketch(variant); got.Whole != base.Whole || !slices.Equal(got.Chunks, base.Chunks) {
@@ -610,6 +611,8 @@ func TestShapeDoesNotChangeSketch(t *testing.T) {
 		{"it&#8217;s here", "its here"},
 		{"&notanentity; &#; & x", "notanentity x"},
 		{"govern&shy;ment\u200b of\ufe0f the day", "government of the day"},
+		{"a <b>bold</b> <a href=\"/x/y\">move</a>", "a bold move"},
+		{"x < y, 3<4 and <unclosed words", "x y 3 4 and unclosed words"},
 	} {
 		if ExactKey(tt.a) != ExactKey(tt.b) {
 			t.Errorf("ExactKey(%q) != ExactKey(%q)", tt.a, tt.b)

@@ -28,6 +28,7 @@ const (
 	clAmp          // '&': may start an HTML entity ("it&#8217;s" == "it’s")
 	clHigh         // byte of a multi-byte UTF-8 sequence (or invalid)
 	clHyph         // '-': ends a word, unless the word goes on past a line break
+	clLt           // '<': may open an HTML tag left in the text, read as a separator
 )
 
 var (
@@ -56,9 +57,11 @@ func init() {
 			byteClass[c] = clAmp
 		case c == '-':
 			byteClass[c] = clHyph
+		case c == '<':
+			byteClass[c] = clLt
 		}
 		cl := byteClass[c]
-		wordEnd[c] = cl == clSep || cl == clNumP || cl == clNL || cl == clHyph
+		wordEnd[c] = cl == clSep || cl == clNumP || cl == clNL || cl == clHyph || cl == clLt
 	}
 }
 
@@ -353,6 +356,9 @@ func (w *wordHasher) step(text string, i int) int {
 			w.lineStart, w.prevLen, w.prevJoined, w.lineHigh = i+1, cols, joined, false
 		case clAmp:
 			return w.entity(text, i)
+		case clLt:
+			w.flush()
+			return tagEnd(text, i)
 		case clHyph:
 			if j := brokenWord(text, i); j > 0 && w.n > 0 && !isDigit(w.buf[w.n-1]) {
 				// The word goes on at j. For the short-line filter the two
@@ -402,6 +408,35 @@ func (w *wordHasher) step(text string, i int) int {
 		k += size
 	}
 	return j
+}
+
+// maxTag is the longest HTML tag skipped as one separator.
+const maxTag = 256
+
+// tagEnd returns where the HTML tag opening at text[i] ('<' then a letter,
+// '/' or '!') ends, past its '>', when that comes within maxTag bytes on
+// the same line and before another '<'; else i+1, '<' being a separator
+// like any other. Scrapers leave tags in text ("<p>", "<br>", a link with
+// its address): read as text, "p", "br" and the address's words were
+// words, and 51 of 2,225 BBC articles with their paragraphs left in "<p>"
+// stayed apart from their originals (72 arriving first; bench-neardup
+// -shapes).
+func tagEnd(text string, i int) int {
+	if i+1 >= len(text) {
+		return i + 1
+	}
+	if c := text[i+1]; c != '/' && c != '!' && byteClass[c] != clAlpha {
+		return i + 1
+	}
+	for j := i + 1; j < len(text) && j-i <= maxTag; j++ {
+		switch text[j] {
+		case '>':
+			return j + 1
+		case '<', '\n':
+			return i + 1
+		}
+	}
+	return i + 1
 }
 
 // brokenWord returns where a word hyphenated at the end of a wrapped line

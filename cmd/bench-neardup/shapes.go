@@ -42,6 +42,9 @@ var shapes = []struct {
 	}},
 	{"no-break spaces only", false, func(a article) string { return strings.ReplaceAll(a.text(), " ", "\u00a0") }},
 	{"UTF-8 read as Windows-1252", false, func(a article) string { return mojibake.Replace(a.text()) }},
+	{"HTML paragraphs left in", false, func(a article) string {
+		return "<h1>" + a.headline + "</h1>\n<p>" + strings.Join(a.paras, "</p>\n<p>") + "</p>\n"
+	}},
 	{"hyphenated at line ends", false, func(a article) string { return reshape.HyphenWrap(a.text(), 60) }},
 	{"lower case, no punctuation", false, func(a article) string {
 		return strings.ToLower(punctuation.ReplaceAllString(a.text(), ""))
