@@ -344,6 +344,14 @@ func (w *wordHasher) step(text string, i int) int {
 			}
 		case clNL:
 			w.flush()
+			if blankNext(text, i+1) {
+				// A line before a blank one joins nothing, and its length
+				// is never asked (the blank line resets it): most
+				// paragraphs end so, and skip measuring.
+				w.endLine()
+				w.lineStart, w.prevLen, w.prevJoined, w.lineHigh = i+1, 0, false, false
+				break
+			}
 			line := strings.TrimSpace(text[w.lineStart:i])
 			cols := len(line)
 			if w.lineHigh {
@@ -408,6 +416,22 @@ func (w *wordHasher) step(text string, i int) int {
 		k += size
 	}
 	return j
+}
+
+// blankNext reports whether the line starting at text[from] is blank (ASCII
+// blanks only; a line blank with other spaces takes the measured path) or
+// there is none.
+func blankNext(text string, from int) bool {
+	for j := from; j < len(text); j++ {
+		switch text[j] {
+		case '\n':
+			return true
+		case ' ', '\t', '\r', '\v', '\f':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // maxTag is the longest HTML tag skipped as one separator.
