@@ -182,13 +182,9 @@ func LineKeys(dst []uint64, site, text string) []uint64 {
 // LineKeysAt is LineKeys for a text whose line breaks are known to be at
 // ends (docio.Doc.LineEnds), or to be found when ends is nil.
 func LineKeysAt(dst []uint64, site, text string, ends []int) []uint64 {
-	invisible, separators := oddChars(text)
-	if t, ok := breaksToLF(text, separators); ok {
-		text, ends = t, nil
-	}
+	text, ends, markup := readable(text, ends)
 	mix := siteMix(site)
 	n := len(dst)
-	markup := hasMarkup(text, invisible)
 	for at, k := 0, 0; at < len(text); k++ {
 		end := lineEnd(text, at, ends, k)
 		t := trimLine(text[at:end])

@@ -244,13 +244,10 @@ func (s *Stripper) StripExtracted(text, site string) (string, []Removal) {
 // strip is Strip and StripExtracted; ends, if not nil, are where text's
 // line breaks are.
 func (s *Stripper) strip(text, site string, searchBody bool, ends []int) (string, []Removal) {
-	invisible, separators := oddChars(text)
-	if t, ok := breaksToLF(text, separators); ok {
-		text, ends = t, nil
-	}
+	text, ends, markup := readable(text, ends)
 	lp := linePool.Get().(*[]line)
 	defer linePool.Put(lp)
-	ls := reflow(splitLines((*lp)[:0], text, ends), text, hasMarkup(text, invisible))
+	ls := reflow(splitLines((*lp)[:0], text, ends), text, markup)
 	*lp = ls
 	fs := foldPool.Get().(*folds)
 	defer fs.release()
@@ -374,9 +371,20 @@ func loneCR(text string) bool {
 // text), and Unicode's line and paragraph separators (the latter a blank
 // line). Strip's kept and removed lines are lines of it.
 func UnifyBreaks(text string) string {
-	_, separators := oddChars(text)
-	t, _ := breaksToLF(text, separators)
+	t, _, _ := readable(text, nil)
 	return t
+}
+
+// readable returns text with its line breaks as Strip reads them, and
+// ends (nil when breaksToLF moved them), and whether its lines need more
+// than trimming to be judged (hasMarkup): what every reader of a text's
+// lines (strip, the repetition table's LineKeysAt) asks first.
+func readable(text string, ends []int) (string, []int, bool) {
+	invisible, separators := oddChars(text)
+	if t, ok := breaksToLF(text, separators); ok {
+		text, ends = t, nil
+	}
+	return text, ends, hasMarkup(text, invisible)
 }
 
 var unicodeBreaks = strings.NewReplacer("\u2028", "\n", "\u2029", "\n\n")

@@ -964,11 +964,17 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 			}
 		}
 	}
+	// lackW is the weight of a stored passage the sketch does not hold
+	// unchanged: an equal share of the stored shingles the others leave.
+	lackW := 0.0
+	if n > nExact {
+		lackW = (storedW - exact) / float64(n-nExact)
+	}
 	found, unseen, sureR, sampleW := 0.0, 0.0, 0.0, 0.0
 	for j := range n {
 		wj := storedW / float64(n)
 		if nExact == 0 || slotBest[j] > exactDistance {
-			w[j] = (storedW - exact) / float64(n-nExact)
+			w[j] = lackW
 		}
 		wj, w[j] = w[j], wj
 		if slotBest[j] <= sureDistance {
@@ -1100,10 +1106,6 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	// sampleSlack (TestCopyMissingParagraphsLiesInStory).
 	recut := 0.0
 	if nExact > 0 {
-		lackW := 0.0
-		if n > nExact {
-			lackW = (storedW - exact) / float64(n-nExact)
-		}
 		prev := -1
 		for j := range n {
 			if slotBest[j] > exactDistance || j >= lead && j < n-1 || j == n-1 && lead < n && tailAt < 0 {

@@ -257,9 +257,9 @@ func letterRun(text string, i int) (lower uint64, n int) {
 	return l, bits.TrailingZeros64(^letters&bytesHigh) >> 3
 }
 
-// endsWord reports whether a word of n letters followed by byte c is
-// complete as it stands: c is ASCII and neither a letter, a digit nor an
-// apostrophe, and the word cannot be a unit after a number.
+// endsWord reports whether a word of n letters followed by text[j] is
+// complete as it stands: text[j] ends a word of letters (letterWordEnds)
+// and the word cannot be a unit after a number.
 func (w *wordHasher) endsWord(text string, j, n int) bool {
 	return letterWordEnds(text, j) && !(w.prevNum && n <= maxUnit)
 }
@@ -353,10 +353,7 @@ func (w *wordHasher) step(text string, i int) int {
 				break
 			}
 			line := strings.TrimSpace(text[w.lineStart:i])
-			cols := len(line)
-			if w.lineHigh {
-				cols = columns(line)
-			}
+			cols := w.lineColumns(line)
 			joined := wrapped(line, cols, text, i+1, w.prevLen, w.prevJoined)
 			if !joined {
 				w.endLine()
@@ -373,11 +370,7 @@ func (w *wordHasher) step(text string, i int) int {
 				// lines are one; for the wrapping rules, the next line is
 				// judged by its own length, the line before having gone
 				// on into it.
-				line := strings.TrimSpace(text[w.lineStart : i+1])
-				cols := len(line)
-				if w.lineHigh {
-					cols = columns(line)
-				}
+				cols := w.lineColumns(strings.TrimSpace(text[w.lineStart : i+1]))
 				w.lineStart = i + 1 + strings.IndexByte(text[i+1:j], '\n') + 1
 				w.prevLen, w.prevJoined, w.lineHigh = cols, true, false
 				return j
@@ -416,6 +409,15 @@ func (w *wordHasher) step(text string, i int) int {
 		k += size
 	}
 	return j
+}
+
+// lineColumns is the length in characters of the current line (trimmed):
+// its bytes, unless it holds non-ASCII.
+func (w *wordHasher) lineColumns(line string) int {
+	if w.lineHigh {
+		return columns(line)
+	}
+	return len(line)
 }
 
 // blankNext reports whether the line starting at text[from] is blank (ASCII
@@ -468,9 +470,9 @@ func tagEnd(text string, i int) int {
 // opens in lower case ("govern-" then "ment"). Typeset text breaks words
 // so; read as two words, "govern" and "ment", each break changed 8
 // shingles (see doc.go). The two lines are one line for the short-line
-// filter; the wrapping rules judge the next by its own length. A hyphenated compound
-// broken at its hyphen ("Labour-" then "led") becomes one word, as it
-// does when a copy drops the hyphen.
+// filter; the wrapping rules judge the next by its own length. A
+// hyphenated compound broken at its hyphen ("Labour-" then "led") becomes
+// one word, as it does when a copy drops the hyphen.
 func brokenWord(text string, i int) int {
 	j := i + 1
 	if j < len(text) && text[j] == '\r' {
