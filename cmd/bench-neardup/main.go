@@ -59,7 +59,6 @@ import (
 	"runtime/pprof"
 	"slices"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/newsclean/clean/simhash"
@@ -241,18 +240,6 @@ func runLibrary(docs []record, o simhash.Options, passes int, cpuProfile string)
 		float64(len(docs))/cl.Seconds(), c.Representatives(), float64(c.IndexBytes())/float64(len(docs)))
 	return pred, sk, nil
 }
-
-// threadCPU is the CPU time consumed by the calling OS thread.
-func threadCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(rusageThread, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// rusageThread is Linux's RUSAGE_THREAD.
-const rusageThread = 1
 
 func mbps(n int, d time.Duration) float64 { return float64(n) / 1e6 / d.Seconds() }
 
