@@ -1036,22 +1036,48 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	// cut between make a passage several times r's in length, a few bits
 	// from r's first (TestPostRunningIntoQuoteStaysApart). At most
 	// leadCutSpan of r's mean stored passages are credited.
-	leadCap := leadCutSpan * storedW / float64(n)
+	// The sketch's passage holding r's first passage inexactly after text
+	// of its own (opens: at the stretch's start, or just before it as r's
+	// first passage cut elsewhere), with nothing of r before it, is a
+	// post's words run into its quote of r's first lines. At the
+	// stretch's start it counts for at most one of r's mean stored
+	// passages (TestPostStraddlingQuoteStaysApart). Before the stretch,
+	// it counts for the share of it that r's passage would be if the
+	// distance measured only that (its credit squared: see c.credit),
+	// or the mean when that is more, not leadCutSpan means. And of the
+	// passage at the stretch's start, the share beyond that is the
+	// post's own text, so it is no room for r's unstored text when the
+	// estimate is extrapolated (straddle; beyond the mean, a copy with a
+	// teaser above its first lines and cut short stayed apart,
+	// TestTeaserCopyCutShortJoins); text before the stretch is no room
+	// anyway. Without these, a post quoting 0.45 of its story lay
+	// in it by 0.77, and a post whose passage 7 bits from the story's
+	// first held 88 of its 187 shingles lay in it by 0.84
+	// (TestPostQuotingOpeningStaysApart).
+	mean := storedW / float64(n)
+	leadCap := leadCutSpan * mean
+	opens := -1
+	if first == 0 && firstS > 0 && dist[firstS] > exactDistance {
+		opens = firstS
+	} else if first == 1 && lo == 0 && slotAt[0] < firstS {
+		opens = slotAt[0]
+	}
 	for i := range max(firstS, 0) {
 		if dist[i] > gapDistance || first == 0 {
 			est -= float64(chunks[i].Weight) * credit[dist[i]]
-		} else if wi := float64(chunks[i].Weight); wi > leadCap {
+		} else if wi := float64(chunks[i].Weight); i != opens && wi > leadCap {
 			est -= (wi - leadCap) * credit[dist[i]]
 		}
 	}
-	// The sketch's passage holding r's opening after text of its own, a
-	// few bits from r's first (a post's words run into its quote of r's
-	// first lines, as above, or with a cut a passage earlier), counts for
-	// at most one of r's mean stored passages: it holds r's first passage
-	// and text before it that is not r's (TestPostStraddlingQuoteStaysApart).
-	if first == 0 && firstS > 0 && dist[firstS] > exactDistance {
-		if wi, mean := float64(chunks[firstS].Weight), storedW/float64(n); wi > mean {
-			est -= (wi - mean) * credit[dist[firstS]]
+	straddle := 0.0
+	if opens >= 0 {
+		wi, cos := float64(chunks[opens].Weight), credit[dist[opens]]
+		share := min(wi, max(mean, wi*cos*cos))
+		if opens == firstS {
+			est -= max(0, wi-mean) * cos
+			straddle = wi - share
+		} else {
+			est -= (wi - share) * cos
 		}
 	}
 	missing := 0.0
@@ -1173,7 +1199,7 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 			}
 		}
 		credited = est
-		x := min(float64(s.Shingles)-before-past-inside, min(1, est/(storedW-skip-unseen))*(total-skip))
+		x := min(float64(s.Shingles)-before-straddle-past-inside, min(1, est/(storedW-skip-unseen))*(total-skip))
 		if first < lead && firstS >= 0 && 2*heldOpen < lead-first && len(skeys)-firstS > lead-first+maxCutTail && !sampleSure && tailAt < 0 {
 			// The sketch holds r's opening from first and goes on past
 			// where r's stored opening and a footer would end, but
