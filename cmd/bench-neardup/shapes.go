@@ -66,6 +66,11 @@ var shapes = []struct {
 		}
 		return a.headline + "\n\n" + strings.Join(ps, "\n\n")
 	}},
+	// Replaced words at several densities show where recall falls off
+	// (see simhash's doc.go: a passage holding an edit has another key).
+	{"a word in 60 replaced", true, func(a article) string { return everyNth(a, 60, "xyzzy") }},
+	{"a word in 40 replaced", true, func(a article) string { return everyNth(a, 40, "xyzzy") }},
+	{"a word in 30 replaced", true, func(a article) string { return everyNth(a, 30, "xyzzy") }},
 	{"a word in 20 replaced", true, func(a article) string { return everyNth(a, 20, "xyzzy") }},
 	{"a word in 10 deleted", true, func(a article) string { return everyNth(a, 10, "") }},
 }
