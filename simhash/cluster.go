@@ -850,6 +850,13 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	// and is dropped: it started the shared stretch at the post's own
 	// text (TestPostWithChanceMatchOutOfOrderStaysApart). Exact ones stay:
 	// a copy with its paragraphs reordered holds them out of order.
+	// So is one lying after the match of a later one, unless it follows
+	// the previous stored passage's match (a copy with its second half
+	// reordered moves r's third and fourth passages to its end together,
+	// TestTeaserReorderedCopyJoins): a copy with a sentence inserted in
+	// r's fifth passage held it 6 bits from the copy's 23rd, a chance
+	// match past r's stored opening, which ended the shared stretch there
+	// and took r's unstored text for new text (TestCopyWithNoteAddedJoins).
 	for j, prev := 0, -1; j < lead; j++ {
 		if slotBest[j] > sureDistance {
 			continue
@@ -859,6 +866,17 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 			continue
 		}
 		prev = j
+	}
+	for j, next := lead-1, -1; j >= 0; j-- {
+		if slotBest[j] > sureDistance {
+			continue
+		}
+		if next >= 0 && slotBest[j] > exactDistance && slotAt[j] > slotAt[next] &&
+			(j == 0 || slotBest[j-1] > sureDistance || slotAt[j-1] != slotAt[j]-1) {
+			slotBest[j], slotAt[j] = far, -1
+			continue
+		}
+		next = j
 	}
 	est := 0.0
 	tailAt := -1 // the sketch passage that surely matches r's final stored passage

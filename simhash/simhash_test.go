@@ -1985,6 +1985,17 @@ func TestTeaserReorderedCopyJoins(t *testing.T) {
 		"sport-464", "sport-502", "tech-209")
 }
 
+// TestCopyWithNoteAddedJoins: a copy of a long BBC story with a sentence
+// added after its middle paragraph and a related link at its end
+// (bench-neardup -shapes, "note and link added") arrives after the story.
+// The sentence recuts the story's fifth stored passage, which the copy's
+// 23rd passage, far past it, came within 6 bits of by chance: the shared
+// stretch ran to there, the story's unstored text inside it counted as
+// new, and the copy, which holds the story by 0.92, stayed apart.
+func TestCopyWithNoteAddedJoins(t *testing.T) {
+	joinsStory(t, "note", "entertainment-263")
+}
+
 // TestCutCopyOfTeaserStaysApart: a copy of a BBC story cut to its first
 // four paragraphs arrives after another story's copy on which the story's
 // lead is the teaser (the harder dev set, seed 3, reversed order). It
