@@ -1056,8 +1056,8 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	// leadCutSpan of r's mean stored passages are credited.
 	// The sketch's passage holding r's first passage inexactly after text
 	// of its own (opens: at the stretch's start, or just before it as r's
-	// first passage cut elsewhere), with nothing of r before it, is a
-	// post's words run into its quote of r's first lines. At the
+	// first passage cut elsewhere or edited), with nothing of r before
+	// it, is a post's words run into its quote of r's first lines. At the
 	// stretch's start it counts for at most one of r's mean stored
 	// passages (TestPostStraddlingQuoteStaysApart). Before the stretch,
 	// it counts for the share of it that r's passage would be if the
@@ -1077,11 +1077,21 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	opens := -1
 	if first == 0 && firstS > 0 && dist[firstS] > exactDistance {
 		opens = firstS
-	} else if first == 1 && lo == 0 && slotAt[0] < firstS {
+	} else if first == 1 && slotAt[0] >= 0 && slotAt[0] == firstS-1 && int(dist[slotAt[0]]) < far {
 		opens = slotAt[0]
 	}
 	for i := range max(firstS, 0) {
-		if dist[i] > gapDistance || first == 0 {
+		// r's stored passage at i's place, the stretch's offset kept: a
+		// copy edited in its first paragraphs holds them there, each
+		// nearest to r's own, 9 or 10 bits away with a word or two
+		// changed (TestCopyEditedInOpeningJoins), when it holds two of
+		// r's passages after them surely at least. (Any stretch: copies
+		// of one outlet cut to their lead, a passage of its header,
+		// headline and lead each and its footer, held each other's first
+		// passage so, 9 to 10 bits away, and joined.)
+		j := first - (firstS - i)
+		aligned := last > first && j >= 0 && slotAt[j] == i && int(dist[i]) < far
+		if dist[i] > gapDistance && !aligned || first == 0 {
 			est -= float64(chunks[i].Weight) * credit[dist[i]]
 		} else if wi := float64(chunks[i].Weight); i != opens && wi > leadCap {
 			est -= (wi - leadCap) * credit[dist[i]]
