@@ -790,11 +790,17 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	}
 	// A spent sample (see Add) counts for nothing: it is compared as a
 	// copy of the first key, which changes no distance, and then dropped;
-	// a representative found through it alone is refused. Unless the
-	// sketch has the shape of a second copy of r's second half
-	// (resumesSample).
+	// a representative found through it alone is refused, unless the
+	// whole simhashes say each holds the other nearly whole (wholeOverlap
+	// at the threshold of the longer): a story arriving after its copy
+	// with a word or two changed in most paragraphs shares none of the
+	// copy's indexed passages but the sample, which a copy of the story's
+	// second half had spent, and stayed apart 3 bits from it
+	// (TestStoryFindingCopyThroughSpentSampleJoins). Nor is a sample
+	// spent for the sketch with the shape of a second copy of r's second
+	// half (resumesSample).
 	spent := lead < n-1 && meta[rowSize]&sizeSpent != 0 && !c.resumesSample(keys[lead], keys[n-1], skeys, total, unstored)
-	if spent && c.viaSpent {
+	if spent && c.viaSpent && wholeOverlap(meta, s) < thr*max(total, float64(s.Shingles)) {
 		return 0, false
 	}
 	if spent {
