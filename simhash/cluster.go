@@ -790,19 +790,22 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	}
 	// A spent sample (see Add) counts for nothing: it is compared as a
 	// copy of the first key, which changes no distance, and then dropped;
-	// a representative found through it alone is refused, unless the
-	// whole simhashes say each holds the other nearly whole (wholeOverlap
-	// at the threshold of the longer): a story arriving after its copy
-	// with a word or two changed in most paragraphs shares none of the
-	// copy's indexed passages but the sample, which a copy of the story's
-	// second half had spent, and stayed apart 3 bits from it
-	// (TestStoryFindingCopyThroughSpentSampleJoins). Nor is a sample
-	// spent for the sketch with the shape of a second copy of r's second
-	// half (resumesSample).
+	// a representative found through it alone is refused (below), unless
+	// the sketch holds two of r's stored opening passages unchanged
+	// besides (with one, and one a few bits off, two stories of one event
+	// sharing a paragraph merged: politics 253 and 255 of the BBC set), or
+	// the whole simhashes say each holds the other nearly whole
+	// (wholeOverlap at the threshold of the longer): a story arriving
+	// after its copy with a word or two changed in most paragraphs, or
+	// with a teaser on top, shares none of the copy's indexed passages but
+	// the sample, which a copy of the story's second half had spent, and
+	// stayed apart (TestStoryFindingCopyThroughSpentSampleJoins: the story
+	// lies 3 bits from the edited copy, and 11 from the teaser copy, four
+	// of whose stored passages it holds unchanged). Nor is a sample spent
+	// for the sketch with the shape of a second copy of r's second half
+	// (resumesSample). The refusal waits for the passages' distances.
 	spent := lead < n-1 && meta[rowSize]&sizeSpent != 0 && !c.resumesSample(keys[lead], keys[n-1], skeys, total, unstored)
-	if spent && c.viaSpent && wholeOverlap(meta, s) < thr*max(total, float64(s.Shingles)) {
-		return 0, false
-	}
+	refuseSpent := spent && c.viaSpent && wholeOverlap(meta, s) < thr*max(total, float64(s.Shingles))
 	if spent {
 		var kept [64]uint32
 		copy(kept[:n], keys)
@@ -863,16 +866,8 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	// r's fifth passage held it 6 bits from the copy's 23rd, a chance
 	// match past r's stored opening, which ended the shared stretch there
 	// and took r's unstored text for new text (TestCopyWithNoteAddedJoins).
-	for j, prev := 0, -1; j < lead; j++ {
-		if slotBest[j] > sureDistance {
-			continue
-		}
-		if prev >= 0 && slotBest[j] > exactDistance && slotAt[j] < slotAt[prev] {
-			slotBest[j], slotAt[j] = far, -1
-			continue
-		}
-		prev = j
-	}
+	// That pass runs first: run second, the first pass measured the later
+	// passages' inexact matches against the chance one and dropped them.
 	for j, next := lead-1, -1; j >= 0; j-- {
 		if slotBest[j] > sureDistance {
 			continue
@@ -883,6 +878,27 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 			continue
 		}
 		next = j
+	}
+	for j, prev := 0, -1; j < lead; j++ {
+		if slotBest[j] > sureDistance {
+			continue
+		}
+		if prev >= 0 && slotBest[j] > exactDistance && slotAt[j] < slotAt[prev] {
+			slotBest[j], slotAt[j] = far, -1
+			continue
+		}
+		prev = j
+	}
+	if refuseSpent {
+		held := 0
+		for j := range lead {
+			if slotBest[j] <= exactDistance {
+				held++
+			}
+		}
+		if held < 2 {
+			return 0, false
+		}
 	}
 	est := 0.0
 	tailAt := -1 // the sketch passage that surely matches r's final stored passage
@@ -1053,52 +1069,54 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	// TestQuotingPostOwnTextNotCredited; the harder dev set, seed 2,
 	// input order, precision 0.9972 to 0.9989, 2 apart pairs merged to
 	// none; the holdout set with -extra 1 to none, originals last and
-	// shuffled).
-	// A passage there that is credited, as r's passage before the
-	// stretch cut elsewhere, holds at most about one of r's passages: a
-	// post's own words running into its quote of r's opening with no
+	// shuffled). Within gapDistance it is credited as r's passage before
+	// the stretch cut elsewhere; so is one beyond it that is nearest to
+	// r's passage at its own place, the stretch's offset kept (aligned),
+	// when the stretch holds two of r's passages surely at least: a copy
+	// edited in its first paragraphs holds them so, 9 or 10 bits from r's
+	// with a word or two changed (TestCopyEditedInOpeningJoins). (With a
+	// stretch of one passage, copies of one outlet cut to their lead, a
+	// passage of header, headline and lead and one of footer each, held
+	// each other's first passage so and joined: false pairs.)
+	// A passage credited there holds at most about one of r's passages:
+	// a post's own words running into its quote of r's opening with no
 	// cut between make a passage several times r's in length, a few bits
 	// from r's first (TestPostRunningIntoQuoteStaysApart). At most
 	// leadCutSpan of r's mean stored passages are credited.
 	// The sketch's passage holding r's first passage inexactly after text
-	// of its own (opens: at the stretch's start, or just before it as r's
-	// first passage cut elsewhere or edited), with nothing of r before
-	// it, is a post's words run into its quote of r's first lines. At the
-	// stretch's start it counts for at most one of r's mean stored
-	// passages (TestPostStraddlingQuoteStaysApart). Before the stretch,
-	// it counts for the share of it that r's passage would be if the
-	// distance measured only that (its credit squared: see c.credit),
-	// or the mean when that is more, not leadCutSpan means. And of the
-	// passage at the stretch's start, the share beyond that is the
-	// post's own text, so it is no room for r's unstored text when the
-	// estimate is extrapolated (straddle; beyond the mean, a copy with a
-	// teaser above its first lines and cut short stayed apart,
-	// TestTeaserCopyCutShortJoins); text before the stretch is no room
-	// anyway. Without these, a post quoting 0.45 of its story lay
-	// in it by 0.77, and a post whose passage 7 bits from the story's
-	// first held 88 of its 187 shingles lay in it by 0.84
-	// (TestPostQuotingOpeningStaysApart).
+	// of its own (opens: the sketch's passage at the stretch's start, or
+	// the one just before it nearest to r's first passage, cut elsewhere
+	// or edited), with nothing of r before it, is a post's words run into
+	// its quote of r's first lines, and counts for less:
+	//   - at the stretch's start, its credit is capped at one of r's mean
+	//     stored passages (TestPostStraddlingQuoteStaysApart), and what
+	//     exceeds r's share of it is no room for r's unstored text when
+	//     the estimate is extrapolated (straddle): r's share is what the
+	//     distance implies if it measured r's passage alone (the credit
+	//     squared: see c.credit), or the mean when that is more (the mean
+	//     alone left a copy with a teaser above its first lines and cut
+	//     short apart, TestTeaserCopyCutShortJoins);
+	//   - just before the stretch, r's share is credited, not leadCutSpan
+	//     means (text before the stretch is no room anyway).
+	// Without these, a post quoting 0.45 of its story lay in it by 0.77,
+	// and a post whose passage 7 bits from the story's first held 88 of
+	// its 187 shingles lay in it by 0.84 (TestPostQuotingOpeningStaysApart).
 	mean := storedW / float64(n)
 	leadCap := leadCutSpan * mean
 	opens := -1
 	if first == 0 && firstS > 0 && dist[firstS] > exactDistance {
 		opens = firstS
-	} else if first == 1 && slotAt[0] >= 0 && slotAt[0] == firstS-1 && int(dist[slotAt[0]]) < far {
+	} else if first == 1 && slotAt[0] >= 0 && slotAt[0] == firstS-1 {
 		opens = slotAt[0]
 	}
 	for i := range max(firstS, 0) {
-		// r's stored passage at i's place, the stretch's offset kept: a
-		// copy edited in its first paragraphs holds them there, each
-		// nearest to r's own, 9 or 10 bits away with a word or two
-		// changed (TestCopyEditedInOpeningJoins), when it holds two of
-		// r's passages after them surely at least. (Any stretch: copies
-		// of one outlet cut to their lead, a passage of its header,
-		// headline and lead each and its footer, held each other's first
-		// passage so, 9 to 10 bits away, and joined.)
 		j := first - (firstS - i)
-		aligned := last > first && j >= 0 && slotAt[j] == i && int(dist[i]) < far
+		aligned := last > first && j >= 0 && slotAt[j] == i
 		if dist[i] > gapDistance && !aligned || first == 0 {
 			est -= float64(chunks[i].Weight) * credit[dist[i]]
+			if i == opens {
+				opens = -1 // credited nothing: no share to cap
+			}
 		} else if wi := float64(chunks[i].Weight); i != opens && wi > leadCap {
 			est -= (wi - leadCap) * credit[dist[i]]
 		}
@@ -1106,7 +1124,7 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	straddle := 0.0
 	if opens >= 0 {
 		wi, cos := float64(chunks[opens].Weight), credit[dist[opens]]
-		share := min(wi, max(mean, wi*cos*cos))
+		share := min(wi, leadCap, max(mean, wi*cos*cos))
 		if opens == firstS {
 			est -= max(0, wi-mean) * cos
 			straddle = wi - share
