@@ -782,6 +782,7 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 		return 0, false
 	}
 	far := c.far
+	mean := storedW / float64(n) // a stored passage's mean weight
 	// unstored is r's text between its stored opening and its final
 	// passage, the samples counted at the stored passages' mean weight.
 	unstored := 0.0
@@ -989,7 +990,7 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	if first >= 0 && first < lead && sampleSure && slotAt[lead] > slotAt[last] {
 		room = float64(cum[slotAt[lead]] - cum[slotAt[last]+1])
 		sampleHeld = room <= (1+maxGap)*(0.75*total-openW)
-		sampleFar = room > (1+maxGap)*max(0.75*total-openW, storedW/float64(n))
+		sampleFar = room > (1+maxGap)*max(0.75*total-openW, mean)
 	}
 	// How many of r's stored opening passages from first the sketch
 	// holds, surely or, within gapDistance, between sure ones or next to
@@ -1012,7 +1013,7 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	}
 	found, unseen, sureR, sampleW := 0.0, 0.0, 0.0, 0.0
 	for j := range n {
-		wj := storedW / float64(n)
+		wj := mean
 		if nExact == 0 || slotBest[j] > exactDistance {
 			w[j] = lackW
 		}
@@ -1101,12 +1102,11 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	// Without these, a post quoting 0.45 of its story lay in it by 0.77,
 	// and a post whose passage 7 bits from the story's first held 88 of
 	// its 187 shingles lay in it by 0.84 (TestPostQuotingOpeningStaysApart).
-	mean := storedW / float64(n)
 	leadCap := leadCutSpan * mean
 	opens := -1
 	if first == 0 && firstS > 0 && dist[firstS] > exactDistance {
 		opens = firstS
-	} else if first == 1 && slotAt[0] >= 0 && slotAt[0] == firstS-1 {
+	} else if first == 1 && firstS > 0 && slotAt[0] == firstS-1 {
 		opens = slotAt[0]
 	}
 	for i := range max(firstS, 0) {
@@ -1386,7 +1386,7 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 		// a footer.
 		out = thr
 	}
-	if lead == n && out < thr && openCut && openingCut(n, storedW/float64(n), total) && wholeAgrees(meta, s, thr*total, sampleSlack) {
+	if lead == n && out < thr && openCut && openingCut(n, mean, total) && wholeAgrees(meta, s, thr*total, sampleSlack) {
 		// r stored whole is the sketch cut inside its first passage (the
 		// row keeps no weights: its passages count equally).
 		out = thr

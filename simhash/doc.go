@@ -1261,12 +1261,12 @@
 //
 // Copies with words replaced throughout are where the design falls off
 // (bench-neardup -shapes, each BBC article with its copy, two at a time,
-// original first / copy first): with a word in 60 replaced, 8 / 13 of
-// 2,225 stay apart; one in 40, 111 / 116; one in 30, 317 / 326; one in
-// 20, 1,575 / 1,566, where exact 5-gram Jaccard at 0.5 joins all. At
-// one in 30, 269 of the 317 found no candidate: each indexed passage
+// original first / copy first): with a word in 60 replaced, 6 / 11 of
+// 2,225 stay apart; one in 40, 108 / 114; one in 30, 312 / 321; one in
+// 20, 1,568 / 1,558, where exact 5-gram Jaccard at 0.5 joins all. At
+// one in 30, 269 of the 312 found no candidate: each indexed passage
 // holding an edit has another key, and the index matches keys exactly.
-// Of the other 48, the three looked at were estimated at 0.67-0.69, a
+// Of the other 43, the three looked at were estimated at 0.67-0.69, a
 // few points under the threshold, against an exact containment of
 // about 0.87: a passage holding an edit is credited by its distance (5
 // to 9 bits), one recut past ChunkDistance counts for nothing, and the
