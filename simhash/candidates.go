@@ -1,0 +1,317 @@
+package simhash
+
+import (
+	"math/bits"
+	"slices"
+)
+
+// Candidate search: which representatives a document is compared with.
+// Its leading passages, a rank-sampled third of the later ones and, for
+// a representative's second passage, more of its starts are looked up in
+// the index; its opening hash finds copies cut inside their first
+// passage. doc.go's Candidate search section has the measurements.
+
+// maxQuery is how many leading passages of a document are looked up
+// (about 200 words), where a representative's indexed opening passages
+// sit when the document holds its opening.
+//
+// Looking up 16 (the previous design) found candidates through the inline
+// adverts and footers of the generated corpus's later passages, each
+// indexed for up to maxPosting stories: 4.3 candidates a document against
+// 0.95 with 8, compared passage by passage, which made clustering 3.5
+// times slower; 64 took it to half again.
+const maxQuery = 8
+
+// maxSampled is how many later passages of a document are looked up
+// besides its leading ones: those whose keys rank below sampleRank, the
+// same passages a representative indexes first among its later stored
+// ones (see indexed), so a story finds a copy of its middle or end that
+// came first wherever in the story that copy starts. The document's final
+// passage, where site footers sit, is not among them: shared by all of a
+// site's stories, it found short ones whose few passages are all indexed,
+// and a chance match among them merged one (pair precision on the
+// generated corpus 0.9995 -> 0.9989). Against the first 16 passages looked
+// up, this (8 and a third of the rest) moved the harder set's pair
+// precision from 0.9962-0.9974 to 0.9971-0.9997 and its recall by -0.004
+// to +0.000 (holdout, four orders), and the generated corpus's from
+// 0.9997/0.9796 to 1.0000/0.9797.
+const maxSampled = 24
+
+// maxStarts is how many of a document's later passages not sampled
+// (ranking at or above sampleRank) are looked up as well, for the second
+// passage of a representative only: where a copy that lacks its story's
+// opening starts (its first passage is another outlet's header run into
+// its first lines, or the passage holding the cut), and which every row
+// indexes. A story arriving after a copy of its second half found it
+// only when one of the copy's later indexed passages ranked low enough
+// to be looked up (TestStoryFindsSecondHalfByItsStart: 11 of 400 apart,
+// 6 now). Not the document's final passage nor the maxCutTail before
+// it, where a site's footer runs, nor representatives of fewer than minStartRow stored
+// passages: looked up for any second passage, copies cut to a paragraph
+// under one outlet's header and footer, whose second passage is the
+// footer's first, were found by the outlet's other stories, and the
+// harder dev2 set (seeds 1-3, four orders) gained 100 false pairs.
+const maxStarts = 48
+
+// minStartRow is the fewest stored passages of a representative found
+// through its second passage alone (see maxStarts): three after it, as
+// many as a footer runs over (maxCutTail).
+const minStartRow = 2 + maxCutTail
+
+// sampleRank is the rank below which a passage is looked up: one passage
+// in three.
+const sampleRank = 1 << 32 / 3
+
+// prepare returns the passage keys of s, in c's scratch, and sets c.cum
+// to the running shingle counts of its passages (c.cum[i] before passage
+// i): computed once per Add for the lookups and every candidate's match.
+func (c *Clusterer) prepare(s Sketch) []uint32 {
+	m := len(s.Chunks)
+	keys := slices.Grow(c.skeys[:0], m)[:m]
+	cum := slices.Grow(c.cum[:0], m+1)[:m+1]
+	sum := 0
+	for i, ch := range s.Chunks[:m] {
+		keys[i], cum[i] = passageKey(ch.FP), sum
+		sum += int(ch.Weight)
+	}
+	cum[m] = sum
+	c.skeys, c.cum = keys, cum
+	return keys
+}
+
+// candidates returns, in increasing order, the representatives that share
+// an exact passage key with one of the sketch's leading maxQuery passages,
+// its later passages ranking low (maxSampled) or, at a representative's
+// second passage only, the rest (maxStarts); keys are the sketch's, from
+// prepare. Exact lookup suffices: a copy has several passages and needs
+// only one untouched passage (before or after an edit) to be found; the
+// tolerant comparison happens in match.
+func (c *Clusterer) candidates(s Sketch, keys []uint32) []int32 {
+	c.cand, c.spentHits = c.cand[:0], c.spentHits[:0]
+	var query [maxQuery + maxSampled + maxStarts]int
+	q := min(len(keys), maxQuery)
+	for i := range q {
+		query[i] = i
+	}
+	// Past them, a third of the passages by key: written at q whether
+	// taken or not, so the choice is a conditional increment, not a
+	// branch mispredicted once in three.
+	for i := maxQuery; i < len(keys)-1 && q < maxQuery+maxSampled; i++ {
+		query[q] = i
+		if rank(keys[i]) < sampleRank {
+			q++
+		}
+	}
+	// Then the other two thirds but the last passages, for the second
+	// passages of representatives only (see maxStarts).
+	// Rows of fewer than minStartRow passages have none to be found so
+	// (nor the word a long row's test reads: TestShortRowsNotFoundByLaterPassages).
+	starts := q
+	for i := maxQuery; c.opts.StoredChunks >= minStartRow && i < len(keys)-1-maxCutTail && q < len(query); i++ {
+		query[q] = i
+		if rank(keys[i]) >= sampleRank {
+			q++
+		}
+	}
+	stride := uint32(c.opts.StoredChunks)
+	// The opening is looked up last, beside the passages.
+	var qkey [len(query) + 1]uint32
+	var qtag [len(query) + 1]uint8
+	for j, i := range query[:q] {
+		qkey[j], qtag[j] = keys[i], passageCheck(s.Chunks[i].FP)
+	}
+	opening := -1
+	if s.Opening != 0 {
+		qkey[q], qtag[q] = openingKey(s.Opening), passageCheck(s.Opening)
+		opening = q
+		q++
+	}
+	// Load every passage's first slot before walking any chain: the loads
+	// are independent, so their cache misses overlap instead of queueing
+	// behind each chain's branches.
+	var home [len(qkey)]int
+	var first [len(qkey)]uint8
+	for j, key := range qkey[:q] {
+		home[j] = c.home(key)
+		first[j] = c.tags[home[j]]
+	}
+	// Likewise the slots whose checks match are gathered first, then their
+	// entries loaded, then the keys those point to, each round's loads
+	// independent of each other.
+	c.hits = c.hits[:0]
+	openFrom := 0   // the opening's hits are c.hits[openFrom:]
+	startFrom := -1 // the starts' hits are c.hits[startFrom:openFrom]
+	for j, key := range qkey[:q] {
+		if j == opening {
+			openFrom = len(c.hits)
+		}
+		if j == starts {
+			startFrom = len(c.hits)
+		}
+		if first[j] == 0 {
+			continue
+		}
+		tag := qtag[j]
+		for h := home[j]; c.tags[h] != 0; h = c.next(h) {
+			if c.tags[h] == tag {
+				c.hits = append(c.hits, hit{at: uint32(h), key: key})
+			}
+		}
+	}
+	hits := c.hits
+	for x := range hits {
+		hits[x].at = c.slots[hits[x].at] - 1
+	}
+	// The hits whose keys match are kept, counting the opening's: one
+	// held by more than maxOpeningPosting is crowded.
+	kept, held := 0, 0
+	if startFrom < 0 {
+		startFrom = len(hits)
+	}
+	if opening < 0 {
+		openFrom = len(hits)
+	}
+	for x, h := range hits {
+		// A start's hit counts at a long representative's second passage.
+		if x >= startFrom && x < openFrom && (h.at%stride != 1 || c.rows.row(int(h.at / stride))[minStartRow-1] == 0) {
+			continue
+		}
+		if c.key(h.at) != h.key {
+			continue
+		}
+		if c.spent(h.at) {
+			// A spent sample still finds its representative, which
+			// match then judges as found through it alone (viaSpent)
+			// unless another passage finds it too.
+			c.spentHits = append(c.spentHits, int32(h.at/stride))
+			continue
+		}
+		if x >= openFrom {
+			held++
+		}
+		hits[kept] = h
+		kept++
+	}
+	c.crowded = held > maxOpeningPosting
+	for _, h := range hits[:kept] {
+		if h.at%stride != 0 || c.openingCandidate(int(h.at/stride), keys, c.crowded) {
+			c.cand = append(c.cand, int32(h.at/stride))
+		}
+	}
+	slices.Sort(c.cand)
+	c.cand = slices.Compact(c.cand)
+	if len(c.spentHits) > 0 {
+		// Only those that no other passage found are marked.
+		spentOnly := c.spentHits[:0]
+		for _, r := range c.spentHits {
+			if _, found := slices.BinarySearch(c.cand, r); !found && !slices.Contains(spentOnly, r) {
+				spentOnly = append(spentOnly, r)
+			}
+		}
+		c.spentHits = spentOnly
+		c.cand = append(c.cand, spentOnly...)
+		slices.Sort(c.cand)
+	}
+	return c.cand
+}
+
+// shortOpening is the most passages a document may have for a shared
+// opening alone to make a candidate of it or of it for another.
+const shortOpening = 2
+
+// openingCandidate reports whether representative r, whose opening the
+// sketch (passage keys) shares, is a candidate: when they share their
+// first passage too, as when that passage was indexed itself, or when
+// either is short and the opening is not crowded (maxOpeningPosting). A copy cut short inside its story's first passage
+// shares no passage with the story, only the opening; two long documents
+// sharing an opening and not their first passage (an outlet's header, or
+// a story and its expansion, politics 111 and 293 of the BBC set, merged
+// in reversed order when every shared opening made a candidate) share
+// later passages if they are copies, and are found by those. A first
+// passage within sureDistance of r's, the opening not crowded, is the
+// same passage with a word or two changed: a copy with words changed in
+// every paragraph shares few later passages unchanged, often none of
+// those r indexes (see doc.go; crowded openings too, the harder dev2
+// set's outlet byline, gained 51 false pairs).
+func (c *Clusterer) openingCandidate(r int, keys []uint32, crowded bool) bool {
+	row := c.rows.row(r)
+	if len(keys) == 0 || row[0] == keys[0] || !crowded && bits.OnesCount32(row[0]^keys[0]) <= sureDistance {
+		return true
+	}
+	return !crowded && (len(keys) <= shortOpening || row[shortOpening] == 0)
+}
+
+// spent reports whether index entry e is a sample Add has spent: left
+// in the index (linear probing cannot drop it), it finds only documents
+// shaped as another copy of the representative's second half
+// (resumesSample); candidates marks what it finds (viaSpent).
+func (c *Clusterer) spent(e uint32) bool {
+	k := uint32(c.opts.StoredChunks)
+	if c.samples == 0 || e%k != k-2 {
+		return false
+	}
+	size := c.rows.row(int(e / k))[k+rowSize]
+	return size&sizeSpent != 0
+}
+
+// resumesSample reports whether a sketch (keys skeys, running counts
+// c.cum) meeting a representative's spent sample, key sample, has the
+// shape of another copy of the representative's second half, so that the
+// sample counts for it as if unspent: it holds the sample unchanged
+// (within exactDistance) and, after it, the representative's final
+// passage (key end) surely, with at least a quarter of the
+// representative's total shingles between the two (the sample lies
+// before its last quarter, see fill), and no more text before the sample
+// than the representative's unstored text (unstored shingles) leaves
+// before it once the text between is taken away: what a copy of the
+// second half holds before the sample is the representative's text past
+// its stored opening. A story of the site whose footer the sample and end
+// are holds little of the footer between them, or its own story before
+// them (TestSiteFooterStaysApart).
+func (c *Clusterer) resumesSample(sample, end uint32, skeys []uint32, total, unstored float64) bool {
+	at, tail := -1, -1
+	for i, key := range skeys {
+		if at < 0 && bits.OnesCount32(key^sample) <= exactDistance {
+			at = i
+		}
+		if bits.OnesCount32(key^end) <= sureDistance {
+			tail = i
+		}
+	}
+	if at < 0 || tail <= at {
+		return false
+	}
+	between := float64(c.cum[tail] - c.cum[at+1])
+	return between >= total/4 && float64(c.cum[at]) <= unstored-between
+}
+
+// dropAfterSample drops the sure matches of a representative's stored
+// opening passages (their distances best, at the sketch's passages at)
+// that lie after the sketch's passage holding the representative's sample
+// unchanged (sampleAt), when none of the opening is held in place: not
+// unchanged, and not surely before the sample. r's opening precedes its
+// sample, so a sketch holding the sample and, only after it, a passage a
+// few bits from one of r's opening passages holds that passage by chance
+// or quotes it (a recap), and is judged as holding the sample alone: such
+// a match took a copy of r's second half off that judgement into the
+// opening's, where the stretch it made was nonsense (the harder dev and
+// dev2 sets, seeds 1-3, input order: 4 of the 35 second-half copies
+// refused as candidates, each matching one opening passage 6 bits away,
+// after the sample). A sketch holding the opening in place as well
+// (a story after its copy with the second half reordered) keeps them all.
+func dropAfterSample(best, at []int, sampleAt, far int) {
+	for j := range best {
+		if best[j] <= exactDistance || best[j] <= sureDistance && at[j] < sampleAt {
+			return
+		}
+	}
+	for j := range best {
+		if best[j] <= sureDistance && at[j] > sampleAt {
+			best[j] = far
+		}
+	}
+}
+
+// hit is a slot whose check matched a looked-up passage (at, then the
+// entry it holds) and the passage's key.
+type hit struct{ at, key uint32 }

@@ -1,0 +1,382 @@
+package simhash
+
+import (
+	"runtime"
+	"slices"
+)
+
+// The candidate index maps a passage key to entries (a row position plus
+// one) by linear probing, with the passage's 8-bit check as each slot's
+// tag, so a probe scans one byte per slot. It grows by rebuilding;
+// checks its slots cannot give (rows refilled, or loaded by AddRow)
+// wait in pending until then.
+
+// passageKey is what the clusterer keeps of a passage fingerprint: its
+// upper 32 bits, never 0 (0 marks no passage). Twice their Hamming distance
+// estimates the 64-bit distance; on the BBC set comparing 32 bits at
+// ChunkDistance 20 found more pairs than comparing 64 (see doc.go), at half
+// the memory.
+func passageKey(fp uint64) uint32 {
+	return max(1, uint32(fp>>32))
+}
+
+// rank orders a representative's sampled passages for indexing.
+func rank(key uint32) uint32 { return key * 0x9e3779b9 }
+
+// passageCheck is 8 more bits of an indexed passage, from the lower half of
+// its fingerprint, in 1..255. Candidates must match key and check exactly:
+// with 32 bits alone, a query passage met some unrelated representative's
+// key by chance once in 150 lookups at ten million documents, and a short
+// document whose only passage did so joined it.
+func passageCheck(fp uint64) uint8 {
+	return uint8(1 + (uint64(uint32(fp))*prime2>>32)%255)
+}
+
+// IndexBytes is the memory held for representatives and the index,
+// counting 32 bytes an entry of the former representatives' map (a Go
+// map holds one in 24 to 38 bytes, by its load).
+func (c *Clusterer) IndexBytes() int {
+	return c.rows.bytes() + cap(c.slots)*4 + cap(c.tags) + cap(c.cand)*4 + 32*len(c.former) +
+		cap(c.pending)*8 + cap(c.pendChecks) + cap(c.loaded)
+}
+
+// indexRep puts representative r's indexed passages (idx, from indexed)
+// with their checks in the index. A passage insert skips gets check 0, so
+// rebuild knows to leave it out. It reports whether a passage was found
+// indexed under another passage's entry of r, whose check is then not its
+// slot's tag (see pending).
+func (c *Clusterer) indexRep(r int, idx []int, checks []uint8) (elsewhere bool) {
+	k := c.opts.StoredChunks
+	row := c.rows.row(r)
+	for t, j := range idx {
+		if checks[t] == 0 {
+			continue
+		}
+		e := uint32(r*k + j)
+		switch at := c.insert(e, c.indexKey(row, j), checks[t]); {
+		case at < 0:
+			checks[t] = 0
+		case at != int64(e):
+			elsewhere = true
+		}
+	}
+	return elsewhere
+}
+
+// pendingRow is a row whose checks are in pendChecks from at on.
+type pendingRow struct{ r, at int32 }
+
+// remember keeps the checks of row r's indexed passages after the first
+// (checks[1:]) until the next rebuild, when its slots do not give them.
+func (c *Clusterer) remember(r int, checks []uint8) {
+	if len(checks) < 2 {
+		return
+	}
+	c.pending = append(c.pending, pendingRow{r: int32(r), at: int32(len(c.pendChecks))})
+	c.pendChecks = append(c.pendChecks, checks[1:]...)
+	c.pendSorted = false
+}
+
+// savedChecks returns the checks of row r's indexed passages after the
+// first that pending or loaded holds, or nil: the last remembered when r
+// was refilled more than once.
+func (c *Clusterer) savedChecks(r int) []uint8 {
+	if c.width > 0 && r >= c.loadedFrom && r < c.loadedFrom+len(c.loaded)/c.width {
+		i := (r - c.loadedFrom) * c.width
+		return c.loaded[i : i+c.width]
+	}
+	if len(c.pending) == 0 {
+		return nil
+	}
+	if !c.pendSorted {
+		// By row, the last of each row kept (a stable sort keeps them
+		// in the order remembered).
+		slices.SortStableFunc(c.pending, func(a, b pendingRow) int { return int(a.r) - int(b.r) })
+		kept := 0
+		for i, p := range c.pending {
+			if i+1 < len(c.pending) && c.pending[i+1].r == p.r {
+				continue
+			}
+			c.pending[kept] = p
+			kept++
+		}
+		c.pending = c.pending[:kept]
+		c.pendSorted = true
+	}
+	i, ok := slices.BinarySearchFunc(c.pending, r, func(p pendingRow, r int) int { return int(p.r) - r })
+	if !ok {
+		return nil
+	}
+	return c.pendChecks[c.pending[i].at:]
+}
+
+// checksOf appends to dst the checks of row r's indexed passages idx:
+// the first from the row, the others remembered (savedChecks) or read
+// from the index (slotTags).
+func (c *Clusterer) checksOf(r int, idx []int, dst []uint8) []uint8 {
+	if len(idx) == 0 {
+		return dst
+	}
+	dst = append(dst, c.firstCheck(c.rows.row(r)))
+	if saved := c.savedChecks(r); saved != nil {
+		return append(dst, saved[:len(idx)-1]...)
+	}
+	return c.slotTags(r, idx[1:], dst)
+}
+
+// slotTags appends to dst the checks of row r's indexed passages idx
+// that savedChecks does not hold: each has its entry's slot, its only one
+// in the index, whose tag is the check (0 when insert skipped it). The
+// passages' first slots are loaded together, so that their cache misses
+// overlap.
+func (c *Clusterer) slotTags(r int, idx []int, dst []uint8) []uint8 {
+	row := c.rows.row(r)
+	var home [64]int
+	var seen uint32
+	for t, j := range idx {
+		home[t] = c.home(c.indexKey(row, j))
+		seen |= c.slots[home[t]] | uint32(c.tags[home[t]])
+	}
+	c.touched += int(seen & 1)
+	k := c.opts.StoredChunks
+	for t, j := range idx {
+		dst = append(dst, c.slotTag(home[t], uint32(r*k+j)))
+	}
+	return dst
+}
+
+// slotTag returns the tag of the slot holding entry e in the chain from
+// slot home, 0 when none does.
+func (c *Clusterer) slotTag(home int, e uint32) uint8 {
+	for i := home; c.slots[i] != 0; i = c.next(i) {
+		if c.slots[i] == e+1 {
+			return c.tags[i]
+		}
+	}
+	return 0
+}
+
+// prefetch loads the slots where the passages idx of row will be
+// inserted. As in candidates, the loads are independent, so issued
+// together, ahead of the inserts, their cache misses overlap.
+func (c *Clusterer) prefetch(row []uint32, idx []int) {
+	var seen uint32
+	for _, j := range idx {
+		i := c.home(c.indexKey(row, j))
+		seen |= uint32(c.tags[i]) | c.slots[i]
+	}
+	c.touched += int(seen & 1)
+}
+
+// insert puts chunk entry e, holding key and check tag, in the index
+// unless they are already there for this representative (a row refilled
+// by a longer member sharing its opening) or for maxPosting others, and
+// returns the entry the passage is indexed under for the representative,
+// e or its earlier one, or -1. (Taking the first case for a refusal
+// cleared the passage's check, and the next rebuild dropped it: the
+// stories whose truncated copy came first lost their opening from the
+// index.)
+func (c *Clusterer) insert(e, key uint32, tag uint8) int64 {
+	rep := e / uint32(c.opts.StoredChunks)
+	seen := 0
+	i := c.home(key)
+	for ; c.tags[i] != 0; i = c.next(i) {
+		if c.tags[i] != tag {
+			continue
+		}
+		if o := c.slots[i] - 1; c.key(o) == key {
+			if o/uint32(c.opts.StoredChunks) == rep {
+				return int64(o) // a row refilled keeps its earlier entry
+			}
+			if seen++; seen >= maxPosting {
+				return -1
+			}
+		}
+	}
+	c.slots[i], c.tags[i] = e+1, tag
+	c.entries++
+	return int64(e)
+}
+
+// rebuild resizes the index to n slots and puts back every entry, reading
+// representatives' keys in order (sequentially, rather than chasing each
+// old entry to its key) and their checks from the rows, savedChecks and
+// the old table. Entries insert skipped are marked by check 0, so nothing
+// is compared: each entry takes the first free slot from its home. In a
+// large table those homes are scattered over hundreds of megabytes, so
+// entries are first sorted into buffers by the region of the table their
+// home lies in, and a full buffer is placed at once, its writes landing in
+// one cache-resident region. Growing by half keeps the load between 0.53
+// and 0.8.
+//
+// The checks the rows do not hold are read from the old table, so it is
+// read while the new one is made. A table of bigTable slots or more is
+// made in two passes: the tags first, into the new table's tags (1 byte a
+// slot), while the old table is held; then, the old table freed, the
+// entries into the new slots, placed again in the same order, so that
+// each takes the slot its tag took: the first from its home not taken
+// before it. Between the two, a bit per check read from the old table
+// says whether its entry is placed. So the rebuild holds at most the
+// rows, the new table and those bits: the 4 bytes a row no longer holds
+// are not held elsewhere meanwhile. (Taken for every rebuild, two passes
+// cost the clustering of the generated corpus cycled to a million
+// documents 7-11% of its rate, one pass and the old table's probes
+// 0-8%.)
+func (c *Clusterer) rebuild(n int) {
+	regions := min(256, 1+n>>14)
+	var buffers [][]placement
+	if regions > 1 {
+		buffers = make([][]placement, regions)
+		for i := range buffers {
+			buffers[i] = make([]placement, 0, 1024)
+		}
+	}
+	tags := make([]uint8, n)
+	adviseHuge(tags)
+	c.entries = 0
+	if len(c.slots) < bigTable {
+		// Old and new are held at once anyway: one pass.
+		slots := make([]uint32, n)
+		adviseHuge(slots)
+		c.placeRows(n, buffers, c.slotTags, func(p placement) {
+			i := firstFree(tags, int(p.home))
+			slots[i], tags[i] = p.entry, p.tag
+			c.entries++
+		})
+		c.slots, c.tags = slots, tags
+	} else {
+		c.rebuildTwice(n, buffers, tags)
+	}
+	// Every row's entries are now its passages' only ones.
+	c.pending, c.pendChecks, c.pendSorted, c.loaded = nil, nil, false, nil
+}
+
+// rebuildTwice is rebuild in two passes, placing tags in tags, then
+// entries in new slots once the old table is freed.
+func (c *Clusterer) rebuildTwice(n int, buffers [][]placement, tags []uint8) {
+	// Whether each check read from the old table is not 0: at most
+	// c.width a row.
+	placed := make([]uint64, (c.width*c.rows.n+63)/64)
+	reads := 0
+	c.placeRows(n, buffers, func(r int, ix []int, dst []uint8) []uint8 {
+		dst = c.slotTags(r, ix, dst)
+		for _, tag := range dst[len(dst)-len(ix):] {
+			if tag != 0 {
+				placed[reads/64] |= 1 << (reads % 64)
+			}
+			reads++
+		}
+		return dst
+	}, func(p placement) {
+		tags[firstFree(tags, int(p.home))] = p.tag
+		c.entries++
+	})
+	// Freeing the old table before the new slots are made keeps old and
+	// new from being held at once, a peak of 12-17 bytes more per
+	// document in the cluster step.
+	c.slots, c.tags = nil, nil
+	runtime.GC()
+	slots := make([]uint32, n)
+	adviseHuge(slots)
+	reads = 0
+	c.placeRows(n, buffers, func(r int, ix []int, dst []uint8) []uint8 {
+		for range ix {
+			dst = append(dst, uint8(placed[reads/64]>>(reads%64)&1))
+			reads++
+		}
+		return dst
+	}, func(p placement) {
+		slots[firstFree(slots, int(p.home))] = p.entry
+	})
+	c.slots, c.tags = slots, tags
+}
+
+// firstFree returns the first slot of table a from i (wrapping) that is
+// 0.
+func firstFree[T uint8 | uint32](a []T, i int) int {
+	for a[i] != 0 {
+		if i++; i == len(a) {
+			i = 0
+		}
+	}
+	return i
+}
+
+// placeRows calls put with the index entries of every row, in row order
+// but grouped by the region of a table of n slots their homes lie in, in
+// pending, one empty buffer a region (none for one region; see rebuild),
+// each with its check: the row's first, then those savedChecks holds,
+// else those later appends to dst (the checks of row r's indexed passages
+// ix, those past the first), and leaves out those whose check is 0.
+func (c *Clusterer) placeRows(n int, pending [][]placement, later func(r int, ix []int, dst []uint8) []uint8, put func(placement)) {
+	regions := max(1, len(pending))
+	k := c.opts.StoredChunks
+	var idx [64]int
+	var buf [64]uint8
+	for r := range c.rows.n {
+		row := c.rows.row(r)
+		ix := c.indexed(row, idx[:0])
+		if len(ix) == 0 {
+			continue
+		}
+		checks := append(buf[:0], c.firstCheck(row))
+		if saved := c.savedChecks(r); saved != nil {
+			checks = append(checks, saved[:len(ix)-1]...)
+		} else {
+			checks = later(r, ix[1:], checks)
+		}
+		for t, j := range ix {
+			if checks[t] == 0 {
+				continue
+			}
+			p := placement{home: uint32(homeIn(c.indexKey(row, j), n)), entry: uint32(r*k+j) + 1, tag: checks[t]}
+			if regions == 1 {
+				put(p)
+				continue
+			}
+			g := int(uint64(p.home) * uint64(regions) / uint64(n))
+			if pending[g] = append(pending[g], p); len(pending[g]) == cap(pending[g]) {
+				for _, p := range pending[g] {
+					put(p)
+				}
+				pending[g] = pending[g][:0]
+			}
+		}
+	}
+	for g, ps := range pending {
+		for _, p := range ps {
+			put(p)
+		}
+		pending[g] = ps[:0]
+	}
+}
+
+// bigTable is the size (in slots, 5 bytes each) from which rebuild frees
+// the old table before making the new slots, placing tags and entries in
+// two passes: a collection and a second pass then cost little beside
+// placing millions of entries.
+var bigTable = 1 << 22 // a variable for the tests
+
+// placement is an index entry waiting to be placed by rebuild.
+type placement struct {
+	home, entry uint32
+	tag         uint8
+}
+
+// home returns the first slot to probe for key: the multiply-shift range
+// reduction of a hash of the key, so the table can have any size.
+func (c *Clusterer) home(key uint32) int {
+	return homeIn(key, len(c.slots))
+}
+
+// homeIn is home in a table of n slots.
+func homeIn(key uint32, n int) int {
+	return int((uint64(key) * prime1 >> 32) * uint64(n) >> 32)
+}
+
+func (c *Clusterer) next(i int) int {
+	if i++; i == len(c.slots) {
+		return 0
+	}
+	return i
+}
