@@ -6,10 +6,10 @@ import (
 )
 
 // Candidate search: which representatives a document is compared with.
-// Its leading passages, a rank-sampled third of the later ones and, for
-// a representative's second passage, more of its starts are looked up in
-// the index; its opening hash finds copies cut inside their first
-// passage. doc.go's Candidate search section has the measurements.
+// Its leading passages and a rank-sampled third of the later ones are
+// looked up in the index, and the rest of the later ones for a
+// representative's second passage only (maxStarts); its opening hash
+// finds copies cut inside their first passage. doc.go's Candidate search section has the measurements.
 
 // maxQuery is how many leading passages of a document are looked up
 // (about 200 words), where a representative's indexed opening passages

@@ -7,8 +7,8 @@ import (
 	"slices"
 )
 
-// This file holds the clusterer's state and its one entry, Add: a
-// document's candidates (candidates.go) are compared with it (match.go),
+// This file holds the clusterer's state and Add, which places a
+// document: its candidates (candidates.go) are compared with it (match.go),
 // and it joins, replaces or merges representatives whose rows (rows.go)
 // sit in the candidate index (index.go). doc.go's Clustering section
 // explains the design.

@@ -7,9 +7,9 @@ import (
 
 // The candidate index maps a passage key to entries (a row position plus
 // one) by linear probing, with the passage's 8-bit check as each slot's
-// tag, so a probe scans one byte per slot. It grows by rebuilding;
-// checks its slots cannot give (rows refilled, or loaded by AddRow)
-// wait in pending until then.
+// tag, so a probe scans one byte per slot. It grows by rebuilding; the
+// checks its slots cannot give wait until then in pending (rows
+// refilled) or loaded (rows AddRow added).
 
 // passageKey is what the clusterer keeps of a passage fingerprint: its
 // upper 32 bits, never 0 (0 marks no passage). Twice their Hamming distance

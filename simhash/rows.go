@@ -7,6 +7,10 @@ import (
 	"slices"
 )
 
+// A representative's row: what fill stores of its sketch, which passages
+// the index holds (indexed), the words after its passage keys, and the
+// encoding that saves rows between runs (AppendRow, AddRow).
+
 // Algorithm numbers the way texts become sketches (words, shingles,
 // passages, weights): sketches and rows made under another are not
 // comparable, so files holding them record it. 2: a passage counts its
