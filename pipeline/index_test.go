@@ -59,6 +59,11 @@ func syntheticSketches(n int, fn func(id string, s simhash.Sketch)) {
 		for j := range s.Chunks {
 			s.Chunks[j].FP ^= x * uint64(j+1)
 		}
+		for a, h := range s.Anchors {
+			if h != 0 {
+				s.Anchors[a] = max(1, h^x*uint64(a+101))
+			}
+		}
 		fn("https://site.example/story/"+strconv.Itoa(i), s)
 	}
 }

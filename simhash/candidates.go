@@ -9,7 +9,9 @@ import (
 // Its leading passages and a rank-sampled third of the later ones are
 // looked up in the index, and the rest of the later ones for a
 // representative's second passage only (maxStarts); its opening hash
-// finds copies cut inside their first passage. doc.go's Candidate search section has the measurements.
+// finds copies cut inside their first passage, and its anchors copies
+// with words changed throughout, which keep no passage unchanged.
+// doc.go's Candidate search section has the measurements.
 
 // maxQuery is how many leading passages of a document are looked up
 // (about 200 words), where a representative's indexed opening passages
@@ -87,7 +89,7 @@ func (c *Clusterer) prepare(s Sketch) []uint32 {
 // only one untouched passage (before or after an edit) to be found; the
 // tolerant comparison happens in match.
 func (c *Clusterer) candidates(s Sketch, keys []uint32) []int32 {
-	c.cand, c.spentHits = c.cand[:0], c.spentHits[:0]
+	c.cand, c.spentHits, c.anchorHits = c.cand[:0], c.spentHits[:0], c.anchorHits[:0]
 	var query [maxQuery + maxSampled + maxStarts]int
 	q := min(len(keys), maxQuery)
 	for i := range q {
@@ -113,10 +115,10 @@ func (c *Clusterer) candidates(s Sketch, keys []uint32) []int32 {
 			q++
 		}
 	}
-	stride := uint32(c.opts.StoredChunks)
-	// The opening is looked up last, beside the passages.
-	var qkey [len(query) + 1]uint32
-	var qtag [len(query) + 1]uint8
+	k := c.opts.StoredChunks
+	// The opening is looked up after the passages, then the anchors.
+	var qkey [len(query) + 1 + Anchors]uint32
+	var qtag [len(qkey)]uint8
 	for j, i := range query[:q] {
 		qkey[j], qtag[j] = keys[i], passageCheck(s.Chunks[i].FP)
 	}
@@ -124,6 +126,14 @@ func (c *Clusterer) candidates(s Sketch, keys []uint32) []int32 {
 	if s.Opening != 0 {
 		qkey[q], qtag[q] = openingKey(s.Opening), passageCheck(s.Opening)
 		opening = q
+		q++
+	}
+	anchors := q
+	for _, a := range s.Anchors {
+		if a == 0 {
+			break
+		}
+		qkey[q], qtag[q] = anchorKey(a), anchorCheck(a)
 		q++
 	}
 	// Load every passage's first slot before walking any chain: the loads
@@ -139,14 +149,18 @@ func (c *Clusterer) candidates(s Sketch, keys []uint32) []int32 {
 	// entries loaded, then the keys those point to, each round's loads
 	// independent of each other.
 	c.hits = c.hits[:0]
-	openFrom := 0   // the opening's hits are c.hits[openFrom:]
-	startFrom := -1 // the starts' hits are c.hits[startFrom:openFrom]
+	openFrom := -1   // the opening's hits are c.hits[openFrom:anchorFrom]
+	startFrom := -1  // the starts' hits are c.hits[startFrom:openFrom]
+	anchorFrom := -1 // the anchors' hits are c.hits[anchorFrom:]
 	for j, key := range qkey[:q] {
 		if j == opening {
 			openFrom = len(c.hits)
 		}
 		if j == starts {
 			startFrom = len(c.hits)
+		}
+		if j == anchors {
+			anchorFrom = len(c.hits)
 		}
 		if first[j] == 0 {
 			continue
@@ -163,27 +177,36 @@ func (c *Clusterer) candidates(s Sketch, keys []uint32) []int32 {
 		hits[x].at = c.slots[hits[x].at] - 1
 	}
 	// The hits whose keys match are kept, counting the opening's: one
-	// held by more than maxOpeningPosting is crowded.
+	// held by more than maxOpeningPosting is crowded. An anchor is met
+	// only by anchors, a passage or opening only by those.
 	kept, held := 0, 0
-	if startFrom < 0 {
-		startFrom = len(hits)
+	if anchorFrom < 0 {
+		anchorFrom = len(hits)
 	}
-	if opening < 0 {
-		openFrom = len(hits)
+	if openFrom < 0 {
+		openFrom = anchorFrom
+	}
+	if startFrom < 0 {
+		startFrom = openFrom
 	}
 	for x, h := range hits {
+		at := c.entryAt(h.at)
 		// A start's hit counts at a long representative's second passage.
-		if x >= startFrom && x < openFrom && (h.at%stride != 1 || c.rows.row(int(h.at / stride))[minStartRow-1] == 0) {
+		if x >= startFrom && x < openFrom && (at != 1 || c.rows.row(c.entryRow(h.at))[minStartRow-1] == 0) {
 			continue
 		}
-		if c.key(h.at) != h.key {
+		if (at == k) != (x >= anchorFrom) || c.key(h.at) != h.key {
+			continue
+		}
+		if at == k {
+			c.anchorHits = append(c.anchorHits, int32(c.entryRow(h.at)))
 			continue
 		}
 		if c.spent(h.at) {
 			// A spent sample still finds its representative, which
 			// match then judges as found through it alone (viaSpent)
 			// unless another passage finds it too.
-			c.spentHits = append(c.spentHits, int32(h.at/stride))
+			c.spentHits = append(c.spentHits, int32(c.entryRow(h.at)))
 			continue
 		}
 		if x >= openFrom {
@@ -194,8 +217,8 @@ func (c *Clusterer) candidates(s Sketch, keys []uint32) []int32 {
 	}
 	c.crowded = held > maxOpeningPosting
 	for _, h := range hits[:kept] {
-		if h.at%stride != 0 || c.openingCandidate(int(h.at/stride), keys, c.crowded) {
-			c.cand = append(c.cand, int32(h.at/stride))
+		if c.entryAt(h.at) != 0 || c.openingCandidate(c.entryRow(h.at), keys, c.crowded) {
+			c.cand = append(c.cand, int32(c.entryRow(h.at)))
 		}
 	}
 	slices.Sort(c.cand)
@@ -212,7 +235,21 @@ func (c *Clusterer) candidates(s Sketch, keys []uint32) []int32 {
 		c.cand = append(c.cand, spentOnly...)
 		slices.Sort(c.cand)
 	}
+	c.anchorHits = onlyNew(c.anchorHits, c.cand)
+	c.cand = append(c.cand, c.anchorHits...)
 	return c.cand
+}
+
+// onlyNew returns the distinct members of found not in known (sorted),
+// in found's place.
+func onlyNew(found, known []int32) []int32 {
+	kept := found[:0]
+	for _, r := range found {
+		if _, in := slices.BinarySearch(known, r); !in && !slices.Contains(kept, r) {
+			kept = append(kept, r)
+		}
+	}
+	return kept
 }
 
 // shortOpening is the most passages a document may have for a shared
@@ -246,11 +283,11 @@ func (c *Clusterer) openingCandidate(r int, keys []uint32, crowded bool) bool {
 // shaped as another copy of the representative's second half
 // (resumesSample); candidates marks what it finds (viaSpent).
 func (c *Clusterer) spent(e uint32) bool {
-	k := uint32(c.opts.StoredChunks)
-	if c.samples == 0 || e%k != k-2 {
+	k := c.opts.StoredChunks
+	if c.samples == 0 || c.entryAt(e) != k-2 {
 		return false
 	}
-	size := c.rows.row(int(e / k))[k+rowSize]
+	size := c.rows.row(c.entryRow(e))[k+rowSize]
 	return size&sizeSpent != 0
 }
 

@@ -36,8 +36,9 @@ const maxOpeningPosting = 4
 //
 // Only representatives are remembered, in paged flat arrays (no
 // per-document pointers, no copying as they grow): one row of StoredChunks
-// 32-bit passage keys, the whole simhash, counts, opening and first check
-// per representative (56 bytes by default), plus the candidate index;
+// 32-bit passage keys, the whole simhash, counts, anchor, opening and
+// first check per representative (60 bytes by default), plus the
+// candidate index;
 // duplicates cost nothing.
 type Clusterer struct {
 	opts Options
@@ -45,8 +46,8 @@ type Clusterer struct {
 	reps int
 	lead int // leading passages every row stores and indexes
 	// openAt is the byte of a saved row's checks where its opening key
-	// starts: after the checks of the indexed passages and the sample
-	// (see AppendRow).
+	// starts: after the checks of the indexed passages, the sample and
+	// the anchor (see AppendRow).
 	openAt int
 	// samples is how many passages a row of a document longer than
 	// StoredChunks stores from past its opening, picked by key rank (see
@@ -57,10 +58,10 @@ type Clusterer struct {
 	// One row of 32-bit words per representative: StoredChunks passage
 	// keys in text order (0 = none), then the whole simhash (two words),
 	// Sketch.Shingles and the stored passages' share of them (one word,
-	// see rowSize), the cluster's number, and the opening's key with the
-	// first indexed passage's check (rowOpening): 14 words by default,
-	// checked in one or two cache lines. The other indexed passages'
-	// checks are the tags of their index slots (see laterChecks).
+	// see rowSize), the cluster's number, the anchor's key, and the
+	// opening's key with the first indexed passage's check (rowOpening):
+	// 15 words by default, checked in one or two cache lines. The other indexed passages'
+	// checks are the tags of their index slots (see slotTags).
 	rows pages
 
 	// The checks (from the second indexed passage on) of the rows whose
@@ -78,8 +79,8 @@ type Clusterer struct {
 	loadedFrom int
 	width      int
 
-	// The index maps a passage key to entries (row positions,
-	// r*StoredChunks+j, plus one) by linear probing. tags holds the
+	// The index maps a passage key to entries (row positions, see
+	// entry, plus one) by linear probing. tags holds the
 	// passage's check per occupied slot, 0 when empty, so probes scan one
 	// byte per slot and read an entry, and the key it points to, only on a
 	// check match; a candidate so matches 40 bits of a passage fingerprint.
@@ -87,17 +88,18 @@ type Clusterer struct {
 	tags    []uint8
 	entries int
 
-	cand      []int32  // scratch: candidate representatives
-	spentHits []int32  // scratch: found through a spent sample (alone, see candidates)
-	hits      []hit    // scratch: index slots candidates checks matched
-	joined    []int32  // scratch: candidates the document joins
-	mutuals   []int32  // scratch: candidates it lies in and holds (see Add)
-	strong    []int32  // scratch: the mutuals it holds by strongHeld or more
-	touched   int      // sink for loads made only to start cache misses early
-	skeys     []uint32 // scratch: the passage keys of the sketch Add places
-	cum       []int    // scratch: its passages' shingles before each passage
-	dist      []uint8  // scratch: their distances to r's nearest stored key in match
-	stored    []Chunk  // scratch: the passages fill stores
+	cand       []int32  // scratch: candidate representatives
+	spentHits  []int32  // scratch: found through a spent sample (alone, see candidates)
+	anchorHits []int32  // scratch: found through an anchor (alone, see candidates)
+	hits       []hit    // scratch: index slots candidates checks matched
+	joined     []int32  // scratch: candidates the document joins
+	mutuals    []int32  // scratch: candidates it lies in and holds (see Add)
+	strong     []int32  // scratch: the mutuals it holds by strongHeld or more
+	touched    int      // sink for loads made only to start cache misses early
+	skeys      []uint32 // scratch: the passage keys of the sketch Add places
+	cum        []int    // scratch: its passages' shingles before each passage
+	dist       []uint8  // scratch: their distances to r's nearest stored key in match
+	stored     []Chunk  // scratch: the passages fill stores
 
 	// match's figures per stored passage, kept here so that they are not
 	// zeroed per candidate: match writes every entry it reads.
@@ -134,8 +136,9 @@ type Clusterer struct {
 	// in r and holds r as well.
 	sampleOnly, mutual bool
 	// viaSpent is set by Add before match when r was found through its
-	// spent sample alone (see candidates and resumesSample).
-	viaSpent bool
+	// spent sample alone (see candidates and resumesSample); viaAnchor
+	// when through its anchor alone.
+	viaSpent, viaAnchor bool
 	// held is the share of r the sketch holds when it is mutual with r.
 	held float64
 	// crowded is set by candidates when the sketch's opening is held by
@@ -149,7 +152,7 @@ func NewClusterer(opts Options) *Clusterer {
 	c := &Clusterer{opts: opts.orDefaults(), merged: map[int]int{}, former: map[uint64]int{}}
 	c.lead = (c.opts.IndexedChunks + 1) / 2
 	c.samples = sampled(c.opts)
-	c.openAt = c.opts.IndexedChunks + c.samples
+	c.openAt = c.opts.IndexedChunks + c.samples + 1
 	c.width = c.openAt - 1
 
 	c.rows.stride = rowStride(c.opts)
@@ -203,6 +206,7 @@ func (c *Clusterer) Add(s Sketch) (cluster int) {
 	keys := c.prepare(s)
 	for _, r := range c.candidates(s, keys) {
 		c.viaSpent = slices.Contains(c.spentHits, r)
+		c.viaAnchor = slices.Contains(c.anchorHits, r)
 		sc, holds := c.match(int(r), s, keys)
 		if c.sampleOnly {
 			// The document shares r's sample and none of r's opening:

@@ -20,6 +20,23 @@ func passageKey(fp uint64) uint32 {
 	return max(1, uint32(fp>>32))
 }
 
+// anchorKey is what the clusterer keeps of an anchor (Sketch.Anchors): its
+// lower 32 bits, never 0. An anchor is the smallest of many hashes, so
+// its upper bits are mostly 0.
+func anchorKey(a uint64) uint32 { return max(1, uint32(a)) }
+
+// anchorCheck is an anchor's check, as passageCheck is a passage's: from
+// bits 24-55, which below the leading zeros are as random as the key.
+func anchorCheck(a uint64) uint8 { return passageCheck(a >> 24) }
+
+// entry returns the index entry of row r's stored passage j, or of its
+// anchor for j == StoredChunks: r's position in rows of StoredChunks+1.
+func (c *Clusterer) entry(r, j int) uint32 { return uint32(r*(c.opts.StoredChunks+1) + j) }
+
+// entryRow and entryAt return the row and the position an entry is for.
+func (c *Clusterer) entryRow(e uint32) int { return int(e / uint32(c.opts.StoredChunks+1)) }
+func (c *Clusterer) entryAt(e uint32) int  { return int(e % uint32(c.opts.StoredChunks+1)) }
+
 // rank orders a representative's sampled passages for indexing.
 func rank(key uint32) uint32 { return key * 0x9e3779b9 }
 
@@ -46,13 +63,12 @@ func (c *Clusterer) IndexBytes() int {
 // indexed under another passage's entry of r, whose check is then not its
 // slot's tag (see pending).
 func (c *Clusterer) indexRep(r int, idx []int, checks []uint8) (elsewhere bool) {
-	k := c.opts.StoredChunks
 	row := c.rows.row(r)
 	for t, j := range idx {
 		if checks[t] == 0 {
 			continue
 		}
-		e := uint32(r*k + j)
+		e := c.entry(r, j)
 		switch at := c.insert(e, c.indexKey(row, j), checks[t]); {
 		case at < 0:
 			checks[t] = 0
@@ -131,16 +147,15 @@ func (c *Clusterer) checksOf(r int, idx []int, dst []uint8) []uint8 {
 // overlap.
 func (c *Clusterer) slotTags(r int, idx []int, dst []uint8) []uint8 {
 	row := c.rows.row(r)
-	var home [64]int
+	var home [66]int
 	var seen uint32
 	for t, j := range idx {
 		home[t] = c.home(c.indexKey(row, j))
 		seen |= c.slots[home[t]] | uint32(c.tags[home[t]])
 	}
 	c.touched += int(seen & 1)
-	k := c.opts.StoredChunks
 	for t, j := range idx {
-		dst = append(dst, c.slotTag(home[t], uint32(r*k+j)))
+		dst = append(dst, c.slotTag(home[t], c.entry(r, j)))
 	}
 	return dst
 }
@@ -177,7 +192,7 @@ func (c *Clusterer) prefetch(row []uint32, idx []int) {
 // stories whose truncated copy came first lost their opening from the
 // index.)
 func (c *Clusterer) insert(e, key uint32, tag uint8) int64 {
-	rep := e / uint32(c.opts.StoredChunks)
+	rep := c.entryRow(e)
 	seen := 0
 	i := c.home(key)
 	for ; c.tags[i] != 0; i = c.next(i) {
@@ -185,7 +200,7 @@ func (c *Clusterer) insert(e, key uint32, tag uint8) int64 {
 			continue
 		}
 		if o := c.slots[i] - 1; c.key(o) == key {
-			if o/uint32(c.opts.StoredChunks) == rep {
+			if c.entryRow(o) == rep {
 				return int64(o) // a row refilled keeps its earlier entry
 			}
 			if seen++; seen >= maxPosting {
@@ -310,9 +325,8 @@ func firstFree[T uint8 | uint32](a []T, i int) int {
 // ix, those past the first), and leaves out those whose check is 0.
 func (c *Clusterer) placeRows(n int, pending [][]placement, later func(r int, ix []int, dst []uint8) []uint8, put func(placement)) {
 	regions := max(1, len(pending))
-	k := c.opts.StoredChunks
-	var idx [64]int
-	var buf [64]uint8
+	var idx [66]int
+	var buf [66]uint8
 	for r := range c.rows.n {
 		row := c.rows.row(r)
 		ix := c.indexed(row, idx[:0])
@@ -329,7 +343,7 @@ func (c *Clusterer) placeRows(n int, pending [][]placement, later func(r int, ix
 			if checks[t] == 0 {
 				continue
 			}
-			p := placement{home: uint32(homeIn(c.indexKey(row, j), n)), entry: uint32(r*k+j) + 1, tag: checks[t]}
+			p := placement{home: uint32(homeIn(c.indexKey(row, j), n)), entry: c.entry(r, j) + 1, tag: checks[t]}
 			if regions == 1 {
 				put(p)
 				continue

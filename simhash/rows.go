@@ -17,14 +17,16 @@ import (
 // distinct shingles, and characters of scripts written without spaces
 // are words. 3: invisible format characters (soft hyphens, zero-width
 // spaces) and variation selectors no longer end a word, nor does a hyphen
-// breaking a word across a line break; HTML tags are separators.
-const Algorithm = 3
+// breaking a word across a line break; HTML tags are separators. 4:
+// sketches carry anchors.
+const Algorithm = 4
 
 // RowFormat numbers the layout of the rows AppendRow writes; a change of
 // what a row holds changes it, so that saved rows of another layout are
 // refused rather than misread. 3: a second word of checks, for the
-// sampled passage indexed beside the four others.
-const RowFormat = 3
+// sampled passage indexed beside the four others. 4: the anchor, a word
+// of its own and a check more.
+const RowFormat = 4
 
 // RowBytes is the size of one encoded representative row under opts.
 func RowBytes(opts Options) int {
@@ -32,11 +34,11 @@ func RowBytes(opts Options) int {
 }
 
 // savedStride is the number of 32-bit words of a saved row: the row's
-// words but the last, then the checks of all its indexed passages, four
-// to a word, followed by the opening's key (openingBytes), which the
-// row's last word holds with the first check.
+// words but the last, then the checks of all its indexed passages and its
+// anchor, four to a word, followed by the opening's key (openingBytes),
+// which the row's last word holds with the first check.
 func savedStride(o Options) int {
-	return o.StoredChunks + rowOpening + (o.IndexedChunks+sampled(o)+openingBytes+3)/4
+	return o.StoredChunks + rowOpening + (o.IndexedChunks+sampled(o)+1+openingBytes+3)/4
 }
 
 // EachRepresentative calls f with the cluster number of each live
@@ -63,8 +65,8 @@ func (c *Clusterer) AppendRow(b []byte, r int) []byte {
 	for _, w := range row[:k+rowOpening] {
 		b = binary.LittleEndian.AppendUint32(b, w)
 	}
-	var idx [64]int
-	var checks [4 * 18]uint8 // 64 checks, a sample's and the opening's key
+	var idx [66]int
+	var checks [4 * 18]uint8 // 64 checks, a sample's, the anchor's and the opening's key
 	c.checksOf(r, c.indexed(row, idx[:0]), checks[:0])
 	key := c.opening(row)
 	for i := range openingBytes {
@@ -172,10 +174,17 @@ func (c *Clusterer) fill(r, id int, s Sketch) {
 	if s.Opening != 0 {
 		c.setOpening(row, openingKey(s.Opening))
 	}
-	var buf [64]int
-	var checks [64]uint8
+	if s.Anchors[0] != 0 {
+		meta[rowAnchor] = anchorKey(s.Anchors[0])
+	}
+	var buf [66]int
+	var checks [66]uint8
 	idx := c.indexed(row, buf[:0])
 	for t, j := range idx {
+		if j == k {
+			checks[t] = anchorCheck(s.Anchors[0])
+			continue
+		}
 		fp := stored[j].FP
 		if j == 0 {
 			if s.Opening == 0 {
@@ -252,6 +261,9 @@ func (c *Clusterer) indexed(row []uint32, dst []int) []int {
 	if c.samples > 0 && n == k && row[k+rowSize]&sizeShare != sizeShare && !slices.Contains(dst, k-2) {
 		dst = append(dst, k-2)
 	}
+	if row[k+rowAnchor] != 0 {
+		dst = append(dst, k) // the anchor, indexed at position k (see entry)
+	}
 	return dst
 }
 
@@ -295,7 +307,8 @@ const (
 	rowWhole   = 0 // and 1
 	rowSize    = 2 // Sketch.Shingles and the stored passages' share (packSize)
 	rowDoc     = 3
-	rowOpening = 4 // the opening's key (upper 24 bits) and the first indexed passage's check
+	rowAnchor  = 4 // the anchor's key (anchorKey), 0 for none
+	rowOpening = 5 // the opening's key (upper 24 bits) and the first indexed passage's check
 )
 
 // openingBytes is the size of the opening's key, in a row's word
@@ -355,21 +368,24 @@ func sizes(meta []uint32) (total, stored float64) {
 	return total, total
 }
 
-// key returns the key of index entry e (representative e/k, passage
-// e%k): the opening's for passage 0 (see indexKey).
+// key returns the key of index entry e (see entry): the opening's for
+// passage 0 (see indexKey).
 func (c *Clusterer) key(e uint32) uint32 {
-	k := uint32(c.opts.StoredChunks)
-	return c.indexKey(c.rows.row(int(e/k)), int(e%k))
+	return c.indexKey(c.rows.row(c.entryRow(e)), c.entryAt(e))
 }
 
 // indexKey returns the key row's stored passage j is indexed under: its
 // own, but for the first passage the opening's, which a document sharing
 // that passage shares too, and so does a copy cut inside it (see
 // candidates). Indexed as an entry of its own, the opening cost 2.5
-// bytes per document more on the BBC set.
+// bytes per document more on the BBC set. Position StoredChunks is the
+// row's anchor.
 func (c *Clusterer) indexKey(row []uint32, j int) uint32 {
-	if j == 0 {
+	switch j {
+	case 0:
 		return c.opening(row)
+	case c.opts.StoredChunks:
+		return row[j+rowAnchor]
 	}
 	return row[j]
 }

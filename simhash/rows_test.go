@@ -248,7 +248,7 @@ func testRebuildKeepsChecks(t *testing.T) {
 	before := save()
 	skipped := 0
 	c.EachRepresentative(func(_, rep int) {
-		var idx [64]int
+		var idx [66]int
 		ix := c.indexed(c.rows.row(rep), idx[:0])
 		skipped += bytes.Count(c.checksOf(rep, ix, nil)[1:], []byte{0})
 	})
@@ -263,16 +263,15 @@ func testRebuildKeepsChecks(t *testing.T) {
 	if after := save(); !bytes.Equal(before, after) {
 		t.Error("the rows' checks changed with the rebuild")
 	}
-	k := c.opts.StoredChunks
 	for i, e := range c.slots {
 		if e == 0 {
 			continue
 		}
-		row := c.rows.row(int(e-1) / k)
-		var idx [64]int
-		ix := c.indexed(row, idx[:0])
-		t0 := slices.Index(ix, int(e-1)%k)
-		if checks := c.checksOf(int(e-1)/k, ix, nil); t0 < 0 || checks[t0] != c.tags[i] {
+		r := c.entryRow(e - 1)
+		var idx [66]int
+		ix := c.indexed(c.rows.row(r), idx[:0])
+		t0 := slices.Index(ix, c.entryAt(e-1))
+		if checks := c.checksOf(r, ix, nil); t0 < 0 || checks[t0] != c.tags[i] {
 			t.Fatalf("slot %d: entry %d under tag %d, not its check", i, e-1, c.tags[i])
 		}
 	}

@@ -8,14 +8,16 @@ import (
 )
 
 // sketchVersion prefixes the binary form so that sketches written by a
-// future layout are rejected, not misread. 2: the opening hash.
-const sketchVersion = 2
+// future layout are rejected, not misread. 2: the opening hash. 3: the
+// anchors.
+const sketchVersion = 3
 
 // AppendBinary appends the binary form of s to b: a version byte, the
 // whole-document simhash and the opening hash (8 bytes little-endian
 // each), Length, Shingles and the
 // passage count as uvarints, then per passage its fingerprint (8 bytes) and
-// weight (uvarint). Sketches of a sharded run can be written one after
+// weight (uvarint), then the number of anchors (a byte) and each (8
+// bytes). Sketches of a sharded run can be written one after
 // another and clustered from the merged files in input order.
 func (s Sketch) AppendBinary(b []byte) ([]byte, error) {
 	b = append(b, sketchVersion)
@@ -27,6 +29,14 @@ func (s Sketch) AppendBinary(b []byte) ([]byte, error) {
 	for _, c := range s.Chunks {
 		b = binary.LittleEndian.AppendUint64(b, c.FP)
 		b = binary.AppendUvarint(b, uint64(c.Weight))
+	}
+	n := 0
+	for n < Anchors && s.Anchors[n] != 0 {
+		n++
+	}
+	b = append(b, byte(n))
+	for _, a := range s.Anchors[:n] {
+		b = binary.LittleEndian.AppendUint64(b, a)
 	}
 	return b, nil
 }
@@ -87,6 +97,24 @@ func (s *Sketch) Decode(data []byte) (int, error) {
 		}
 		s.Chunks[i].Weight = uint16(w)
 		p += n
+	}
+	if p >= len(data) {
+		return 0, errShort
+	}
+	n := int(data[p])
+	p++
+	if n > Anchors {
+		return 0, fmt.Errorf("simhash: sketch of %d anchors, at most %d", n, Anchors)
+	}
+	if len(data)-p < 8*n {
+		return 0, errShort
+	}
+	s.Anchors = [Anchors]uint64{}
+	for i := range n {
+		if s.Anchors[i] = binary.LittleEndian.Uint64(data[p:]); s.Anchors[i] == 0 {
+			return 0, fmt.Errorf("simhash: sketch anchor of 0")
+		}
+		p += 8
 	}
 	return p, nil
 }

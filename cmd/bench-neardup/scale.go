@@ -174,6 +174,11 @@ func replicated(sk []simhash.Sketch, labels []uint64, n int, add func([]simhash.
 			if s.Opening != 0 { // a replica shares no opening with the corpus
 				s.Opening = p.apply(s.Opening)
 			}
+			for a, h := range s.Anchors { // nor anchors
+				if h != 0 {
+					s.Anchors[a] = max(1, p.apply(h))
+				}
+			}
 			start := len(chunks)
 			for _, ch := range s.Chunks {
 				chunks = append(chunks, simhash.Chunk{FP: p.apply(ch.FP), Weight: ch.Weight})
