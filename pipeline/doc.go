@@ -113,8 +113,12 @@
 //
 // # Memory
 //
-// A run aims at a peak of 200 MB plus 64 bytes per document. The
-// clusterer's index keeps about 60 bytes per document live (the check
+// A run aims at a peak of 200 MB plus 72 bytes per document (64 until
+// each representative kept an anchor, a row word and an index entry more:
+// simhash's Candidate search; at or under the clusterer's live bytes the
+// soft limit would make the collector run without pause). The
+// clusterer's index keeps about 60 bytes per document live (67-71 with
+// anchors at one to ten million generated documents; the check
 // for reused ids adds 11 to 21, a hash in an open-addressing table; not
 // yet measured on a whole run), and with the
 // Go collector's default pacing (GOGC=100) the heap grows to twice what is

@@ -451,10 +451,10 @@ type runner struct {
 }
 
 // memoryTarget is the memory a run may use after docs documents (see
-// Memory in the package comment): 200 MB + 64 bytes per document, less
+// Memory in the package comment): 200 MB + 72 bytes per document, less
 // 20 MB for what the Go runtime's limit does not count (the binary, page
 // tables).
-func memoryTarget(docs int) int64 { return 180e6 + 64*int64(docs) }
+func memoryTarget(docs int) int64 { return 180e6 + 72*int64(docs) }
 
 // raiseMemoryLimit raises the runtime's soft memory limit as documents are
 // consumed, every 4096 documents.

@@ -120,7 +120,7 @@ func (c *Clusterer) AddRow(b []byte) (cluster int, err error) {
 func (c *Clusterer) indexRows() {
 	c.unindexed = false
 	n := len(c.slots)
-	for 5*c.rows.n*(c.opts.IndexedChunks+c.samples) > 4*n {
+	for 5*c.rows.n*(c.opts.IndexedChunks+c.samples+1) > 4*n { // +1: the anchor
 		n += n / 2
 	}
 	c.rebuild(n)
