@@ -117,7 +117,7 @@ func (c *Clusterer) candidates(s Sketch, keys []uint32) []int32 {
 	}
 	k := c.opts.StoredChunks
 	// The opening is looked up after the passages, then the anchors.
-	var qkey [len(query) + 1 + Anchors]uint32
+	var qkey [len(query) + 1 + MaxAnchors]uint32
 	var qtag [len(qkey)]uint8
 	for j, i := range query[:q] {
 		qkey[j], qtag[j] = keys[i], passageCheck(s.Chunks[i].FP)

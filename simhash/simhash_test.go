@@ -2846,7 +2846,7 @@ func TestExpansionHoldingSampleFarDoesNotHoldStory(t *testing.T) {
 
 // TestAnchorsAreInnerPassageMinimums: a sketch's anchors are the smallest
 // shingle hashes of its passages but the first and the last, one a
-// passage, the Anchors smallest of those in ascending order. The passages
+// passage, the MaxAnchors smallest of those in ascending order. The passages
 // are found here by feeding the words one at a time and watching each
 // close.
 func TestAnchorsAreInnerPassageMinimums(t *testing.T) {
@@ -2871,7 +2871,7 @@ func TestAnchorsAreInnerPassageMinimums(t *testing.T) {
 		if st.nch > 0 {
 			least = append(least, slices.Min(st.ch[:st.nch]))
 		}
-		var want [Anchors]uint64
+		var want [MaxAnchors]uint64
 		if len(least) > 2 {
 			inner := slices.Compact(slices.Sorted(slices.Values(least[1 : len(least)-1])))
 			copy(want[:], inner)

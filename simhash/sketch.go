@@ -31,7 +31,7 @@ func (s Sketch) AppendBinary(b []byte) ([]byte, error) {
 		b = binary.AppendUvarint(b, uint64(c.Weight))
 	}
 	n := 0
-	for n < Anchors && s.Anchors[n] != 0 {
+	for n < MaxAnchors && s.Anchors[n] != 0 {
 		n++
 	}
 	b = append(b, byte(n))
@@ -103,13 +103,13 @@ func (s *Sketch) Decode(data []byte) (int, error) {
 	}
 	n := int(data[p])
 	p++
-	if n > Anchors {
-		return 0, fmt.Errorf("simhash: sketch of %d anchors, at most %d", n, Anchors)
+	if n > MaxAnchors {
+		return 0, fmt.Errorf("simhash: sketch of %d anchors, at most %d", n, MaxAnchors)
 	}
 	if len(data)-p < 8*n {
 		return 0, errShort
 	}
-	s.Anchors = [Anchors]uint64{}
+	s.Anchors = [MaxAnchors]uint64{}
 	for i := range n {
 		if s.Anchors[i] = binary.LittleEndian.Uint64(data[p:]); s.Anchors[i] == 0 {
 			return 0, fmt.Errorf("simhash: sketch anchor of 0")
