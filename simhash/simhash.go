@@ -415,11 +415,10 @@ func opening(hs []uint64) uint64 {
 // occurrences in order, and returns the smallest too (^0 for none), for
 // the anchors: taken in this loop, it cost less than a pass of its own
 // (a fingerprint 3.3% slower against 4.3%, with four anchors then). A
-// 1024-bit filter on
-// each hash's top 10 bits lets prose, whose passages rarely repeat a
-// shingle, skip the search (with 256 bits, passages of up to 128
-// shingles searched for a third of the function's instructions, on
-// false hits).
+// 1024-bit filter on each hash's top 10 bits lets prose, whose passages
+// rarely repeat a shingle, skip the search (with 256 bits, passages of
+// up to 128 shingles searched for a third of the function's
+// instructions, on false hits).
 func distinct(hs []uint64) (kept []uint64, smallest uint64) {
 	var seen [16]uint64
 	smallest = ^uint64(0)
