@@ -223,16 +223,10 @@ func (c *Clusterer) candidates(s Sketch, keys []uint32) []int32 {
 	}
 	slices.Sort(c.cand)
 	c.cand = slices.Compact(c.cand)
-	if len(c.spentHits) > 0 {
-		// Only those that no other passage found are marked.
-		spentOnly := c.spentHits[:0]
-		for _, r := range c.spentHits {
-			if _, found := slices.BinarySearch(c.cand, r); !found && !slices.Contains(spentOnly, r) {
-				spentOnly = append(spentOnly, r)
-			}
-		}
-		c.spentHits = spentOnly
-		c.cand = append(c.cand, spentOnly...)
+	// Only those that no other passage found are marked, and anchors
+	// count after spent samples.
+	if c.spentHits = onlyNew(c.spentHits, c.cand); len(c.spentHits) > 0 {
+		c.cand = append(c.cand, c.spentHits...)
 		slices.Sort(c.cand)
 	}
 	c.anchorHits = onlyNew(c.anchorHits, c.cand)

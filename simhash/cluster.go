@@ -152,7 +152,7 @@ func NewClusterer(opts Options) *Clusterer {
 	c := &Clusterer{opts: opts.orDefaults(), merged: map[int]int{}, former: map[uint64]int{}}
 	c.lead = (c.opts.IndexedChunks + 1) / 2
 	c.samples = sampled(c.opts)
-	c.openAt = c.opts.IndexedChunks + c.samples + 1
+	c.openAt = rowEntries(c.opts)
 	c.width = c.openAt - 1
 
 	c.rows.stride = rowStride(c.opts)
@@ -163,6 +163,10 @@ func NewClusterer(opts Options) *Clusterer {
 	}
 	return c
 }
+
+// rowEntries is the most index entries a row has: its indexed passages,
+// its sample and its anchor.
+func rowEntries(o Options) int { return o.IndexedChunks + sampled(o) + 1 }
 
 // sampled returns how many passages past the opening a row of a document
 // longer than o.StoredChunks stores (Clusterer.samples): 1 when there is

@@ -1262,7 +1262,7 @@
 // before). Four anchors looked up gave the same figures but for -extra
 // (3,993 missed against 4,015) for twice the lookups. Two anchors a
 // representative (with the refusal, before anchorSlack) found more, the
-// Cyrillic holdout cells 967 to 916 missed, but merged two pairs kept
+// Cyrillic holdout cells 963 to 916 missed, but merged two pairs kept
 // apart there; the smallest of all shingles, passages at the ends
 // included, found other stories through outlets' footers: 152 false
 // pairs more in the Cyrillic holdout cells, without the refusal (37 with

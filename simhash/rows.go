@@ -38,7 +38,7 @@ func RowBytes(opts Options) int {
 // anchor, four to a word, followed by the opening's key (openingBytes),
 // which the row's last word holds with the first check.
 func savedStride(o Options) int {
-	return o.StoredChunks + rowOpening + (o.IndexedChunks+sampled(o)+1+openingBytes+3)/4
+	return o.StoredChunks + rowOpening + (rowEntries(o)+openingBytes+3)/4
 }
 
 // EachRepresentative calls f with the cluster number of each live
@@ -120,7 +120,7 @@ func (c *Clusterer) AddRow(b []byte) (cluster int, err error) {
 func (c *Clusterer) indexRows() {
 	c.unindexed = false
 	n := len(c.slots)
-	for 5*c.rows.n*(c.opts.IndexedChunks+c.samples+1) > 4*n { // +1: the anchor
+	for 5*c.rows.n*rowEntries(c.opts) > 4*n {
 		n += n / 2
 	}
 	c.rebuild(n)
