@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/newsclean/clean/simhash"
@@ -22,6 +23,9 @@ type decider struct {
 	best    []int32 // cluster pass: each cluster's representative
 	bestLen []int
 	ids     []string // keep longest with ids wanted: each document's id
+	// overflowed is set once the clusterer could hold no more
+	// representatives, and the run was warned.
+	overflowed bool
 }
 
 // add clusters the next document and returns its number and its cluster's.
@@ -30,7 +34,12 @@ func (d *decider) add(it *item) (num, cluster int32) {
 	d.n++
 	switch d.cfg.Dedup {
 	case DedupNear:
-		return num, int32(d.cl.Add(it.sketch))
+		c := int32(d.cl.Add(it.sketch))
+		if d.cl.Overflow() == 1 && !d.overflowed {
+			d.overflowed = true
+			fmt.Fprintf(d.cfg.Warn, "clean: warning: document %d found no cluster when the near-duplicate index was full (it holds %d representatives at most): it and every later document that finds none stay apart from all documents after them, so near-duplicates among them are kept. Run clean on parts of the corpus, each deduplicated alone, or use --dedup exact\n", num+1, d.cl.Representatives())
+		}
+		return num, c
 	case DedupExact:
 		if c, ok := d.exact[it.key]; ok {
 			return num, c

@@ -788,6 +788,9 @@ func (r *runner) consumeBatch(b *batch, consume func(*item) error) error {
 }
 
 func newDecider(cfg Config) *decider {
+	if cfg.Warn == nil {
+		cfg.Warn = io.Discard
+	}
 	d := &decider{cfg: cfg}
 	switch cfg.Dedup {
 	case DedupNear:

@@ -591,7 +591,7 @@ func Cluster(cfg Config, sketches []File, w io.Writer) (*Report, error) {
 	}
 	// The decider keeps no ids (Annotate and Clusters off): the ids
 	// wanted are read in a pass of their own, below.
-	d := newDecider(Config{Dedup: cfg.Dedup, Keep: cfg.Keep, Simhash: cfg.Simhash})
+	d := newDecider(Config{Dedup: cfg.Dedup, Keep: cfg.Keep, Simhash: cfg.Simhash, Warn: cfg.Warn})
 	total := 0
 	for _, s := range shards {
 		total += s.docs

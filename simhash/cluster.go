@@ -44,7 +44,10 @@ type Clusterer struct {
 	opts Options
 	n    int
 	reps int
-	lead int // leading passages every row stores and indexes
+	// maxRows is the most rows (see maxRows); overflow counts the
+	// documents that found no cluster past it.
+	maxRows, overflow int
+	lead              int // leading passages every row stores and indexes
 	// openAt is the byte of a saved row's checks where its opening key
 	// starts: after the checks of the indexed passages, the sample and
 	// the anchor (see AppendRow).
@@ -156,6 +159,7 @@ func NewClusterer(opts Options) *Clusterer {
 	c.width = c.openAt - 1
 
 	c.rows.stride = rowStride(c.opts)
+	c.maxRows = maxRows(c.opts)
 	c.slots, c.tags = make([]uint32, 1024), make([]uint8, 1024)
 	for d := 0; 2*d <= c.opts.ChunkDistance; d++ {
 		c.credit[d] = math.Max(0, math.Cos(math.Pi*float64(d)/32))
@@ -163,6 +167,16 @@ func NewClusterer(opts Options) *Clusterer {
 	}
 	return c
 }
+
+// maxRows is the most representatives a clusterer holds: an index slot
+// keeps entry+1 (row × (StoredChunks+1) + position, plus one) in 32 bits,
+// 429 million rows with the defaults.
+func maxRows(o Options) int { return (math.MaxUint32 - 1) / (o.StoredChunks + 1) }
+
+// Overflow is the number of documents that found no cluster once the
+// clusterer held its most representatives (maxRows, 429 million with the
+// defaults): each is its own cluster, and no later document can join it.
+func (c *Clusterer) Overflow() int { return c.overflow }
 
 // rowEntries is the most index entries a row has: its indexed passages,
 // its sample and its anchor.
@@ -278,6 +292,10 @@ func (c *Clusterer) Add(s Sketch) (cluster int) {
 		c.joined = append(c.joined, c.strong...)
 	}
 	if best < 0 {
+		if c.rows.n >= c.maxRows {
+			c.overflow++
+			return doc
+		}
 		c.addRep(doc, s)
 		return doc
 	}

@@ -91,6 +91,9 @@ func (c *Clusterer) AddRow(b []byte) (cluster int, err error) {
 	if word(0) == 0 || word(k+rowSize)>>8 == 0 || word(k+rowSize)&sizeShare == 0 {
 		return 0, errors.New("simhash: a row with no passage or inconsistent counts")
 	}
+	if c.rows.n >= c.maxRows {
+		return 0, fmt.Errorf("simhash: more than %d representatives, the most a clusterer holds", c.maxRows)
+	}
 	doc := c.n
 	c.n++
 	c.reps++

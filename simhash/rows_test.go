@@ -276,3 +276,37 @@ func testRebuildKeepsChecks(t *testing.T) {
 		}
 	}
 }
+
+// A clusterer holding its most representatives makes each further
+// document that finds no cluster its own, unindexed, and counts it; the
+// documents already held still gather their copies, and a row saved by
+// another clusterer is refused rather than numbered past the index's
+// entries.
+func TestFullClustererCountsOverflow(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	stories := syntheticStories(r, 6)
+	f := NewFingerprinter(DefaultOptions())
+	c := NewClusterer(DefaultOptions())
+	c.maxRows = 3
+	var got []int
+	for _, s := range stories {
+		got = append(got, c.Add(f.Sketch(strings.Join(s, "\n\n"))))
+	}
+	if c.Representatives() != 3 || c.Overflow() != 3 {
+		t.Fatalf("%d representatives, %d over: want 3 and 3", c.Representatives(), c.Overflow())
+	}
+	for i, id := range got {
+		if id != i {
+			t.Errorf("story %d: cluster %d, want its own", i, id)
+		}
+	}
+	held := strings.Join(stories[1], "\n\n") + "\n\nA line the copy adds at its end, with a few more words to it."
+	if id := c.Add(f.Sketch(held)); id != got[1] {
+		t.Errorf("a copy of a held story: cluster %d, want %d", id, got[1])
+	}
+	other := NewClusterer(DefaultOptions())
+	other.Add(f.Sketch(strings.Join(stories[5], "\n\n")))
+	if _, err := c.AddRow(other.AppendRow(nil, 0)); err == nil {
+		t.Error("a full clusterer added a saved row")
+	}
+}
