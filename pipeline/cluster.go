@@ -37,7 +37,7 @@ func (d *decider) add(it *item) (num, cluster int32) {
 		c := int32(d.cl.Add(it.sketch))
 		if d.cl.Overflow() == 1 && !d.overflowed {
 			d.overflowed = true
-			fmt.Fprintf(d.cfg.Warn, "clean: warning: document %d found no cluster when the near-duplicate index was full (it holds %d representatives at most): it and every later document that finds none stay apart from all documents after them, so near-duplicates among them are kept. Run clean on parts of the corpus, each deduplicated alone, or use --dedup exact\n", num+1, d.cl.Representatives())
+			fmt.Fprintf(d.cfg.Warn, "clean: warning: %s: found no cluster when the near-duplicate index was full (it holds %d representatives at most): it and every later document that finds none stay apart from all documents after them, so near-duplicates among them are kept. Run clean on parts of the corpus, each deduplicated alone, or use --dedup exact\n", docName(it, num), d.cl.Representatives())
 		}
 		return num, c
 	case DedupExact:
@@ -130,4 +130,16 @@ func (d *decider) decide(it *item) (num, rep int32) {
 	num = d.n
 	d.n++
 	return num, d.best[d.cluster[num]]
+}
+
+// docName names a document in a warning: its position, or in the shard
+// verbs' cluster step, which reads sketches, its id and number.
+func docName(it *item, num int32) string {
+	if it.doc != nil && it.doc.Source != "" {
+		return position(it.doc)
+	}
+	if it.doc != nil && it.doc.ID != "" {
+		return fmt.Sprintf("document %d (id %q)", num+1, it.doc.ID)
+	}
+	return fmt.Sprintf("document %d", num+1)
 }
