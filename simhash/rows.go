@@ -18,8 +18,10 @@ import (
 // are words. 3: invisible format characters (soft hyphens, zero-width
 // spaces) and variation selectors no longer end a word, nor does a hyphen
 // breaking a word across a line break; HTML tags are separators. 4:
-// sketches carry anchors.
-const Algorithm = 4
+// sketches carry anchors. 5: in scripts written without spaces a word is
+// a character with those before it in its run, and a character counts
+// for part of a word in the short-line filter.
+const Algorithm = 5
 
 // RowFormat numbers the layout of the rows AppendRow writes; a change of
 // what a row holds changes it, so that saved rows of another layout are

@@ -1505,6 +1505,51 @@ func TestUnspacedScriptCopies(t *testing.T) {
 	}
 }
 
+// TestUnspacedWordsAreCharacterGrams: in a script written without spaces
+// a word is a character with the three before it in its run (Han), so a
+// character changed changes the four words that hold it and no other,
+// across a line break too.
+func TestUnspacedWordsAreCharacterGrams(t *testing.T) {
+	words := func(text string) []uint64 {
+		var got []uint64
+		w := newWordHasher(func(hs []uint64) { got = append(got, hs...) })
+		w.run(text, 0)
+		w.flush()
+		return got
+	}
+	a := words("甲乙丙丁戊己庚\n辛壬癸")
+	b := words("子乙丙丁戊己庚\n辛壬癸")
+	if len(a) != 10 || len(b) != 10 {
+		t.Fatalf("%d and %d words, want 10", len(a), len(b))
+	}
+	for i := range a {
+		if differ := a[i] != b[i]; differ != (i < 4) {
+			t.Errorf("word %d: differs %v, want %v", i, differ, i < 4)
+		}
+	}
+	if c := words("丁戊己庚"); c[3] != a[6] {
+		t.Error("a word depends on more than its character and the three before it")
+	}
+}
+
+// TestUnspacedShortLinesLeftOut: a line of nine Han characters is about
+// five words, under MinLineWords, and is left out as a short line of a
+// spaced script is (an outlet's name, a byline).
+func TestUnspacedShortLinesLeftOut(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 5))
+	var p strings.Builder
+	for range 120 {
+		p.WriteRune(rune(0x4e00 + r.IntN(3000)))
+	}
+	p.WriteString("。")
+	f := NewFingerprinter(DefaultOptions())
+	body := f.Sketch(p.String())
+	framed := f.Sketch("新闻网报道记者张三\n\n" + p.String() + "\n\n本报版权所有请勿转载")
+	if framed.Whole != body.Whole || framed.Shingles != body.Shingles {
+		t.Errorf("framed: %d shingles, whole %016x; body alone %d, %016x", framed.Shingles, framed.Whole, body.Shingles, body.Whole)
+	}
+}
+
 // TestExactCopyJoinsItsOriginal: an edited copy of a story arrives first,
 // the story takes its place as representative, then a third document
 // holding the copy whole (and other stories) starts a cluster of its own,

@@ -247,7 +247,11 @@ func sharing(sets []map[string]bool) [][]int {
 }
 
 // genHard builds the harder set from the BBC articles of one split.
-func genHard(bbc, split string, seed uint64, extra bool) (*hardSet, error) {
+// A script written without spaces (wide, as letters.Unspaced writes) is applied
+// to each text before its shape edits, so a wrapped copy breaks its lines
+// as such text is wrapped, every so many characters; exact containment
+// (reach) is then measured on the texts before it.
+func genHard(bbc, split string, seed uint64, extra bool, wide func(string) string) (*hardSet, error) {
 	p, ok := params[split]
 	if !ok {
 		return nil, fmt.Errorf("split %q: want dev, dev2, holdout or novel", split)
@@ -299,9 +303,17 @@ func genHard(bbc, split string, seed uint64, extra bool) (*hardSet, error) {
 			}
 		}
 	}
-	add := func(id string, cl int, kind, text string) int {
+	var plain []record // with wide: the texts before it, for reach
+	add := func(id string, cl int, kind, text, before string) int {
 		set.docs = append(set.docs, record{ID: id, Cluster: arts[cl].id, Text: text, Kind: kind})
+		plain = append(plain, record{ID: id, Cluster: arts[cl].id, Text: before, Kind: kind})
 		return len(set.docs) - 1
+	}
+	script := func(text string) string {
+		if wide == nil {
+			return text
+		}
+		return wide(text)
 	}
 	kinds := editKinds
 	if extra {
@@ -309,14 +321,17 @@ func genHard(bbc, split string, seed uint64, extra bool) (*hardSet, error) {
 	}
 	origDoc := make([]int, len(arts))
 	for i, a := range arts {
-		origDoc[i] = add(a.id, cluster[i], "original", a.text())
+		origDoc[i] = add(a.id, cluster[i], "original", script(a.text()), a.text())
 		for v := range 2 {
 			kind := kinds[r.IntN(len(kinds))]
-			text := p.edit(r, kind, a, arts[r.IntN(len(arts))])
-			add(fmt.Sprintf("%s#%d-%s", a.id, v, kind), cluster[i], kind, text)
+			text, before := p.edit(r, kind, a, arts[r.IntN(len(arts))], wide)
+			add(fmt.Sprintf("%s#%d-%s", a.id, v, kind), cluster[i], kind, text, before)
 		}
 	}
-	set.reach = reachable(set.docs)
+	if wide == nil {
+		plain = set.docs // shapes and entities as the copies have them
+	}
+	set.reach = reachable(plain)
 	for _, e := range events {
 		if cluster[e[0]] != cluster[e[1]] {
 			set.negs = append(set.negs, [2]int{origDoc[e[0]], origDoc[e[1]]})
@@ -343,7 +358,7 @@ func genHard(bbc, split string, seed uint64, extra bool) (*hardSet, error) {
 			q -= len(strings.Fields(sent))
 		}
 		text := "My take on " + a.headline + "\n\n" + strings.Join(own, " ") + "\n\nAs the report put it:\n\n" + strings.Join(quoted, "\n\n") + "\n"
-		id := add(fmt.Sprintf("quote/%s", a.id), i, "quote", text)
+		id := add(fmt.Sprintf("quote/%s", a.id), i, "quote", script(text), text)
 		set.docs[id].Cluster = "quote/" + a.id
 		set.negs = append(set.negs, [2]int{id, origDoc[i]})
 		n++
@@ -351,8 +366,9 @@ func genHard(bbc, split string, seed uint64, extra bool) (*hardSet, error) {
 	return set, nil
 }
 
-// edit returns a copy of a edited by kind; other lends a teaser.
-func (p splitParams) edit(r *rand.Rand, kind string, a, other article) string {
+// edit returns a copy of a edited by kind, and its text before wide (if
+// any) and the shape edits; other lends a teaser.
+func (p splitParams) edit(r *rand.Rand, kind string, a, other article, wide func(string) string) (text, before string) {
 	head, paras := a.headline, slices.Clone(a.paras)
 	kinds := []string{kind}
 	if kind == "mixed" {
@@ -366,7 +382,6 @@ func (p splitParams) edit(r *rand.Rand, kind string, a, other article) string {
 	// Structural edits first, then the text's shape.
 	slices.SortFunc(kinds, func(x, y string) int { return shapeEdit(x) - shapeEdit(y) })
 	withOutlet := kind == "outlet" || r.IntN(2) == 0
-	text := ""
 	for _, k := range kinds {
 		switch k {
 		case "teaser":
@@ -416,6 +431,10 @@ func (p splitParams) edit(r *rand.Rand, kind string, a, other article) string {
 	} else {
 		text = head + "\n\n" + strings.Join(paras, "\n\n") + "\n"
 	}
+	before = text
+	if wide != nil {
+		text = wide(text)
+	}
 	for _, k := range kinds {
 		switch k {
 		case "flat":
@@ -423,7 +442,12 @@ func (p splitParams) edit(r *rand.Rand, kind string, a, other article) string {
 		case "entities":
 			text = p.entity(r, text)
 		case "wrap":
-			text = reshape.Wrap(text, p.wrap[0]+r.IntN(p.wrap[1]-p.wrap[0]+1))
+			cols := p.wrap[0] + r.IntN(p.wrap[1]-p.wrap[0]+1)
+			if wide != nil {
+				text = reshape.WrapWide(text, cols)
+			} else {
+				text = reshape.Wrap(text, cols)
+			}
 		case "indent":
 			ind := p.indent[r.IntN(len(p.indent))]
 			text = ind + strings.ReplaceAll(text, "\n\n", "\n\n"+ind)
@@ -431,7 +455,7 @@ func (p splitParams) edit(r *rand.Rand, kind string, a, other article) string {
 			text = strings.ReplaceAll(text, "\n", "\r\n")
 		}
 	}
-	return text
+	return text, before
 }
 
 // shapeEdit orders edits: paragraph edits, then spelling, then layout.
@@ -533,14 +557,18 @@ func permute(docs []record, order string, seed uint64) []int {
 // every order (or, with annotated, the output of clean --annotate run on
 // the set written by -write in that order).
 func runHard(bbc, split string, seed uint64, extra bool, script string, o simhash.Options, write, annotated, order string, misses int) error {
-	set, err := genHard(bbc, split, seed, extra)
+	var wide func(string) string
+	if sc, ok := letters.UnspacedScripts[script]; ok {
+		wide = func(text string) string { return letters.Unspaced(text, sc, seed) }
+	}
+	set, err := genHard(bbc, split, seed, extra, wide)
 	if err != nil {
 		return err
 	}
-	if script != "" {
+	if script != "" && wide == nil {
 		to, ok := letters.Scripts[script]
 		if !ok {
-			return fmt.Errorf("-letters %q: want cyrillic or greek", script)
+			return fmt.Errorf("-letters %q: want cyrillic, greek, han or thai", script)
 		}
 		for i := range set.docs {
 			set.docs[i].Text = letters.Map(set.docs[i].Text, to)

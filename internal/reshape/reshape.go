@@ -70,3 +70,23 @@ func breakable(w string) bool {
 	}
 	return true
 }
+
+// WrapWide breaks every line of text longer than width columns as text in
+// a script written without spaces is wrapped: after every width/2
+// characters, each of which is two columns wide, wherever that falls.
+func WrapWide(text string, width int) string {
+	per := max(1, width/2)
+	var b strings.Builder
+	for i, line := range strings.Split(text, "\n") {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		rs := []rune(line)
+		for len(rs) > per {
+			b.WriteString(string(rs[:per]) + "\n")
+			rs = rs[per:]
+		}
+		b.WriteString(string(rs))
+	}
+	return b.String()
+}

@@ -26,3 +26,10 @@ func TestInsideWords(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+func TestWrapWideBreaksEveryHalfWidth(t *testing.T) {
+	got := WrapWide("一二三四五六七\n\n八九", 6)
+	if want := "一二三\n四五六\n七\n\n八九"; got != want {
+		t.Errorf("WrapWide = %q, want %q", got, want)
+	}
+}
