@@ -456,27 +456,33 @@ func distinct(hs []uint64) (kept []uint64, smallest uint64) {
 // Groups of eight are summed with a carry-save adder tree (Harley and
 // Seal): seven full adders of five word operations each leave ones, twos
 // and fours pending and one plane of eights to ripple into the count.
+// The last group is padded with zeros, which count nothing, and the
+// eights ripple through every higher plane: a loop that stopped where
+// the carry ran out, or added the last hashes one by one, mispredicted
+// its exit on nearly every passage.
 func countBits(hs []uint64) (p [8]uint64) {
 	var ones, twos, fours uint64
-	for ; len(hs) >= 8; hs = hs[8:] {
+	var last [8]uint64
+	for len(hs) > 0 {
+		g := hs
+		if len(g) < 8 {
+			copy(last[:], g)
+			g = last[:]
+		}
 		var twosA, twosB, foursA, foursB, eights uint64
-		twosA, ones = csa(ones, hs[0], hs[1])
-		twosB, ones = csa(ones, hs[2], hs[3])
+		twosA, ones = csa(ones, g[0], g[1])
+		twosB, ones = csa(ones, g[2], g[3])
 		foursA, twos = csa(twos, twosA, twosB)
-		twosA, ones = csa(ones, hs[4], hs[5])
-		twosB, ones = csa(ones, hs[6], hs[7])
+		twosA, ones = csa(ones, g[4], g[5])
+		twosB, ones = csa(ones, g[6], g[7])
 		foursB, twos = csa(twos, twosA, twosB)
 		eights, fours = csa(fours, foursA, foursB)
-		for i := 3; eights != 0 && i < len(p); i++ {
+		for i := 3; i < len(p); i++ {
 			p[i], eights = p[i]^eights, p[i]&eights
 		}
+		hs = hs[min(8, len(hs)):]
 	}
 	p[0], p[1], p[2] = ones, twos, fours
-	for _, h := range hs {
-		for i := 0; h != 0 && i < len(p); i++ {
-			p[i], h = p[i]^h, p[i]&h
-		}
-	}
 	return p
 }
 
@@ -505,19 +511,17 @@ func (w *wideCounter) add(p *[8]uint64) {
 }
 
 // majority returns the lanes whose count exceeds n/2, comparing all 64
-// counters with the threshold at once, plane by plane from the top.
+// counters with the threshold at once, plane by plane from the top; the
+// threshold's bit selects the operations as a mask, not a branch.
 func majority(planes []uint64, n uint64) uint64 {
 	t := n / 2
 	var gt uint64
 	eq := ^uint64(0)
 	for i := len(planes) - 1; i >= 0; i-- {
 		p := planes[i]
-		if t>>uint(i)&1 == 0 {
-			gt |= eq & p
-			eq &^= p
-		} else {
-			eq &= p
-		}
+		one := -(t >> uint(i) & 1) // all ones where the threshold has a 1
+		gt |= eq & p &^ one
+		eq &^= p ^ one
 	}
 	return gt
 }
