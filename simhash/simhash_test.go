@@ -2,6 +2,7 @@ package simhash
 
 import (
 	"fmt"
+	"math"
 	"math/bits"
 	"math/rand/v2"
 	"os"
@@ -1598,10 +1599,11 @@ func TestProlongedSoundMark(t *testing.T) {
 
 // TestDistinctKeepsFirst: distinct keeps the first occurrence of each
 // hash in order, whether its first repeat comes early, late or never
-// (it tests the filter alone until the filter's first hit), and finds
-// the smallest; and the
+// (it tests the table alone until its first stamped slot), and finds
+// the smallest, also across the wrap of the passages' stamps; and the
 // tokenizer's unit test assumes no unit is longer than maxUnit.
 func TestDistinctKeepsFirst(t *testing.T) {
+	set := &shingleSet{gen: math.MaxUint16 - 150}
 	var x uint64 = 3
 	next := func() uint64 { x ^= x << 13; x ^= x >> 7; x ^= x << 17; return x }
 	for n := range 300 {
@@ -1623,7 +1625,7 @@ func TestDistinctKeepsFirst(t *testing.T) {
 		if len(hs) > 0 {
 			wantLeast = slices.Min(hs)
 		}
-		if got, least := distinct(slices.Clone(hs)); !slices.Equal(got, want) || least != wantLeast {
+		if got, least := set.distinct(slices.Clone(hs)); !slices.Equal(got, want) || least != wantLeast {
 			t.Fatalf("distinct(%x) = %x, %x, want %x, %x", hs, got, least, want, wantLeast)
 		}
 	}

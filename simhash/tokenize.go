@@ -33,8 +33,10 @@ const (
 
 var (
 	byteClass [256]uint8
-	// wordEnd marks the bytes that end an ASCII word without joining it
-	// to what follows: ASCII other than letters, digits and apostrophes.
+	// wordEnd marks the bytes that surely end an ASCII word without
+	// joining it to what follows: ASCII other than letters, digits,
+	// apostrophes and the hyphen, which may break a word across lines
+	// (letterWordEnds), so the commonest word's test is one lookup.
 	wordEnd [256]bool
 )
 
@@ -61,7 +63,7 @@ func init() {
 			byteClass[c] = clLt
 		}
 		cl := byteClass[c]
-		wordEnd[c] = cl == clSep || cl == clNumP || cl == clNL || cl == clHyph || cl == clLt
+		wordEnd[c] = cl == clSep || cl == clNumP || cl == clNL || cl == clLt
 	}
 }
 
@@ -134,9 +136,10 @@ func (w *wordHasher) run(text string, minLine int) {
 				continue
 			case clAlpha:
 				// The commonest word, inline: up to 7 letters then ASCII
-				// punctuation or space, not after a number.
+				// punctuation other than a hyphen or space, not after a
+				// number.
 				if len(text)-i >= 16 && !w.prevNum {
-					if lo, p := letterRun(text, i); p < 8 && letterWordEnds(text, i+p) {
+					if lo, p := letterRun(text, i); p < 8 && wordEnd[text[i+p]] {
 						w.word(hashShort(lo&(1<<(8*p)-1), p))
 						w.bytes += p + 1
 						if i += p; text[i] == ' ' {
@@ -244,7 +247,7 @@ func digitRun(text string, i int) int {
 	x := loadWord(text, i)
 	digits := (x + bytesFrom0) &^ (x + bytesPast9) &^ x & bytesHigh
 	n := bits.TrailingZeros64(^digits&bytesHigh) >> 3
-	if n == 8 || !wordEnd[text[i+n]] || byteClass[text[i+n]] == clNumP && isDigit(text[i+n+1]) {
+	if c := text[i+n]; n == 8 || !wordEnd[c] && c != '-' || byteClass[c] == clNumP && isDigit(text[i+n+1]) {
 		return 0
 	}
 	return n
@@ -277,7 +280,7 @@ func (w *wordHasher) endsWord(text string, j, n int) bool {
 // which the slow path decides.
 func letterWordEnds(text string, j int) bool {
 	c := text[j]
-	return wordEnd[c] && (c != '-' || j+1 < len(text) && text[j+1] != '\n' && text[j+1] != '\r')
+	return wordEnd[c] || c == '-' && j+1 < len(text) && text[j+1] != '\n' && text[j+1] != '\r'
 }
 
 // longWord hashes a word of 16 or more ASCII letters at text[i] like
