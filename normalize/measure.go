@@ -42,6 +42,10 @@ type features struct {
 	sentEnds  int  // sentence terminators followed by a space or the end
 	endPunct  bool // the line ends like a sentence (., !, ?, …, a CJK, Indic or Arabic full stop, before closing quotes)
 	wideRunes int  // CJK/kana/hangul characters in the scanned part
+	// spaceless counts the scanned part's letters and marks of Thai, Lao,
+	// Myanmar and Khmer, scripts that space phrases, not words, and often
+	// end a sentence with a space.
+	spaceless int
 }
 
 // measure computes the features of a trimmed, non-empty line. Words are
@@ -127,6 +131,9 @@ func scan(t string, quick bool) features {
 			// runs and counted as words.
 			inWord = r >= 0xAC00 && r <= 0xD7AF
 			f.wideRunes++
+		case r >= 0x0E00 && r <= 0x0EFF || r >= 0x1000 && r <= 0x109F || r >= 0x1780 && r <= 0x17FF:
+			inWord = true
+			f.spaceless++
 		case r == 0xA0 || r == '\u2009' || r == '\u200b' || r == '—' || r == '–' || r == '…' || r == '«' || r == '»' ||
 			r == '“' || r == '”' || r == '„' || r == '‘' || r == '·' || r == '•' || r == '|' || r == '،' || r == '؛':
 		case r == '’' && wordStart >= 0:

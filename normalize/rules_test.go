@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -277,6 +278,36 @@ func TestRuleRegexpsHaveLiterals(t *testing.T) {
 			if len(re.literals) == 0 {
 				t.Errorf("rule %q: regexp %s has no required literal", r.Name, re)
 			}
+		}
+	}
+}
+
+// TestThaiParagraphsStay: Thai spaces phrases, not words, and ends a
+// sentence with a space, so its paragraphs have neither the stop words
+// nor the full stops that mark prose elsewhere; a paragraph without an
+// ASCII full stop between two that have one must stay in the body, and
+// so must one after them.
+func TestThaiParagraphsStay(t *testing.T) {
+	s, err := NewStripper(DefaultRules(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(9, 9))
+	para := func(stop string) string {
+		var b strings.Builder
+		for range 4 {
+			for range 20 + r.IntN(10) {
+				b.WriteRune(rune(0x0E01 + r.IntN(46)))
+			}
+			b.WriteString(" ")
+		}
+		return strings.TrimSpace(b.String()) + stop
+	}
+	p0, p1, p2, p3 := para("."), para(""), para("."), para("")
+	text := doc("ข่าว | กีฬา | บันเทิง", p0, p1, p2, p3, "ติดต่อเรา | นโยบาย")
+	for _, line := range []string{p1, p3} {
+		if got := removedBy(t, s, text, line); got != "" {
+			t.Errorf("Thai paragraph removed by %q", got)
 		}
 	}
 }
