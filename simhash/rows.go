@@ -19,8 +19,9 @@ import (
 // spaces) and variation selectors no longer end a word, nor does a hyphen
 // breaking a word across a line break; HTML tags are separators. 4:
 // sketches carry anchors. 5: in scripts written without spaces a word is
-// a character with those before it in its run, and a character counts
-// for part of a word in the short-line filter.
+// a character with the 3 before it in its run (in Thai, Lao, Khmer and
+// Burmese one such word in four is kept), and a character counts for
+// part of a word in the short-line filter.
 const Algorithm = 5
 
 // RowFormat numbers the layout of the rows AppendRow writes; a change of

@@ -1533,6 +1533,36 @@ func TestUnspacedWordsAreCharacterGrams(t *testing.T) {
 	}
 }
 
+// TestThaiWordsKeptByHash: of Thai's words (4 letters each, overlapping)
+// about one in four is kept, chosen by the word alone, so two texts
+// that differ in their first letter keep the same words past the fourth.
+func TestThaiWordsKeptByHash(t *testing.T) {
+	words := func(text string) []uint64 {
+		var got []uint64
+		w := newWordHasher(func(hs []uint64) { got = append(got, hs...) })
+		w.run(text, 0)
+		w.flush()
+		return got
+	}
+	r := rand.New(rand.NewPCG(6, 6))
+	var b strings.Builder
+	for range 800 {
+		b.WriteRune(rune(0x0e01 + r.IntN(46)))
+	}
+	tail := b.String()
+	a, c := words("ก"+tail), words("ข"+tail)
+	if len(a) < 120 || len(a) > 280 {
+		t.Fatalf("%d words kept of 801 letters, want about 200", len(a))
+	}
+	shared := 0
+	for i, j := len(a)-1, len(c)-1; i >= 0 && j >= 0 && a[i] == c[j]; i, j = i-1, j-1 {
+		shared++
+	}
+	if shared < min(len(a), len(c))-2 {
+		t.Errorf("the texts share their last %d of %d and %d words: a word depends on more than its four letters", shared, len(a), len(c))
+	}
+}
+
 // TestUnspacedShortLinesLeftOut: a line of nine Han characters is about
 // five words, under MinLineWords, and is left out as a short line of a
 // spaced script is (an outlet's name, a byline).

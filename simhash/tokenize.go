@@ -100,7 +100,7 @@ type wordHasher struct {
 	// gram holds the last characters of the current run of unspaced
 	// characters (runN of them, oldest first), which make the next one's
 	// word (see unspacedGram).
-	gram [maxGram - 1]rune
+	gram [unspacedGram - 1]rune
 	runN int
 	// lineStart is where the current line starts in the text run reads.
 	lineStart int
@@ -689,7 +689,6 @@ func (w *wordHasher) rune(r rune) {
 	case unspaced(r):
 		w.flush()
 		w.unspacedWord(r)
-		w.lineSpare += unspacedSpare(r)
 	case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) && !variationSelector(r):
 		w.addRune(unicode.ToLower(unicode.ToUpper(r))) // simple case folding (ς -> σ)
 	case unicode.Is(unicode.Cf, r) || variationSelector(r):
@@ -726,41 +725,57 @@ func (w *wordHasher) addRune(r rune) {
 var unspacedScripts = []*unicode.RangeTable{unicode.Han, unicode.Hiragana, unicode.Katakana,
 	unicode.Thai, unicode.Lao, unicode.Khmer, unicode.Myanmar}
 
-// maxGram is the most characters an unspaced script's word spans
-// (unspacedGram).
-const maxGram = 8
+// unspacedGram is how many characters, r and those before it in its
+// run, make the word of unspaced character r. With a character a word, a
+// shingle of Options.Shingle words (4 by default) spanned two Chinese
+// words, as common as word pairs of English: two BBC stories of one
+// event, written as Chinese (bench-neardup -hard -letters han), held 0.40
+// of each other's words and were estimated at 0.82; over the holdout
+// cells through clean, pairs that must stay apart merged (see doc.go).
+// The run goes on across line breaks and punctuation, so text wrapped
+// anywhere keeps its words.
+const unspacedGram = 4
 
-// unspacedGram is how many characters, r and those before it in its run,
-// make the word of unspaced character r: shingles of Options.Shingle such
-// words (4 by default) then span 7 Han or kana characters, about as much
-// text as 4 words of a spaced script, and 11 Thai, Lao, Khmer or Burmese
-// letters and marks. With a character a word, a shingle spanned two
-// Chinese words, as common as word pairs of English: two BBC stories of
-// one event, written as Chinese (bench-neardup -hard -letters han), held
-// 0.40 of each other's words and were estimated at 0.82, and a run over
-// the holdout cells through clean merged 11 pairs that must stay apart
-// (see doc.go). The run goes on across line breaks and punctuation, so
-// text wrapped anywhere keeps its words.
-func unspacedGram(r rune) int {
+// unspacedSkip is the base-2 logarithm of how many of an unspaced
+// script's words there are for each one kept, by the word's hash (so the
+// same text keeps the same words): about as many characters as make a
+// word of the script. A word of Thai, Lao, Khmer or Burmese is about four
+// letters and marks, so one in four is kept, and a passage of 24
+// shingles spans about 24 words, as in a spaced script; all of them, it
+// spanned six, and a sentence shared with another story (a post's own
+// words, a teaser) held whole passages: the Thai holdout cells through
+// clean gave 614 false pairs, one in four kept 46. A Chinese word is one
+// to three characters, less than two on average: all are kept (one in
+// two kept 126 false pairs of 191 but missed 1,576 pairs of 1,185).
+func unspacedSkip(r rune) int {
 	if r < 0x2000 { // as unspacedSpare
-		return maxGram
+		return 2
 	}
-	return 4
+	return 0
 }
 
-// unspacedWord records the word of unspaced character r: r with the
-// characters of its run before it, up to unspacedGram; the normalised
-// length counts r alone.
+// unspacedWord records the word of unspaced character r, r with the
+// characters of its run before it (unspacedGram in all), if its hash
+// keeps it (unspacedSkip); the normalised length counts r alone, and the
+// short-line filter a part of a word (unspacedSpare), kept or not.
 func (w *wordHasher) unspacedWord(r rune) {
-	from := max(0, w.runN-(unspacedGram(r)-1))
+	from := max(0, w.runN-(unspacedGram-1))
 	for _, p := range w.gram[from:w.runN] {
 		w.addRune(p)
 	}
 	before := w.n
 	w.addRune(r)
+	h := hashWord(w.buf[:w.n])
+	w.bytes += w.n - before + 1
+	w.n, w.prevNum = 0, false
+	units := 4 - unspacedSpare(r)
+	if h>>(64-unspacedSkip(r)) == 0 { // a shift by 64 leaves 0: all kept
+		w.word(h)
+		w.lineSpare += 4 - units
+	} else {
+		w.lineSpare -= units
+	}
 	n := w.runN
-	w.flush()
-	w.bytes -= before
 	if n < len(w.gram) {
 		w.gram[n] = r
 		n++
