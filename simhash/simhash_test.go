@@ -1506,20 +1506,22 @@ func TestUnspacedScriptCopies(t *testing.T) {
 	}
 }
 
+// wordHashes returns the word hashes of text, short lines included.
+func wordHashes(text string) []uint64 {
+	var got []uint64
+	w := newWordHasher(func(hs []uint64) { got = append(got, hs...) })
+	w.run(text, 0)
+	w.flush()
+	return got
+}
+
 // TestUnspacedWordsAreCharacterGrams: in a script written without spaces
 // a word is a character with the three before it in its run (Han), so a
 // character changed changes the four words that hold it and no other,
 // across a line break too.
 func TestUnspacedWordsAreCharacterGrams(t *testing.T) {
-	words := func(text string) []uint64 {
-		var got []uint64
-		w := newWordHasher(func(hs []uint64) { got = append(got, hs...) })
-		w.run(text, 0)
-		w.flush()
-		return got
-	}
-	a := words("甲乙丙丁戊己庚\n辛壬癸")
-	b := words("子乙丙丁戊己庚\n辛壬癸")
+	a := wordHashes("甲乙丙丁戊己庚\n辛壬癸")
+	b := wordHashes("子乙丙丁戊己庚\n辛壬癸")
 	if len(a) != 10 || len(b) != 10 {
 		t.Fatalf("%d and %d words, want 10", len(a), len(b))
 	}
@@ -1528,7 +1530,7 @@ func TestUnspacedWordsAreCharacterGrams(t *testing.T) {
 			t.Errorf("word %d: differs %v, want %v", i, differ, i < 4)
 		}
 	}
-	if c := words("丁戊己庚"); c[3] != a[6] {
+	if c := wordHashes("丁戊己庚"); c[3] != a[6] {
 		t.Error("a word depends on more than its character and the three before it")
 	}
 }
@@ -1537,20 +1539,13 @@ func TestUnspacedWordsAreCharacterGrams(t *testing.T) {
 // about one in four is kept, chosen by the word alone, so two texts
 // that differ in their first letter keep the same words past the fourth.
 func TestThaiWordsKeptByHash(t *testing.T) {
-	words := func(text string) []uint64 {
-		var got []uint64
-		w := newWordHasher(func(hs []uint64) { got = append(got, hs...) })
-		w.run(text, 0)
-		w.flush()
-		return got
-	}
 	r := rand.New(rand.NewPCG(6, 6))
 	var b strings.Builder
 	for range 800 {
 		b.WriteRune(rune(0x0e01 + r.IntN(46)))
 	}
 	tail := b.String()
-	a, c := words("ก"+tail), words("ข"+tail)
+	a, c := wordHashes("ก"+tail), wordHashes("ข"+tail)
 	if len(a) < 120 || len(a) > 280 {
 		t.Fatalf("%d words kept of 801 letters, want about 200", len(a))
 	}
