@@ -434,7 +434,7 @@ const proseMinRunes = 80
 // have neither stop words the lists know nor spaced words, and Thai ends
 // a sentence with a space: a line of 60 of their letters (about 15
 // words) is prose. Without that, no Thai paragraph without an ASCII full
-// stop read as prose, and clean kept 0.88 of the text of Thai news
+// stop read as prose, and clean kept 0.86 of the text of Thai news
 // (bench-neardup -hard -letters thai, a Chinese one 0.997).
 func isProse(f features) bool {
 	switch {

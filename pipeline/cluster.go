@@ -37,7 +37,7 @@ func (d *decider) add(it *item) (num, cluster int32) {
 		c := int32(d.cl.Add(it.sketch))
 		if d.cl.Overflow() == 1 && !d.overflowed {
 			d.overflowed = true
-			fmt.Fprintf(d.cfg.Warn, "clean: warning: %s: found no cluster when the near-duplicate index was full (it holds %d representatives at most): it and every later document that finds none stay apart from all documents after them, so near-duplicates among them are kept. Run clean on parts of the corpus, each deduplicated alone, or use --dedup exact\n", docName(it, num), d.cl.Representatives())
+			fmt.Fprintf(d.cfg.Warn, "clean: warning: %s: found no cluster when the near-duplicate index was full (it holds %d rows, one a representative, at most): it and every later document that finds none stay apart from all documents after them, so near-duplicates among them are kept. Run clean on parts of the corpus, each deduplicated alone, or use --dedup exact\n", docName(it, num), d.cl.MaxRows())
 		}
 		return num, c
 	case DedupExact:

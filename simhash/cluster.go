@@ -168,13 +168,19 @@ func NewClusterer(opts Options) *Clusterer {
 	return c
 }
 
-// maxRows is the most representatives a clusterer holds: an index slot
-// keeps entry+1 (row × (StoredChunks+1) + position, plus one) in 32 bits,
-// 429 million rows with the defaults.
-func maxRows(o Options) int { return (math.MaxUint32 - 1) / (o.StoredChunks + 1) }
+// maxRows is the most rows a clusterer holds (representatives, and rows
+// of clusters merged into others): an index slot keeps entry+1 (row ×
+// (StoredChunks+1) + position, plus one) in 32 bits, 429 million rows
+// with the defaults (fewer on a 32-bit machine, where an int is smaller).
+func maxRows(o Options) int {
+	return int(min(uint64(math.MaxUint32-1)/uint64(o.StoredChunks+1), uint64(math.MaxInt)))
+}
+
+// MaxRows is the most rows the clusterer holds (see Overflow).
+func (c *Clusterer) MaxRows() int { return c.maxRows }
 
 // Overflow is the number of documents that found no cluster once the
-// clusterer held its most representatives (maxRows, 429 million with the
+// clusterer held its most rows (MaxRows, 429 million with the
 // defaults): each is its own cluster, and no later document can join it.
 func (c *Clusterer) Overflow() int { return c.overflow }
 

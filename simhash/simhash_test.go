@@ -1558,9 +1558,18 @@ func TestThaiWordsKeptByHash(t *testing.T) {
 	}
 }
 
+// TestThaiLongLineWithHighMinLine: a line of Thai holds four times as
+// many characters as the words it counts for; with MinLineWords past the
+// buffer's share, a long one must not overrun it.
+func TestThaiLongLineWithHighMinLine(t *testing.T) {
+	w := newWordHasher(func([]uint64) {})
+	w.run(strings.Repeat("กขคงจฉ", 600)+"\n", 512)
+}
+
 // TestUnspacedShortLinesLeftOut: a line of nine Han characters is about
 // five words, under MinLineWords, and is left out as a short line of a
-// spaced script is (an outlet's name, a byline).
+// spaced script is (an outlet's name, a byline); so is one of 31 Thai
+// letters and marks.
 func TestUnspacedShortLinesLeftOut(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 5))
 	var p strings.Builder
@@ -1573,6 +1582,16 @@ func TestUnspacedShortLinesLeftOut(t *testing.T) {
 	framed := f.Sketch("新闻网报道记者张三\n\n" + p.String() + "\n\n本报版权所有请勿转载")
 	if framed.Whole != body.Whole || framed.Shingles != body.Shingles {
 		t.Errorf("framed: %d shingles, whole %016x; body alone %d, %016x", framed.Shingles, framed.Whole, body.Shingles, body.Whole)
+	}
+	// Thai: a line of 31 letters and marks is under eight words.
+	var q strings.Builder
+	for range 600 {
+		q.WriteRune(rune(0x0e01 + r.IntN(46)))
+	}
+	body = f.Sketch(q.String())
+	framed = f.Sketch("ข่าวการเมืองโดยผู้สื่อข่าวพิเศษ\n\n" + q.String())
+	if framed.Whole != body.Whole || framed.Shingles != body.Shingles {
+		t.Errorf("Thai framed: %d shingles, whole %016x; body alone %d, %016x", framed.Shingles, framed.Whole, body.Shingles, body.Whole)
 	}
 }
 
@@ -1652,6 +1671,13 @@ func TestDistinctKeepsFirst(t *testing.T) {
 		}
 		if got, least := set.distinct(slices.Clone(hs)); !slices.Equal(got, want) || least != wantLeast {
 			t.Fatalf("distinct(%x) = %x, %x, want %x, %x", hs, got, least, want, wantLeast)
+		}
+	}
+	// The stamps wrapped: none from before, which would read as a later
+	// passage's, may be left.
+	for i, st := range set.stamp {
+		if st > set.gen {
+			t.Fatalf("slot %d: stamp %d after the stamps wrapped to %d", i, st, set.gen)
 		}
 	}
 	for u := range unitWords {

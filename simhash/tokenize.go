@@ -69,8 +69,10 @@ func init() {
 
 // wordBatch is how many word hashes are buffered before they are handed
 // on, so the tokenizer and the shingle stage each run as a tight loop.
-// MinLineWords above wordBatch/2 act as wordBatch/2, which keeps a line
-// still being judged inside the buffer.
+// MinLineWords above wordBatch/8 act as wordBatch/8, which keeps a line
+// still being judged inside the buffer: a short line holds fewer than
+// 4*MinLineWords words, a character of Thai counting for a quarter word
+// (unspacedSpare).
 const wordBatch = 1024
 
 // wordHasher turns text into a stream of word hashes. Words are runs of
@@ -125,7 +127,7 @@ func (w *wordHasher) run(text string, minLine int) {
 	w.n, w.prevNum, w.bytes = 0, false, 0
 	w.nw, w.kept, w.lineLong, w.lineStart, w.lineSpare, w.runN = 0, 0, false, 0, 0, 0
 	w.prevLen, w.prevJoined, w.lineHigh = 0, false, false
-	w.minLine = min(minLine, wordBatch/2)
+	w.minLine = min(minLine, wordBatch/8)
 	for i := 0; i < len(text); {
 		if w.n == 0 {
 			// Between words, ASCII separators, apostrophes and punctuation
@@ -732,8 +734,9 @@ var unspacedScripts = []*unicode.RangeTable{unicode.Han, unicode.Hiragana, unico
 // event, written as Chinese (bench-neardup -hard -letters han), held 0.40
 // of each other's words and were estimated at 0.82; over the holdout
 // cells through clean, pairs that must stay apart merged (see doc.go).
-// The run goes on across line breaks and punctuation, so text wrapped
-// anywhere keeps its words.
+// The run goes on across line breaks, punctuation and spaced words (a
+// number, a Latin name), so text wrapped anywhere keeps its words, and a
+// word does not depend on where the fast paths take the words between.
 const unspacedGram = 4
 
 // unspacedSkip is the base-2 logarithm of how many of an unspaced
@@ -746,7 +749,8 @@ const unspacedGram = 4
 // words, a teaser) held whole passages: the Thai holdout cells through
 // clean gave 614 false pairs, one in four kept 46. A Chinese word is one
 // to three characters, less than two on average: all are kept (one in
-// two kept 126 false pairs of 191 but missed 1,576 pairs of 1,185).
+// two kept 126 false pairs against 191 but missed 1,576 pairs against
+// 1,185).
 func unspacedSkip(r rune) int {
 	if r < 0x2000 { // as unspacedSpare
 		return 2
@@ -759,8 +763,7 @@ func unspacedSkip(r rune) int {
 // keeps it (unspacedSkip); the normalised length counts r alone, and the
 // short-line filter a part of a word (unspacedSpare), kept or not.
 func (w *wordHasher) unspacedWord(r rune) {
-	from := max(0, w.runN-(unspacedGram-1))
-	for _, p := range w.gram[from:w.runN] {
+	for _, p := range w.gram[:w.runN] {
 		w.addRune(p)
 	}
 	before := w.n
@@ -770,8 +773,8 @@ func (w *wordHasher) unspacedWord(r rune) {
 	w.n, w.prevNum = 0, false
 	units := 4 - unspacedSpare(r)
 	if h>>(64-unspacedSkip(r)) == 0 { // a shift by 64 leaves 0: all kept
+		w.lineSpare += 4 - units // before word, which may spill and ask lineShort
 		w.word(h)
-		w.lineSpare += 4 - units
 	} else {
 		w.lineSpare -= units
 	}
@@ -835,7 +838,6 @@ func (w *wordHasher) flush() {
 	if w.n == 0 {
 		return
 	}
-	w.runN = 0 // a spaced word ends a run of unspaced characters
 	word := w.buf[:w.n]
 	w.n = 0
 	isNum := isDigit(word[0])

@@ -329,9 +329,10 @@ func genHard(bbc, split string, seed uint64, extra bool, wide func(string) strin
 		}
 	}
 	if wide == nil {
-		plain = set.docs // shapes and entities as the copies have them
+		set.reach = reachable(set.docs) // shapes and entities as the copies have them
+	} else {
+		set.reach = reachable(plain)
 	}
-	set.reach = reachable(plain)
 	for _, e := range events {
 		if cluster[e[0]] != cluster[e[1]] {
 			set.negs = append(set.negs, [2]int{origDoc[e[0]], origDoc[e[1]]})

@@ -93,7 +93,7 @@ func Unspaced(text string, sc unspacedScript, salt uint64) string {
 			}
 			for range sc.length(len(word)) {
 				b.WriteRune(sc.base + rune(h%uint64(sc.n)))
-				h = h/uint64(sc.n) ^ h>>59
+				h = (h ^ h>>31) * 0xbf58476d1ce4e5b9 // mixed again: every character as random as the first
 			}
 			i = j
 		case c == ' ' || c == '\t':
