@@ -731,8 +731,9 @@ var unspacedScripts = []*unicode.RangeTable{unicode.Han, unicode.Hiragana, unico
 // run, make the word of unspaced character r. With a character a word, a
 // shingle of Options.Shingle words (4 by default) spanned two Chinese
 // words, as common as word pairs of English: two BBC stories of one
-// event, written as Chinese (bench-neardup -hard -letters han), held 0.40
-// of each other's words and were estimated at 0.82; over the holdout
+// event, written as Chinese (bench-neardup -hard -letters han, one draw
+// of characters), held 0.40 of each other's words and were estimated at
+// 0.82; over the holdout
 // cells through clean, pairs that must stay apart merged (see doc.go).
 // The run goes on across line breaks, punctuation and spaced words (a
 // number, a Latin name), so text wrapped anywhere keeps its words, and a
@@ -771,12 +772,12 @@ func (w *wordHasher) unspacedWord(r rune) {
 	h := hashWord(w.buf[:w.n])
 	w.bytes += w.n - before + 1
 	w.n, w.prevNum = 0, false
-	units := 4 - unspacedSpare(r)
+	spare := unspacedSpare(r)
 	if h>>(64-unspacedSkip(r)) == 0 { // a shift by 64 leaves 0: all kept
-		w.lineSpare += 4 - units // before word, which may spill and ask lineShort
+		w.lineSpare += spare // before word, which may spill and ask lineShort
 		w.word(h)
 	} else {
-		w.lineSpare -= units
+		w.lineSpare -= 4 - spare // the part of a word it counts for, without a word
 	}
 	n := w.runN
 	if n < len(w.gram) {
@@ -797,8 +798,7 @@ func (w *wordHasher) unspacedWord(r rune) {
 // for a quarter. Counted as a word each, an outlet's name, a dateline or
 // a byline of eight characters passed the filter, and a cut copy with
 // little text but its outlet's frame joined another story under that
-// outlet's frame (bench-neardup -hard -letters han: 4 pairs that must
-// stay apart merged in one order, 18 false pairs; see doc.go).
+// outlet's frame (bench-neardup -hard -letters han; figures in doc.go).
 func unspacedSpare(r rune) int {
 	if r < 0x2000 { // Thai, Lao, Myanmar and Khmer lie below U+1800, Han and kana above U+2E80
 		return 3

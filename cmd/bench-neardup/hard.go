@@ -306,7 +306,9 @@ func genHard(bbc, split string, seed uint64, extra bool, wide func(string) strin
 	var plain []record // with wide: the texts before it, for reach
 	add := func(id string, cl int, kind, text, before string) int {
 		set.docs = append(set.docs, record{ID: id, Cluster: arts[cl].id, Text: text, Kind: kind})
-		plain = append(plain, record{ID: id, Cluster: arts[cl].id, Text: before, Kind: kind})
+		if wide != nil {
+			plain = append(plain, record{ID: id, Cluster: arts[cl].id, Text: before, Kind: kind})
+		}
 		return len(set.docs) - 1
 	}
 	script := func(text string) string {
