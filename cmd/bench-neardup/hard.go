@@ -256,7 +256,7 @@ func genHard(bbc, split string, seed uint64, extra bool, wide func(string) strin
 	if !ok {
 		return nil, fmt.Errorf("split %q: want dev, dev2, holdout or novel", split)
 	}
-	all, err := readBBC(bbc)
+	all, err := readArticles(bbc)
 	if err != nil {
 		return nil, err
 	}

@@ -28,9 +28,13 @@
 // scores the library in four input orders, per kind of copy, with exact
 // word 5-gram Jaccard >= 0.5 as the reference (-extra adds copies of kinds
 // the design was not tuned on, see extraKinds); -write FILE -order ORDER
-// writes that set for clean, and -annotated scores clean's output on it:
+// writes that set for clean, and -annotated scores clean's output on it.
+// DIR may instead hold the extraction benchmarks' ground-truth.json files
+// (up to two levels down, as ../shared/bench does): other sites'
+// articles, longer, with headlines naming their site (see texts.go):
 //
 //	go run ./cmd/bench-neardup -hard /work/shared/bench/neardup/bbc -split holdout
+//	go run ./cmd/bench-neardup -hard /work/shared/bench -split holdout
 //	go run ./cmd/bench-neardup -hard DIR -split holdout -write h.jsonl -order shuffled
 //	go run ./cmd/clean --annotate -q --strip=false h.jsonl > a.jsonl
 //	go run ./cmd/bench-neardup -hard DIR -split holdout -annotated a.jsonl
@@ -97,7 +101,7 @@ func run() error {
 	flag.IntVar(&o.StoredChunks, "stored", o.StoredChunks, "passages stored per representative")
 	flag.IntVar(&o.IndexedChunks, "indexed", o.IndexedChunks, "passages indexed per representative")
 	flag.IntVar(&o.TailSlack, "tail-slack", o.TailSlack, "whole-simhash slack in bits")
-	hard := flag.String("hard", "", "generate the harder set from the BBC articles under `DIR` (the bbc directory of -data) and score it in every order")
+	hard := flag.String("hard", "", "generate the harder set from the BBC articles under `DIR` (the bbc directory of -data), or from the extraction benchmarks' ground-truth.json files under it (other sites' articles), and score it in every order")
 	split := flag.String("split", "dev", "with -hard: the half of articles, edits and outlets to use, dev or holdout; dev2: dev's articles with another set of edits and outlets; novel: holdout's articles with a third set, for aggregates only")
 	seed := flag.Uint64("seed", 1, "with -hard: random seed of the edits and of the shuffled order")
 	extra := flag.Bool("extra", false, "with -hard: also make copies of the kinds in extraKinds, which the design was not tuned on")

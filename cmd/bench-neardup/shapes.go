@@ -193,7 +193,7 @@ func naturalPairs(dir string) ([][2]string, error) {
 // per shape, the rewritings not in their article's cluster and the share
 // of their words the output keeps.
 func runShapes(dir string, o simhash.Options, write, annotated, order string) error {
-	arts, err := readBBC(dir)
+	arts, err := readArticles(dir)
 	if err != nil {
 		return err
 	}
