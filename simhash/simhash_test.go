@@ -3157,3 +3157,21 @@ func TestFramedSecondHalfJoins(t *testing.T) {
 		t.Errorf("%d of %d framed copies of a story's second half joined it", joined, pairSeeds)
 	}
 }
+
+// TestAnchoredSecondHalfJoins: a copy of a long story's second half
+// under another outlet's header and footer, sharing the story's anchor
+// (the smallest shingle of its inner passages lies in the second half).
+// Its whole simhash lies 23 bits from the story's, past what quarterSlack
+// allows a copy holding the sample and the end; the anchor, a third
+// piece of the story held exactly, allows anchoredSlack more. None of 20
+// joined without it, 18 with.
+func TestAnchoredSecondHalfJoins(t *testing.T) {
+	if joined := pairsJoined(t, 94, func(r *rand.Rand) (story, half Sketch) {
+		story, half = longStoryHalf(r, &Chunk{FP: r.Uint64(), Weight: 20}, &Chunk{FP: r.Uint64(), Weight: 20}, 23)
+		story.Anchors[0] = r.Uint64() >> 24
+		half.Anchors[0] = story.Anchors[0]
+		return story, half
+	}); joined < pairSeeds*3/4 {
+		t.Errorf("%d of %d framed copies of a story's second half sharing its anchor joined it", joined, pairSeeds)
+	}
+}
