@@ -1419,7 +1419,7 @@
 // of shingles, about 12 bytes a representative each).
 //
 // Other sites' texts (bench-neardup -hard ../shared/bench: the harder
-// set built from the extraction benchmarks' ground truths, 930 articles
+// set built from the extraction benchmarks' ground truths, 925 articles
 // of hundreds of sites, see cmd/bench-neardup/texts.go) show where rules
 // tuned on BBC stories of 15 passages or so fall short. Library, dev and
 // holdout, seeds 1-3, four orders (24 cells): 129 false pairs, 1,710
