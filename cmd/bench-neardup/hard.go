@@ -193,6 +193,28 @@ func readBBC(dir string) ([]article, error) {
 	return out, nil
 }
 
+// teaser is the article's lead paragraph as another story's copy carries
+// it, cut to its first sentences when it is half of the article or more:
+// a short article of one long paragraph, carried whole, lies in the copy
+// carrying it, and a containment threshold rightly joins the two, which
+// the labels call apart (a test page of the readability set and a copy
+// of a news story with it on top).
+func (a article) teaser() string {
+	lead := a.paras[0]
+	words := len(strings.Fields(strings.Join(a.paras, " ")))
+	if 2*len(strings.Fields(lead)) < words {
+		return lead
+	}
+	cut := ""
+	for _, sent := range strings.SplitAfter(lead, ". ") {
+		if cut != "" && 4*len(strings.Fields(cut+sent)) > words {
+			break
+		}
+		cut += sent
+	}
+	return strings.TrimSpace(cut)
+}
+
 func (a article) text() string {
 	return a.headline + "\n\n" + strings.Join(a.paras, "\n\n") + "\n"
 }
@@ -389,7 +411,7 @@ func (p splitParams) edit(r *rand.Rand, kind string, a, other article, wide func
 		switch k {
 		case "teaser":
 			at := min(p.teaserAt, len(paras))
-			paras = slices.Insert(paras, at, p.teaser+other.paras[0])
+			paras = slices.Insert(paras, at, p.teaser+other.teaser())
 		case "reorder":
 			if len(paras) > 3 {
 				tail := paras[len(paras)/2:]
