@@ -658,7 +658,15 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 				x = all
 			}
 		}
-		if x > est && first >= 0 && (first < lead && (hi > last || !diverges(first, last, lead, len(skeys)-1-slotAt[last], lostAfter) || wholeAgrees(meta, s, x, sampleSlack)) || first == lead && last == n-1 && wholeAgrees(meta, s, withoutHeader(x), holdsQuarterSlack(cum, slotAt[lead], tailAt, total)+anchored) || first == lead && last == lead && c.holdsPastSample(cum, slotAt[lead], total) && wholeAgrees(meta, s, x, sampleSlack)) {
+		// A sketch holding a stretch of r's opening from two passages
+		// or more further into r than into the sketch, and neither r's
+		// sample nor its end, going on past the stretch for more than
+		// r's opening has left and maxCutTail more, may be another
+		// story carrying part of r's opening as its teaser (strays):
+		// the whole simhashes decide. (A copy with words changed in its
+		// first paragraphs holds its first sure match where r does.)
+		strays := first > 0 && first-slotAt[first] >= 2 && lead < n-1 && !sampleSure && tailAt < 0 && len(skeys)-1-slotAt[last] > lead-1-last+maxCutTail
+		if x > est && first >= 0 && (first < lead && (!strays && (hi > last || !diverges(first, last, lead, len(skeys)-1-slotAt[last], lostAfter)) || wholeAgrees(meta, s, x, sampleSlack)) || first == lead && last == n-1 && wholeAgrees(meta, s, withoutHeader(x), holdsQuarterSlack(cum, slotAt[lead], tailAt, total)+anchored) || first == lead && last == lead && c.holdsPastSample(cum, slotAt[lead], total) && wholeAgrees(meta, s, x, sampleSlack)) {
 			// Never from passages near r's by chance alone (no sure
 			// match: a generated site's stories, whose passages come
 			// within ChunkDistance of each other's more often than
