@@ -2317,17 +2317,13 @@ func TestPostWithChanceMatchBeforeQuoteStaysApart(t *testing.T) {
 	}
 	story.Whole, story.Opening = r.Uint64(), r.Uint64()
 	post := Sketch{Whole: story.Whole ^ 0xffff, Opening: r.Uint64()}
-	add := func(ch Chunk) {
-		post.Chunks = append(post.Chunks, ch)
-		post.Shingles += int(ch.Weight)
-	}
-	add(Chunk{FP: near(story.Chunks[0].FP, 6), Weight: 20})
+	post.push(Chunk{FP: near(story.Chunks[0].FP, 6), Weight: 20})
 	for range 4 {
-		add(Chunk{FP: r.Uint64(), Weight: 20})
+		post.push(Chunk{FP: r.Uint64(), Weight: 20})
 	}
-	add(Chunk{FP: near(story.Chunks[0].FP, 6), Weight: 45})
+	post.push(Chunk{FP: near(story.Chunks[0].FP, 6), Weight: 45})
 	for _, ch := range story.Chunks[1:5] {
-		add(ch)
+		post.push(ch)
 	}
 	c := NewClusterer(DefaultOptions())
 	if a, b := c.Add(story), c.Add(post); a == b {
@@ -3078,16 +3074,12 @@ func TestPostWithGapInQuotedOpeningStaysApart(t *testing.T) {
 		}
 		story.Whole, story.Opening = r.Uint64(), r.Uint64()
 		post = Sketch{Whole: keyBitsFlipped(r, story.Whole, 18), Opening: r.Uint64()}
-		add := func(ch Chunk) {
-			post.Chunks = append(post.Chunks, ch)
-			post.Shingles += int(ch.Weight)
-		}
-		add(Chunk{FP: keyBitsFlipped(r, story.Chunks[0].FP, 5), Weight: 16})
+		post.push(Chunk{FP: keyBitsFlipped(r, story.Chunks[0].FP, 5), Weight: 16})
 		for _, w := range []uint16{22, 25, 21, 24, 23, 20, 22} { // its own words, then the quote's first passage
-			add(Chunk{FP: r.Uint64(), Weight: w})
+			post.push(Chunk{FP: r.Uint64(), Weight: w})
 		}
 		for _, ch := range story.Chunks[2:7] {
-			add(ch)
+			post.push(ch)
 		}
 		return story, post
 	}); joined > 0 {
@@ -3106,18 +3098,14 @@ func longStoryHalf(r *rand.Rand, first, last *Chunk, wholeBits int) (story, half
 	}
 	story.Whole, story.Opening = r.Uint64(), r.Uint64()
 	half = Sketch{Whole: keyBitsFlipped(r, story.Whole, wholeBits), Opening: r.Uint64()}
-	add := func(ch Chunk) {
-		half.Chunks = append(half.Chunks, ch)
-		half.Shingles += int(ch.Weight)
-	}
 	if first != nil {
-		add(*first)
+		half.push(*first)
 	}
 	for _, ch := range story.Chunks[14:] {
-		add(ch)
+		half.push(ch)
 	}
 	if last != nil {
-		add(*last)
+		half.push(*last)
 	}
 	return story, half
 }
@@ -3194,12 +3182,8 @@ func TestStoryCarryingPartOfAnotherAsTeaserStaysApart(t *testing.T) {
 		}
 		story.Whole, story.Opening = r.Uint64(), r.Uint64()
 		other = Sketch{Whole: keyBitsFlipped(r, story.Whole, 25), Opening: r.Uint64()}
-		add := func(ch Chunk) {
-			other.Chunks = append(other.Chunks, ch)
-			other.Shingles += int(ch.Weight)
-		}
-		add(Chunk{FP: keyBitsFlipped(r, story.Chunks[4].FP, 7), Weight: 22})
-		add(story.Chunks[5])
+		other.push(Chunk{FP: keyBitsFlipped(r, story.Chunks[4].FP, 7), Weight: 22})
+		other.push(story.Chunks[5])
 		// Its own passages come within ChunkDistance of the first
 		// story's stored ones now and then, as Chinese text's did.
 		for i := range 33 {
@@ -3207,10 +3191,16 @@ func TestStoryCarryingPartOfAnotherAsTeaserStaysApart(t *testing.T) {
 			if i%3 == 1 {
 				fp = keyBitsFlipped(r, story.Chunks[[]int{0, 1, 2, 3, 6}[i/3%5]].FP, 8+i%2)
 			}
-			add(Chunk{FP: fp, Weight: 20})
+			other.push(Chunk{FP: fp, Weight: 20})
 		}
 		return story, other
 	}); joined > 0 {
 		t.Errorf("%d of %d stories carrying part of another's opening as a teaser joined it", joined, pairSeeds)
 	}
+}
+
+// push appends a passage to a hand-made sketch and counts its shingles.
+func (s *Sketch) push(ch Chunk) {
+	s.Chunks = append(s.Chunks, ch)
+	s.Shingles += int(ch.Weight)
 }
