@@ -590,12 +590,9 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 				if slotBest[j] > sureDistance || slotBest[j+1] > sureDistance {
 					continue
 				}
-				for i := slotAt[j] + 1; i < slotAt[j+1]; i++ {
-					if int(dist[i]) > exactDistance {
-						inside += float64(chunks[i].Weight)
-						est -= float64(chunks[i].Weight) * credit[dist[i]]
-					}
-				}
+				w, cr := inexactBetween(slotAt[j], slotAt[j+1], dist, chunks, credit)
+				inside += w
+				est -= cr
 			}
 			gapNew, gapCredit = newAfterOpening(first, lead, slotBest[:n], slotAt[:n], dist, chunks, mean, credit)
 		}
@@ -1351,17 +1348,25 @@ func newAfterOpening(first, lead int, slotBest, slotAt []int, dist []uint8, chun
 	if next == lead || next == first+1 || slotAt[next] <= slotAt[first] {
 		return 0, 0
 	}
-	for i := slotAt[first] + 1; i < slotAt[next]; i++ {
-		if dist[i] > exactDistance {
-			weight += float64(chunks[i].Weight)
-			credited += float64(chunks[i].Weight) * credit[dist[i]]
-		}
-	}
+	weight, credited = inexactBetween(slotAt[first], slotAt[next], dist, chunks, credit)
 	rHas := float64(next-first-1) * mean
 	if weight <= (1+maxGap)*rHas {
 		return 0, 0
 	}
 	return weight - rHas, credited * (weight - rHas) / weight
+}
+
+// inexactBetween returns the weight of the sketch's passages strictly
+// between passages from and to that are not within exactDistance of a
+// stored passage (dist), and the credit they met.
+func inexactBetween(from, to int, dist []uint8, chunks []Chunk, credit *[256]float64) (weight, credited float64) {
+	for i := from + 1; i < to; i++ {
+		if dist[i] > exactDistance {
+			weight += float64(chunks[i].Weight)
+			credited += float64(chunks[i].Weight) * credit[dist[i]]
+		}
+	}
+	return weight, credited
 }
 
 // dropHeadlineOnly drops the match of a representative's first passage

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -73,13 +74,7 @@ func readGroundTruth(root, file string) ([]article, error) {
 	}
 	rel, _ := filepath.Rel(root, filepath.Dir(file))
 	var out []article
-	for _, key := range slices.Sorted(func(yield func(string) bool) {
-		for k := range truth {
-			if !yield(k) {
-				return
-			}
-		}
-	}) {
+	for _, key := range slices.Sorted(maps.Keys(truth)) {
 		var paras []string
 		words := 0
 		for line := range strings.Lines(truth[key].ArticleBody) {
