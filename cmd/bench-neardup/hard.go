@@ -593,7 +593,7 @@ func runHard(bbc, split string, seed uint64, extra bool, script string, o simhas
 	if script != "" && wide == nil {
 		to, ok := letters.Scripts[script]
 		if !ok {
-			return fmt.Errorf("-letters %q: want cyrillic, greek, han or thai", script)
+			return fmt.Errorf("-letters %q: want cyrillic, greek, arabic, han or thai", script)
 		}
 		for i := range set.docs {
 			set.docs[i].Text = letters.Map(set.docs[i].Text, to)

@@ -14,13 +14,18 @@ import (
 var Scripts = map[string][]rune{
 	"cyrillic": []rune("абцдефгхийклмнопярстувшжыз"),
 	"greek":    []rune("αβψδεφγηιξκλμνοπϙρστθωϝχυζ"), // not ς: it folds to σ
+	// Arabic has no case, so a line's first letter cannot show that it
+	// goes on with a sentence, and its words are spaced: the shape of
+	// Hebrew, Devanagari, Georgian and other caseless scripts.
+	"arabic": []rune("ابتثجحخدذرزسشصضطظعغفقكلمنه"),
 }
 
 // entityRef matches an HTML character reference, which keeps its letters.
 var entityRef = regexp.MustCompile(`&#?[0-9A-Za-z]+;`)
 
 // Map writes text's Latin letters with to (26 runes, a to z), upper case
-// as upper case, outside HTML character references.
+// as upper case (where the script has case), outside HTML character
+// references.
 func Map(text string, to []rune) string {
 	letter := func(r rune) rune {
 		switch {

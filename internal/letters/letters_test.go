@@ -3,6 +3,7 @@ package letters
 import (
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestMapKeepsReferences(t *testing.T) {
@@ -23,5 +24,23 @@ func TestHanWritesWordsWithoutSpaces(t *testing.T) {
 	}
 	if !strings.Contains(got, "&#8217;") || !strings.Contains(got, "42\n") {
 		t.Errorf("Unspaced = %q: references, digits and line breaks must stay", got)
+	}
+}
+
+// TestScriptsMapOneForOne: each script has 26 distinct letters, none a
+// capital (Map makes capitals of capitals), so no two Latin words of
+// different letters are written alike.
+func TestScriptsMapOneForOne(t *testing.T) {
+	for name, to := range Scripts {
+		seen := map[rune]bool{}
+		for _, r := range to {
+			if seen[r] || !unicode.IsLetter(r) || unicode.IsUpper(r) {
+				t.Errorf("%s: %q repeated, not a letter or a capital", name, r)
+			}
+			seen[r] = true
+		}
+		if len(to) != 26 {
+			t.Errorf("%s: %d letters, want 26", name, len(to))
+		}
 	}
 }
