@@ -21,8 +21,10 @@ import (
 // sketches carry anchors. 5: in scripts written without spaces a word is
 // a character with the 3 before it in its run (in Thai, Lao, Khmer and
 // Burmese one such word in four is kept), and a character counts for
-// part of a word in the short-line filter.
-const Algorithm = 5
+// part of a word in the short-line filter. 6: spacing marks (the vowel
+// signs of Indic scripts) and enclosing marks are part of a word, as
+// other marks were.
+const Algorithm = 6
 
 // RowFormat numbers the layout of the rows AppendRow writes; a change of
 // what a row holds changes it, so that saved rows of another layout are

@@ -651,10 +651,13 @@ func columns(line string) int {
 	return n
 }
 
-// endsSentence reports whether a line ending in r ends a sentence.
+// endsSentence reports whether a line ending in r ends a sentence, in
+// the scripts normalize's endsSentence reads too (Devanagari's danda,
+// Arabic's question mark, Urdu's, Armenian, Ethiopic and Burmese full
+// stops).
 func endsSentence(r rune) bool {
 	switch r {
-	case '.', '!', '?', '"', '”', '»', '。', '！', '？':
+	case '.', '!', '?', '"', '”', '»', '。', '！', '？', '।', '॥', '؟', '۔', '։', '።', '။':
 		return true
 	}
 	return false
@@ -674,10 +677,10 @@ func opensMidSentence(line string) bool {
 }
 
 // midSentence reports whether a line ending in r stops inside a
-// sentence: on a letter or digit of any script, a comma, a semicolon or
-// a hyphen.
+// sentence: on a letter, a mark (an Indic vowel sign) or a digit of any
+// script, a comma, a semicolon or a hyphen.
 func midSentence(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == ',' || r == ';' || r == '-'
+	return unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r) || r == ',' || r == ';' || r == '-'
 }
 
 // maxEntity is the longest HTML entity decoded ("&thetasym;" is 10 bytes).
@@ -729,7 +732,10 @@ func (w *wordHasher) rune(r rune) {
 	case unspaced(r):
 		w.flush()
 		w.unspacedWord(r)
-	case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) && !variationSelector(r):
+	case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) && !variationSelector(r):
+		// Marks of every kind: the vowel signs of Devanagari, Bengali,
+		// Tamil and the other Indic scripts are spacing marks (Mc), and
+		// read as separators they cut "सरकार" in two.
 		w.addRune(unicode.ToLower(unicode.ToUpper(r))) // simple case folding (ς -> σ)
 	case unicode.Is(unicode.Cf, r) || variationSelector(r):
 		// Invisible format characters (soft hyphens, zero-width spaces and

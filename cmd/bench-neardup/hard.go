@@ -543,7 +543,9 @@ func (p splitParams) entity(r *rand.Rand, text string) string {
 var orders = []string{"input", "late", "reversed", "shuffled"}
 
 // permute returns document indexes in the named order: "late" moves
-// each original just after the last of its copies.
+// each original just after the last of its copies, "shortest" sorts by
+// length, so that copies cut short come before their stories (-write
+// only: the library is scored in orders).
 func permute(docs []record, order string, seed uint64) []int {
 	idx := make([]int, 0, len(docs))
 	switch order {
@@ -574,6 +576,8 @@ func permute(docs []record, order string, seed uint64) []int {
 	case "shuffled":
 		r := rand.New(rand.NewPCG(seed, 7))
 		r.Shuffle(len(idx), func(i, j int) { idx[i], idx[j] = idx[j], idx[i] })
+	case "shortest":
+		slices.SortStableFunc(idx, func(a, b int) int { return len(docs[a].Text) - len(docs[b].Text) })
 	}
 	return idx
 }
@@ -593,10 +597,14 @@ func runHard(bbc, split string, seed uint64, extra bool, script string, o simhas
 	if script != "" && wide == nil {
 		to, ok := letters.Scripts[script]
 		if !ok {
-			return fmt.Errorf("-letters %q: want cyrillic, greek, arabic, han or thai", script)
+			return fmt.Errorf("-letters %q: want cyrillic, greek, arabic, devanagari, han or thai", script)
 		}
+		sp, spelt := letters.Spellings[script]
 		for i := range set.docs {
 			set.docs[i].Text = letters.Map(set.docs[i].Text, to)
+			if spelt {
+				set.docs[i].Text = letters.Spell(set.docs[i].Text, sp)
+			}
 		}
 	}
 	labels := make([]string, len(set.docs))

@@ -105,9 +105,9 @@ func run() error {
 	split := flag.String("split", "dev", "with -hard: the half of articles, edits and outlets to use, dev or holdout; dev2: dev's articles with another set of edits and outlets; novel: holdout's articles with a third set, for aggregates only")
 	seed := flag.Uint64("seed", 1, "with -hard: random seed of the edits and of the shuffled order")
 	extra := flag.Bool("extra", false, "with -hard: also make copies of the kinds in extraKinds, which the design was not tuned on")
-	letters := flag.String("letters", "", "with -hard: write every text's Latin letters as `SCRIPT` (cyrillic, greek or arabic, one letter for one, arabic without case; han or thai, each word written in characters of that script without spaces between words, as Chinese and Thai are), outside HTML character references: other words, so other passage cuts and chance matches")
+	letters := flag.String("letters", "", "with -hard: write every text's Latin letters as `SCRIPT` (cyrillic, greek, arabic or devanagari, one letter for one, arabic and devanagari without case, devanagari's vowels as vowel signs and full stops as dandas; han or thai, each word written in characters of that script without spaces between words, as Chinese and Thai are), outside HTML character references: other words, so other passage cuts and chance matches")
 	write := flag.String("write", "", "with -hard: write the set to `FILE` in -order, for clean --annotate, instead of scoring")
-	order := flag.String("order", "input", "with -hard -write: input, late (originals after their copies), reversed or shuffled")
+	order := flag.String("order", "input", "with -hard -write: input, late (originals after their copies), reversed, shuffled or shortest (by length, cut copies first)")
 	shapesDir := flag.String("shapes", "", "rewrite every BBC article under `DIR` in each of the shapes and edits of shapes.go (sentence per line, soft hyphens, a word in 20 replaced, ...) and count those that stay apart from their original, in both orders")
 	flag.Parse()
 	if err := o.Validate(); err != nil {

@@ -18,6 +18,44 @@ var Scripts = map[string][]rune{
 	// goes on with a sentence, and its words are spaced: the shape of
 	// Hebrew, Devanagari, Georgian and other caseless scripts.
 	"arabic": []rune("ابتثجحخدذرزسشصضطظعغفقكلمنه"),
+	// Devanagari: the vowels become vowel signs, marks that go on a
+	// word (a ा, e े, i ि, o ो, u ु), so that words end in them as
+	// Hindi's do (Spellings writes those opening a word as vowels).
+	"devanagari": []rune("ाबचदेफगहिजकलमनोपखरसतुवटठयझ"),
+}
+
+// A spelling is what a script writes otherwise than one letter for one,
+// after Map: its full stop, and the letters a word opens with instead of
+// the marks Map wrote.
+type spelling struct {
+	stop    rune
+	initial map[rune]rune
+}
+
+// Spellings gives the scripts Spell writes: Devanagari ends a sentence
+// with a danda, and writes a vowel opening a word as a letter.
+var Spellings = map[string]spelling{
+	"devanagari": {'।', map[rune]rune{'ा': 'आ', 'े': 'ए', 'ि': 'इ', 'ो': 'ओ', 'ु': 'उ'}},
+}
+
+// Spell writes text, mapped by Map, in sp: each full stop that ends a
+// sentence (followed by a space, a line break or the text's end) as
+// sp's stop, and each mark opening a word (after neither a letter nor a
+// mark) as sp's letter for it.
+func Spell(text string, sp spelling) string {
+	var b strings.Builder
+	inWord := false
+	for i, r := range text {
+		switch l, ok := sp.initial[r]; {
+		case ok && !inWord:
+			r = l
+		case r == '.' && (i+1 == len(text) || strings.IndexByte(" \r\n", text[i+1]) >= 0):
+			r = sp.stop
+		}
+		b.WriteRune(r)
+		inWord = unicode.IsLetter(r) || unicode.IsMark(r)
+	}
+	return b.String()
 }
 
 // entityRef matches an HTML character reference, which keeps its letters.

@@ -27,14 +27,14 @@ func TestHanWritesWordsWithoutSpaces(t *testing.T) {
 	}
 }
 
-// TestScriptsMapOneForOne: each script has 26 distinct letters, none a
-// capital (Map makes capitals of capitals), so no two Latin words of
-// different letters are written alike.
+// TestScriptsMapOneForOne: each script has 26 distinct letters (or
+// marks), none a capital (Map makes capitals of capitals), so no two Latin
+// words of different letters are written alike.
 func TestScriptsMapOneForOne(t *testing.T) {
 	for name, to := range Scripts {
 		seen := map[rune]bool{}
 		for _, r := range to {
-			if seen[r] || !unicode.IsLetter(r) || unicode.IsUpper(r) {
+			if seen[r] || !unicode.IsLetter(r) && !unicode.IsMark(r) || unicode.IsUpper(r) {
 				t.Errorf("%s: %q repeated, not a letter or a capital", name, r)
 			}
 			seen[r] = true
@@ -42,5 +42,12 @@ func TestScriptsMapOneForOne(t *testing.T) {
 		if len(to) != 26 {
 			t.Errorf("%s: %d letters, want 26", name, len(to))
 		}
+	}
+}
+
+func TestSpellDevanagari(t *testing.T) {
+	got := Spell(Map("It cost $1.5bn. Then he ate.\nOn.", Scripts["devanagari"]), Spellings["devanagari"])
+	if want := "इत चोसत $1.5बन। तहेन हे आते।\nओन।"; got != want {
+		t.Errorf("Spell = %q, want %q", got, want)
 	}
 }
