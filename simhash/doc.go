@@ -107,7 +107,13 @@
 // TestShapeDoesNotChangeSketch). HTML tags a scraper left in ("<p>",
 // "<br>", a link with its address) are separators, not words: with their
 // paragraphs left in "<p>", 51 of 2,225 stayed apart (72 arriving first),
-// now none (tagEnd). A word hyphenated at a line's end and
+// now none (tagEnd). Web addresses are not words either ("https://",
+// "http://" or "www." and what follows up to a blank, a quote or a
+// bracket; urlEnd): converted to Markdown with a link in 30 words
+// ("[word](https://...)"), 1,316 of 2,225 stayed apart (982 arriving
+// first), where exact 5-gram Jaccard >= 0.5 joins all; now none
+// (TestWebAddressesAreNotWords). A
+// word hyphenated at a line's end and
 // going on in lower case on the next ("govern-" then "ment") is one word,
 // as typeset text breaks it: wrapped at 60 columns with the long words
 // that cross the margin broken there, 50 of 2,225 BBC articles stayed

@@ -140,8 +140,20 @@ func (w *wordHasher) run(text string, minLine int) {
 				// The commonest word, inline: up to 7 letters then ASCII
 				// punctuation other than a hyphen or space, not after a
 				// number.
-				if len(text)-i >= 16 && !w.prevNum {
-					if lo, p := letterRun(text, i); p < 8 && wordEnd[text[i+p]] {
+				if len(text)-i < 16 {
+					if end := urlEnd(text, i, asciiLetters(text[i:])); end > 0 {
+						i = end
+						continue
+					}
+				} else {
+					lo, p := letterRun(text, i)
+					if c := text[i+p]; c == ':' && uint(p-4) < 2 || c == '.' && p == 3 {
+						if end := urlEnd(text, i, p); end > 0 {
+							i = end
+							continue
+						}
+					}
+					if p < 8 && wordEnd[text[i+p]] && !w.prevNum {
 						w.word(hashShort(lo&(1<<(8*p)-1), p))
 						w.bytes += p + 1
 						if i += p; text[i] == ' ' {
@@ -176,6 +188,48 @@ func (w *wordHasher) run(text string, minLine int) {
 		w.nw = 0
 	}
 }
+
+// urlEnd returns where the web address at text[i] ends, or 0 when none
+// starts there: a word of p ASCII letters that is "http" or "https"
+// followed by "://", or "www" followed by '.' (in any case), and what
+// follows up to a blank, a quote or a bracket. An address is markup, not
+// prose: a copy converted to Markdown ("[text](https://...)") or keeping
+// a link's address after its text has words no other copy has, a dozen
+// a link (a link in 30 words kept 1,316 of 2,225 BBC articles apart from
+// their originals, exact 5-gram Jaccard >= 0.5 none; bench-neardup
+// -shapes).
+func urlEnd(text string, i, p int) int {
+	word, rest := text[i:i+p], text[i+p:]
+	switch {
+	case p == 3 && strings.HasPrefix(rest, ".") && strings.EqualFold(word, "www"):
+	case (p == 4 || p == 5) && strings.HasPrefix(rest, "://") &&
+		(strings.EqualFold(word, "http") || strings.EqualFold(word, "https")):
+	default:
+		return 0
+	}
+	j := i + p
+	for j < len(text) && !urlStop[text[j]] {
+		j++
+	}
+	return j
+}
+
+// asciiLetters returns the number of ASCII letters text opens with.
+func asciiLetters(text string) int {
+	n := 0
+	for n < len(text) && byteClass[text[n]] == clAlpha {
+		n++
+	}
+	return n
+}
+
+// urlStop marks the bytes that end a web address in running text.
+var urlStop = func() (t [256]bool) {
+	for _, c := range []byte(" \t\r\n\"'()<>[]{}|") {
+		t[c] = true
+	}
+	return t
+}()
 
 // Masks for the SWAR letter test: each byte of a uint64 at once.
 const (

@@ -45,6 +45,9 @@ var shapes = []struct {
 	{"HTML paragraphs left in", false, func(a article) string {
 		return "<h1>" + a.headline + "</h1>\n<p>" + strings.Join(a.paras, "</p>\n<p>") + "</p>\n"
 	}},
+	{"Markdown, a link in 30 words", false, func(a article) string {
+		return "# " + a.headline + "\n\n" + strings.Join(markdownLinks(a.paras, 30), "\n\n")
+	}},
 	{"hyphenated at line ends", false, func(a article) string { return reshape.HyphenWrap(a.text(), 60) }},
 	{"lower case, no punctuation", false, func(a article) string {
 		return strings.ToLower(punctuation.ReplaceAllString(a.text(), ""))
@@ -84,6 +87,23 @@ var (
 	american = strings.NewReplacer("ise ", "ize ", "ised ", "ized ", "ising ", "izing ", "our ", "or ",
 		"tre ", "ter ", "yse ", "yze ", "ence ", "ense ", "lled ", "led ")
 )
+
+// markdownLinks writes every nth word of paras as a Markdown link to a
+// page of its own, as a scraper converting HTML to Markdown leaves them.
+func markdownLinks(paras []string, n int) []string {
+	out := make([]string, len(paras))
+	k := 0
+	for i, p := range paras {
+		ws := strings.Fields(p)
+		for j, w := range ws {
+			if k++; k%n == 0 {
+				ws[j] = fmt.Sprintf("[%s](https://www.example-news.com/news/world-%d?ref=feed)", w, 10000000+k)
+			}
+		}
+		out[i] = strings.Join(ws, " ")
+	}
+	return out
+}
 
 func sentences(paras []string) []string {
 	var out []string

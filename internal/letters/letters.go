@@ -58,12 +58,14 @@ func Spell(text string, sp spelling) string {
 	return b.String()
 }
 
-// entityRef matches an HTML character reference, which keeps its letters.
-var entityRef = regexp.MustCompile(`&#?[0-9A-Za-z]+;`)
+// keptAsIs matches what keeps its Latin letters in any script: an HTML
+// character reference, and a web address, which a Russian or Chinese
+// page writes in Latin letters too.
+var keptAsIs = regexp.MustCompile(`&#?[0-9A-Za-z]+;|(?i:https?://|www\.)[^\s"'()<>\[\]{}|]+`)
 
 // Map writes text's Latin letters with to (26 runes, a to z), upper case
 // as upper case (where the script has case), outside HTML character
-// references.
+// references and web addresses.
 func Map(text string, to []rune) string {
 	letter := func(r rune) rune {
 		switch {
@@ -76,7 +78,7 @@ func Map(text string, to []rune) string {
 	}
 	var b strings.Builder
 	last := 0
-	for _, m := range entityRef.FindAllStringIndex(text, -1) {
+	for _, m := range keptAsIs.FindAllStringIndex(text, -1) {
 		b.WriteString(strings.Map(letter, text[last:m[0]]))
 		b.WriteString(text[m[0]:m[1]])
 		last = m[1]
@@ -107,13 +109,14 @@ var UnspacedScripts = map[string]unspacedScript{
 // written: each Latin word becomes characters of the script chosen by its
 // lower-cased letters (the same word, the same characters), the spaces
 // between words go, and full stops and commas become the script's.
-// Line breaks, digits and HTML character references stay. A text so
+// Line breaks, digits, HTML character references and web addresses
+// stay. A text so
 // written has other passage cuts and shingles of characters, not words,
 // as the fingerprint reads such scripts. Each salt gives another choice
 // of characters: other chance matches between words.
 func Unspaced(text string, sc unspacedScript, salt uint64) string {
 	var b strings.Builder
-	refs := entityRef.FindAllStringIndex(text, -1)
+	refs := keptAsIs.FindAllStringIndex(text, -1)
 	isLetter := func(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 	for i := 0; i < len(text); {
 		if len(refs) > 0 && i == refs[0][0] {

@@ -11,6 +11,10 @@ func TestMapKeepsReferences(t *testing.T) {
 	if want := "Ит&#8217;с Зед &amp; цо."; got != want {
 		t.Errorf("Map = %q, want %q", got, want)
 	}
+	got = Map("See [it](https://bbc.co.uk/a?b=c) and www.dec.org.uk.", Scripts["cyrillic"])
+	if want := "Сее [ит](https://bbc.co.uk/a?b=c) анд www.dec.org.uk."; got != want {
+		t.Errorf("Map = %q, want %q: web addresses stay in Latin letters", got, want)
+	}
 }
 
 func TestHanWritesWordsWithoutSpaces(t *testing.T) {
