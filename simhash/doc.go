@@ -97,7 +97,11 @@
 // Words are the same whatever the text's shape. HTML character
 // references are decoded where they stand ("it&#8217;s" = "it’s" =
 // "its", "&amp;" a separator, not the word "amp"; a name counts only when
-// whole, "&notit;" is not "¬it;"). Invisible format characters inside a
+// whole, "&notit;" is not "¬it;"; a reference escaped twice,
+// "&amp;#8217;", as feeds leave text, is read as one: read as a separator
+// and the number 8217, it kept 289 of 2,225 BBC articles apart from their
+// originals, 261 arriving first, where exact 5-gram Jaccard >= 0.5 joins
+// 2,133 of them; now none stay apart, bench-neardup -shapes). Invisible format characters inside a
 // word (soft hyphens, zero-width spaces and joiners, word joiners, byte
 // order marks, direction marks) and variation selectors are skipped:
 // sites hyphenate long words with "&shy;", and read as separators they

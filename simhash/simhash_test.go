@@ -631,6 +631,7 @@ func TestShapeDoesNotChangeSketch(t *testing.T) {
 		"entities":           entities.Replace(seed),
 		"numeric entity":     strings.ReplaceAll(seed, "’", "&#x2019;"),
 		"entities, wrapped":  wrap(entities.Replace(seed), 60),
+		"escaped twice":      strings.ReplaceAll(entities.Replace(seed), "&", "&amp;"),
 		"soft hyphens":       reshape.InsideWords(seed, "\u00ad"),
 		"&shy;, wrapped":     wrap(reshape.InsideWords(seed, "&shy;"), 70),
 		"zero-width spaces":  reshape.InsideWords(seed, "\u200b"),
@@ -647,6 +648,7 @@ func TestShapeDoesNotChangeSketch(t *testing.T) {
 	for _, tt := range []struct{ a, b string }{
 		{"AT&T and BT&amp;T", "at t and bt t"},
 		{"it&#8217;s here", "its here"},
+		{"it&amp;#8217;s &amp;amp;quot;here&amp;quot; &amp; AT&amp;T", "its here at t"},
 		{"&notanentity; &#; & x", "notanentity x"},
 		{"govern&shy;ment\u200b of\ufe0f the day", "government of the day"},
 		{"a <b>bold</b> <a href=\"/x/y\">move</a>", "a bold move"},

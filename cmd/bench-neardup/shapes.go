@@ -48,6 +48,9 @@ var shapes = []struct {
 	{"Markdown, a link in 30 words", false, func(a article) string {
 		return "# " + a.headline + "\n\n" + strings.Join(markdownLinks(a.paras, 30), "\n\n")
 	}},
+	{"entities escaped twice", false, func(a article) string {
+		return strings.NewReplacer("'", "&amp;#8217;", "\"", "&amp;quot;", " - ", " &amp;ndash; ").Replace(a.text())
+	}},
 	{"hyphenated at line ends", false, func(a article) string { return reshape.HyphenWrap(a.text(), 60) }},
 	{"lower case, no punctuation", false, func(a article) string {
 		return strings.ToLower(punctuation.ReplaceAllString(a.text(), ""))
