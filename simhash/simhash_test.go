@@ -645,7 +645,7 @@ func TestShapeDoesNotChangeSketch(t *testing.T) {
 				bits.OnesCount64(got.Whole^base.Whole), len(got.Chunks), len(base.Chunks))
 		}
 	}
-	for _, tt := range []struct{ a, b string }{
+	sameWords(t, [][2]string{
 		{"AT&T and BT&amp;T", "at t and bt t"},
 		{"it&#8217;s here", "its here"},
 		{"it&amp;#8217;s &amp;amp;quot;here&amp;quot; &amp; AT&amp;T", "its here at t"},
@@ -653,9 +653,15 @@ func TestShapeDoesNotChangeSketch(t *testing.T) {
 		{"govern&shy;ment\u200b of\ufe0f the day", "government of the day"},
 		{"a <b>bold</b> <a href=\"/x/y\">move</a>", "a bold move"},
 		{"x < y, 3<4 and <unclosed words", "x y 3 4 and unclosed words"},
-	} {
-		if ExactKey(tt.a) != ExactKey(tt.b) {
-			t.Errorf("ExactKey(%q) != ExactKey(%q)", tt.a, tt.b)
+	})
+}
+
+// sameWords checks that the texts of each pair have one ExactKey.
+func sameWords(t *testing.T, pairs [][2]string) {
+	t.Helper()
+	for _, p := range pairs {
+		if ExactKey(p[0]) != ExactKey(p[1]) {
+			t.Errorf("ExactKey(%q) != ExactKey(%q)", p[0], p[1])
 		}
 	}
 }
@@ -1577,6 +1583,24 @@ func TestIndicVowelSignsInsideWords(t *testing.T) {
 		if got := len(wordHashes(text)); got != want {
 			t.Errorf("%q: %d words, want %d", text, got, want)
 		}
+	}
+}
+
+// TestArabicSpellingsFold: one Arabic text as outlets write it, with
+// hamza or madda on alef or not, alef maksura or yeh, Persian yeh and
+// kaf, teh marbuta or heh, vowel marks and the tatweel, has one set of
+// words.
+func TestArabicSpellingsFold(t *testing.T) {
+	sameWords(t, [][2]string{
+		{"أحمد إلى آخر", "احمد الي اخر"},
+		{"على المدرسة", "علي المدرسه"},
+		{"کتاب ایرانی", "كتاب ايراني"},
+		{"كِتَابٌ جَمِيلٌ", "كتاب جميل"},
+		{"الـــعـــربـــيـــة", "العربية"},
+		{"٣٠٪ من", "٣٠ من"},
+	})
+	if len(wordHashes("العربية والفارسية")) != 2 {
+		t.Error("two Arabic words, not two")
 	}
 }
 

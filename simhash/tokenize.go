@@ -797,6 +797,13 @@ func (w *wordHasher) rune(r rune) {
 	case unspaced(r):
 		w.flush()
 		w.unspacedWord(r)
+	case r >= arabicFrom && r < arabicTo:
+		switch f := arabicFolds[r-arabicFrom]; {
+		case f > 0:
+			w.addRune(f)
+		case f < 0:
+			w.flush()
+		} // 0: a vowel mark or the tatweel, and the word goes on
 	case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) && !variationSelector(r):
 		// Marks of every kind: the vowel signs of Devanagari, Bengali,
 		// Tamil and the other Indic scripts are spacing marks (Mc), and
@@ -812,6 +819,33 @@ func (w *wordHasher) rune(r rune) {
 		w.flush()
 	}
 }
+
+// Arabic letters are written several ways from one outlet to the next,
+// as search engines' Arabic normalisers fold them: alef with hamza or
+// madda as alef, alef maksura and Persian yeh as yeh, Persian kaf as
+// kaf, teh marbuta as heh; and the vowel marks (harakat), which a text
+// may or may not write, and the tatweel, which stretches a word for
+// justification, are left out. arabicFolds holds, for each rune from
+// arabicFrom, what a word gets: the rune itself or its fold, 0 for
+// nothing (the word goes on), -1 for a separator.
+const arabicFrom, arabicTo = 0x0620, 0x06d0
+
+var arabicFolds = func() (t [arabicTo - arabicFrom]rune) {
+	for r := rune(arabicFrom); r < arabicTo; r++ {
+		switch {
+		case r == 0x0640 || r >= 0x064b && r <= 0x065f || r == 0x0670:
+			t[r-arabicFrom] = 0
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
+			t[r-arabicFrom] = r
+		default:
+			t[r-arabicFrom] = -1
+		}
+	}
+	for _, f := range [][2]rune{{'آ', 'ا'}, {'أ', 'ا'}, {'إ', 'ا'}, {'ٱ', 'ا'}, {'ى', 'ي'}, {'ی', 'ي'}, {'ک', 'ك'}, {'ة', 'ه'}} {
+		t[f[0]-arabicFrom] = f[1]
+	}
+	return t
+}()
 
 // variationSelector reports whether r selects a glyph variant of the
 // character before it (U+FE00-FE0F, U+E0100-E01EF).
