@@ -67,7 +67,10 @@
 // word for justification) are left out (arabicFolds,
 // TestArabicSpellingsFold). No set here writes those variants (the
 // -letters arabic sets use none of the folded letters; their clean
-// --annotate output, two cells checked, is byte-identical).
+// --annotate output, two cells checked, is byte-identical). So are "ß"
+// and "œ", which Swiss German and many French sites write "ss" and "oe",
+// and which NFKC and simple case folding keep as one letter
+// (TestLatinTwinsFold).
 //
 // A word holds its letters, digits and marks of every kind. The vowel
 // signs of Devanagari, Bengali, Tamil and the other Indic scripts are

@@ -25,8 +25,8 @@ import (
 // signs of Indic scripts) and enclosing marks are part of a word, as
 // other marks were. 7: web addresses are not words. 8: a character
 // reference escaped twice ("&amp;#8217;") is read as one. 9: Arabic
-// spellings fold (arabicFolds).
-const Algorithm = 9
+// spellings fold (arabicFolds). 10: "ß" and "œ" are "ss" and "oe".
+const Algorithm = 10
 
 // RowFormat numbers the layout of the rows AppendRow writes; a change of
 // what a row holds changes it, so that saved rows of another layout are

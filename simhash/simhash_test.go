@@ -203,8 +203,8 @@ func TestExactKey(t *testing.T) {
 		{"It’s “quoted”", "It's \"quoted\"", true},
 		{"up 1,000 points", "up 1000 points", true},
 		{"$1.13bn profit", "$1.13 billion profit", true},
-		{"ﬁnance", "finance", true},  // NFKC ligature
-		{"Straße", "STRASSE", false}, // simple folding keeps ß
+		{"ﬁnance", "finance", true}, // NFKC ligature
+		{"Straße", "STRASSE", true}, // ß is ss (latinTwins), as Swiss German writes it
 		{"line one\nline two", "line one line two", true},
 		{"hello world", "hello there", false},
 		{"1.5", "15", false},
@@ -1598,6 +1598,15 @@ func TestArabicSpellingsFold(t *testing.T) {
 		{"كِتَابٌ جَمِيلٌ", "كتاب جميل"},
 		{"الـــعـــربـــيـــة", "العربية"},
 		{"٣٠٪ من", "٣٠ من"},
+	})
+}
+
+// TestLatinTwinsFold: "ß" and "œ", which other outlets write "ss" and
+// "oe", make the same words.
+func TestLatinTwinsFold(t *testing.T) {
+	sameWords(t, [][2]string{
+		{"Die Straße, GROẞE Maße", "die strasse grosse masse"},
+		{"Le cœur de l'Œuvre", "le coeur de l'oeuvre"},
 	})
 	if len(wordHashes("العربية والفارسية")) != 2 {
 		t.Error("two Arabic words, not two")

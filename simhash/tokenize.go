@@ -797,6 +797,11 @@ func (w *wordHasher) rune(r rune) {
 	case unspaced(r):
 		w.flush()
 		w.unspacedWord(r)
+	case r == 'ß' || r == 'ẞ' || r == 'œ' || r == 'Œ':
+		// Written two letters by other outlets (Swiss German "Strasse",
+		// French "coeur"): simple case folding and NFKC keep them one.
+		w.addRune(latinTwins[r][0])
+		w.addRune(latinTwins[r][1])
 	case r >= arabicFrom && r < arabicTo:
 		switch f := arabicFolds[r-arabicFrom]; {
 		case f > 0:
@@ -819,6 +824,9 @@ func (w *wordHasher) rune(r rune) {
 		w.flush()
 	}
 }
+
+// latinTwins are the letters written as two by other outlets.
+var latinTwins = map[rune][2]rune{'ß': {'s', 's'}, 'ẞ': {'s', 's'}, 'œ': {'o', 'e'}, 'Œ': {'o', 'e'}}
 
 // Arabic letters are written several ways from one outlet to the next,
 // as search engines' Arabic normalisers fold them: alef with hamza or
