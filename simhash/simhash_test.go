@@ -2,6 +2,7 @@ package simhash
 
 import (
 	"fmt"
+	"golang.org/x/text/unicode/norm"
 	"math"
 	"math/bits"
 	"math/rand/v2"
@@ -399,6 +400,17 @@ func TestEveryDistanceClusters(t *testing.T) {
 
 func BenchmarkSketch(b *testing.B) {
 	text := strings.Join(seeds(b), "\n")
+	f := NewFingerprinter(DefaultOptions())
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		f.Sketch(text)
+	}
+}
+
+// BenchmarkSketchCyrillic is BenchmarkSketch with the seeds' letters
+// written in Cyrillic: two-byte runes, which take the non-ASCII path.
+func BenchmarkSketchCyrillic(b *testing.B) {
+	text := letters.Map(strings.Join(seeds(b), "\n"), letters.Scripts["cyrillic"])
 	f := NewFingerprinter(DefaultOptions())
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
@@ -1610,6 +1622,36 @@ func TestLatinTwinsFold(t *testing.T) {
 	})
 	if len(wordHashes("العربية والفارسية")) != 2 {
 		t.Error("two Arabic words, not two")
+	}
+}
+
+// TestNFKCStablePairs: no two runes nfkcStable marks change under NFKC
+// side by side, so nfkcStableRun may skip the normaliser for a run of
+// them; and smallActions agrees with runeAction.
+func TestNFKCStablePairs(t *testing.T) {
+	var stable []rune
+	for r := range rune(smallRunes) {
+		if nfkcStable[r] {
+			stable = append(stable, r)
+		}
+		if smallActions[r] != runeAction(r) {
+			t.Errorf("%U: table %d, runeAction %d", r, smallActions[r], runeAction(r))
+		}
+	}
+	if len(stable) < 1000 {
+		t.Fatalf("%d stable runes below U+0800, want most letters of Latin, Greek, Cyrillic, Hebrew, Arabic", len(stable))
+	}
+	for _, a := range stable {
+		for _, b := range stable {
+			if s := string(a) + string(b); !norm.NFKC.IsNormalString(s) {
+				t.Fatalf("%U %U: not NFKC-normal side by side", a, b)
+			}
+		}
+	}
+	for _, seg := range []string{"й", "й", "²", "e\u0301", "ά", "\u00a0", "ﬁ"} {
+		if nfkcStableRun(seg) && !norm.NFKC.IsNormalString(seg) {
+			t.Errorf("%q: taken as stable, not NFKC-normal", seg)
+		}
 	}
 }
 
