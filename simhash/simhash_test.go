@@ -418,6 +418,18 @@ func BenchmarkSketchCyrillic(b *testing.B) {
 	}
 }
 
+// BenchmarkSketchChinese is BenchmarkSketch with the seeds' words
+// written in Han characters without spaces (letters.Unspaced): three-byte
+// runes, and full-width punctuation, which NFKC changes.
+func BenchmarkSketchChinese(b *testing.B) {
+	text := letters.Unspaced(strings.Join(seeds(b), "\n"), letters.UnspacedScripts["han"], 1)
+	f := NewFingerprinter(DefaultOptions())
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		f.Sketch(text)
+	}
+}
+
 func BenchmarkExactKey(b *testing.B) {
 	text := strings.Join(seeds(b), "\n")
 	b.SetBytes(int64(len(text)))
@@ -1626,31 +1638,90 @@ func TestLatinTwinsFold(t *testing.T) {
 }
 
 // TestNFKCStablePairs: no two runes nfkcStable marks change under NFKC
-// side by side, so nfkcStableRun may skip the normaliser for a run of
-// them; and smallActions agrees with runeAction.
+// side by side (every pair below U+0800, every pair within Han, kana and
+// Thai, and a million random pairs), so nfkcStableRun may skip the
+// normaliser for a run of them; and smallActions agrees with runeAction.
 func TestNFKCStablePairs(t *testing.T) {
-	var stable []rune
-	for r := range rune(smallRunes) {
-		if nfkcStable[r] {
-			stable = append(stable, r)
+	nfkcStableOnce.Do(markNFKCStable)
+	stable := func(r rune) bool { return nfkcStable[r/64]&(1<<(r%64)) != 0 }
+	var all []rune
+	for r := rune(0x80); r < 0x10000; r++ {
+		if stable(r) {
+			all = append(all, r)
 		}
-		if smallActions[r] != runeAction(r) {
+		if r < smallRunes && smallActions[r] != runeAction(r) {
 			t.Errorf("%U: table %d, runeAction %d", r, smallActions[r], runeAction(r))
 		}
 	}
-	if len(stable) < 1000 {
-		t.Fatalf("%d stable runes below U+0800, want most letters of Latin, Greek, Cyrillic, Hebrew, Arabic", len(stable))
+	if len(all) < 40000 {
+		t.Fatalf("%d stable runes, want most of the BMP's letters", len(all))
 	}
-	for _, a := range stable {
-		for _, b := range stable {
-			if s := string(a) + string(b); !norm.NFKC.IsNormalString(s) {
-				t.Fatalf("%U %U: not NFKC-normal side by side", a, b)
+	pairs := func(rs []rune) {
+		for _, a := range rs {
+			for _, b := range rs {
+				if s := string(a) + string(b); !norm.NFKC.IsNormalString(s) {
+					t.Fatalf("%U %U: not NFKC-normal side by side", a, b)
+				}
 			}
 		}
 	}
-	for _, seg := range []string{"й", "й", "²", "e\u0301", "ά", "\u00a0", "ﬁ"} {
-		if nfkcStableRun(seg) && !norm.NFKC.IsNormalString(seg) {
-			t.Errorf("%q: taken as stable, not NFKC-normal", seg)
+	for _, span := range [][2]rune{{0x80, 0x800}, {0x3040, 0x3100}, {0x0e00, 0x0e80}} {
+		var rs []rune
+		for r := span[0]; r < span[1]; r++ {
+			if stable(r) {
+				rs = append(rs, r)
+			}
+		}
+		pairs(rs)
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 1000000 {
+		a, b := all[r.IntN(len(all))], all[r.IntN(len(all))]
+		if s := string(a) + string(b); !norm.NFKC.IsNormalString(s) {
+			t.Fatalf("%U %U: not NFKC-normal side by side", a, b)
+		}
+	}
+}
+
+// TestNormalisedByPieces: words made normalising only the stretches of
+// unstable runes (see nfkcStable) are those of normalising each run of
+// non-ASCII whole, on random text of stable and unstable runes,
+// combining marks, compatibility ideographs, Hangul, invalid bytes and
+// ASCII.
+func TestNormalisedByPieces(t *testing.T) {
+	whole := func(text string) string { // each run of non-ASCII normalised whole
+		var b strings.Builder
+		for i := 0; i < len(text); {
+			j := i
+			for j < len(text) && text[j] >= utf8.RuneSelf {
+				j++
+			}
+			if j == i {
+				b.WriteByte(text[i])
+				i++
+				continue
+			}
+			b.WriteString(norm.NFKC.String(text[i:j]))
+			i = j
+		}
+		return b.String()
+	}
+	// None that normalises to ASCII ("ﬁ", "²", "，"): ASCII met in the
+	// normalised run is read with the run (after a digit, "1ﬁ" is "1"
+	// "fi", "1，1" two numbers), the whole-normalised text reads it with
+	// its neighbours ("1fi", "1,1"). The Chinese sets, full of "，", give
+	// the same sketches either way (clean --annotate byte-identical).
+	pool := []string{"й", "и\u0306", "\u0306", "ά", "가", "\u1100\u1161", "\u11a8", "が", "か", "\u3099",
+		"ำ", "\u0e38", "\uf900", "中", "文", "。", "é", "e", "\u0301", "\xff", "\xe4\xb8", "a", " ", "1", "\n", "ß", "ب", "\u0653", "ا", "😀"}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + r.IntN(12) {
+			b.WriteString(pool[r.IntN(len(pool))])
+		}
+		text := b.String()
+		if got, want := wordHashes(text), wordHashes(whole(text)); !slices.Equal(got, want) {
+			t.Fatalf("%q: %d words, normalised whole %d", text, len(got), len(want))
 		}
 	}
 }
