@@ -19,6 +19,10 @@ func FuzzCluster(f *testing.F) {
 		"Short.\x00Short!\x00SHORT",
 		"caf\xe9 \xff\xfe \xc3\x28\x00\u00e9\u0301 \ufb01 \u3000 \U0001F600",
 		strings.Repeat("word ", 200) + "\x00" + strings.Repeat("word ", 199),
+		// Entities escaped twice, web addresses, wrapped Thai, Indic vowel
+		// signs, Arabic spellings, ß.
+		"it&amp;#8217;s &amp;amp;amp;amp;quot;x &amp;\x00[a](https://x.y/z) www.a.b HTTP://\x00กขคงจฉชซฌญฎฏ\nฐฑฒณดตถทธนบปผ\n",
+		"भारत सरकार ने कहा। ना\x00أحمد إلى كِتَابٌ الـــعـــربـــية کتاب\x00Straße cœur GROẞE \u3099が\uf900，中",
 	} {
 		f.Add(s)
 	}
