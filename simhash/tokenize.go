@@ -1037,13 +1037,18 @@ func unspacedSkip(r rune) int {
 // keeps it (unspacedSkip); the normalised length counts r alone, and the
 // short-line filter a part of a word (unspacedSpare), kept or not.
 func (w *wordHasher) unspacedWord(r rune) {
+	// The word's bytes are the runes' UTF-8, encoded at once: nothing
+	// before it in the word (rune flushed it), no digit among them for
+	// add to split at, at most 16 bytes. (Added a byte at a time, this
+	// was 0.28 of Chinese text's fingerprinting time.)
+	size := 0
 	for _, p := range w.gram[:w.runN] {
-		w.addRune(p)
+		size += utf8.EncodeRune(w.buf[size:], p)
 	}
-	before := w.n
-	w.addRune(r)
-	h := hashWord(w.buf[:w.n])
-	w.bytes += w.n - before + 1
+	before := size
+	size += utf8.EncodeRune(w.buf[size:], r)
+	h := hashWord(w.buf[:size])
+	w.bytes += size - before + 1
 	w.n, w.prevNum = 0, false
 	spare := unspacedSpare(r)
 	if h>>(64-unspacedSkip(r)) == 0 { // a shift by 64 leaves 0: all kept
