@@ -34,8 +34,9 @@ func (w *wordHasher) rune(r rune) {
 		w.flush()
 		w.unspacedWord(r)
 	case a == actTwin:
-		w.addRune(latinTwins[r][0])
-		w.addRune(latinTwins[r][1])
+		twin, _ := latinTwin(r)
+		w.addRune(twin[0])
+		w.addRune(twin[1])
 	} // actGoOn: the word goes on
 }
 
@@ -61,9 +62,7 @@ func runeAction(r rune) rune {
 		return actLine
 	case unspaced(r):
 		return actUnspaced
-	case r == 'ß' || r == 'ẞ' || r == 'œ' || r == 'Œ':
-		// Written two letters by other outlets (Swiss German "Strasse",
-		// French "coeur"): simple case folding and NFKC keep them one.
+	case isLatinTwin(r):
 		return actTwin
 	case r >= arabicFrom && r < arabicTo:
 		return arabicFolds[r-arabicFrom]
@@ -125,6 +124,20 @@ func nfkcStableAt(s string) (size int, stable bool) {
 	return size, nfkcStable[r/64]&(1<<(r%64)) != 0
 }
 
+// nfkcSpan returns how many bytes s opens with of runes that nfkcStable
+// marks, or, with stable false, of runes it does not.
+func nfkcSpan(s string, stable bool) int {
+	n := 0
+	for n < len(s) {
+		size, ok := nfkcStableAt(s[n:])
+		if ok != stable {
+			break
+		}
+		n += size
+	}
+	return n
+}
+
 // smallActions holds runeAction of the runes below smallRunes, the two-byte
 // ones of UTF-8 (Latin with diacritics, Greek, Cyrillic, Armenian, Hebrew,
 // Arabic): looked up, they skip the case mapping's and the categories'
@@ -139,8 +152,23 @@ var smallActions = func() (t [smallRunes]rune) {
 	return t
 }()
 
-// latinTwins are the letters written as two by other outlets.
-var latinTwins = map[rune][2]rune{'ß': {'s', 's'}, 'ẞ': {'s', 's'}, 'œ': {'o', 'e'}, 'Œ': {'o', 'e'}}
+// latinTwin returns the two letters other outlets write r as (Swiss
+// German "Strasse", French "coeur"), which simple case folding and NFKC
+// keep as one, and whether r is such a letter.
+func latinTwin(r rune) ([2]rune, bool) {
+	switch r {
+	case 'ß', 'ẞ':
+		return [2]rune{'s', 's'}, true
+	case 'œ', 'Œ':
+		return [2]rune{'o', 'e'}, true
+	}
+	return [2]rune{}, false
+}
+
+func isLatinTwin(r rune) bool {
+	_, ok := latinTwin(r)
+	return ok
+}
 
 // Arabic letters are written several ways from one outlet to the next,
 // as search engines' Arabic normalisers fold them: alef with hamza or
@@ -148,19 +176,19 @@ var latinTwins = map[rune][2]rune{'ß': {'s', 's'}, 'ẞ': {'s', 's'}, 'œ': {'o
 // kaf, teh marbuta as heh; and the vowel marks (harakat), which a text
 // may or may not write, and the tatweel, which stretches a word for
 // justification, are left out. arabicFolds holds, for each rune from
-// arabicFrom, what a word gets: the rune itself or its fold, 0 for
-// nothing (the word goes on), -1 for a separator.
+// arabicFrom, its action (see runeAction): the rune itself or its fold,
+// actGoOn or actFlush.
 const arabicFrom, arabicTo = 0x0620, 0x06d0
 
 var arabicFolds = func() (t [arabicTo - arabicFrom]rune) {
 	for r := rune(arabicFrom); r < arabicTo; r++ {
 		switch {
 		case r == 0x0640 || r >= 0x064b && r <= 0x065f || r == 0x0670:
-			t[r-arabicFrom] = 0
+			t[r-arabicFrom] = actGoOn
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
 			t[r-arabicFrom] = r
 		default:
-			t[r-arabicFrom] = -1
+			t[r-arabicFrom] = actFlush
 		}
 	}
 	for _, f := range [][2]rune{{'آ', 'ا'}, {'أ', 'ا'}, {'إ', 'ا'}, {'ٱ', 'ا'}, {'ى', 'ي'}, {'ی', 'ي'}, {'ک', 'ك'}, {'ة', 'ه'}} {

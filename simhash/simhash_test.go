@@ -205,7 +205,7 @@ func TestExactKey(t *testing.T) {
 		{"up 1,000 points", "up 1000 points", true},
 		{"$1.13bn profit", "$1.13 billion profit", true},
 		{"ﬁnance", "finance", true}, // NFKC ligature
-		{"Straße", "STRASSE", true}, // ß is ss (latinTwins), as Swiss German writes it
+		{"Straße", "STRASSE", true}, // ß is ss (latinTwin), as Swiss German writes it
 		{"line one\nline two", "line one line two", true},
 		{"hello world", "hello there", false},
 		{"1.5", "15", false},
@@ -1639,7 +1639,7 @@ func TestLatinTwinsFold(t *testing.T) {
 
 // TestNFKCStablePairs: no two runes nfkcStable marks change under NFKC
 // side by side (every pair below U+0800, every pair within Han, kana and
-// Thai, and a million random pairs), so nfkcStableRun may skip the
+// Thai, and a million random pairs), so step may skip the
 // normaliser for a run of them; and smallActions agrees with runeAction.
 func TestNFKCStablePairs(t *testing.T) {
 	nfkcStableOnce.Do(markNFKCStable)
@@ -1786,18 +1786,8 @@ func TestNarrowWrapThai(t *testing.T) {
 		base[h] = true
 	}
 	for width := 16; width <= 40; width += 2 {
-		var wrapped []string
-		for _, p := range paras {
-			rs := []rune(p)
-			var lines []string
-			for len(rs) > width {
-				lines = append(lines, string(rs[:width]))
-				rs = rs[width:]
-			}
-			wrapped = append(wrapped, strings.Join(append(lines, string(rs)), "\n"))
-		}
-		kept := 0
-		for _, h := range filteredWords(strings.Join(wrapped, "\n\n"), minLine) {
+		kept := 0 // WrapWide breaks every width/2 characters, as wide ones
+		for _, h := range filteredWords(reshape.WrapWide(strings.Join(paras, "\n\n"), 2*width), minLine) {
 			if base[h] {
 				kept++
 			}

@@ -472,14 +472,7 @@ func (w *wordHasher) step(text string, i int) int {
 	}
 	nfkcStableOnce.Do(markNFKCStable)
 	for seg != "" {
-		n := 0
-		for n < len(seg) {
-			size, stable := nfkcStableAt(seg[n:])
-			if !stable {
-				break
-			}
-			n += size
-		}
+		n := nfkcSpan(seg, true)
 		if n == len(seg) {
 			w.runes(seg)
 			break
@@ -491,14 +484,7 @@ func (w *wordHasher) step(text string, i int) int {
 		_, last := utf8.DecodeLastRuneInString(seg[:n])
 		cut := n - last
 		w.runes(seg[:cut])
-		end := n
-		for end < len(seg) {
-			size, stable := nfkcStableAt(seg[end:])
-			if stable {
-				break
-			}
-			end += size
-		}
+		end := n + nfkcSpan(seg[n:], false)
 		piece := seg[cut:end]
 		if !norm.NFKC.IsNormalString(piece) {
 			piece = norm.NFKC.String(piece) // may yield ASCII: "…" -> "...", "ﬁ" -> "fi"
