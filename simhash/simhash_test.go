@@ -3472,3 +3472,20 @@ func (s *Sketch) push(ch Chunk) {
 	s.Chunks = append(s.Chunks, ch)
 	s.Shingles += int(ch.Weight)
 }
+
+// TestStoryFillingTeaserCopysOpeningStaysApart: a short story (an
+// extraction benchmark's page, stripped: its headline and two paragraphs)
+// and a copy of another story carrying the short story's lead of 100
+// words as its teaser, which fills the copy's stored opening. The short
+// story holds 0.49 of its 5-grams in the copy; it lay in it by 0.91,
+// extrapolated over its second paragraph, and joined it, or through the
+// copy's row the copy's own story.
+func TestStoryFillingTeaserCopysOpeningStaysApart(t *testing.T) {
+	texts := testdata(t, "teaser", "plane-runway", "plane-runway-teaser-copy", "black-friday-deals")
+	if got := clusterAll(texts[1], texts[2]); got[1] != 1 {
+		t.Errorf("the story joined the copy its lead is the teaser of")
+	}
+	if got := clusterAll(texts...); got[1] != 0 || got[2] != 2 {
+		t.Errorf("clusters %v, want [0 0 2]: the teaser copy with its story, the teaser's story apart", got)
+	}
+}
