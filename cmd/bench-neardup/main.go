@@ -41,7 +41,10 @@
 //
 // With -shapes DIR it rewrites every article of the bbc directory in
 // each of the shapes and light edits of shapes.go and counts those that
-// stay apart from their original, clustered two at a time in both orders:
+// stay apart from their original, clustered two at a time in both orders,
+// then how many articles join another story's copy carrying their first
+// 1 to 4 paragraphs as its teaser (pairs that must stay apart; DIR may
+// also be the extraction benchmarks' directory):
 //
 //	go run ./cmd/bench-neardup -shapes /work/shared/bench/neardup/bbc
 //
@@ -108,7 +111,7 @@ func run() error {
 	letters := flag.String("letters", "", "with -hard: write every text's Latin letters as `SCRIPT` (cyrillic, greek, arabic or devanagari, one letter for one, arabic and devanagari without case, devanagari's vowels as vowel signs and full stops as dandas; han or thai, each word written in characters of that script without spaces between words, as Chinese and Thai are), outside HTML character references: other words, so other passage cuts and chance matches")
 	write := flag.String("write", "", "with -hard: write the set to `FILE` in -order, for clean --annotate, instead of scoring")
 	order := flag.String("order", "input", "with -hard -write: input, late (originals after their copies), reversed, shuffled or shortest (by length, cut copies first)")
-	shapesDir := flag.String("shapes", "", "rewrite every BBC article under `DIR` in each of the shapes and edits of shapes.go (sentence per line, soft hyphens, a word in 20 replaced, ...) and count those that stay apart from their original, in both orders")
+	shapesDir := flag.String("shapes", "", "rewrite every BBC article under `DIR` in each of the shapes and edits of shapes.go (sentence per line, soft hyphens, a word in 20 replaced, ...) and count those that stay apart from their original, in both orders; then the articles that join a copy of another story carrying their first paragraphs as its teaser")
 	flag.Parse()
 	if err := o.Validate(); err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/newsclean/clean/internal/reshape"
@@ -238,11 +239,8 @@ func runShapes(dir string, o simhash.Options, write, annotated, order string) er
 		reach, jacc := 0, 0
 		for _, a := range arts {
 			orig, cp := a.text(), sh.make(a)
-			so, sc := f.Sketch(orig), f.Sketch(cp)
-			for k, pair := range [2][2]simhash.Sketch{{so, sc}, {sc, so}} {
-				c := simhash.NewClusterer(o)
-				c.Add(pair[0])
-				if c.Add(pair[1]) != 0 {
+			for k, joined := range joinedInOrders(o, f.Sketch(orig), f.Sketch(cp)) {
+				if !joined {
 					apart[k]++
 				}
 			}
@@ -257,7 +255,57 @@ func runShapes(dir string, o simhash.Options, write, annotated, order string) er
 		}
 		fmt.Printf("%-40s %8d %8d %8d %8d\n", shapeKind(sh.edit)+": "+sh.name, apart[0], apart[1], reach, jacc)
 	}
+	leadTeasers(arts, o, f)
 	return nil
+}
+
+// joinedInOrders reports whether a and b form one cluster when a comes
+// first and when b does, each pair in a clusterer of its own.
+func joinedInOrders(o simhash.Options, a, b simhash.Sketch) (joined [2]bool) {
+	for k, pair := range [2][2]simhash.Sketch{{a, b}, {b, a}} {
+		c := simhash.NewClusterer(o)
+		c.Add(pair[0])
+		joined[k] = c.Add(pair[1]) == 0
+	}
+	return joined
+}
+
+// leadTeasers prints, for teasers of 1 to 4 paragraphs, how many articles
+// join the copy of the next article that carries their first paragraphs
+// as its teaser (the article first / the copy first): different stories,
+// which must stay apart. Pairs where either holds half of the other's
+// exact word 5-grams are left out (a short article whose lead is most of
+// it). A long lead fills the copy's stored opening, so that the article
+// seems to hold the copy's opening and go on like it.
+func leadTeasers(arts []article, o simhash.Options, f *simhash.Fingerprinter) {
+	fmt.Printf("\n%-40s %8s %8s %8s %8s\n", "another story's copy, the lead on top", "joined", "joined", "pairs", "jaccard")
+	for k := 1; k <= 4; k++ {
+		var joined [2]int
+		pairs, jacc := 0, 0
+		for i, a := range arts {
+			b := arts[(i+1)%len(arts)]
+			if len(a.paras) <= k || b.text() == a.text() {
+				continue
+			}
+			orig := a.text()
+			cp := b.headline + "\n\n" + strings.Join(append(slices.Clone(a.paras[:k]), b.paras...), "\n\n")
+			g, h := words5(orig), words5(cp)
+			shared := float64(overlap(g, h))
+			if shared >= 0.5*float64(min(len(g), len(h))) {
+				continue
+			}
+			pairs++
+			if shared >= 0.5*(float64(len(g)+len(h))-shared) {
+				jacc++
+			}
+			for j, together := range joinedInOrders(o, f.Sketch(orig), f.Sketch(cp)) {
+				if together {
+					joined[j]++
+				}
+			}
+		}
+		fmt.Printf("%-40s %8d %8d %8d %8d\n", fmt.Sprintf("first %d paragraph(s)", k), joined[0], joined[1], pairs, jacc)
+	}
 }
 
 func shapeKind(edit bool) string {
