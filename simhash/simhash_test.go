@@ -3489,3 +3489,25 @@ func TestStoryFillingTeaserCopysOpeningStaysApart(t *testing.T) {
 		t.Errorf("clusters %v, want [0 0 2]: the teaser copy with its story, the teaser's story apart", got)
 	}
 }
+
+// TestNoBreakSpaceAndEllipsisAsNormalised: a no-break space or an
+// ellipsis alone between ASCII skips the normaliser (step); the sketch is
+// the one of the text with an en space and a one dot leader in their
+// place, one character each as well, which the normaliser makes " " and
+// ".".
+func TestNoBreakSpaceAndEllipsisAsNormalised(t *testing.T) {
+	f := NewFingerprinter(DefaultOptions())
+	asNFKC := strings.NewReplacer("\u00a0", "\u2002", "\u2026", "\u2024")
+	pool := []string{"\u00a0", "\u2026", "\u00a0\u00a0", "\u2026\u201d", "word", "1", "2", ".", " ", "\n", "\n\n", "x", "it's", "\u2019", "é"}
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 2000 {
+		var b strings.Builder
+		for range 20 + r.IntN(200) {
+			b.WriteString(pool[r.IntN(len(pool))])
+		}
+		text := b.String()
+		if got, want := f.Sketch(text), f.Sketch(asNFKC.Replace(text)); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q: sketch differs from %q's", text, asNFKC.Replace(text))
+		}
+	}
+}
