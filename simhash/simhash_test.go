@@ -3491,14 +3491,16 @@ func TestStoryFillingTeaserCopysOpeningStaysApart(t *testing.T) {
 }
 
 // TestNoBreakSpaceAndEllipsisAsNormalised: a no-break space or an
-// ellipsis alone between ASCII skips the normaliser (step); the sketch is
+// ellipsis skips the normaliser (step), alone between ASCII or after
+// other runes NFKC keeps (French quotation marks); the sketch is
 // the one of the text with an en space and a one dot leader in their
 // place, one character each as well, which the normaliser makes " " and
 // ".".
 func TestNoBreakSpaceAndEllipsisAsNormalised(t *testing.T) {
 	f := NewFingerprinter(DefaultOptions())
 	asNFKC := strings.NewReplacer("\u00a0", "\u2002", "\u2026", "\u2024")
-	pool := []string{"\u00a0", "\u2026", "\u00a0\u00a0", "\u2026\u201d", "word", "1", "2", ".", " ", "\n", "\n\n", "x", "it's", "\u2019", "é"}
+	pool := []string{"\u00a0", "\u2026", "\u00a0\u00a0", "\u2026\u201d", "word", "1", "2", ".", " ", "\n", "\n\n", "x", "it's", "\u2019", "é",
+		"«", "»", "e\u0301", "\u0301", "ß", "가", "\u1161", "\u3099", "か", "中"}
 	r := rand.New(rand.NewPCG(5, 6))
 	for range 2000 {
 		var b strings.Builder
