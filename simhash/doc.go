@@ -1570,10 +1570,12 @@
 // straddling the lead's end lies within gapDistance of the copy's. The
 // whole simhashes cannot part an overlap of 0.5 from 0.7 (a standard
 // deviation is 3.5 bits, the two 2-4 bits apart). Ruling that a story
-// holding all but one stored opening passage diverges, and that one
-// holding all of them from the first needs the whole simhashes' word,
-// took 290 to 238 but cost the labelled set 13 and 47 pairs (originals
-// last, shuffled). A 32-bit simhash of the passages past the stored
+// holding all but one stored opening passage diverges (diverges with
+// one passage after the stretch, lost), and that one holding all of
+// them from the first needs the whole simhashes' word (through from
+// r's first passage), took 125 and 290 to 80 and 184, but the labelled
+// set missed 62, 47, 67 and 96 pairs in its four orders against 25,
+// 40, 55 and 50. A 32-bit simhash of the passages past the stored
 // opening, in a row word of its own, checked against the text past the
 // stretch, took 125 and 290 to 64 and 97 at 12 bits, but generated-corpus
 // recall to 0.9796: a copy cut short holds a small part of that text.
