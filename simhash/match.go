@@ -148,83 +148,14 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 		kept[lead] = kept[0]
 		keys = kept[:n]
 	}
-	// Two slots at a time (nearest2): slotBest[j] is the distance of
-	// stored passage j to the nearest of the sketch's (the first of them,
-	// slotAt[j]; far and -1 when none is nearer than far), dist[i] that of
-	// the sketch's passage i to the nearest stored one.
+	// slotBest[j] is the distance of stored passage j to the nearest of
+	// the sketch's (the first of them, slotAt[j]; far and -1 when none is
+	// nearer than far), dist[i] that of the sketch's passage i to the
+	// nearest stored one (align).
 	chunks, credit, cum := s.Chunks[:len(skeys)], &c.credit, c.cum[:len(skeys)+1]
 	dist := slices.Grow(c.dist[:0], len(skeys))[:len(skeys)]
 	c.dist = dist
-	for i := range dist {
-		dist[i] = uint8(far)
-	}
-	slotBest, slotAt := &c.slotBest, &c.slotAt
-	j := 0
-	if n%2 == 1 && n > 1 {
-		// An odd count (9 keys by default) takes three keys in the first
-		// pass rather than a pass of its own for the last one.
-		b0, b1, b2 := nearest3(keys[0], keys[1], keys[2], far, skeys, dist)
-		slotBest[0], slotAt[0] = nearest(b0, far)
-		slotBest[1], slotAt[1] = nearest(b1, far)
-		slotBest[2], slotAt[2] = nearest(b2, far)
-		j = 3
-	}
-	for ; j < n; j += 2 {
-		b0, b1 := nearest2(keys[j], keys[min(j+1, n-1)], far, skeys, dist)
-		slotBest[j], slotAt[j] = nearest(b0, far)
-		if j+1 < n {
-			slotBest[j+1], slotAt[j+1] = nearest(b1, far)
-		}
-	}
-	// A stored opening passage held as near at two places (a chance
-	// match in a post's own words, the same few bits from r's first
-	// passage as the post's passage straddling its words and the quote)
-	// is taken just before where its successor is held, so the shared
-	// stretch does not start at the chance match
-	// (TestPostWithChanceMatchBeforeQuoteStaysApart).
-	for j := lead - 2; j >= 0; j-- {
-		if i := slotAt[j+1] - 1; slotBest[j] <= sureDistance && slotBest[j+1] <= sureDistance && i >= 0 && slotAt[j] != i {
-			if d := bits.OnesCount32(keys[j] ^ skeys[i]); d <= slotBest[j] {
-				slotBest[j], slotAt[j] = d, i
-			}
-		}
-	}
-	// A sure match that is not exact and lies before the match of an
-	// earlier stored opening passage is a chance one (a post's own words
-	// 5 bits from r's fifth passage, above its quote of r's first four),
-	// and is dropped: it started the shared stretch at the post's own
-	// text (TestPostWithChanceMatchOutOfOrderStaysApart). Exact ones stay:
-	// a copy with its paragraphs reordered holds them out of order.
-	// So is one lying after the match of a later one, unless it follows
-	// the previous stored passage's match (a copy with its second half
-	// reordered moves r's third and fourth passages to its end together,
-	// TestTeaserReorderedCopyJoins): a copy with a sentence inserted in
-	// r's fifth passage held it 6 bits from the copy's 23rd, a chance
-	// match past r's stored opening, which ended the shared stretch there
-	// and took r's unstored text for new text (TestCopyWithNoteAddedJoins).
-	// That pass runs first: run second, the first pass measured the later
-	// passages' inexact matches against the chance one and dropped them.
-	for j, next := lead-1, -1; j >= 0; j-- {
-		if slotBest[j] > sureDistance {
-			continue
-		}
-		if next >= 0 && slotBest[j] > exactDistance && slotAt[j] > slotAt[next] &&
-			(j == 0 || slotBest[j-1] > sureDistance || slotAt[j-1] != slotAt[j]-1) {
-			slotBest[j], slotAt[j] = far, -1
-			continue
-		}
-		next = j
-	}
-	for j, prev := 0, -1; j < lead; j++ {
-		if slotBest[j] > sureDistance {
-			continue
-		}
-		if prev >= 0 && slotBest[j] > exactDistance && slotAt[j] < slotAt[prev] {
-			slotBest[j], slotAt[j] = far, -1
-			continue
-		}
-		prev = j
-	}
+	slotBest, slotAt := c.align(keys[:n], lead, far, skeys, dist)
 	if refuseAlone {
 		held := 0
 		for j := range refusalSpan {
@@ -409,77 +340,8 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 			lastS = max(lastS, i)
 		}
 	}
-	// Before that stretch, a passage merely near a stored one (a post's
-	// own words above a quote of r's opening) is not credited: unrelated
-	// passages come within ChunkDistance of one of the keys one time in
-	// 40 a key. Nor any passage, when the stretch starts with r's first
-	// passage: nothing of r lies before it (a post's first sentences came
-	// within gapDistance of it and held the post inside the story,
-	// TestQuotingPostOwnTextNotCredited; the harder dev set, seed 2,
-	// input order, precision 0.9972 to 0.9989, 2 apart pairs merged to
-	// none; the holdout set with -extra 1 to none, originals last and
-	// shuffled). Within gapDistance it is credited as r's passage before
-	// the stretch cut elsewhere; so is one beyond it that is nearest to
-	// r's passage at its own place, the stretch's offset kept (aligned),
-	// when the stretch holds two of r's passages surely at least: a copy
-	// edited in its first paragraphs holds them so, 9 or 10 bits from r's
-	// with a word or two changed (TestCopyEditedInOpeningJoins). (With a
-	// stretch of one passage, copies of one outlet cut to their lead, a
-	// passage of header, headline and lead and one of footer each, held
-	// each other's first passage so and joined: false pairs.)
-	// A passage credited there holds at most about one of r's passages:
-	// a post's own words running into its quote of r's opening with no
-	// cut between make a passage several times r's in length, a few bits
-	// from r's first (TestPostRunningIntoQuoteStaysApart). At most
-	// leadCutSpan of r's mean stored passages are credited.
-	// The sketch's passage holding r's first passage inexactly after text
-	// of its own (opens: the sketch's passage at the stretch's start, or
-	// the one just before it nearest to r's first passage, cut elsewhere
-	// or edited), with nothing of r before it, is a post's words run into
-	// its quote of r's first lines, and counts for less:
-	//   - at the stretch's start, its credit is capped at one of r's mean
-	//     stored passages (TestPostStraddlingQuoteStaysApart), and what
-	//     exceeds r's share of it is no room for r's unstored text when
-	//     the estimate is extrapolated (straddle): r's share is what the
-	//     distance implies if it measured r's passage alone (the credit
-	//     squared: see c.credit), or the mean when that is more (the mean
-	//     alone left a copy with a teaser above its first lines and cut
-	//     short apart, TestTeaserCopyCutShortJoins);
-	//   - just before the stretch, r's share is credited, not leadCutSpan
-	//     means (text before the stretch is no room anyway).
-	// Without these, a post quoting 0.45 of its story lay in it by 0.77,
-	// and a post whose passage 7 bits from the story's first held 88 of
-	// its 187 shingles lay in it by 0.84 (TestPostQuotingOpeningStaysApart).
-	leadCap := leadCutSpan * mean
-	opens := -1
-	if first == 0 && firstS > 0 && dist[firstS] > exactDistance {
-		opens = firstS
-	} else if first == 1 && firstS > 0 && slotAt[0] == firstS-1 {
-		opens = slotAt[0]
-	}
-	for i := range max(firstS, 0) {
-		j := first - (firstS - i)
-		aligned := last > first && j >= 0 && slotAt[j] == i
-		if dist[i] > gapDistance && !aligned || first == 0 {
-			est -= float64(chunks[i].Weight) * credit[dist[i]]
-			if i == opens {
-				opens = -1 // credited nothing: no share to cap
-			}
-		} else if wi := float64(chunks[i].Weight); i != opens && wi > leadCap {
-			est -= (wi - leadCap) * credit[dist[i]]
-		}
-	}
-	straddle := 0.0
-	if opens >= 0 {
-		wi, cos := float64(chunks[opens].Weight), credit[dist[opens]]
-		share := min(wi, leadCap, max(mean, wi*cos*cos))
-		if opens == firstS {
-			est -= max(0, wi-mean) * cos
-			straddle = wi - share
-		} else {
-			est -= (wi - share) * cos
-		}
-	}
+	// What the sketch holds before the stretch (creditBeforeStretch).
+	est, straddle := creditBeforeStretch(est, first, last, firstS, slotAt[:n], dist, chunks, mean, credit)
 	missing := 0.0
 	if tailAt > lastS && firstS >= 0 {
 		// r's end found too close after its opening, with less room
@@ -516,42 +378,10 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	// end tell of, at most half is taken to be in the sketch when it is
 	// judged to hold r (TestExpansionCutShortDoesNotHoldStory).
 	divergent := storedW < total && lead < n-1 && firstS >= 0 && !sampleSure && tailAt < 0 && after > (1+maxGap)*unstored
-	// The sketch's passages lying between two it holds exactly of r's
-	// opening and final passage, in order, where r has text it does not
-	// store or the sketch lacks (r's unstored text, stored passages the
-	// sketch does not hold) and at least as much as the sketch has there,
-	// are r's text recut: a copy missing a paragraph or two holds r's
-	// opening and end exactly, and its passages next to the gap or in r's
-	// unstored part are credited only by the rate over r's stored
-	// passages, which the missing paragraphs lower (business 046 of the
-	// BBC set, two paragraphs of r's opening missing, lay in r by 0.67).
-	// A final passage matched too close after the opening (tailAt < 0) is
-	// a chance one: two versions of one story sharing their lead and last
-	// paragraph, tech 141 inside 173, whose middle the shorter rewrites.
-	// Credited when the whole simhashes agree with that overlap, within
-	// sampleSlack (TestCopyMissingParagraphsLiesInStory).
+	// The sketch's passages r's own text recut (recutCredit).
 	recut := 0.0
 	if nExact > 0 {
-		prev := -1
-		for j := range n {
-			if slotBest[j] > exactDistance || j >= lead && j < n-1 || j == n-1 && lead < n && tailAt < 0 {
-				continue
-			}
-			if prev >= 0 && slotAt[j] > slotAt[prev]+1 {
-				rHas := float64(j-prev-1) * lackW
-				if j == n-1 && lead < n {
-					rHas = float64(lead-1-prev)*lackW + unstored
-				}
-				if sHas := float64(cum[slotAt[j]] - cum[slotAt[prev]+1]); rHas > 0 && sHas <= rHas {
-					for i := slotAt[prev] + 1; i < slotAt[j]; i++ {
-						recut += float64(chunks[i].Weight) * (1 - credit[dist[i]])
-					}
-				}
-			}
-			if prev < 0 || slotAt[j] > slotAt[prev] {
-				prev = j
-			}
-		}
+		recut = recutCredit(slotBest[:n], slotAt[:n], lead, tailAt, lackW, unstored, cum, chunks, dist, credit)
 	}
 	credited := est // before extrapolation to r's unstored text
 	out := found / total
@@ -798,6 +628,210 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 		return out, true
 	}
 	return score, false
+}
+
+// align sets slotBest[j], for each of r's stored keys (the first lead
+// r's opening), to its distance to the nearest of the sketch's passage
+// keys skeys, and slotAt[j] to that passage (far and -1 when none is
+// nearer than far), and dist[i] to the distance of the sketch's passage i
+// to the nearest stored key; then it drops the sure matches of r's
+// opening that chance explains.
+func (c *Clusterer) align(keys []uint32, lead, far int, skeys []uint32, dist []uint8) (slotBest, slotAt *[64]int) {
+	n := len(keys)
+	slotBest, slotAt = &c.slotBest, &c.slotAt
+	for i := range dist {
+		dist[i] = uint8(far)
+	}
+	// Two slots at a time (nearest2).
+	j := 0
+	if n%2 == 1 && n > 1 {
+		// An odd count (9 keys by default) takes three keys in the first
+		// pass rather than a pass of its own for the last one.
+		b0, b1, b2 := nearest3(keys[0], keys[1], keys[2], far, skeys, dist)
+		slotBest[0], slotAt[0] = nearest(b0, far)
+		slotBest[1], slotAt[1] = nearest(b1, far)
+		slotBest[2], slotAt[2] = nearest(b2, far)
+		j = 3
+	}
+	for ; j < n; j += 2 {
+		b0, b1 := nearest2(keys[j], keys[min(j+1, n-1)], far, skeys, dist)
+		slotBest[j], slotAt[j] = nearest(b0, far)
+		if j+1 < n {
+			slotBest[j+1], slotAt[j+1] = nearest(b1, far)
+		}
+	}
+	// A stored opening passage held as near at two places (a chance
+	// match in a post's own words, the same few bits from r's first
+	// passage as the post's passage straddling its words and the quote)
+	// is taken just before where its successor is held, so the shared
+	// stretch does not start at the chance match
+	// (TestPostWithChanceMatchBeforeQuoteStaysApart).
+	for j := lead - 2; j >= 0; j-- {
+		if i := slotAt[j+1] - 1; slotBest[j] <= sureDistance && slotBest[j+1] <= sureDistance && i >= 0 && slotAt[j] != i {
+			if d := bits.OnesCount32(keys[j] ^ skeys[i]); d <= slotBest[j] {
+				slotBest[j], slotAt[j] = d, i
+			}
+		}
+	}
+	// A sure match that is not exact and lies before the match of an
+	// earlier stored opening passage is a chance one (a post's own words
+	// 5 bits from r's fifth passage, above its quote of r's first four),
+	// and is dropped: it started the shared stretch at the post's own
+	// text (TestPostWithChanceMatchOutOfOrderStaysApart). Exact ones stay:
+	// a copy with its paragraphs reordered holds them out of order.
+	// So is one lying after the match of a later one, unless it follows
+	// the previous stored passage's match (a copy with its second half
+	// reordered moves r's third and fourth passages to its end together,
+	// TestTeaserReorderedCopyJoins): a copy with a sentence inserted in
+	// r's fifth passage held it 6 bits from the copy's 23rd, a chance
+	// match past r's stored opening, which ended the shared stretch there
+	// and took r's unstored text for new text (TestCopyWithNoteAddedJoins).
+	// That pass runs first: run second, the first pass measured the later
+	// passages' inexact matches against the chance one and dropped them.
+	for j, next := lead-1, -1; j >= 0; j-- {
+		if slotBest[j] > sureDistance {
+			continue
+		}
+		if next >= 0 && slotBest[j] > exactDistance && slotAt[j] > slotAt[next] &&
+			(j == 0 || slotBest[j-1] > sureDistance || slotAt[j-1] != slotAt[j]-1) {
+			slotBest[j], slotAt[j] = far, -1
+			continue
+		}
+		next = j
+	}
+	for j, prev := 0, -1; j < lead; j++ {
+		if slotBest[j] > sureDistance {
+			continue
+		}
+		if prev >= 0 && slotBest[j] > exactDistance && slotAt[j] < slotAt[prev] {
+			slotBest[j], slotAt[j] = far, -1
+			continue
+		}
+		prev = j
+	}
+	return slotBest, slotAt
+}
+
+// creditBeforeStretch returns est less the credit of the sketch's
+// passages before the stretch it shares with r's opening (firstS, the
+// first of them; first and last, r's stored passages it runs between),
+// and straddle, the part of the passage opening the stretch that is no
+// room for r's unstored text.
+//
+// Before that stretch, a passage merely near a stored one (a post's
+// own words above a quote of r's opening) is not credited: unrelated
+// passages come within ChunkDistance of one of the keys one time in
+// 40 a key. Nor any passage, when the stretch starts with r's first
+// passage: nothing of r lies before it (a post's first sentences came
+// within gapDistance of it and held the post inside the story,
+// TestQuotingPostOwnTextNotCredited; the harder dev set, seed 2,
+// input order, precision 0.9972 to 0.9989, 2 apart pairs merged to
+// none; the holdout set with -extra 1 to none, originals last and
+// shuffled). Within gapDistance it is credited as r's passage before
+// the stretch cut elsewhere; so is one beyond it that is nearest to
+// r's passage at its own place, the stretch's offset kept (aligned),
+// when the stretch holds two of r's passages surely at least: a copy
+// edited in its first paragraphs holds them so, 9 or 10 bits from r's
+// with a word or two changed (TestCopyEditedInOpeningJoins). (With a
+// stretch of one passage, copies of one outlet cut to their lead, a
+// passage of header, headline and lead and one of footer each, held
+// each other's first passage so and joined: false pairs.)
+// A passage credited there holds at most about one of r's passages:
+// a post's own words running into its quote of r's opening with no
+// cut between make a passage several times r's in length, a few bits
+// from r's first (TestPostRunningIntoQuoteStaysApart). At most
+// leadCutSpan of r's mean stored passages are credited.
+// The sketch's passage holding r's first passage inexactly after text
+// of its own (opens: the sketch's passage at the stretch's start, or
+// the one just before it nearest to r's first passage, cut elsewhere
+// or edited), with nothing of r before it, is a post's words run into
+// its quote of r's first lines, and counts for less:
+//   - at the stretch's start, its credit is capped at one of r's mean
+//     stored passages (TestPostStraddlingQuoteStaysApart), and what
+//     exceeds r's share of it is no room for r's unstored text when
+//     the estimate is extrapolated (straddle): r's share is what the
+//     distance implies if it measured r's passage alone (the credit
+//     squared: see c.credit), or the mean when that is more (the mean
+//     alone left a copy with a teaser above its first lines and cut
+//     short apart, TestTeaserCopyCutShortJoins);
+//   - just before the stretch, r's share is credited, not leadCutSpan
+//     means (text before the stretch is no room anyway).
+//
+// Without these, a post quoting 0.45 of its story lay in it by 0.77,
+// and a post whose passage 7 bits from the story's first held 88 of
+// its 187 shingles lay in it by 0.84 (TestPostQuotingOpeningStaysApart).
+func creditBeforeStretch(est float64, first, last, firstS int, slotAt []int, dist []uint8, chunks []Chunk, mean float64, credit *[256]float64) (float64, float64) {
+	leadCap := leadCutSpan * mean
+	opens := -1
+	if first == 0 && firstS > 0 && dist[firstS] > exactDistance {
+		opens = firstS
+	} else if first == 1 && firstS > 0 && slotAt[0] == firstS-1 {
+		opens = slotAt[0]
+	}
+	for i := range max(firstS, 0) {
+		j := first - (firstS - i)
+		aligned := last > first && j >= 0 && slotAt[j] == i
+		if dist[i] > gapDistance && !aligned || first == 0 {
+			est -= float64(chunks[i].Weight) * credit[dist[i]]
+			if i == opens {
+				opens = -1 // credited nothing: no share to cap
+			}
+		} else if wi := float64(chunks[i].Weight); i != opens && wi > leadCap {
+			est -= (wi - leadCap) * credit[dist[i]]
+		}
+	}
+	straddle := 0.0
+	if opens >= 0 {
+		wi, cos := float64(chunks[opens].Weight), credit[dist[opens]]
+		share := min(wi, leadCap, max(mean, wi*cos*cos))
+		if opens == firstS {
+			est -= max(0, wi-mean) * cos
+			straddle = wi - share
+		} else {
+			est -= (wi - share) * cos
+		}
+	}
+	return est, straddle
+}
+
+// recutCredit returns the credit r's text recut adds to the estimate of
+// the sketch in r (recut): the sketch's passages lying between two it
+// holds exactly of r's opening and final passage, in order, where r has text it does not
+// store or the sketch lacks (r's unstored text, stored passages the
+// sketch does not hold) and at least as much as the sketch has there,
+// are r's text recut: a copy missing a paragraph or two holds r's
+// opening and end exactly, and its passages next to the gap or in r's
+// unstored part are credited only by the rate over r's stored
+// passages, which the missing paragraphs lower (business 046 of the
+// BBC set, two paragraphs of r's opening missing, lay in r by 0.67).
+// A final passage matched too close after the opening (tailAt < 0) is
+// a chance one: two versions of one story sharing their lead and last
+// paragraph, tech 141 inside 173, whose middle the shorter rewrites.
+// match credits it when the whole simhashes agree with that overlap,
+// within sampleSlack (TestCopyMissingParagraphsLiesInStory).
+func recutCredit(slotBest, slotAt []int, lead, tailAt int, lackW, unstored float64, cum []int, chunks []Chunk, dist []uint8, credit *[256]float64) (recut float64) {
+	n := len(slotBest)
+	prev := -1
+	for j := range n {
+		if slotBest[j] > exactDistance || j >= lead && j < n-1 || j == n-1 && lead < n && tailAt < 0 {
+			continue
+		}
+		if prev >= 0 && slotAt[j] > slotAt[prev]+1 {
+			rHas := float64(j-prev-1) * lackW
+			if j == n-1 && lead < n {
+				rHas = float64(lead-1-prev)*lackW + unstored
+			}
+			if sHas := float64(cum[slotAt[j]] - cum[slotAt[prev]+1]); rHas > 0 && sHas <= rHas {
+				for i := slotAt[prev] + 1; i < slotAt[j]; i++ {
+					recut += float64(chunks[i].Weight) * (1 - credit[dist[i]])
+				}
+			}
+		}
+		if prev < 0 || slotAt[j] > slotAt[prev] {
+			prev = j
+		}
+	}
+	return recut
 }
 
 // alignedHeld returns the share of the smaller of the sketch (keys
