@@ -8,7 +8,8 @@ import (
 )
 
 // This file holds the clusterer's state and Add, which places a
-// document: its candidates (candidates.go) are compared with it (match.go),
+// document: its candidates (candidates.go) are compared with it (match.go,
+// aligned in align.go, shapes refused in refusals.go),
 // and it joins, replaces or merges representatives whose rows (rows.go)
 // sit in the candidate index (index.go). doc.go's Clustering section
 // explains the design.
