@@ -450,6 +450,32 @@ func isProse(f features) bool {
 	return false
 }
 
+// paragraphOfSentences reports whether a line opening like a title-case
+// headline is a paragraph all the same: paragraphMinRunes long or more
+// with paragraphMinEnds sentence ends inside it. A teaser line is a
+// headline and a summary of a sentence or two; a paragraph opening with
+// a run of names or a heading run into it goes on for sentences. A
+// blog post's own paragraph so opened went as "non-body" and left the
+// post a bare quote of a story, merged with it (bench-neardup -hard on
+// other sites' texts through clean); the extraction benchmarks and
+// genstrip's dev, held-out and novel corpora strip the same with it.
+func paragraphOfSentences(t string, runes int) bool {
+	if runes < paragraphMinRunes {
+		return false
+	}
+	ends := 0
+	for _, end := range [...]string{". ", "? ", "! "} {
+		ends += strings.Count(t, end)
+	}
+	return ends >= paragraphMinEnds
+}
+
+// paragraphMinRunes and paragraphMinEnds: see paragraphOfSentences.
+const (
+	paragraphMinRunes = 300
+	paragraphMinEnds  = 2
+)
+
 // inCapitals reports whether most of the lines' text with ASCII letters,
 // by bytes, lies in lines with no lower-case ASCII letter.
 func inCapitals(ls []line) bool {
@@ -499,7 +525,7 @@ func (s *Stripper) classify(ls []line, site string, fs *folds) {
 		l.class = weak
 		switch {
 		case isProse(f):
-			if !headlineLike(l.text) {
+			if !headlineLike(l.text) || paragraphOfSentences(l.text, f.runes) {
 				l.class = prose
 				break
 			}
