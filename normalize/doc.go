@@ -46,7 +46,9 @@
 //     title-case headline (headline.go) is weak: a teaser, a headline
 //     flattened together with its summary; not one without a lower-case
 //     letter in a document mostly in capitals (old wire copy), whose
-//     paragraphs all open so (TestDocumentInCapitals). A language the lists miss
+//     paragraphs all open so (TestDocumentInCapitals), nor one of 300
+//     characters with two sentence ends inside, a paragraph opening with
+//     names (paragraphOfSentences). A language the lists miss
 //     (Hungarian, Finnish...) has sentences short of function words: when
 //     most of a document's sentence-shaped lines (6+ words ending like a
 //     sentence) are, lines vote, such lines count as prose
