@@ -452,7 +452,8 @@ func isProse(f features) bool {
 
 // paragraphOfSentences reports whether a line opening like a title-case
 // headline is a paragraph all the same: paragraphMinRunes long or more
-// with paragraphMinEnds sentence ends inside it. A teaser line is a
+// with paragraphMinEnds sentence ends inside it, counted over the whole
+// line (measure counts them in its first scanCap bytes). A teaser line is a
 // headline and a summary of a sentence or two; a paragraph opening with
 // a run of names or a heading run into it goes on for sentences. A
 // blog post's own paragraph so opened went as "non-body" and left the

@@ -1561,8 +1561,8 @@
 // Leads as teasers remain the weakest case: -shapes pairs each article
 // with the next one's copy carrying its first paragraphs on top (see
 // cmd/bench-neardup, leadTeasers). One paragraph, 3 and 6 of 2,216 BBC
-// articles join it (article first, copy first); two (75-240 words),
-// 125 and 290 of 1,798. Of the 290, the story holds the copy's stored
+// articles join it (article first, copy first); two (71-241 words in
+// the first twenty articles), 125 and 290 of 1,798. Of the 290, the story holds the copy's stored
 // opening to its end in 97 (nothing stored tells its own text from the
 // copy's), all but one passage of it in 45, and stops with 2-4 left in
 // most of the rest, where its text goes on for too few passages to

@@ -505,7 +505,11 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 		goesOn := first > 0 && lead < n-1 && !sampleSure && tailAt < 0 && len(skeys)-1-slotAt[last] > lead-1-last+maxCutTail
 		strays := goesOn && first-slotAt[first] >= 2
 		through := goesOn && !strays && last == lead-1
-		if x > est && first >= 0 && (first < lead && (!strays && !through && (hi > last || !diverges(first, last, lead, len(skeys)-1-slotAt[last], lostAfter)) || through && wholeAgrees(meta, s, x, cutSlack) || !through && wholeAgrees(meta, s, x, sampleSlack)) || first == lead && last == n-1 && wholeAgrees(meta, s, withoutHeader(x), holdsQuarterSlack(cum, slotAt[lead], tailAt, total)+anchored) || first == lead && last == lead && c.holdsPastSample(cum, slotAt[lead], total) && wholeAgrees(meta, s, x, sampleSlack)) {
+		stretchSlack := sampleSlack
+		if through {
+			stretchSlack = cutSlack
+		}
+		if x > est && first >= 0 && (first < lead && (!strays && !through && (hi > last || !diverges(first, last, lead, len(skeys)-1-slotAt[last], lostAfter)) || wholeAgrees(meta, s, x, stretchSlack)) || first == lead && last == n-1 && wholeAgrees(meta, s, withoutHeader(x), holdsQuarterSlack(cum, slotAt[lead], tailAt, total)+anchored) || first == lead && last == lead && c.holdsPastSample(cum, slotAt[lead], total) && wholeAgrees(meta, s, x, sampleSlack)) {
 			// Never from passages near r's by chance alone (no sure
 			// match: a generated site's stories, whose passages come
 			// within ChunkDistance of each other's more often than

@@ -1715,11 +1715,7 @@ func TestNormalisedByPieces(t *testing.T) {
 		"ำ", "\u0e38", "\uf900", "中", "文", "。", "é", "e", "\u0301", "\xff", "\xe4\xb8", "a", " ", "1", "\n", "ß", "ب", "\u0653", "ا", "😀"}
 	r := rand.New(rand.NewPCG(3, 4))
 	for range 20000 {
-		var b strings.Builder
-		for range 1 + r.IntN(12) {
-			b.WriteString(pool[r.IntN(len(pool))])
-		}
-		text := b.String()
+		text := drawText(r, pool, 1+r.IntN(12))
 		if got, want := wordHashes(text), wordHashes(whole(text)); !slices.Equal(got, want) {
 			t.Fatalf("%q: %d words, normalised whole %d", text, len(got), len(want))
 		}
@@ -3503,13 +3499,18 @@ func TestNoBreakSpaceAndEllipsisAsNormalised(t *testing.T) {
 		"«", "»", "e\u0301", "\u0301", "ß", "가", "\u1161", "\u3099", "か", "中"}
 	r := rand.New(rand.NewPCG(5, 6))
 	for range 2000 {
-		var b strings.Builder
-		for range 20 + r.IntN(200) {
-			b.WriteString(pool[r.IntN(len(pool))])
-		}
-		text := b.String()
+		text := drawText(r, pool, 20+r.IntN(200))
 		if got, want := f.Sketch(text), f.Sketch(asNFKC.Replace(text)); !reflect.DeepEqual(got, want) {
 			t.Fatalf("%q: sketch differs from %q's", text, asNFKC.Replace(text))
 		}
 	}
+}
+
+// drawText joins n pieces drawn from pool at random.
+func drawText(r *rand.Rand, pool []string, n int) string {
+	var b strings.Builder
+	for range n {
+		b.WriteString(pool[r.IntN(len(pool))])
+	}
+	return b.String()
 }
