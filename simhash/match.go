@@ -548,17 +548,16 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	// No more of the sketch lies in r than r holds: passages near a
 	// stored one by chance add credit, and a sketch twice r's length,
 	// judged inside it, would stay a member instead of holding it.
-	// A sketch surely holding two passages of r's opening, the first
-	// among its first nearOpening, whose whole simhash is so near r's
-	// that it implies each holds the other (wholeOverlap, at the
-	// threshold of the longer) is a copy of all of r, whatever its
-	// passages say: a copy with a teaser on top and its second half
-	// reordered lacks r's first, sampled and final passages, recut, and
-	// lay in r by 0.4-0.6 of its passages though 5 to 10 bits from r
-	// (TestTeaserReorderedCopyJoins). The two need not follow each other:
-	// an edit or a moved paragraph recuts the passage between
+	// A sketch surely holding two of r's stored opening passages, whose
+	// whole simhash is so near r's that it implies each holds the other
+	// (wholeOverlap, at the threshold of the longer) is a copy of all of
+	// r, whatever its passages say: a copy with a teaser on top and its
+	// second half reordered lacks r's first, sampled and final passages,
+	// recut, and lay in r by 0.4-0.6 of its passages though 5 to 10 bits
+	// from r (TestTeaserReorderedCopyJoins). The two need not follow each
+	// other: an edit or a moved paragraph recuts the passage between
 	// (TestCopyHoldingOpeningRecutJoins).
-	if first >= 0 && first < nearOpening && lastOpen > first {
+	if first >= 0 && lastOpen > first {
 		if both := wholeOverlap(meta, s); both >= thr*max(total, float64(s.Shingles)) {
 			est = max(est, both)
 			out = max(out, both/total)

@@ -395,12 +395,6 @@ func diverges(first, last, lead, tail int, lost bool) bool {
 	return last+2 < lead && (after > last-first+1 || lost && tail > after+maxCutTail) && tail > maxCutTail
 }
 
-// nearOpening is how far into r's stored opening a sketch's sure run of
-// two passages may start for the whole simhashes to vouch for it
-// (wholeOverlap): a teaser on top or a header run into r's first line
-// recuts the first passage or two.
-const nearOpening = 3
-
 // wholeOverlap is a lower bound on the shingles the sketch and the
 // representative whose row meta is share, from their whole simhashes:
 // the overlap the cosine at two standard deviations of simhash noise
