@@ -509,7 +509,17 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 		if through {
 			stretchSlack = cutSlack
 		}
-		if x > est && first >= 0 && (first < lead && (!strays && !through && (hi > last || !diverges(first, last, lead, len(skeys)-1-slotAt[last], lostAfter)) || wholeAgrees(meta, s, x, stretchSlack)) || first == lead && last == n-1 && wholeAgrees(meta, s, withoutHeader(x), holdsQuarterSlack(cum, slotAt[lead], tailAt, total)+anchored) || first == lead && last == lead && c.holdsPastSample(cum, slotAt[lead], total) && wholeAgrees(meta, s, x, sampleSlack)) {
+		goesOnLikeR := false
+		switch {
+		case x <= est || first < 0:
+		case first < lead: // it holds r's opening
+			goesOnLikeR = !strays && !through && (hi > last || !diverges(first, last, lead, len(skeys)-1-slotAt[last], lostAfter)) ||
+				wholeAgrees(meta, s, x, stretchSlack)
+		case first == lead: // it holds r's sample, and r's end or not
+			goesOnLikeR = last == n-1 && wholeAgrees(meta, s, withoutHeader(x), holdsQuarterSlack(cum, slotAt[lead], tailAt, total)+anchored) ||
+				last == lead && c.holdsPastSample(cum, slotAt[lead], total) && wholeAgrees(meta, s, x, sampleSlack)
+		}
+		if goesOnLikeR {
 			// Never from passages near r's by chance alone (no sure
 			// match: a generated site's stories, whose passages come
 			// within ChunkDistance of each other's more often than
