@@ -282,6 +282,7 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	// one in three stored passages meets some passage of a long text by
 	// chance); taken before the loop below forgets the distances of
 	// those outside lo..hi.
+	hollow := hollowStretch(slotBest[:n], first, last, lead)
 	lostAfter := true
 	for j := max(last+1, 0); j < lead; j++ {
 		if slotBest[j] <= gapDistance {
@@ -513,7 +514,7 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 		switch {
 		case x <= est || first < 0:
 		case first < lead: // it holds r's opening
-			goesOnLikeR = !strays && !through && (hi > last || !diverges(first, last, lead, len(skeys)-1-slotAt[last], lostAfter)) ||
+			goesOnLikeR = !strays && !through && (!hollow || sampleSure) && (hi > last || !diverges(first, last, lead, len(skeys)-1-slotAt[last], lostAfter)) ||
 				wholeAgrees(meta, s, x, stretchSlack)
 		case first == lead: // it holds r's sample, and r's end or not
 			goesOnLikeR = last == n-1 && wholeAgrees(meta, s, withoutHeader(x), holdsQuarterSlack(cum, slotAt[lead], tailAt, total)+anchored) ||
