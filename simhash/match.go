@@ -282,7 +282,12 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	// one in three stored passages meets some passage of a long text by
 	// chance); taken before the loop below forgets the distances of
 	// those outside lo..hi.
-	hollow := hollowStretch(slotBest[:n], first, last, lead)
+	// Of a hollow stretch not holding r's sample, the whole simhashes
+	// vouch for an overlap only when they can tell it from none.
+	hollow := hollowStretch(slotBest[:n], first, last, lead) && !sampleSure
+	wholeVouches := func(inter float64, slack int) bool {
+		return (!hollow || wholeTells(meta, s, inter)) && wholeAgrees(meta, s, inter, slack)
+	}
 	lostAfter := true
 	for j := max(last+1, 0); j < lead; j++ {
 		if slotBest[j] <= gapDistance {
@@ -514,8 +519,8 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 		switch {
 		case x <= est || first < 0:
 		case first < lead: // it holds r's opening
-			goesOnLikeR = !strays && !through && (!hollow || sampleSure) && (hi > last || !diverges(first, last, lead, len(skeys)-1-slotAt[last], lostAfter)) ||
-				wholeAgrees(meta, s, x, stretchSlack)
+			goesOnLikeR = !strays && !through && !hollow && (hi > last || !diverges(first, last, lead, len(skeys)-1-slotAt[last], lostAfter)) ||
+				wholeVouches(x, stretchSlack)
 		case first == lead: // it holds r's sample, and r's end or not
 			goesOnLikeR = last == n-1 && wholeAgrees(meta, s, withoutHeader(x), holdsQuarterSlack(cum, slotAt[lead], tailAt, total)+anchored) ||
 				last == lead && c.holdsPastSample(cum, slotAt[lead], total) && wholeAgrees(meta, s, x, sampleSlack)
@@ -553,7 +558,7 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 			out = max(out, (found+sampleW+min(total-storedW, room+past))/total)
 		}
 	}
-	if recut > 0 && credited+recut > est && wholeAgrees(meta, s, credited+recut, sampleSlack) {
+	if recut > 0 && credited+recut > est && wholeVouches(credited+recut, sampleSlack) {
 		est = credited + recut
 	}
 	// No more of the sketch lies in r than r holds: passages near a
