@@ -276,18 +276,19 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	if n > nExact {
 		lackW = (storedW - exact) / float64(n-nExact)
 	}
+	// Of a hollow stretch not holding r's sample, the whole simhashes
+	// vouch for an overlap only when they can tell it from none (taken,
+	// as lostAfter, before the loop below forgets distances).
+	hollow := hollowStretch(slotBest[:n], first, last, lead) && !sampleSure
+	wholeVouches := func(inter float64, slack int) bool {
+		return (!hollow || wholeTells(meta, s, inter)) && wholeAgrees(meta, s, inter, slack)
+	}
 	// Whether none of r's stored opening passages past the stretch is
 	// within gapDistance of any of the sketch's (diverges: an edited
 	// passage lies 4-8 bits from its story's, and within ChunkDistance
 	// one in three stored passages meets some passage of a long text by
 	// chance); taken before the loop below forgets the distances of
 	// those outside lo..hi.
-	// Of a hollow stretch not holding r's sample, the whole simhashes
-	// vouch for an overlap only when they can tell it from none.
-	hollow := hollowStretch(slotBest[:n], first, last, lead) && !sampleSure
-	wholeVouches := func(inter float64, slack int) bool {
-		return (!hollow || wholeTells(meta, s, inter)) && wholeAgrees(meta, s, inter, slack)
-	}
 	lostAfter := true
 	for j := max(last+1, 0); j < lead; j++ {
 		if slotBest[j] <= gapDistance {

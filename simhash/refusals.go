@@ -400,22 +400,22 @@ func diverges(first, last, lead, tail int, lost bool) bool {
 // sketch's nearest) lie further from all of the sketch's than a passage
 // with words edited throughout does (gapDistance+1: -shapes' copies with
 // a word in 10 deleted): the stretch the sketch shares with r is its two
-// ends and little between. Such a sketch goes on like r only when it
-// holds r's sample too or the whole simhashes agree and can tell
-// (wholeTells; so too for the credit of recut passages, in match): a one-line
+// ends and little between. Such a sketch goes on like r, or is credited
+// with r's recut passages, only when it holds r's sample too or the
+// whole simhashes agree and can tell (wholeTells; see match). A one-line
 // copy of another story from the same outlet runs the outlet's header
 // into its first passage and its footer into its last, so it holds r's
 // first and final passages exactly, and extrapolated from them it lay in
 // r whole (TestOutletFramedOneLineStoriesStayApart; the harder dev2 set
 // with -extra, seed 3, originals last: 136 false pairs, 41 with this
-// rule; 60 without wholeTells). A copy missing two paragraphs of its opening (-extra's drop)
-// lacks as many of r's opening passages, but holds its sample
-// (TestCopyMissingOpeningParagraphsHoldingSampleJoins; without the
-// exception, the library's harder sets missed 24 more pairs). Counting
-// passages past gapDistance as lost, those sets gave 7 false pairs and
-// 3 missed pairs fewer, but 1 to 5 more copies stayed apart in 8 rows
-// of -shapes (words replaced or deleted throughout, digits changed,
-// UTF-8 read as Windows-1252), against 1 in 2 rows now.
+// rule, 60 without wholeTells). A copy missing two paragraphs of its
+// opening (-extra's drop) lacks as many of r's opening passages, but
+// holds its sample (TestCopyMissingOpeningParagraphsHoldingSampleJoins;
+// without the exception, the library's harder sets missed 24 more
+// pairs). Counting passages past gapDistance as lost, those sets gave 7
+// false pairs and 3 missed pairs fewer, but 1 to 5 more copies stayed
+// apart in 8 rows of -shapes (words replaced or deleted throughout,
+// digits changed, UTF-8 read as Windows-1252), against 1 in 2 rows now.
 func hollowStretch(slotBest []int, first, last, lead int) bool {
 	lost, spanned := 0, 0
 	for j := max(first, 0); j <= min(last, lead-1); j++ {
@@ -433,7 +433,7 @@ func hollowStretch(slotBest []int, first, last, lead int) bool {
 // of 328 shingles lying whole inside one of 3,019 would be 25 bits from
 // it, where one unrelated text in 25 lies.
 func wholeTells(meta []uint32, s Sketch, inter float64) bool {
-	return inter/math.Sqrt(float64(meta[rowSize]>>8)*float64(s.Shingles)) >= bitCos[24]
+	return inter/math.Sqrt(float64(meta[rowSize]>>8)*float64(s.Shingles)) >= bitCos[32-8]
 }
 
 // wholeOverlap is a lower bound on the shingles the sketch and the
