@@ -289,6 +289,10 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	// one in three stored passages meets some passage of a long text by
 	// chance); taken before the loop below forgets the distances of
 	// those outside lo..hi.
+	// Whether r's sample lies further from all of the sketch's passages
+	// than an edited passage does (as in hollowStretch); taken, as
+	// lostAfter, before the loop below forgets it.
+	sampleLost := lead < n-1 && !spent && slotBest[lead] > gapDistance+1
 	lostAfter := true
 	for j := max(last+1, 0); j < lead; j++ {
 		if slotBest[j] <= gapDistance {
@@ -515,6 +519,13 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 		stretchSlack := sampleSlack
 		if through {
 			stretchSlack = cutSlack
+		}
+		if first >= 0 && first == last && first < lead && sampleLost && tailAt < 0 {
+			// One stored opening passage is all the sketch shares with
+			// r surely, and it holds neither r's sample nor r's end: it
+			// goes on like r at most up to r's sample (beforeSample),
+			// whatever the whole simhashes agree with.
+			x = min(x, max(est, beforeSample(total, skip, mean)))
 		}
 		goesOnLikeR := false
 		switch {
