@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -246,6 +247,12 @@ func TestHangupCleansUp(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("no SIGHUP")
 	}
+	// Under nohup the children would inherit SIGHUP ignored, and keep it
+	// so (TestHangupIgnoredUnderNohup); caught here, it is reset to the
+	// default in them.
+	caught := make(chan os.Signal, 1)
+	signal.Notify(caught, syscall.SIGHUP)
+	defer signal.Stop(caught)
 	for _, sig := range []syscall.Signal{syscall.SIGHUP, syscall.SIGTERM} {
 		t.Run(sig.String(), func(t *testing.T) {
 			dir, tmp := t.TempDir(), t.TempDir()
