@@ -283,16 +283,16 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	wholeVouches := func(inter float64, slack int) bool {
 		return (!hollow || wholeTells(meta, s, inter)) && wholeAgrees(meta, s, inter, slack)
 	}
+	// Whether r's sample lies further from all of the sketch's passages
+	// than an edited passage does (lost, as in hollowStretch), for
+	// beforeSample; taken, as lostAfter, before the loop below forgets it.
+	sampleLost := lead < n-1 && !spent && slotBest[lead] > gapDistance+1
 	// Whether none of r's stored opening passages past the stretch is
 	// within gapDistance of any of the sketch's (diverges: an edited
 	// passage lies 4-8 bits from its story's, and within ChunkDistance
 	// one in three stored passages meets some passage of a long text by
 	// chance); taken before the loop below forgets the distances of
 	// those outside lo..hi.
-	// Whether r's sample lies further from all of the sketch's passages
-	// than an edited passage does (as in hollowStretch); taken, as
-	// lostAfter, before the loop below forgets it.
-	sampleLost := lead < n-1 && !spent && slotBest[lead] > gapDistance+1
 	lostAfter := true
 	for j := max(last+1, 0); j < lead; j++ {
 		if slotBest[j] <= gapDistance {
