@@ -287,6 +287,16 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	// than an edited passage does (lost, as in hollowStretch), for
 	// beforeSample; taken, as lostAfter, before the loop below forgets it.
 	sampleLost := lead < n-1 && !spent && slotBest[lead] > gapDistance+1
+	// r stored whole may be the sketch's opening cut inside a passage (a
+	// copy cut to its lead, arriving first): the sketch holds r from its
+	// first passage but the last, which lies next to the run, as far from
+	// the sketch's passage there as a prefix of it would (prefixLike).
+	// That passage's credit then counts for cutUnderFooter.
+	cutPrefix := 0.0
+	if lead == n && lo == 0 && hi == n-2 && slotAt[n-1] >= 0 && slotAt[n-1] == slotAt[hi]+1 && slotBest[n-1] > gapDistance &&
+		prefixLike(slotBest[n-1], lackW, float64(chunks[slotAt[n-1]].Weight)) {
+		cutPrefix = lackW * c.credit[slotBest[n-1]]
+	}
 	// Whether none of r's stored opening passages past the stretch is
 	// within gapDistance of any of the sketch's (diverges: an edited
 	// passage lies 4-8 bits from its story's, and within ChunkDistance
@@ -623,7 +633,7 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	// is inside r and holds r too (a story and its copy of most of it) is
 	// noted (c.mutual), so that r joins its cluster when another
 	// representative is the best.
-	if lead == n && out < thr && cutUnderFooter(lo, hi, slotAt[:n], n-1-hi, found, total) && slotAt[hi]+1 < len(skeys) && wholeAgrees(meta, s, thr*total, cutSlack) {
+	if lead == n && out < thr && cutUnderFooter(lo, hi, slotAt[:n], n-1-hi, found+cutPrefix, total) && slotAt[hi]+1 < len(skeys) && wholeAgrees(meta, s, thr*total, cutSlack) {
 		// r stored whole is the sketch's opening cut short under another
 		// footer: its passage holding the cut runs on into the footer,
 		// and the footer is not in the sketch, so neither is credited.
