@@ -283,10 +283,9 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	wholeVouches := func(inter float64, slack int) bool {
 		return (!hollow || wholeTells(meta, s, inter)) && wholeAgrees(meta, s, inter, slack)
 	}
-	// Whether r's sample lies further from all of the sketch's passages
-	// than an edited passage does (lost, as in hollowStretch), for
+	// Whether r's sample is lost to the sketch (lostDistance), for
 	// beforeSample; taken, as lostAfter, before the loop below forgets it.
-	sampleLost := lead < n-1 && !spent && slotBest[lead] > gapDistance+1
+	sampleLost := lead < n-1 && !spent && slotBest[lead] > lostDistance
 	// r stored whole may be the sketch's opening cut inside a passage (a
 	// copy cut to its lead, arriving first): the sketch holds r from its
 	// first passage but the last, which lies next to the run, as far from
