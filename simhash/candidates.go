@@ -174,7 +174,7 @@ func (c *Clusterer) candidates(s Sketch, keys []uint32) []int32 {
 	}
 	hits := c.hits
 	for x := range hits {
-		hits[x].at = c.slots[hits[x].at] - 1
+		hits[x].at = c.slots.get(int(hits[x].at)) - 1
 	}
 	// The hits whose keys match are kept, counting the opening's: one
 	// held by more than maxOpeningPosting is crowded. An anchor is met

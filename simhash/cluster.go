@@ -38,7 +38,7 @@ const maxOpeningPosting = 4
 // Only representatives are remembered, in paged flat arrays (no
 // per-document pointers, no copying as they grow): one row of StoredChunks
 // 32-bit passage keys, the whole simhash, counts, anchor, opening and
-// first check per representative (60 bytes by default), plus the
+// first check per representative (56 bytes by default), plus the
 // candidate index;
 // duplicates cost nothing.
 type Clusterer struct {
@@ -62,11 +62,13 @@ type Clusterer struct {
 	// One row of 32-bit words per representative: StoredChunks passage
 	// keys in text order (0 = none), then the whole simhash (two words),
 	// Sketch.Shingles and the stored passages' share of them (one word,
-	// see rowSize), the cluster's number, the anchor's key, and the
-	// opening's key with the first indexed passage's check (rowOpening):
-	// 15 words by default, checked in one or two cache lines. The other indexed passages'
-	// checks are the tags of their index slots (see slotTags).
-	rows pages
+	// see rowSize), the anchor's key, and the opening's key with the
+	// first indexed passage's check (rowOpening): 14 words by default,
+	// checked in one or two cache lines. The other indexed passages'
+	// checks are the tags of their index slots (see slotTags); the
+	// document that started each row is in rowDocs.
+	rows    pages
+	rowDocs rowDocs
 
 	// The checks (from the second indexed passage on) of the rows whose
 	// index slots do not give them, until the next rebuild puts every
@@ -88,7 +90,7 @@ type Clusterer struct {
 	// passage's check per occupied slot, 0 when empty, so probes scan one
 	// byte per slot and read an entry, and the key it points to, only on a
 	// check match; a candidate so matches 40 bits of a passage fingerprint.
-	slots   []uint32
+	slots   slotArray
 	tags    []uint8
 	entries int
 
@@ -97,6 +99,7 @@ type Clusterer struct {
 	anchorHits []int32  // scratch: found through an anchor (alone, see candidates)
 	hits       []hit    // scratch: index slots candidates checks matched
 	joined     []int32  // scratch: candidates the document joins
+	joinedIDs  []int    // scratch: their clusters' numbers
 	mutuals    []int32  // scratch: candidates it lies in and holds (see Add)
 	strong     []int32  // scratch: the mutuals it holds by strongHeld or more
 	touched    int      // sink for loads made only to start cache misses early
@@ -161,7 +164,7 @@ func NewClusterer(opts Options) *Clusterer {
 
 	c.rows.stride = rowStride(c.opts)
 	c.maxRows = maxRows(c.opts)
-	c.slots, c.tags = make([]uint32, 1024), make([]uint8, 1024)
+	c.slots, c.tags = makeSlots(1024, 0), make([]uint8, 1024)
 	for d := 0; 2*d <= c.opts.ChunkDistance; d++ {
 		c.credit[d] = math.Max(0, math.Cos(math.Pi*float64(d)/32))
 		c.far = d + 1
@@ -308,35 +311,41 @@ func (c *Clusterer) Add(s Sketch) (cluster int) {
 	}
 	k := c.opts.StoredChunks
 	meta := c.rows.row(best)[k:]
-	id := int(meta[rowDoc])
+	old := c.rowCluster(best)
+	id := old
+	c.joinedIDs = c.joinedIDs[:0]
 	for _, r := range c.joined {
-		if int(r) != best {
-			id = min(id, int(c.rows.row(int(r))[k+rowDoc]))
-		}
+		other := c.rowCluster(int(r))
+		c.joinedIDs = append(c.joinedIDs, other)
+		id = min(id, other)
 	}
-	for _, r := range c.joined {
+	for i, r := range c.joined {
 		if int(r) == best {
 			continue
 		}
-		row := c.rows.row(int(r))
-		if other := int(row[k+rowDoc]); other != id {
+		if other := c.joinedIDs[i]; other != id {
 			c.merged[other] = id
 		}
+		row := c.rows.row(int(r))
 		c.retire(row[k:], id)
 		clear(row[:k]) // a dead row: no key matches it any more
 		c.setOpening(row, 0)
 		c.reps--
 	}
-	if old := int(meta[rowDoc]); old != id {
+	if old != id {
 		c.merged[old] = id
 	}
 	if bestHolds && longer(s, meta) {
 		c.retire(meta, id)
-		c.fill(best, id, s)
-	} else {
-		meta[rowDoc] = uint32(id)
+		c.fill(best, s)
 	}
 	return id
+}
+
+// rowCluster returns the number of the cluster row r represents: that of
+// the document that started it, or of the cluster that was merged into.
+func (c *Clusterer) rowCluster(r int) int {
+	return c.Resolve(c.rowDocs.doc(r))
 }
 
 // retire records in c.former that the representative whose row meta is
@@ -404,5 +413,6 @@ const strongHeld = 0.85
 func (c *Clusterer) addRep(doc int, s Sketch) {
 	c.reps++
 	c.rows.grow(c.rows.n + 1)
-	c.fill(c.rows.n-1, doc, s)
+	c.rowDocs.add(doc)
+	c.fill(c.rows.n-1, s)
 }

@@ -53,7 +53,7 @@ func passageCheck(fp uint64) uint8 {
 // counting 32 bytes an entry of the former representatives' map (a Go
 // map holds one in 24 to 38 bytes, by its load).
 func (c *Clusterer) IndexBytes() int {
-	return c.rows.bytes() + cap(c.slots)*4 + cap(c.tags) + cap(c.cand)*4 + 32*len(c.former) +
+	return c.rows.bytes() + c.rowDocs.bytes() + cap(c.slots.b) + cap(c.tags) + cap(c.cand)*4 + 32*len(c.former) +
 		cap(c.pending)*8 + cap(c.pendChecks) + cap(c.loaded)
 }
 
@@ -151,7 +151,7 @@ func (c *Clusterer) slotTags(r int, idx []int, dst []uint8) []uint8 {
 	var seen uint32
 	for t, j := range idx {
 		home[t] = c.home(c.indexKey(row, j))
-		seen |= c.slots[home[t]] | uint32(c.tags[home[t]])
+		seen |= c.slots.get(home[t]) | uint32(c.tags[home[t]])
 	}
 	c.touched += int(seen & 1)
 	for t, j := range idx {
@@ -163,8 +163,8 @@ func (c *Clusterer) slotTags(r int, idx []int, dst []uint8) []uint8 {
 // slotTag returns the tag of the slot holding entry e in the chain from
 // slot home, 0 when none does.
 func (c *Clusterer) slotTag(home int, e uint32) uint8 {
-	for i := home; c.slots[i] != 0; i = c.next(i) {
-		if c.slots[i] == e+1 {
+	for i := home; c.slots.get(i) != 0; i = c.next(i) {
+		if c.slots.get(i) == e+1 {
 			return c.tags[i]
 		}
 	}
@@ -178,7 +178,7 @@ func (c *Clusterer) prefetch(row []uint32, idx []int) {
 	var seen uint32
 	for _, j := range idx {
 		i := c.home(c.indexKey(row, j))
-		seen |= uint32(c.tags[i]) | c.slots[i]
+		seen |= uint32(c.tags[i]) | c.slots.get(i)
 	}
 	c.touched += int(seen & 1)
 }
@@ -199,7 +199,7 @@ func (c *Clusterer) insert(e, key uint32, tag uint8) int64 {
 		if c.tags[i] != tag {
 			continue
 		}
-		if o := c.slots[i] - 1; c.key(o) == key {
+		if o := c.slots.get(i) - 1; c.key(o) == key {
 			if c.entryRow(o) == rep {
 				return int64(o) // a row refilled keeps its earlier entry
 			}
@@ -208,7 +208,8 @@ func (c *Clusterer) insert(e, key uint32, tag uint8) int64 {
 			}
 		}
 	}
-	c.slots[i], c.tags[i] = e+1, tag
+	c.slots.set(i, e+1)
+	c.tags[i] = tag
 	c.entries++
 	return int64(e)
 }
@@ -249,13 +250,13 @@ func (c *Clusterer) rebuild(n int) {
 	tags := make([]uint8, n)
 	adviseHuge(tags)
 	c.entries = 0
-	if len(c.slots) < bigTable {
+	if c.slots.n < bigTable {
 		// Old and new are held at once anyway: one pass.
-		slots := make([]uint32, n)
-		adviseHuge(slots)
+		slots := makeSlots(n, c.entry(c.rows.n, 0))
 		c.placeRows(n, buffers, c.slotTags, func(p placement) {
 			i := firstFree(tags, int(p.home))
-			slots[i], tags[i] = p.entry, p.tag
+			slots.set(i, p.entry)
+			tags[i] = p.tag
 			c.entries++
 		})
 		c.slots, c.tags = slots, tags
@@ -289,10 +290,9 @@ func (c *Clusterer) rebuildTwice(n int, buffers [][]placement, tags []uint8) {
 	// Freeing the old table before the new slots are made keeps old and
 	// new from being held at once, a peak of 12-17 bytes more per
 	// document in the cluster step.
-	c.slots, c.tags = nil, nil
+	c.slots, c.tags = slotArray{}, nil
 	runtime.GC()
-	slots := make([]uint32, n)
-	adviseHuge(slots)
+	slots := makeSlots(n, c.entry(c.rows.n, 0))
 	reads = 0
 	c.placeRows(n, buffers, func(r int, ix []int, dst []uint8) []uint8 {
 		for range ix {
@@ -301,14 +301,13 @@ func (c *Clusterer) rebuildTwice(n int, buffers [][]placement, tags []uint8) {
 		}
 		return dst
 	}, func(p placement) {
-		slots[firstFree(slots, int(p.home))] = p.entry
+		slots.set(slots.firstFree(int(p.home)), p.entry)
 	})
 	c.slots, c.tags = slots, tags
 }
 
-// firstFree returns the first slot of table a from i (wrapping) that is
-// 0.
-func firstFree[T uint8 | uint32](a []T, i int) int {
+// firstFree returns the first slot of tags from i (wrapping) that is 0.
+func firstFree(a []uint8, i int) int {
 	for a[i] != 0 {
 		if i++; i == len(a) {
 			i = 0
@@ -365,7 +364,7 @@ func (c *Clusterer) placeRows(n int, pending [][]placement, later func(r int, ix
 	}
 }
 
-// bigTable is the size (in slots, 5 bytes each) from which rebuild frees
+// bigTable is the size (in slots, 4 or 5 bytes each) from which rebuild frees
 // the old table before making the new slots, placing tags and entries in
 // two passes: a collection and a second pass then cost little beside
 // placing millions of entries.
@@ -380,7 +379,7 @@ type placement struct {
 // home returns the first slot to probe for key: the multiply-shift range
 // reduction of a hash of the key, so the table can have any size.
 func (c *Clusterer) home(key uint32) int {
-	return homeIn(key, len(c.slots))
+	return homeIn(key, c.slots.n)
 }
 
 // homeIn is home in a table of n slots.
@@ -389,7 +388,7 @@ func homeIn(key uint32, n int) int {
 }
 
 func (c *Clusterer) next(i int) int {
-	if i++; i == len(c.slots) {
+	if i++; i == c.slots.n {
 		return 0
 	}
 	return i

@@ -32,8 +32,8 @@ const Algorithm = 10
 // what a row holds changes it, so that saved rows of another layout are
 // refused rather than misread. 3: a second word of checks, for the
 // sampled passage indexed beside the four others. 4: the anchor, a word
-// of its own and a check more.
-const RowFormat = 4
+// of its own and a check more. 5: no document number (see rowDocs).
+const RowFormat = 5
 
 // RowBytes is the size of one encoded representative row under opts.
 func RowBytes(opts Options) int {
@@ -52,11 +52,9 @@ func savedStride(o Options) int {
 // representative, in the order they were added. A cluster merged into
 // another has none.
 func (c *Clusterer) EachRepresentative(f func(cluster int, r int)) {
-	k := c.opts.StoredChunks
 	for r := range c.rows.n {
-		row := c.rows.row(r)
-		if row[0] != 0 { // a merged cluster's row is cleared
-			f(int(row[k+rowDoc]), r)
+		if c.rows.row(r)[0] != 0 { // a merged cluster's row is cleared
+			f(c.rowCluster(r), r)
 		}
 	}
 }
@@ -105,10 +103,10 @@ func (c *Clusterer) AddRow(b []byte) (cluster int, err error) {
 	c.n++
 	c.reps++
 	row := c.rows.grow(c.rows.n + 1)
+	c.rowDocs.add(doc)
 	for i := range row[:k+rowOpening] {
 		row[i] = word(i)
 	}
-	row[k+rowDoc] = uint32(doc)
 	checks := b[4*(k+rowOpening):]
 	key := uint32(0)
 	for i := range openingBytes {
@@ -129,14 +127,14 @@ func (c *Clusterer) AddRow(b []byte) (cluster int, err error) {
 // inserting them one by one would have grown to.
 func (c *Clusterer) indexRows() {
 	c.unindexed = false
-	n := len(c.slots)
+	n := c.slots.n
 	for 5*c.rows.n*rowEntries(c.opts) > 4*n {
 		n += n / 2
 	}
 	c.rebuild(n)
 }
 
-// fill makes row r represent cluster id by the sketch and indexes it: its
+// fill makes row r represent its cluster by the sketch and indexes it: its
 // first StoredChunks passages, or when it has more, the first
 // StoredChunks-1-c.samples, a sample of the rest and the last, in text
 // order. The last shows where a document that holds r's opening ends:
@@ -147,14 +145,13 @@ func (c *Clusterer) indexRows() {
 // lowest (see sample), so that a copy of the story's second half, which
 // holds no passage of its opening, has a passage to be found by and
 // checked against.
-func (c *Clusterer) fill(r, id int, s Sketch) {
+func (c *Clusterer) fill(r int, s Sketch) {
 	k := c.opts.StoredChunks
 	row := c.rows.row(r)
 	refill := row[0] != 0 // its earlier entries are still in the index
 	clear(row)
 	meta := row[k:]
 	meta[rowWhole], meta[rowWhole+1] = uint32(s.Whole), uint32(s.Whole>>32)
-	meta[rowDoc] = uint32(id)
 	storedW := 0
 	stored := s.Chunks[:min(k, len(s.Chunks))]
 	if m := len(s.Chunks); m > k {
@@ -205,10 +202,14 @@ func (c *Clusterer) fill(r, id int, s Sketch) {
 		checks[t] = passageCheck(fp)
 	}
 	cs := checks[:len(idx)]
-	if 5*(c.entries+len(idx)) > 4*len(c.slots) {
+	if full, wide := 5*(c.entries+len(idx)) > 4*c.slots.n, !c.slots.fits(c.entry(r+1, 0)); full || wide {
 		c.setFirstCheck(row, cs)
 		c.remember(r, cs)
-		c.rebuild(len(c.slots) + len(c.slots)/2)
+		n := c.slots.n
+		if full {
+			n += n / 2
+		}
+		c.rebuild(n)
 		return
 	}
 	c.prefetch(row, idx)
@@ -300,7 +301,7 @@ func (c *Clusterer) sample(chunks []Chunk) Chunk {
 // indexedKey reports whether key with check tag is in the index.
 func (c *Clusterer) indexedKey(key uint32, tag uint8) bool {
 	for i := c.home(key); c.tags[i] != 0; i = c.next(i) {
-		if c.tags[i] == tag && c.key(c.slots[i]-1) == key {
+		if c.tags[i] == tag && c.key(c.slots.get(i)-1) == key {
 			return true
 		}
 	}
@@ -313,12 +314,12 @@ func rowStride(o Options) int {
 }
 
 // Word offsets in a row after its StoredChunks keys.
+// The document that started the row is not among them (see rowDocs).
 const (
 	rowWhole   = 0 // and 1
 	rowSize    = 2 // Sketch.Shingles and the stored passages' share (packSize)
-	rowDoc     = 3
-	rowAnchor  = 4 // the anchor's key (anchorKey), 0 for none
-	rowOpening = 5 // the opening's key (upper 24 bits) and the first indexed passage's check
+	rowAnchor  = 3 // the anchor's key (anchorKey), 0 for none
+	rowOpening = 4 // the opening's key (upper 24 bits) and the first indexed passage's check
 )
 
 // openingBytes is the size of the opening's key, in a row's word

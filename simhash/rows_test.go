@@ -3,6 +3,7 @@ package simhash
 import (
 	"bytes"
 	"fmt"
+	"math/bits"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -89,11 +90,11 @@ func TestRefilledRowSurvivesRebuild(t *testing.T) {
 	s := stories[0]
 	c.Add(f.Sketch(strings.Join(s[:len(s)/2+1], "\n\n")))
 	c.Add(f.Sketch(strings.Join(s, "\n\n")))
-	slots := len(c.slots)
+	slots := c.slots.n
 	for _, other := range stories[1:] {
 		c.Add(f.Sketch(strings.Join(other, "\n\n")))
 	}
-	if len(c.slots) == slots {
+	if c.slots.n == slots {
 		t.Fatal("the index was never rebuilt: the test shows nothing")
 	}
 	copyOf := "ANOTHER OUTLET\n\n" + strings.Join(s, "\n\n") + "\n\nShare this story with a friend."
@@ -200,7 +201,7 @@ func TestChecksOutsideTheRow(t *testing.T) {
 	if got, want := saved(1, 2), passageCheck(rep.Chunks[2].FP); got != want {
 		t.Errorf("repeated passage: check %d saved, want %d", got, want)
 	}
-	c.rebuild(len(c.slots))
+	c.rebuild(c.slots.n)
 	if got := saved(0, 1); got != want {
 		t.Errorf("refilled row after a rebuild: check %d saved, want %d", got, want)
 	}
@@ -255,15 +256,16 @@ func testRebuildKeepsChecks(t *testing.T) {
 	if len(c.pending) == 0 || skipped == 0 {
 		t.Fatalf("%d rows refilled since the last rebuild, %d passages skipped: the test shows little", len(c.pending), skipped)
 	}
-	n := len(c.slots) * 3 / 2
+	n := c.slots.n * 3 / 2
 	c.rebuild(n)
-	if len(c.slots) != n || n < 1<<14 {
-		t.Fatalf("a table of %d slots", len(c.slots))
+	if c.slots.n != n || n < 1<<14 {
+		t.Fatalf("a table of %d slots", c.slots.n)
 	}
 	if after := save(); !bytes.Equal(before, after) {
 		t.Error("the rows' checks changed with the rebuild")
 	}
-	for i, e := range c.slots {
+	for i := range c.slots.n {
+		e := c.slots.get(i)
 		if e == 0 {
 			continue
 		}
@@ -308,5 +310,53 @@ func TestFullClustererCountsOverflow(t *testing.T) {
 	other.Add(f.Sketch(strings.Join(stories[5], "\n\n")))
 	if _, err := c.AddRow(other.AppendRow(nil, 0)); err == nil {
 		t.Error("a full clusterer added a saved row")
+	}
+}
+
+// TestSlotsWidenAsRowsGrow: a table of 3-byte slots is rebuilt with
+// 4-byte ones when a row's entries no longer fit, and the clusters come
+// out as they do in a table that was never narrow: stories and their
+// copies cut short, arriving on either side of the widening, and
+// refilled rows, whose earlier entries the rebuild carries over.
+func TestSlotsWidenAsRowsGrow(t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 3))
+	stories := syntheticStories(r, 400)
+	f := NewFingerprinter(DefaultOptions())
+	var sketches []Sketch
+	for i, s := range stories {
+		if i%3 == 0 { // a copy cut short first: the story refills its row
+			sketches = append(sketches, f.Sketch(strings.Join(s[:len(s)/2+1], "\n\n")))
+		}
+		sketches = append(sketches, f.Sketch(strings.Join(s, "\n\n")))
+		if i%4 == 1 {
+			sketches = append(sketches, f.Sketch("OTHER OUTLET\n\n"+strings.Join(s[1:], "\n\n")))
+		}
+	}
+	run := func() (*Clusterer, []int) {
+		c := NewClusterer(DefaultOptions())
+		var got []int
+		for _, s := range sketches {
+			got = append(got, c.Add(s))
+		}
+		for i := range got {
+			got[i] = c.Resolve(got[i])
+		}
+		return c, got
+	}
+	wide, want := run()
+	if wide.slots.width != 3 {
+		t.Fatalf("slots of %d bytes for %d rows", wide.slots.width, wide.rows.n)
+	}
+	defer func(n uint32) { narrowEntries = n }(narrowEntries)
+	narrowEntries = 1 << bits.Len32(uint32(wide.entry(wide.rows.n/2, 0)))
+	narrow, got := run()
+	if narrow.slots.width != 4 {
+		t.Fatalf("slots of %d bytes after %d rows, the widening at %d", narrow.slots.width, narrow.rows.n, narrowEntries)
+	}
+	if !slices.Equal(got, want) {
+		t.Error("the clusters changed with the widening")
+	}
+	if narrow.Representatives() > len(stories)*21/20 {
+		t.Errorf("%d clusters of %d documents, %d stories: the test shows little", narrow.Representatives(), len(sketches), len(stories))
 	}
 }

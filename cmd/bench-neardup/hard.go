@@ -699,7 +699,11 @@ func report(set *hardSet, labels []string, pred []int, name string, misses int) 
 	for i, d := range set.docs {
 		for j, e := range set.docs {
 			if shown < misses && e.Kind == "original" && e.Cluster == d.Cluster && i != j && pred[i] != pred[j] {
-				fmt.Printf("    missed: %s (with %s)\n", d.ID, e.ID)
+				reach := ""
+				if set.reach[[2]int{i, j}] {
+					reach = ", within reach"
+				}
+				fmt.Printf("    missed: %s (with %s%s)\n", d.ID, e.ID, reach)
 				shown++
 			}
 		}
