@@ -315,7 +315,10 @@ func (c *Clusterer) Add(s Sketch) (cluster int) {
 	id := old
 	c.joinedIDs = c.joinedIDs[:0]
 	for _, r := range c.joined {
-		other := c.rowCluster(int(r))
+		other := old
+		if int(r) != best {
+			other = c.rowCluster(int(r))
+		}
 		c.joinedIDs = append(c.joinedIDs, other)
 		id = min(id, other)
 	}

@@ -1458,8 +1458,8 @@
 // long as the build before, median 1.07, and BenchmarkClustererCopies
 // 0.97-1.07, median 1.04, over 6 alternated pairs, the slots' loads no
 // longer plain array reads; clean's whole run on those documents took
-// the same time, median 1.00 of 8 alternated pairs, clustering being 3%
-// of it). Tags are 8 more bits of the passage fingerprint, from its
+// the same time, median 1.00 of 8 alternated pairs: the README's time
+// by stage puts clustering at 3% of it). Tags are 8 more bits of the passage fingerprint, from its
 // lower half, so probes scan bytes and follow an entry only when the tag
 // matches, and candidates match 40 bits. Without the tag, 32-bit keys met
 // unrelated representatives' by chance once in about 150 lookups at ten

@@ -10,7 +10,7 @@ import (
 // and row r's document is its (r+1)th set bit: a bit a document and a
 // count every rowDocsBlock words, about 0.13 bytes a document, where a
 // word in each row cost 4 bytes a representative (2.8 bytes a document
-// at 80,000 generated documents, a twentieth of the clusterer's memory).
+// at 80,000 generated documents, 4% of the clusterer's memory).
 // A row's cluster is its document's (Resolve follows the merges), read
 // only when a document joins it.
 type rowDocs struct {
