@@ -98,7 +98,8 @@ func TestItemEndsWrap(t *testing.T) {
 func logicalLines(lines []string) []string {
 	text := strings.Join(lines, "\n")
 	var raws []string
-	for _, l := range reflow(splitLines(nil, text, nil), text, hasMarkup(text, hasInvisible(text))) {
+	ls, _ := reflow(nil, splitLines(nil, text, nil), text, hasMarkup(text, hasInvisible(text)))
+	for _, l := range ls {
 		raws = append(raws, l.raw)
 	}
 	return raws

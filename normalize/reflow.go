@@ -50,20 +50,23 @@ const (
 )
 
 // reflow groups the physical lines of ls (text split at '\n') into
-// logical lines, in place, and sets every line's judged text. A line
-// continues into the next when both are in the same block (no blank
-// line between) and it is full (see above), unless it ends a sentence
-// and the next line does not go on to a third (joins); a run of such
-// lines is joined only when one of them visibly stops mid-sentence
+// logical lines, appended to dst, and sets every physical line's judged
+// text (ls keeps its lines, judged, and measured when measured is true:
+// regroups reads them).
+// A line continues into the next when both are in the same block (no
+// blank line between) and it is full (see above), unless it ends a
+// sentence and the next line does not go on to a third (joins); a run of
+// such lines is joined only when one of them visibly stops mid-sentence
 // (continues), since widths alone also fit lists of headlines. Every
-// decision is local, from a line and its neighbours, so that stripping
-// the output again (where other lines are gone) groups the kept lines
-// the same way. Unwrapped paragraphs (over wrapMaxWidth, or ending
-// sentences) stay as they are. Cost: a pass over line lengths and last
-// characters; widths are counted only in documents with a full line
-// that leaves its sentence open. markup is hasMarkup's answer for text:
-// searches of the whole text spare most documents searches of every line.
-func reflow(ls []line, text string, markup bool) []line {
+// decision is local, from a line and its neighbours; where a neighbour
+// that decided is a line the stripper removes, its output may group
+// otherwise, and is stripped again (regroups). Unwrapped paragraphs
+// (over wrapMaxWidth, or ending sentences) stay as they are. Cost: a
+// pass over line lengths and last characters; widths are counted only in
+// documents with a full line that leaves its sentence open. markup is
+// hasMarkup's answer for text: searches of the whole text spare most
+// documents searches of every line.
+func reflow(dst, ls []line, text string, markup bool) (grouped []line, measured bool) {
 	judgeAll(ls, markup)
 	// Every run that joins holds a full line that does not end a
 	// sentence. Most documents have none, and finding that out measures
@@ -80,7 +83,7 @@ func reflow(ls []line, text string, markup bool) []line {
 		}
 	}
 	if !found {
-		return ls
+		return append(dst, ls...), false
 	}
 	for i := range ls {
 		measureShape(&ls[i])
@@ -88,23 +91,13 @@ func reflow(ls []line, text string, markup bool) []line {
 	for i := range ls {
 		ls[i].full = i+1 < len(ls) && full(ls, i)
 	}
-	out, off := ls[:0], 0
+	out, off := dst, 0
 	for i := 0; i < len(ls); {
-		// A run of lines that widths would join is one paragraph only
-		// if one of them visibly stops mid-sentence (continues): widths
-		// alone also fit a list of headlines.
-		j, evident := i, false
+		j := i
 		for joins(ls, j) {
-			evident = evident || !ls[j].end && continues(ls, j)
 			j++
 		}
-		// Lines that end in a sentence end, three or more, or a whole
-		// block, or with a last line narrower than the one before: a
-		// paragraph (German capitalises nouns, names open lines, and
-		// its lines may show nothing else).
-		evident = evident || j > i && ls[j].end &&
-			(j-i >= 2 || ls[j].width < ls[j-1].width || blankAt(ls, i-1) && blankAt(ls, j+1))
-		if !evident {
+		if !runEvident(ls, i, j) {
 			// Each line of the run stands alone.
 			for k := i; k <= j; k++ {
 				out = append(out, ls[k])
@@ -126,7 +119,23 @@ func reflow(ls []line, text string, markup bool) []line {
 		off = end + 1
 		i = j + 1
 	}
-	return out
+	return out, true
+}
+
+// runEvident reports whether lines i to j, which widths would join
+// (joins), are one paragraph: one of them visibly stops mid-sentence
+// (continues), since widths alone also fit a list of headlines; or they
+// end in a sentence end and are three or more, or a whole block, or end
+// with a line narrower than the one before (German capitalises nouns,
+// names open lines, and a paragraph's lines may show nothing else).
+func runEvident(ls []line, i, j int) bool {
+	for k := i; k < j; k++ {
+		if !ls[k].end && continues(ls, k) {
+			return true
+		}
+	}
+	return j > i && ls[j].end &&
+		(j-i >= 2 || ls[j].width < ls[j-1].width || blankAt(ls, i-1) && blankAt(ls, j+1))
 }
 
 // continues reports whether line i visibly stops mid-sentence: the next
@@ -246,22 +255,35 @@ func separatorAt(raw string, i int) int {
 // make a link row's " / " of a wrap, so that a line was claimed as a
 // link row only when the lines after it made reflow join it (FuzzStrip
 // found the stripped text then stripped again; again with a NUL after
-// the separator).
+// the separator, and with one before it). A space here is whatever the
+// rules' folding reads as one (foldSpaceLen).
 func joinsSeparator(next string) bool {
-	t := strings.TrimLeft(next, " \t")
+	t := next
+	for n := foldSpaceLen(t); n > 0; n = foldSpaceLen(t) {
+		t = t[n:]
+	}
 	sep := 0
 	if t != "" {
 		sep = separatorAt(t, 0)
 	}
-	return sep > 0 && sep < len(t) && foldsToSpace(t[sep:])
+	return sep > 0 && foldSpaceLen(t[sep:]) > 0
 }
 
-// foldsToSpace reports whether s opens with a character that the rules'
-// folding reads as a space (fold): a NUL or a no-break space after a
-// separator makes as much of a link row's " / " as a space does.
-func foldsToSpace(s string) bool {
+// foldSpaceLen returns the byte length of s's first character when the
+// rules' folding reads it as a space (fold: a space, a tab, a NUL, a
+// no-break space), or 0.
+func foldSpaceLen(s string) int {
+	if s == "" {
+		return 0
+	}
+	if c := s[0]; isASCIILetter(c) || '0' <= c && c <= '9' {
+		return 0 // most lines: no need to fold
+	}
 	_, n := utf8.DecodeRuneInString(s)
-	return string(fold(nil, "a"+s[:n]+"b")) == "a b"
+	if string(fold(nil, "a"+s[:n]+"b")) == "a b" {
+		return n
+	}
+	return 0
 }
 
 // upperCase reports whether raw line has letters, at least four, and

@@ -648,7 +648,7 @@ func TestParagraphIntoWidget(t *testing.T) {
 		"* Segui Rimini Notizie su Facebook e Instagram",
 	}
 	text := strings.Join(append(body, widget...), "\n")
-	ls := reflow(splitLines(nil, text, nil), text, hasMarkup(text, hasInvisible(text)))
+	ls, _ := reflow(nil, splitLines(nil, text, nil), text, hasMarkup(text, hasInvisible(text)))
 	if len(ls) != 3 || ls[0].raw != strings.Join(body, "\n") {
 		var got []string
 		for _, l := range ls {

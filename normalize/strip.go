@@ -221,15 +221,17 @@ const maxRounds = 8
 // kept lines until it keeps them all, which is what stripping the output
 // again would do. Later rounds reuse the lines' measurements and skip the
 // anywhere rules, which only ever claim what the first round claimed; one
-// extra round is the common case.
+// extra round is the common case. A document whose kept lines reflow
+// would group otherwise without the removed ones is stripped again
+// (regroups).
 func (s *Stripper) Strip(text, site string) (string, []Removal) {
-	return s.strip(text, site, true, nil)
+	return s.strip(text, site, true, nil, 0)
 }
 
 // StripAt is Strip for a text whose line breaks are known to be at ends
 // (docio.Doc.LineEnds), which spares looking for them.
 func (s *Stripper) StripAt(text, site string, ends []int) (string, []Removal) {
-	return s.strip(text, site, true, ends)
+	return s.strip(text, site, true, ends, 0)
 }
 
 // StripExtracted strips text whose main content was already chosen, as
@@ -238,17 +240,19 @@ func (s *Stripper) StripAt(text, site string, ends []int) (string, []Removal) {
 // cost the HTML track 0.03 F1, dropping tables and lists the extractor
 // had rightly kept).
 func (s *Stripper) StripExtracted(text, site string) (string, []Removal) {
-	return s.strip(text, site, false, nil)
+	return s.strip(text, site, false, nil, 0)
 }
 
 // strip is Strip and StripExtracted; ends, if not nil, are where text's
 // line breaks are.
-func (s *Stripper) strip(text, site string, searchBody bool, ends []int) (string, []Removal) {
+func (s *Stripper) strip(text, site string, searchBody bool, ends []int, depth int) (string, []Removal) {
 	text, ends, markup := readable(text, ends)
-	lp := linePool.Get().(*[]line)
+	lp, pp := linePool.Get().(*[]line), linePool.Get().(*[]line)
 	defer linePool.Put(lp)
-	ls := reflow(splitLines((*lp)[:0], text, ends), text, markup)
-	*lp = ls
+	defer linePool.Put(pp)
+	phys := splitLines((*pp)[:0], text, ends)
+	ls, measured := reflow((*lp)[:0], phys, text, markup)
+	*lp, *pp = ls, phys
 	fs := foldPool.Get().(*folds)
 	defer fs.release()
 	fs.memo = s.getMemo()
@@ -319,7 +323,15 @@ func (s *Stripper) strip(text, site string, searchBody bool, ends []int) (string
 		*wp = next
 		work = next
 	}
-	return s.render(text, ls)
+	out, removed := s.render(text, ls)
+	if len(removed) > 0 && depth < maxRestrips && regroups(phys, ls, measured) {
+		// Removed lines were the neighbours that decided how reflow
+		// grouped the kept ones; stripping out again would see other
+		// paragraphs, so that is what this does.
+		again, more := s.strip(out, site, searchBody, nil, depth+1)
+		return again, mergeRemovals(ls, removed, more)
+	}
+	return out, removed
 }
 
 // breaksToLF returns text with its line breaks written as '\n', and true,
