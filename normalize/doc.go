@@ -173,16 +173,21 @@
 //     what makes stripping idempotent. Later rounds reuse the
 //     measurements, skip the anywhere rules and edge lines no edge pattern
 //     matched, and hold the echo claims and the language vote again
-//     (TestShapesIdempotent, FuzzStrip). Rounds keep the first grouping
-//     of wrapped lines, which a removed line may have decided; when the
-//     kept lines would group otherwise (regroups, looking only near the
-//     removed lines), the output is stripped again, as a second run of
-//     the tool would strip it: 2-3% of genstrip's documents, of which 2
-//     in 10,600 then lose a line more (TestStripAgainWhenKeptLinesRegroup).
-//     BenchmarkStripCorpus took 1.04 times as long on gencorpus's news
-//     and 1.02 on genstrip's wrapped and reshaped pages (medians of 16
-//     alternated pairs of whole test processes, each ratio 0.85-1.20 on
-//     a noisy machine).
+//     (TestShapesIdempotent, FuzzStrip); they look for inserts again too:
+//     a teaser next to a removed line with its mark read as an item of a
+//     list with it (TestInsertNextToRemovedListMate). Rounds keep the
+//     first grouping of wrapped lines, which a removed line may have
+//     decided; when the kept lines would group otherwise (regroups,
+//     looking only near the removed lines), the output is stripped again,
+//     as a second run of the tool would strip it: 2.5-3% of genstrip's
+//     documents, of which 2 in 10,600 then lose a line more
+//     (TestStripAgainWhenKeptLinesRegroup). Stripped again, 51 of 25,142
+//     documents of six genstrip corpora lost lines before these two
+//     changes, none since. With both, a BenchmarkStripCorpus process
+//     takes 1.03 times the CPU time on gencorpus's news and 1.06 on
+//     genstrip's wrapped and reshaped pages (medians of 12 alternated
+//     pairs, each 0.93-1.16 on a noisy machine); the inserts' search
+//     alone 0.99-1.00.
 //  4. Output. Between two kept lines the original separator is copied when
 //     nothing between them was removed; where lines were removed, one blank
 //     line stands for any blank lines that were there, else a single line

@@ -287,6 +287,13 @@ func (s *Stripper) strip(text, site string, searchBody bool, ends []int, depth i
 			// the lines around it, and removing lines changes those.
 			echoes = claimEchoes(work)
 		}
+		if searchBody && round > 0 {
+			// So do inserts: a teaser next to a line the round removed
+			// ("- Pour aller plus loin : ..." above "- La suite est
+			// réservée aux abonnés") read as an item of a list with it,
+			// and stripping the output again removed it.
+			claimInserts(work, fs)
+		}
 		s.claimEdges(work, site, fs)
 		a, b, any := 0, len(work)-1, false
 		if searchBody {
