@@ -34,7 +34,10 @@
 // strip ratio at 600 MB should be >= 0.9 of the one at 60 MB of the same
 // sites: compare the "all" rows and the site-repeat shares of two runs.
 // -show N prints the lost body units and left boilerplate lines of the N
-// documents that lost most.
+// documents that lost most. With -corpus it last strips every document
+// with the rules alone, then its output again, and prints how many lose
+// lines the second time: none while stripping is idempotent (six genstrip
+// corpora lost them in 51 of 25,142 documents before 073f032).
 //
 // # Today's stripper
 //
@@ -114,6 +117,7 @@ func run(args []string, stdout io.Writer) error {
 	}
 	defer tf.Close()
 	var sum *summary
+	var extra []normalize.Rule
 	if *out != "" {
 		f, err := os.Open(*out)
 		if err != nil {
@@ -133,12 +137,16 @@ func run(args []string, stdout io.Writer) error {
 			if cfg.Rules, err = normalize.LoadRules(*rules); err != nil {
 				return err
 			}
+			extra = cfg.Rules
 		}
 		if sum, err = scorePipeline(cfg, *truth, tf, *show); err != nil {
 			return err
 		}
 	}
 	sum.print(stdout)
+	if *corpus != "" {
+		return idempotence(*corpus, extra, stdout)
+	}
 	return nil
 }
 
