@@ -47,3 +47,34 @@ func TestParagraphOpeningWithNamesStays(t *testing.T) {
 		t.Errorf("the quoted story went: removed %v", removed)
 	}
 }
+
+// TestCapitalsTippedByRemovedLines: a document whose notices in capitals
+// make it look written in capitals keeps its paragraphs in capitals as
+// prose; once the notices are removed, the mixed-case paragraphs are
+// most of it, those in capitals read as headlines, and stripping the
+// output again removed them. The output is stripped again when the kept
+// lines tip the share, so stripping is idempotent.
+func TestCapitalsTippedByRemovedLines(t *testing.T) {
+	s, err := NewStripper(DefaultRules(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := []string{"HARBOUR BRIDGE TO CLOSE FOR REPAIRS"}
+	for _, season := range []string{"summer", "winter", "spring"} {
+		lines = append(lines, "Residents said they had not been told how long the work would take, and shop owners along the quay fear a drop in trade over the "+season+" months when visitors usually arrive.")
+	}
+	for _, n := range []string{"TWO", "THREE", "FOUR"} {
+		lines = append(lines, "THE COUNCIL VOTED ON TUESDAY TO CLOSE THE OLD HARBOUR BRIDGE FOR REPAIRS AFTER ENGINEERS FOUND CRACKS IN "+n+" OF ITS SUPPORTS.")
+	}
+	lines = append(lines,
+		"COPYRIGHT 2024 HARBOUR NEWS LTD. ALL RIGHTS RESERVED. THIS MATERIAL MAY NOT BE PUBLISHED, BROADCAST, REWRITTEN OR REDISTRIBUTED.",
+		"SUBSCRIBE TO OUR NEWSLETTER FOR THE LATEST NEWS FROM THE HARBOUR AND THE COAST DELIVERED TO YOUR INBOX EVERY MORNING.",
+		"WE USE COOKIES TO IMPROVE YOUR EXPERIENCE ON OUR WEBSITE. BY CONTINUING TO BROWSE YOU AGREE TO OUR USE OF COOKIES.")
+	out, removed := s.Strip(strings.Join(lines, "\n"), "")
+	if len(removed) == 0 {
+		t.Fatal("nothing removed: the test shows nothing")
+	}
+	if again, more := s.Strip(out, ""); again != out || len(more) > 0 {
+		t.Errorf("not idempotent: stripped again, removed %q", more)
+	}
+}

@@ -181,7 +181,13 @@
 //     looking only near the removed lines), the output is stripped again,
 //     as a second run of the tool would strip it: 2.5-3% of genstrip's
 //     documents, of which 2 in 10,600 then lose a line more
-//     (TestStripAgainWhenKeptLinesRegroup). Stripped again, 51 of 25,142
+//     (TestStripAgainWhenKeptLinesRegroup). So is it when the kept lines
+//     tip the document's share of text in capitals (inCapitals): notices
+//     in capitals made a document with a few one-sentence paragraphs in
+//     capitals read as written in them, and once the notices went, those
+//     paragraphs read as headlines and a second strip removed them; now
+//     the first does (TestCapitalsTippedByRemovedLines; no genstrip,
+//     gencorpus or extraction page changes). Stripped again, 51 of 25,142
 //     documents of six genstrip corpora lost lines before these two
 //     changes, none since. With both, a BenchmarkStripCorpus process
 //     takes 1.03 times the CPU time on gencorpus's news and 1.06 on

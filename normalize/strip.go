@@ -258,7 +258,7 @@ func (s *Stripper) strip(text, site string, searchBody bool, ends []int, depth i
 	fs.memo = s.getMemo()
 	defer s.putMemo(fs.memo)
 	fs.memo.begin()
-	s.classify(ls, site, fs)
+	capitals := s.classify(ls, site, fs)
 	if searchBody {
 		claimInserts(ls, fs)
 		claimSiteName(ls, site)
@@ -331,10 +331,12 @@ func (s *Stripper) strip(text, site string, searchBody bool, ends []int, depth i
 		work = next
 	}
 	out, removed := s.render(text, ls)
-	if len(removed) > 0 && depth < maxRestrips && regroups(phys, ls, measured) {
+	if len(removed) > 0 && depth < maxRestrips && (regroups(phys, ls, measured) || capitals >= 0 && inCapitals(ls, true) != (capitals == 1)) {
 		// Removed lines were the neighbours that decided how reflow
-		// grouped the kept ones; stripping out again would see other
-		// paragraphs, so that is what this does.
+		// grouped the kept ones, or tipped the document's share of
+		// capitals (a paragraph in capitals reads as a headline unless
+		// the document is written in them); stripping out again would
+		// judge its lines otherwise, so that is what this does.
 		again, more := s.strip(out, site, searchBody, nil, depth+1)
 		return again, mergeRemovals(ls, removed, more)
 	}
@@ -496,12 +498,13 @@ const (
 	paragraphMinEnds  = 2
 )
 
-// inCapitals reports whether most of the lines' text with ASCII letters,
-// by bytes, lies in lines with no lower-case ASCII letter.
-func inCapitals(ls []line) bool {
+// inCapitals reports whether most of the lines' text with ASCII letters
+// (of the kept lines, with keptOnly), by bytes, lies in lines with no
+// lower-case ASCII letter.
+func inCapitals(ls []line, keptOnly bool) bool {
 	upper, all := 0, 0
 	for _, l := range ls {
-		if !hasASCIILetter(l.text) {
+		if !hasASCIILetter(l.text) || keptOnly && !l.keep {
 			continue
 		}
 		all += len(l.text)
@@ -531,9 +534,11 @@ func hasASCIILetter(t string) bool {
 }
 
 // classify measures every line and applies the anywhere rules and the
-// repeat table to the non-prose ones.
-func (s *Stripper) classify(ls []line, site string, fs *folds) {
-	capitals := -1 // whether the document is written in capitals: unknown yet
+// repeat table to the non-prose ones. It returns whether the document was
+// found written in capitals (inCapitals: 1, else 0), or -1 when no line
+// asked.
+func (s *Stripper) classify(ls []line, site string, fs *folds) (capitals int) {
+	capitals = -1 // whether the document is written in capitals: unknown yet
 	for i := range ls {
 		l := &ls[i]
 		if l.text == "" {
@@ -557,7 +562,7 @@ func (s *Stripper) classify(ls []line, site string, fs *folds) {
 			// -shapes through clean), now 0.2%; TestDocumentInCapitals.
 			if capitals < 0 {
 				capitals = 0
-				if inCapitals(ls) {
+				if inCapitals(ls, false) {
 					capitals = 1
 				}
 			}
@@ -593,6 +598,7 @@ func (s *Stripper) classify(ls []line, site string, fs *folds) {
 			}
 		}
 	}
+	return capitals
 }
 
 // claimAnywhere applies the anywhere rules and the repeat table to line l
