@@ -188,12 +188,12 @@
 //     paragraphs read as headlines and a second strip removed them; now
 //     the first does (TestCapitalsTippedByRemovedLines; no genstrip,
 //     gencorpus or extraction page changes). Stripped again, 51 of 25,142
-//     documents of six genstrip corpora lost lines before these two
-//     changes, none since. With both, a BenchmarkStripCorpus process
-//     takes 1.03 times the CPU time on gencorpus's news and 1.06 on
-//     genstrip's wrapped and reshaped pages (medians of 12 alternated
-//     pairs, each 0.93-1.16 on a noisy machine); the inserts' search
-//     alone 0.99-1.00.
+//     documents of six genstrip corpora lost lines before the regrouping
+//     and the inserts' rounds, none since. With both, a
+//     BenchmarkStripCorpus process takes 1.03 times the CPU time on
+//     gencorpus's news and 1.06 on genstrip's wrapped and reshaped pages
+//     (medians of 12 alternated pairs, each 0.93-1.16 on a noisy
+//     machine); the inserts' search alone 0.99-1.00.
 //  4. Output. Between two kept lines the original separator is copied when
 //     nothing between them was removed; where lines were removed, one blank
 //     line stands for any blank lines that were there, else a single line

@@ -52,11 +52,11 @@ const (
 // reflow groups the physical lines of ls (text split at '\n') into
 // logical lines, appended to dst, and sets every physical line's judged
 // text (ls keeps its lines, judged, and measured when measured is true:
-// regroups reads them).
-// A line continues into the next when both are in the same block (no
-// blank line between) and it is full (see above), unless it ends a
-// sentence and the next line does not go on to a third (joins); a run of
-// such lines is joined only when one of them visibly stops mid-sentence
+// regroups reads them). A line continues into the next when both are in
+// the same block (no blank line between) and it is full (see above),
+// unless it ends a sentence and the next line does not go on to a third
+// (joins); a run of such lines is joined only when one of them visibly
+// stops mid-sentence
 // (continues), since widths alone also fit lists of headlines. Every
 // decision is local, from a line and its neighbours; where a neighbour
 // that decided is a line the stripper removes, its output may group

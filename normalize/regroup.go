@@ -21,6 +21,16 @@ import (
 // time in a profile on genstrip's pages; regroups looks only around the
 // removed lines, and only when a line there could join (bandNearGap).
 
+// judgedOtherwise reports whether the kept lines of ls, stripped again
+// as the output, would be judged otherwise than they were: removed lines
+// were the neighbours that decided how reflow grouped them (regroups), or
+// tipped the document's share of text in capitals (capitals is classify's
+// answer), by which a paragraph in capitals reads as a headline unless
+// the document is written in them.
+func judgedOtherwise(phys, ls []line, measured bool, capitals int) bool {
+	return regroups(phys, ls, measured) || capitals >= 0 && inCapitals(ls, true) != (capitals == 1)
+}
+
 // maxRestrips bounds how many times one document is stripped again: each
 // time removes a line at least, and a crafted document could otherwise
 // take a strip a line.
@@ -182,10 +192,7 @@ func (lay *layout) build(phys, ls []line) {
 	removed := false
 	for g := range ls {
 		l := &ls[g]
-		n := 1
-		if len(l.raw) > wrapMinWidth { // a joined line's first line is full
-			n += strings.Count(l.raw, "\n")
-		}
+		n := 1 + strings.Count(l.raw, "\n")
 		switch {
 		case l.class == blank:
 			lay.blanks = append(lay.blanks, p)

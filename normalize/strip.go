@@ -221,9 +221,9 @@ const maxRounds = 8
 // kept lines until it keeps them all, which is what stripping the output
 // again would do. Later rounds reuse the lines' measurements and skip the
 // anywhere rules, which only ever claim what the first round claimed; one
-// extra round is the common case. A document whose kept lines reflow
-// would group otherwise without the removed ones is stripped again
-// (regroups).
+// extra round is the common case. A document whose kept lines would be
+// judged otherwise without the removed ones is stripped again
+// (judgedOtherwise).
 func (s *Stripper) Strip(text, site string) (string, []Removal) {
 	return s.strip(text, site, true, nil, 0)
 }
@@ -331,12 +331,7 @@ func (s *Stripper) strip(text, site string, searchBody bool, ends []int, depth i
 		work = next
 	}
 	out, removed := s.render(text, ls)
-	if len(removed) > 0 && depth < maxRestrips && (regroups(phys, ls, measured) || capitals >= 0 && inCapitals(ls, true) != (capitals == 1)) {
-		// Removed lines were the neighbours that decided how reflow
-		// grouped the kept ones, or tipped the document's share of
-		// capitals (a paragraph in capitals reads as a headline unless
-		// the document is written in them); stripping out again would
-		// judge its lines otherwise, so that is what this does.
+	if len(removed) > 0 && depth < maxRestrips && judgedOtherwise(phys, ls, measured, capitals) {
 		again, more := s.strip(out, site, searchBody, nil, depth+1)
 		return again, mergeRemovals(ls, removed, more)
 	}
