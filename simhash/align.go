@@ -201,3 +201,31 @@ func dropHeadlineOnly(best, at []int, far int) {
 		}
 	}
 }
+
+// titleOverEnd reports whether the sketch (m passages) holds a
+// representative stored whole (best, at: its passages' distances to
+// their nearest sketch passages and where) as a copy of its second half
+// under its page title does: the sketch's first passage holds the
+// representative's first, and its later passages hold, one after
+// another from its second, only the representative's last ones, at
+// least two, running to both texts' ends, with one stored passage or
+// more between not held within gapDistance.
+func titleOverEnd(best, at []int, m int) bool {
+	n := len(best)
+	if n < 4 || best[0] > sureDistance || at[0] != 0 {
+		return false
+	}
+	j := 1
+	for j < n && best[j] > gapDistance {
+		j++
+	}
+	if j == 1 || n-j < 2 || at[j] != 1 || at[n-1] != m-1 {
+		return false
+	}
+	for k := j; k < n; k++ {
+		if best[k] > gapDistance || at[k] != at[j]+k-j {
+			return false
+		}
+	}
+	return true
+}

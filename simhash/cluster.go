@@ -146,6 +146,9 @@ type Clusterer struct {
 	// spent sample alone (see candidates and resumesSample); viaAnchor
 	// when through its anchor alone.
 	viaSpent, viaAnchor bool
+	// untitled is set by match while it judges a sketch again without its
+	// match of r's page title (titleOverEnd).
+	untitled bool
 	// held is the share of r the sketch holds when it is mutual with r.
 	held float64
 	// crowded is set by candidates when the sketch's opening is held by

@@ -180,6 +180,13 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 		dropAfterSample(slotBest[:lead], slotAt[:lead], slotAt[lead], far)
 		dropHeadlineOnly(slotBest[:lead], slotAt[:lead], far)
 	}
+	// A copy of r's second half under r's page title (titleOverEnd) is
+	// judged a second time without the title's match, when judged with
+	// it it neither lies in r nor holds it (see the end).
+	titled := lead == n && titleOverEnd(slotBest[:n], slotAt[:n], len(skeys))
+	if titled && c.untitled {
+		slotBest[0], slotAt[0] = far, -1
+	}
 	first, last := stretch(n, func(j int) bool { return slotBest[j] <= sureDistance })
 	c.sampleOnly = lead < n-1 && first == lead
 	lastOpen := -1 // the last of r's stored opening passages surely held
@@ -662,6 +669,17 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	}
 	out = min(1, out)
 	holdsR := out >= thr && !sampleFar && (!rEnding || 2*sureR >= total) && wholeAgrees(meta, s, thr*total, c.opts.TailSlack) && c.sketchGapOK(s, dist, firstS, lastS, between, unstored, out*total)
+	if titled && !c.untitled && score == 0 && !holdsR {
+		// Read as r's opening and end with r's middle missing between,
+		// the copy is refused; without the title, it is r's second half,
+		// which lies in r. Only that share counts: it neither holds r
+		// nor takes r's place.
+		c.untitled = true
+		score, _ = c.match(r, s, skeys)
+		c.untitled = false
+		c.mutual, c.held = false, out
+		return score, false
+	}
 	c.mutual = score > 0 && holdsR
 	c.held = out
 	if score == 0 && holdsR {
