@@ -134,7 +134,7 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	// same event sharing a paragraph or two, which the extrapolation from
 	// them took for a copy: business 152 of the BBC set, holding 0.50 of
 	// 138's 4-word shingles, was estimated to lie in it by 0.72.
-	spent := lead < n-1 && meta[rowSize]&sizeSpent != 0 && !c.resumesSample(keys[lead], keys[n-1], skeys, total, unstored, storedW/float64(n))
+	spent := lead < n-1 && meta[rowSize]&sizeSpent != 0 && !c.resumesSample(keys[lead], keys[n-1], skeys, total, unstored, mean)
 	refuseAlone := (spent && c.viaSpent || c.viaAnchor) && wholeOverlap(meta, s) < thr*max(total, float64(s.Shingles))
 	refusalSpan := lead // the stored passages that count for the refusal
 	if c.viaAnchor {
@@ -675,7 +675,9 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 		// which lies in r. Only that share counts: it neither holds r
 		// nor takes r's place.
 		c.untitled = true
-		score, _ = c.match(r, s, skeys)
+		if sc, holds := c.match(r, s, skeys); !holds {
+			score = sc
+		}
 		c.untitled = false
 		c.mutual, c.held = false, out
 		return score, false
