@@ -168,18 +168,21 @@ func (c *Clusterer) candidates(s Sketch, keys []uint32) []int32 {
 		tag := qtag[j]
 		for h := home[j]; c.tags[h] != 0; h = c.next(h) {
 			if c.tags[h] == tag {
-				c.hits = append(c.hits, hit{at: uint32(h), key: key})
+				c.hits = append(c.hits, hit{row: uint32(h), key: key})
 			}
 		}
 	}
 	hits := c.hits
 	for x := range hits {
-		hits[x].at = c.slots.get(int(hits[x].at)) - 1
+		hits[x].row = c.slots.get(int(hits[x].row)) - 1
 	}
-	// The hits whose keys match are kept, counting the opening's: one
-	// held by more than maxOpeningPosting is crowded. An anchor is met
-	// only by anchors, a passage or opening only by those.
-	kept, held := 0, 0
+	// The hits whose keys match are kept, counting the rows holding the
+	// opening: one held by more than maxOpeningPosting is crowded. An
+	// anchor is met only by anchors, a passage or opening only by those.
+	// Slots name rows only, so another of a row's slots in the opening's
+	// chain under the same check finds it again: the opening's rows are
+	// counted once each.
+	kept, held, openKept := 0, 0, -1
 	if anchorFrom < 0 {
 		anchorFrom = len(hits)
 	}
@@ -190,35 +193,42 @@ func (c *Clusterer) candidates(s Sketch, keys []uint32) []int32 {
 		startFrom = openFrom
 	}
 	for x, h := range hits {
-		at := c.entryAt(h.at)
+		row := c.rows.row(int(h.row))
+		at := c.keyAt(row, h.key)
 		// A start's hit counts at a long representative's second passage.
-		if x >= startFrom && x < openFrom && (at != 1 || c.rows.row(c.entryRow(h.at))[minStartRow-1] == 0) {
+		if at < 0 || x >= startFrom && x < openFrom && (at != 1 || row[minStartRow-1] == 0) {
 			continue
 		}
-		if (at == k) != (x >= anchorFrom) || c.key(h.at) != h.key {
+		if (at == k) != (x >= anchorFrom) {
 			continue
 		}
 		if at == k {
-			c.anchorHits = append(c.anchorHits, int32(c.entryRow(h.at)))
+			c.anchorHits = append(c.anchorHits, int32(h.row))
 			continue
 		}
-		if c.spent(h.at) {
+		if c.spent(row, at) {
 			// A spent sample still finds its representative, which
 			// match then judges as found through it alone (viaSpent)
 			// unless another passage finds it too.
-			c.spentHits = append(c.spentHits, int32(c.entryRow(h.at)))
+			c.spentHits = append(c.spentHits, int32(h.row))
 			continue
 		}
 		if x >= openFrom {
+			if openKept < 0 {
+				openKept = kept
+			}
+			if slices.ContainsFunc(hits[openKept:kept], func(o hit) bool { return o.row == h.row }) {
+				continue
+			}
 			held++
 		}
-		hits[kept] = h
+		hits[kept] = hit{row: h.row, at: int32(at)}
 		kept++
 	}
 	c.crowded = held > maxOpeningPosting
 	for _, h := range hits[:kept] {
-		if c.entryAt(h.at) != 0 || c.openingCandidate(c.entryRow(h.at), keys, c.crowded) {
-			c.cand = append(c.cand, int32(c.entryRow(h.at)))
+		if h.at != 0 || c.openingCandidate(int(h.row), keys, c.crowded) {
+			c.cand = append(c.cand, int32(h.row))
 		}
 	}
 	slices.Sort(c.cand)
@@ -272,17 +282,13 @@ func (c *Clusterer) openingCandidate(r int, keys []uint32, crowded bool) bool {
 	return !crowded && (len(keys) <= shortOpening || row[shortOpening] == 0)
 }
 
-// spent reports whether index entry e is a sample Add has spent: left
+// spent reports whether row's passage at is a sample Add has spent: left
 // in the index (linear probing cannot drop it), it finds only documents
 // shaped as another copy of the representative's second half
 // (resumesSample); candidates marks what it finds (viaSpent).
-func (c *Clusterer) spent(e uint32) bool {
+func (c *Clusterer) spent(row []uint32, at int) bool {
 	k := c.opts.StoredChunks
-	if c.samples == 0 || c.entryAt(e) != k-2 {
-		return false
-	}
-	size := c.rows.row(c.entryRow(e))[k+rowSize]
-	return size&sizeSpent != 0
+	return c.samples > 0 && at == k-2 && row[k+rowSize]&sizeSpent != 0
 }
 
 // resumesSample reports whether a sketch (keys skeys, running counts
@@ -355,6 +361,10 @@ func dropAfterSample(best, at []int, sampleAt, far int) {
 	}
 }
 
-// hit is a slot whose check matched a looked-up passage (at, then the
-// entry it holds) and the passage's key.
-type hit struct{ at, key uint32 }
+// hit is a slot whose check matched a looked-up passage, with the
+// passage's key.
+type hit struct {
+	row uint32 // the slot, then the row it names
+	key uint32
+	at  int32 // once the key matched: the passage's position in the row (keyAt)
+}

@@ -71,13 +71,12 @@ type Clusterer struct {
 	rowDocs rowDocs
 
 	// The checks (from the second indexed passage on) of the rows whose
-	// index slots do not give them, until the next rebuild puts every
-	// row's entries back as they say: pending holds those of rows refilled
-	// since (their earlier passages' entries are still in the table, the
-	// same entry numbers under other tags) or one of whose passages found
-	// its entry under another of its passages (insert), in pendChecks;
-	// loaded those of the rows AddRow added from loadedFrom on, width
-	// bytes a row.
+	// index slots do not give them (slotsGive): pending holds those of
+	// rows refilled since the last rebuild (their earlier passages' slots
+	// are still in the table, under other tags) and of rows one of whose
+	// passages meets a slot of another of them in its chain before its
+	// own, in pendChecks; loaded those of the rows AddRow added from
+	// loadedFrom on, width bytes a row, until the next rebuild.
 	pending    []pendingRow
 	pendChecks []uint8
 	pendSorted bool
@@ -85,11 +84,12 @@ type Clusterer struct {
 	loadedFrom int
 	width      int
 
-	// The index maps a passage key to entries (row positions, see
-	// entry, plus one) by linear probing. tags holds the
-	// passage's check per occupied slot, 0 when empty, so probes scan one
-	// byte per slot and read an entry, and the key it points to, only on a
-	// check match; a candidate so matches 40 bits of a passage fingerprint.
+	// The index maps a passage key to slots naming rows (plus one, see
+	// keyAt) by linear probing. tags holds the passage's check per
+	// occupied slot, 0 when empty, so probes scan one byte per slot and
+	// read a slot's row, and its keys, only on a check match; a candidate
+	// so matches 40 bits of a passage fingerprint. entries counts the
+	// slots taken.
 	slots   slotArray
 	tags    []uint8
 	entries int

@@ -1380,7 +1380,7 @@
 // passages, all but the first and the last (where another outlet's
 // header and footer sit), one a passage, the two smallest of those. A
 // representative indexes its smallest as one entry more (position
-// StoredChunks of its row, see entry; the key the hash's lower 32 bits,
+// StoredChunks of its row, see indexKey; the key the hash's lower 32 bits,
 // in a word of the row, the check from bits 24-55) and a document looks
 // up both. A copy keeps a given shingle of its story with about the
 // share of the story's shingles it keeps, wherever its edits fall, and
@@ -1449,10 +1449,17 @@
 // more false pairs (Cyrillic holdout) and missed 705 novel pairs against
 // 630.
 //
-// Each slot is an entry (the key's position, see entry) in 3 bytes while
-// every row's fits in 24 bits (1.67 million rows, about 2.4 million
-// documents of the generated corpus), else in 4, and a 1-byte tag, kept
-// in two arrays (slotArray: at 80,000 generated documents 68.7 bytes a
+// Each slot names a row (see keyAt) in 3 bytes while every row fits in
+// 24 bits (16.7 million rows, about 23 million documents of the generated
+// corpus), else in 4, and a 1-byte tag, kept in two arrays. A slot named
+// the row's position, ten a row, until rows passed 1.67 million, and took
+// 4 bytes from about 2.4 million documents on: at ten million generated
+// documents (bench-neardup -scale, the corpus of a million cycled) the
+// clusterer held 68.7 bytes a document with it and 62.8 now, against
+// 58.8 for the build the near-duplicate issue started from. The passage
+// a slot is for is the one of its row's keys that the lookup's key
+// matches; only a rebuild's reading of checks (slotTags) needs more, see
+// rebuild. (slotArray: at 80,000 generated documents 68.7 bytes a
 // document in all with 4-byte entries, 63.1 with 3; with the row's
 // document word gone too, BenchmarkClustererAdd took 0.93-1.18 times as
 // long as the build before, median 1.07, and BenchmarkClustererCopies
@@ -1498,19 +1505,18 @@
 // the opening cost 2.6 bytes per document on the BBC set; a document of
 // more than 16.7 million shingles counts as that long), in pages that
 // never copy as they grow, so that checking a candidate reads one or two
-// cache lines; plus 4.3 index slots of 5 bytes on the BBC set at load
-// 0.53-0.8 (27-41 bytes). Duplicates cost nothing. The other indexed
+// cache lines; plus 4.3 index slots of 4 bytes on the BBC set at load
+// 0.53-0.8 (22-32 bytes). Duplicates cost nothing. The other indexed
 // passages' checks (up to 4) are their slots' tags only: a rebuild reads
 // them from the old table as it places the new table's tags, then, the
 // old table freed, places the entries in the same order (see rebuild), so
 // it holds no copy of them but a bit each (read into a list before the
 // old table was freed, they held the 4 bytes a row saves while the new
 // table was made, and the peak at ten million documents fell only to
-// 65.6); rows whose slots do not tell
-// (refilled since the last rebuild, whose earlier entries of the same
-// numbers still sit in the chains under other tags, or with a repeated
-// passage indexed under its first occurrence's entry) keep theirs aside
-// until the next. Held in the row, they took a fifth word once the sample
+// 65.6); rows whose slots do not tell (refilled since the last rebuild,
+// whose earlier passages' slots still sit in the chains under other
+// tags, or one of whose passages meets a slot of another of them in its
+// chain before its own, slotsGive) keep theirs aside. Held in the row, they took a fifth word once the sample
 // had an entry of its own (60 bytes: 48.6 bytes per document on the BBC
 // set against 45.9 now, 67.9 against 65.1 on the generated corpus at a
 // million, and the shard verbs' cluster step peaked at 66.2 bytes per

@@ -5,11 +5,12 @@ import (
 	"slices"
 )
 
-// The candidate index maps a passage key to entries (a row position plus
-// one) by linear probing, with the passage's 8-bit check as each slot's
-// tag, so a probe scans one byte per slot. It grows by rebuilding; the
-// checks its slots cannot give wait until then in pending (rows
-// refilled) or loaded (rows AddRow added).
+// The candidate index maps a passage key to the rows indexing it (a slot
+// names a row plus one) by linear probing, with the passage's 8-bit check
+// as each slot's tag, so a probe scans one byte per slot. It grows by
+// rebuilding; the checks its slots cannot give are kept in pending (rows
+// refilled, or whose slots do not tell, see slotsGive) or loaded (rows
+// AddRow added).
 
 // passageKey is what the clusterer keeps of a passage fingerprint: its
 // upper 32 bits, never 0 (0 marks no passage). Twice their Hamming distance
@@ -29,13 +30,35 @@ func anchorKey(a uint64) uint32 { return max(1, uint32(a)) }
 // bits 24-55, which below the leading zeros are as random as the key.
 func anchorCheck(a uint64) uint8 { return passageCheck(a >> 24) }
 
-// entry returns the index entry of row r's stored passage j, or of its
-// anchor for j == StoredChunks: r's position in rows of StoredChunks+1.
-func (c *Clusterer) entry(r, j int) uint32 { return uint32(r*(c.opts.StoredChunks+1) + j) }
+// An index slot names only the row its passage belongs to (plus one, 0
+// for an empty slot); the passage is the one of the row's keys that the
+// key looked up matches (keyAt). Naming the position too, 10 entries a
+// row, took entries past 3 bytes at 1.67 million rows (about 2.4 million
+// generated documents); a row alone fits 3 up to 16.7 million, and at
+// ten million documents the index held 23 bytes a document instead of 29
+// (see slotArray).
 
-// entryRow and entryAt return the row and the position an entry is for.
-func (c *Clusterer) entryRow(e uint32) int { return int(e / uint32(c.opts.StoredChunks+1)) }
-func (c *Clusterer) entryAt(e uint32) int  { return int(e % uint32(c.opts.StoredChunks+1)) }
+// keyAt returns where row holds key among the keys its passages are
+// indexed under (indexKey): 0 for the opening's, StoredChunks for the
+// anchor's, else the first stored passage with that key; -1 for none.
+// Any stored passage counts, so that a slot a refilled row's earlier
+// passage left (insert) finds the row while it still stores the passage,
+// as a slot naming the position did.
+func (c *Clusterer) keyAt(row []uint32, key uint32) int {
+	k := c.opts.StoredChunks
+	switch key {
+	case c.opening(row):
+		return 0
+	case row[k+rowAnchor]:
+		return k
+	}
+	for j := 1; j < k && row[j] != 0; j++ {
+		if row[j] == key {
+			return j
+		}
+	}
+	return -1
+}
 
 // rank orders a representative's sampled passages for indexing.
 func rank(key uint32) uint32 { return key * 0x9e3779b9 }
@@ -59,24 +82,54 @@ func (c *Clusterer) IndexBytes() int {
 
 // indexRep puts representative r's indexed passages (idx, from indexed)
 // with their checks in the index. A passage insert skips gets check 0, so
-// rebuild knows to leave it out. It reports whether a passage was found
-// indexed under another passage's entry of r, whose check is then not its
-// slot's tag (see pending).
+// rebuild knows to leave it out. It reports whether the index does not
+// give r's checks (slotsGive), which pending must then hold, judged from
+// where the passages landed (r's slots from an earlier fill are not
+// looked at: a refilled row is remembered anyway).
 func (c *Clusterer) indexRep(r int, idx []int, checks []uint8) (elsewhere bool) {
 	row := c.rows.row(r)
+	var at [66]int
 	for t, j := range idx {
-		if checks[t] == 0 {
+		at[t] = -1
+		if checks[t] != 0 {
+			at[t] = c.insert(r, c.indexKey(row, j), checks[t])
+		}
+		if at[t] < 0 {
+			checks[t] = 0
+		}
+	}
+	// A passage past the first whose chain, from its home to its slot,
+	// holds another of r's slots, or which has none and whose chain holds
+	// one, has its check misread (slotTag).
+	for t, j := range idx[min(1, len(idx)):] {
+		home, own := c.home(c.indexKey(row, j)), at[t+1]
+		if own < 0 {
+			elsewhere = elsewhere || c.slotTag(home, r) != 0
 			continue
 		}
-		e := c.entry(r, j)
-		switch at := c.insert(e, c.indexKey(row, j), checks[t]); {
-		case at < 0:
-			checks[t] = 0
-		case at != int64(e):
-			elsewhere = true
+		for u := range idx {
+			elsewhere = elsewhere || at[u] >= 0 && at[u] != own && between(home, at[u], own)
 		}
 	}
 	return elsewhere
+}
+
+// between reports whether slot i lies from slot home up to slot end,
+// end excluded, wrapping at the table's end.
+func between(home, i, end int) bool {
+	if home <= end {
+		return home <= i && i < end
+	}
+	return i >= home || i < end
+}
+
+// slotsGive reports whether slotTags reads rest, the checks of row r's
+// indexed passages idx past the first (which the row holds), from the
+// index: not when a passage's chain meets a slot of another of r's
+// passages before its own, nor, for a passage insert skipped, at all.
+func (c *Clusterer) slotsGive(r int, idx []int, rest []uint8) bool {
+	var buf [66]uint8
+	return string(c.slotTags(r, idx[1:], buf[:0])) == string(rest[:len(idx)-1])
 }
 
 // pendingRow is a row whose checks are in pendChecks from at on.
@@ -141,8 +194,8 @@ func (c *Clusterer) checksOf(r int, idx []int, dst []uint8) []uint8 {
 }
 
 // slotTags appends to dst the checks of row r's indexed passages idx
-// that savedChecks does not hold: each has its entry's slot, its only one
-// in the index, whose tag is the check (0 when insert skipped it). The
+// that savedChecks does not hold: the tag of the first slot naming r in
+// each passage's chain (slotTag), 0 when there is none. The
 // passages' first slots are loaded together, so that their cache misses
 // overlap.
 func (c *Clusterer) slotTags(r int, idx []int, dst []uint8) []uint8 {
@@ -154,17 +207,18 @@ func (c *Clusterer) slotTags(r int, idx []int, dst []uint8) []uint8 {
 		seen |= c.slots.get(home[t]) | uint32(c.tags[home[t]])
 	}
 	c.touched += int(seen & 1)
-	for t, j := range idx {
-		dst = append(dst, c.slotTag(home[t], c.entry(r, j)))
+	for t := range idx {
+		dst = append(dst, c.slotTag(home[t], r))
 	}
 	return dst
 }
 
-// slotTag returns the tag of the slot holding entry e in the chain from
-// slot home, 0 when none does.
-func (c *Clusterer) slotTag(home int, e uint32) uint8 {
+// slotTag returns the tag of the first slot naming row r in the chain
+// from slot home, 0 when none does: the check of r's passage whose home
+// it is unless slotsGive says otherwise.
+func (c *Clusterer) slotTag(home int, r int) uint8 {
 	for i := home; c.slots.get(i) != 0; i = c.next(i) {
-		if c.slots.get(i) == e+1 {
+		if c.slots.get(i) == uint32(r)+1 {
 			return c.tags[i]
 		}
 	}
@@ -183,35 +237,34 @@ func (c *Clusterer) prefetch(row []uint32, idx []int) {
 	c.touched += int(seen & 1)
 }
 
-// insert puts chunk entry e, holding key and check tag, in the index
-// unless they are already there for this representative (a row refilled
-// by a longer member sharing its opening) or for maxPosting others, and
-// returns the entry the passage is indexed under for the representative,
-// e or its earlier one, or -1. (Taking the first case for a refusal
-// cleared the passage's check, and the next rebuild dropped it: the
-// stories whose truncated copy came first lost their opening from the
-// index.)
-func (c *Clusterer) insert(e, key uint32, tag uint8) int64 {
-	rep := c.entryRow(e)
+// insert puts a slot naming row r under key with check tag in the index
+// unless a slot of r with that check already serves the key (a row
+// refilled by a longer member sharing its opening) or maxPosting other
+// rows hold it, and returns the slot serving the key for r, -1 for none.
+// (Taking the
+// first case for a refusal cleared the passage's check, and the next
+// rebuild dropped it: the stories whose truncated copy came first lost
+// their opening from the index.)
+func (c *Clusterer) insert(r int, key uint32, tag uint8) int {
 	seen := 0
 	i := c.home(key)
 	for ; c.tags[i] != 0; i = c.next(i) {
 		if c.tags[i] != tag {
 			continue
 		}
-		if o := c.slots.get(i) - 1; c.key(o) == key {
-			if c.entryRow(o) == rep {
-				return int64(o) // a row refilled keeps its earlier entry
+		if o := int(c.slots.get(i) - 1); c.keyAt(c.rows.row(o), key) >= 0 {
+			if o == r {
+				return i
 			}
 			if seen++; seen >= maxPosting {
 				return -1
 			}
 		}
 	}
-	c.slots.set(i, e+1)
+	c.slots.set(i, uint32(r)+1)
 	c.tags[i] = tag
 	c.entries++
-	return int64(e)
+	return i
 }
 
 // rebuild resizes the index to n slots and puts back every entry, reading
@@ -238,6 +291,12 @@ func (c *Clusterer) insert(e, key uint32, tag uint8) int64 {
 // cost the clustering of the generated corpus cycled to a million
 // documents 7-11% of its rate, one pass and the old table's probes
 // 0-8%.)
+//
+// A passage that passes a slot of its own row on its way to its own
+// leaves slotTag reading the wrong check, so such rows are noted as they
+// are placed, their checks read from the old table, and those the new
+// table does not give (slotsGive) are kept in pending: a few in a
+// thousand rows in small tables, fewer in large ones.
 func (c *Clusterer) rebuild(n int) {
 	regions := min(256, 1+n>>14)
 	var buffers [][]placement
@@ -250,29 +309,39 @@ func (c *Clusterer) rebuild(n int) {
 	tags := make([]uint8, n)
 	adviseHuge(tags)
 	c.entries = 0
-	if c.slots.n < bigTable {
-		// Old and new are held at once anyway: one pass.
-		slots := makeSlots(n, c.entry(c.rows.n, 0))
-		c.placeRows(n, buffers, c.slotTags, func(p placement) {
-			i := firstFree(tags, int(p.home))
-			slots.set(i, p.entry)
-			tags[i] = p.tag
-			c.entries++
-		})
-		c.slots, c.tags = slots, tags
-	} else {
+	if c.slots.n >= bigTable {
 		c.rebuildTwice(n, buffers, tags)
+		return
 	}
-	// Every row's entries are now its passages' only ones.
-	c.pending, c.pendChecks, c.pendSorted, c.loaded = nil, nil, false, nil
+	// Old and new are held at once anyway: one pass.
+	slots := makeSlots(n, uint32(c.rows.n))
+	var met []int32 // rows a passage of which passed a slot of its own
+	c.placeRows(n, buffers, c.slotTags, func(p placement) {
+		i := int(p.home)
+		for ; tags[i] != 0; i = wrap(i+1, n) {
+			if slots.get(i) == p.entry {
+				met = append(met, int32(p.entry-1))
+			}
+		}
+		slots.set(i, p.entry)
+		tags[i] = p.tag
+		c.entries++
+	})
+	held, checks := c.heldChecks(met)
+	c.slots, c.tags = slots, tags
+	c.keepUnread(held, checks)
 }
 
 // rebuildTwice is rebuild in two passes, placing tags in tags, then
-// entries in new slots once the old table is freed.
+// entries in new slots once the old table is freed. The first pass notes
+// the rows a passage of which passes a slot of its own by a byte of each
+// slot's row (n bytes more while it runs), so some more than do.
 func (c *Clusterer) rebuildTwice(n int, buffers [][]placement, tags []uint8) {
 	// Whether each check read from the old table is not 0: at most
 	// c.width a row.
 	placed := make([]uint64, (c.width*c.rows.n+63)/64)
+	rowBytes := make([]uint8, n)
+	var met []int32
 	reads := 0
 	c.placeRows(n, buffers, func(r int, ix []int, dst []uint8) []uint8 {
 		dst = c.slotTags(r, ix, dst)
@@ -284,15 +353,23 @@ func (c *Clusterer) rebuildTwice(n int, buffers [][]placement, tags []uint8) {
 		}
 		return dst
 	}, func(p placement) {
-		tags[firstFree(tags, int(p.home))] = p.tag
+		b := uint8(p.entry * 0x9e3779b9 >> 24)
+		i := int(p.home)
+		for ; tags[i] != 0; i = wrap(i+1, n) {
+			if rowBytes[i] == b {
+				met = append(met, int32(p.entry-1))
+			}
+		}
+		tags[i], rowBytes[i] = p.tag, b
 		c.entries++
 	})
+	held, checks := c.heldChecks(met)
 	// Freeing the old table before the new slots are made keeps old and
 	// new from being held at once, a peak of 12-17 bytes more per
 	// document in the cluster step.
-	c.slots, c.tags = slotArray{}, nil
+	c.slots, c.tags, rowBytes = slotArray{}, nil, nil
 	runtime.GC()
-	slots := makeSlots(n, c.entry(c.rows.n, 0))
+	slots := makeSlots(n, uint32(c.rows.n))
 	reads = 0
 	c.placeRows(n, buffers, func(r int, ix []int, dst []uint8) []uint8 {
 		for range ix {
@@ -304,6 +381,51 @@ func (c *Clusterer) rebuildTwice(n int, buffers [][]placement, tags []uint8) {
 		slots.set(slots.firstFree(int(p.home)), p.entry)
 	})
 	c.slots, c.tags = slots, tags
+	c.keepUnread(held, checks)
+}
+
+// heldChecks returns rows, in order and once each, with the checks of
+// their indexed passages past the first (as pending holds them), read
+// from the rows, savedChecks and the table as they are.
+func (c *Clusterer) heldChecks(rows []int32) ([]pendingRow, []uint8) {
+	slices.Sort(rows)
+	var held []pendingRow
+	var checks []uint8
+	var idx [66]int
+	var buf [66]uint8
+	for _, r := range slices.Compact(rows) {
+		ix := c.indexed(c.rows.row(int(r)), idx[:0])
+		if len(ix) < 2 {
+			continue
+		}
+		held = append(held, pendingRow{r: r, at: int32(len(checks))})
+		checks = append(checks, c.checksOf(int(r), ix, buf[:0])[1:]...)
+	}
+	return held, checks
+}
+
+// keepUnread makes pending the rows of held (heldChecks) whose checks the
+// table does not give, and drops the rest of pending and loaded: every
+// other row's slots give its checks.
+func (c *Clusterer) keepUnread(held []pendingRow, checks []uint8) {
+	c.pending, c.pendChecks, c.pendSorted, c.loaded = nil, nil, true, nil
+	var idx [66]int
+	for _, p := range held {
+		ix := c.indexed(c.rows.row(int(p.r)), idx[:0])
+		rest := checks[p.at:][:len(ix)-1]
+		if !c.slotsGive(int(p.r), ix, rest) {
+			c.pending = append(c.pending, pendingRow{r: p.r, at: int32(len(c.pendChecks))})
+			c.pendChecks = append(c.pendChecks, rest...)
+		}
+	}
+}
+
+// wrap returns slot i of a table of n slots, i at most n.
+func wrap(i, n int) int {
+	if i == n {
+		return 0
+	}
+	return i
 }
 
 // firstFree returns the first slot of tags from i (wrapping) that is 0.
@@ -342,7 +464,7 @@ func (c *Clusterer) placeRows(n int, pending [][]placement, later func(r int, ix
 			if checks[t] == 0 {
 				continue
 			}
-			p := placement{home: uint32(homeIn(c.indexKey(row, j), n)), entry: c.entry(r, j) + 1, tag: checks[t]}
+			p := placement{home: uint32(homeIn(c.indexKey(row, j), n)), entry: uint32(r) + 1, tag: checks[t]}
 			if regions == 1 {
 				put(p)
 				continue
@@ -370,7 +492,8 @@ func (c *Clusterer) placeRows(n int, pending [][]placement, later func(r int, ix
 // placing millions of entries.
 var bigTable = 1 << 22 // a variable for the tests
 
-// placement is an index entry waiting to be placed by rebuild.
+// placement is an index slot's content (entry, a row plus one) waiting
+// to be placed by rebuild.
 type placement struct {
 	home, entry uint32
 	tag         uint8

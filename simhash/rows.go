@@ -202,7 +202,7 @@ func (c *Clusterer) fill(r int, s Sketch) {
 		checks[t] = passageCheck(fp)
 	}
 	cs := checks[:len(idx)]
-	if full, wide := 5*(c.entries+len(idx)) > 4*c.slots.n, !c.slots.fits(c.entry(r+1, 0)); full || wide {
+	if full, wide := 5*(c.entries+len(idx)) > 4*c.slots.n, !c.slots.fits(uint32(r)+1); full || wide {
 		c.setFirstCheck(row, cs)
 		c.remember(r, cs)
 		n := c.slots.n
@@ -273,7 +273,7 @@ func (c *Clusterer) indexed(row []uint32, dst []int) []int {
 		dst = append(dst, k-2)
 	}
 	if row[k+rowAnchor] != 0 {
-		dst = append(dst, k) // the anchor, indexed at position k (see entry)
+		dst = append(dst, k) // the anchor, at position k (see indexKey)
 	}
 	return dst
 }
@@ -301,7 +301,7 @@ func (c *Clusterer) sample(chunks []Chunk) Chunk {
 // indexedKey reports whether key with check tag is in the index.
 func (c *Clusterer) indexedKey(key uint32, tag uint8) bool {
 	for i := c.home(key); c.tags[i] != 0; i = c.next(i) {
-		if c.tags[i] == tag && c.key(c.slots.get(i)-1) == key {
+		if c.tags[i] == tag && c.keyAt(c.rows.row(int(c.slots.get(i)-1)), key) >= 0 {
 			return true
 		}
 	}
@@ -377,12 +377,6 @@ func sizes(meta []uint32) (total, stored float64) {
 		return total, total * float64(share) / sizeShare
 	}
 	return total, total
-}
-
-// key returns the key of index entry e (see entry): the opening's for
-// passage 0 (see indexKey).
-func (c *Clusterer) key(e uint32) uint32 {
-	return c.indexKey(c.rows.row(c.entryRow(e)), c.entryAt(e))
 }
 
 // indexKey returns the key row's stored passage j is indexed under: its

@@ -264,18 +264,31 @@ func testRebuildKeepsChecks(t *testing.T) {
 	if after := save(); !bytes.Equal(before, after) {
 		t.Error("the rows' checks changed with the rebuild")
 	}
+	// Every slot is under the check of one of its row's passages whose
+	// chain holds it.
 	for i := range c.slots.n {
 		e := c.slots.get(i)
 		if e == 0 {
 			continue
 		}
-		r := c.entryRow(e - 1)
+		r := int(e - 1)
 		var idx [66]int
 		ix := c.indexed(c.rows.row(r), idx[:0])
-		t0 := slices.Index(ix, c.entryAt(e-1))
-		if checks := c.checksOf(r, ix, nil); t0 < 0 || checks[t0] != c.tags[i] {
-			t.Fatalf("slot %d: entry %d under tag %d, not its check", i, e-1, c.tags[i])
+		checks := c.checksOf(r, ix, nil)
+		found := false
+		for t, j := range ix {
+			h := c.home(c.indexKey(c.rows.row(r), j))
+			for h != i && c.tags[h] != 0 {
+				h = c.next(h)
+			}
+			found = found || h == i && checks[t] == c.tags[i]
 		}
+		if !found {
+			t.Fatalf("slot %d: row %d under tag %d, not one of its passages' checks %v", i, r, c.tags[i], checks)
+		}
+	}
+	if len(c.pending) == 0 {
+		t.Error("no row's passages met slots of their own: the test shows little")
 	}
 }
 
@@ -313,8 +326,54 @@ func TestFullClustererCountsOverflow(t *testing.T) {
 	}
 }
 
+// TestChecksReadBack: every representative's checks, read back from the
+// row, pending and the index's tags (checksOf, what rebuilds and saved
+// rows use), are those of its document's passages, though slots name
+// rows only and the passages of one row meet each other's slots in their
+// chains (a few rows in a thousand at the loads the table runs at).
+func TestChecksReadBack(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 5))
+	f := NewFingerprinter(DefaultOptions())
+	c := NewClusterer(DefaultOptions())
+	var sketches []Sketch
+	for _, story := range syntheticStories(r, 4000) {
+		s := f.Sketch(strings.Join(story, "\n\n"))
+		sketches = append(sketches, s)
+		c.Add(s)
+	}
+	k := c.opts.StoredChunks
+	checked, pending := 0, 0
+	c.EachRepresentative(func(_, rep int) {
+		s, row := sketches[c.rowDocs.doc(rep)], c.rows.row(rep)
+		var idx [66]int
+		ix := c.indexed(row, idx[:0])
+		var want []uint8
+		for _, j := range ix {
+			switch j {
+			case 0:
+				want = append(want, passageCheck(s.Opening))
+			case k:
+				want = append(want, anchorCheck(s.Anchors[0]))
+			default:
+				at := slices.IndexFunc(s.Chunks, func(ch Chunk) bool { return passageKey(ch.FP) == row[j] })
+				want = append(want, passageCheck(s.Chunks[at].FP))
+			}
+		}
+		if got := c.checksOf(rep, ix, nil); !bytes.Equal(got, want) {
+			t.Fatalf("row %d: checks %v, its passages' %v", rep, got, want)
+		}
+		checked++
+		if c.savedChecks(rep) != nil {
+			pending++
+		}
+	})
+	if checked < 3900 || pending == 0 {
+		t.Errorf("%d rows checked, %d of them kept beside the table: the test shows little", checked, pending)
+	}
+}
+
 // TestSlotsWidenAsRowsGrow: a table of 3-byte slots is rebuilt with
-// 4-byte ones when a row's entries no longer fit, and the clusters come
+// 4-byte ones when a row no longer fits, and the clusters come
 // out as they do in a table that was never narrow: stories and their
 // copies cut short, arriving on either side of the widening, and
 // refilled rows, whose earlier entries the rebuild carries over.
@@ -348,7 +407,7 @@ func TestSlotsWidenAsRowsGrow(t *testing.T) {
 		t.Fatalf("slots of %d bytes for %d rows", wide.slots.width, wide.rows.n)
 	}
 	defer func(n uint32) { narrowEntries = n }(narrowEntries)
-	narrowEntries = 1 << bits.Len32(uint32(wide.entry(wide.rows.n/2, 0)))
+	narrowEntries = 1 << bits.Len32(uint32(wide.rows.n/2))
 	narrow, got := run()
 	if narrow.slots.width != 4 {
 		t.Fatalf("slots of %d bytes after %d rows, the widening at %d", narrow.slots.width, narrow.rows.n, narrowEntries)
