@@ -146,7 +146,7 @@ func (c *Clusterer) candidates(s Sketch, keys []uint32) []int32 {
 		first[j] = c.tags[home[j]]
 	}
 	// Likewise the slots whose checks match are gathered first, then their
-	// entries loaded, then the keys those point to, each round's loads
+	// rows loaded, then the keys those hold, each round's loads
 	// independent of each other.
 	c.hits = c.hits[:0]
 	openFrom := -1   // the opening's hits are c.hits[openFrom:anchorFrom]

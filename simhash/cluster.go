@@ -166,7 +166,7 @@ func NewClusterer(opts Options) *Clusterer {
 	c.width = c.openAt - 1
 
 	c.rows.stride = rowStride(c.opts)
-	c.maxRows = maxRows(c.opts)
+	c.maxRows = maxRows
 	c.slots, c.tags = makeSlots(1024, 0), make([]uint8, 1024)
 	for d := 0; 2*d <= c.opts.ChunkDistance; d++ {
 		c.credit[d] = math.Max(0, math.Cos(math.Pi*float64(d)/32))
@@ -176,19 +176,16 @@ func NewClusterer(opts Options) *Clusterer {
 }
 
 // maxRows is the most rows a clusterer holds (representatives, and rows
-// of clusters merged into others): an index slot keeps entry+1 (row ×
-// (StoredChunks+1) + position, plus one) in 32 bits, 429 million rows
-// with the defaults (fewer on a 32-bit machine, where an int is smaller).
-func maxRows(o Options) int {
-	return int(min(uint64(math.MaxUint32-1)/uint64(o.StoredChunks+1), uint64(math.MaxInt)))
-}
+// of clusters merged into others): rows are numbered in 32-bit signed
+// integers, 2.1 billion (an index slot keeps row+1 in at most 32 bits).
+const maxRows = math.MaxInt32
 
 // MaxRows is the most rows the clusterer holds (see Overflow).
 func (c *Clusterer) MaxRows() int { return c.maxRows }
 
 // Overflow is the number of documents that found no cluster once the
-// clusterer held its most rows (MaxRows, 429 million with the
-// defaults): each is its own cluster, and no later document can join it.
+// clusterer held its most rows (MaxRows, 2.1 billion): each is its own
+// cluster, and no later document can join it.
 func (c *Clusterer) Overflow() int { return c.overflow }
 
 // rowEntries is the most index entries a row has: its indexed passages,

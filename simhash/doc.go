@@ -1455,7 +1455,7 @@
 // the row's position, ten a row, until rows passed 1.67 million, and took
 // 4 bytes from about 2.4 million documents on: at ten million generated
 // documents (bench-neardup -scale, the corpus of a million cycled) the
-// clusterer held 68.7 bytes a document with it and 62.8 now, against
+// clusterer held 68.7 bytes a document with it and 63.1 now, against
 // 58.8 for the build the near-duplicate issue started from. The passage
 // a slot is for is the one of its row's keys that the lookup's key
 // matches; only a rebuild's reading of checks (slotTags) needs more, see
@@ -1515,8 +1515,10 @@
 // table was made, and the peak at ten million documents fell only to
 // 65.6); rows whose slots do not tell (refilled since the last rebuild,
 // whose earlier passages' slots still sit in the chains under other
-// tags, or one of whose passages meets a slot of another of them in its
-// chain before its own, slotsGive) keep theirs aside. Held in the row, they took a fifth word once the sample
+// tags, one of whose passages meets a slot of another of them in its
+// chain before its own, slotsGive, or with a passage the index skipped,
+// whose chain may come to hold one of the row's slots) keep theirs
+// aside. Held in the row, they took a fifth word once the sample
 // had an entry of its own (60 bytes: 48.6 bytes per document on the BBC
 // set against 45.9 now, 67.9 against 65.1 on the generated corpus at a
 // million, and the shard verbs' cluster step peaked at 66.2 bytes per

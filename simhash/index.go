@@ -83,9 +83,10 @@ func (c *Clusterer) IndexBytes() int {
 // indexRep puts representative r's indexed passages (idx, from indexed)
 // with their checks in the index. A passage insert skips gets check 0, so
 // rebuild knows to leave it out. It reports whether the index does not
-// give r's checks (slotsGive), which pending must then hold, judged from
-// where the passages landed (r's slots from an earlier fill are not
-// looked at: a refilled row is remembered anyway).
+// give r's checks, or may not later (a passage skipped), which pending
+// must then hold, judged from where the passages landed (r's slots from
+// an earlier fill are not looked at: a refilled row is remembered
+// anyway).
 func (c *Clusterer) indexRep(r int, idx []int, checks []uint8) (elsewhere bool) {
 	row := c.rows.row(r)
 	var at [66]int
@@ -99,14 +100,16 @@ func (c *Clusterer) indexRep(r int, idx []int, checks []uint8) (elsewhere bool) 
 		}
 	}
 	// A passage past the first whose chain, from its home to its slot,
-	// holds another of r's slots, or which has none and whose chain holds
-	// one, has its check misread (slotTag).
+	// holds another of r's slots has its check misread (slotTag); so may
+	// one the index skipped: read as 0 now, it need not be once another
+	// row's slot joins its chain to a run holding one of r's.
 	for t, j := range idx[min(1, len(idx)):] {
-		home, own := c.home(c.indexKey(row, j)), at[t+1]
+		own := at[t+1]
 		if own < 0 {
-			elsewhere = elsewhere || c.slotTag(home, r) != 0
+			elsewhere = true
 			continue
 		}
+		home := c.home(c.indexKey(row, j))
 		for u := range idx {
 			elsewhere = elsewhere || at[u] >= 0 && at[u] != own && between(home, at[u], own)
 		}
@@ -125,8 +128,8 @@ func between(home, i, end int) bool {
 
 // slotsGive reports whether slotTags reads rest, the checks of row r's
 // indexed passages idx past the first (which the row holds), from the
-// index: not when a passage's chain meets a slot of another of r's
-// passages before its own, nor, for a passage insert skipped, at all.
+// index as it is: not when a passage's chain meets a slot of another of
+// r's passages before its own, or, for a passage insert skipped, any.
 func (c *Clusterer) slotsGive(r int, idx []int, rest []uint8) bool {
 	var buf [66]uint8
 	return string(c.slotTags(r, idx[1:], buf[:0])) == string(rest[:len(idx)-1])
@@ -296,7 +299,10 @@ func (c *Clusterer) insert(r int, key uint32, tag uint8) int {
 // leaves slotTag reading the wrong check, so such rows are noted as they
 // are placed, their checks read from the old table, and those the new
 // table does not give (slotsGive) are kept in pending: a few in a
-// thousand rows in small tables, fewer in large ones.
+// thousand rows in small tables, fewer in large ones. So are the rows
+// with a passage the index skipped (maxPosting), whose 0 is read right
+// only while no slot of the row lies in its chain, which another row's
+// insert can change.
 func (c *Clusterer) rebuild(n int) {
 	regions := min(256, 1+n>>14)
 	var buffers [][]placement
@@ -326,7 +332,7 @@ func (c *Clusterer) rebuild(n int) {
 		slots.set(i, p.entry)
 		tags[i] = p.tag
 		c.entries++
-	})
+	}, &met)
 	held, checks := c.heldChecks(met)
 	c.slots, c.tags = slots, tags
 	c.keepUnread(held, checks)
@@ -362,7 +368,7 @@ func (c *Clusterer) rebuildTwice(n int, buffers [][]placement, tags []uint8) {
 		}
 		tags[i], rowBytes[i] = p.tag, b
 		c.entries++
-	})
+	}, &met)
 	held, checks := c.heldChecks(met)
 	// Freeing the old table before the new slots are made keeps old and
 	// new from being held at once, a peak of 12-17 bytes more per
@@ -379,7 +385,7 @@ func (c *Clusterer) rebuildTwice(n int, buffers [][]placement, tags []uint8) {
 		return dst
 	}, func(p placement) {
 		slots.set(slots.firstFree(int(p.home)), p.entry)
-	})
+	}, nil)
 	c.slots, c.tags = slots, tags
 	c.keepUnread(held, checks)
 }
@@ -405,15 +411,16 @@ func (c *Clusterer) heldChecks(rows []int32) ([]pendingRow, []uint8) {
 }
 
 // keepUnread makes pending the rows of held (heldChecks) whose checks the
-// table does not give, and drops the rest of pending and loaded: every
-// other row's slots give its checks.
+// table does not give (slotsGive) or that have a passage the index
+// skipped, and drops the rest of pending and loaded: every other row's
+// slots give its checks.
 func (c *Clusterer) keepUnread(held []pendingRow, checks []uint8) {
 	c.pending, c.pendChecks, c.pendSorted, c.loaded = nil, nil, true, nil
 	var idx [66]int
 	for _, p := range held {
 		ix := c.indexed(c.rows.row(int(p.r)), idx[:0])
 		rest := checks[p.at:][:len(ix)-1]
-		if !c.slotsGive(int(p.r), ix, rest) {
+		if slices.Contains(rest, 0) || !c.slotsGive(int(p.r), ix, rest) {
 			c.pending = append(c.pending, pendingRow{r: p.r, at: int32(len(c.pendChecks))})
 			c.pendChecks = append(c.pendChecks, rest...)
 		}
@@ -443,8 +450,10 @@ func firstFree(a []uint8, i int) int {
 // pending, one empty buffer a region (none for one region; see rebuild),
 // each with its check: the row's first, then those savedChecks holds,
 // else those later appends to dst (the checks of row r's indexed passages
-// ix, those past the first), and leaves out those whose check is 0.
-func (c *Clusterer) placeRows(n int, pending [][]placement, later func(r int, ix []int, dst []uint8) []uint8, put func(placement)) {
+// ix, those past the first), and leaves out those whose check is 0,
+// appending to skipped, unless nil, the rows that have such a passage
+// past the first.
+func (c *Clusterer) placeRows(n int, pending [][]placement, later func(r int, ix []int, dst []uint8) []uint8, put func(placement), skipped *[]int32) {
 	regions := max(1, len(pending))
 	var idx [66]int
 	var buf [66]uint8
@@ -459,6 +468,9 @@ func (c *Clusterer) placeRows(n int, pending [][]placement, later func(r int, ix
 			checks = append(checks, saved[:len(ix)-1]...)
 		} else {
 			checks = later(r, ix[1:], checks)
+		}
+		if skipped != nil && slices.Contains(checks[1:], 0) {
+			*skipped = append(*skipped, int32(r))
 		}
 		for t, j := range ix {
 			if checks[t] == 0 {

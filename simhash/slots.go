@@ -15,7 +15,7 @@ type slotArray struct {
 	mask  uint32
 }
 
-// narrowEntries is the first entry+1 a slot of 3 bytes cannot hold: a
+// narrowEntries is the first row+1 a slot of 3 bytes cannot hold: a
 // power of two, at most 1<<24, a variable so that the tests can widen
 // small tables.
 var narrowEntries = uint32(1 << 24)
