@@ -110,7 +110,9 @@ func runScale(path string, o simhash.Options, replicate int, cpuProfile string) 
 	if replicate > 0 {
 		replicated(kept, keptLabels, replicate, add)
 	}
-	report()
+	if c.Len() != lastN { // not reported already, as a corpus ending at a power of two is
+		report()
+	}
 	p := make([]int, len(pred))
 	for i, v := range pred {
 		p[i] = int(v)
