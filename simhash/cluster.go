@@ -73,10 +73,11 @@ type Clusterer struct {
 	// The checks (from the second indexed passage on) of the rows whose
 	// index slots do not give them (slotsGive): pending holds those of
 	// rows refilled since the last rebuild (their earlier passages' slots
-	// are still in the table, under other tags) and of rows one of whose
+	// are still in the table, under other tags), of rows one of whose
 	// passages meets a slot of another of them in its chain before its
-	// own, in pendChecks; loaded those of the rows AddRow added from
-	// loadedFrom on, width bytes a row, until the next rebuild.
+	// own, and of rows with a passage the index skipped, in pendChecks;
+	// loaded those of the rows AddRow added from loadedFrom on, width
+	// bytes a row, until the next rebuild.
 	pending    []pendingRow
 	pendChecks []uint8
 	pendSorted bool

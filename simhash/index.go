@@ -244,10 +244,9 @@ func (c *Clusterer) prefetch(row []uint32, idx []int) {
 // unless a slot of r with that check already serves the key (a row
 // refilled by a longer member sharing its opening) or maxPosting other
 // rows hold it, and returns the slot serving the key for r, -1 for none.
-// (Taking the
-// first case for a refusal cleared the passage's check, and the next
-// rebuild dropped it: the stories whose truncated copy came first lost
-// their opening from the index.)
+// (Taking the first case for a refusal cleared the passage's check, and
+// the next rebuild dropped it: the stories whose truncated copy came
+// first lost their opening from the index.)
 func (c *Clusterer) insert(r int, key uint32, tag uint8) int {
 	seen := 0
 	i := c.home(key)
@@ -297,8 +296,8 @@ func (c *Clusterer) insert(r int, key uint32, tag uint8) int {
 //
 // A passage that passes a slot of its own row on its way to its own
 // leaves slotTag reading the wrong check, so such rows are noted as they
-// are placed, their checks read from the old table, and those the new
-// table does not give (slotsGive) are kept in pending: a few in a
+// are placed (placeTag), their checks read from the old table, and those
+// the new table does not give (slotsGive) are kept in pending: a few in a
 // thousand rows in small tables, fewer in large ones. So are the rows
 // with a passage the index skipped (maxPosting), whose 0 is read right
 // only while no slot of the row lies in its chain, which another row's
@@ -321,16 +320,10 @@ func (c *Clusterer) rebuild(n int) {
 	}
 	// Old and new are held at once anyway: one pass.
 	slots := makeSlots(n, uint32(c.rows.n))
-	var met []int32 // rows a passage of which passed a slot of its own
+	rowBytes := make([]uint8, n)
+	var met []int32
 	c.placeRows(n, buffers, c.slotTags, func(p placement) {
-		i := int(p.home)
-		for ; tags[i] != 0; i = wrap(i+1, n) {
-			if slots.get(i) == p.entry {
-				met = append(met, int32(p.entry-1))
-			}
-		}
-		slots.set(i, p.entry)
-		tags[i] = p.tag
+		slots.set(placeTag(tags, rowBytes, p, &met), p.entry)
 		c.entries++
 	}, &met)
 	held, checks := c.heldChecks(met)
@@ -338,10 +331,29 @@ func (c *Clusterer) rebuild(n int) {
 	c.keepUnread(held, checks)
 }
 
+// placeTag puts p's tag in the first free slot of tags from p's home and
+// returns that slot. rowBytes holds a byte of each placed slot's row: p's
+// row is appended to met when a slot on the way has its byte, as it has
+// when it is one of the row's own slots (and for some other rows, which
+// keepUnread tells apart), so the table then needs n bytes more while it
+// is made.
+func placeTag(tags, rowBytes []uint8, p placement, met *[]int32) int {
+	b := uint8(p.entry * 0x9e3779b9 >> 24)
+	i := int(p.home)
+	for tags[i] != 0 {
+		if rowBytes[i] == b {
+			*met = append(*met, int32(p.entry-1))
+		}
+		if i++; i == len(tags) {
+			i = 0
+		}
+	}
+	tags[i], rowBytes[i] = p.tag, b
+	return i
+}
+
 // rebuildTwice is rebuild in two passes, placing tags in tags, then
-// entries in new slots once the old table is freed. The first pass notes
-// the rows a passage of which passes a slot of its own by a byte of each
-// slot's row (n bytes more while it runs), so some more than do.
+// entries in new slots once the old table is freed.
 func (c *Clusterer) rebuildTwice(n int, buffers [][]placement, tags []uint8) {
 	// Whether each check read from the old table is not 0: at most
 	// c.width a row.
@@ -359,14 +371,7 @@ func (c *Clusterer) rebuildTwice(n int, buffers [][]placement, tags []uint8) {
 		}
 		return dst
 	}, func(p placement) {
-		b := uint8(p.entry * 0x9e3779b9 >> 24)
-		i := int(p.home)
-		for ; tags[i] != 0; i = wrap(i+1, n) {
-			if rowBytes[i] == b {
-				met = append(met, int32(p.entry-1))
-			}
-		}
-		tags[i], rowBytes[i] = p.tag, b
+		placeTag(tags, rowBytes, p, &met)
 		c.entries++
 	}, &met)
 	held, checks := c.heldChecks(met)
@@ -425,24 +430,6 @@ func (c *Clusterer) keepUnread(held []pendingRow, checks []uint8) {
 			c.pendChecks = append(c.pendChecks, rest...)
 		}
 	}
-}
-
-// wrap returns slot i of a table of n slots, i at most n.
-func wrap(i, n int) int {
-	if i == n {
-		return 0
-	}
-	return i
-}
-
-// firstFree returns the first slot of tags from i (wrapping) that is 0.
-func firstFree(a []uint8, i int) int {
-	for a[i] != 0 {
-		if i++; i == len(a) {
-			i = 0
-		}
-	}
-	return i
 }
 
 // placeRows calls put with the index entries of every row, in row order
