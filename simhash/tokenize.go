@@ -129,10 +129,11 @@ func (w *wordHasher) run(text string, minLine int) {
 	w.minLine = min(minLine, wordBatch/8)
 	for i := 0; i < len(text); {
 		if w.n == 0 {
-			// Between words, ASCII separators, apostrophes and punctuation
-			// do nothing, and most words are plain ASCII letters.
+			// Between words, ASCII separators, apostrophes, punctuation and
+			// hyphens (which join only a word they follow) do nothing, and
+			// most words are plain ASCII letters.
 			switch byteClass[text[i]] {
-			case clSep, clApos, clNumP:
+			case clSep, clApos, clNumP, clHyph:
 				i++
 				continue
 			case clAlpha:
