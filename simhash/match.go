@@ -114,7 +114,8 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	// a representative found through it alone is refused (below), unless
 	// the sketch holds two of r's stored opening passages unchanged
 	// besides (with one, and one a few bits off, two stories of one event
-	// sharing a paragraph merged: politics 253 and 255 of the BBC set), or
+	// sharing a paragraph merged: politics 253 and 255 of the BBC set) or
+	// three within sureDistance (see the anchor's refusal below), or
 	// the whole simhashes say each holds the other nearly whole
 	// (wholeOverlap at the threshold of the longer): a story arriving
 	// after its copy with a word or two changed in most paragraphs, or
@@ -134,8 +135,8 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	// same event sharing a paragraph or two, which the extrapolation from
 	// them took for a copy: business 152 of the BBC set, holding 0.50 of
 	// 138's 4-word shingles, was estimated to lie in it by 0.72. Nor when
-	// it holds three of them within sureDistance, in order (align drops
-	// the sure matches out of order): a copy with a word in 20 replaced
+	// it holds three of them within sureDistance (those of r's opening in
+	// order: align drops sure matches out of order there): a copy with a word in 20 replaced
 	// has every passage edited, 3 to 9 bits from its story's, while
 	// passages of other text come within 6 bits once in 3,700. Of 2,225
 	// BBC stories so edited, 1,199 stayed apart from their copy (story
