@@ -1568,7 +1568,7 @@
 // (wholeOverlap's two-sigma bound). Anchors now find many of them, but a
 // representative found through its anchor alone was refused unless the
 // copy held two of its stored passages unchanged; three held within
-// sureDistance in order now do too (match). That took one in 20 from
+// sureDistance by distinct passages of the copy now do too (match). That took one in 20 from
 // 1,199 / 1,204 apart to 833 / 850 and one in 30 from 142 / 156 to 106
 // / 121; library cells (324) 38,887 to 38,792 missed pairs, through
 // clean (84 cells) 4,292 to 4,278, Thai, Greek and Devanagari through

@@ -135,15 +135,18 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	// same event sharing a paragraph or two, which the extrapolation from
 	// them took for a copy: business 152 of the BBC set, holding 0.50 of
 	// 138's 4-word shingles, was estimated to lie in it by 0.72. Nor when
-	// it holds three of them within sureDistance (those of r's opening in
-	// order: align drops sure matches out of order there): a copy with a word in 20 replaced
-	// has every passage edited, 3 to 9 bits from its story's, while
-	// passages of other text come within 6 bits once in 3,700. Of 2,225
-	// BBC stories so edited, 1,199 stayed apart from their copy (story
-	// first) and 1,204 (copy first), 833 and 850 now; with a word in 30,
-	// 142 and 156 before, 106 and 121 now (bench-neardup -shapes;
-	// TestDenselyEditedCopyJoins). No false pair more in the 324 cells of
-	// the harder sets nor through clean.
+	// three distinct passages of the sketch hold three of them within
+	// sureDistance (align drops such matches of r's opening out of
+	// order): a copy with a word in 20 replaced has every passage edited,
+	// 3 to 9 bits from its story's. Two passages of other text come that
+	// close once in 3,700, so a stored passage meets one of a sketch of
+	// 30 passages by chance about once in 120, and another story of the
+	// event holding one paragraph unchanged and one edited still needs
+	// two such chance matches more. Of 2,225 BBC stories so edited, 1,199
+	// stayed apart from their copy (story first) and 1,204 (copy first),
+	// 833 and 850 now; with a word in 30, 142 and 156 before, 106 and 121
+	// now (bench-neardup -shapes; TestDenselyEditedCopyJoins). No false
+	// pair more in the 324 cells of the harder sets nor through clean.
 	spent := lead < n-1 && meta[rowSize]&sizeSpent != 0 && !c.resumesSample(keys[lead], keys[n-1], skeys, total, unstored, mean)
 	refuseAlone := (spent && c.viaSpent || c.viaAnchor) && wholeOverlap(meta, s) < thr*max(total, float64(s.Shingles))
 	refusalSpan := lead // the stored passages that count for the refusal
@@ -166,6 +169,7 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	slotBest, slotAt := c.align(keys[:n], lead, far, skeys, dist)
 	if refuseAlone {
 		held, sure := 0, 0
+		var sureAt [3]int // the sketch passages counted for sure, distinct
 		for j := range refusalSpan {
 			if spent && j == lead {
 				continue // a spent sample is key 0 again
@@ -173,7 +177,8 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 			if slotBest[j] <= exactDistance {
 				held++
 			}
-			if slotBest[j] <= sureDistance {
+			if slotBest[j] <= sureDistance && sure < len(sureAt) && !slices.Contains(sureAt[:sure], slotAt[j]) {
+				sureAt[sure] = slotAt[j]
 				sure++
 			}
 		}

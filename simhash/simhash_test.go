@@ -3659,9 +3659,9 @@ func TestLeadCopyCutInsidePassageFindsStory(t *testing.T) {
 // story's) keeps no passage the index holds, and is found through the
 // story's anchor alone. It holds 0.75 of the story's 5-gram shingles.
 // Found so, a representative was refused unless the sketch held two of
-// its stored passages unchanged; three held within sureDistance, in
-// order (align drops the others), say as much: unrelated passages come
-// that close once in 3,700. 200 synthetic stories and their copies, in
+// its stored passages unchanged; three held within sureDistance by
+// three distinct passages of the copy say as much: two passages of
+// unrelated text come that close once in 3,700. 200 synthetic stories and their copies, in
 // both orders: 222 of 400 pairs stayed apart before, 169 now (the
 // rest fail other tests: the whole simhashes, 12 to 19 bits apart, must
 // agree without slack for a representative found through its anchor).
