@@ -3661,10 +3661,10 @@ func TestLeadCopyCutInsidePassageFindsStory(t *testing.T) {
 // Found so, a representative was refused unless the sketch held two of
 // its stored passages unchanged; three held within sureDistance by
 // three distinct passages of the copy say as much: two passages of
-// unrelated text come that close once in 3,700. 200 synthetic stories and their copies, in
-// both orders: 222 of 400 pairs stayed apart before, 169 now (the
-// rest fail other tests: the whole simhashes, 12 to 19 bits apart, must
-// agree without slack for a representative found through its anchor).
+// unrelated text come that close once in 3,700. 200 synthetic stories
+// and their copies, in both orders: 222 of 400 pairs stayed apart
+// before, 169 now (the rest find no candidate or fail later tests, the
+// whole simhashes' among them).
 func TestDenselyEditedCopyJoins(t *testing.T) {
 	r := rand.New(rand.NewPCG(20, 1))
 	apart := 0
