@@ -622,10 +622,42 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	// from r (TestTeaserReorderedCopyJoins). The two need not follow each
 	// other: an edit or a moved paragraph recuts the passage between
 	// (TestCopyHoldingOpeningRecutJoins).
-	if first >= 0 && lastOpen > first {
-		if both := wholeOverlap(meta, s); both >= thr*max(total, float64(s.Shingles)) {
-			est = max(est, both)
-			out = max(out, both/total)
+	both := wholeOverlap(meta, s)
+	if first >= 0 && lastOpen > first && both >= thr*max(total, float64(s.Shingles)) {
+		est = max(est, both)
+		out = max(out, both/total)
+	}
+	// A sketch holding two of r's stored passages unchanged surely shares
+	// text with r (two passages come within exactDistance by chance once
+	// in 8 million pairs). When the whole simhashes then imply that it
+	// lies in r at the threshold of its own size, or that r lies in it at
+	// r's, it does, however few of its other passages are r's uncut: a
+	// copy of a story's later two thirds with its paragraphs shuffled
+	// keeps a passage only inside a long paragraph
+	// (TestReorderedLaterPartJoins). The overlap is taken at recutSigmas
+	// and must be one the whole simhashes can tell from none (wholeTells:
+	// a short sketch lies as far from a long r whether r holds it or
+	// not); and not when all the two share surely is their ending, which
+	// may be one outlet's footer (see sThin below).
+	if nExact >= 2 && !rEnding && !(endsMet && endingOnly(len(skeys), func(i int) bool { return dist[i] <= sureDistance })) {
+		if both := wholeOverlapAt(meta, s, recutSigmas); wholeTells(meta, s, both) {
+			// Neither is text before the stretch: the sketch's before
+			// one starting at r's first or second passage (a post's own
+			// words above its quote of r's opening), and r's stored
+			// opening passages before the first the sketch holds.
+			in, held := both, both
+			if first == 0 || first == 1 {
+				in = min(in, float64(s.Shingles)-before)
+			}
+			if first >= 0 {
+				held = min(held, total-float64(first)*mean)
+			}
+			if in >= thr*float64(s.Shingles) {
+				est = max(est, in)
+			}
+			if held >= thr*total {
+				out = max(out, held/total)
+			}
 		}
 	}
 	est = min(est, total)
