@@ -803,39 +803,40 @@
 //
 // They vouch too, at the threshold of either one's size, for a document
 // holding two of the representative's stored passages (any of them)
-// unchanged: the two surely share text, and the overlap then taken at
-// recutSigmas (2.5) standard deviations is the better measure when the
-// passages are recut. A copy of a story's later two thirds with its
-// paragraphs shuffled keeps a passage only inside a long paragraph: of
-// 600 such pairs of synthetic stories (both orders), 412 stayed apart,
-// 344 now (TestReorderedLaterPartJoins); cut into paragraphs of 12 to
-// 23 words, 581 and 574. Not when all the two share surely is their
-// ending (an outlet's footer: two copies cut to a paragraph under one
-// outlet's frame), nor over text before the shared stretch: the
-// document's own when the stretch starts at the representative's first
-// or second passage (a post's own words above its quote of a story's
-// opening), the representative's stored opening passages before the
-// first the document holds. Library cells of every harder set (dev,
-// dev2, holdout, seeds 1-3, four orders; novel and other sites' texts),
-// false / missed pairs: 4,485 / 38,792 before, 4,504 / 38,352 now
-// (fewer missed in every set, 8 to 70; 17 of the false pairs more are
-// in Thai, 12 in one cell, where a copy that had joined another story's
-// copy by their outlet's frame now brings that story's cluster, which
-// its copy joins); pairs kept apart merged 76 throughout. At 2 standard
-// deviations with neither test: 4,840 / 37,955 and 94 pairs kept apart
-// merged (copies cut to a paragraph under one outlet's frame); at 2.5
-// with the ending's test alone, 4,524 / 38,336 and 82 (posts quoting
-// half a story in Devanagari and Chinese letters, which hold its
-// opening exactly and 0.43-0.50 of their text in it, their whole
-// simhashes about 2 standard deviations nearer than that implies).
-// Through clean (holdout seeds 1-3, four orders): false / missed pairs
-// of the Latin, Cyrillic, Arabic, Chinese, -extra and novel sets and
-// other sites' texts 207 / 4,278 to 212 / 4,186; Thai, Greek and
-// Devanagari missed 621, 626, 642 to 585, 616, 621, false pairs
-// unchanged; pairs kept apart merged unchanged in all. The labelled
-// set: recall
-// 0.9971, 0.9953, 0.9935, 0.9941 (four orders) to 0.9973, 0.9955,
-// 0.9938, 0.9943, precision unchanged.
+// unchanged in two passages of its own: the two surely share text, and the
+// overlap then taken at recutSigmas (2.5) standard deviations, when the
+// whole simhashes can tell it from none (wholeTells), is the better
+// measure when the passages are recut. A copy of a story's later two
+// thirds with its paragraphs shuffled keeps a passage only inside a long
+// paragraph: of 600 such pairs of synthetic stories (both orders), 412
+// stayed apart, 344 now (TestReorderedLaterPartJoins); cut into paragraphs
+// of 12 to 23 words, 581 and 574. Not when the representative is stored
+// whole and all the two share surely is their ending (an outlet's footer:
+// two copies cut to a paragraph under one outlet's frame; a longer
+// representative's sample and final passage are not asked), nor over text
+// before the shared stretch (TestWholeVouchingStaysApart): the document's
+// own when the stretch starts at the representative's first or second
+// passage (a post's own words above its quote of a story's opening), the
+// representative's stored opening passages before the first the document
+// holds. Library cells of every harder set (dev, dev2, holdout, seeds 1-3,
+// four orders; novel and other sites' texts), false / missed pairs: 4,485
+// / 38,792 before, 4,504 / 38,352 now (fewer missed in every set, 8 to 70;
+// 17 of the false pairs more are in Thai, 12 in one cell, where a copy
+// that had joined another story's copy by their outlet's frame now brings
+// that story's cluster, which its copy joins); pairs kept apart merged 76
+// throughout. At 2 standard deviations with neither test: 4,840 / 37,955
+// and 94 pairs kept apart merged (copies cut to a paragraph under one
+// outlet's frame); at 2.5 with the ending's test alone, 4,524 / 38,336 and
+// 82 (posts quoting half a story in Devanagari and Chinese letters, which
+// hold its opening exactly and 0.43-0.50 of their text in it, their whole
+// simhashes about 2 standard deviations nearer than that implies). Through
+// clean (holdout seeds 1-3, four orders): false / missed pairs of the
+// Latin, Cyrillic, Arabic, Chinese, -extra and novel sets and other sites'
+// texts 207 / 4,278 to 212 / 4,186; Thai, Greek and Devanagari missed 621,
+// 626, 642 to 585, 616, 621, false pairs unchanged; pairs kept apart
+// merged unchanged in all. The labelled set: recall 0.9971, 0.9953,
+// 0.9935, 0.9941 (four orders) to 0.9973, 0.9955, 0.9938, 0.9943,
+// precision unchanged.
 //
 // A document holding a run of the stored opening's passages and then more
 // than maxCutTail passages of its own, none of them near the two or more

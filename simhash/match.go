@@ -236,11 +236,15 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	// weights).
 	w := &c.slotW
 	exact, nExact := 0.0, 0
+	heldAt := -1       // a sketch passage holding a stored one unchanged
+	heldTwice := false // and another sketch passage holding another
 	for j := range n {
 		if slotBest[j] <= exactDistance {
 			w[j] = float64(s.Chunks[slotAt[j]].Weight)
 			exact += w[j]
 			nExact++
+			heldTwice = heldTwice || heldAt >= 0 && slotAt[j] != heldAt
+			heldAt = slotAt[j]
 		}
 	}
 	if exact > storedW {
@@ -627,19 +631,21 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 		est = max(est, both)
 		out = max(out, both/total)
 	}
-	// A sketch holding two of r's stored passages unchanged surely shares
-	// text with r (two passages come within exactDistance by chance once
-	// in 8 million pairs). When the whole simhashes then imply that it
-	// lies in r at the threshold of its own size, or that r lies in it at
-	// r's, it does, however few of its other passages are r's uncut: a
-	// copy of a story's later two thirds with its paragraphs shuffled
-	// keeps a passage only inside a long paragraph
-	// (TestReorderedLaterPartJoins). The overlap is taken at recutSigmas
-	// and must be one the whole simhashes can tell from none (wholeTells:
-	// a short sketch lies as far from a long r whether r holds it or
-	// not); and not when all the two share surely is their ending, which
-	// may be one outlet's footer (see sThin below).
-	if nExact >= 2 && !rEnding && !(endsMet && endingOnly(len(skeys), func(i int) bool { return dist[i] <= sureDistance })) {
+	// A sketch holding two of r's stored passages unchanged, in two
+	// passages of its own, surely shares text with r (two passages come
+	// within exactDistance by chance once in 8 million pairs). When the
+	// whole simhashes then imply that it lies in r at the threshold of its
+	// own size, or that r lies in it at r's, it does, however few of its
+	// other passages are r's uncut: a copy of a story's later two thirds
+	// with its paragraphs shuffled keeps a passage only inside a long
+	// paragraph (TestReorderedLaterPartJoins). The overlap is taken at
+	// recutSigmas and must be one the whole simhashes can tell from none
+	// (wholeTells: a short sketch lies as far from a long r whether r
+	// holds it or not). Not when r is stored whole and all the two share
+	// surely is their ending, which may be one outlet's footer (as sThin
+	// below; a longer r's sample and final passage are not asked), nor
+	// over text before the stretch (TestWholeVouchingStaysApart).
+	if heldTwice && !rEnding && !(endsMet && endingOnly(len(skeys), func(i int) bool { return dist[i] <= sureDistance })) {
 		if both := wholeOverlapAt(meta, s, recutSigmas); wholeTells(meta, s, both) {
 			// Neither is text before the stretch: the sketch's before
 			// one starting at r's first or second passage (a post's own
