@@ -2474,18 +2474,10 @@ func TestPostStraddlingQuoteStaysApart(t *testing.T) {
 // place (see TestCopyEditedInOpeningJoins), and the post lay in the story
 // by 0.72.
 func TestPostQuotingOpeningStaysApart(t *testing.T) {
-	for _, pair := range [][2]string{
-		{"business-110-teaser-copy", "business-110-quote"},
-		{"business-154-cyrillic", "business-154-cyrillic-quote"},
-		{"business-192", "business-192-quote"},
-	} {
-		texts := testdata(t, "quote", pair[0], pair[1])
-		for _, order := range [][2]int{{0, 1}, {1, 0}} {
-			if got := clusterAll(texts[order[0]], texts[order[1]]); got[0] == got[1] {
-				t.Errorf("%s joined %s (order %v)", pair[1], pair[0], order)
-			}
-		}
-	}
+	pairsStayApart(t, "quote",
+		[2]string{"business-110-teaser-copy", "business-110-quote"},
+		[2]string{"business-154-cyrillic", "business-154-cyrillic-quote"},
+		[2]string{"business-192", "business-192-quote"})
 }
 
 // TestTeaserCopyCutShortJoins: a copy of a BBC story (the harder dev set
@@ -3708,6 +3700,18 @@ func TestReorderedLaterPartJoins(t *testing.T) {
 	}
 }
 
+// pairsStayApart checks that each pair of texts of testdata/dir stays
+// apart in both orders.
+func pairsStayApart(t *testing.T, dir string, pairs ...[2]string) {
+	t.Helper()
+	for _, pair := range pairs {
+		texts := testdata(t, dir, pair[0], pair[1])
+		if n := apartBothOrders(texts[0], texts[1]); n != 2 {
+			t.Errorf("%s and %s merged in %d of 2 orders", pair[0], pair[1], 2-n)
+		}
+	}
+}
+
 // apartBothOrders returns in how many of the two orders of texts a and b
 // the second does not join the first.
 func apartBothOrders(a, b string) (apart int) {
@@ -3730,14 +3734,8 @@ func apartBothOrders(a, b string) (apart int) {
 //     are the story's): the post's own words above the quote, or the
 //     story's opening the post lacks, were counted as overlap.
 func TestWholeVouchingStaysApart(t *testing.T) {
-	for _, pair := range [][2]string{
-		{"greek-entertainment-143-cut", "greek-tech-037-reordered"},
-		{"devanagari-business-177-story", "devanagari-business-177-post"},
-		{"han-business-059-story", "han-business-059-post"},
-	} {
-		texts := testdata(t, "vouch", pair[0], pair[1])
-		if n := apartBothOrders(texts[0], texts[1]); n != 2 {
-			t.Errorf("%s and %s merged in %d of 2 orders", pair[0], pair[1], 2-n)
-		}
-	}
+	pairsStayApart(t, "vouch",
+		[2]string{"greek-entertainment-143-cut", "greek-tech-037-reordered"},
+		[2]string{"devanagari-business-177-story", "devanagari-business-177-post"},
+		[2]string{"han-business-059-story", "han-business-059-post"})
 }
