@@ -626,11 +626,15 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	// from r (TestTeaserReorderedCopyJoins). The two need not follow each
 	// other: an edit or a moved paragraph recuts the passage between
 	// (TestCopyHoldingOpeningRecutJoins).
-	both := wholeOverlap(meta, s)
-	if first >= 0 && lastOpen > first && both >= thr*max(total, float64(s.Shingles)) {
-		est = max(est, both)
-		out = max(out, both/total)
+	if first >= 0 && lastOpen > first {
+		if both := wholeOverlap(meta, s); both >= thr*max(total, float64(s.Shingles)) {
+			est = max(est, both)
+			out = max(out, both/total)
+		}
 	}
+	// Whether all the sketch surely shares with r is its ending (endsMet:
+	// both end there), which may be one outlet's footer.
+	sEnding := endsMet && endingOnly(len(skeys), func(i int) bool { return dist[i] <= sureDistance })
 	// A sketch holding two of r's stored passages unchanged, in two
 	// passages of its own, surely shares text with r (two passages come
 	// within exactDistance by chance once in 8 million pairs). When the
@@ -645,18 +649,16 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	// surely is their ending, which may be one outlet's footer (as sThin
 	// below; a longer r's sample and final passage are not asked), nor
 	// over text before the stretch (TestWholeVouchingStaysApart).
-	if heldTwice && !rEnding && !(endsMet && endingOnly(len(skeys), func(i int) bool { return dist[i] <= sureDistance })) {
+	if heldTwice && !rEnding && !sEnding {
 		if both := wholeOverlapAt(meta, s, recutSigmas); wholeTells(meta, s, both) {
 			// Neither is text before the stretch: the sketch's before
 			// one starting at r's first or second passage (a post's own
 			// words above its quote of r's opening), and r's stored
 			// opening passages before the first the sketch holds.
-			in, held := both, both
-			if first == 0 || first == 1 {
+			// (first is a held passage's or earlier: never -1 here.)
+			in, held := both, min(both, total-float64(first)*mean)
+			if first <= 1 {
 				in = min(in, float64(s.Shingles)-before)
-			}
-			if first >= 0 {
-				held = min(held, total-float64(first)*mean)
 			}
 			if in >= thr*float64(s.Shingles) {
 				est = max(est, in)
@@ -672,8 +674,7 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	// gapDistance of the other's by chance (see endingOnly): the text
 	// surely shared must then be at least half of the one inside the
 	// other.
-	sThin := endsMet && endingOnly(len(skeys), func(i int) bool { return dist[i] <= sureDistance }) &&
-		2*sureWeight(chunks, dist) < s.Shingles
+	sThin := sEnding && 2*sureWeight(chunks, dist) < s.Shingles
 	if in := est / float64(s.Shingles); in >= thr && !sThin && wholeAgrees(meta, s, thr*float64(s.Shingles), c.opts.TailSlack) && c.rowGapOK(w[:n], slotBest[:n], lead, first == 0 && slotAt[0] == 0, total, missing, total-est) && missing <= maxInserted*total {
 		score = in
 	}
