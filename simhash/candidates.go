@@ -334,6 +334,35 @@ func (c *Clusterer) resumesSample(sample, end uint32, skeys []uint32, total, uns
 	return between >= total/4 && float64(c.cum[at]) <= unstored-between+mean
 }
 
+// opensThroughSample reports whether a sketch (its passage keys skeys)
+// holds a representative's stored opening passages and its sample (keys,
+// the sample last) unchanged and in their order, all but one opening
+// passage at most: it is the representative's text from its start to
+// past its third quarter, a story arriving after its copy cut short, not
+// another story of a site whose boilerplate the spent sample is, and
+// the sample counts for it as if unspent. (Spent by a copy of the
+// story's second half that arrived between, the sample counted for
+// nothing, the story was judged to hold the cut copy by 0.71 instead of
+// 0.97, and it joined the second half's cluster without the cut copy's.)
+func opensThroughSample(keys, skeys []uint32) bool {
+	lead := len(keys) - 1
+	at, held := 0, 0
+	for j, key := range keys {
+		i := at
+		for i < len(skeys) && bits.OnesCount32(skeys[i]^key) > exactDistance {
+			i++
+		}
+		switch {
+		case i < len(skeys) && j < lead:
+			held++
+			at = i + 1
+		case i < len(skeys):
+			return held >= lead-1
+		}
+	}
+	return false
+}
+
 // dropAfterSample drops the sure matches of a representative's stored
 // opening passages (their distances best, at the sketch's passages at)
 // that lie after the sketch's passage holding the representative's sample

@@ -125,7 +125,9 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	// lies 3 bits from the edited copy, and 11 from the teaser copy, four
 	// of whose stored passages it holds unchanged). Nor is a sample spent
 	// for the sketch with the shape of a second copy of r's second half
-	// (resumesSample). The refusal waits for the passages' distances.
+	// (resumesSample), nor for one holding r's stored opening and then the
+	// sample unchanged (opensThroughSample). The refusal waits for the
+	// passages' distances.
 	//
 	// A representative found through its anchor alone is refused so too,
 	// unless the sketch holds two of any of r's stored passages unchanged
@@ -147,7 +149,7 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	// 833 and 850 now; with a word in 30, 142 and 156 before, 106 and 121
 	// now (bench-neardup -shapes; TestDenselyEditedCopyJoins). No false
 	// pair more in the 324 cells of the harder sets nor through clean.
-	spent := lead < n-1 && meta[rowSize]&sizeSpent != 0 && !c.resumesSample(keys[lead], keys[n-1], skeys, total, unstored, mean)
+	spent := lead < n-1 && meta[rowSize]&sizeSpent != 0 && !c.resumesSample(keys[lead], keys[n-1], skeys, total, unstored, mean) && !opensThroughSample(keys[:lead+1], skeys)
 	refuseAlone := (spent && c.viaSpent || c.viaAnchor) && wholeOverlap(meta, s) < thr*max(total, float64(s.Shingles))
 	refusalSpan := lead // the stored passages that count for the refusal
 	if c.viaAnchor {

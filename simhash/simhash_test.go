@@ -3739,3 +3739,17 @@ func TestWholeVouchingStaysApart(t *testing.T) {
 		[2]string{"devanagari-business-177-story", "devanagari-business-177-post"},
 		[2]string{"han-business-059-story", "han-business-059-post"})
 }
+
+// TestStoryAfterCutCopyAndSecondHalfJoinsBoth: a copy of a long story
+// cut to its first four fifths arrives first, then a copy of its second
+// half, which holds the cut copy's sample and none of its opening and so
+// spends it, then the story, which holds the cut copy from its first
+// passage to past its sample unchanged: that sample still counts, and
+// all three end in one cluster (opensThroughSample).
+func TestStoryAfterCutCopyAndSecondHalfJoinsBoth(t *testing.T) {
+	cut := func(long []string) string { return strings.Join(long[:len(long)*4/5], "\n\n") }
+	half := func(long []string) string { return strings.Join(long[len(long)/2:], "\n\n") }
+	if apart := copiesApart(t, rand.New(rand.NewPCG(41, 5)), 40, cut, half); apart > 0 {
+		t.Errorf("%d of 40 stories did not end in one cluster with both copies", apart)
+	}
+}
