@@ -342,6 +342,12 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 			lostAfter = false
 		}
 	}
+	// All the sketch surely holds of r is r's first and final passages,
+	// with two or more stored ones between (framed): what two stories
+	// under one outlet's header and footer share. Passages between that
+	// come within ChunkDistance of r's are then chance matches, and only
+	// the two count.
+	framed := first == 0 && last == n-1 && n >= 4 && !slices.ContainsFunc(slotBest[1:n-1], func(d int) bool { return d <= sureDistance })
 	found, unseen, sureR, sampleW := 0.0, 0.0, 0.0, 0.0
 	for j := range n {
 		wj := mean
@@ -360,7 +366,9 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 			wj = min(wj, float64(chunks[slotAt[j]].Weight))
 		}
 		if first >= 0 && j >= lo && j <= hi {
-			found += wj * c.credit[slotBest[j]]
+			if !framed || slotBest[j] <= sureDistance {
+				found += wj * c.credit[slotBest[j]]
+			}
 		} else {
 			if j == lead && sampleHeld {
 				sampleW = wj * c.credit[slotBest[j]]
