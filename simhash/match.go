@@ -313,7 +313,14 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 	// Of a hollow stretch not holding r's sample, the whole simhashes
 	// vouch for an overlap only when they can tell it from none (taken,
 	// as lostAfter, before the loop below forgets distances).
-	hollow := hollowStretch(slotBest[:n], first, last, lead) && !sampleSure
+	// All the sketch surely holds of r is r's first and final passages,
+	// with two or more stored ones between (framed): what two stories
+	// under one outlet's header and footer share. Passages between that
+	// come within ChunkDistance of r's are then chance matches: only the
+	// two count toward the share of r the sketch holds, and the stretch
+	// is hollow.
+	framed := first == 0 && last == n-1 && n >= 4 && !slices.ContainsFunc(slotBest[1:n-1], func(d int) bool { return d <= sureDistance })
+	hollow := (framed || hollowStretch(slotBest[:n], first, last, lead)) && !sampleSure
 	wholeVouches := func(inter float64, slack int) bool {
 		return (!hollow || wholeTells(meta, s, inter)) && wholeAgrees(meta, s, inter, slack)
 	}
@@ -342,12 +349,6 @@ func (c *Clusterer) match(r int, s Sketch, skeys []uint32) (score float64, holds
 			lostAfter = false
 		}
 	}
-	// All the sketch surely holds of r is r's first and final passages,
-	// with two or more stored ones between (framed): what two stories
-	// under one outlet's header and footer share. Passages between that
-	// come within ChunkDistance of r's are then chance matches, and only
-	// the two count.
-	framed := first == 0 && last == n-1 && n >= 4 && !slices.ContainsFunc(slotBest[1:n-1], func(d int) bool { return d <= sureDistance })
 	found, unseen, sureR, sampleW := 0.0, 0.0, 0.0, 0.0
 	for j := range n {
 		wj := mean

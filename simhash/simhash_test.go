@@ -3754,13 +3754,15 @@ func TestStoryAfterCutCopyAndSecondHalfJoinsBoth(t *testing.T) {
 	}
 }
 
-// TestStoriesUnderOneFrameStayApart: copies of two BBC stories (business
-// 221 and 055) under one outlet's header and footer, in Thai letters as
-// the harder dev2 set (seed 2) writes them. Each holds the other's first
-// and final passages exactly, the frame run into the stories' first and
-// last lines, and nothing between surely; chance matches 8 to 10 bits
-// from the stored passages between were credited, and the longer held
-// the other by 0.70 and took its place (framed).
+// TestStoriesUnderOneFrameStayApart: copies of two BBC stories under one
+// outlet's header and footer, in Thai letters as the harder dev2 set
+// (seed 2) writes them. Each holds the other's first and final passages
+// exactly, the frame run into the stories' first and last lines, and
+// nothing between surely (framed). Chance matches 8 to 10 bits from the
+// stored passages between were credited: business 055 held 221 by 0.70
+// and took its place; sport 092, carrying another story's lead as a
+// teaser, lay in entertainment 117 whole by the extrapolation from them.
 func TestStoriesUnderOneFrameStayApart(t *testing.T) {
-	pairsStayApart(t, "frame", [2]string{"thai-business-221-0-outlet", "thai-business-055-0-crlf"})
+	pairsStayApart(t, "frame", [2]string{"thai-business-221-0-outlet", "thai-business-055-0-crlf"},
+		[2]string{"thai-entertainment-117-1-outlet", "thai-sport-092-1-teaser"})
 }
